@@ -1,0 +1,24 @@
+//! castlist: a keyboard-only terminal reader for collections of news articles that
+//! knows who is in them.
+//!
+//! The crate is split into a pure core and a terminal shell. Everything here except
+//! [`tui`] runs without a terminal, so every behaviour is a plain unit test:
+//!
+//! - [`corpus`] loads and cleans articles (no ratatui, no crossterm);
+//! - [`cast`] finds the actors named in them and merges their aliases;
+//! - [`app`] owns all view state; [`app::App::update`] is the only mutation;
+//! - [`keymap`] turns key chords into [`action::Action`]s, from a data table;
+//! - [`reader`] wraps article text into rows that remember their byte ranges;
+//! - [`ui`] draws an `&App` into a frame and never writes to it;
+//! - [`commands`] are the non-interactive subcommands.
+
+pub mod action;
+pub mod app;
+pub mod cast;
+pub mod commands;
+pub mod corpus;
+pub mod keymap;
+pub mod reader;
+pub mod sanitize;
+pub mod tui;
+pub mod ui;
