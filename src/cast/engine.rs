@@ -17,7 +17,7 @@ impl Engine {
     pub fn analyze(&self, text: &str) -> DocActors {
         let mut doc = DocActors::default();
         let mut run: Option<(usize, usize)> = None;
-        let mut flush = |run: &mut Option<(usize, usize)>, doc: &mut DocActors| {
+        let flush = |run: &mut Option<(usize, usize)>, doc: &mut DocActors| {
             if let Some((s, e)) = run.take() {
                 let name = &text[s..e];
                 if name.contains(' ') {
@@ -33,10 +33,10 @@ impl Engine {
                 }
             }
         };
-        let mut pos = 0;
-        for word in text.split(|c: char| !c.is_alphanumeric()) {
-            let start = pos;
-            pos += word.len() + 1;
+        let words = text
+            .split(|c: char| !c.is_alphanumeric())
+            .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w));
+        for (start, word) in words {
             if word.chars().next().is_some_and(char::is_uppercase) {
                 run = Some((run.map_or(start, |r| r.0), start + word.len()));
             } else if !word.is_empty() || run.is_some_and(|r| r.1 + 1 != start) {
