@@ -117,7 +117,11 @@ const NAMED: &[(&str, Key)] = &[
 
 impl KeyChord {
     pub const fn plain(key: Key) -> Self {
-        KeyChord { key, ctrl: false, alt: false }
+        KeyChord {
+            key,
+            ctrl: false,
+            alt: false,
+        }
     }
 
     /// Normalises a crossterm key event. Returns `None` for keys castlist never binds.
@@ -228,9 +232,18 @@ pub enum KeymapError {
     #[error("keymap: {0}")]
     Toml(#[from] toml::de::Error),
     #[error("keymap: [{table}] {action}: {message}")]
-    BadKey { table: String, action: String, message: String },
+    BadKey {
+        table: String,
+        action: String,
+        message: String,
+    },
     #[error("keymap: [{table}] binds {key} to both {first} and {second}")]
-    Conflict { table: String, key: String, first: String, second: String },
+    Conflict {
+        table: String,
+        key: String,
+        first: String,
+        second: String,
+    },
     #[error("keymap: unknown table [{0}]")]
     UnknownTable(String),
     #[error("keymap: [hints] {0}")]
@@ -266,14 +279,21 @@ impl Keymap {
     /// Parses a keymap file; conflicting bindings within one table are an error.
     pub fn parse(text: &str) -> Result<Keymap, KeymapError> {
         let tables: BTreeMap<String, toml::Table> = toml::from_str(text)?;
-        if let Some(name) =
-            tables.keys().find(|name| *name != "hints" && !Context::ALL.iter().any(|c| c.table() == *name))
+        if let Some(name) = tables
+            .keys()
+            .find(|name| *name != "hints" && !Context::ALL.iter().any(|c| c.table() == *name))
         {
             return Err(KeymapError::UnknownTable(name.clone()));
         }
-        let mut keymap = Keymap { lookup: HashMap::new(), tables: BTreeMap::new(), hints: HashMap::new() };
+        let mut keymap = Keymap {
+            lookup: HashMap::new(),
+            tables: BTreeMap::new(),
+            hints: HashMap::new(),
+        };
         for context in Context::ALL {
-            let Some(table) = tables.get(context.table()) else { continue };
+            let Some(table) = tables.get(context.table()) else {
+                continue;
+            };
             let mut bindings = Bindings::default();
             for (name, keys) in table {
                 let action = parse_action(name).map_err(|message| KeymapError::BadKey {
@@ -286,10 +306,14 @@ impl Keymap {
                     action: name.clone(),
                     message,
                 };
-                let list = keys.as_array().ok_or_else(|| bad("expected a list of keys".into()))?;
+                let list = keys
+                    .as_array()
+                    .ok_or_else(|| bad("expected a list of keys".into()))?;
                 let mut chords = Vec::new();
                 for key in list {
-                    let text = key.as_str().ok_or_else(|| bad("a key must be a string".into()))?;
+                    let text = key
+                        .as_str()
+                        .ok_or_else(|| bad("a key must be a string".into()))?;
                     let chord: KeyChord = text.parse().map_err(bad)?;
                     if let Some(first) = keymap.lookup.insert((context, chord), action) {
                         return Err(KeymapError::Conflict {
@@ -307,7 +331,9 @@ impl Keymap {
         }
         if let Some(hints) = tables.get("hints") {
             for context in Context::ALL {
-                let Some(list) = hints.get(context.table()).and_then(|v| v.as_array()) else { continue };
+                let Some(list) = hints.get(context.table()).and_then(|v| v.as_array()) else {
+                    continue;
+                };
                 let mut actions = Vec::new();
                 for name in list {
                     let name = name.as_str().unwrap_or_default();
@@ -323,7 +349,9 @@ impl Keymap {
     /// for the panes.
     pub fn action(&self, context: Context, chord: KeyChord) -> Option<Action> {
         self.lookup.get(&(context, chord)).copied().or_else(|| {
-            (!context.is_modal()).then(|| self.lookup.get(&(Context::Global, chord)).copied()).flatten()
+            (!context.is_modal())
+                .then(|| self.lookup.get(&(Context::Global, chord)).copied())
+                .flatten()
         })
     }
 
@@ -334,8 +362,19 @@ impl Keymap {
 
     /// The contexts the help screen lists, in order, with their bindings.
     pub fn help_sections(&self) -> impl Iterator<Item = (Context, &Bindings)> {
-        const SHOWN: [Context; 5] = [Context::Global, Context::Articles, Context::Reader, Context::Cast, Context::Search];
-        SHOWN.into_iter().filter_map(|c| self.tables.get(&c).filter(|b| !b.entries.is_empty()).map(|b| (c, b)))
+        const SHOWN: [Context; 5] = [
+            Context::Global,
+            Context::Articles,
+            Context::Reader,
+            Context::Cast,
+            Context::Search,
+        ];
+        SHOWN.into_iter().filter_map(|c| {
+            self.tables
+                .get(&c)
+                .filter(|b| !b.entries.is_empty())
+                .map(|b| (c, b))
+        })
     }
 
     /// The first key bound to `action` where `context` would find it.
@@ -346,7 +385,11 @@ impl Keymap {
                 .and_then(|b| b.entries.iter().find(|(a, _)| *a == action))
                 .and_then(|(_, keys)| keys.first().copied())
         };
-        find(context).or_else(|| (!context.is_modal()).then(|| find(Context::Global)).flatten())
+        find(context).or_else(|| {
+            (!context.is_modal())
+                .then(|| find(Context::Global))
+                .flatten()
+        })
     }
 
     /// The status-line hints for `context`: (key, description) pairs.
@@ -355,7 +398,10 @@ impl Keymap {
             .get(&context)
             .into_iter()
             .flatten()
-            .filter_map(|&action| self.key_for(context, action).map(|key| (key, action.describe())))
+            .filter_map(|&action| {
+                self.key_for(context, action)
+                    .map(|key| (key, action.describe()))
+            })
             .collect()
     }
 }
@@ -381,10 +427,22 @@ mod tests {
     #[test]
     fn pane_bindings_fall_back_to_global() {
         let keymap = Keymap::builtin();
-        assert_eq!(keymap.action(Context::Articles, chord("enter")), Some(Action::OpenArticle));
-        assert_eq!(keymap.action(Context::Cast, chord("enter")), Some(Action::FollowActor));
-        assert_eq!(keymap.action(Context::Reader, chord("n")), Some(Action::NextMatch));
-        assert_eq!(keymap.action(Context::Reader, chord("ctrl-d")), Some(Action::HalfPageDown));
+        assert_eq!(
+            keymap.action(Context::Articles, chord("enter")),
+            Some(Action::OpenArticle)
+        );
+        assert_eq!(
+            keymap.action(Context::Cast, chord("enter")),
+            Some(Action::FollowActor)
+        );
+        assert_eq!(
+            keymap.action(Context::Reader, chord("n")),
+            Some(Action::NextMatch)
+        );
+        assert_eq!(
+            keymap.action(Context::Reader, chord("ctrl-d")),
+            Some(Action::HalfPageDown)
+        );
         assert_eq!(keymap.action(Context::Reader, chord("enter")), None);
     }
 
@@ -394,30 +452,55 @@ mod tests {
         assert_eq!(keymap.action(Context::Help, chord("q")), Some(Action::Help));
         assert_eq!(keymap.action(Context::Help, chord("n")), None);
         assert_eq!(keymap.action(Context::Search, chord("q")), None);
-        assert_eq!(keymap.action(Context::Search, chord("enter")), Some(Action::ConfirmSearch));
+        assert_eq!(
+            keymap.action(Context::Search, chord("enter")),
+            Some(Action::ConfirmSearch)
+        );
     }
 
     #[test]
     fn shifted_characters_match_whatever_the_terminal_sends() {
         let keymap = Keymap::builtin();
         for modifiers in [KeyModifiers::NONE, KeyModifiers::SHIFT] {
-            let question = KeyChord::from_event(&KeyEvent::new(KeyCode::Char('?'), modifiers)).unwrap();
+            let question =
+                KeyChord::from_event(&KeyEvent::new(KeyCode::Char('?'), modifiers)).unwrap();
             assert_eq!(keymap.action(Context::Reader, question), Some(Action::Help));
-            let big_g = KeyChord::from_event(&KeyEvent::new(KeyCode::Char('G'), modifiers)).unwrap();
+            let big_g =
+                KeyChord::from_event(&KeyEvent::new(KeyCode::Char('G'), modifiers)).unwrap();
             assert_eq!(keymap.action(Context::Reader, big_g), Some(Action::Bottom));
         }
-        let shift_tab = KeyChord::from_event(&KeyEvent::new(KeyCode::Tab, KeyModifiers::SHIFT)).unwrap();
-        assert_eq!(keymap.action(Context::Articles, shift_tab), Some(Action::FocusPrev));
-        let back_tab = KeyChord::from_event(&KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)).unwrap();
-        assert_eq!(keymap.action(Context::Articles, back_tab), Some(Action::FocusPrev));
+        let shift_tab =
+            KeyChord::from_event(&KeyEvent::new(KeyCode::Tab, KeyModifiers::SHIFT)).unwrap();
+        assert_eq!(
+            keymap.action(Context::Articles, shift_tab),
+            Some(Action::FocusPrev)
+        );
+        let back_tab =
+            KeyChord::from_event(&KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)).unwrap();
+        assert_eq!(
+            keymap.action(Context::Articles, back_tab),
+            Some(Action::FocusPrev)
+        );
     }
 
     #[test]
     fn ctrl_c_quits_everywhere_but_cancels_a_search() {
         let keymap = Keymap::builtin();
-        let ctrl_c = KeyChord::from_event(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)).unwrap();
-        for context in [Context::Articles, Context::Reader, Context::Cast, Context::Help, Context::Warnings] {
-            assert_eq!(keymap.action(context, ctrl_c), Some(Action::Quit), "{context:?}");
+        let ctrl_c =
+            KeyChord::from_event(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL))
+                .unwrap();
+        for context in [
+            Context::Articles,
+            Context::Reader,
+            Context::Cast,
+            Context::Help,
+            Context::Warnings,
+        ] {
+            assert_eq!(
+                keymap.action(context, ctrl_c),
+                Some(Action::Quit),
+                "{context:?}"
+            );
         }
         assert_eq!(keymap.action(Context::Search, ctrl_c), Some(Action::Cancel));
         assert_eq!(ctrl_c.typed_char(), None);
@@ -440,7 +523,14 @@ mod tests {
 
     #[test]
     fn chords_parse_and_print() {
-        assert_eq!(chord("ctrl-d"), KeyChord { key: Key::Char('d'), ctrl: true, alt: false });
+        assert_eq!(
+            chord("ctrl-d"),
+            KeyChord {
+                key: Key::Char('d'),
+                ctrl: true,
+                alt: false
+            }
+        );
         assert_eq!(chord("space").to_string(), "Space");
         assert_eq!(chord("backtab").to_string(), "Shift-Tab");
         assert_eq!(chord("-"), KeyChord::plain(Key::Char('-')));

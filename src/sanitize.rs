@@ -29,7 +29,11 @@ pub fn display(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(text.chars().map(|c| if is_unsafe(c) { placeholder(c) } else { c }).collect())
+    Cow::Owned(
+        text.chars()
+            .map(|c| if is_unsafe(c) { placeholder(c) } else { c })
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -47,7 +51,10 @@ mod tests {
 
     #[test]
     fn clean_text_is_borrowed_untouched() {
-        assert!(matches!(display("Secretary of State John Kerry — “quoted” 東京"), Cow::Borrowed(_)));
+        assert!(matches!(
+            display("Secretary of State John Kerry — “quoted” 東京"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

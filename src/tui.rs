@@ -33,7 +33,9 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
         }
         match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
-                if let Some(action) = KeyChord::from_event(&key).and_then(|chord| action_for(app, chord)) {
+                if let Some(action) =
+                    KeyChord::from_event(&key).and_then(|chord| action_for(app, chord))
+                {
                     app.update(action);
                 }
             }

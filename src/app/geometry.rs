@@ -28,24 +28,49 @@ pub struct Screen {
 impl Screen {
     /// Lays the panes out in `area`; in narrow terminals only `focus` is shown.
     pub fn new(area: Rect, focus: Pane) -> Screen {
-        let mut screen = Screen { area, ..Screen::default() };
+        let mut screen = Screen {
+            area,
+            ..Screen::default()
+        };
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             screen.too_small = true;
             return screen;
         }
-        let body = Rect { height: area.height - 1, ..area };
-        screen.status = Some(Rect { y: area.y + area.height - 1, height: 1, ..area });
+        let body = Rect {
+            height: area.height - 1,
+            ..area
+        };
+        screen.status = Some(Rect {
+            y: area.y + area.height - 1,
+            height: 1,
+            ..area
+        });
         if area.width >= THREE_PANES_MIN_WIDTH {
             // Articles and cast get about a quarter each; the reader the rest.
             let side = (area.width / 4).clamp(18, 48);
             let cast_w = (area.width / 5).clamp(18, 40);
             let reader_w = area.width - side - cast_w;
-            screen.articles = Some(Rect { width: side, ..body });
-            screen.reader = Some(Rect { x: body.x + side, width: reader_w, ..body });
-            screen.cast = Some(Rect { x: body.x + side + reader_w, width: cast_w, ..body });
+            screen.articles = Some(Rect {
+                width: side,
+                ..body
+            });
+            screen.reader = Some(Rect {
+                x: body.x + side,
+                width: reader_w,
+                ..body
+            });
+            screen.cast = Some(Rect {
+                x: body.x + side + reader_w,
+                width: cast_w,
+                ..body
+            });
         } else {
             screen.tabs = Some(Rect { height: 1, ..body });
-            let pane = Rect { y: body.y + 1, height: body.height - 1, ..body };
+            let pane = Rect {
+                y: body.y + 1,
+                height: body.height - 1,
+                ..body
+            };
             match focus {
                 Pane::Articles => screen.articles = Some(pane),
                 Pane::Reader => screen.reader = Some(pane),
@@ -69,7 +94,11 @@ pub fn inner(rect: Rect) -> Rect {
 /// The reader's text area: inside the border, one column of margin each side.
 pub fn reader_text(rect: Rect) -> Rect {
     let inner = inner(rect);
-    Rect { x: inner.x.saturating_add(1), width: inner.width.saturating_sub(2), ..inner }
+    Rect {
+        x: inner.x.saturating_add(1),
+        width: inner.width.saturating_sub(2),
+        ..inner
+    }
 }
 
 /// How many rows the cast pane gives to the selected actor's details.

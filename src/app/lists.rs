@@ -62,7 +62,11 @@ impl ArticleList {
     pub fn new(corpus: &Corpus) -> ArticleList {
         let dated = corpus.articles.iter().filter(|a| a.date.is_some()).count();
         // Sort by date by default only when dates are the rule, not the exception.
-        let sort = if dated * 2 > corpus.articles.len() { Sort::Date } else { Sort::Original };
+        let sort = if dated * 2 > corpus.articles.len() {
+            Sort::Date
+        } else {
+            Sort::Original
+        };
         let mut list = ArticleList {
             sorted: Vec::new(),
             shown: Vec::new(),
@@ -85,7 +89,9 @@ impl ArticleList {
             Sort::Original => {}
             Sort::Date => ids.sort_by(|&x, &y| a[y].date.cmp(&a[x].date).then(x.cmp(&y))),
             Sort::Title => ids.sort_by_cached_key(|&i| (a[i].title.to_lowercase(), i)),
-            Sort::Source => ids.sort_by_cached_key(|&i| (a[i].source.as_deref().map(str::to_lowercase), i)),
+            Sort::Source => {
+                ids.sort_by_cached_key(|&i| (a[i].source.as_deref().map(str::to_lowercase), i))
+            }
         }
         self.position = vec![0; ids.len()];
         for (pos, &id) in ids.iter().enumerate() {
@@ -99,7 +105,12 @@ impl ArticleList {
         self.sort = self.sort.next();
         self.resort(corpus);
         let keep: std::collections::HashSet<usize> = self.shown.iter().copied().collect();
-        self.shown = self.sorted.iter().copied().filter(|id| keep.contains(id)).collect();
+        self.shown = self
+            .sorted
+            .iter()
+            .copied()
+            .filter(|id| keep.contains(id))
+            .collect();
         if let Some(id) = selected {
             self.select_article(id);
         }
@@ -110,7 +121,12 @@ impl ArticleList {
         let selected = self.selected_article();
         self.filter = on && hits.is_some();
         self.shown = match (self.filter, hits) {
-            (true, Some(hits)) => self.sorted.iter().copied().filter(|id| hits.contains_key(id)).collect(),
+            (true, Some(hits)) => self
+                .sorted
+                .iter()
+                .copied()
+                .filter(|id| hits.contains_key(id))
+                .collect(),
             _ => self.sorted.clone(),
         };
         if let Some(id) = selected {
@@ -196,15 +212,25 @@ impl CastView {
                 }
                 counts.into_iter().collect()
             }
-            Scope::Corpus => {
-                cast.actors().iter().enumerate().map(|(id, a)| (id as ActorId, a.mentions)).collect()
-            }
+            Scope::Corpus => cast
+                .actors()
+                .iter()
+                .enumerate()
+                .map(|(id, a)| (id as ActorId, a.mentions))
+                .collect(),
         };
         let name = |id: ActorId| cast.actor(id).map(|a| a.name.as_str()).unwrap_or("");
         rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| name(a.0).cmp(name(b.0))));
         self.rows = rows;
-        self.selected = keep.and_then(|id| self.rows.iter().position(|r| r.0 == id)).unwrap_or(0);
-        self.offset = visible_offset(self.offset, self.selected, self.height.max(1), self.rows.len());
+        self.selected = keep
+            .and_then(|id| self.rows.iter().position(|r| r.0 == id))
+            .unwrap_or(0);
+        self.offset = visible_offset(
+            self.offset,
+            self.selected,
+            self.height.max(1),
+            self.rows.len(),
+        );
     }
 
     pub fn selected_actor(&self) -> Option<ActorId> {
@@ -213,7 +239,12 @@ impl CastView {
 
     pub fn move_by(&mut self, action: Action) {
         self.selected = moved(self.selected, self.rows.len(), self.height, action);
-        self.offset = visible_offset(self.offset, self.selected, self.height.max(1), self.rows.len());
+        self.offset = visible_offset(
+            self.offset,
+            self.selected,
+            self.height.max(1),
+            self.rows.len(),
+        );
     }
 
     pub fn fit(&mut self, height: usize) {

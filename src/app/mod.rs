@@ -133,20 +133,35 @@ impl App {
     /// each draw; cheap when nothing changed.
     pub fn sync_viewport(&mut self, area: Rect) {
         self.screen = Screen::new(area, self.focus);
-        let reader_rect = self.screen.reader.unwrap_or_else(|| self.offscreen_pane(area));
+        let reader_rect = self
+            .screen
+            .reader
+            .unwrap_or_else(|| self.offscreen_pane(area));
         let text = geometry::reader_text(reader_rect);
         let article = self.corpus.articles.get(self.reader.article);
-        self.reader.fit(article, text.width as usize, text.height as usize);
-        let list_rect = self.screen.articles.unwrap_or_else(|| self.offscreen_pane(area));
+        self.reader
+            .fit(article, text.width as usize, text.height as usize);
+        let list_rect = self
+            .screen
+            .articles
+            .unwrap_or_else(|| self.offscreen_pane(area));
         self.list.fit(geometry::inner(list_rect).height as usize);
-        let cast_rect = geometry::inner(self.screen.cast.unwrap_or_else(|| self.offscreen_pane(area)));
-        self.cast_view.fit((cast_rect.height - geometry::cast_details_height(cast_rect)) as usize);
+        let cast_rect = geometry::inner(
+            self.screen
+                .cast
+                .unwrap_or_else(|| self.offscreen_pane(area)),
+        );
+        self.cast_view
+            .fit((cast_rect.height - geometry::cast_details_height(cast_rect)) as usize);
     }
 
     /// In one-pane mode the hidden panes keep the size they would have if shown,
     /// so switching focus does not re-wrap the reader.
     fn offscreen_pane(&self, area: Rect) -> Rect {
-        Rect { height: area.height.saturating_sub(2), ..area }
+        Rect {
+            height: area.height.saturating_sub(2),
+            ..area
+        }
     }
 
     /// Applies one user intent.
@@ -182,8 +197,12 @@ impl App {
                 }
                 self.list.set_filter(false, None);
             }
-            Action::FocusNext | Action::FocusRight => self.focus_step(1, action == Action::FocusNext),
-            Action::FocusPrev | Action::FocusLeft => self.focus_step(-1, action == Action::FocusPrev),
+            Action::FocusNext | Action::FocusRight => {
+                self.focus_step(1, action == Action::FocusNext)
+            }
+            Action::FocusPrev | Action::FocusLeft => {
+                self.focus_step(-1, action == Action::FocusPrev)
+            }
             Action::Down
             | Action::Up
             | Action::HalfPageDown
@@ -248,7 +267,13 @@ impl App {
     fn overlay_len(&self) -> usize {
         match self.overlay {
             Overlay::None => 0,
-            Overlay::Help { .. } => 2 + self.keymap.help_sections().map(|(_, b)| 2 + b.entries.len()).sum::<usize>(),
+            Overlay::Help { .. } => {
+                2 + self
+                    .keymap
+                    .help_sections()
+                    .map(|(_, b)| 2 + b.entries.len())
+                    .sum::<usize>()
+            }
             Overlay::Warnings { .. } => self.corpus.warnings.len().max(1),
         }
     }
@@ -271,10 +296,10 @@ impl App {
 
     /// Shows the article at the list selection in the reader.
     fn open_selected(&mut self) {
-        if let Some(id) = self.list.selected_article() {
-            if id != self.reader.article {
-                self.open(id);
-            }
+        if let Some(id) = self.list.selected_article()
+            && id != self.reader.article
+        {
+            self.open(id);
         }
     }
 
@@ -292,7 +317,14 @@ impl App {
         if self.list.step(step) {
             self.open_selected();
         } else {
-            self.message = Some(if step > 0 { "last article" } else { "first article" }.into());
+            self.message = Some(
+                if step > 0 {
+                    "last article"
+                } else {
+                    "first article"
+                }
+                .into(),
+            );
         }
     }
 
@@ -317,9 +349,14 @@ impl App {
             Some(hit) if hit.article == self.reader.article => {
                 (self.list.position_of(hit.article), hit.range.start)
             }
-            _ => (self.list.position_of(self.reader.article), self.reader.top_byte()),
+            _ => (
+                self.list.position_of(self.reader.article),
+                self.reader.top_byte(),
+            ),
         };
-        let on_current = target.current.is_some_and(|i| target.hits[i].article == self.reader.article);
+        let on_current = target
+            .current
+            .is_some_and(|i| target.hits[i].article == self.reader.article);
         let before = target.current;
         if forward {
             if on_current {
@@ -331,10 +368,11 @@ impl App {
             self.jump_to(|t, pos| t.prev_before(here, pos));
         }
         let after = self.target.as_ref().and_then(|t| t.current);
-        if let (Some(b), Some(a)) = (before, after) {
-            if (forward && a < b) || (!forward && a > b) {
-                self.message = Some(format!("wrapped around to the {}", if forward { "first" } else { "last" }));
-            }
+        if let (Some(b), Some(a)) = (before, after)
+            && ((forward && a < b) || (!forward && a > b))
+        {
+            let end = if forward { "first" } else { "last" };
+            self.message = Some(format!("wrapped around to the {end}"));
         }
     }
 
@@ -365,7 +403,10 @@ impl App {
             self.list.set_filter(false, None);
         } else if let Some(target) = &self.target {
             self.list.set_filter(true, Some(&target.per_article));
-            self.message = Some(format!("showing the {} articles with matches", self.list.shown.len()));
+            self.message = Some(format!(
+                "showing the {} articles with matches",
+                self.list.shown.len()
+            ));
         } else {
             self.message = Some("nothing to filter by: follow an actor or search first".into());
         }
@@ -385,7 +426,9 @@ impl App {
     }
 
     fn update_prompt(&mut self, action: Action) {
-        let Some(prompt) = &mut self.prompt else { return };
+        let Some(prompt) = &mut self.prompt else {
+            return;
+        };
         match action {
             Action::InsertChar(c) => prompt.query.push(c),
             Action::DeleteChar => {
@@ -424,7 +467,9 @@ impl App {
     }
 
     fn cancel_prompt(&mut self) {
-        let Some(prompt) = self.prompt.take() else { return };
+        let Some(prompt) = self.prompt.take() else {
+            return;
+        };
         self.target = prompt.saved_target;
         if prompt.saved_article != self.reader.article {
             self.open(prompt.saved_article);
@@ -436,7 +481,11 @@ impl App {
     pub fn target_summary(&self) -> Option<String> {
         let target = self.target.as_ref()?;
         let name = match &target.kind {
-            TargetKind::Actor(id) => self.cast.actor(*id).map(|a| a.name.clone()).unwrap_or_default(),
+            TargetKind::Actor(id) => self
+                .cast
+                .actor(*id)
+                .map(|a| a.name.clone())
+                .unwrap_or_default(),
             TargetKind::Search(q) => format!("/{q}"),
         };
         let total = target.hits.len();
@@ -449,10 +498,20 @@ impl App {
             Some(i) => {
                 // Hits are grouped by article, so the article's rank is the number
                 // of article changes up to and including hit i.
-                let nth_article = 1 + target.hits[..=i].windows(2).filter(|w| w[0].article != w[1].article).count();
-                format!("{name} · {noun} {} of {total} · article {nth_article} of {articles}", i + 1)
+                let nth_article = 1 + target.hits[..=i]
+                    .windows(2)
+                    .filter(|w| w[0].article != w[1].article)
+                    .count();
+                format!(
+                    "{name} · {noun} {} of {total} · article {nth_article} of {articles}",
+                    i + 1
+                )
             }
-            None => format!("{name} · {total} {noun}{} in {articles} article{}", plural(total), plural(articles)),
+            None => format!(
+                "{name} · {total} {noun}{} in {articles} article{}",
+                plural(total),
+                plural(articles)
+            ),
         })
     }
 }

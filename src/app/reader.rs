@@ -69,8 +69,11 @@ impl ReaderView {
 
     pub fn set_scroll(&mut self, row: usize) {
         self.scroll = row.min(self.max_scroll());
+        // A blank row at the top anchors to the paragraph below it; title rows
+        // keep their row number (they re-wrap the same way at any width).
         self.anchor = match self.layout.rows.get(self.scroll).map(|r| &r.src) {
             Some(RowSrc::Body(range)) => Some(range.start),
+            Some(RowSrc::Blank) => self.layout.anchor_of(self.scroll),
             _ => None,
         };
     }
@@ -94,7 +97,9 @@ impl ReaderView {
 
     /// The first body byte at or below the top of the pane.
     pub fn top_byte(&self) -> usize {
-        self.anchor.or_else(|| self.layout.anchor_of(self.scroll)).unwrap_or(0)
+        self.anchor
+            .or_else(|| self.layout.anchor_of(self.scroll))
+            .unwrap_or(0)
     }
 
     /// Scrolls so that body bytes `range` are on screen, with some context above

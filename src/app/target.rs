@@ -43,7 +43,10 @@ impl Target {
     pub fn actor(cast: &Cast, actor: ActorId, position: &[usize]) -> Target {
         let hits = cast
             .mentions_of(actor)
-            .map(|(article, m)| Hit { article, range: m.start..m.end })
+            .map(|(article, m)| Hit {
+                article,
+                range: m.start..m.end,
+            })
             .collect();
         Target::new(TargetKind::Actor(actor), hits, position)
     }
@@ -55,7 +58,10 @@ impl Target {
         if let Some(matcher) = matcher(query) {
             for article in &corpus.articles {
                 for m in matcher.find_iter(&article.body) {
-                    hits.push(Hit { article: article.id, range: m.start()..m.end() });
+                    hits.push(Hit {
+                        article: article.id,
+                        range: m.start()..m.end(),
+                    });
                 }
             }
         }
@@ -63,7 +69,12 @@ impl Target {
     }
 
     fn new(kind: TargetKind, mut hits: Vec<Hit>, position: &[usize]) -> Target {
-        let mut target = Target { kind, hits: Vec::new(), current: None, per_article: HashMap::new() };
+        let mut target = Target {
+            kind,
+            hits: Vec::new(),
+            current: None,
+            per_article: HashMap::new(),
+        };
         // Articles missing from `position` (filtered out) sort last and are skipped
         // by navigation.
         hits.retain(|h| position.get(h.article).is_some());
@@ -125,12 +136,18 @@ impl Target {
 
     /// Hits within one article, in body order.
     pub fn in_article(&self, article: usize) -> impl Iterator<Item = (usize, &Hit)> {
-        self.hits.iter().enumerate().filter(move |(_, h)| h.article == article)
+        self.hits
+            .iter()
+            .enumerate()
+            .filter(move |(_, h)| h.article == article)
     }
 }
 
 fn key(hit: &Hit, position: &[usize]) -> Place {
-    (position.get(hit.article).copied().unwrap_or(usize::MAX), hit.range.start)
+    (
+        position.get(hit.article).copied().unwrap_or(usize::MAX),
+        hit.range.start,
+    )
 }
 
 fn matcher(query: &str) -> Option<AhoCorasick> {
@@ -154,9 +171,16 @@ mod tests {
         let articles = bodies
             .iter()
             .enumerate()
-            .map(|(id, b)| Article { id, body: b.to_string(), ..Article::default() })
+            .map(|(id, b)| Article {
+                id,
+                body: b.to_string(),
+                ..Article::default()
+            })
             .collect();
-        Corpus { articles, warnings: vec![] }
+        Corpus {
+            articles,
+            warnings: vec![],
+        }
     }
 
     #[test]

@@ -25,11 +25,20 @@ impl Engine {
                     let entity = match doc.entities.iter().position(|x| x.key == key) {
                         Some(i) => i,
                         None => {
-                            doc.entities.push(DocEntity { name: name.to_string(), kind: Kind::Misc, key });
+                            doc.entities.push(DocEntity {
+                                name: name.to_string(),
+                                kind: Kind::Misc,
+                                key,
+                            });
                             doc.entities.len() - 1
                         }
                     };
-                    doc.mentions.push(DocMention { start: s, end: e, entity, form: Form::Name });
+                    doc.mentions.push(DocMention {
+                        start: s,
+                        end: e,
+                        entity,
+                        form: Form::Name,
+                    });
                 }
             }
         };

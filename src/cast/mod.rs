@@ -148,7 +148,12 @@ impl Cast {
             .mentions
             .iter()
             .filter(|m| m.start < m.end && text.get(m.start..m.end).is_some())
-            .map(|m| Mention { start: m.start, end: m.end, actor: ids[m.entity], form: m.form })
+            .map(|m| Mention {
+                start: m.start,
+                end: m.end,
+                actor: ids[m.entity],
+                form: m.form,
+            })
             .collect();
         mentions.sort_by_key(|m| (m.start, m.end));
         let mut seen = Vec::new();
@@ -193,7 +198,10 @@ impl Cast {
 
     /// Mentions in one article, sorted by start.
     pub fn mentions_in(&self, article: usize) -> &[Mention] {
-        self.per_article.get(article).map(Vec::as_slice).unwrap_or(&[])
+        self.per_article
+            .get(article)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// Every mention of `actor` as (article, mention), in the order they were added.
@@ -208,12 +216,17 @@ impl Cast {
     /// The actor that `name` names: its canonical name or one of its aliases,
     /// compared without regard to case.
     pub fn find(&self, name: &str) -> Option<ActorId> {
-        let exact = self.actors.iter().position(|a| a.name.eq_ignore_ascii_case(name));
+        let exact = self
+            .actors
+            .iter()
+            .position(|a| a.name.eq_ignore_ascii_case(name));
         exact
             .or_else(|| {
-                self.actors
-                    .iter()
-                    .position(|a| a.aliases.iter().any(|al| al.text.eq_ignore_ascii_case(name)))
+                self.actors.iter().position(|a| {
+                    a.aliases
+                        .iter()
+                        .any(|al| al.text.eq_ignore_ascii_case(name))
+                })
             })
             .map(|i| i as ActorId)
     }
@@ -222,7 +235,10 @@ impl Cast {
 fn bump_alias(aliases: &mut Vec<Alias>, text: &str) {
     match aliases.iter_mut().find(|a| a.text == text) {
         Some(alias) => alias.count += 1,
-        None => aliases.push(Alias { text: text.to_string(), count: 1 }),
+        None => aliases.push(Alias {
+            text: text.to_string(),
+            count: 1,
+        }),
     }
     aliases.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
 }

@@ -48,37 +48,55 @@ impl Layout {
         let width = width.max(1);
         let mut rows = Vec::new();
         for range in wrap(&article.title, width) {
-            rows.push(Row { src: RowSrc::Title(range) });
+            rows.push(Row {
+                src: RowSrc::Title(range),
+            });
         }
         let meta = meta_line(article);
         if !meta.is_empty() {
             for range in wrap(&meta, width) {
-                rows.push(Row { src: RowSrc::Meta(range) });
+                rows.push(Row {
+                    src: RowSrc::Meta(range),
+                });
             }
         }
         let mut body_rows = Vec::new();
         for paragraph in &article.paragraphs {
-            let Some(text) = article.body.get(paragraph.clone()) else { continue };
+            let Some(text) = article.body.get(paragraph.clone()) else {
+                continue;
+            };
             rows.push(Row { src: RowSrc::Blank });
             for range in wrap(text, width) {
                 body_rows.push(rows.len());
-                rows.push(Row { src: RowSrc::Body(paragraph.start + range.start..paragraph.start + range.end) });
+                rows.push(Row {
+                    src: RowSrc::Body(paragraph.start + range.start..paragraph.start + range.end),
+                });
             }
         }
-        Layout { article: article.id, width, rows, meta, body_rows }
+        Layout {
+            article: article.id,
+            width,
+            rows,
+            meta,
+            body_rows,
+        }
     }
 
     /// The row that shows body byte `byte` (or, for a byte between rows, the row
     /// before it). `None` only when the article has no body.
     pub fn row_of(&self, byte: usize) -> Option<usize> {
-        let after = self.body_rows.partition_point(|&row| self.body_range(row).start <= byte);
+        let after = self
+            .body_rows
+            .partition_point(|&row| self.body_range(row).start <= byte);
         self.body_rows.get(after.saturating_sub(1)).copied()
     }
 
     /// The rows a body byte range spans (a mention may straddle a line break).
     pub fn rows_of(&self, range: Range<usize>) -> Range<usize> {
         let first = self.row_of(range.start).unwrap_or(0);
-        let last = self.row_of(range.end.saturating_sub(1).max(range.start)).unwrap_or(first);
+        let last = self
+            .row_of(range.end.saturating_sub(1).max(range.start))
+            .unwrap_or(first);
         first..last.max(first) + 1
     }
 
@@ -120,7 +138,11 @@ fn meta_line(article: &Article) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(date) = article.date {
         parts.push(date.format("%A, %-d %B %Y").to_string());
-    } else if let Some(text) = article.date_text.as_deref().filter(|t| !t.trim().is_empty()) {
+    } else if let Some(text) = article
+        .date_text
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+    {
         parts.push(text.trim().to_string());
     }
     if let Some(source) = article.source.as_deref().filter(|s| !s.is_empty()) {
@@ -146,16 +168,20 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
             // difference. An owned one (textwrap added a hyphen) is not.
             let start = (line.as_ptr() as usize).checked_sub(base)?;
             let end = start + line.len();
-            (matches!(line, std::borrow::Cow::Borrowed(_)) && text.get(start..end).is_some()).then_some(start..end)
+            (matches!(line, std::borrow::Cow::Borrowed(_)) && text.get(start..end).is_some())
+                .then_some(start..end)
         })
         .collect();
     ranges.unwrap_or_else(|| {
-        let options = Options::new(width.max(1)).break_words(true).word_splitter(WordSplitter::NoHyphenation);
+        let options = Options::new(width.max(1))
+            .break_words(true)
+            .word_splitter(WordSplitter::NoHyphenation);
         textwrap::wrap(text, &options)
             .iter()
             .filter_map(|line| {
                 let start = (line.as_ptr() as usize).checked_sub(base)?;
-                text.get(start..start + line.len()).map(|_| start..start + line.len())
+                text.get(start..start + line.len())
+                    .map(|_| start..start + line.len())
             })
             .collect()
     })
@@ -170,7 +196,12 @@ mod tests {
 
     fn article(title: &str, body: &str) -> Article {
         let (body, paragraphs) = clean_body(body);
-        Article { title: title.into(), body, paragraphs, ..Article::default() }
+        Article {
+            title: title.into(),
+            body,
+            paragraphs,
+            ..Article::default()
+        }
     }
 
     fn body_texts<'a>(layout: &'a Layout, article: &'a Article) -> Vec<&'a str> {
@@ -184,10 +215,25 @@ mod tests {
 
     #[test]
     fn rows_cover_the_words_in_order_within_the_width() {
-        let a = article("Title", "one two three four five six seven eight nine ten\n\nsecond paragraph here");
+        let a = article(
+            "Title",
+            "one two three four five six seven eight nine ten\n\nsecond paragraph here",
+        );
         let layout = Layout::new(&a, 12);
         let texts = body_texts(&layout, &a);
-        assert_eq!(texts, ["one two", "three four", "five six", "seven eight", "nine ten", "second", "paragraph", "here"]);
+        assert_eq!(
+            texts,
+            [
+                "one two",
+                "three four",
+                "five six",
+                "seven eight",
+                "nine ten",
+                "second",
+                "paragraph",
+                "here"
+            ]
+        );
         assert!(texts.iter().all(|t| t.width() <= 12));
         // Title, blank, 5 rows, blank, 3 rows.
         assert_eq!(layout.len(), 1 + 1 + 5 + 1 + 3);
@@ -216,7 +262,11 @@ mod tests {
         let rows = layout.rows_of(start..end);
         assert_eq!(rows.len(), 2, "{:?}", body_texts(&layout, &a));
         assert!(layout.text(&layout.rows[rows.start], &a).ends_with("John"));
-        assert!(layout.text(&layout.rows[rows.end - 1], &a).starts_with("Kerry"));
+        assert!(
+            layout
+                .text(&layout.rows[rows.end - 1], &a)
+                .starts_with("Kerry")
+        );
     }
 
     #[test]
@@ -227,7 +277,10 @@ mod tests {
         assert!(texts.iter().all(|t| t.width() <= 10), "{texts:?}");
         assert_eq!(texts, ["東京 大阪", "京都 札幌", "福岡"]);
         let kyoto = a.body.find("京都").unwrap();
-        assert_eq!(layout.text(&layout.rows[layout.row_of(kyoto).unwrap()], &a), "京都 札幌");
+        assert_eq!(
+            layout.text(&layout.rows[layout.row_of(kyoto).unwrap()], &a),
+            "京都 札幌"
+        );
     }
 
     #[test]

@@ -26,28 +26,44 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     block.render(area, buf);
 
     let details_height = geometry::cast_details_height(inner);
-    let list = Rect { height: inner.height - details_height, ..inner };
+    let list = Rect {
+        height: inner.height - details_height,
+        ..inner
+    };
     let active = match app.target.as_ref().map(|t| &t.kind) {
         Some(TargetKind::Actor(id)) => Some(*id),
         _ => None,
     };
     let width = list.width as usize;
-    let rows = view.rows.iter().enumerate().skip(view.offset).take(list.height as usize);
+    let rows = view
+        .rows
+        .iter()
+        .enumerate()
+        .skip(view.offset)
+        .take(list.height as usize);
     for (y, (i, &(id, count))) in (list.y..).zip(rows) {
-        let Some(actor) = app.cast.actor(id) else { continue };
+        let Some(actor) = app.cast.actor(id) else {
+            continue;
+        };
         let count = count.to_string();
         let marker = if active == Some(id) { "●" } else { " " };
         let name_room = width.saturating_sub(4 + count.len());
+        // marker, kind letter, space, name, padding, space, count
         let name = text::fit(&actor.name, name_room);
         let pad = name_room.saturating_sub(text::width(&name));
         let line = Line::from(vec![
-            Span::styled(actor.kind.letter().to_string(), theme::kind(actor.kind)),
             Span::styled(marker, theme::COUNT),
+            Span::styled(actor.kind.letter().to_string(), theme::kind(actor.kind)),
+            Span::raw(" "),
             Span::raw(name),
             Span::raw(" ".repeat(pad + 1)),
             Span::styled(count, theme::DIM),
         ]);
-        let rect = Rect { y, height: 1, ..list };
+        let rect = Rect {
+            y,
+            height: 1,
+            ..list
+        };
         let style = match (i == view.selected, focused) {
             (true, true) => theme::SELECTED_FOCUSED,
             (true, false) => theme::SELECTED,
@@ -61,13 +77,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 
     if details_height > 0 {
-        let rect = Rect { y: list.y + list.height, height: details_height, ..inner };
+        let rect = Rect {
+            y: list.y + list.height,
+            height: details_height,
+            ..inner
+        };
         details(app, rect, buf);
     }
 }
 
 fn details(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(actor) = app.cast_view.selected_actor().and_then(|id| app.cast.actor(id)) else { return };
+    let Some(actor) = app
+        .cast_view
+        .selected_actor()
+        .and_then(|id| app.cast.actor(id))
+    else {
+        return;
+    };
     let rule = "─".repeat(area.width as usize);
     let aliases: Vec<Span> = actor
         .aliases
@@ -75,13 +101,20 @@ fn details(app: &App, area: Rect, buf: &mut Buffer) {
         .enumerate()
         .flat_map(|(i, a)| {
             let sep = if i == 0 { "" } else { ", " };
-            [Span::raw(sep), Span::raw(text::fit(&a.text, 40)), Span::styled(format!(" ×{}", a.count), theme::DIM)]
+            [
+                Span::raw(sep),
+                Span::raw(text::fit(&a.text, 40)),
+                Span::styled(format!(" ×{}", a.count), theme::DIM),
+            ]
         })
         .collect();
     let lines = vec![
         Line::styled(rule, theme::BORDER),
         Line::from(vec![
-            Span::styled(text::fit(&actor.name, area.width as usize), theme::PANE_TITLE),
+            Span::styled(
+                text::fit(&actor.name, area.width as usize),
+                theme::PANE_TITLE,
+            ),
             Span::styled(format!(" {}", actor.kind.label()), theme::kind(actor.kind)),
         ]),
         Line::styled(
@@ -96,5 +129,7 @@ fn details(app: &App, area: Rect, buf: &mut Buffer) {
         ),
         Line::from([vec![Span::styled("as ", theme::DIM)], aliases].concat()),
     ];
-    Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
 }

@@ -7,8 +7,8 @@ mod cast;
 mod overlay;
 mod reader;
 mod status;
-pub mod theme;
 mod text;
+pub mod theme;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -55,15 +55,27 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 fn pane_block(title: Line<'_>, focused: bool) -> Block<'_> {
     Block::default()
         .borders(Borders::ALL)
-        .border_type(if focused { BorderType::Thick } else { BorderType::Rounded })
-        .border_style(if focused { theme::BORDER_FOCUSED } else { theme::BORDER })
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Rounded
+        })
+        .border_style(if focused {
+            theme::BORDER_FOCUSED
+        } else {
+            theme::BORDER
+        })
         .title(title)
 }
 
 fn tabs(focus: Pane, area: Rect, buf: &mut Buffer) {
     let mut spans = Vec::new();
     for pane in Pane::ALL {
-        let style = if pane == focus { theme::TAB_FOCUSED } else { theme::TAB };
+        let style = if pane == focus {
+            theme::TAB_FOCUSED
+        } else {
+            theme::TAB
+        };
         spans.push(Span::styled(format!(" {} ", pane.title()), style));
         spans.push(Span::raw(" "));
     }
@@ -71,5 +83,8 @@ fn tabs(focus: Pane, area: Rect, buf: &mut Buffer) {
 }
 
 fn too_small(area: Rect, buf: &mut Buffer) {
-    Paragraph::new("terminal too small").wrap(Wrap { trim: true }).style(theme::DIM).render(area, buf);
+    Paragraph::new("terminal too small")
+        .wrap(Wrap { trim: true })
+        .style(theme::DIM)
+        .render(area, buf);
 }

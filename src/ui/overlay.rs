@@ -43,7 +43,12 @@ pub fn warnings(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
         .corpus
         .warnings
         .iter()
-        .map(|w| Line::raw(text::fit(&w.to_string(), area.width.saturating_sub(4) as usize)))
+        .map(|w| {
+            Line::raw(text::fit(
+                &w.to_string(),
+                area.width.saturating_sub(4) as usize,
+            ))
+        })
         .collect();
     if lines.is_empty() {
         lines.push(Line::styled("Everything loaded cleanly.", theme::DIM));
@@ -72,6 +77,10 @@ fn framed(title: &str, lines: Vec<Line<'static>>, scroll: usize, area: Rect, buf
     let max_scroll = lines.len().saturating_sub(inner.height as usize);
     let scroll = scroll.min(max_scroll);
     block.render(rect, buf);
-    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(inner.height as usize).collect();
+    let visible: Vec<Line> = lines
+        .into_iter()
+        .skip(scroll)
+        .take(inner.height as usize)
+        .collect();
     Paragraph::new(visible).render(inner, buf);
 }

@@ -21,27 +21,53 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let position = app.list.position_of(view.article) + 1;
     let title = Line::from(vec![
         Span::styled(" Reader ", theme::PANE_TITLE),
-        Span::styled(format!("{} of {} ", position, app.corpus.articles.len()), theme::DIM),
+        Span::styled(
+            format!("{} of {} ", position, app.corpus.articles.len()),
+            theme::DIM,
+        ),
     ]);
-    let block = pane_block(title, focused)
-        .title_bottom(Line::from(Span::styled(format!(" {} ", view.position_label()), theme::DIM)).right_aligned());
+    let block = pane_block(title, focused).title_bottom(
+        Line::from(Span::styled(
+            format!(" {} ", view.position_label()),
+            theme::DIM,
+        ))
+        .right_aligned(),
+    );
     block.render(area, buf);
     let textarea = geometry::reader_text(area);
-    let Some(article) = app.corpus.articles.get(view.article) else { return };
+    let Some(article) = app.corpus.articles.get(view.article) else {
+        return;
+    };
 
     // Hits of this article as (range, is current), in body order.
     let hits: Vec<(Range<usize>, bool)> = app
         .target
         .as_ref()
-        .map(|t| t.in_article(view.article).map(|(i, h)| (h.range.clone(), t.current == Some(i))).collect())
+        .map(|t| {
+            t.in_article(view.article)
+                .map(|(i, h)| (h.range.clone(), t.current == Some(i)))
+                .collect()
+        })
         .unwrap_or_default();
 
-    let rows = view.layout.rows.iter().skip(view.scroll).take(textarea.height as usize);
+    let rows = view
+        .layout
+        .rows
+        .iter()
+        .skip(view.scroll)
+        .take(textarea.height as usize);
     for (y, row) in (textarea.y..).zip(rows) {
-        let rect = Rect { y, height: 1, ..textarea };
+        let rect = Rect {
+            y,
+            height: 1,
+            ..textarea
+        };
         let row_text = view.layout.text(row, article);
         let line = match &row.src {
-            RowSrc::Title(_) => Line::styled(text::fit(row_text, rect.width as usize), theme::ARTICLE_TITLE),
+            RowSrc::Title(_) => Line::styled(
+                text::fit(row_text, rect.width as usize),
+                theme::ARTICLE_TITLE,
+            ),
             RowSrc::Meta(_) => Line::styled(text::fit(row_text, rect.width as usize), theme::META),
             RowSrc::Body(range) => highlighted(row_text, range.clone(), &hits),
             RowSrc::Blank => Line::default(),
@@ -57,9 +83,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Scrollbar::new(ScrollbarOrientation::VerticalRight)
             .begin_symbol(None)
             .end_symbol(None)
-            .thumb_style(if focused { theme::BORDER_FOCUSED } else { theme::BORDER })
+            .thumb_style(if focused {
+                theme::BORDER_FOCUSED
+            } else {
+                theme::BORDER
+            })
             .track_style(theme::BORDER)
-            .render(area.inner(Margin { vertical: 1, horizontal: 0 }), buf, &mut state);
+            .render(
+                area.inner(Margin {
+                    vertical: 1,
+                    horizontal: 0,
+                }),
+                buf,
+                &mut state,
+            );
     }
 }
 
@@ -68,7 +105,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 fn highlighted(text: &str, row: Range<usize>, hits: &[(Range<usize>, bool)]) -> Line<'static> {
     let mut spans = Vec::new();
     let mut at = 0; // row-local byte already emitted
-    let overlapping = hits.iter().filter(|(h, _)| h.start < row.end && h.end > row.start);
+    let overlapping = hits
+        .iter()
+        .filter(|(h, _)| h.start < row.end && h.end > row.start);
     for (hit, current) in overlapping {
         let start = hit.start.saturating_sub(row.start).max(at);
         let end = (hit.end - row.start).min(text.len());
@@ -76,7 +115,16 @@ fn highlighted(text: &str, row: Range<usize>, hits: &[(Range<usize>, bool)]) -> 
             continue;
         }
         push(&mut spans, text, at..start, theme::TEXT);
-        push(&mut spans, text, start..end, if *current { theme::MENTION_CURRENT } else { theme::MENTION });
+        push(
+            &mut spans,
+            text,
+            start..end,
+            if *current {
+                theme::MENTION_CURRENT
+            } else {
+                theme::MENTION
+            },
+        );
         at = end;
     }
     push(&mut spans, text, at..text.len(), theme::TEXT);
@@ -97,10 +145,18 @@ mod tests {
     fn highlights_split_rows_at_hit_boundaries() {
         // The row "with John Kerry" at body bytes 10..25; hits "John Kerry" and one ending mid-row.
         let line = highlighted("with John Kerry", 10..25, &[(5..14, false), (15..25, true)]);
-        let parts: Vec<(&str, Style)> = line.spans.iter().map(|s| (s.content.as_ref(), s.style)).collect();
+        let parts: Vec<(&str, Style)> = line
+            .spans
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style))
+            .collect();
         assert_eq!(
             parts,
-            [("with", theme::MENTION), (" ", theme::TEXT), ("John Kerry", theme::MENTION_CURRENT)]
+            [
+                ("with", theme::MENTION),
+                (" ", theme::TEXT),
+                ("John Kerry", theme::MENTION_CURRENT)
+            ]
         );
     }
 

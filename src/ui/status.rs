@@ -17,7 +17,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let mut right: Vec<Span> = Vec::new();
     let warnings = app.corpus.warnings.len();
     if warnings > 0 {
-        right.push(Span::styled(format!("⚠ {warnings} (w) "), theme::STATUS_WARN));
+        right.push(Span::styled(
+            format!("⚠ {warnings} (w) "),
+            theme::STATUS_WARN,
+        ));
     }
     for (key, what) in app.keymap.hints(app.context()) {
         right.push(Span::styled(key.to_string(), theme::STATUS_KEY));
@@ -26,22 +29,39 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let left: Vec<Span> = if let Some(prompt) = &app.prompt {
         let found = app.target.as_ref().map(|t| t.hits.len()).unwrap_or(0);
         vec![
-            Span::styled(format!("/{}", text::fit(&prompt.query, width.saturating_sub(20))), theme::PROMPT),
+            Span::styled(
+                format!("/{}", text::fit(&prompt.query, width.saturating_sub(20))),
+                theme::PROMPT,
+            ),
             Span::styled("█", theme::PROMPT),
             Span::styled(
-                if prompt.query.is_empty() { String::new() } else { format!("  {found} matches") },
+                if prompt.query.is_empty() {
+                    String::new()
+                } else {
+                    format!("  {found} matches")
+                },
                 theme::STATUS,
             ),
         ]
     } else if let Some(message) = &app.message {
         vec![Span::styled(text::fit(message, width), theme::STATUS)]
     } else if let Some(summary) = app.target_summary() {
-        vec![Span::styled(text::fit(&summary, width), theme::STATUS_TARGET)]
+        vec![Span::styled(
+            text::fit(&summary, width),
+            theme::STATUS_TARGET,
+        )]
     } else {
         Vec::new()
     };
     let left_width: usize = left.iter().map(|s| text::width(&s.content)).sum();
-    Line::from(left).render(Rect { x: area.x + 1, width: area.width.saturating_sub(1), ..area }, buf);
+    Line::from(left).render(
+        Rect {
+            x: area.x + 1,
+            width: area.width.saturating_sub(1),
+            ..area
+        },
+        buf,
+    );
 
     // The hints yield to the left part: drop them from the end until they fit.
     let mut right_width: usize = right.iter().map(|s| text::width(&s.content)).sum();
@@ -51,6 +71,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     if !right.is_empty() {
         let x = area.x + (width - right_width) as u16;
-        Line::from(right).render(Rect { x, width: right_width as u16, ..area }, buf);
+        Line::from(right).render(
+            Rect {
+                x,
+                width: right_width as u16,
+                ..area
+            },
+            buf,
+        );
     }
 }

@@ -13,7 +13,10 @@ pub const TEXT: Style = Style::new();
 
 /// The list row under the cursor; brighter when its pane has focus.
 pub const SELECTED: Style = Style::new().bg(Color::DarkGray).fg(Color::White);
-pub const SELECTED_FOCUSED: Style = Style::new().bg(Color::Blue).fg(Color::White).add_modifier(Modifier::BOLD);
+pub const SELECTED_FOCUSED: Style = Style::new()
+    .bg(Color::Blue)
+    .fg(Color::White)
+    .add_modifier(Modifier::BOLD);
 
 pub const ARTICLE_TITLE: Style = Style::new().add_modifier(Modifier::BOLD);
 pub const META: Style = Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC);
@@ -22,17 +25,31 @@ pub const COUNT: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::B
 /// Every mention of the active actor (or search match) in the reader.
 pub const MENTION: Style = Style::new().bg(Color::Yellow).fg(Color::Black);
 /// The mention `n` / `N` landed on.
-pub const MENTION_CURRENT: Style =
-    Style::new().bg(Color::LightRed).fg(Color::Black).add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED));
+pub const MENTION_CURRENT: Style = Style::new()
+    .bg(Color::LightRed)
+    .fg(Color::Black)
+    .add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED));
 
 pub const STATUS: Style = Style::new().bg(Color::Black).fg(Color::Gray);
-pub const STATUS_TARGET: Style = Style::new().bg(Color::Black).fg(Color::Yellow).add_modifier(Modifier::BOLD);
-pub const STATUS_KEY: Style = Style::new().bg(Color::Black).fg(Color::Cyan).add_modifier(Modifier::BOLD);
+pub const STATUS_TARGET: Style = Style::new()
+    .bg(Color::Black)
+    .fg(Color::Yellow)
+    .add_modifier(Modifier::BOLD);
+pub const STATUS_KEY: Style = Style::new()
+    .bg(Color::Black)
+    .fg(Color::Cyan)
+    .add_modifier(Modifier::BOLD);
 pub const STATUS_WARN: Style = Style::new().bg(Color::Black).fg(Color::LightRed);
-pub const PROMPT: Style = Style::new().bg(Color::Black).fg(Color::White).add_modifier(Modifier::BOLD);
+pub const PROMPT: Style = Style::new()
+    .bg(Color::Black)
+    .fg(Color::White)
+    .add_modifier(Modifier::BOLD);
 
 pub const TAB: Style = Style::new().fg(Color::Gray);
-pub const TAB_FOCUSED: Style = Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD);
+pub const TAB_FOCUSED: Style = Style::new()
+    .fg(Color::Black)
+    .bg(Color::Cyan)
+    .add_modifier(Modifier::BOLD);
 
 pub const HELP_HEADING: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
 pub const HELP_KEY: Style = Style::new().fg(Color::Yellow);
