@@ -496,12 +496,7 @@ impl App {
         let articles = target.article_count();
         Some(match target.current {
             Some(i) => {
-                // Hits are grouped by article, so the article's rank is the number
-                // of article changes up to and including hit i.
-                let nth_article = 1 + target.hits[..=i]
-                    .windows(2)
-                    .filter(|w| w[0].article != w[1].article)
-                    .count();
+                let nth_article = target.article_rank(i);
                 format!(
                     "{name} · {noun} {} of {total} · article {nth_article} of {articles}",
                     i + 1

@@ -33,6 +33,9 @@ pub struct Target {
     pub current: Option<usize>,
     /// Hits per article id.
     pub per_article: HashMap<usize, usize>,
+    /// For each hit, the rank (1-based) of its article among the articles with
+    /// hits, in list order: "article 2 of 5" without a scan per frame.
+    article_rank: Vec<usize>,
 }
 
 /// A place in list order: (list position of the article, byte in its body).
@@ -74,6 +77,7 @@ impl Target {
             hits: Vec::new(),
             current: None,
             per_article: HashMap::new(),
+            article_rank: Vec::new(),
         };
         // Articles missing from `position` (filtered out) sort last and are skipped
         // by navigation.
@@ -91,6 +95,20 @@ impl Target {
         let current = self.current.and_then(|i| self.hits.get(i).cloned());
         self.hits.sort_by_key(|h| key(h, position));
         self.current = current.and_then(|c| self.hits.iter().position(|h| *h == c));
+        let mut rank = 0;
+        self.article_rank = (0..self.hits.len())
+            .map(|i| {
+                if i == 0 || self.hits[i - 1].article != self.hits[i].article {
+                    rank += 1;
+                }
+                rank
+            })
+            .collect();
+    }
+
+    /// The rank of hit `i`'s article among the articles with hits (1-based).
+    pub fn article_rank(&self, i: usize) -> usize {
+        self.article_rank.get(i).copied().unwrap_or(0)
     }
 
     #[cfg(test)]
