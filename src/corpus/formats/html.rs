@@ -1,0 +1,6 @@
+//! HTML (placeholder).
+use crate::corpus::load::Emitter;
+use std::ops::ControlFlow;
+pub fn read(_t: &str, out: &mut Emitter<'_>) -> ControlFlow<()> {
+    out.warn(None, "HTML not supported yet")
+}
