@@ -1,16 +1,20 @@
 //! castlist's command line: parse arguments (clap), load the corpus, then run the
 //! interactive reader or a non-interactive command. Errors that stop start-up are
-//! printed before the terminal is touched.
+//! printed before the terminal is touched, with exit code 2.
 
+use std::error::Error;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
 
 use castlist::app::App;
 use castlist::cast::{Cast, Engine};
 use castlist::corpus::{self, Corpus, LoadOptions};
+use castlist::index::{Event, Indexer};
 use castlist::keymap::Keymap;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 /// A keyboard-only terminal reader for collections of news articles that knows
 /// who is in them.
@@ -19,17 +23,30 @@ use clap::{Parser, Subcommand};
 #[derive(Parser, Debug)]
 #[command(version, args_conflicts_with_subcommands = true)]
 struct Cli {
-    /// Files or folders of articles (.txt, .md).
-    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    input: Input,
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+/// Where articles come from and how to read them.
+#[derive(Args, Debug, Clone, Default)]
+struct Input {
+    /// Files or folders of articles: text (.txt, .md), JSON Lines, JSON, CSV/TSV,
+    /// RSS/Atom, HTML. Folders are read recursively.
+    paths: Vec<PathBuf>,
+    /// Which column or key holds a field, e.g. --field body=content (fields:
+    /// title, body, date, source, url, authors). Repeatable.
+    #[arg(long = "field", value_name = "FIELD=NAME", value_parser = LoadOptions::parse_field)]
+    fields: Vec<(corpus::Field, String)>,
 }
 
 #[derive(Subcommand, Debug)]
 enum Command {
     /// List the articles that were loaded (warnings on standard error).
     Articles {
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        input: Input,
         /// Print a JSON array instead of one line an article.
         #[arg(long)]
         json: bool,
@@ -47,35 +64,69 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
+fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
     match cli.command {
-        None => {
-            let corpus = load(&cli.paths)?;
-            let engine = Engine::builtin();
-            let cast = Cast::build(&engine, &corpus);
-            let mut app = App::new(corpus, cast, Keymap::builtin());
-            castlist::tui::run(&mut app)?;
-        }
-        Some(Command::Articles { paths, json }) => {
-            let corpus = load(&paths)?;
+        None => interactive(&cli.input)?,
+        Some(Command::Articles { input, json }) => {
+            let corpus = load(&input)?;
             print_warnings(&corpus);
             let mut out = io::stdout().lock();
+            // Replaced by commands::articles when the loaders' branch lands.
             for article in &corpus.articles {
-                if json {
-                    continue;
-                }
+                let _ = json;
                 writeln!(out, "{}\t{}", article.title, article.origin)?;
             }
+            out.flush()?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn load(paths: &[PathBuf]) -> Result<Corpus, corpus::LoadError> {
-    if paths.is_empty() {
+/// The reader. The bundled corpus is tiny and loads at once; anything else is
+/// indexed in the background, and the window opens as soon as the first article
+/// is ready.
+fn interactive(input: &Input) -> Result<(), Box<dyn Error>> {
+    let engine = Arc::new(Engine::builtin());
+    if input.paths.is_empty() {
+        let corpus = corpus::bundled();
+        let cast = Cast::build(&engine, &corpus);
+        let mut app = App::new(corpus, cast, Keymap::builtin());
+        castlist::tui::run(&mut app, None)?;
+        return Ok(());
+    }
+    let discovery = corpus::discover(&input.paths)?;
+    let mut indexer = Indexer::spawn(discovery, options(input), Arc::clone(&engine));
+    let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
+    // Wait for the first article (or the end, if there is none).
+    while app.corpus.articles.is_empty() {
+        match indexer.wait(Duration::from_millis(20)) {
+            Some(Event::Done) => {
+                app.absorb(Event::Done);
+                break;
+            }
+            Some(event) => app.absorb(event),
+            None => {}
+        }
+    }
+    if app.corpus.articles.is_empty() {
+        return Err(corpus::load::empty_error(&input.paths, &app.corpus.warnings).into());
+    }
+    castlist::tui::run(&mut app, Some(indexer))?;
+    Ok(())
+}
+
+fn options(input: &Input) -> LoadOptions {
+    LoadOptions {
+        fields: input.fields.clone(),
+    }
+}
+
+/// The whole corpus, for the non-interactive commands.
+fn load(input: &Input) -> Result<Corpus, corpus::LoadError> {
+    if input.paths.is_empty() {
         Ok(corpus::bundled())
     } else {
-        corpus::load_paths(paths, &LoadOptions::default())
+        corpus::load_paths(&input.paths, &options(input))
     }
 }
 

@@ -55,18 +55,16 @@ pub struct ArticleList {
     pub offset: usize,
     pub height: usize,
     pub sort: Sort,
+    /// The user picked the sort; indexing no longer chooses it.
+    sort_chosen: bool,
     pub filter: bool,
+    /// Some article names its source: the list shows a source column.
+    pub has_sources: bool,
 }
 
 impl ArticleList {
-    pub fn new(corpus: &Corpus) -> ArticleList {
-        let dated = corpus.articles.iter().filter(|a| a.date.is_some()).count();
-        // Sort by date by default only when dates are the rule, not the exception.
-        let sort = if dated * 2 > corpus.articles.len() {
-            Sort::Date
-        } else {
-            Sort::Original
-        };
+    /// The list of `corpus`; `order[id]` is each article's place in load order.
+    pub fn new(corpus: &Corpus, order: &[(u32, u32)]) -> ArticleList {
         let mut list = ArticleList {
             sorted: Vec::new(),
             shown: Vec::new(),
@@ -74,23 +72,62 @@ impl ArticleList {
             selected: 0,
             offset: 0,
             height: 1,
-            sort,
+            sort: Sort::Original,
+            sort_chosen: false,
             filter: false,
+            has_sources: false,
         };
-        list.resort(corpus);
-        list.shown = list.sorted.clone();
+        list.rebuild(corpus, order, None);
         list
     }
 
-    fn resort(&mut self, corpus: &Corpus) {
+    /// Re-sorts after articles were added, keeping the selected article on the
+    /// same screen row. `hits` is the filter's, when it is on.
+    pub fn rebuild(
+        &mut self,
+        corpus: &Corpus,
+        order: &[(u32, u32)],
+        hits: Option<&HashMap<usize, usize>>,
+    ) {
+        if !self.sort_chosen {
+            // Sort by date by default only when dates are the rule, not the exception.
+            let dated = corpus.articles.iter().filter(|a| a.date.is_some()).count();
+            self.sort = if dated * 2 > corpus.articles.len() {
+                Sort::Date
+            } else {
+                Sort::Original
+            };
+        }
+        self.has_sources = corpus.articles.iter().any(|a| a.source.is_some());
+        let selected = self.selected_article();
+        let screen_row = self.selected.saturating_sub(self.offset);
+        self.resort(corpus, order);
+        self.shown = match (self.filter, hits) {
+            (true, Some(hits)) => self
+                .sorted
+                .iter()
+                .copied()
+                .filter(|id| hits.contains_key(id))
+                .collect(),
+            _ => self.sorted.clone(),
+        };
+        if let Some(id) = selected {
+            self.select_article(id);
+            self.offset = self.selected.saturating_sub(screen_row);
+            self.keep_visible();
+        }
+    }
+
+    fn resort(&mut self, corpus: &Corpus, order: &[(u32, u32)]) {
         let mut ids: Vec<usize> = (0..corpus.articles.len()).collect();
         let a = &corpus.articles;
+        let key = |i: usize| order.get(i).copied().unwrap_or((u32::MAX, i as u32));
         match self.sort {
-            Sort::Original => {}
-            Sort::Date => ids.sort_by(|&x, &y| a[y].date.cmp(&a[x].date).then(x.cmp(&y))),
-            Sort::Title => ids.sort_by_cached_key(|&i| (a[i].title.to_lowercase(), i)),
+            Sort::Original => ids.sort_by_key(|&i| key(i)),
+            Sort::Date => ids.sort_by(|&x, &y| a[y].date.cmp(&a[x].date).then(key(x).cmp(&key(y)))),
+            Sort::Title => ids.sort_by_cached_key(|&i| (a[i].title.to_lowercase(), key(i))),
             Sort::Source => {
-                ids.sort_by_cached_key(|&i| (a[i].source.as_deref().map(str::to_lowercase), i))
+                ids.sort_by_cached_key(|&i| (a[i].source.as_deref().map(str::to_lowercase), key(i)))
             }
         }
         self.position = vec![0; ids.len()];
@@ -100,10 +137,11 @@ impl ArticleList {
         self.sorted = ids;
     }
 
-    pub fn cycle_sort(&mut self, corpus: &Corpus) {
+    pub fn cycle_sort(&mut self, corpus: &Corpus, order: &[(u32, u32)]) {
         let selected = self.selected_article();
         self.sort = self.sort.next();
-        self.resort(corpus);
+        self.sort_chosen = true;
+        self.resort(corpus, order);
         let keep: std::collections::HashSet<usize> = self.shown.iter().copied().collect();
         self.shown = self
             .sorted

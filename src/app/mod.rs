@@ -21,7 +21,8 @@ pub use target::{Hit, Target, TargetKind};
 
 use crate::action::Action;
 use crate::cast::Cast;
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, Dedup};
+use crate::index::{Event, Progress};
 use crate::keymap::{Context, Keymap};
 
 /// The three panes, left to right.
@@ -87,13 +88,25 @@ pub struct App {
     pub message: Option<String>,
     pub should_quit: bool,
     pub screen: Screen,
+    /// Background indexing, while it runs (and after, for the status line).
+    pub indexing: Option<Progress>,
+    /// Each article's place in load order (source, record), by id.
+    order: Vec<(u32, u32)>,
+    dedup: Dedup,
+    /// Articles arrived since the lists were last rebuilt.
+    stale: bool,
 }
 
 impl App {
     pub fn new(corpus: Corpus, cast: Cast, keymap: Keymap) -> App {
-        let list = ArticleList::new(&corpus);
+        let order: Vec<(u32, u32)> = (0..corpus.articles.len()).map(|i| (0, i as u32)).collect();
+        let list = ArticleList::new(&corpus, &order);
         let first = list.shown.first().copied().unwrap_or(0);
         let mut app = App {
+            indexing: None,
+            order,
+            dedup: Dedup::default(),
+            stale: false,
             reader: ReaderView::new(first),
             corpus,
             cast,
@@ -236,7 +249,7 @@ impl App {
                 self.refresh_cast_view();
             }
             Action::CycleSort => {
-                self.list.cycle_sort(&self.corpus);
+                self.list.cycle_sort(&self.corpus, &self.order);
                 self.after_reorder();
                 self.message = Some(format!("sorted by {}", self.list.sort.label()));
             }
@@ -475,6 +488,67 @@ impl App {
             self.open(prompt.saved_article);
         }
         self.reader.set_scroll(prompt.saved_scroll);
+    }
+
+    /// Takes in what the background indexer found. Articles are numbered in the
+    /// order they arrive; the lists are rebuilt by [`App::refresh`], which the
+    /// event loop calls at a steady pace rather than for every batch.
+    pub fn absorb(&mut self, event: Event) {
+        match event {
+            Event::Articles(batch) => {
+                let first = self.corpus.articles.is_empty();
+                for indexed in batch {
+                    if let Some(warning) = self.dedup.check(&indexed.article) {
+                        self.corpus.warnings.push(warning);
+                        continue;
+                    }
+                    let id = self.corpus.articles.len();
+                    let mut article = indexed.article;
+                    article.id = id;
+                    self.cast.add(id, &article.body, &indexed.actors);
+                    self.corpus.articles.push(article);
+                    self.order.push(indexed.order);
+                }
+                self.stale = true;
+                if first && !self.corpus.articles.is_empty() {
+                    self.refresh();
+                    let first = self.list.shown.first().copied().unwrap_or(0);
+                    self.open(first);
+                }
+            }
+            Event::Warnings(warnings) => self.corpus.warnings.extend(warnings),
+            Event::Done => {
+                self.cast.finish();
+                self.stale = true;
+                self.refresh();
+            }
+        }
+    }
+
+    /// Rebuilds what depends on the set of articles: the list order, the
+    /// target's hits, the cast pane. Nothing the user selected moves: the same
+    /// article stays selected on the same row, the same actor in the cast.
+    pub fn refresh(&mut self) {
+        if !self.stale {
+            return;
+        }
+        self.stale = false;
+        let hits = self.target.as_ref().map(|t| &t.per_article);
+        self.list.rebuild(&self.corpus, &self.order, hits);
+        if let Some(target) = &self.target {
+            let current = target.current.map(|i| target.hits[i].clone());
+            let mut rebuilt = match &target.kind {
+                TargetKind::Actor(id) => Target::actor(&self.cast, *id, &self.list.position),
+                TargetKind::Search(q) => Target::search(&self.corpus, q, &self.list.position),
+            };
+            rebuilt.current = current.and_then(|c| rebuilt.hits.iter().position(|h| *h == c));
+            self.target = Some(rebuilt);
+        }
+        self.refresh_cast_view();
+        if self.reader.layout.is_empty() || self.reader.layout.article != self.reader.article {
+            let article = self.corpus.articles.get(self.reader.article);
+            self.reader.open(article, self.reader.article);
+        }
     }
 
     /// "John Kerry · mention 7 of 36 · article 2 of 5" for the status line.

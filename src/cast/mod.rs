@@ -188,6 +188,10 @@ impl Cast {
         id
     }
 
+    /// Cross-document work that needs the whole corpus; called once indexing
+    /// has finished. Never renumbers actors.
+    pub fn finish(&mut self) {}
+
     pub fn actors(&self) -> &[Actor] {
         &self.actors
     }

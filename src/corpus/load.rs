@@ -226,7 +226,7 @@ pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> Result<Corpus, Lo
 }
 
 /// "no readable article in a.txt, b/ (a.txt: empty file; skipped; ...)".
-fn empty_error(paths: &[PathBuf], warnings: &[Warning]) -> LoadError {
+pub fn empty_error(paths: &[PathBuf], warnings: &[Warning]) -> LoadError {
     let paths = paths
         .iter()
         .map(|p| p.display().to_string())

@@ -33,7 +33,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     block.render(area, buf);
 
     let width = inner.width as usize;
-    let has_sources = app.corpus.articles.iter().any(|a| a.source.is_some());
+    let has_sources = list.has_sources;
     let rows = list
         .shown
         .iter()

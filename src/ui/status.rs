@@ -45,6 +45,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ]
     } else if let Some(message) = &app.message {
         vec![Span::styled(text::fit(message, width), theme::STATUS)]
+    } else if let Some(progress) = app.indexing.filter(|p| p.finished.is_none()) {
+        let text = format!(
+            "indexing {} articles · {} of {} files · {:.1} s",
+            thousands(app.corpus.articles.len()),
+            thousands(progress.sources_done),
+            thousands(progress.sources),
+            progress.elapsed().as_secs_f64()
+        );
+        vec![Span::styled(text::fit(&text, width), theme::STATUS_TARGET)]
     } else if let Some(summary) = app.target_summary() {
         vec![Span::styled(
             text::fit(&summary, width),
@@ -79,5 +88,31 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             },
             buf,
         );
+    }
+}
+
+/// 12400 → "12,400".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(12400), "12,400");
+        assert_eq!(thousands(1234567), "1,234,567");
     }
 }

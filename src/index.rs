@@ -1,0 +1,226 @@
+//! Background indexing: reading, cleaning and actor analysis of a large corpus
+//! on a thread pool while the interface runs.
+//!
+//! Sources are read in parallel (rayon, all cores); each article is analysed by
+//! the [`Engine`] on the worker that read it, and results go to the event loop
+//! in batches over a bounded channel — bounded so that memory stays flat if the
+//! interface is slower than the workers. The loop drains the channel between
+//! frames and hands each batch to `App::absorb`. Quitting sets a flag that stops
+//! every worker at its next article.
+
+use std::ops::ControlFlow;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::cast::{DocActors, Engine};
+use crate::corpus::load::{Loaded, read_source};
+use crate::corpus::walk::{Discovery, Source};
+use crate::corpus::{Article, LoadOptions, Warning};
+
+/// Articles per batch: large enough that the channel is not the bottleneck,
+/// small enough that the first ones show at once.
+const BATCH: usize = 256;
+
+/// An analysed article, with its place in load order (source, then record).
+#[derive(Debug)]
+pub struct Indexed {
+    pub article: Article,
+    pub actors: DocActors,
+    pub order: (u32, u32),
+}
+
+/// What the workers send.
+#[derive(Debug)]
+pub enum Event {
+    Articles(Vec<Indexed>),
+    Warnings(Vec<Warning>),
+    /// Every source has been read.
+    Done,
+}
+
+/// How far indexing has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub sources_done: usize,
+    pub sources: usize,
+    pub bytes_done: u64,
+    pub bytes: u64,
+    pub started: Instant,
+    /// When indexing finished, if it has.
+    pub finished: Option<Instant>,
+}
+
+impl Progress {
+    pub fn elapsed(&self) -> Duration {
+        self.finished.unwrap_or_else(Instant::now) - self.started
+    }
+}
+
+/// A running (or finished) background index.
+pub struct Indexer {
+    events: Receiver<Event>,
+    stop: Arc<AtomicBool>,
+    sources_done: Arc<AtomicUsize>,
+    bytes_done: Arc<AtomicU64>,
+    progress: Progress,
+}
+
+impl Indexer {
+    /// Starts reading `discovery`'s sources on the global rayon pool.
+    pub fn spawn(discovery: Discovery, options: LoadOptions, engine: Arc<Engine>) -> Indexer {
+        let (tx, events) = sync_channel(64);
+        let stop = Arc::new(AtomicBool::new(false));
+        let sources_done = Arc::new(AtomicUsize::new(0));
+        let bytes_done = Arc::new(AtomicU64::new(0));
+        let progress = Progress {
+            sources_done: 0,
+            sources: discovery.sources.len(),
+            bytes_done: 0,
+            bytes: discovery.total_bytes(),
+            started: Instant::now(),
+            finished: None,
+        };
+        let _ = tx.send(Event::Warnings(discovery.warnings));
+        let worker = Worker {
+            options,
+            engine,
+            stop: Arc::clone(&stop),
+            sources_done: Arc::clone(&sources_done),
+            bytes_done: Arc::clone(&bytes_done),
+        };
+        let sources = discovery.sources;
+        thread::spawn(move || {
+            let tx = Mutex::new(tx);
+            sources.par_iter().enumerate().for_each(|(i, source)| {
+                // Each worker needs its own sender; cloning under a lock is cheap
+                // next to reading a file.
+                let Ok(sender) = tx.lock().map(|tx| tx.clone()) else {
+                    return;
+                };
+                worker.read(i, source, &sender);
+            });
+            if let Ok(tx) = tx.lock() {
+                let _ = tx.send(Event::Done);
+            }
+        });
+        Indexer {
+            events,
+            stop,
+            sources_done,
+            bytes_done,
+            progress,
+        }
+    }
+
+    /// Everything the workers have sent since the last call, without waiting.
+    pub fn drain(&mut self) -> Vec<Event> {
+        let mut out = Vec::new();
+        loop {
+            match self.events.try_recv() {
+                Ok(Event::Done) => {
+                    self.progress.finished = Some(Instant::now());
+                    out.push(Event::Done);
+                }
+                Ok(event) => out.push(event),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    if self.progress.finished.is_none() {
+                        self.progress.finished = Some(Instant::now());
+                        out.push(Event::Done);
+                    }
+                    break;
+                }
+            }
+        }
+        self.progress.sources_done = self.sources_done.load(Ordering::Relaxed);
+        self.progress.bytes_done = self.bytes_done.load(Ordering::Relaxed);
+        out
+    }
+
+    /// Waits up to `timeout` for the next event.
+    pub fn wait(&mut self, timeout: Duration) -> Option<Event> {
+        let event = self.events.recv_timeout(timeout).ok();
+        if matches!(event, Some(Event::Done)) {
+            self.progress.finished = Some(Instant::now());
+        }
+        event
+    }
+
+    pub fn progress(&self) -> Progress {
+        self.progress
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.progress.finished.is_some()
+    }
+
+    /// Asks every worker to stop at its next article.
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Drop for Indexer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+struct Worker {
+    options: LoadOptions,
+    engine: Arc<Engine>,
+    stop: Arc<AtomicBool>,
+    sources_done: Arc<AtomicUsize>,
+    bytes_done: Arc<AtomicU64>,
+}
+
+impl Worker {
+    fn read(&self, index: usize, source: &Source, tx: &SyncSender<Event>) {
+        if self.stop.load(Ordering::Relaxed) {
+            return;
+        }
+        let mut batch = Vec::new();
+        let mut warnings = Vec::new();
+        let mut record = 0u32;
+        let _ = read_source(source, &self.options, &mut |item| {
+            if self.stop.load(Ordering::Relaxed) {
+                return ControlFlow::Break(());
+            }
+            match item {
+                Loaded::Article(article) => {
+                    let actors = self.engine.analyze(&article.body);
+                    batch.push(Indexed {
+                        article,
+                        actors,
+                        order: (index as u32, record),
+                    });
+                    record += 1;
+                }
+                Loaded::Warning(warning) => warnings.push(warning),
+            }
+            if batch.len() >= BATCH {
+                // A closed channel means the interface has gone: stop.
+                if tx
+                    .send(Event::Articles(std::mem::take(&mut batch)))
+                    .is_err()
+                {
+                    return ControlFlow::Break(());
+                }
+            }
+            ControlFlow::Continue(())
+        });
+        if !batch.is_empty() {
+            let _ = tx.send(Event::Articles(batch));
+        }
+        if !warnings.is_empty() {
+            let _ = tx.send(Event::Warnings(warnings));
+        }
+        self.bytes_done.fetch_add(source.bytes, Ordering::Relaxed);
+        self.sources_done.fetch_add(1, Ordering::Relaxed);
+    }
+}
