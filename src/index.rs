@@ -95,18 +95,14 @@ impl Indexer {
         };
         let sources = discovery.sources;
         thread::spawn(move || {
-            let tx = Mutex::new(tx);
-            sources.par_iter().enumerate().for_each(|(i, source)| {
-                // Each worker needs its own sender; cloning under a lock is cheap
-                // next to reading a file.
-                let Ok(sender) = tx.lock().map(|tx| tx.clone()) else {
-                    return;
-                };
-                worker.read(i, source, &sender);
-            });
-            if let Ok(tx) = tx.lock() {
-                let _ = tx.send(Event::Done);
-            }
+            let shared = Mutex::new(tx.clone());
+            // One pending buffer per rayon job, so that a folder of small files
+            // still travels in batches; it flushes when full and when dropped.
+            sources.par_iter().enumerate().for_each_init(
+                || Pending::new(shared.lock().map(|tx| tx.clone()).ok()),
+                |pending, (i, source)| worker.read(i, source, pending),
+            );
+            let _ = tx.send(Event::Done);
         });
         Indexer {
             events,
@@ -179,48 +175,99 @@ struct Worker {
     bytes_done: Arc<AtomicU64>,
 }
 
+/// Results on their way to the interface, sent in batches.
+struct Pending {
+    tx: Option<SyncSender<Event>>,
+    articles: Vec<Indexed>,
+    warnings: Vec<Warning>,
+}
+
+impl Pending {
+    fn new(tx: Option<SyncSender<Event>>) -> Pending {
+        Pending {
+            tx,
+            articles: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Sends what is pending; `false` when the interface has gone.
+    fn flush(&mut self) -> bool {
+        let Some(tx) = &self.tx else { return false };
+        let mut open = true;
+        if !self.warnings.is_empty() {
+            open &= tx
+                .send(Event::Warnings(std::mem::take(&mut self.warnings)))
+                .is_ok();
+        }
+        if !self.articles.is_empty() {
+            open &= tx
+                .send(Event::Articles(std::mem::take(&mut self.articles)))
+                .is_ok();
+        }
+        open
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        self.flush();
+    }
+}
+
 impl Worker {
-    fn read(&self, index: usize, source: &Source, tx: &SyncSender<Event>) {
+    /// Reads one source. Articles are collected in chunks and each chunk is
+    /// analysed in parallel, so that one large file (a JSON Lines export) uses
+    /// every core, not just the one reading it.
+    fn read(&self, index: usize, source: &Source, pending: &mut Pending) {
         if self.stop.load(Ordering::Relaxed) {
             return;
         }
-        let mut batch = Vec::new();
-        let mut warnings = Vec::new();
+        let mut chunk: Vec<Article> = Vec::new();
         let mut record = 0u32;
         let _ = read_source(source, &self.options, &mut |item| {
             if self.stop.load(Ordering::Relaxed) {
                 return ControlFlow::Break(());
             }
             match item {
-                Loaded::Article(article) => {
-                    let actors = self.engine.analyze(&article.body);
-                    batch.push(Indexed {
-                        article,
-                        actors,
-                        order: (index as u32, record),
-                    });
-                    record += 1;
-                }
-                Loaded::Warning(warning) => warnings.push(warning),
+                Loaded::Article(article) => chunk.push(article),
+                Loaded::Warning(warning) => pending.warnings.push(warning),
             }
-            if batch.len() >= BATCH {
+            if chunk.len() >= BATCH {
+                let batch = self.analyse(index, &mut record, std::mem::take(&mut chunk));
+                pending.articles.extend(batch);
                 // A closed channel means the interface has gone: stop.
-                if tx
-                    .send(Event::Articles(std::mem::take(&mut batch)))
-                    .is_err()
-                {
+                if !pending.flush() {
                     return ControlFlow::Break(());
                 }
             }
             ControlFlow::Continue(())
         });
-        if !batch.is_empty() {
-            let _ = tx.send(Event::Articles(batch));
+        if !chunk.is_empty() && !self.stop.load(Ordering::Relaxed) {
+            let batch = self.analyse(index, &mut record, chunk);
+            pending.articles.extend(batch);
         }
-        if !warnings.is_empty() {
-            let _ = tx.send(Event::Warnings(warnings));
+        if pending.articles.len() >= BATCH {
+            pending.flush();
         }
         self.bytes_done.fetch_add(source.bytes, Ordering::Relaxed);
         self.sources_done.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn analyse(&self, source: usize, record: &mut u32, chunk: Vec<Article>) -> Vec<Indexed> {
+        let first = *record;
+        *record += chunk.len() as u32;
+        chunk
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, article)| {
+                let actors = self.engine.analyze(&article.body);
+                Indexed {
+                    article,
+                    actors,
+                    order: (source as u32, first + i as u32),
+                }
+            })
+            .collect()
     }
 }

@@ -139,6 +139,43 @@ pub fn body(rng_seed: u64, bytes: usize) -> String {
     body
 }
 
+const OUTLETS: &[&str] = &[
+    "Reuters",
+    "Associated Press",
+    "BBC News",
+    "The Guardian",
+    "Al Jazeera",
+    "NPR",
+    "Le Monde",
+    "Der Spiegel",
+    "The Hindu",
+    "Daily Nation",
+    "NHK",
+    "El País",
+];
+
+/// One article as a JSON Lines record, as a news export would hold it.
+pub fn json_line(id: usize, bytes: usize) -> String {
+    let mut rng = Rng(id as u64 * 7919 + 3);
+    let title = format!(
+        "{} {} in {}",
+        rng.pick(SURNAMES),
+        rng.pick(VERBS),
+        rng.pick(PLACES)
+    );
+    let day = 1 + rng.next() % 28;
+    let month = 1 + rng.next() % 12;
+    let year = 2010 + rng.next() % 10;
+    let record = serde_json::json!({
+        "title": title,
+        "date": format!("{year}-{month:02}-{day:02}"),
+        "source": rng.pick(OUTLETS),
+        "url": format!("https://example.org/news/{id}"),
+        "content_original": body(id as u64 + 1, bytes),
+    });
+    record.to_string()
+}
+
 /// `n` articles of about `bytes` bytes each.
 pub fn corpus(n: usize, bytes: usize) -> Corpus {
     let articles = (0..n)
