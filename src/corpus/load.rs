@@ -163,10 +163,44 @@ pub fn read_text(
     if content.trim().is_empty() {
         return out.warn(None, "empty file; skipped");
     }
-    let format = match format {
-        Format::Sniff => formats::sniff(content),
-        format => format,
-    };
+    if format == Format::Sniff {
+        return read_sniffed(content, options, out);
+    }
+    read_as(content, format, options, out)
+}
+
+/// Reads a file whose name says nothing: as the format its content suggests,
+/// but as plain text if that yields no article (a text that starts with "[").
+fn read_sniffed(content: &str, options: &LoadOptions, out: &mut Emitter<'_>) -> ControlFlow<()> {
+    let format = formats::sniff(content);
+    if format == Format::Text {
+        return read_as(content, Format::Text, options, out);
+    }
+    let mut items = Vec::new();
+    let _ = read_as(
+        content,
+        format,
+        options,
+        &mut Emitter::new(out.path(), &mut |item| {
+            items.push(item);
+            ControlFlow::Continue(())
+        }),
+    );
+    if !items.iter().any(|item| matches!(item, Loaded::Article(_))) {
+        return read_as(content, Format::Text, options, out);
+    }
+    for item in items {
+        (out.sink)(item)?;
+    }
+    ControlFlow::Continue(())
+}
+
+fn read_as(
+    content: &str,
+    format: Format,
+    options: &LoadOptions,
+    out: &mut Emitter<'_>,
+) -> ControlFlow<()> {
     match format {
         Format::JsonLines => formats::json::read_lines(content.as_bytes(), options, out),
         Format::Json => formats::json::read_array(content.as_bytes(), options, out),
