@@ -144,6 +144,11 @@ pub fn clean_inline(raw: &str) -> String {
 
 /// Trims and collapses runs of `' '` (the only space left after [`chars`]).
 fn collapse_spaces(s: &str) -> String {
+    let s = s.trim_matches(' ');
+    // Most lines hold no run of spaces: copy them whole.
+    if memchr::memmem::find(s.as_bytes(), b"  ").is_none() {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split(' ').filter(|w| !w.is_empty()) {
         if !out.is_empty() {
