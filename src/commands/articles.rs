@@ -105,7 +105,7 @@ mod tests {
             url: Some("https://example.org/1".into()),
             origin: Origin::at_line("news.jsonl", 3),
             body: "Body é.".into(),
-            paragraphs: vec![0..8],
+            paragraphs: std::iter::once(0..8).collect(),
             ..Article::default()
         });
         corpus.push(Article {
