@@ -13,7 +13,10 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use super::walk::{Format, Source, discover};
-use super::{Article, Corpus, Origin, Warning, decode, formats, text};
+use super::{Corpus, Origin, Warning, decode, formats, text};
+
+use super::emit::Counting;
+pub use super::emit::{Emitter, Loaded};
 
 pub use super::dedup::Dedup;
 pub use super::fields::{Field, LoadOptions};
@@ -36,59 +39,9 @@ pub enum LoadError {
     Empty { paths: String, reason: String },
 }
 
-/// One thing read from a source: an article (its `id` is 0; the caller numbers
-/// articles in the order it keeps them) or a warning.
-#[derive(Debug, Clone)]
-pub enum Loaded {
-    Article(Article),
-    Warning(Warning),
-}
-
-/// Where a format reader sends what it finds. `Break` from the callback stops
-/// reading (the user quit, or the receiver is gone).
-pub struct Emitter<'a> {
-    path: &'a str,
-    sink: &'a mut dyn FnMut(Loaded) -> ControlFlow<()>,
-}
-
-impl<'a> Emitter<'a> {
-    pub fn new(path: &'a str, sink: &'a mut dyn FnMut(Loaded) -> ControlFlow<()>) -> Self {
-        Emitter { path, sink }
-    }
-
-    pub fn path(&self) -> &'a str {
-        self.path
-    }
-
-    pub fn article(&mut self, article: Article) -> ControlFlow<()> {
-        (self.sink)(Loaded::Article(article))
-    }
-
-    /// A warning about the whole file (`line` `None`) or one line of it.
-    pub fn warn(&mut self, line: Option<usize>, message: impl Into<String>) -> ControlFlow<()> {
-        let origin = Origin {
-            path: self.path.to_string(),
-            line,
-            ..Origin::default()
-        };
-        (self.sink)(Loaded::Warning(Warning {
-            origin,
-            message: message.into(),
-        }))
-    }
-
-    /// A warning about one record of a file without lines (a feed item).
-    pub fn warn_record(&mut self, record: usize, message: impl Into<String>) -> ControlFlow<()> {
-        let origin = Origin::record(self.path, record);
-        (self.sink)(Loaded::Warning(Warning {
-            origin,
-            message: message.into(),
-        }))
-    }
-}
-
-/// Reads one source, sending each article and warning to `sink` in file order.
-/// Returns `Break` if the sink asked to stop.
+/// Reads one source, sending each article and warning to `sink` in file order,
+/// and now and then (streamed formats only) how many bytes have been read.
+/// Returns `Break` if the sink asked to stop: the file is closed at once.
 pub fn read_source(
     source: &Source,
     options: &LoadOptions,
@@ -104,7 +57,9 @@ pub fn read_source(
     let capacity = usize::try_from(source.bytes)
         .unwrap_or(READ_BUFFER)
         .saturating_add(1);
-    let mut reader = BufReader::with_capacity(capacity.clamp(4096, READ_BUFFER), file);
+    let reader = BufReader::with_capacity(capacity.clamp(4096, READ_BUFFER), file);
+    let mut reader = Counting::new(reader);
+    out.track(reader.consumed());
     let head = match reader.fill_buf() {
         Ok(head) => head,
         Err(e) => return out.warn(None, format!("cannot be read: {e}")),
@@ -195,7 +150,7 @@ fn read_sniffed(content: &str, options: &LoadOptions, out: &mut Emitter<'_>) -> 
         return read_as(content, Format::Text, options, out);
     }
     for item in items {
-        (out.sink)(item)?;
+        out.send(item)?;
     }
     ControlFlow::Continue(())
 }
@@ -256,6 +211,7 @@ pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> Result<Corpus, Lo
                 }
             }
             Loaded::Warning(warning) => corpus.warnings.push(warning),
+            Loaded::Progress(_) => {}
         }
     }
     if corpus.articles.is_empty() {

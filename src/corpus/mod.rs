@@ -12,6 +12,7 @@ pub mod clean;
 pub mod date;
 pub mod decode;
 mod dedup;
+mod emit;
 mod fields;
 pub mod formats;
 pub mod load;
