@@ -251,20 +251,38 @@ fn content_is_sniffed_when_the_name_says_nothing() {
 fn whole_folder_of_formats_loads_in_order() {
     let corpus = corpus::load_paths(&[fixture("")], &LoadOptions::default()).expect("loads");
     // articles.csv: 2, articles.json: 2, articles.jsonl: 4, articles.tsv: 2, bracket-text: 1,
+    // crlf.csv: 3,
     // custom.csv: 0, feed-without-extension: 2 (copies of feed.rss, which are then
     // skipped as duplicates), feed.atom: 1, page.html: 1, semicolon.csv: 2, wrapped.json: 2.
     assert_eq!(
         corpus.articles.len(),
-        19,
+        22,
         "{:#?}",
         corpus.articles.iter().map(|a| &a.title).collect::<Vec<_>>()
     );
     let ids: Vec<usize> = corpus.articles.iter().map(|a| a.id).collect();
-    assert_eq!(ids, (0..19).collect::<Vec<_>>());
+    assert_eq!(ids, (0..22).collect::<Vec<_>>());
     let duplicates = corpus
         .warnings
         .iter()
         .filter(|w| w.message.contains("same title and text"))
         .count();
     assert_eq!(duplicates, 2);
+}
+
+#[test]
+fn csv_with_crlf_reports_the_record_first_line() {
+    // Regression: AllSides' CSV ends records in "\r\n" and every origin was one
+    // line short (the csv crate counts from the previous "\n").
+    let corpus = load("crlf.csv");
+    let lines: Vec<Option<usize>> = corpus.articles.iter().map(|a| a.origin.line).collect();
+    assert_eq!(lines, vec![Some(2), Some(3), Some(6)]);
+    assert_eq!(corpus.articles[1].body, "two\n\nlines");
+    assert_eq!(
+        warnings(&corpus),
+        vec![(
+            Some(5),
+            "row has 1 fields, the header 2; skipped".to_string()
+        )]
+    );
 }

@@ -34,6 +34,11 @@ pub fn read(
     } else {
         sniff_delimiter(&head[bom..])
     };
+    // The csv crate counts a record's line from the "\n" of the "\r\n" before it,
+    // one line short, when records end in "\r\n"; the header shows which ending
+    // the file uses.
+    let crlf = memchr::memchr(b'\n', head).is_some_and(|i| i > 0 && head[i - 1] == b'\r');
+    let line_fix = usize::from(crlf);
     reader.consume(bom);
     let mut rows = ReaderBuilder::new()
         .delimiter(delimiter)
@@ -70,7 +75,7 @@ pub fn read(
             Ok(false) => return ControlFlow::Continue(()),
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize);
+                let line = e.position().map(|p| p.line() as usize + line_fix);
                 match e.kind() {
                     csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
@@ -88,7 +93,7 @@ pub fn read(
                 }
             }
         }
-        let line = row.position().map_or(0, |p| p.line() as usize);
+        let line = row.position().map_or(0, |p| p.line() as usize + line_fix);
         if row.as_slice().len() > MAX_RECORD {
             out.warn(
                 Some(line),
