@@ -16,6 +16,8 @@ mod emit;
 mod fields;
 pub mod formats;
 pub mod load;
+#[cfg(test)]
+mod proptests;
 pub mod text;
 pub mod walk;
 
