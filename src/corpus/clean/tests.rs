@@ -117,3 +117,14 @@ fn paragraph_ranges_cover_the_body() {
     let rebuilt: Vec<&str> = paras.iter().map(|r| &text[r.clone()]).collect();
     assert_eq!(rebuilt.join("\n\n"), text);
 }
+
+#[test]
+fn table_rows_in_wire_copy_stay_separate_paragraphs() {
+    // Reuters 00132.txt: a table joined into one paragraph was unreadable.
+    let raw = "Reserves rose.\n    Two weeks ended Feb 25      daily avgs-mlns\n Net free reserves.............644 vs.....1,337\n Bank borrowings...............680 vs.......425\nText after\nthe table.";
+    let (text, _) = join_paragraphs(&clean_lines(raw), Breaks::Text);
+    assert_eq!(
+        text,
+        "Reserves rose.\n\nTwo weeks ended Feb 25 daily avgs-mlns\n\nNet free reserves.............644 vs.....1,337\n\nBank borrowings...............680 vs.......425\n\nText after the table."
+    );
+}
