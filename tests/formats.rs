@@ -251,17 +251,17 @@ fn content_is_sniffed_when_the_name_says_nothing() {
 fn whole_folder_of_formats_loads_in_order() {
     let corpus = corpus::load_paths(&[fixture("")], &LoadOptions::default()).expect("loads");
     // articles.csv: 2, articles.json: 2, articles.jsonl: 4, articles.tsv: 2, bracket-text: 1,
-    // crlf.csv: 3,
+    // crlf.csv: 3, html-fields.jsonl: 1,
     // custom.csv: 0, feed-without-extension: 2 (copies of feed.rss, which are then
     // skipped as duplicates), feed.atom: 1, page.html: 1, semicolon.csv: 2, wrapped.json: 2.
     assert_eq!(
         corpus.articles.len(),
-        22,
+        23,
         "{:#?}",
         corpus.articles.iter().map(|a| &a.title).collect::<Vec<_>>()
     );
     let ids: Vec<usize> = corpus.articles.iter().map(|a| a.id).collect();
-    assert_eq!(ids, (0..22).collect::<Vec<_>>());
+    assert_eq!(ids, (0..23).collect::<Vec<_>>());
     let duplicates = corpus
         .warnings
         .iter()
@@ -284,5 +284,14 @@ fn csv_with_crlf_reports_the_record_first_line() {
             Some(5),
             "row has 1 fields, the header 2; skipped".to_string()
         )]
+    );
+}
+
+#[test]
+fn html_in_a_record_field_becomes_paragraphs() {
+    let corpus = load("html-fields.jsonl");
+    assert_eq!(
+        corpus.articles[0].body,
+        "First linked paragraph.\n\nSecond paragraph.\n\nLinks:\n\nlinked: https://example.org/x"
     );
 }

@@ -76,7 +76,11 @@ impl<'a> Fields<'a> {
 /// Cleans the record and sends it; one with neither title nor text is skipped
 /// with a warning.
 pub fn send(fields: Fields<'_>, origin: Origin, out: &mut Emitter<'_>) -> ControlFlow<()> {
-    let raw = fields.into_raw(origin.clone());
+    let mut raw = fields.into_raw(origin.clone());
+    if looks_like_html(&raw.body) {
+        // Exports of web content (WordPress, scraped pages) keep the markup.
+        raw.body = super::html::fragment_to_text(&raw.body).with_links();
+    }
     let article = clean::article(raw, 0);
     if article.body.is_empty() && (article.title.is_empty() || article.title_derived) {
         let names = |f: Field| f.to_string();
@@ -91,4 +95,28 @@ pub fn send(fields: Fields<'_>, origin: Origin, out: &mut Emitter<'_>) -> Contro
         };
     }
     out.article(article)
+}
+
+/// Whether a field holds HTML markup rather than text: closing paragraph or
+/// block tags, or line breaks written as tags.
+fn looks_like_html(body: &str) -> bool {
+    const MARKERS: [&[u8]; 8] = [
+        b"</p>", b"</P>", b"<br>", b"<br/>", b"<br />", b"<BR>", b"</div>", b"</li>",
+    ];
+    let bytes = body.as_bytes();
+    MARKERS
+        .iter()
+        .any(|m| memchr::memmem::find(bytes, m).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_fields_are_recognised() {
+        assert!(looks_like_html("<p>One.</p><p>Two.</p>"));
+        assert!(looks_like_html("Line<br/>line"));
+        assert!(!looks_like_html("He wrote 3 < 4 and <p> is a tag name."));
+    }
 }
