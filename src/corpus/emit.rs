@@ -1,15 +1,13 @@
-//! What a source reader sends to its caller: articles, warnings and progress, in
-//! file order, through a callback that can stop the reading.
+//! What a source reader sends to its caller: articles and warnings in file
+//! order, through a callback that can stop the reading; and the byte counter
+//! behind the progress of [`super::load::read_source_counting`].
 
 use std::cell::Cell;
 use std::io::{self, BufRead, Read};
 use std::ops::ControlFlow;
-use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::{Article, Origin, Warning};
-
-/// Progress is reported at most once per this many bytes read.
-const PROGRESS_STEP: u64 = 1 << 20;
 
 /// One thing read from a source.
 #[derive(Debug, Clone)]
@@ -18,10 +16,6 @@ pub enum Loaded {
     /// it keeps them (see [`super::Corpus::push`]).
     Article(Article),
     Warning(Warning),
-    /// So many bytes of this source have been read. Sent by the streamed formats
-    /// (JSON, JSON Lines, CSV) about every megabyte, before an article; for the
-    /// others count [`super::Source::bytes`] when `read_source` returns.
-    Progress(u64),
 }
 
 /// Where a format reader sends what it finds. `Break` from the callback stops
@@ -29,23 +23,11 @@ pub enum Loaded {
 pub struct Emitter<'a> {
     path: &'a str,
     sink: &'a mut dyn FnMut(Loaded) -> ControlFlow<()>,
-    consumed: Option<Rc<Cell<u64>>>,
-    reported: u64,
 }
 
 impl<'a> Emitter<'a> {
     pub fn new(path: &'a str, sink: &'a mut dyn FnMut(Loaded) -> ControlFlow<()>) -> Self {
-        Emitter {
-            path,
-            sink,
-            consumed: None,
-            reported: 0,
-        }
-    }
-
-    /// Reports progress from this byte counter (see [`Counting`]).
-    pub fn track(&mut self, consumed: Rc<Cell<u64>>) {
-        self.consumed = Some(consumed);
+        Emitter { path, sink }
     }
 
     pub fn path(&self) -> &'a str {
@@ -57,12 +39,6 @@ impl<'a> Emitter<'a> {
     }
 
     pub fn article(&mut self, article: Article) -> ControlFlow<()> {
-        if let Some(consumed) = self.consumed.as_ref().map(|c| c.get())
-            && consumed >= self.reported + PROGRESS_STEP
-        {
-            self.reported = consumed;
-            (self.sink)(Loaded::Progress(consumed))?;
-        }
         (self.sink)(Loaded::Article(article))
     }
 
@@ -90,30 +66,34 @@ impl<'a> Emitter<'a> {
 }
 
 /// A reader that counts the bytes taken from it, whether through `read` (the csv
-/// crate) or `fill_buf` and `consume` (the line and JSON scanners).
-pub struct Counting<R> {
+/// crate, whole files) or `fill_buf` and `consume` (the line and JSON scanners),
+/// into a counter other threads may read for a progress gauge.
+pub struct Counting<'a, R> {
     inner: R,
-    consumed: Rc<Cell<u64>>,
+    /// Bytes taken from this reader.
+    consumed: &'a Cell<u64>,
+    /// A counter shared with the thread that shows progress.
+    shared: Option<&'a AtomicU64>,
 }
 
-impl<R> Counting<R> {
-    pub fn new(inner: R) -> Self {
+impl<'a, R> Counting<'a, R> {
+    pub fn new(inner: R, consumed: &'a Cell<u64>, shared: Option<&'a AtomicU64>) -> Self {
         Counting {
             inner,
-            consumed: Rc::new(Cell::new(0)),
+            consumed,
+            shared,
         }
     }
 
-    pub fn consumed(&self) -> Rc<Cell<u64>> {
-        Rc::clone(&self.consumed)
-    }
-
-    fn add(&self, n: usize) {
+    fn add(&mut self, n: usize) {
         self.consumed.set(self.consumed.get() + n as u64);
+        if let Some(shared) = self.shared {
+            shared.fetch_add(n as u64, Ordering::Relaxed);
+        }
     }
 }
 
-impl<R: Read> Read for Counting<R> {
+impl<R: Read> Read for Counting<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.add(n);
@@ -121,7 +101,7 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-impl<R: BufRead> BufRead for Counting<R> {
+impl<R: BufRead> BufRead for Counting<'_, R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
         self.inner.fill_buf()
     }
@@ -137,42 +117,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn counts_reads_and_consumes() {
+    fn counts_reads_and_consumes_into_the_shared_counter() {
         let data = [b'x'; 10];
-        let mut reader = Counting::new(&data[..]);
-        let counter = reader.consumed();
+        let shared = AtomicU64::new(100);
+        let consumed = Cell::new(0);
+        let mut reader = Counting::new(&data[..], &consumed, Some(&shared));
         let mut buf = [0u8; 4];
         assert_eq!(reader.read(&mut buf).ok(), Some(4));
         reader.consume(3);
-        assert_eq!(counter.get(), 7);
-    }
-
-    #[test]
-    fn progress_comes_before_an_article_once_a_megabyte_is_read() {
-        let counter = Rc::new(Cell::new(0));
-        let mut seen = Vec::new();
-        let mut sink = |item: Loaded| {
-            seen.push(match item {
-                Loaded::Progress(n) => format!("progress {n}"),
-                Loaded::Article(_) => "article".to_string(),
-                Loaded::Warning(_) => "warning".to_string(),
-            });
-            ControlFlow::Continue(())
-        };
-        let mut out = Emitter::new("f", &mut sink);
-        out.track(Rc::clone(&counter));
-        let _ = out.article(Article::default());
-        counter.set(PROGRESS_STEP + 5);
-        let _ = out.article(Article::default());
-        let _ = out.article(Article::default());
-        assert_eq!(
-            seen,
-            vec![
-                "article",
-                &format!("progress {}", PROGRESS_STEP + 5),
-                "article",
-                "article"
-            ]
-        );
+        assert_eq!(consumed.get(), 7);
+        assert_eq!(shared.load(Ordering::Relaxed), 107);
     }
 }

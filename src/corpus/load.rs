@@ -5,10 +5,12 @@
 //! Every bad input becomes a [`Warning`] naming the file (and line), never an
 //! error: only "nothing to load at all" is a [`LoadError`].
 
+use std::cell::Cell;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::ops::ControlFlow;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
@@ -39,12 +41,38 @@ pub enum LoadError {
     Empty { paths: String, reason: String },
 }
 
-/// Reads one source, sending each article and warning to `sink` in file order,
-/// and now and then (streamed formats only) how many bytes have been read.
+/// Reads one source, sending each article and warning to `sink` in file order.
 /// Returns `Break` if the sink asked to stop: the file is closed at once.
 pub fn read_source(
     source: &Source,
     options: &LoadOptions,
+    sink: &mut dyn FnMut(Loaded) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    read_counted(source, options, &Cell::new(0), None, sink)
+}
+
+/// Like [`read_source`], and adds the bytes read to `bytes_done` as they are
+/// read, so that a progress gauge moves inside one big file. When it returns,
+/// at least `source.bytes` has been added in all, whatever was skipped, so the
+/// sum over all sources matches [`super::walk::Discovery::total_bytes`].
+pub fn read_source_counting(
+    source: &Source,
+    options: &LoadOptions,
+    bytes_done: &AtomicU64,
+    sink: &mut dyn FnMut(Loaded) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    let consumed = Cell::new(0);
+    let flow = read_counted(source, options, &consumed, Some(bytes_done), sink);
+    let rest = source.bytes.saturating_sub(consumed.get());
+    bytes_done.fetch_add(rest, Ordering::Relaxed);
+    flow
+}
+
+fn read_counted(
+    source: &Source,
+    options: &LoadOptions,
+    consumed: &Cell<u64>,
+    bytes_done: Option<&AtomicU64>,
     sink: &mut dyn FnMut(Loaded) -> ControlFlow<()>,
 ) -> ControlFlow<()> {
     let mut out = Emitter::new(&source.shown, sink);
@@ -58,8 +86,7 @@ pub fn read_source(
         .unwrap_or(READ_BUFFER)
         .saturating_add(1);
     let reader = BufReader::with_capacity(capacity.clamp(4096, READ_BUFFER), file);
-    let mut reader = Counting::new(reader);
-    out.track(reader.consumed());
+    let mut reader = Counting::new(reader, consumed, bytes_done);
     let head = match reader.fill_buf() {
         Ok(head) => head,
         Err(e) => return out.warn(None, format!("cannot be read: {e}")),
@@ -211,7 +238,6 @@ pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> Result<Corpus, Lo
                 }
             }
             Loaded::Warning(warning) => corpus.warnings.push(warning),
-            Loaded::Progress(_) => {}
         }
     }
     if corpus.articles.is_empty() {
@@ -221,7 +247,7 @@ pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> Result<Corpus, Lo
 }
 
 /// "no readable article in a.txt, b/ (a.txt: empty file; skipped; ...)".
-fn empty_error(paths: &[PathBuf], warnings: &[Warning]) -> LoadError {
+pub fn empty_error(paths: &[PathBuf], warnings: &[Warning]) -> LoadError {
     let paths = paths
         .iter()
         .map(|p| p.display().to_string())
