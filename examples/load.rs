@@ -1,6 +1,7 @@
 //! Loads the paths given on the command line and prints how many articles and
 //! warnings came out and how long it took: a check of the loaders on real
-//! corpora. `--show N` prints the first N articles; `--warnings` every warning.
+//! corpora. `--show N` prints the first N articles; `--warnings` every warning;
+//! `--list` or `--json` the listing of `castlist articles` instead.
 //!
 //!     cargo run --release --example load -- ../shared/corpora/bbc
 
@@ -13,11 +14,14 @@ fn main() {
     let mut paths = Vec::new();
     let mut show = 0usize;
     let mut all_warnings = false;
+    let mut list: Option<bool> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--show" => show = args.next().and_then(|n| n.parse().ok()).unwrap_or(3),
             "--warnings" => all_warnings = true,
+            "--list" => list = Some(false),
+            "--json" => list = Some(true),
             _ => paths.push(PathBuf::from(arg)),
         }
     }
@@ -34,6 +38,13 @@ fn main() {
         }
     };
     let elapsed = start.elapsed();
+    if let Some(json) = list {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        if let Err(e) = castlist::commands::articles::run(&corpus, json, &mut out) {
+            eprintln!("castlist: {e}");
+        }
+        return;
+    }
     let bytes: usize = corpus
         .articles
         .iter()

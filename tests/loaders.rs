@@ -216,3 +216,57 @@ fn bundled_corpus_has_five_cleaned_articles() {
         }
     }
 }
+
+#[test]
+fn counting_reader_moves_progress_inside_a_big_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.jsonl");
+    let line = format!(
+        "{{\"title\": \"T\", \"text\": \"{}\"}}\n",
+        "word ".repeat(2000)
+    );
+    std::fs::write(&path, line.repeat(500)).expect("write");
+    let found = corpus::discover(&[path]).expect("discover");
+    let source = &found.sources[0];
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let mut seen_at_first = None;
+    let mut articles = 0;
+    let flow = corpus::read_source_counting(source, &LoadOptions::default(), &done, &mut |item| {
+        if let Loaded::Article(_) = item {
+            articles += 1;
+            seen_at_first.get_or_insert(done.load(std::sync::atomic::Ordering::Relaxed));
+        }
+        ControlFlow::Continue(())
+    });
+    assert_eq!(flow, ControlFlow::Continue(()));
+    assert_eq!(articles, 500);
+    let first = seen_at_first.expect("an article");
+    assert!(
+        first > 0 && first < source.bytes / 2,
+        "{first} of {}",
+        source.bytes
+    );
+    assert_eq!(
+        done.load(std::sync::atomic::Ordering::Relaxed),
+        source.bytes
+    );
+}
+
+#[test]
+fn counting_adds_the_whole_size_of_a_skipped_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("blob.txt");
+    std::fs::write(&path, b"\x00binary\x00 data").expect("write");
+    let found = corpus::discover(&[path]).expect("discover");
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let _ = corpus::read_source_counting(
+        &found.sources[0],
+        &LoadOptions::default(),
+        &done,
+        &mut |_| ControlFlow::Continue(()),
+    );
+    assert_eq!(
+        done.load(std::sync::atomic::Ordering::Relaxed),
+        found.sources[0].bytes
+    );
+}

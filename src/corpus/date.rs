@@ -40,7 +40,7 @@ fn iso(text: &str) -> Option<NaiveDateTime> {
     let year = s.number(4, 4)?;
     let sep = s.one_of(b"-/")?;
     let month = s.number(1, 2)?;
-    s.expect(sep)?;
+    s.eat(sep)?;
     let day = s.number(1, 2)?;
     let date = NaiveDate::from_ymd_opt(year as i32, month, day)?;
     let time = if s.one_of(b"T ").is_some() {
@@ -59,9 +59,9 @@ fn iso(text: &str) -> Option<NaiveDateTime> {
 fn slashed(text: &str) -> Option<NaiveDateTime> {
     let mut s = Scanner::new(text);
     let a = s.number(1, 2)?;
-    s.expect(b'/')?;
+    s.eat(b'/')?;
     let b = s.number(1, 2)?;
-    s.expect(b'/')?;
+    s.eat(b'/')?;
     let start = s.pos;
     let year = s.number(2, 4)?;
     let year = match s.pos - start {
@@ -259,7 +259,7 @@ impl<'a> Scanner<'a> {
         Some(b)
     }
 
-    fn expect(&mut self, b: u8) -> Option<()> {
+    fn eat(&mut self, b: u8) -> Option<()> {
         self.one_of(&[b]).map(|_| ())
     }
 
@@ -276,7 +276,7 @@ impl<'a> Scanner<'a> {
     /// "10:00", "10:00:00", "10:00:00.123"; a zone after it is left unread.
     fn time(&mut self) -> Option<NaiveTime> {
         let hour = self.number(1, 2)?;
-        self.expect(b':')?;
+        self.eat(b':')?;
         let minute = self.number(2, 2)?;
         let second = if self.one_of(b":").is_some() {
             self.number(2, 2)?

@@ -12,9 +12,12 @@ pub mod clean;
 pub mod date;
 pub mod decode;
 mod dedup;
+mod emit;
 mod fields;
 pub mod formats;
 pub mod load;
+#[cfg(test)]
+mod proptests;
 pub mod text;
 pub mod walk;
 
@@ -23,7 +26,10 @@ use std::ops::Range;
 
 use chrono::NaiveDateTime;
 
-pub use load::{Dedup, Field, LoadError, LoadOptions, Loaded, bundled, load_paths, read_source};
+pub use load::{
+    Dedup, Field, LoadError, LoadOptions, Loaded, bundled, load_paths, read_source,
+    read_source_counting,
+};
 pub use walk::{Discovery, Format, Source, discover};
 
 /// Where an article came from: a file, and for multi-article files the line

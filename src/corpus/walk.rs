@@ -188,13 +188,13 @@ impl Walk {
 
 /// The visible entries of a folder, in natural order ("2.txt" before "10.txt").
 fn read_dir_sorted(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+    let mut entries: Vec<(String, PathBuf)> = std::fs::read_dir(dir)?
         .filter_map(Result::ok)
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| e.path())
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .filter(|(name, _)| !name.starts_with('.'))
         .collect();
-    entries.sort_by(|a, b| natural_cmp(&a.to_string_lossy(), &b.to_string_lossy()));
-    Ok(entries)
+    entries.sort_by(|a, b| natural_cmp(&a.0, &b.0));
+    Ok(entries.into_iter().map(|(_, path)| path).collect())
 }
 
 /// Compares names with runs of digits taken as numbers, then byte-wise so that the

@@ -4,7 +4,10 @@
 //! to `' '` and `'\n'`.
 //!
 //! Whole escape sequences are consumed, not just their ESC: a stray `[31m` or an
-//! OSC 52 payload left behind would be noise at best. Bidi overrides and isolates
+//! OSC 52 payload left behind would be noise at best. C1 controls (U+0080–U+009F)
+//! are dropped one by one and never start a sequence: in decoded text they are
+//! nearly always mojibake ("â€\u{9d}" for a closing quote), and taking U+009D as
+//! an OSC would swallow the rest of the line. Bidi overrides and isolates
 //! are removed because they can reorder what the terminal shows; zero-width
 //! characters because they make equal names compare unequal and confuse width
 //! arithmetic.
@@ -20,7 +23,25 @@ pub fn normalise_into(raw: &str, out: &mut String) {
     out.reserve(raw.len());
     let mut column = 0usize;
     let mut rest = raw;
-    while let Some(c) = rest.chars().next() {
+    loop {
+        // Fast path: most text is printable ASCII and line breaks, copied as a run.
+        let plain = rest
+            .bytes()
+            .take_while(|&b| (b' '..=b'~').contains(&b) && b != b'&' || b == b'\n')
+            .count();
+        if plain > 0 {
+            // The run is ASCII, so `plain` is a char boundary.
+            let run = &rest[..plain];
+            out.push_str(run);
+            column = match run.rfind('\n') {
+                Some(nl) => plain - nl - 1,
+                None => column + plain,
+            };
+            rest = &rest[plain..];
+        }
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
         let mut used = c.len_utf8();
         match c {
             '&' => {
@@ -39,10 +60,6 @@ pub fn normalise_into(raw: &str, out: &mut String) {
                 }
             }
             '\u{1b}' => used = escape_len(rest),
-            '\u{9b}' => used = 2 + csi_len(&rest[2..]),
-            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => {
-                used = 2 + string_len(&rest[2..]);
-            }
             '\r' => {
                 // "\r\n" and a lone "\r" are both one line break.
                 if rest.as_bytes().get(1) == Some(&b'\n') {
@@ -147,7 +164,7 @@ fn csi_len(s: &str) -> usize {
 }
 
 /// Length of a control string's body up to and including its terminator (BEL,
-/// ESC \, or the C1 ST). An unterminated string ends at the line's end, so that one
+/// ESC and a backslash, or the C1 ST). An unterminated string ends at the line's end, so that one
 /// bad byte cannot swallow the rest of an article.
 fn string_len(s: &str) -> usize {
     for (i, c) in s.char_indices() {
@@ -176,7 +193,6 @@ mod tests {
         // Reuters 18806.txt: "2.80 DLRS A\x1b[B SHARE".
         assert_eq!(norm("A\x1b[B SHARE"), "A SHARE");
         assert_eq!(norm("\x1b[1;31mred\x1b[0m"), "red");
-        assert_eq!(norm("x\u{9b}2Jy"), "xy");
     }
 
     #[test]
@@ -185,7 +201,16 @@ mod tests {
         assert_eq!(norm("a\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\b"), "alinkb");
         assert_eq!(norm("a\x1bPq#0;2;0\x1b\\b"), "ab");
         assert_eq!(norm("a\x1b]0;title\nb"), "a\nb");
-        assert_eq!(norm("a\u{9d}0;t\u{9c}b"), "ab");
+    }
+
+    #[test]
+    fn c1_character_in_mojibake_does_not_swallow_the_line() {
+        // AllSides: "Romney Ã¢â‚¬â€\u{9d} an Independent choice" lost all after U+009D.
+        assert_eq!(
+            norm("Romney â€\u{9d} an Independent choice"),
+            "Romney â€ an Independent choice"
+        );
+        assert_eq!(norm("x\u{9b}2Jy"), "x2Jy");
     }
 
     #[test]

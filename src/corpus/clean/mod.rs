@@ -28,6 +28,9 @@ pub struct Line {
     pub indent: usize,
     /// The line was furniture: blank now, but not a blank line of the source.
     pub furniture: bool,
+    /// A row of a plain-text table (columns aligned with runs of spaces, or dot
+    /// leaders): kept as its own paragraph rather than joined with its neighbours.
+    pub tabular: bool,
 }
 
 impl Line {
@@ -62,6 +65,7 @@ pub fn clean_lines(raw: &str) -> Vec<Line> {
                 text: String::new(),
                 indent: 0,
                 furniture: true,
+                tabular: false,
             });
             continue;
         }
@@ -75,9 +79,17 @@ pub fn clean_lines(raw: &str) -> Vec<Line> {
             text,
             indent,
             furniture: false,
+            tabular: is_tabular(source.trim()),
         });
     }
     lines
+}
+
+/// Whether a (trimmed) source line looks like a table row: a run of three
+/// spaces between words, or a dot leader ("Bank borrowings.......680").
+fn is_tabular(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    memchr::memmem::find(bytes, b"   ").is_some() || memchr::memmem::find(bytes, b"....").is_some()
 }
 
 /// Joins cleaned lines into a body of paragraphs separated by `"\n\n"`, returning
@@ -90,6 +102,7 @@ pub fn join_paragraphs<'a>(
     let mut paragraphs: Vec<Range<usize>> = Vec::new();
     let mut open = false;
     let mut last_indent = 0;
+    let mut last_tabular = false;
     for line in lines {
         if line.is_blank() {
             open = false;
@@ -97,8 +110,11 @@ pub fn join_paragraphs<'a>(
         }
         let new_para = !open
             || breaks == Breaks::Lines
+            || line.tabular
+            || last_tabular
             || (breaks == Breaks::Text && line.indent > last_indent);
         last_indent = line.indent;
+        last_tabular = line.tabular;
         if new_para {
             if !body.is_empty() {
                 body.push_str("\n\n");
@@ -144,6 +160,11 @@ pub fn clean_inline(raw: &str) -> String {
 
 /// Trims and collapses runs of `' '` (the only space left after [`chars`]).
 fn collapse_spaces(s: &str) -> String {
+    let s = s.trim_matches(' ');
+    // Most lines hold no run of spaces: copy them whole.
+    if memchr::memmem::find(s.as_bytes(), b"  ").is_none() {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split(' ').filter(|w| !w.is_empty()) {
         if !out.is_empty() {

@@ -6,8 +6,49 @@ pub mod csv;
 pub mod feed;
 pub mod html;
 pub mod json;
+mod markup;
+mod record;
+
+use std::io::{self, BufRead};
 
 use super::walk::Format;
+
+/// Reads one line into `buf` (without its line break). `Ok(None)` at the end of
+/// the input; `Ok(Some(false))` when the line was longer than `cap` bytes: it is
+/// consumed but not kept, so a 10 GB line costs no memory.
+pub fn read_line_capped(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> io::Result<Option<bool>> {
+    buf.clear();
+    let (mut any, mut overflow) = (false, false);
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(any.then_some(!overflow));
+        }
+        any = true;
+        let (take, done) = match memchr::memchr(b'\n', chunk) {
+            Some(i) => (i, true),
+            None => (chunk.len(), false),
+        };
+        if !overflow && buf.len() + take > cap {
+            overflow = true;
+            buf.clear();
+        }
+        if !overflow {
+            buf.extend_from_slice(&chunk[..take]);
+        }
+        reader.consume(if done { take + 1 } else { take });
+        if done {
+            if buf.last() == Some(&b'\r') {
+                buf.pop();
+            }
+            return Ok(Some(!overflow));
+        }
+    }
+}
 
 /// How much of the start of a file is looked at to guess its format.
 const SNIFF_LEN: usize = 4096;
@@ -48,6 +89,28 @@ pub fn sniff(content: &str) -> Format {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capped_lines() {
+        let mut input: &[u8] = b"short\r\nvery long line\nlast";
+        let mut buf = Vec::new();
+        assert_eq!(
+            read_line_capped(&mut input, &mut buf, 8).ok(),
+            Some(Some(true))
+        );
+        assert_eq!(buf, b"short");
+        assert_eq!(
+            read_line_capped(&mut input, &mut buf, 8).ok(),
+            Some(Some(false))
+        );
+        assert!(buf.is_empty());
+        assert_eq!(
+            read_line_capped(&mut input, &mut buf, 8).ok(),
+            Some(Some(true))
+        );
+        assert_eq!(buf, b"last");
+        assert_eq!(read_line_capped(&mut input, &mut buf, 8).ok(), Some(None));
+    }
 
     #[test]
     fn sniffing() {
