@@ -71,11 +71,7 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
             let corpus = load(&input)?;
             print_warnings(&corpus);
             let mut out = io::stdout().lock();
-            // Replaced by commands::articles when the loaders' branch lands.
-            for article in &corpus.articles {
-                let _ = json;
-                writeln!(out, "{}\t{}", article.title, article.origin)?;
-            }
+            castlist::commands::articles::run(&corpus, json, &mut out)?;
             out.flush()?;
         }
     }

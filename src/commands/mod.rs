@@ -1,3 +1,5 @@
-//! (in progress)
+//! The non-interactive commands, one module each: each is a library function
+//! writing to a `&mut dyn Write`, so tests can run them without a process and
+//! `main.rs` only parses arguments and loads the corpus.
 
 pub mod articles;
