@@ -1,1 +1,4 @@
-//! (in progress)
+//! The non-interactive subcommands: each a library function writing to a
+//! `&mut dyn Write`, so that each is a plain unit test; `main.rs` wires clap.
+
+pub mod actors;

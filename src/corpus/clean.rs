@@ -11,10 +11,7 @@ pub fn clean_body(raw: &str) -> (String, Vec<Range<usize>>) {
     let mut body = String::new();
     let mut paragraphs = Vec::new();
     for para in raw.split("\n\n") {
-        let para: String = para
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let para: String = para.split_whitespace().collect::<Vec<_>>().join(" ");
         if para.is_empty() {
             continue;
         }

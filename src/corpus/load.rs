@@ -7,11 +7,26 @@ use super::{Corpus, Origin, clean, text};
 
 /// The sample corpus, embedded so that `castlist` with no argument works anywhere.
 const SEEDS: &[(&str, &str)] = &[
-    ("000_477046f5c18a39ee.txt", include_str!("../../seeds/000_477046f5c18a39ee.txt")),
-    ("001_3735d2e7b7ffb88c.txt", include_str!("../../seeds/001_3735d2e7b7ffb88c.txt")),
-    ("002_129e46a7a127545a.txt", include_str!("../../seeds/002_129e46a7a127545a.txt")),
-    ("003_4ca6876f9b814905.txt", include_str!("../../seeds/003_4ca6876f9b814905.txt")),
-    ("004_0a0d0bfccd64b9a6.txt", include_str!("../../seeds/004_0a0d0bfccd64b9a6.txt")),
+    (
+        "000_477046f5c18a39ee.txt",
+        include_str!("../../seeds/000_477046f5c18a39ee.txt"),
+    ),
+    (
+        "001_3735d2e7b7ffb88c.txt",
+        include_str!("../../seeds/001_3735d2e7b7ffb88c.txt"),
+    ),
+    (
+        "002_129e46a7a127545a.txt",
+        include_str!("../../seeds/002_129e46a7a127545a.txt"),
+    ),
+    (
+        "003_4ca6876f9b814905.txt",
+        include_str!("../../seeds/003_4ca6876f9b814905.txt"),
+    ),
+    (
+        "004_0a0d0bfccd64b9a6.txt",
+        include_str!("../../seeds/004_0a0d0bfccd64b9a6.txt"),
+    ),
 ];
 
 /// Choices that change how files are read.
@@ -35,10 +50,16 @@ pub fn bundled() -> Corpus {
         .iter()
         .enumerate()
         .map(|(id, (name, content))| {
-            clean::article(text::parse_text(content, Origin::file(format!("seeds/{name}"))), id)
+            clean::article(
+                text::parse_text(content, Origin::file(format!("seeds/{name}"))),
+                id,
+            )
         })
         .collect();
-    Corpus { articles, warnings: Vec::new() }
+    Corpus {
+        articles,
+        warnings: Vec::new(),
+    }
 }
 
 /// Loads every article found under `paths`.
@@ -54,10 +75,15 @@ pub fn load_paths(paths: &[PathBuf], _options: &LoadOptions) -> Result<Corpus, L
             message: e.to_string(),
         })?;
         let id = corpus.articles.len();
-        corpus.articles.push(clean::article(text::parse_text(&content, Origin::file(shown)), id));
+        corpus.articles.push(clean::article(
+            text::parse_text(&content, Origin::file(shown)),
+            id,
+        ));
     }
     if corpus.articles.is_empty() {
-        return Err(LoadError::Empty { paths: String::new() });
+        return Err(LoadError::Empty {
+            paths: String::new(),
+        });
     }
     Ok(corpus)
 }

@@ -27,11 +27,17 @@ pub struct Origin {
 
 impl Origin {
     pub fn file(path: impl Into<String>) -> Self {
-        Origin { path: path.into(), line: None }
+        Origin {
+            path: path.into(),
+            line: None,
+        }
     }
 
     pub fn at_line(path: impl Into<String>, line: usize) -> Self {
-        Origin { path: path.into(), line: Some(line) }
+        Origin {
+            path: path.into(),
+            line: Some(line),
+        }
     }
 }
 
