@@ -156,6 +156,16 @@ fn aida_eval(aida: &str, conll_path: &str) -> Result<(), String> {
                 }
             }
         }
+        if std::env::var("EVAL_DEBUG").is_ok() {
+            for (i, a) in linked.iter().enumerate() {
+                for b in &linked[i + 1..] {
+                    if (a.gold == b.gold) != (a.actor == b.actor) {
+                        let what = if a.gold == b.gold { "MISSED" } else { "WRONG" };
+                        println!("{what}\t{}\t{}\t{} / {}", a.text, b.text, a.gold, b.gold);
+                    }
+                }
+            }
+        }
         found += linked.len();
         total.add(eval::score_pairs(&linked));
     }

@@ -4,6 +4,8 @@
 //! country (a demonym becomes a mention of its country), and gazetteer actors the
 //! tagger missed in running text added back.
 
+use rustc_hash::FxHashMap;
+
 use super::Form;
 use super::Kind;
 use super::features::{DocCtx, gaz_tag, title_case};
@@ -130,51 +132,79 @@ pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
     out
 }
 
-/// A person's name word (a surname, or a one-word name the tagger marked as a
-/// person) is a name wherever it appears in the document: split it off a span the tagger ran together with a place ("told
-/// Lavrov Washington was ...") and add it where the tagger left it out
-/// ("criticized al-Assad").
+/// Document-level consistency, after the tagger: what a name is called in one
+/// place tells what it is elsewhere in the document.
+///
+/// - A span the tagger ran together from two names seen apart elsewhere is split
+///   ("told Lavrov Washington was ...", a headline "Lebed Chechnya peace plan").
+/// - A person's surname named in full is that person even where it is also a
+///   gazetteer word ("Neil Jordan ... Jordan said").
+/// - A person's name word is a name wherever it appears, also where the tagger
+///   left it out ("criticized al-Assad").
 fn document_consistency(ctx: &DocCtx<'_>, covered: &mut [bool], out: &mut Vec<Candidate>) {
-    let mut surnames: Vec<String> = Vec::new();
+    let mut seen: FxHashMap<String, (Kind, Option<u32>, usize)> = FxHashMap::default();
+    let mut surnames: FxHashMap<String, bool> = FxHashMap::default();
     for c in out.iter() {
-        if c.kind == Kind::Person && c.known.is_none() {
-            let w = name_words(ctx, c.first, c.last);
-            if let Some(last) = w.last()
-                && !surnames.contains(last)
-            {
-                surnames.push(last.clone());
+        let w = name_words(ctx, c.first, c.last);
+        if c.form == Form::Name {
+            seen.entry(w.join(" ")).or_insert((c.kind, c.known, 0)).2 += 1;
+        }
+        if c.kind == Kind::Person
+            && c.known.is_none()
+            && let Some(last) = w.last()
+        {
+            *surnames.entry(last.clone()).or_default() |= w.len() > 1;
+        }
+    }
+    let key = |a: usize, b: usize| name_words(ctx, a, b).join(" ");
+    let mut extra = Vec::new();
+    for c in out.iter_mut() {
+        if c.known.is_some() && c.first == c.last {
+            if surnames.get(&key(c.first, c.first)) == Some(&true) && c.form == Form::Name {
+                *c = candidate(ctx, c.first, c.first, Kind::Person, Form::Name, None);
+            }
+            continue;
+        }
+        if c.known.is_some()
+            || c.last == c.first
+            || seen.get(&key(c.first, c.last)).is_some_and(|s| s.2 > 1)
+        {
+            continue;
+        }
+        for k in c.first..c.last {
+            let (l, r) = (key(c.first, k), key(k + 1, c.last));
+            let left = seen
+                .get(&l)
+                .map(|s| (s.0, s.1))
+                .or_else(|| surnames.contains_key(&l).then_some((Kind::Person, None)));
+            let right =
+                seen.get(&r)
+                    .map(|s| (s.0, s.1))
+                    .or_else(|| match lookup(ctx, k + 1, c.last) {
+                        Some(Entry::Actor(id)) => {
+                            Some((ctx.gaz.actors[id as usize].kind, Some(id)))
+                        }
+                        Some(Entry::Place) => Some((Kind::Place, None)),
+                        _ => None,
+                    });
+            if let (Some(left), Some(right)) = (left, right) {
+                extra.push(candidate(ctx, k + 1, c.last, right.0, Form::Name, right.1));
+                *c = candidate(ctx, c.first, k, left.0, Form::Name, left.1);
+                break;
             }
         }
     }
+    out.extend(extra);
     if surnames.is_empty() {
         return;
     }
-    let is_surname = |i: usize| {
-        name_words(ctx, i, i)
-            .first()
-            .is_some_and(|w| surnames.contains(w))
-    };
-    let mut extra = Vec::new();
-    for c in out.iter_mut() {
-        if c.known.is_none()
-            && c.last > c.first
-            && is_surname(c.first)
-            && let Some(rest @ (Entry::Actor(_) | Entry::Place)) = lookup(ctx, c.first + 1, c.last)
-        {
-            let (kind, known) = match rest {
-                Entry::Actor(id) => (ctx.gaz.actors[id as usize].kind, Some(id)),
-                _ => (Kind::Place, None),
-            };
-            extra.push(candidate(ctx, c.first + 1, c.last, kind, Form::Name, known));
-            *c = candidate(ctx, c.first, c.first, Kind::Person, Form::Name, None);
-        }
-    }
-    out.extend(extra);
     for (i, t) in ctx.toks.iter().enumerate() {
         if covered[i] || !t.has(flag::CAP) || t.has(flag::HEADLINE) || !ctx.eligible[i] {
             continue;
         }
-        if is_surname(i) && !(t.has(flag::SENT_START) && ctx.gaz.in_lexicon(&ctx.lower[i])) {
+        if surnames.contains_key(&key(i, i))
+            && !(t.has(flag::SENT_START) && ctx.gaz.in_lexicon(&ctx.lower[i]))
+        {
             covered[i] = true;
             out.push(candidate(ctx, i, i, Kind::Person, Form::Name, None));
         }

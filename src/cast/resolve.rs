@@ -148,19 +148,9 @@ fn find_host(
 ) -> Option<usize> {
     let w = &words[c];
     let kind = cands[c].kind;
-    let mut found: Option<usize> = None;
-    // Records host `g`; false when another host was already found (ambiguous).
-    let consider = |found: &mut Option<usize>, g: usize| -> bool {
-        let g = root(groups, g);
-        match *found {
-            Some(f) if f != g => false,
-            _ => {
-                *found = Some(g);
-                true
-            }
-        }
-    };
     let host_kind = |g: &Group| cands[g.members[0]].kind;
+    // Every group this name could belong to, as (root, same kind).
+    let mut hosts: Vec<(usize, bool)> = Vec::new();
     for (gi, g) in groups.iter().enumerate() {
         if g.known.is_some() || g.into.is_some() {
             continue;
@@ -177,11 +167,11 @@ fn find_host(
             && w.len() >= 2
             && g.words.last() == w.last()
             && g.words.iter().zip(w).all(|(a, b)| close_names(a, b));
-        if (contains || variant) && !consider(&mut found, gi) {
-            return None;
+        if contains || variant {
+            hosts.push((root(groups, gi), hk == kind));
         }
     }
-    if found.is_none() && w.len() == 1 && is_acronym(ctx, &cands[c]) {
+    if hosts.is_empty() && w.len() == 1 && is_acronym(ctx, &cands[c]) {
         let acro = &w[0];
         for (gi, g) in groups.iter().enumerate() {
             if g.known.is_none()
@@ -189,13 +179,23 @@ fn find_host(
                 && host_kind(g) != Kind::Person
             {
                 let initials: String = g.words.iter().filter_map(|x| x.chars().next()).collect();
-                if &initials == acro && !consider(&mut found, gi) {
-                    return None;
+                if &initials == acro {
+                    hosts.push((root(groups, gi), true));
                 }
             }
         }
     }
-    found
+    hosts.sort_unstable();
+    hosts.dedup();
+    // Two candidates compete: one of the same kind wins, else the name stays apart.
+    if hosts.len() > 1 {
+        hosts.retain(|h| h.1);
+        hosts.dedup_by_key(|h| h.0);
+    }
+    match hosts.as_slice() {
+        [(g, _)] => Some(*g),
+        _ => None,
+    }
 }
 
 fn is_acronym(ctx: &DocCtx<'_>, c: &Candidate) -> bool {

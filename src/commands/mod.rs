@@ -2,3 +2,4 @@
 //! `&mut dyn Write`, so that each is a plain unit test; `main.rs` wires clap.
 
 pub mod actors;
+pub mod tag;
