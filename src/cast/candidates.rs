@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use super::Form;
 use super::Kind;
 use super::features::{DocCtx, gaz_tag, title_case};
-use super::gazetteer::Entry;
+use super::gazetteer::{Entry, word};
 use super::resolve::name_words;
 use super::tagger::Span;
 use super::token::flag;
@@ -69,9 +69,16 @@ fn lookup(ctx: &DocCtx<'_>, first: usize, last: usize) -> Option<Entry> {
 /// How many tokens at the front of the span end a title, which may have begun
 /// before the span ("Secretary of" + "State John Kerry"); the longest wins.
 fn title_len(ctx: &DocCtx<'_>, first: usize, last: usize) -> usize {
+    let part = |i: usize| ctx.gaz.info_any(ctx.toks[i].text(ctx.text)) & word::TITLE_PART != 0;
     let mut best = 0;
     for end in first..last.min(first + 4) {
+        if !part(end) {
+            break;
+        }
         for start in first.saturating_sub(3)..=first {
+            if !(start..=end).all(part) {
+                continue;
+            }
             let (_, l) = phrase(ctx, start, end);
             if ctx.gaz.is_title(&l) {
                 best = end + 1 - first;
@@ -100,10 +107,10 @@ pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
             }
         }
         // Also a lone title with nothing after it is no name ("President").
-        if first == s.last && ctx.gaz.is_title(&ctx.lower[first]) && s.first == s.last {
+        if first == s.last && ctx.gaz.is_title(ctx.lower(first)) && s.first == s.last {
             continue;
         }
-        if (first..=s.last).all(|i| ctx.gaz.is_never(&ctx.lower[i])) {
+        if (first..=s.last).all(|i| ctx.gaz.is_never(ctx.lower(i))) {
             continue;
         }
         let mut form = Form::Name;
@@ -203,7 +210,7 @@ fn document_consistency(ctx: &DocCtx<'_>, covered: &mut [bool], out: &mut Vec<Ca
             continue;
         }
         if surnames.contains_key(&key(i, i))
-            && !(t.has(flag::SENT_START) && ctx.gaz.in_lexicon(&ctx.lower[i]))
+            && !(t.has(flag::SENT_START) && ctx.gaz.in_lexicon(ctx.lower(i)))
         {
             covered[i] = true;
             out.push(candidate(ctx, i, i, Kind::Person, Form::Name, None));

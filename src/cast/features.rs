@@ -7,9 +7,9 @@
 //! The hash function is fixed here (not std's randomised one) because the trained
 //! weights in `assets/` are keyed by these hashes.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 
-use super::gazetteer::{Entry, Gazetteer};
+use super::gazetteer::{self as gaz, Entry, Gazetteer, word};
 use super::token::{Token, flag};
 
 /// Labels, BIO over four types. Index into weight rows.
@@ -133,15 +133,26 @@ pub struct DocCtx<'a> {
     pub toks: &'a [Token],
     pub gaz: &'a Gazetteer,
     /// Lower-cased text of the tokens the tagger decides on (empty for others).
-    pub lower: Vec<String>,
+    lower_buf: String,
+    /// Where each decided token's lower-cased text is in `lower_buf`.
+    lower_at: Vec<(u32, u32)>,
     /// Whether the tagger decides on the token at all.
     pub eligible: Vec<bool>,
     pub gaz_tags: Vec<u8>,
-    /// Words seen in lower case in running text of this document.
-    pub seen_lower: FxHashSet<u64>,
-    /// Words seen capitalised in running text, not at a sentence start.
-    pub seen_cap_mid: FxHashSet<u64>,
+    /// What the word lists say about each eligible token ([`word`] bits).
+    pub info: Vec<u16>,
+    /// Capitalised words of the document → (seen in lower case in running text,
+    /// seen capitalised in running text not at a sentence start).
+    pub seen: FxHashMap<u64, (bool, bool)>,
     shape_buf: Vec<u8>,
+    shape_buf2: Vec<u8>,
+}
+
+/// A bit (0..1024) from a word's length and first two bytes, ASCII-lower-cased.
+fn filter_bit(w: &[u8]) -> usize {
+    let a = w.first().map_or(0, u8::to_ascii_lowercase) as usize;
+    let b = w.get(1).map_or(0, u8::to_ascii_lowercase) as usize;
+    (w.len() * 131 + a * 31 + b * 7) % 1024
 }
 
 /// `w` is a word the tagger may decide on by itself: capitalised or all upper case.
@@ -156,26 +167,51 @@ impl<'a> DocCtx<'a> {
             text,
             toks,
             gaz,
-            lower: vec![String::new(); n],
+            lower_buf: String::with_capacity(text.len() / 4),
+            lower_at: vec![(0, 0); n],
             eligible: vec![false; n],
             gaz_tags: vec![gaz_tag::NONE; n],
-            seen_lower: FxHashSet::default(),
-            seen_cap_mid: FxHashSet::default(),
+            info: vec![0; n],
+            seen: FxHashMap::default(),
             shape_buf: Vec::with_capacity(16),
+            shape_buf2: Vec::with_capacity(16),
         };
         for (i, t) in toks.iter().enumerate() {
-            if t.has(flag::PUNCT) || !t.has(flag::ALPHA) {
+            if t.has(flag::PUNCT) || !t.has(flag::ALPHA) || !capitalised(t) {
                 continue;
             }
             let w = t.text(text);
-            if capitalised(t) {
-                ctx.eligible[i] = true;
-                ctx.lower[i] = w.to_lowercase();
-                if !t.has(flag::SENT_START) && !t.has(flag::HEADLINE) {
-                    ctx.seen_cap_mid.insert(word_key(w));
+            ctx.eligible[i] = true;
+            ctx.set_lower(i, w);
+            let key = word_key(ctx.lower(i));
+            ctx.info[i] = gaz.info_key(key);
+            let mid = !t.has(flag::SENT_START) && !t.has(flag::HEADLINE);
+            ctx.seen.entry(key).or_default().1 |= mid;
+        }
+        // Lower-case sightings matter only for words also seen capitalised: look
+        // those up rather than collecting every word of the document, and skip
+        // the hash for words whose length and first letters no capitalised word has.
+        let mut filter = [0u64; 16];
+        for i in 0..n {
+            if ctx.eligible[i] {
+                let b = filter_bit(ctx.lower(i).as_bytes());
+                filter[b / 64] |= 1 << (b % 64);
+            }
+        }
+        for t in toks {
+            if !t.has(flag::PUNCT)
+                && t.has(flag::ALPHA)
+                && !capitalised(t)
+                && !t.has(flag::HEADLINE)
+            {
+                let w = t.text(text);
+                let b = filter_bit(w.as_bytes());
+                if filter[b / 64] & (1 << (b % 64)) == 0 {
+                    continue;
                 }
-            } else if !t.has(flag::HEADLINE) {
-                ctx.seen_lower.insert(word_key(w));
+                if let Some(s) = ctx.seen.get_mut(&gaz::key_of(w)) {
+                    s.0 = true;
+                }
             }
         }
         // Particles inside names: "Bashar al-Assad" is capitalised already, but
@@ -185,12 +221,43 @@ impl<'a> DocCtx<'a> {
                 let w = t.text(text);
                 if !t.has(flag::PUNCT) && gaz.is_particle(w) {
                     ctx.eligible[i] = true;
-                    ctx.lower[i] = w.to_lowercase();
+                    ctx.set_lower(i, w);
+                    ctx.info[i] = gaz.info(ctx.lower(i));
                 }
+            }
+        }
+        // A never-actor word standing alone ("However ,", "on Friday") is not
+        // worth a decision: it is O.
+        let before = ctx.eligible.clone();
+        for i in 0..n {
+            if before[i]
+                && ctx.info[i] & word::NEVER != 0
+                && (i == 0 || !before[i - 1])
+                && (i + 1 >= n || !before[i + 1])
+            {
+                ctx.eligible[i] = false;
             }
         }
         ctx.tag_gazetteer();
         ctx
+    }
+
+    fn set_lower(&mut self, i: usize, w: &str) {
+        let start = self.lower_buf.len();
+        if w.is_ascii() {
+            self.lower_buf
+                .extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            self.lower_buf
+                .extend(w.chars().flat_map(char::to_lowercase));
+        }
+        self.lower_at[i] = (start as u32, self.lower_buf.len() as u32);
+    }
+
+    /// The lower-cased text of a token the tagger decides on ("" for others).
+    pub fn lower(&self, i: usize) -> &str {
+        let (a, b) = self.lower_at.get(i).copied().unwrap_or((0, 0));
+        self.lower_buf.get(a as usize..b as usize).unwrap_or("")
     }
 
     /// Marks the longest gazetteer phrase at each position of each run of
@@ -202,7 +269,7 @@ impl<'a> DocCtx<'a> {
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
-            if !self.eligible[i] {
+            if !self.eligible[i] || self.info[i] & word::PHRASE_START == 0 {
                 i += 1;
                 continue;
             }
@@ -216,7 +283,7 @@ impl<'a> DocCtx<'a> {
                     lower.push(' ');
                 }
                 phrase.push_str(self.toks[j].text(self.text));
-                lower.push_str(&self.lower[j]);
+                lower.push_str(self.lower(j));
                 let entry = self.gaz.lookup(&phrase, &lower).or_else(|| {
                     // ALL-CAPS text names a country as "RUSSIA": accept the phrase
                     // when its title-cased form is in the gazetteer.
@@ -268,26 +335,36 @@ impl<'a> DocCtx<'a> {
         out.clear();
         let t = self.toks[i];
         let w = t.text(self.text);
-        let lw = self.lower[i].as_str();
+        let (la, lb) = self.lower_at[i];
+        let lw_owned;
+        // The lower-cased word borrows `self` while features need `&mut self`
+        // buffers: copy short words to the stack, long ones to the heap.
+        let mut stack = [0u8; 32];
+        let lw: &str = if (lb - la) as usize <= 32 {
+            let src = &self.lower_buf.as_bytes()[la as usize..lb as usize];
+            stack[..src.len()].copy_from_slice(src);
+            std::str::from_utf8(&stack[..src.len()]).unwrap_or("")
+        } else {
+            lw_owned = self.lower(i).to_string();
+            &lw_owned
+        };
         let wb = w.as_bytes();
         shape(w, &mut self.shape_buf);
         let sh = hash_bytes(SEED, &self.shape_buf, false);
         let headline = t.has(flag::HEADLINE);
         let sent = t.has(flag::SENT_START);
-        let lex = self.gaz.in_lexicon(lw);
-        let key = word_key(w);
-        let low_seen = self.seen_lower.contains(&key);
-        let cap_seen = self.seen_cap_mid.contains(&key);
+        let info = self.info[i];
+        let lex = info & word::LEXICON != 0;
+        let (low_seen, cap_seen) = self.seen.get(&word_key(lw)).copied().unwrap_or_default();
 
         out.push(feat(0, b"bias", false));
         out.push(feat(1, wb, false));
         out.push(feat(2, lw.as_bytes(), false));
         out.push(feat2(3, sh, 0));
-        let chars: Vec<(usize, char)> = lw.char_indices().collect();
-        if chars.len() > 3 {
-            let suf = chars[chars.len() - 3].0;
+        if let (Some((pre, _)), Some((suf, _))) =
+            (lw.char_indices().nth(3), lw.char_indices().nth_back(2))
+        {
             out.push(feat(4, &lw.as_bytes()[suf..], false));
-            let pre = chars[3].0;
             out.push(feat(5, &lw.as_bytes()[..pre], false));
         }
         // Neighbours.
@@ -325,53 +402,39 @@ impl<'a> DocCtx<'a> {
         out.push(feat2(17, g as u64, 0));
         let gnext = self.gaz_tags.get(i + 1).copied().unwrap_or(0);
         out.push(feat2(18, gnext as u64, 0));
-        let titled = if t.has(flag::UPPER) {
-            title_case(lw)
-        } else {
-            String::new()
-        };
-        let as_name = if titled.is_empty() {
-            w
-        } else {
-            titled.as_str()
-        };
-        let given = self.gaz.is_given_name(as_name);
-        let surname = self.gaz.is_surname(as_name);
+        let given = info & word::GIVEN != 0;
+        let surname = info & word::SURNAME != 0;
         out.push(feat2(
             19,
             (given as u64) | (surname as u64) << 1,
             lex as u64,
         ));
-        if i > 0 {
-            let pw = self.toks[i - 1].text(self.text);
-            let title = self.gaz.is_title(&pw.to_lowercase());
-            if title {
-                out.push(feat2(20, 1, 0));
-            }
+        if i > 0 && self.gaz.info_any(self.toks[i - 1].text(self.text)) & word::TITLE != 0 {
+            out.push(feat2(20, 1, 0));
         }
-        if self.gaz.is_org_head(lw) {
+        if info & word::ORG_HEAD != 0 {
             out.push(feat2(21, 1, 0));
         }
         if let Some(next) = self.next_word(i)
-            && self.gaz.is_org_head(&self.lower[next])
+            && self.info[next] & word::ORG_HEAD != 0
         {
             out.push(feat2(22, 1, 0));
         }
-        if self.gaz.is_never(lw) {
+        if info & word::NEVER != 0 {
             out.push(feat2(23, 1, flags));
         }
         // What this word was called earlier in the document.
         out.push(feat2(24, hist as u64, 0));
         out.push(feat2(25, hist as u64, flags));
         // Shapes around.
-        let mut nb = Vec::with_capacity(12);
+        let nb = &mut self.shape_buf2;
         if i + 1 < self.toks.len() {
-            shape(self.toks[i + 1].text(self.text), &mut nb);
-            out.push(feat2(26, hash_bytes(SEED, &nb, false), sh));
+            shape(self.toks[i + 1].text(self.text), nb);
+            out.push(feat2(26, hash_bytes(SEED, nb, false), sh));
         }
         if i > 0 {
-            shape(self.toks[i - 1].text(self.text), &mut nb);
-            out.push(feat2(27, hash_bytes(SEED, &nb, false), sh));
+            shape(self.toks[i - 1].text(self.text), nb);
+            out.push(feat2(27, hash_bytes(SEED, nb, false), sh));
         }
         if t.has(flag::POSS) || self.toks.get(i + 1).is_some_and(|n| n.has(flag::POSS)) {
             out.push(feat2(28, 1, 0));

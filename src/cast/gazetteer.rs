@@ -7,9 +7,10 @@
 //! Code here only parses lists; what is in them is data, with sources recorded in
 //! `assets/README.md`.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::Kind;
+use super::features::word_key;
 
 const COUNTRIES: &str = include_str!("../../assets/cast/countries.tsv");
 const COUNTRY_ALIASES: &str = include_str!("../../assets/cast/country_aliases.tsv");
@@ -66,15 +67,54 @@ pub struct Gazetteer {
     phrases: FxHashMap<String, (Phrase, String)>,
     /// The longest phrase, in words.
     pub max_phrase_words: usize,
-    given: FxHashSet<String>,
-    surnames: FxHashSet<String>,
-    titles: FxHashSet<String>,
-    never: FxHashSet<String>,
-    org_heads: FxHashSet<String>,
-    abbreviations: FxHashSet<String>,
-    particles: FxHashSet<String>,
-    compound_suffixes: FxHashSet<String>,
-    lexicon: FxHashSet<String>,
+    /// Lower-cased word (or multi-word title) → [`word`] bits: one look-up tells
+    /// everything the lists know about a word.
+    /// Keyed by [`word_key`] of the lower-cased word: a 64-bit hash, so a look-up
+    /// compares no strings (collisions among 100,000 words are negligible).
+    words: FxHashMap<u64, u16>,
+}
+
+/// What the word lists say about a lower-cased word, as bits.
+pub mod word {
+    pub const LEXICON: u16 = 1;
+    pub const GIVEN: u16 = 1 << 1;
+    pub const SURNAME: u16 = 1 << 2;
+    pub const TITLE: u16 = 1 << 3;
+    pub const NEVER: u16 = 1 << 4;
+    pub const ORG_HEAD: u16 = 1 << 5;
+    pub const ABBREVIATION: u16 = 1 << 6;
+    pub const PARTICLE: u16 = 1 << 7;
+    pub const COMPOUND_SUFFIX: u16 = 1 << 8;
+    /// The first word of some gazetteer phrase.
+    pub const PHRASE_START: u16 = 1 << 9;
+    pub const FUNCTION: u16 = 1 << 10;
+    /// A word of some title ("secretary", "of", "state").
+    pub const TITLE_PART: u16 = 1 << 11;
+}
+
+/// The key of a word in any case: [`word_key`] lower-cases ASCII on the fly;
+/// other scripts are lower-cased first.
+pub fn key_of(w: &str) -> u64 {
+    if w.is_ascii() {
+        word_key(w)
+    } else {
+        word_key(&w.to_lowercase())
+    }
+}
+
+/// Calls `f` with `w` lower-cased, without allocating for short ASCII words.
+pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let b = w.as_bytes();
+    if b.len() <= 32 && b.is_ascii() {
+        let mut buf = [0u8; 32];
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        // Lower-casing ASCII bytes keeps them ASCII, hence valid UTF-8.
+        f(std::str::from_utf8(&buf[..b.len()]).unwrap_or(""))
+    } else {
+        f(&w.to_lowercase())
+    }
 }
 
 /// Data lines: not empty, not a `#` comment.
@@ -84,33 +124,34 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
-fn set(text: &str, lower: bool) -> FxHashSet<String> {
-    lines(text)
-        .map(|l| {
-            if lower {
-                l.trim().to_lowercase()
-            } else {
-                l.trim().to_string()
-            }
-        })
-        .collect()
-}
-
 impl Gazetteer {
     /// The lists built into the binary.
     pub fn builtin() -> Gazetteer {
-        let mut g = Gazetteer {
-            given: set(GIVEN_NAMES, false),
-            surnames: set(SURNAMES, false),
-            titles: set(TITLES, true),
-            never: set(NEVER, true),
-            org_heads: set(ORG_HEADS, true),
-            abbreviations: set(ABBREVIATIONS, true),
-            particles: set(PARTICLES, true),
-            compound_suffixes: set(COMPOUND_SUFFIXES, true),
-            lexicon: set(LEXICON, true),
-            ..Gazetteer::default()
-        };
+        let mut g = Gazetteer::default();
+        g.words.reserve(LEXICON.len() / 8 + 20_000);
+        for (text, bit) in [
+            (LEXICON, word::LEXICON),
+            (GIVEN_NAMES, word::GIVEN),
+            (SURNAMES, word::SURNAME),
+            (TITLES, word::TITLE),
+            (NEVER, word::NEVER),
+            (ORG_HEADS, word::ORG_HEAD),
+            (ABBREVIATIONS, word::ABBREVIATION),
+            (PARTICLES, word::PARTICLE),
+            (COMPOUND_SUFFIXES, word::COMPOUND_SUFFIX),
+        ] {
+            for l in lines(text) {
+                g.mark(l.trim(), bit);
+            }
+        }
+        for l in lines(TITLES) {
+            for w in l.split_whitespace() {
+                g.mark(w, word::TITLE_PART);
+            }
+        }
+        for f in FUNCTION_WORDS {
+            g.mark(f, word::FUNCTION);
+        }
         let mut by_iso: FxHashMap<String, u32> = FxHashMap::default();
         for line in lines(COUNTRIES) {
             let mut cols = line.split('\t');
@@ -170,7 +211,10 @@ impl Gazetteer {
         }
         let lower = phrase.to_lowercase();
         let letters = phrase.chars().filter(|c| c.is_alphabetic()).count();
-        let exact_case = letters <= 3 || self.lexicon.contains(&lower);
+        let exact_case = letters <= 3 || self.in_lexicon(&lower);
+        if let Some(first) = lower.split(' ').next() {
+            self.mark(first, word::PHRASE_START);
+        }
         self.max_phrase_words = self.max_phrase_words.max(phrase.split(' ').count());
         self.phrases
             .entry(lower)
@@ -184,6 +228,9 @@ impl Gazetteer {
             return;
         }
         let lower = phrase.to_lowercase();
+        if let Some(first) = lower.split(' ').next() {
+            self.mark(first, word::PHRASE_START);
+        }
         self.max_phrase_words = self.max_phrase_words.max(phrase.split(' ').count());
         // The user wrote exactly what they mean: match in that case only when short.
         let exact_case = phrase.chars().filter(|c| c.is_alphabetic()).count() <= 3;
@@ -193,7 +240,26 @@ impl Gazetteer {
 
     /// Adds a word that is never an actor on its own.
     pub fn add_never(&mut self, word: &str) {
-        self.never.insert(word.trim().to_lowercase());
+        self.mark(word.trim(), word::NEVER);
+    }
+
+    fn mark(&mut self, w: &str, bit: u16) {
+        *self.words.entry(key_of(w)).or_default() |= bit;
+    }
+
+    /// What the lists say about a word, given in lower case ([`word`] bits).
+    pub fn info(&self, lower: &str) -> u16 {
+        self.info_key(word_key(lower))
+    }
+
+    /// What the lists say about a word in any case.
+    pub fn info_any(&self, w: &str) -> u16 {
+        self.info_key(key_of(w))
+    }
+
+    /// What the lists say about the word whose [`key_of`] is `key`.
+    pub fn info_key(&self, key: u64) -> u16 {
+        self.words.get(&key).copied().unwrap_or(0)
     }
 
     /// The entry for a phrase (words joined by single spaces) written as `phrase`.
@@ -211,51 +277,44 @@ impl Gazetteer {
         self.lookup(phrase, &phrase.to_lowercase())
     }
 
-    pub fn is_given_name(&self, word: &str) -> bool {
-        self.given.contains(word)
-    }
-
-    pub fn is_surname(&self, word: &str) -> bool {
-        self.surnames.contains(word)
-    }
-
     /// `lower` is a title or honorific ("mr.", "president", "secretary of state").
     pub fn is_title(&self, lower: &str) -> bool {
-        self.titles.contains(lower)
+        self.info(lower) & word::TITLE != 0
     }
 
     pub fn is_never(&self, lower: &str) -> bool {
-        self.never.contains(lower)
-    }
-
-    pub fn is_org_head(&self, lower: &str) -> bool {
-        self.org_heads.contains(lower)
+        self.info(lower) & word::NEVER != 0
     }
 
     /// `word` (without its period, any case) is written with a period that does not
     /// end a sentence.
-    pub fn is_abbreviation(&self, word: &str) -> bool {
-        word.len() <= 5 && self.abbreviations.contains(&word.to_ascii_lowercase())
+    pub fn is_abbreviation(&self, w: &str) -> bool {
+        w.len() <= 5 && self.info_any(w) & word::ABBREVIATION != 0
     }
 
-    /// `word` may stand inside a name in lower case ("al", "bin", "of"); a trailing
+    /// `w` may stand inside a name in lower case ("al", "bin", "of"); a trailing
     /// hyphen is ignored ("al-").
-    pub fn is_particle(&self, word: &str) -> bool {
-        let word = word.strip_suffix('-').unwrap_or(word);
-        word.len() <= 4 && self.particles.contains(word)
+    pub fn is_particle(&self, w: &str) -> bool {
+        let w = w.strip_suffix('-').unwrap_or(w);
+        w.len() <= 4 && self.info(w) & word::PARTICLE != 0
     }
 
     pub fn is_compound_suffix(&self, lower: &str) -> bool {
-        self.compound_suffixes.contains(lower)
+        self.info(lower) & word::COMPOUND_SUFFIX != 0
     }
 
     /// `lower` is a common English word.
     pub fn in_lexicon(&self, lower: &str) -> bool {
-        self.lexicon.contains(lower)
+        self.info(lower) & word::LEXICON != 0
     }
 
-    pub fn is_function_word(&self, word: &str) -> bool {
-        FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word))
+    /// A word that stays lower case inside a Title Case headline. Called for
+    /// every lower-case word, so a plain comparison rather than a look-up.
+    pub fn is_function_word(&self, w: &str) -> bool {
+        w.len() <= 4
+            && FUNCTION_WORDS
+                .iter()
+                .any(|f| f.len() == w.len() && f.eq_ignore_ascii_case(w))
     }
 }
 

@@ -132,9 +132,12 @@ impl Trainer {
         }
     }
 
-    /// The averaged model, serialised; rows whose weights all round to zero are
-    /// dropped. Rows are sorted by hash so the file is reproducible.
-    pub fn save(&self) -> Vec<u8> {
+    /// The averaged model, serialised; rows whose largest weight is below
+    /// `min_weight` (in perceptron updates) are dropped: rare features that move
+    /// little, whose look-ups cost more than they give. Rows are sorted by hash so
+    /// the file is reproducible.
+    pub fn save(&self, min_weight: f32) -> Vec<u8> {
+        let min_q = (min_weight * SCALE).round() as i32;
         let clock = self.clock.max(1) as f32;
         let mut recs: Vec<(u32, [i16; NL])> = Vec::new();
         for (&hash, row) in &self.rows {
@@ -146,7 +149,7 @@ impl Trainer {
                     .round()
                     .clamp(i16::MIN as f32, i16::MAX as f32);
                 *slot = q as i16;
-                any |= *slot != 0;
+                any |= (*slot as i32).abs() >= min_q.max(1);
             }
             if any {
                 recs.push((hash, out));
@@ -177,7 +180,7 @@ mod tests {
                 t.update(&feats, guess, truth);
             }
         }
-        let m = Model::from_bytes(&t.save()).unwrap();
+        let m = Model::from_bytes(&t.save(0.0)).unwrap();
         assert_eq!(best(&m.scores(&[1, 2]), u16::MAX), 1);
         assert_eq!(best(&m.scores(&[1, 3]), u16::MAX), 5);
         // Masked labels are never chosen.

@@ -20,7 +20,7 @@ pub fn name_words(ctx: &DocCtx<'_>, first: usize, last: usize) -> Vec<String> {
     for i in first..=last {
         let w = ctx.toks[i].text(ctx.text);
         for part in w.split('-') {
-            if part.is_empty() || ctx.gaz.is_particle(&part.to_lowercase()) {
+            if part.is_empty() || (part.len() <= 4 && ctx.gaz.is_particle(&part.to_lowercase())) {
                 continue;
             }
             let norm: String = part

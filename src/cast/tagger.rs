@@ -45,7 +45,7 @@ pub fn decode(ctx: &mut DocCtx<'_>, decide: &mut dyn FnMut(&[u32], u16, usize) -
                 prev = O;
                 continue;
             }
-            let key = features::word_key(&ctx.lower[i]);
+            let key = features::word_key(ctx.lower(i));
             let hist = history.get(&key).copied().unwrap_or(0);
             ctx.features(i, prev, prev2, hist, &mut feats);
             let allowed = allowed_labels(ctx, i, prev);

@@ -74,7 +74,17 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 
 /// End of the run of alphanumeric chars starting at `i`.
 fn alnum_end(text: &str, i: usize) -> usize {
-    let rest = text.get(i..).unwrap_or("");
+    let bytes = text.as_bytes();
+    let mut j = i;
+    // ASCII fast path; the first non-ASCII byte falls back to decoding chars.
+    while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+        j += 1;
+    }
+    if j >= bytes.len() || bytes[j] < 0x80 {
+        return j;
+    }
+    let rest = text.get(j..).unwrap_or("");
+    let i = j;
     rest.char_indices()
         .find(|&(_, c)| !c.is_alphanumeric())
         .map_or(text.len(), |(j, _)| i + j)
@@ -86,8 +96,14 @@ pub fn tokenize(text: &str, gaz: &Gazetteer) -> Vec<Token> {
     let mut sent_pending = true;
     let mut line_pending = true;
     let mut i = 0;
-    while i < text.len() {
-        let Some(c) = char_at(text, i) else { break };
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        let c = if bytes[i] < 0x80 {
+            bytes[i] as char
+        } else {
+            let Some(c) = char_at(text, i) else { break };
+            c
+        };
         let clen = c.len_utf8();
         if c.is_whitespace() {
             if c == '\n' || c == '\r' {
@@ -99,14 +115,17 @@ pub fn tokenize(text: &str, gaz: &Gazetteer) -> Vec<Token> {
         }
         if c.is_alphanumeric() {
             let mut end = word_end(text, i, gaz);
-            // "Russia-backed", "U.S.-Russian-brokered": the names before the
-            // hyphens are words of their own, the suffix another.
-            if let Some(cut) = compound_cut(&text[i..end], gaz) {
-                end = i + cut;
-            }
             let mut flags = word_flags(&text[i..end]);
-            if flags & flag::CAP == 0 && particle_prefixed(&text[i..end], gaz) {
-                flags |= flag::CAP;
+            if flags & flag::HYPHEN != 0 {
+                // "Russia-backed", "U.S.-Russian-brokered": the names before the
+                // hyphens are words of their own, the suffix another.
+                if let Some(cut) = compound_cut(&text[i..end], gaz) {
+                    end = i + cut;
+                    flags = word_flags(&text[i..end]);
+                }
+                if flags & flag::CAP == 0 && particle_prefixed(&text[i..end], gaz) {
+                    flags |= flag::CAP;
+                }
             }
             if sent_pending {
                 flags |= flag::SENT_START;
@@ -251,6 +270,9 @@ fn particle_prefixed(word: &str, gaz: &Gazetteer) -> bool {
 }
 
 fn word_flags(word: &str) -> u16 {
+    if word.is_ascii() {
+        return ascii_word_flags(word.as_bytes());
+    }
     let mut flags = 0;
     let mut letters = 0;
     let mut lower = false;
@@ -280,6 +302,35 @@ fn word_flags(word: &str) -> u16 {
     flags
 }
 
+/// [`word_flags`] for ASCII words, byte by byte.
+fn ascii_word_flags(word: &[u8]) -> u16 {
+    let mut flags = 0;
+    let (mut letters, mut lower) = (0, false);
+    for &b in word {
+        match b {
+            b'a'..=b'z' => {
+                letters += 1;
+                lower = true;
+            }
+            b'A'..=b'Z' => letters += 1,
+            b'0'..=b'9' => flags |= flag::DIGIT,
+            b'.' => flags |= flag::DOTTED,
+            b'-' => flags |= flag::HYPHEN,
+            _ => {}
+        }
+    }
+    if word.first().is_some_and(u8::is_ascii_uppercase) {
+        flags |= flag::CAP;
+    }
+    if letters > 0 {
+        flags |= flag::ALPHA;
+        if !lower && word.len() >= 2 {
+            flags |= flag::UPPER;
+        }
+    }
+    flags
+}
+
 /// Marks the tokens of lines whose capitals say nothing: every word of three or more
 /// upper case, or (Title Case) no word that begins in lower case except small
 /// function words. Such lines are headlines, bylines, or table rows.
@@ -294,6 +345,7 @@ fn mark_headlines(text: &str, tokens: &mut [Token], gaz: &Gazetteer) {
         let mut caps = 0;
         let mut upper = 0;
         let mut lower = 0;
+        let mut small = 0;
         for t in &tokens[line..end] {
             if !t.has(flag::ALPHA) || t.has(flag::PUNCT) {
                 continue;
@@ -304,13 +356,16 @@ fn mark_headlines(text: &str, tokens: &mut [Token], gaz: &Gazetteer) {
             }
             if t.has(flag::CAP) {
                 caps += 1;
-            } else if !gaz.is_function_word(t.text(text)) {
+            } else if gaz.is_function_word(t.text(text)) {
+                small += 1;
+            } else {
                 lower += 1;
+                // One lower-case content word settles it: not a headline.
+                break;
             }
         }
         let all_caps = words >= 2 && upper * 10 >= words * 8 && lower == 0;
-        let title_case =
-            words >= 4 && caps == words - count_small(text, &tokens[line..end], gaz) && lower == 0;
+        let title_case = words >= 4 && caps + small == words && lower == 0;
         if all_caps || title_case {
             for t in &mut tokens[line..end] {
                 t.flags |= flag::HEADLINE;
@@ -318,13 +373,6 @@ fn mark_headlines(text: &str, tokens: &mut [Token], gaz: &Gazetteer) {
         }
         line = end;
     }
-}
-
-fn count_small(text: &str, tokens: &[Token], gaz: &Gazetteer) -> usize {
-    tokens
-        .iter()
-        .filter(|t| t.has(flag::ALPHA) && !t.has(flag::CAP) && gaz.is_function_word(t.text(text)))
-        .count()
 }
 
 #[cfg(test)]
