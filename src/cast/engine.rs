@@ -20,6 +20,11 @@ use super::{DocActors, resolve, tagger, token};
 /// The trained tagger weights (rebuilt by `cargo run --release --example train`).
 const MODEL: &[u8] = include_bytes!("../../assets/cast/model.bin");
 
+/// Where the user's actors file lives: `actors.toml` in castlist's config directory.
+pub fn default_user_file() -> Option<std::path::PathBuf> {
+    dirs::config_dir().map(|d| d.join("castlist").join("actors.toml"))
+}
+
 /// The engine with its gazetteers, word lists and model loaded.
 #[derive(Debug, Clone)]
 pub struct Engine {
@@ -50,6 +55,20 @@ impl Engine {
     pub fn with_user_file(path: &Path) -> Result<Engine, EngineError> {
         let mut engine = Engine::builtin();
         engine.add_user_file(path)?;
+        Ok(engine)
+    }
+
+    /// The built-in engine extended by the user's actors files: first
+    /// `actors.toml` in the config directory (`~/.config/castlist/` on Linux) if
+    /// it exists, then `extra` (from `--actors FILE`), whose entries win.
+    pub fn from_config(extra: Option<&Path>) -> Result<Engine, EngineError> {
+        let mut engine = Engine::builtin();
+        if let Some(path) = default_user_file().filter(|p| p.is_file()) {
+            engine.add_user_file(&path)?;
+        }
+        if let Some(path) = extra {
+            engine.add_user_file(path)?;
+        }
         Ok(engine)
     }
 

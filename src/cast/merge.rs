@@ -53,13 +53,19 @@ pub struct Cast {
 const KINDS: [Kind; 4] = [Kind::Person, Kind::Organization, Kind::Place, Kind::Misc];
 
 impl Cast {
-    /// Analyses every article of `corpus` with `engine`, then merges what only
-    /// the whole corpus shows.
+    /// Analyses every article of `corpus` with `engine` (in parallel: documents
+    /// are independent), adds them in corpus order, then merges what only the
+    /// whole corpus shows.
     pub fn build(engine: &Engine, corpus: &Corpus) -> Cast {
+        use rayon::prelude::*;
+        let docs: Vec<DocActors> = corpus
+            .articles
+            .par_iter()
+            .map(|a| engine.analyze(&a.body))
+            .collect();
         let mut cast = Cast::default();
-        for article in &corpus.articles {
-            let doc = engine.analyze(&article.body);
-            cast.add(article.id, &article.body, &doc);
+        for (article, doc) in corpus.articles.iter().zip(&docs) {
+            cast.add(article.id, &article.body, doc);
         }
         cast.finish();
         cast

@@ -236,6 +236,15 @@ fn build(
         });
     }
     doc.mentions.sort_by_key(|m| (m.start, m.end));
+    // Mentions never overlap (the stages above keep them apart; this guards it).
+    let mut end = 0;
+    doc.mentions.retain(|m| {
+        let keep = m.start >= end;
+        if keep {
+            end = m.end;
+        }
+        keep
+    });
     doc
 }
 

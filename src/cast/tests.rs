@@ -220,3 +220,49 @@ fn cast_merges_a_surname_seen_before_its_full_name() {
     assert_eq!(cast.actor(id).unwrap().articles, 2);
     assert!(cast.mentions_in(0).iter().all(|m| m.actor == id));
 }
+
+mod props {
+    use proptest::prelude::*;
+
+    use crate::cast::Engine;
+
+    fn check(engine: &Engine, text: &str) {
+        let doc = engine.analyze(text);
+        let mut end = 0;
+        for m in &doc.mentions {
+            assert!(m.start >= end, "sorted, non-overlapping");
+            assert!(
+                m.start < m.end && text.is_char_boundary(m.start) && text.is_char_boundary(m.end)
+            );
+            assert!(m.entity < doc.entities.len());
+            end = m.end;
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_text_gives_valid_spans(text in any::<String>()) {
+            thread_local!(static ENGINE: Engine = Engine::builtin());
+            ENGINE.with(|e| check(e, &text));
+        }
+
+        #[test]
+        fn name_like_text_gives_valid_spans(
+            words in proptest::collection::vec(
+                prop_oneof![
+                    Just("Kerry".to_string()), Just("al-".to_string()), Just("U.S.".to_string()),
+                    Just("Mr.".to_string()), Just("’s".to_string()), Just("\n".to_string()),
+                    Just("-".to_string()), Just("RUSSIA".to_string()), Just("of".to_string()),
+                    "[A-Z][a-z]{0,6}", "[a-z]{1,5}", "[ .,'’\u{e9}\u{1b}-]{1,3}",
+                ],
+                0..60,
+            )
+        ) {
+            thread_local!(static ENGINE: Engine = Engine::builtin());
+            let text = words.join(" ");
+            ENGINE.with(|e| check(e, &text));
+        }
+    }
+}

@@ -2,4 +2,5 @@
 //! `&mut dyn Write`, so that each is a plain unit test; `main.rs` wires clap.
 
 pub mod actors;
+pub mod mentions;
 pub mod tag;
