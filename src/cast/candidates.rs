@@ -10,7 +10,7 @@ use super::Form;
 use super::Kind;
 use super::features::{DocCtx, gaz_tag, title_case};
 use super::gazetteer::{Entry, word};
-use super::resolve::name_words;
+use super::resolve::{name_key, name_words};
 use super::tagger::Span;
 use super::token::flag;
 
@@ -163,7 +163,11 @@ fn document_consistency(ctx: &DocCtx<'_>, covered: &mut [bool], out: &mut Vec<Ca
             *surnames.entry(last.clone()).or_default() |= w.len() > 1;
         }
     }
-    let key = |a: usize, b: usize| name_words(ctx, a, b).join(" ");
+    let key = |a: usize, b: usize| {
+        let mut k = String::new();
+        name_key(ctx, a, b, &mut k);
+        k
+    };
     let mut extra = Vec::new();
     for c in out.iter_mut() {
         if c.known.is_some() && c.first == c.last {
@@ -205,11 +209,13 @@ fn document_consistency(ctx: &DocCtx<'_>, covered: &mut [bool], out: &mut Vec<Ca
     if surnames.is_empty() {
         return;
     }
+    let mut buf = String::new();
     for (i, t) in ctx.toks.iter().enumerate() {
         if covered[i] || !t.has(flag::CAP) || t.has(flag::HEADLINE) || !ctx.eligible[i] {
             continue;
         }
-        if surnames.contains_key(&key(i, i))
+        name_key(ctx, i, i, &mut buf);
+        if surnames.contains_key(&buf)
             && !(t.has(flag::SENT_START) && ctx.gaz.in_lexicon(ctx.lower(i)))
         {
             covered[i] = true;

@@ -11,29 +11,56 @@ use rustc_hash::FxHashMap;
 
 use super::candidates::Candidate;
 use super::features::DocCtx;
+use super::gazetteer::word;
 use super::{DocActors, DocEntity, DocMention, Kind};
 
 /// Normalised name words of tokens `first..=last`: lower case, periods and
 /// particle prefixes ("al-") dropped, particles and initials skipped.
 pub fn name_words(ctx: &DocCtx<'_>, first: usize, last: usize) -> Vec<String> {
-    let mut words = Vec::new();
-    for i in first..=last {
+    let mut key = String::new();
+    name_key(ctx, first, last, &mut key);
+    key.split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// [`name_words`] joined by single spaces, written into `out` (cleared first);
+/// allocation-free for the common case.
+pub fn name_key(ctx: &DocCtx<'_>, first: usize, last: usize, out: &mut String) {
+    out.clear();
+    for i in first..=last.min(ctx.toks.len().saturating_sub(1)) {
         let w = ctx.toks[i].text(ctx.text);
         for part in w.split('-') {
-            if part.is_empty() || (part.len() <= 4 && ctx.gaz.is_particle(&part.to_lowercase())) {
+            if part.is_empty() || (part.len() <= 4 && ctx.gaz.info_any(part) & word::PARTICLE != 0)
+            {
                 continue;
             }
-            let norm: String = part
-                .chars()
-                .filter(|c| *c != '.')
-                .flat_map(char::to_lowercase)
-                .collect();
-            if norm.chars().count() > 1 || (first == last && !norm.is_empty()) {
-                words.push(norm);
+            let mark = out.len();
+            if mark > 0 {
+                out.push(' ');
+            }
+            let start = out.len();
+            if part.is_ascii() {
+                out.extend(
+                    part.bytes()
+                        .filter(|b| *b != b'.')
+                        .map(|b| b.to_ascii_lowercase() as char),
+                );
+            } else {
+                out.extend(
+                    part.chars()
+                        .filter(|c| *c != '.')
+                        .flat_map(char::to_lowercase),
+                );
+            }
+            let chars = out[start..].chars().count();
+            // Initials ("F.") are skipped, unless the name is that one token.
+            if chars == 0 || (chars == 1 && first != last) {
+                out.truncate(mark);
             }
         }
     }
-    words
 }
 
 /// Two given names close enough to be one name transliterated ("sergey"/"sergei").
