@@ -452,6 +452,7 @@ mod tests {
             ["Russia", "-", "backed", "forces"]
         );
         assert_eq!(words("Bosnia-Herzegovina"), ["Bosnia-Herzegovina"]);
+        assert_eq!(words("Ki-moon"), ["Ki-moon"]);
     }
 
     #[test]
