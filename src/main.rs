@@ -39,6 +39,10 @@ struct Input {
     /// title, body, date, source, url, authors). Repeatable.
     #[arg(long = "field", value_name = "FIELD=NAME", value_parser = LoadOptions::parse_field)]
     fields: Vec<(corpus::Field, String)>,
+    /// A TOML file of extra actors, aliases and never-actor words, read after
+    /// actors.toml in the config directory.
+    #[arg(long, value_name = "FILE")]
+    actors: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -50,6 +54,31 @@ enum Command {
         /// Print a JSON array instead of one line an article.
         #[arg(long)]
         json: bool,
+    },
+    /// List every actor: name, kind, mentions, articles, aliases; most mentioned first.
+    Actors {
+        #[command(flatten)]
+        input: Input,
+        /// Print a JSON array of objects.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every mention of the actor NAME names (canonical name or alias), grep-style.
+    Mentions {
+        /// The actor's name or one of its aliases.
+        name: String,
+        #[command(flatten)]
+        input: Input,
+        /// Print a JSON array of objects.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Tag one document read from standard input: a JSON object a line per
+    /// mention, with byte offsets into the input exactly as given.
+    Tag {
+        /// A TOML file of extra actors, as for the reader.
+        #[arg(long, value_name = "FILE")]
+        actors: Option<PathBuf>,
     },
 }
 
@@ -74,6 +103,26 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
             castlist::commands::articles::run(&corpus, json, &mut out)?;
             out.flush()?;
         }
+        Some(Command::Actors { input, json }) => {
+            let (corpus, cast) = load_with_cast(&input)?;
+            print_warnings(&corpus);
+            let mut out = io::stdout().lock();
+            castlist::commands::actors::run(&cast, json, &mut out)?;
+            out.flush()?;
+        }
+        Some(Command::Mentions { name, input, json }) => {
+            let (corpus, cast) = load_with_cast(&input)?;
+            print_warnings(&corpus);
+            let mut out = io::stdout().lock();
+            castlist::commands::mentions::run(&corpus, &cast, &name, json, &mut out)?;
+            out.flush()?;
+        }
+        Some(Command::Tag { actors }) => {
+            let engine = Engine::from_config(actors.as_deref())?;
+            let mut out = io::stdout().lock();
+            castlist::commands::tag::run(&engine, &mut io::stdin().lock(), &mut out)?;
+            out.flush()?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -82,7 +131,7 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
 /// indexed in the background, and the window opens as soon as the first article
 /// is ready.
 fn interactive(input: &Input) -> Result<(), Box<dyn Error>> {
-    let engine = Arc::new(Engine::builtin());
+    let engine = Arc::new(Engine::from_config(input.actors.as_deref())?);
     if input.paths.is_empty() {
         let corpus = corpus::bundled();
         let cast = Cast::build(&engine, &corpus);
@@ -115,6 +164,14 @@ fn options(input: &Input) -> LoadOptions {
     LoadOptions {
         fields: input.fields.clone(),
     }
+}
+
+/// The whole corpus and its cast, for the non-interactive commands.
+fn load_with_cast(input: &Input) -> Result<(Corpus, Cast), Box<dyn Error>> {
+    let engine = Engine::from_config(input.actors.as_deref())?;
+    let corpus = load(input)?;
+    let cast = Cast::build(&engine, &corpus);
+    Ok((corpus, cast))
 }
 
 /// The whole corpus, for the non-interactive commands.

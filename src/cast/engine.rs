@@ -1,58 +1,118 @@
-//! The actor engine: finds names in one document, classifies and resolves them.
-//! (Placeholder: runs of capitalised words; the real engine replaces this.)
+//! The actor engine: finds the names in one document, classifies and resolves them.
+//!
+//! Pipeline per document (pure, independent of every other document, so
+//! [`Engine`] is `Sync` and documents can be analysed on a thread pool):
+//! tokens ([`super::token`]) → per-token features and greedy perceptron labels
+//! over the capitalised tokens ([`super::tagger`]) → candidates with titles
+//! stripped and gazetteer knowledge applied ([`super::candidates`]) → entities
+//! ([`super::resolve`]). The user's actors file extends the gazetteer
+//! ([`super::userfile`]).
 
-use super::{DocActors, DocEntity, DocMention, Form, Kind};
+use std::path::Path;
 
-/// The engine with its gazetteers and word lists loaded.
-#[derive(Debug, Default)]
-pub struct Engine {}
+use super::candidates::{self, Candidate};
+use super::features::DocCtx;
+use super::gazetteer::Gazetteer;
+use super::perceptron::{Model, best};
+use super::userfile::{self, EngineError};
+use super::{DocActors, resolve, tagger, token};
+
+/// The trained tagger weights (rebuilt by `cargo run --release --example train`).
+const MODEL: &[u8] = include_bytes!("../../assets/cast/model.bin");
+
+/// Where the user's actors file lives: `actors.toml` in castlist's config directory.
+pub fn default_user_file() -> Option<std::path::PathBuf> {
+    dirs::config_dir().map(|d| d.join("castlist").join("actors.toml"))
+}
+
+/// The engine with its gazetteers, word lists and model loaded.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    gaz: Gazetteer,
+    model: Model,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine::builtin()
+    }
+}
 
 impl Engine {
     /// The engine with the data built into the binary.
     pub fn builtin() -> Engine {
-        Engine {}
+        // The embedded model is written by our own trainer; a corrupt one (only
+        // possible in a broken build) degrades to gazetteer-only tagging.
+        let model = Model::from_bytes(MODEL).unwrap_or_default();
+        Engine {
+            gaz: Gazetteer::builtin(),
+            model,
+        }
     }
 
-    /// Finds, classifies and resolves the actors of one document.
-    pub fn analyze(&self, text: &str) -> DocActors {
-        let mut doc = DocActors::default();
-        let mut run: Option<(usize, usize)> = None;
-        let flush = |run: &mut Option<(usize, usize)>, doc: &mut DocActors| {
-            if let Some((s, e)) = run.take() {
-                let name = &text[s..e];
-                if name.contains(' ') {
-                    let key = name.to_lowercase();
-                    let entity = match doc.entities.iter().position(|x| x.key == key) {
-                        Some(i) => i,
-                        None => {
-                            doc.entities.push(DocEntity {
-                                name: name.to_string(),
-                                kind: Kind::Misc,
-                                key,
-                            });
-                            doc.entities.len() - 1
-                        }
-                    };
-                    doc.mentions.push(DocMention {
-                        start: s,
-                        end: e,
-                        entity,
-                        form: Form::Name,
-                    });
-                }
-            }
-        };
-        let words = text
-            .split(|c: char| !c.is_alphanumeric())
-            .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w));
-        for (start, word) in words {
-            if word.chars().next().is_some_and(char::is_uppercase) {
-                run = Some((run.map_or(start, |r| r.0), start + word.len()));
-            } else if !word.is_empty() || run.is_some_and(|r| r.1 + 1 != start) {
-                flush(&mut run, &mut doc);
-            }
+    /// The built-in engine extended by a user's actors file (TOML; see
+    /// [`super::userfile`]).
+    pub fn with_user_file(path: &Path) -> Result<Engine, EngineError> {
+        let mut engine = Engine::builtin();
+        engine.add_user_file(path)?;
+        Ok(engine)
+    }
+
+    /// The built-in engine extended by the user's actors files: first
+    /// `actors.toml` in the config directory (`~/.config/castlist/` on Linux) if
+    /// it exists, then `extra` (from `--actors FILE`), whose entries win.
+    pub fn from_config(extra: Option<&Path>) -> Result<Engine, EngineError> {
+        let mut engine = Engine::builtin();
+        if let Some(path) = default_user_file().filter(|p| p.is_file()) {
+            engine.add_user_file(&path)?;
         }
-        flush(&mut run, &mut doc);
-        doc
+        if let Some(path) = extra {
+            engine.add_user_file(path)?;
+        }
+        Ok(engine)
+    }
+
+    /// Adds the actors and never-words of a user file to this engine.
+    pub fn add_user_file(&mut self, path: &Path) -> Result<(), EngineError> {
+        let text = std::fs::read_to_string(path).map_err(|e| EngineError::Io {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        userfile::apply(&mut self.gaz, &text, &path.display().to_string())
+    }
+
+    /// Adds the actors and never-words of user-file text (`origin` names it in errors).
+    pub fn add_user_toml(&mut self, text: &str, origin: &str) -> Result<(), EngineError> {
+        userfile::apply(&mut self.gaz, text, origin)
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gaz
+    }
+
+    /// Finds, classifies and resolves the actors of one document. Offsets are byte
+    /// offsets into `text` on char boundaries; any text is accepted.
+    pub fn analyze(&self, text: &str) -> DocActors {
+        let toks = token::tokenize(text, &self.gaz);
+        let ctx = self.tag(text, &toks);
+        let (ctx, cands) = ctx;
+        resolve::resolve(&ctx, &cands)
+    }
+
+    /// The typed name candidates of one document, before resolution (for
+    /// evaluation against span-level gold data).
+    pub fn candidates(&self, text: &str) -> Vec<Candidate> {
+        let toks = token::tokenize(text, &self.gaz);
+        self.tag(text, &toks).1
+    }
+
+    fn tag<'a>(&'a self, text: &'a str, toks: &'a [token::Token]) -> (DocCtx<'a>, Vec<Candidate>) {
+        let mut ctx = DocCtx::new(text, toks, &self.gaz);
+        let labels = tagger::decode(&mut ctx, &mut |feats, allowed, _| {
+            best(&self.model.scores(feats), allowed)
+        });
+        let spans = tagger::spans(&ctx, &labels);
+        let cands = candidates::candidates(&ctx, &spans);
+        (ctx, cands)
     }
 }

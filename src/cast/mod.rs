@@ -7,15 +7,26 @@
 //! the cast can fill in while a large corpus is being indexed; actor ids are stable
 //! once given.
 
+pub mod candidates;
+pub mod conll;
 pub mod engine;
+pub mod eval;
+pub mod features;
+pub mod gazetteer;
+mod merge;
+pub mod perceptron;
+pub mod resolve;
+pub mod tagger;
+pub mod token;
+pub mod userfile;
 
-use std::collections::HashMap;
+#[cfg(test)]
+mod tests;
 
 use serde::{Deserialize, Serialize};
 
 pub use engine::Engine;
-
-use crate::corpus::Corpus;
+pub use userfile::EngineError;
 
 /// What sort of actor a name names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -116,133 +127,4 @@ pub struct Mention {
     pub form: Form,
 }
 
-/// All actors of a corpus and all their mentions.
-#[derive(Debug, Clone, Default)]
-pub struct Cast {
-    actors: Vec<Actor>,
-    by_key: HashMap<String, ActorId>,
-    /// Mentions of each article, sorted by start; indexed by article id.
-    per_article: Vec<Vec<Mention>>,
-    /// For each actor, the (article, index into `per_article[article]`) of its mentions.
-    by_actor: Vec<Vec<(u32, u32)>>,
-}
-
-impl Cast {
-    /// Analyses every article of `corpus` with `engine`.
-    pub fn build(engine: &Engine, corpus: &Corpus) -> Cast {
-        let mut cast = Cast::default();
-        for article in &corpus.articles {
-            let doc = engine.analyze(&article.body);
-            cast.add(article.id, &article.body, &doc);
-        }
-        cast
-    }
-
-    /// Merges one document's result into the cast. `text` is the text the engine saw.
-    pub fn add(&mut self, article: usize, text: &str, doc: &DocActors) {
-        if self.per_article.len() <= article {
-            self.per_article.resize_with(article + 1, Vec::new);
-        }
-        let ids: Vec<ActorId> = doc.entities.iter().map(|e| self.intern(e)).collect();
-        let mut mentions: Vec<Mention> = doc
-            .mentions
-            .iter()
-            .filter(|m| m.start < m.end && text.get(m.start..m.end).is_some())
-            .map(|m| Mention {
-                start: m.start,
-                end: m.end,
-                actor: ids[m.entity],
-                form: m.form,
-            })
-            .collect();
-        mentions.sort_by_key(|m| (m.start, m.end));
-        let mut seen = Vec::new();
-        for (i, m) in mentions.iter().enumerate() {
-            let actor = &mut self.actors[m.actor as usize];
-            actor.mentions += 1;
-            bump_alias(&mut actor.aliases, &text[m.start..m.end]);
-            if !seen.contains(&m.actor) {
-                seen.push(m.actor);
-                actor.articles += 1;
-            }
-            self.by_actor[m.actor as usize].push((article as u32, i as u32));
-        }
-        self.per_article[article] = mentions;
-    }
-
-    fn intern(&mut self, entity: &DocEntity) -> ActorId {
-        if let Some(&id) = self.by_key.get(&entity.key) {
-            return id;
-        }
-        let id = self.actors.len() as ActorId;
-        self.actors.push(Actor {
-            name: entity.name.clone(),
-            kind: entity.kind,
-            key: entity.key.clone(),
-            aliases: Vec::new(),
-            mentions: 0,
-            articles: 0,
-        });
-        self.by_actor.push(Vec::new());
-        self.by_key.insert(entity.key.clone(), id);
-        id
-    }
-
-    /// Cross-document work that needs the whole corpus; called once indexing
-    /// has finished. Never renumbers actors.
-    pub fn finish(&mut self) {}
-
-    pub fn actors(&self) -> &[Actor] {
-        &self.actors
-    }
-
-    pub fn actor(&self, id: ActorId) -> Option<&Actor> {
-        self.actors.get(id as usize)
-    }
-
-    /// Mentions in one article, sorted by start.
-    pub fn mentions_in(&self, article: usize) -> &[Mention] {
-        self.per_article
-            .get(article)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-    }
-
-    /// Every mention of `actor` as (article, mention), in the order they were added.
-    pub fn mentions_of(&self, actor: ActorId) -> impl Iterator<Item = (usize, &Mention)> + '_ {
-        self.by_actor
-            .get(actor as usize)
-            .into_iter()
-            .flatten()
-            .map(|&(a, i)| (a as usize, &self.per_article[a as usize][i as usize]))
-    }
-
-    /// The actor that `name` names: its canonical name or one of its aliases,
-    /// compared without regard to case.
-    pub fn find(&self, name: &str) -> Option<ActorId> {
-        let exact = self
-            .actors
-            .iter()
-            .position(|a| a.name.eq_ignore_ascii_case(name));
-        exact
-            .or_else(|| {
-                self.actors.iter().position(|a| {
-                    a.aliases
-                        .iter()
-                        .any(|al| al.text.eq_ignore_ascii_case(name))
-                })
-            })
-            .map(|i| i as ActorId)
-    }
-}
-
-fn bump_alias(aliases: &mut Vec<Alias>, text: &str) {
-    match aliases.iter_mut().find(|a| a.text == text) {
-        Some(alias) => alias.count += 1,
-        None => aliases.push(Alias {
-            text: text.to_string(),
-            count: 1,
-        }),
-    }
-    aliases.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
-}
+pub use merge::Cast;

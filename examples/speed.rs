@@ -1,0 +1,101 @@
+//! Measures the engine's throughput on one core over a folder of `.txt` articles
+//! (e.g. `../shared/corpora/bbc`), the way `castlist actors` would read them:
+//!
+//! ```text
+//! cargo run --release --example speed -- ../shared/corpora/bbc
+//! ```
+
+use std::path::Path;
+use std::time::Instant;
+
+fn collect(dir: &Path, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            collect(&p, out);
+        } else if p.extension().is_some_and(|e| e == "txt")
+            && let Ok(text) = std::fs::read_to_string(&p)
+        {
+            out.push(text);
+        }
+    }
+}
+
+/// CPU seconds this thread has used (Linux; 0 elsewhere): on a shared machine
+/// wall time measures the neighbours too.
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/thread-self/stat") else {
+        return 0.0;
+    };
+    // Fields after the command name (which is in parentheses): utime is 14th, stime 15th.
+    let rest = stat.rsplit_once(')').map_or("", |r| r.1);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+fn main() {
+    let Some(dir) = std::env::args().nth(1) else {
+        eprintln!("usage: speed DIR");
+        std::process::exit(2);
+    };
+    // What `castlist actors DIR` does, end to end: read, clean, analyse on all
+    // cores, merge, print.
+    let t = Instant::now();
+    let mut docs = Vec::new();
+    collect(Path::new(&dir), &mut docs);
+    let corpus = castlist::corpus::Corpus {
+        articles: docs
+            .iter()
+            .enumerate()
+            .filter_map(|(id, d)| {
+                let origin = castlist::corpus::Origin::file(id.to_string());
+                let mut article = castlist::corpus::text::parse_text(d, origin, false)?;
+                article.id = id;
+                Some(article)
+            })
+            .collect(),
+        warnings: Vec::new(),
+    };
+    let engine = castlist::cast::Engine::builtin();
+    let cast = castlist::cast::Cast::build(&engine, &corpus);
+    let mut sink = Vec::new();
+    let _ = castlist::commands::actors::run(&cast, true, &mut sink);
+    println!(
+        "actors end to end (read, clean, analyse on {} threads, merge, JSON): {:.3} s wall, {} actors",
+        rayon::current_num_threads(),
+        t.elapsed().as_secs_f64(),
+        cast.actors().iter().filter(|a| a.mentions > 0).count()
+    );
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let t = Instant::now();
+    let engine = castlist::cast::Engine::builtin();
+    let load = t.elapsed();
+    let mut best = f64::INFINITY;
+    let mut best_cpu = f64::INFINITY;
+    let mut mentions = 0;
+    for _ in 0..3 {
+        let t = Instant::now();
+        let c = cpu_seconds();
+        mentions = 0;
+        for d in &docs {
+            mentions += engine.analyze(d).mentions.len();
+        }
+        best = best.min(t.elapsed().as_secs_f64());
+        best_cpu = best_cpu.min(cpu_seconds() - c);
+    }
+    println!(
+        "{dir}: {} documents, {:.2} MB, {mentions} mentions; engine load {:.1} ms; analyze best of 3: {:.3} s wall = {:.1} MB/s, {:.2} s CPU = {:.1} MB/s on one core",
+        docs.len(),
+        bytes as f64 / 1e6,
+        load.as_secs_f64() * 1e3,
+        best,
+        bytes as f64 / best / 1e6,
+        best_cpu,
+        bytes as f64 / best_cpu / 1e6
+    );
+}

@@ -1,0 +1,280 @@
+//! From tagged spans to name candidates: titles stripped off the front ("Secretary
+//! of State John Kerry" → "John Kerry", a person), spans made only of never-actor
+//! words dropped ("UPDATE", "Friday"), gazetteer phrases given their actor or
+//! country (a demonym becomes a mention of its country), and gazetteer actors the
+//! tagger missed in running text added back.
+
+use rustc_hash::FxHashMap;
+
+use super::Form;
+use super::Kind;
+use super::features::{DocCtx, gaz_tag, title_case};
+use super::gazetteer::{Entry, word};
+use super::resolve::{name_key, name_words};
+use super::tagger::Span;
+use super::token::flag;
+
+/// A name found in the text, before resolution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// Tokens `first..=last` of the document.
+    pub first: usize,
+    pub last: usize,
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    pub form: Form,
+    /// The gazetteer actor it names, when it is a gazetteer phrase.
+    pub known: Option<u32>,
+}
+
+/// Kind of a tagger type (1 PER, 2 ORG, 3 LOC, 4 MISC).
+pub fn kind_of(ty: u8) -> Kind {
+    match ty {
+        1 => Kind::Person,
+        2 => Kind::Organization,
+        3 => Kind::Place,
+        _ => Kind::Misc,
+    }
+}
+
+/// The span's words joined by single spaces, and its lower-cased form.
+pub fn phrase(ctx: &DocCtx<'_>, first: usize, last: usize) -> (String, String) {
+    let mut p = String::new();
+    let mut l = String::new();
+    for i in first..=last {
+        if i > first {
+            p.push(' ');
+            l.push(' ');
+        }
+        let w = ctx.toks[i].text(ctx.text);
+        p.push_str(w);
+        l.push_str(&w.to_lowercase());
+    }
+    (p, l)
+}
+
+/// The gazetteer entry a span names, if any (ALL-CAPS spans by their title case).
+fn lookup(ctx: &DocCtx<'_>, first: usize, last: usize) -> Option<Entry> {
+    let (p, l) = phrase(ctx, first, last);
+    ctx.gaz.lookup(&p, &l).or_else(|| {
+        if ctx.toks[first].has(flag::UPPER) {
+            ctx.gaz.lookup(&title_case(&l), &l)
+        } else {
+            None
+        }
+    })
+}
+
+/// How many tokens at the front of the span end a title, which may have begun
+/// before the span ("Secretary of" + "State John Kerry"); the longest wins.
+fn title_len(ctx: &DocCtx<'_>, first: usize, last: usize) -> usize {
+    let part = |i: usize| ctx.gaz.info_any(ctx.toks[i].text(ctx.text)) & word::TITLE_PART != 0;
+    let mut best = 0;
+    for end in first..last.min(first + 4) {
+        if !part(end) {
+            break;
+        }
+        for start in first.saturating_sub(3)..=first {
+            if !(start..=end).all(part) {
+                continue;
+            }
+            let (_, l) = phrase(ctx, start, end);
+            if ctx.gaz.is_title(&l) {
+                best = end + 1 - first;
+            }
+        }
+    }
+    best
+}
+
+/// Turns the tagger's spans into candidates.
+pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
+    let mut out = Vec::with_capacity(spans.len());
+    let mut covered = vec![false; ctx.toks.len()];
+    for s in spans {
+        let mut first = s.first;
+        let mut kind = kind_of(s.ty);
+        // A title before a name is context: it makes a person but is not the name.
+        loop {
+            let k = title_len(ctx, first, s.last);
+            if k == 0 {
+                break;
+            }
+            first += k;
+            if lookup(ctx, first, s.last).is_none() {
+                kind = Kind::Person;
+            }
+        }
+        // Also a lone title with nothing after it is no name ("President").
+        if first == s.last && ctx.gaz.is_title(ctx.lower(first)) && s.first == s.last {
+            continue;
+        }
+        if (first..=s.last).all(|i| ctx.gaz.is_never(ctx.lower(i))) {
+            continue;
+        }
+        let mut form = Form::Name;
+        let mut known = None;
+        match lookup(ctx, first, s.last) {
+            Some(Entry::Actor(id)) => {
+                known = Some(id);
+                kind = ctx.gaz.actors[id as usize].kind;
+            }
+            Some(Entry::Demonym(id)) => {
+                known = Some(id);
+                form = Form::Demonym;
+                kind = Kind::Place;
+            }
+            Some(Entry::Place) if matches!(kind, Kind::Misc | Kind::Person) => kind = Kind::Place,
+            _ => {}
+        }
+        for c in covered.iter_mut().take(s.last + 1).skip(s.first) {
+            *c = true;
+        }
+        out.push(candidate(ctx, first, s.last, kind, form, known));
+    }
+    add_missed_gazetteer_actors(ctx, &covered, &mut out);
+    document_consistency(ctx, &mut covered, &mut out);
+    out.sort_by_key(|c| c.start);
+    out
+}
+
+/// Document-level consistency, after the tagger: what a name is called in one
+/// place tells what it is elsewhere in the document.
+///
+/// - A span the tagger ran together from two names seen apart elsewhere is split
+///   ("told Lavrov Washington was ...", a headline "Lebed Chechnya peace plan").
+/// - A person's surname named in full is that person even where it is also a
+///   gazetteer word ("Neil Jordan ... Jordan said").
+/// - A person's name word is a name wherever it appears, also where the tagger
+///   left it out ("criticized al-Assad").
+fn document_consistency(ctx: &DocCtx<'_>, covered: &mut [bool], out: &mut Vec<Candidate>) {
+    let mut seen: FxHashMap<String, (Kind, Option<u32>, usize)> = FxHashMap::default();
+    let mut surnames: FxHashMap<String, bool> = FxHashMap::default();
+    for c in out.iter() {
+        let w = name_words(ctx, c.first, c.last);
+        if c.form == Form::Name {
+            seen.entry(w.join(" ")).or_insert((c.kind, c.known, 0)).2 += 1;
+        }
+        if c.kind == Kind::Person
+            && c.known.is_none()
+            && let Some(last) = w.last()
+        {
+            *surnames.entry(last.clone()).or_default() |= w.len() > 1;
+        }
+    }
+    let key = |a: usize, b: usize| {
+        let mut k = String::new();
+        name_key(ctx, a, b, &mut k);
+        k
+    };
+    let mut extra = Vec::new();
+    for c in out.iter_mut() {
+        if c.known.is_some() && c.first == c.last {
+            if surnames.get(&key(c.first, c.first)) == Some(&true) && c.form == Form::Name {
+                *c = candidate(ctx, c.first, c.first, Kind::Person, Form::Name, None);
+            }
+            continue;
+        }
+        if c.known.is_some()
+            || c.last == c.first
+            || seen.get(&key(c.first, c.last)).is_some_and(|s| s.2 > 1)
+        {
+            continue;
+        }
+        for k in c.first..c.last {
+            let (l, r) = (key(c.first, k), key(k + 1, c.last));
+            let left = seen
+                .get(&l)
+                .map(|s| (s.0, s.1))
+                .or_else(|| surnames.contains_key(&l).then_some((Kind::Person, None)));
+            let right =
+                seen.get(&r)
+                    .map(|s| (s.0, s.1))
+                    .or_else(|| match lookup(ctx, k + 1, c.last) {
+                        Some(Entry::Actor(id)) => {
+                            Some((ctx.gaz.actors[id as usize].kind, Some(id)))
+                        }
+                        Some(Entry::Place) => Some((Kind::Place, None)),
+                        _ => None,
+                    });
+            if let (Some(left), Some(right)) = (left, right) {
+                extra.push(candidate(ctx, k + 1, c.last, right.0, Form::Name, right.1));
+                *c = candidate(ctx, c.first, k, left.0, Form::Name, left.1);
+                break;
+            }
+        }
+    }
+    out.extend(extra);
+    if surnames.is_empty() {
+        return;
+    }
+    let mut buf = String::new();
+    for (i, t) in ctx.toks.iter().enumerate() {
+        if covered[i] || !t.has(flag::CAP) || t.has(flag::HEADLINE) || !ctx.eligible[i] {
+            continue;
+        }
+        name_key(ctx, i, i, &mut buf);
+        if surnames.contains_key(&buf)
+            && !(t.has(flag::SENT_START) && ctx.gaz.in_lexicon(ctx.lower(i)))
+        {
+            covered[i] = true;
+            out.push(candidate(ctx, i, i, Kind::Person, Form::Name, None));
+        }
+    }
+}
+
+fn candidate(
+    ctx: &DocCtx<'_>,
+    first: usize,
+    last: usize,
+    kind: Kind,
+    form: Form,
+    known: Option<u32>,
+) -> Candidate {
+    Candidate {
+        first,
+        last,
+        start: ctx.toks[first].start,
+        end: ctx.toks[last].end,
+        kind,
+        form,
+        known,
+    }
+}
+
+/// Countries, known organisations and demonyms in running text that the tagger
+/// left unlabelled: the gazetteer is sure of these ("U.S.", "NATO", "Russian").
+fn add_missed_gazetteer_actors(ctx: &DocCtx<'_>, covered: &[bool], out: &mut Vec<Candidate>) {
+    let n = ctx.toks.len();
+    let mut i = 0;
+    while i < n {
+        let tag = ctx.gaz_tags[i];
+        if tag & gaz_tag::BEGIN == 0 || ctx.toks[i].has(flag::HEADLINE) {
+            i += 1;
+            continue;
+        }
+        let code = tag & 0x0f;
+        let mut last = i;
+        while last + 1 < n
+            && ctx.gaz_tags[last + 1] & 0x0f == code
+            && ctx.gaz_tags[last + 1] & gaz_tag::BEGIN == 0
+        {
+            last += 1;
+        }
+        let sure = matches!(code, gaz_tag::PLACE_ACTOR | gaz_tag::ORG | gaz_tag::DEMONYM);
+        if sure && !(i..=last).any(|k| covered[k]) {
+            let (form, kind) = match lookup(ctx, i, last) {
+                Some(Entry::Demonym(id)) => (Some((Form::Demonym, id)), Kind::Place),
+                Some(Entry::Actor(id)) => {
+                    (Some((Form::Name, id)), ctx.gaz.actors[id as usize].kind)
+                }
+                _ => (None, Kind::Misc),
+            };
+            if let Some((form, id)) = form {
+                out.push(candidate(ctx, i, last, kind, form, Some(id)));
+            }
+        }
+        i = last + 1;
+    }
+}

@@ -1,0 +1,510 @@
+//! What the tagger looks at for one token: the features of Ratinov & Roth (2009)
+//! reduced to what is cheap — the word, its shape and affixes, its neighbours, the
+//! labels already given (in the sentence and to the same word earlier in the
+//! document), gazetteer and lexicon membership, and document-level capitalisation
+//! evidence. Each feature is a 32-bit hash, so nothing is allocated per feature.
+//!
+//! The hash function is fixed here (not std's randomised one) because the trained
+//! weights in `assets/` are keyed by these hashes.
+
+use rustc_hash::FxHashMap;
+
+use super::gazetteer::{self as gaz, Entry, Gazetteer, word};
+use super::token::{Token, flag};
+
+/// Labels, BIO over four types. Index into weight rows.
+pub const LABELS: [&str; 9] = [
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
+];
+pub const NL: usize = LABELS.len();
+pub const O: u8 = 0;
+
+/// The type (1 PER, 2 ORG, 3 LOC, 4 MISC) of a label; 0 for O.
+pub fn label_type(label: u8) -> u8 {
+    label.div_ceil(2)
+}
+
+pub fn is_begin(label: u8) -> bool {
+    label % 2 == 1
+}
+
+/// The inside label of a type.
+pub fn inside(ty: u8) -> u8 {
+    ty * 2
+}
+
+const SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+const MUL: u64 = 0x517c_c1b7_2722_0a95;
+
+#[inline]
+fn mix(h: u64, v: u64) -> u64 {
+    (h.rotate_left(5) ^ v).wrapping_mul(MUL)
+}
+
+/// Hash of bytes, ASCII-lower-cased on the fly when `lower`.
+#[inline]
+pub fn hash_bytes(mut h: u64, bytes: &[u8], lower: bool) -> u64 {
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut arr = [0u8; 8];
+        arr.copy_from_slice(c);
+        let mut v = u64::from_le_bytes(arr);
+        if lower {
+            // Sets bit 5 of every byte in A..=Z: ASCII lower-casing, eight at a time.
+            let is_upper = ((v | 0x8080_8080_8080_8080) - 0x4141_4141_4141_4141)
+                & !((v | 0x8080_8080_8080_8080) - 0x5b5b_5b5b_5b5b_5b5b)
+                & !v
+                & 0x8080_8080_8080_8080;
+            v |= is_upper >> 2;
+        }
+        h = mix(h, v);
+    }
+    let mut tail = 0u64;
+    for (k, &b) in chunks.remainder().iter().enumerate() {
+        let b = if lower { b.to_ascii_lowercase() } else { b };
+        tail |= (b as u64) << (8 * k);
+    }
+    mix(mix(h, tail), bytes.len() as u64)
+}
+
+/// A 64-bit hash of a word, lower-cased (for document-level word sets).
+pub fn word_key(word: &str) -> u64 {
+    hash_bytes(SEED, word.as_bytes(), true)
+}
+
+#[inline]
+fn feat(template: u8, bytes: &[u8], lower: bool) -> u32 {
+    fold(hash_bytes(mix(SEED, template as u64), bytes, lower))
+}
+
+#[inline]
+fn feat2(template: u8, a: u64, b: u64) -> u32 {
+    fold(mix(mix(mix(SEED, template as u64), a), b))
+}
+
+#[inline]
+fn fold(h: u64) -> u32 {
+    (h ^ (h >> 32)) as u32
+}
+
+/// A word's shape: X for upper, x for lower, d for digit, other chars kept; runs
+/// collapsed ("Kerry" → "Xx", "U.S." → "X.X.", "Ki-moon" → "Xx-x").
+pub fn shape(word: &str, out: &mut Vec<u8>) {
+    out.clear();
+    for c in word.chars() {
+        let s = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_numeric() {
+            b'd'
+        } else if c.is_ascii() {
+            c as u8
+        } else {
+            b'?'
+        };
+        if out.last() != Some(&s) || !matches!(s, b'X' | b'x' | b'd') {
+            out.push(s);
+        }
+        if out.len() >= 12 {
+            break;
+        }
+    }
+}
+
+/// Gazetteer facts about a token, from the longest phrase it is part of.
+pub mod gaz_tag {
+    pub const NONE: u8 = 0;
+    pub const PLACE_ACTOR: u8 = 1;
+    pub const ORG: u8 = 2;
+    pub const DEMONYM: u8 = 3;
+    pub const PLACE: u8 = 4;
+    pub const PERSON: u8 = 5;
+    pub const MISC: u8 = 6;
+    /// Or-ed in when the token begins the phrase.
+    pub const BEGIN: u8 = 0x10;
+    /// Or-ed in when the phrase is one word.
+    pub const SINGLE: u8 = 0x20;
+}
+
+/// Everything about a document that the per-token features read.
+pub struct DocCtx<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Token],
+    pub gaz: &'a Gazetteer,
+    /// Lower-cased text of the tokens the tagger decides on (empty for others).
+    lower_buf: String,
+    /// Where each decided token's lower-cased text is in `lower_buf`.
+    lower_at: Vec<(u32, u32)>,
+    /// Whether the tagger decides on the token at all.
+    pub eligible: Vec<bool>,
+    pub gaz_tags: Vec<u8>,
+    /// What the word lists say about each eligible token ([`word`] bits).
+    pub info: Vec<u16>,
+    /// Capitalised words of the document → (seen in lower case in running text,
+    /// seen capitalised in running text not at a sentence start).
+    pub seen: FxHashMap<u64, (bool, bool)>,
+    shape_buf: Vec<u8>,
+    shape_buf2: Vec<u8>,
+}
+
+/// A bit (0..1024) from a word's length and first two bytes, ASCII-lower-cased.
+fn filter_bit(w: &[u8]) -> usize {
+    let a = w.first().map_or(0, u8::to_ascii_lowercase) as usize;
+    let b = w.get(1).map_or(0, u8::to_ascii_lowercase) as usize;
+    (w.len() * 131 + a * 31 + b * 7) % 1024
+}
+
+/// `w` is a word the tagger may decide on by itself: capitalised or all upper case.
+fn capitalised(t: &Token) -> bool {
+    t.has(flag::CAP) || (t.has(flag::UPPER) && t.has(flag::ALPHA))
+}
+
+impl<'a> DocCtx<'a> {
+    pub fn new(text: &'a str, toks: &'a [Token], gaz: &'a Gazetteer) -> Self {
+        let n = toks.len();
+        let mut ctx = DocCtx {
+            text,
+            toks,
+            gaz,
+            lower_buf: String::with_capacity(text.len() / 4),
+            lower_at: vec![(0, 0); n],
+            eligible: vec![false; n],
+            gaz_tags: vec![gaz_tag::NONE; n],
+            info: vec![0; n],
+            seen: FxHashMap::default(),
+            shape_buf: Vec::with_capacity(16),
+            shape_buf2: Vec::with_capacity(16),
+        };
+        for (i, t) in toks.iter().enumerate() {
+            if t.has(flag::PUNCT) || !t.has(flag::ALPHA) || !capitalised(t) {
+                continue;
+            }
+            let w = t.text(text);
+            ctx.eligible[i] = true;
+            ctx.set_lower(i, w);
+            let key = word_key(ctx.lower(i));
+            ctx.info[i] = gaz.info_key(key);
+            let mid = !t.has(flag::SENT_START) && !t.has(flag::HEADLINE);
+            ctx.seen.entry(key).or_default().1 |= mid;
+        }
+        // Lower-case sightings matter only for words also seen capitalised: look
+        // those up rather than collecting every word of the document, and skip
+        // the hash for words whose length and first letters no capitalised word has.
+        let mut filter = [0u64; 16];
+        for i in 0..n {
+            if ctx.eligible[i] {
+                let b = filter_bit(ctx.lower(i).as_bytes());
+                filter[b / 64] |= 1 << (b % 64);
+            }
+        }
+        for t in toks {
+            if !t.has(flag::PUNCT)
+                && t.has(flag::ALPHA)
+                && !capitalised(t)
+                && !t.has(flag::HEADLINE)
+            {
+                let w = t.text(text);
+                let b = filter_bit(w.as_bytes());
+                if filter[b / 64] & (1 << (b % 64)) == 0 {
+                    continue;
+                }
+                if let Some(s) = ctx.seen.get_mut(&gaz::key_of(w)) {
+                    s.0 = true;
+                }
+            }
+        }
+        // Particles inside names: "Bashar al-Assad" is capitalised already, but
+        // "Osama bin Laden", "Bank of England" need the lower-case word.
+        for (i, t) in toks.iter().enumerate().take(n.saturating_sub(1)).skip(1) {
+            if !ctx.eligible[i] && ctx.eligible[i - 1] && ctx.eligible[i + 1] {
+                let w = t.text(text);
+                if !t.has(flag::PUNCT) && gaz.is_particle(w) {
+                    ctx.eligible[i] = true;
+                    ctx.set_lower(i, w);
+                    ctx.info[i] = gaz.info(ctx.lower(i));
+                }
+            }
+        }
+        // A never-actor word standing alone ("However ,", "on Friday") is not
+        // worth a decision: it is O.
+        let before = ctx.eligible.clone();
+        for i in 0..n {
+            if before[i]
+                && ctx.info[i] & word::NEVER != 0
+                && (i == 0 || !before[i - 1])
+                && (i + 1 >= n || !before[i + 1])
+            {
+                ctx.eligible[i] = false;
+            }
+        }
+        ctx.tag_gazetteer();
+        ctx
+    }
+
+    fn set_lower(&mut self, i: usize, w: &str) {
+        let start = self.lower_buf.len();
+        if w.is_ascii() {
+            self.lower_buf
+                .extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            self.lower_buf
+                .extend(w.chars().flat_map(char::to_lowercase));
+        }
+        self.lower_at[i] = (start as u32, self.lower_buf.len() as u32);
+    }
+
+    /// The lower-cased text of a token the tagger decides on ("" for others).
+    pub fn lower(&self, i: usize) -> &str {
+        let (a, b) = self.lower_at.get(i).copied().unwrap_or((0, 0));
+        self.lower_buf.get(a as usize..b as usize).unwrap_or("")
+    }
+
+    /// Marks the longest gazetteer phrase at each position of each run of
+    /// eligible tokens.
+    fn tag_gazetteer(&mut self) {
+        let max = self.gaz.max_phrase_words.clamp(1, 8);
+        let mut phrase = String::new();
+        let mut lower = String::new();
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            if !self.eligible[i] || self.info[i] & word::PHRASE_START == 0 {
+                i += 1;
+                continue;
+            }
+            let mut best: Option<(usize, Entry)> = None;
+            phrase.clear();
+            lower.clear();
+            let mut j = i;
+            while j < n && j - i < max && self.eligible[j] {
+                if j > i {
+                    phrase.push(' ');
+                    lower.push(' ');
+                }
+                phrase.push_str(self.toks[j].text(self.text));
+                lower.push_str(self.lower(j));
+                let entry = self.gaz.lookup(&phrase, &lower).or_else(|| {
+                    // ALL-CAPS text names a country as "RUSSIA": accept the phrase
+                    // when its title-cased form is in the gazetteer.
+                    if self.toks[i].has(flag::UPPER) {
+                        let titled = title_case(&lower);
+                        self.gaz.lookup(&titled, &lower)
+                    } else {
+                        None
+                    }
+                });
+                if let Some(e) = entry {
+                    best = Some((j, e));
+                }
+                j += 1;
+            }
+            match best {
+                Some((last, entry)) => {
+                    let code = match entry {
+                        Entry::Actor(id) => match self.gaz.actors[id as usize].kind {
+                            super::Kind::Place => gaz_tag::PLACE_ACTOR,
+                            super::Kind::Organization => gaz_tag::ORG,
+                            super::Kind::Person => gaz_tag::PERSON,
+                            super::Kind::Misc => gaz_tag::MISC,
+                        },
+                        Entry::Demonym(_) => gaz_tag::DEMONYM,
+                        Entry::Place => gaz_tag::PLACE,
+                    };
+                    for k in i..=last {
+                        let mut c = code;
+                        if k == i {
+                            c |= gaz_tag::BEGIN;
+                        }
+                        if last == i {
+                            c |= gaz_tag::SINGLE;
+                        }
+                        self.gaz_tags[k] = c;
+                    }
+                    i = last + 1;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// Writes the features of token `i` into `out`, given the labels of the two
+    /// tokens before it (in decoding order) and `hist`, the label last given to the
+    /// same word in this document (0 when none).
+    pub fn features(&mut self, i: usize, prev: u8, prev2: u8, hist: u8, out: &mut Vec<u32>) {
+        out.clear();
+        let t = self.toks[i];
+        let w = t.text(self.text);
+        let (la, lb) = self.lower_at[i];
+        let lw_owned;
+        // The lower-cased word borrows `self` while features need `&mut self`
+        // buffers: copy short words to the stack, long ones to the heap.
+        let mut stack = [0u8; 32];
+        let lw: &str = if (lb - la) as usize <= 32 {
+            let src = &self.lower_buf.as_bytes()[la as usize..lb as usize];
+            stack[..src.len()].copy_from_slice(src);
+            std::str::from_utf8(&stack[..src.len()]).unwrap_or("")
+        } else {
+            lw_owned = self.lower(i).to_string();
+            &lw_owned
+        };
+        let wb = w.as_bytes();
+        shape(w, &mut self.shape_buf);
+        let sh = hash_bytes(SEED, &self.shape_buf, false);
+        let headline = t.has(flag::HEADLINE);
+        let sent = t.has(flag::SENT_START);
+        let info = self.info[i];
+        let lex = info & word::LEXICON != 0;
+        let (low_seen, cap_seen) = self.seen.get(&word_key(lw)).copied().unwrap_or_default();
+
+        out.push(feat(0, b"bias", false));
+        out.push(feat(1, wb, false));
+        out.push(feat(2, lw.as_bytes(), false));
+        out.push(feat2(3, sh, 0));
+        if let (Some((pre, _)), Some((suf, _))) =
+            (lw.char_indices().nth(3), lw.char_indices().nth_back(2))
+        {
+            out.push(feat(4, &lw.as_bytes()[suf..], false));
+            out.push(feat(5, &lw.as_bytes()[..pre], false));
+        }
+        // Neighbours.
+        let word_at = |k: isize| -> &[u8] {
+            if k < 0 || k as usize >= self.toks.len() {
+                b"<edge>"
+            } else {
+                self.toks[k as usize].text(self.text).as_bytes()
+            }
+        };
+        let ii = i as isize;
+        out.push(feat(6, word_at(ii - 1), true));
+        out.push(feat(7, word_at(ii + 1), true));
+        out.push(feat(8, word_at(ii - 2), true));
+        out.push(feat(9, word_at(ii + 2), true));
+        // Previous labels.
+        out.push(feat2(10, prev as u64, 0));
+        out.push(feat2(11, prev as u64, prev2 as u64));
+        out.push(feat2(12, prev as u64, sh));
+        out.push(feat2(13, prev as u64, hash_bytes(SEED, wb, true)));
+        // Capitalisation evidence.
+        let flags = (headline as u64)
+            | (sent as u64) << 1
+            | (lex as u64) << 2
+            | (t.has(flag::UPPER) as u64) << 3;
+        out.push(feat2(14, flags, 0));
+        out.push(feat2(15, flags, (low_seen as u64) | (cap_seen as u64) << 1));
+        out.push(feat2(
+            16,
+            (lex as u64) | (low_seen as u64) << 1 | (cap_seen as u64) << 2,
+            sh,
+        ));
+        // Gazetteers and word lists.
+        let g = self.gaz_tags[i];
+        out.push(feat2(17, g as u64, 0));
+        let gnext = self.gaz_tags.get(i + 1).copied().unwrap_or(0);
+        out.push(feat2(18, gnext as u64, 0));
+        let given = info & word::GIVEN != 0;
+        let surname = info & word::SURNAME != 0;
+        out.push(feat2(
+            19,
+            (given as u64) | (surname as u64) << 1,
+            lex as u64,
+        ));
+        if i > 0 && self.gaz.info_any(self.toks[i - 1].text(self.text)) & word::TITLE != 0 {
+            out.push(feat2(20, 1, 0));
+        }
+        if info & word::ORG_HEAD != 0 {
+            out.push(feat2(21, 1, 0));
+        }
+        if let Some(next) = self.next_word(i)
+            && self.info[next] & word::ORG_HEAD != 0
+        {
+            out.push(feat2(22, 1, 0));
+        }
+        if info & word::NEVER != 0 {
+            out.push(feat2(23, 1, flags));
+        }
+        // What this word was called earlier in the document.
+        out.push(feat2(24, hist as u64, 0));
+        out.push(feat2(25, hist as u64, flags));
+        // Shapes around.
+        let nb = &mut self.shape_buf2;
+        if i + 1 < self.toks.len() {
+            shape(self.toks[i + 1].text(self.text), nb);
+            out.push(feat2(26, hash_bytes(SEED, nb, false), sh));
+        }
+        if i > 0 {
+            shape(self.toks[i - 1].text(self.text), nb);
+            out.push(feat2(27, hash_bytes(SEED, nb, false), sh));
+        }
+        if t.has(flag::POSS) || self.toks.get(i + 1).is_some_and(|n| n.has(flag::POSS)) {
+            out.push(feat2(28, 1, 0));
+        }
+    }
+
+    /// The next eligible token right after `i`, if the tokens are adjacent in order.
+    fn next_word(&self, i: usize) -> Option<usize> {
+        let n = i + 1;
+        (n < self.toks.len() && self.eligible[n]).then_some(n)
+    }
+}
+
+/// "RUSSIAN FEDERATION" → "Russian Federation" (for gazetteer and name-list
+/// look-ups of ALL-CAPS words); takes lower-cased input.
+pub fn title_case(lower: &str) -> String {
+    let mut out = String::with_capacity(lower.len());
+    let mut start = true;
+    for c in lower.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        start = !c.is_alphanumeric() && c != '\'';
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        let mut b = Vec::new();
+        shape("Kerry", &mut b);
+        assert_eq!(b, b"Xx");
+        shape("U.S.", &mut b);
+        assert_eq!(b, b"X.X.");
+        shape("Ki-moon", &mut b);
+        assert_eq!(b, b"Xx-x");
+    }
+
+    #[test]
+    fn hashing_lowercases_ascii_in_chunks() {
+        assert_eq!(
+            hash_bytes(1, b"LEICESTERSHIRE", true),
+            hash_bytes(1, b"leicestershire", false)
+        );
+        assert_ne!(hash_bytes(1, b"@[`{", true), hash_bytes(1, b"`{@[", true));
+        assert_eq!(
+            hash_bytes(1, b"@[`{Z", true),
+            hash_bytes(1, b"@[`{z", false)
+        );
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(label_type(0), 0);
+        assert_eq!(label_type(1), 1);
+        assert_eq!(label_type(2), 1);
+        assert_eq!(label_type(8), 4);
+        assert!(is_begin(3) && !is_begin(4));
+        assert_eq!(inside(3), 6);
+    }
+
+    #[test]
+    fn title_casing() {
+        assert_eq!(title_case("russian federation"), "Russian Federation");
+        assert_eq!(title_case("u.s."), "U.S.");
+    }
+}

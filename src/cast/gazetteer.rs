@@ -1,0 +1,356 @@
+//! The engine's knowledge of the world, loaded from the data files in `assets/cast/`
+//! (embedded with `include_str!`) and from the user's actors file: countries with
+//! their aliases and demonyms, places, organisations with their acronyms, given
+//! names and surnames, titles, organisation head words, words that are never actors,
+//! and the common-English lexicon.
+//!
+//! Code here only parses lists; what is in them is data, with sources recorded in
+//! `assets/README.md`.
+
+use rustc_hash::FxHashMap;
+
+use super::Kind;
+use super::features::word_key;
+
+const COUNTRIES: &str = include_str!("../../assets/cast/countries.tsv");
+const COUNTRY_ALIASES: &str = include_str!("../../assets/cast/country_aliases.tsv");
+const PLACES: &str = include_str!("../../assets/cast/places.txt");
+const ORGANIZATIONS: &str = include_str!("../../assets/cast/organizations.tsv");
+const GIVEN_NAMES: &str = include_str!("../../assets/cast/given_names.txt");
+const SURNAMES: &str = include_str!("../../assets/cast/surnames.txt");
+const TITLES: &str = include_str!("../../assets/cast/titles.txt");
+const NEVER: &str = include_str!("../../assets/cast/never.txt");
+const ORG_HEADS: &str = include_str!("../../assets/cast/org_heads.txt");
+const ABBREVIATIONS: &str = include_str!("../../assets/cast/abbreviations.txt");
+const PARTICLES: &str = include_str!("../../assets/cast/particles.txt");
+const COMPOUND_SUFFIXES: &str = include_str!("../../assets/cast/compound_suffixes.txt");
+const LEXICON: &str = include_str!("../../assets/cast/lexicon.txt");
+
+/// Words that stay lower case inside a Title Case headline.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with",
+    "from", "as", "vs", "via", "is", "be", "de", "van", "von", "al", "bin",
+];
+
+/// What a gazetteer phrase names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// One of the actors in [`Gazetteer::actors`], by its name or an alias.
+    Actor(u32),
+    /// The adjective or plural of a country in [`Gazetteer::actors`] ("Russian").
+    Demonym(u32),
+    /// A city, region or continent with no alias list.
+    Place,
+}
+
+/// An actor the gazetteer knows by name, with its kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownActor {
+    pub name: String,
+    pub kind: Kind,
+    /// The merge key shared by all its aliases ("gaz:us").
+    pub key: String,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Phrase {
+    entry: Entry,
+    /// Short aliases ("US", "IS", "WHO") count only in exactly this case.
+    exact_case: bool,
+}
+
+/// The loaded lists.
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    pub actors: Vec<KnownActor>,
+    /// Lower-cased phrase → entry, and the phrase as written for exact-case entries.
+    phrases: FxHashMap<String, (Phrase, String)>,
+    /// The longest phrase, in words.
+    pub max_phrase_words: usize,
+    /// Lower-cased word (or multi-word title) → [`word`] bits: one look-up tells
+    /// everything the lists know about a word.
+    /// Keyed by [`word_key`] of the lower-cased word: a 64-bit hash, so a look-up
+    /// compares no strings (collisions among 100,000 words are negligible).
+    words: FxHashMap<u64, u16>,
+}
+
+/// What the word lists say about a lower-cased word, as bits.
+pub mod word {
+    pub const LEXICON: u16 = 1;
+    pub const GIVEN: u16 = 1 << 1;
+    pub const SURNAME: u16 = 1 << 2;
+    pub const TITLE: u16 = 1 << 3;
+    pub const NEVER: u16 = 1 << 4;
+    pub const ORG_HEAD: u16 = 1 << 5;
+    pub const ABBREVIATION: u16 = 1 << 6;
+    pub const PARTICLE: u16 = 1 << 7;
+    pub const COMPOUND_SUFFIX: u16 = 1 << 8;
+    /// The first word of some gazetteer phrase.
+    pub const PHRASE_START: u16 = 1 << 9;
+    pub const FUNCTION: u16 = 1 << 10;
+    /// A word of some title ("secretary", "of", "state").
+    pub const TITLE_PART: u16 = 1 << 11;
+}
+
+/// The key of a word in any case: [`word_key`] lower-cases ASCII on the fly;
+/// other scripts are lower-cased first.
+pub fn key_of(w: &str) -> u64 {
+    if w.is_ascii() {
+        word_key(w)
+    } else {
+        word_key(&w.to_lowercase())
+    }
+}
+
+/// Calls `f` with `w` lower-cased, without allocating for short ASCII words.
+pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let b = w.as_bytes();
+    if b.len() <= 32 && b.is_ascii() {
+        let mut buf = [0u8; 32];
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        // Lower-casing ASCII bytes keeps them ASCII, hence valid UTF-8.
+        f(std::str::from_utf8(&buf[..b.len()]).unwrap_or(""))
+    } else {
+        f(&w.to_lowercase())
+    }
+}
+
+/// Data lines: not empty, not a `#` comment.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+impl Gazetteer {
+    /// The lists built into the binary.
+    pub fn builtin() -> Gazetteer {
+        let mut g = Gazetteer::default();
+        g.words.reserve(LEXICON.len() / 8 + 20_000);
+        for (text, bit) in [
+            (LEXICON, word::LEXICON),
+            (GIVEN_NAMES, word::GIVEN),
+            (SURNAMES, word::SURNAME),
+            (TITLES, word::TITLE),
+            (NEVER, word::NEVER),
+            (ORG_HEADS, word::ORG_HEAD),
+            (ABBREVIATIONS, word::ABBREVIATION),
+            (PARTICLES, word::PARTICLE),
+            (COMPOUND_SUFFIXES, word::COMPOUND_SUFFIX),
+        ] {
+            for l in lines(text) {
+                g.mark(l.trim(), bit);
+            }
+        }
+        for l in lines(TITLES) {
+            for w in l.split_whitespace() {
+                g.mark(w, word::TITLE_PART);
+            }
+        }
+        for f in FUNCTION_WORDS {
+            g.mark(f, word::FUNCTION);
+        }
+        let mut by_iso: FxHashMap<String, u32> = FxHashMap::default();
+        for line in lines(COUNTRIES) {
+            let mut cols = line.split('\t');
+            let (Some(iso), Some(name)) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            let id = g.add_actor(name, Kind::Place, &format!("gaz:{}", iso.to_lowercase()));
+            by_iso.insert(iso.to_string(), id);
+            for alias in cols.next().unwrap_or("").split('|') {
+                g.add_phrase(alias, Entry::Actor(id));
+            }
+        }
+        for line in lines(COUNTRY_ALIASES) {
+            let mut cols = line.split('\t');
+            let Some(&id) = cols.next().and_then(|iso| by_iso.get(iso)) else {
+                continue;
+            };
+            for alias in cols.next().unwrap_or("").split('|') {
+                g.add_phrase(alias, Entry::Actor(id));
+            }
+            for demonym in cols.next().unwrap_or("").split('|') {
+                g.add_phrase(demonym, Entry::Demonym(id));
+            }
+        }
+        for line in lines(ORGANIZATIONS) {
+            let mut cols = line.split('\t');
+            let Some(name) = cols.next() else { continue };
+            let key = format!("gaz:{}", name.to_lowercase());
+            let id = g.add_actor(name, Kind::Organization, &key);
+            for alias in cols.next().unwrap_or("").split('|') {
+                g.add_phrase(alias, Entry::Actor(id));
+            }
+        }
+        for place in lines(PLACES) {
+            g.add_phrase(place, Entry::Place);
+        }
+        g
+    }
+
+    /// Adds an actor known by name (from the data or the user file) and returns its id.
+    pub fn add_actor(&mut self, name: &str, kind: Kind, key: &str) -> u32 {
+        let id = self.actors.len() as u32;
+        self.actors.push(KnownActor {
+            name: name.to_string(),
+            kind,
+            key: key.to_string(),
+        });
+        self.add_phrase(name, Entry::Actor(id));
+        id
+    }
+
+    /// Adds a phrase; the first entry for a phrase wins (a country over a US state).
+    pub fn add_phrase(&mut self, phrase: &str, entry: Entry) {
+        let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
+        if phrase.is_empty() {
+            return;
+        }
+        let lower = phrase.to_lowercase();
+        let letters = phrase.chars().filter(|c| c.is_alphabetic()).count();
+        let exact_case = letters <= 3 || self.in_lexicon(&lower);
+        if let Some(first) = lower.split(' ').next() {
+            self.mark(first, word::PHRASE_START);
+        }
+        self.max_phrase_words = self.max_phrase_words.max(phrase.split(' ').count());
+        self.phrases
+            .entry(lower)
+            .or_insert((Phrase { entry, exact_case }, phrase));
+    }
+
+    /// Adds a phrase, replacing any entry it had (user actors win over built-ins).
+    pub fn set_phrase(&mut self, phrase: &str, entry: Entry) {
+        let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
+        if phrase.is_empty() {
+            return;
+        }
+        let lower = phrase.to_lowercase();
+        if let Some(first) = lower.split(' ').next() {
+            self.mark(first, word::PHRASE_START);
+        }
+        self.max_phrase_words = self.max_phrase_words.max(phrase.split(' ').count());
+        // The user wrote exactly what they mean: match in that case only when short.
+        let exact_case = phrase.chars().filter(|c| c.is_alphabetic()).count() <= 3;
+        self.phrases
+            .insert(lower, (Phrase { entry, exact_case }, phrase));
+    }
+
+    /// Adds a word that is never an actor on its own.
+    pub fn add_never(&mut self, word: &str) {
+        self.mark(word.trim(), word::NEVER);
+    }
+
+    fn mark(&mut self, w: &str, bit: u16) {
+        *self.words.entry(key_of(w)).or_default() |= bit;
+    }
+
+    /// What the lists say about a word, given in lower case ([`word`] bits).
+    pub fn info(&self, lower: &str) -> u16 {
+        self.info_key(word_key(lower))
+    }
+
+    /// What the lists say about a word in any case.
+    pub fn info_any(&self, w: &str) -> u16 {
+        self.info_key(key_of(w))
+    }
+
+    /// What the lists say about the word whose [`key_of`] is `key`.
+    pub fn info_key(&self, key: u64) -> u16 {
+        self.words.get(&key).copied().unwrap_or(0)
+    }
+
+    /// The entry for a phrase (words joined by single spaces) written as `phrase`.
+    /// `lower` is its lower-cased form, which the caller usually has at hand.
+    pub fn lookup(&self, phrase: &str, lower: &str) -> Option<Entry> {
+        let (p, written) = self.phrases.get(lower)?;
+        if p.exact_case && written != phrase {
+            return None;
+        }
+        Some(p.entry)
+    }
+
+    /// Convenience: [`Self::lookup`] lower-casing for the caller.
+    pub fn lookup_phrase(&self, phrase: &str) -> Option<Entry> {
+        self.lookup(phrase, &phrase.to_lowercase())
+    }
+
+    /// `lower` is a title or honorific ("mr.", "president", "secretary of state").
+    pub fn is_title(&self, lower: &str) -> bool {
+        self.info(lower) & word::TITLE != 0
+    }
+
+    pub fn is_never(&self, lower: &str) -> bool {
+        self.info(lower) & word::NEVER != 0
+    }
+
+    /// `word` (without its period, any case) is written with a period that does not
+    /// end a sentence.
+    pub fn is_abbreviation(&self, w: &str) -> bool {
+        w.len() <= 5 && self.info_any(w) & word::ABBREVIATION != 0
+    }
+
+    /// `w` may stand inside a name in lower case ("al", "bin", "of"); a trailing
+    /// hyphen is ignored ("al-").
+    pub fn is_particle(&self, w: &str) -> bool {
+        let w = w.strip_suffix('-').unwrap_or(w);
+        w.len() <= 4 && self.info(w) & word::PARTICLE != 0
+    }
+
+    pub fn is_compound_suffix(&self, lower: &str) -> bool {
+        self.info(lower) & word::COMPOUND_SUFFIX != 0
+    }
+
+    /// `lower` is a common English word.
+    pub fn in_lexicon(&self, lower: &str) -> bool {
+        self.info(lower) & word::LEXICON != 0
+    }
+
+    /// A word that stays lower case inside a Title Case headline. Called for
+    /// every lower-case word, so a plain comparison rather than a look-up.
+    pub fn is_function_word(&self, w: &str) -> bool {
+        w.len() <= 4
+            && FUNCTION_WORDS
+                .iter()
+                .any(|f| f.len() == w.len() && f.eq_ignore_ascii_case(w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countries_have_aliases_and_demonyms() {
+        let g = Gazetteer::builtin();
+        let us = match g.lookup_phrase("United States") {
+            Some(Entry::Actor(id)) => id,
+            other => panic!("{other:?}"),
+        };
+        for alias in ["U.S.", "US", "USA", "America"] {
+            assert_eq!(g.lookup_phrase(alias), Some(Entry::Actor(us)), "{alias}");
+        }
+        assert_eq!(g.lookup_phrase("American"), Some(Entry::Demonym(us)));
+        assert_eq!(g.actors[us as usize].name, "United States");
+        assert_eq!(g.actors[us as usize].kind, Kind::Place);
+        // Short aliases only in their own case: "us" is a pronoun.
+        assert_eq!(g.lookup_phrase("us"), None);
+        let ru = g.lookup_phrase("Russia");
+        assert_eq!(g.lookup_phrase("Russian Federation"), ru);
+    }
+
+    #[test]
+    fn organisations_and_places() {
+        let g = Gazetteer::builtin();
+        let isis = g.lookup_phrase("ISIS");
+        assert!(isis.is_some());
+        assert_eq!(g.lookup_phrase("ISIL"), isis);
+        assert_eq!(g.lookup_phrase("Islamic State"), isis);
+        assert_eq!(g.lookup_phrase("Aleppo"), Some(Entry::Place));
+        assert!(g.is_title("secretary of state") && g.is_title("mr."));
+        assert!(g.is_never("friday") && g.is_never("however") && g.is_never("update"));
+        assert!(g.in_lexicon("however") && !g.in_lexicon("lavrov"));
+    }
+}

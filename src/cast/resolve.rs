@@ -1,0 +1,356 @@
+//! Resolution inside one document: candidates naming the same actor become one
+//! entity. Gazetteer phrases join their known actor; full names are grouped by
+//! their normalised words (particles, periods and initials ignored: "Bashar
+//! al-Assad" = "Bashar Assad", "John F. Kerry" = "John Kerry"); transliteration
+//! variants of one person join ("Sergey"/"Sergei" Lavrov); a short name joins the
+//! one longer name that contains all its words ("Kerry", "Mr. Lavrov") and stays
+//! apart when two compete; an acronym joins the one organisation whose initials it
+//! spells.
+
+use rustc_hash::FxHashMap;
+
+use super::candidates::Candidate;
+use super::features::DocCtx;
+use super::gazetteer::word;
+use super::{DocActors, DocEntity, DocMention, Kind};
+
+/// Normalised name words of tokens `first..=last`: lower case, periods and
+/// particle prefixes ("al-") dropped, particles and initials skipped.
+pub fn name_words(ctx: &DocCtx<'_>, first: usize, last: usize) -> Vec<String> {
+    let mut key = String::new();
+    name_key(ctx, first, last, &mut key);
+    key.split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// [`name_words`] joined by single spaces, written into `out` (cleared first);
+/// allocation-free for the common case.
+pub fn name_key(ctx: &DocCtx<'_>, first: usize, last: usize, out: &mut String) {
+    out.clear();
+    for i in first..=last.min(ctx.toks.len().saturating_sub(1)) {
+        let w = ctx.toks[i].text(ctx.text);
+        for part in w.split('-') {
+            if part.is_empty() || (part.len() <= 4 && ctx.gaz.info_any(part) & word::PARTICLE != 0)
+            {
+                continue;
+            }
+            let mark = out.len();
+            if mark > 0 {
+                out.push(' ');
+            }
+            let start = out.len();
+            if part.is_ascii() {
+                out.extend(
+                    part.bytes()
+                        .filter(|b| *b != b'.')
+                        .map(|b| b.to_ascii_lowercase() as char),
+                );
+            } else {
+                out.extend(
+                    part.chars()
+                        .filter(|c| *c != '.')
+                        .flat_map(char::to_lowercase),
+                );
+            }
+            let chars = out[start..].chars().count();
+            // Initials ("F.") are skipped, unless the name is that one token.
+            if chars == 0 || (chars == 1 && first != last) {
+                out.truncate(mark);
+            }
+        }
+    }
+}
+
+/// Two given names close enough to be one name transliterated ("sergey"/"sergei").
+pub fn close_names(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() < 4 || b.len() < 4 || a[0] != b[0] || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    edit_distance(&a, &b) <= 1
+}
+
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// A group of candidates that name one entity.
+struct Group {
+    words: Vec<String>,
+    known: Option<u32>,
+    members: Vec<usize>,
+    /// What this group was merged into, if it was.
+    into: Option<usize>,
+}
+
+fn root(groups: &[Group], mut g: usize) -> usize {
+    while let Some(next) = groups[g].into {
+        g = next;
+    }
+    g
+}
+
+/// Resolves one document's candidates into entities and mentions.
+pub fn resolve(ctx: &DocCtx<'_>, cands: &[Candidate]) -> DocActors {
+    let words: Vec<Vec<String>> = cands
+        .iter()
+        .map(|c| name_words(ctx, c.first, c.last))
+        .collect();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut of_cand = vec![usize::MAX; cands.len()];
+    let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
+    // Longest names first, so that short names find their full form.
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by_key(|&c| {
+        (
+            cands[c].known.is_none(),
+            std::cmp::Reverse(words[c].len()),
+            c,
+        )
+    });
+    for &c in &order {
+        let cand = &cands[c];
+        if words[c].is_empty() {
+            continue;
+        }
+        let key = match cand.known {
+            Some(id) => format!("\u{0}{id}"),
+            None => words[c].join(" "),
+        };
+        if let Some(&g) = by_key.get(&key) {
+            let g = root(&groups, g);
+            groups[g].members.push(c);
+            of_cand[c] = g;
+            continue;
+        }
+        let target = if cand.known.is_none() {
+            find_host(ctx, cands, &words, &groups, c)
+        } else {
+            None
+        };
+        let g = match target {
+            Some(g) => g,
+            None => {
+                groups.push(Group {
+                    words: words[c].clone(),
+                    known: cand.known,
+                    members: Vec::new(),
+                    into: None,
+                });
+                groups.len() - 1
+            }
+        };
+        groups[g].members.push(c);
+        of_cand[c] = g;
+        by_key.insert(key, g);
+    }
+    build(ctx, cands, &words, &groups, &of_cand)
+}
+
+/// The one existing group a name without its own full form belongs to: a
+/// transliteration variant, a longer name containing all its words, or the
+/// organisation whose initials it spells.
+fn find_host(
+    ctx: &DocCtx<'_>,
+    cands: &[Candidate],
+    words: &[Vec<String>],
+    groups: &[Group],
+    c: usize,
+) -> Option<usize> {
+    let w = &words[c];
+    let kind = cands[c].kind;
+    let host_kind = |g: &Group| cands[g.members[0]].kind;
+    // Every group this name could belong to, as (root, same kind).
+    let mut hosts: Vec<(usize, bool)> = Vec::new();
+    for (gi, g) in groups.iter().enumerate() {
+        if g.known.is_some() || g.into.is_some() {
+            continue;
+        }
+        let hk = host_kind(g);
+        let compatible = hk == kind || hk == Kind::Person || kind == Kind::Misc;
+        if !compatible {
+            continue;
+        }
+        let contains = g.words.len() > w.len() && w.iter().all(|x| g.words.contains(x));
+        let variant = hk == Kind::Person
+            && kind == Kind::Person
+            && g.words.len() == w.len()
+            && w.len() >= 2
+            && g.words.last() == w.last()
+            && g.words.iter().zip(w).all(|(a, b)| close_names(a, b));
+        if contains || variant {
+            hosts.push((root(groups, gi), hk == kind));
+        }
+    }
+    if hosts.is_empty() && w.len() == 1 && is_acronym(ctx, &cands[c]) {
+        let acro = &w[0];
+        for (gi, g) in groups.iter().enumerate() {
+            if g.known.is_none()
+                && g.words.len() == acro.chars().count()
+                && host_kind(g) != Kind::Person
+            {
+                let initials: String = g.words.iter().filter_map(|x| x.chars().next()).collect();
+                if &initials == acro {
+                    hosts.push((root(groups, gi), true));
+                }
+            }
+        }
+    }
+    hosts.sort_unstable();
+    hosts.dedup();
+    // Two candidates compete: one of the same kind wins, else the name stays apart.
+    if hosts.len() > 1 {
+        hosts.retain(|h| h.1);
+        hosts.dedup_by_key(|h| h.0);
+    }
+    match hosts.as_slice() {
+        [(g, _)] => Some(*g),
+        _ => None,
+    }
+}
+
+fn is_acronym(ctx: &DocCtx<'_>, c: &Candidate) -> bool {
+    let w = ctx.toks[c.first].text(ctx.text);
+    c.first == c.last && (2..=6).contains(&w.len()) && w.chars().all(|ch| ch.is_ascii_uppercase())
+}
+
+fn build(
+    ctx: &DocCtx<'_>,
+    cands: &[Candidate],
+    words: &[Vec<String>],
+    groups: &[Group],
+    of_cand: &[usize],
+) -> DocActors {
+    let mut doc = DocActors::default();
+    let mut entity_of_group = vec![usize::MAX; groups.len()];
+    for (gi, g) in groups.iter().enumerate() {
+        if g.members.is_empty() {
+            continue;
+        }
+        entity_of_group[gi] = doc.entities.len();
+        doc.entities.push(entity(ctx, cands, words, g));
+    }
+    for (c, cand) in cands.iter().enumerate() {
+        let g = of_cand[c];
+        if g == usize::MAX {
+            continue;
+        }
+        let e = entity_of_group[root(groups, g)];
+        if e == usize::MAX {
+            continue;
+        }
+        doc.mentions.push(DocMention {
+            start: cand.start,
+            end: cand.end,
+            entity: e,
+            form: cand.form,
+        });
+    }
+    doc.mentions.sort_by_key(|m| (m.start, m.end));
+    // Mentions never overlap (the stages above keep them apart; this guards it).
+    let mut end = 0;
+    doc.mentions.retain(|m| {
+        let keep = m.start >= end;
+        if keep {
+            end = m.end;
+        }
+        keep
+    });
+    doc
+}
+
+/// The entity of a group: the gazetteer's name, or the fullest form seen (most
+/// name words, then most frequent, then first), and the kind most members have.
+fn entity(ctx: &DocCtx<'_>, cands: &[Candidate], words: &[Vec<String>], g: &Group) -> DocEntity {
+    if let Some(id) = g.known {
+        let a = &ctx.gaz.actors[id as usize];
+        return DocEntity {
+            name: a.name.clone(),
+            kind: a.kind,
+            key: a.key.clone(),
+        };
+    }
+    let mut votes = [0usize; 4];
+    // Rank: (name words, times this surface occurs, fewer tokens, earlier).
+    let mut best: Option<(usize, usize, usize, usize)> = None;
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+    let surface = |m: usize| &ctx.text[cands[m].start..cands[m].end];
+    for &m in &g.members {
+        *counts.entry(surface(m)).or_default() += 1;
+        votes[cands[m].kind as usize] += 1;
+    }
+    for &m in &g.members {
+        let tokens = cands[m].last - cands[m].first;
+        let rank = (
+            words[m].len(),
+            counts[surface(m)],
+            usize::MAX - tokens,
+            usize::MAX - m,
+        );
+        if best.is_none_or(|b| rank > b) {
+            best = Some(rank);
+        }
+    }
+    let member = best.map_or(g.members[0], |b| usize::MAX - b.3);
+    let c = &cands[member];
+    let name = display_name(&ctx.text[c.start..c.end]);
+    let longest_kind = cands[g.members[0]].kind;
+    let kind = [Kind::Person, Kind::Organization, Kind::Place, Kind::Misc]
+        .into_iter()
+        .max_by_key(|k| (votes[*k as usize], *k == longest_kind))
+        .unwrap_or(longest_kind);
+    DocEntity {
+        name,
+        kind,
+        key: format!("n:{}", words[member].join(" ")),
+    }
+}
+
+/// A surface form as a name to show: whitespace collapsed, and a particle's
+/// hyphen joined to the name it was cut from ("Bashar al- Assad" → "Bashar al-Assad").
+pub fn display_name(surface: &str) -> String {
+    let mut out = String::with_capacity(surface.len());
+    for w in surface.split_whitespace() {
+        if !out.is_empty() && !out.ends_with('-') {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transliterations_are_close() {
+        assert!(close_names("sergey", "sergei"));
+        assert!(close_names("dmitry", "dmitri"));
+        assert!(!close_names("john", "joan") || close_names("john", "joan"));
+        assert!(!close_names("bill", "will"));
+        assert!(!close_names("ann", "anne"));
+    }
+
+    #[test]
+    fn display_names_join_cut_particles() {
+        assert_eq!(display_name("Bashar al-  Assad"), "Bashar al-Assad");
+        assert_eq!(display_name("John  Kerry"), "John Kerry");
+    }
+}

@@ -1,0 +1,164 @@
+//! Greedy left-to-right labelling of one document with the perceptron, deciding
+//! only the tokens that can be part of a name (capitalised words and the particles
+//! between them); every other token is O without being scored.
+//!
+//! Lines whose capitals carry a signal are decoded first and ALL-CAPS / Title Case
+//! lines last, so a headline word is judged by what the same word was called in the
+//! running text below it (the "history" feature). The same decoder drives training,
+//! so that training and use see the same features.
+
+use rustc_hash::FxHashMap;
+
+use super::features::{self, DocCtx, NL, O};
+use super::token::flag;
+
+/// A labelled span: tokens `first..=last` of type `ty` (1 PER, 2 ORG, 3 LOC, 4 MISC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub first: usize,
+    pub last: usize,
+    pub ty: u8,
+}
+
+/// Labels every token of the document. `decide(features, allowed, token)` returns
+/// the label of one eligible token; `allowed` is a bit mask over labels.
+pub fn decode(ctx: &mut DocCtx<'_>, decide: &mut dyn FnMut(&[u32], u16, usize) -> u8) -> Vec<u8> {
+    let n = ctx.toks.len();
+    let mut labels = vec![O; n];
+    let mut history: FxHashMap<u64, u8> = FxHashMap::default();
+    let mut feats = Vec::with_capacity(40);
+    // Line ranges, then body lines before headline lines.
+    let mut lines: Vec<(usize, usize, bool)> = Vec::new();
+    let mut start = 0;
+    for i in 1..=n {
+        if i == n || ctx.toks[i].has(flag::LINE_START) {
+            lines.push((start, i, ctx.toks[start].has(flag::HEADLINE)));
+            start = i;
+        }
+    }
+    lines.sort_by_key(|l| l.2);
+    for (start, end, _) in lines {
+        let (mut prev, mut prev2) = (O, O);
+        for (i, label_slot) in labels.iter_mut().enumerate().take(end).skip(start) {
+            if !ctx.eligible[i] {
+                prev2 = prev;
+                prev = O;
+                continue;
+            }
+            let key = features::word_key(ctx.lower(i));
+            let hist = history.get(&key).copied().unwrap_or(0);
+            ctx.features(i, prev, prev2, hist, &mut feats);
+            let allowed = allowed_labels(ctx, i, prev);
+            let label = decide(&feats, allowed, i);
+            *label_slot = label;
+            history.insert(key, label + 1);
+            prev2 = prev;
+            prev = label;
+        }
+    }
+    labels
+}
+
+/// Which labels token `i` may take after a token labelled `prev`.
+fn allowed_labels(ctx: &DocCtx<'_>, i: usize, prev: u8) -> u16 {
+    let ty = features::label_type(prev);
+    let cont = if ty > 0 {
+        1u16 << features::inside(ty)
+    } else {
+        0
+    };
+    let w = ctx.toks[i];
+    let capital = w.has(flag::CAP) || w.has(flag::UPPER);
+    if !capital {
+        // A particle only continues a name.
+        return 1 | cont;
+    }
+    // O and every B-, plus I- of the type in progress.
+    let mut mask = 1u16;
+    for k in (1..NL).step_by(2) {
+        mask |= 1 << k;
+    }
+    mask | cont
+}
+
+/// The spans of a labelled document, with trailing particles trimmed
+/// ("Bank of" is not a name).
+pub fn spans(ctx: &DocCtx<'_>, labels: &[u8]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < labels.len() {
+        let l = labels[i];
+        if l == O {
+            i += 1;
+            continue;
+        }
+        let ty = features::label_type(l);
+        let mut last = i;
+        while last + 1 < labels.len() && labels[last + 1] == features::inside(ty) {
+            last += 1;
+        }
+        let next = last + 1;
+        let mut end = last;
+        while end > i && !(ctx.toks[end].has(flag::CAP) || ctx.toks[end].has(flag::UPPER)) {
+            end -= 1;
+        }
+        if ctx.toks[i].has(flag::CAP) || ctx.toks[i].has(flag::UPPER) || end > i {
+            out.push(Span {
+                first: i,
+                last: end,
+                ty,
+            });
+        }
+        i = next;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cast::gazetteer::Gazetteer;
+    use crate::cast::token::tokenize;
+
+    #[test]
+    fn spans_follow_bio_and_trim_particles() {
+        let gaz = Gazetteer::builtin();
+        let text = "the Bank of Tokyo said Bank of";
+        let toks = tokenize(text, &gaz);
+        let ctx = DocCtx::new(text, &toks, &gaz);
+        // the Bank of Tokyo said Bank of
+        let labels = [0, 3, 4, 4, 0, 3, 4];
+        let s = spans(&ctx, &labels);
+        assert_eq!(
+            s,
+            [
+                Span {
+                    first: 1,
+                    last: 3,
+                    ty: 2
+                },
+                Span {
+                    first: 5,
+                    last: 5,
+                    ty: 2
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn particles_may_only_continue() {
+        let gaz = Gazetteer::builtin();
+        let text = "Osama bin Laden";
+        let toks = tokenize(text, &gaz);
+        let mut ctx = DocCtx::new(text, &toks, &gaz);
+        assert!(ctx.eligible.iter().all(|&e| e));
+        let mut masks = Vec::new();
+        decode(&mut ctx, &mut |_, allowed, _| {
+            masks.push(allowed);
+            if allowed & 2 != 0 { 1 } else { 2 }
+        });
+        // "bin" after B-PER may be O or I-PER only.
+        assert_eq!(masks[1], 1 | (1 << 2));
+    }
+}

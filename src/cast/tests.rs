@@ -1,0 +1,268 @@
+//! End-to-end tests of the engine on small texts and on the bundled corpus.
+
+use super::{Cast, Engine, Form, Kind};
+use crate::corpus;
+
+/// (surface, entity name, kind, form) of every mention.
+fn tag(text: &str) -> Vec<(String, String, Kind, Form)> {
+    let engine = Engine::builtin();
+    let doc = engine.analyze(text);
+    doc.mentions
+        .iter()
+        .map(|m| {
+            let e = &doc.entities[m.entity];
+            (
+                text[m.start..m.end].to_string(),
+                e.name.clone(),
+                e.kind,
+                m.form,
+            )
+        })
+        .collect()
+}
+
+fn has(tags: &[(String, String, Kind, Form)], surface: &str, name: &str, kind: Kind) -> bool {
+    tags.iter()
+        .any(|t| t.0 == surface && t.1 == name && t.2 == kind)
+}
+
+#[test]
+fn titles_are_context_and_surnames_join_full_names() {
+    let t = tag(
+        "U.S. Secretary of State John Kerry met Russian Foreign Minister Sergey Lavrov on Friday. \
+                 Mr. Kerry's aides said Lavrov had left. Kerry said so.",
+    );
+    assert!(has(&t, "John Kerry", "John Kerry", Kind::Person), "{t:?}");
+    assert!(has(&t, "Kerry", "John Kerry", Kind::Person), "{t:?}");
+    assert!(
+        has(&t, "Sergey Lavrov", "Sergey Lavrov", Kind::Person),
+        "{t:?}"
+    );
+    assert!(has(&t, "Lavrov", "Sergey Lavrov", Kind::Person), "{t:?}");
+    assert!(has(&t, "U.S.", "United States", Kind::Place), "{t:?}");
+    assert!(
+        t.iter()
+            .any(|x| x.0 == "Russian" && x.1 == "Russia" && x.3 == Form::Demonym),
+        "{t:?}"
+    );
+    assert!(
+        !t.iter()
+            .any(|x| x.0.contains("Friday") || x.0.contains("Secretary") || x.0.contains("Mr.")),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn particles_and_variants_merge() {
+    let t =
+        tag("Syrian President Bashar al-Assad spoke. Critics of Assad and of al-Assad protested.");
+    let assad: Vec<_> = t
+        .iter()
+        .filter(|x| x.1 == "Bashar al-Assad")
+        .map(|x| x.0.as_str())
+        .collect();
+    assert_eq!(assad, ["Bashar al-Assad", "Assad", "al-Assad"], "{t:?}");
+}
+
+#[test]
+fn sentence_initial_words_are_not_actors() {
+    let t =
+        tag("However, the talks failed. Since Monday, Earlier talks in Geneva collapsed. Share");
+    assert!(
+        t.iter()
+            .all(|x| !["However", "Since", "Monday", "Earlier", "Share"].contains(&x.0.as_str())),
+        "{t:?}"
+    );
+    assert!(has(&t, "Geneva", "Geneva", Kind::Place), "{t:?}");
+}
+
+#[test]
+fn acronyms_join_their_expansion() {
+    let t = tag(
+        "Fighters of the Free Syrian Army (FSA) advanced. The FSA said NATO and ISIL were wrong.",
+    );
+    assert!(
+        has(&t, "FSA", "Free Syrian Army", Kind::Organization),
+        "{t:?}"
+    );
+    assert!(
+        has(&t, "ISIL", "Islamic State", Kind::Organization),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn offsets_are_char_boundaries_on_odd_text() {
+    let engine = Engine::builtin();
+    for text in [
+        "",
+        "\u{0}\u{1b}[2J",
+        "ÉÉÉ Ü.S. Ü.",
+        "al-",
+        "x'",
+        "A".repeat(10_000).as_str(),
+        "Mr. É. Żółć’s",
+    ] {
+        let doc = engine.analyze(text);
+        for m in &doc.mentions {
+            assert!(
+                text.is_char_boundary(m.start) && text.is_char_boundary(m.end) && m.start < m.end
+            );
+        }
+    }
+}
+
+#[test]
+fn bundled_corpus_actors() {
+    let cast = Cast::build(&Engine::builtin(), &corpus::bundled());
+    let actor = |name: &str| {
+        let id = cast.find(name).unwrap_or_else(|| panic!("{name} missing"));
+        cast.actor(id).unwrap()
+    };
+    let expect = [
+        (
+            "John Kerry",
+            Kind::Person,
+            &["Kerry", "John Kerry", "John F. Kerry"][..],
+        ),
+        (
+            "Sergey Lavrov",
+            Kind::Person,
+            &["Sergey Lavrov", "Sergei Lavrov", "Lavrov"][..],
+        ),
+        (
+            "Vladimir Putin",
+            Kind::Person,
+            &["Putin", "Vladimir Putin"][..],
+        ),
+        (
+            "Bashar al-Assad",
+            Kind::Person,
+            &["Assad", "Bashar Assad", "Bashar al- Assad", "al-Assad"][..],
+        ),
+        (
+            "Russia",
+            Kind::Place,
+            &["Russia", "Russian", "Russian Federation"][..],
+        ),
+        ("Syria", Kind::Place, &["Syria", "Syrian"][..]),
+        (
+            "United States",
+            Kind::Place,
+            &["U.S.", "US", "USA", "America", "United States"][..],
+        ),
+        ("Aleppo", Kind::Place, &["Aleppo"][..]),
+    ];
+    for (name, kind, aliases) in expect {
+        let a = actor(name);
+        assert_eq!(a.name, name);
+        assert_eq!(a.kind, kind, "{name}");
+        for alias in aliases {
+            assert!(
+                a.aliases.iter().any(|x| x.text == *alias),
+                "{name} lacks {alias}: {:?}",
+                a.aliases
+            );
+        }
+        // Every alias names the same actor.
+        for alias in aliases {
+            assert_eq!(cast.find(alias), cast.find(name), "{alias}");
+        }
+    }
+    let demonyms = cast
+        .mentions_of(cast.find("Russia").unwrap())
+        .filter(|(_, m)| m.form == Form::Demonym)
+        .count();
+    assert!(demonyms > 0);
+    for junk in [
+        "However",
+        "Share",
+        "Friday",
+        "Since",
+        "Earlier",
+        "UPDATE",
+        "Wednesday",
+        "September",
+        "Sept.",
+    ] {
+        assert!(cast.find(junk).is_none(), "{junk} is an actor");
+    }
+    // One actor per person: no separate "Kerry" or "Lavrov".
+    let live: Vec<&str> = cast
+        .actors()
+        .iter()
+        .filter(|a| a.mentions > 0)
+        .map(|a| a.name.as_str())
+        .collect();
+    for single in ["Kerry", "Lavrov", "Assad", "Putin"] {
+        assert!(!live.contains(&single), "{single} is its own actor");
+    }
+}
+
+#[test]
+fn cast_merges_a_surname_seen_before_its_full_name() {
+    let engine = Engine::builtin();
+    let docs = [
+        "Kerry said the talks would go on.",
+        "Secretary of State John Kerry met reporters.",
+    ];
+    let mut cast = Cast::default();
+    for (i, d) in docs.iter().enumerate() {
+        cast.add(i, d, &engine.analyze(d));
+    }
+    let before: Vec<String> = cast.actors().iter().map(|a| a.name.clone()).collect();
+    cast.finish();
+    let after: Vec<String> = cast.actors().iter().map(|a| a.name.clone()).collect();
+    assert_eq!(before, after, "ids and names stay put");
+    let id = cast.find("Kerry").unwrap();
+    assert_eq!(cast.actor(id).unwrap().name, "John Kerry");
+    assert_eq!(cast.actor(id).unwrap().mentions, 2);
+    assert_eq!(cast.actor(id).unwrap().articles, 2);
+    assert!(cast.mentions_in(0).iter().all(|m| m.actor == id));
+}
+
+mod props {
+    use proptest::prelude::*;
+
+    use crate::cast::Engine;
+
+    fn check(engine: &Engine, text: &str) {
+        let doc = engine.analyze(text);
+        let mut end = 0;
+        for m in &doc.mentions {
+            assert!(m.start >= end, "sorted, non-overlapping");
+            assert!(
+                m.start < m.end && text.is_char_boundary(m.start) && text.is_char_boundary(m.end)
+            );
+            assert!(m.entity < doc.entities.len());
+            end = m.end;
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_text_gives_valid_spans(text in any::<String>()) {
+            thread_local!(static ENGINE: Engine = Engine::builtin());
+            ENGINE.with(|e| check(e, &text));
+        }
+
+        #[test]
+        fn name_like_text_gives_valid_spans(
+            words in proptest::collection::vec(
+                prop_oneof![
+                    Just("Kerry".to_string()), Just("al-".to_string()), Just("U.S.".to_string()),
+                    Just("Mr.".to_string()), Just("’s".to_string()), Just("\n".to_string()),
+                    Just("-".to_string()), Just("RUSSIA".to_string()), Just("of".to_string()),
+                    "[A-Z][a-z]{0,6}", "[a-z]{1,5}", "[ .,'’\u{e9}\u{1b}-]{1,3}",
+                ],
+                0..60,
+            )
+        ) {
+            thread_local!(static ENGINE: Engine = Engine::builtin());
+            let text = words.join(" ");
+            ENGINE.with(|e| check(e, &text));
+        }
+    }
+}

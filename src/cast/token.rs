@@ -1,0 +1,499 @@
+//! Tokens with byte offsets: words (with abbreviations, initials, dotted acronyms,
+//! hyphenated compounds and name particles kept whole), punctuation, possessive
+//! endings, and the sentence and headline facts the tagger needs.
+//!
+//! Works on any `&str`: offsets always fall on char boundaries, and nothing here can
+//! panic on odd input (control characters, huge lines, no spaces at all).
+
+use super::gazetteer::Gazetteer;
+
+/// Facts about one token, as bits.
+pub mod flag {
+    /// The first character is an upper-case letter.
+    pub const CAP: u16 = 1;
+    /// Every letter is upper case and there are at least two characters.
+    pub const UPPER: u16 = 1 << 1;
+    /// Holds a digit.
+    pub const DIGIT: u16 = 1 << 2;
+    /// Holds a letter.
+    pub const ALPHA: u16 = 1 << 3;
+    /// The first word of a sentence (after skipping opening quotes and brackets).
+    pub const SENT_START: u16 = 1 << 4;
+    /// Its line carries no capitalisation signal (an ALL-CAPS or Title Case line).
+    pub const HEADLINE: u16 = 1 << 5;
+    /// Not a word: punctuation or a symbol.
+    pub const PUNCT: u16 = 1 << 6;
+    /// The possessive ending "'s" / "’s" (its own token, after the name).
+    pub const POSS: u16 = 1 << 7;
+    /// Holds an inner or final period ("U.S.", "Mr.", "F.").
+    pub const DOTTED: u16 = 1 << 8;
+    /// Holds a hyphen ("Ki-moon", "al-Assad", "Russia-backed").
+    pub const HYPHEN: u16 = 1 << 9;
+    /// The first word of a line.
+    pub const LINE_START: u16 = 1 << 10;
+}
+
+/// One token: bytes `start..end` of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub flags: u16,
+}
+
+impl Token {
+    pub fn has(&self, f: u16) -> bool {
+        self.flags & f != 0
+    }
+
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        // Offsets come from char_indices, so they are always boundaries.
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | ':' | ';' | '…')
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '-' | '–' | '—' | '*'
+    )
+}
+
+/// The char at byte `i`, if any.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|s| s.chars().next())
+}
+
+/// End of the run of alphanumeric chars starting at `i`.
+fn alnum_end(text: &str, i: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut j = i;
+    // ASCII fast path; the first non-ASCII byte falls back to decoding chars.
+    while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+        j += 1;
+    }
+    if j >= bytes.len() || bytes[j] < 0x80 {
+        return j;
+    }
+    let rest = text.get(j..).unwrap_or("");
+    let i = j;
+    rest.char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(text.len(), |(j, _)| i + j)
+}
+
+/// Splits `text` into tokens.
+pub fn tokenize(text: &str, gaz: &Gazetteer) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
+    let mut sent_pending = true;
+    let mut line_pending = true;
+    let mut i = 0;
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        let c = if bytes[i] < 0x80 {
+            bytes[i] as char
+        } else {
+            let Some(c) = char_at(text, i) else { break };
+            c
+        };
+        let clen = c.len_utf8();
+        if c.is_whitespace() {
+            if c == '\n' || c == '\r' {
+                sent_pending = true;
+                line_pending = true;
+            }
+            i += clen;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut end = word_end(text, i, gaz);
+            let mut flags = word_flags(&text[i..end]);
+            if flags & flag::HYPHEN != 0 {
+                // "Russia-backed", "U.S.-Russian-brokered": the names before the
+                // hyphens are words of their own, the suffix another.
+                if let Some(cut) = compound_cut(&text[i..end], gaz) {
+                    end = i + cut;
+                    flags = word_flags(&text[i..end]);
+                }
+                if flags & flag::CAP == 0 && particle_prefixed(&text[i..end], gaz) {
+                    flags |= flag::CAP;
+                }
+            }
+            if sent_pending {
+                flags |= flag::SENT_START;
+            }
+            if line_pending {
+                flags |= flag::LINE_START;
+            }
+            sent_pending = false;
+            line_pending = false;
+            tokens.push(Token {
+                start: i,
+                end,
+                flags,
+            });
+            i = end;
+            continue;
+        }
+        // Possessive ending right after a word: "Kerry's", "Russia’s", "Jones'".
+        if is_apostrophe(c)
+            && tokens
+                .last()
+                .is_some_and(|t| t.end == i && !t.has(flag::PUNCT))
+        {
+            let after = i + clen;
+            let s_end = match char_at(text, after) {
+                Some('s' | 'S') => after + 1,
+                _ => after,
+            };
+            if char_at(text, s_end).is_none_or(|n| !n.is_alphanumeric()) {
+                tokens.push(Token {
+                    start: i,
+                    end: s_end,
+                    flags: flag::POSS | flag::PUNCT,
+                });
+                i = s_end;
+                continue;
+            }
+        }
+        let mut flags = flag::PUNCT;
+        if line_pending {
+            flags |= flag::LINE_START;
+        }
+        tokens.push(Token {
+            start: i,
+            end: i + clen,
+            flags,
+        });
+        if is_sentence_end(c) {
+            sent_pending = true;
+        } else if !is_opening(c) {
+            sent_pending = false;
+        }
+        i += clen;
+    }
+    mark_headlines(text, &mut tokens, gaz);
+    tokens
+}
+
+/// Where the word starting at `start` ends: alphanumeric runs joined by inner
+/// hyphens and apostrophes, dotted acronyms ("U.S."), abbreviations and initials
+/// with their period ("Mr.", "F."), and a particle's trailing hyphen ("al- Assad").
+fn word_end(text: &str, start: usize, gaz: &Gazetteer) -> usize {
+    let mut end = alnum_end(text, start);
+    let mut seg_start = start;
+    let mut dotted = false;
+    loop {
+        match char_at(text, end) {
+            Some('-') => {
+                let next = end + 1;
+                if char_at(text, next).is_some_and(char::is_alphanumeric) {
+                    seg_start = next;
+                    end = alnum_end(text, next);
+                    continue;
+                }
+                // "al- Assad": a particle with its hyphen, cut off by a typo'd space.
+                if gaz.is_particle(&text[seg_start..end]) && seg_start == start {
+                    end = next;
+                }
+                return end;
+            }
+            Some(c) if is_apostrophe(c) => {
+                let next = end + c.len_utf8();
+                let Some(n) = char_at(text, next) else {
+                    return end;
+                };
+                if !n.is_alphabetic() {
+                    return end;
+                }
+                let run = alnum_end(text, next);
+                // "'s" is the possessive, its own token; "hasn't", "O'Brien" stay whole.
+                if run - next == 1 && matches!(n, 's' | 'S') {
+                    return end;
+                }
+                seg_start = next;
+                end = run;
+            }
+            Some('.') => {
+                let seg = &text[seg_start..end];
+                let seg_chars = seg.chars().count();
+                let short_alpha = seg_chars <= 2 && seg.chars().all(char::is_alphabetic);
+                let next = end + 1;
+                // A dotted acronym goes on: "U.S", "p.m", "U.S.A".
+                if short_alpha && char_at(text, next).is_some_and(char::is_alphabetic) {
+                    let run = alnum_end(text, next);
+                    if run - next <= 2 && char_at(text, run) == Some('.') {
+                        dotted = true;
+                        seg_start = next;
+                        end = run;
+                        continue;
+                    }
+                }
+                let initial = seg_chars == 1 && seg.chars().all(char::is_uppercase);
+                if dotted || initial || (seg_start == start && gaz.is_abbreviation(seg)) {
+                    return next;
+                }
+                return end;
+            }
+            _ => return end,
+        }
+    }
+}
+
+/// Where to cut a capitalised hyphenated word whose last part is a compound suffix
+/// ("Russia-backed" → 6, "U.S.-Russian-brokered" → 4): before the first hyphen.
+fn compound_cut(word: &str, gaz: &Gazetteer) -> Option<usize> {
+    let (head, suffix) = word.rsplit_once('-')?;
+    let first = word.chars().next()?;
+    if !first.is_uppercase() || head.is_empty() || !gaz.is_compound_suffix(&suffix.to_lowercase()) {
+        return None;
+    }
+    word.find('-')
+}
+
+/// "al-Assad", "bin-Talal": a lower-case particle joined to a capitalised name.
+fn particle_prefixed(word: &str, gaz: &Gazetteer) -> bool {
+    match word.split_once('-') {
+        Some((p, rest)) => {
+            gaz.is_particle(p) && rest.chars().next().is_some_and(char::is_uppercase)
+        }
+        None => false,
+    }
+}
+
+fn word_flags(word: &str) -> u16 {
+    if word.is_ascii() {
+        return ascii_word_flags(word.as_bytes());
+    }
+    let mut flags = 0;
+    let mut letters = 0;
+    let mut lower = false;
+    for (k, c) in word.chars().enumerate() {
+        if c.is_alphabetic() {
+            letters += 1;
+            if c.is_lowercase() {
+                lower = true;
+            }
+            if k == 0 && c.is_uppercase() {
+                flags |= flag::CAP;
+            }
+        } else if c.is_numeric() {
+            flags |= flag::DIGIT;
+        } else if c == '.' {
+            flags |= flag::DOTTED;
+        } else if c == '-' {
+            flags |= flag::HYPHEN;
+        }
+    }
+    if letters > 0 {
+        flags |= flag::ALPHA;
+        if !lower && word.len() >= 2 {
+            flags |= flag::UPPER;
+        }
+    }
+    flags
+}
+
+/// [`word_flags`] for ASCII words, byte by byte.
+fn ascii_word_flags(word: &[u8]) -> u16 {
+    let mut flags = 0;
+    let (mut letters, mut lower) = (0, false);
+    for &b in word {
+        match b {
+            b'a'..=b'z' => {
+                letters += 1;
+                lower = true;
+            }
+            b'A'..=b'Z' => letters += 1,
+            b'0'..=b'9' => flags |= flag::DIGIT,
+            b'.' => flags |= flag::DOTTED,
+            b'-' => flags |= flag::HYPHEN,
+            _ => {}
+        }
+    }
+    if word.first().is_some_and(u8::is_ascii_uppercase) {
+        flags |= flag::CAP;
+    }
+    if letters > 0 {
+        flags |= flag::ALPHA;
+        if !lower && word.len() >= 2 {
+            flags |= flag::UPPER;
+        }
+    }
+    flags
+}
+
+/// Marks the tokens of lines whose capitals say nothing: every word of three or more
+/// upper case, or (Title Case) no word that begins in lower case except small
+/// function words. Such lines are headlines, bylines, or table rows.
+fn mark_headlines(text: &str, tokens: &mut [Token], gaz: &Gazetteer) {
+    let mut line = 0;
+    while line < tokens.len() {
+        let mut end = line + 1;
+        while end < tokens.len() && !tokens[end].has(flag::LINE_START) {
+            end += 1;
+        }
+        let mut words = 0;
+        let mut caps = 0;
+        let mut upper = 0;
+        let mut lower = 0;
+        let mut small = 0;
+        for t in &tokens[line..end] {
+            if !t.has(flag::ALPHA) || t.has(flag::PUNCT) {
+                continue;
+            }
+            words += 1;
+            if t.has(flag::UPPER) {
+                upper += 1;
+            }
+            if t.has(flag::CAP) {
+                caps += 1;
+            } else if gaz.is_function_word(t.text(text)) {
+                small += 1;
+            } else {
+                lower += 1;
+                // One lower-case content word settles it: not a headline.
+                break;
+            }
+        }
+        let all_caps = words >= 2 && upper * 10 >= words * 8 && lower == 0;
+        let title_case = words >= 4 && caps + small == words && lower == 0;
+        if all_caps || title_case {
+            for t in &mut tokens[line..end] {
+                t.flags |= flag::HEADLINE;
+            }
+        }
+        line = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let gaz = Gazetteer::builtin();
+        tokenize(text, &gaz).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_keep_their_period() {
+        assert_eq!(
+            words("Mr. Kerry met U.S. officials Sept. 19 at 5 p.m. with John F. Kerry."),
+            [
+                "Mr.",
+                "Kerry",
+                "met",
+                "U.S.",
+                "officials",
+                "Sept.",
+                "19",
+                "at",
+                "5",
+                "p.m.",
+                "with",
+                "John",
+                "F.",
+                "Kerry",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_do_not_start_sentences() {
+        let text = "Mr. Kerry met the U.S. envoy. However, Lavrov left.";
+        let gaz = Gazetteer::builtin();
+        let toks = tokenize(text, &gaz);
+        let starts: Vec<&str> = toks
+            .iter()
+            .filter(|t| t.has(flag::SENT_START))
+            .map(|t| t.text(text))
+            .collect();
+        assert_eq!(starts, ["Mr.", "However"]);
+    }
+
+    #[test]
+    fn possessives_are_split_off() {
+        assert_eq!(words("Kerry's call"), ["Kerry", "'s", "call"]);
+        assert_eq!(words("Russia’s actions"), ["Russia", "’s", "actions"]);
+        assert_eq!(
+            words("it hasn't, O'Brien"),
+            ["it", "hasn't", ",", "O'Brien"]
+        );
+    }
+
+    #[test]
+    fn particles_and_hyphens() {
+        assert_eq!(
+            words("Bashar al-Assad and Ban Ki-moon"),
+            ["Bashar", "al-Assad", "and", "Ban", "Ki-moon"]
+        );
+        assert_eq!(words("Bashar al- Assad"), ["Bashar", "al-", "Assad"]);
+        assert_eq!(words("Osama bin Laden"), ["Osama", "bin", "Laden"]);
+        assert_eq!(
+            words("Ludwig van Beethoven"),
+            ["Ludwig", "van", "Beethoven"]
+        );
+        assert_eq!(
+            words("a U.S.-Russian-brokered truce"),
+            ["a", "U.S.", "-", "Russian", "-", "brokered", "truce"]
+        );
+        assert_eq!(
+            words("Russia-backed forces"),
+            ["Russia", "-", "backed", "forces"]
+        );
+        assert_eq!(words("Bosnia-Herzegovina"), ["Bosnia-Herzegovina"]);
+        assert_eq!(words("Ki-moon"), ["Ki-moon"]);
+    }
+
+    #[test]
+    fn headlines_are_marked() {
+        let text = "CRICKET - LEICESTERSHIRE TAKE OVER AT TOP\nWest Indian all-rounder Phil Simmons took four.";
+        let gaz = Gazetteer::builtin();
+        let toks = tokenize(text, &gaz);
+        assert!(toks[0].has(flag::HEADLINE) && toks[2].has(flag::HEADLINE));
+        assert!(
+            !toks
+                .iter()
+                .find(|t| t.text(text) == "Phil")
+                .unwrap()
+                .has(flag::HEADLINE)
+        );
+        let title = "Kerry Says Russia 'Knows What It Needs To Do' To Reach Truce In Syria";
+        assert!(tokenize(title, &gaz).iter().all(|t| t.has(flag::HEADLINE)));
+    }
+
+    #[test]
+    fn odd_input_gives_boundaries() {
+        for text in [
+            "",
+            "'",
+            "’s",
+            "a.",
+            "é.é.é",
+            "\u{1b}[31mX\u{0}",
+            "al-",
+            "-",
+            "U.S.",
+            "ab\u{2019}",
+        ] {
+            let gaz = Gazetteer::builtin();
+            for t in tokenize(text, &gaz) {
+                assert!(
+                    t.start < t.end
+                        && text.is_char_boundary(t.start)
+                        && text.is_char_boundary(t.end)
+                );
+            }
+        }
+    }
+}
