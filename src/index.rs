@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::cast::{DocActors, Engine};
-use crate::corpus::load::{Loaded, read_source};
+use crate::corpus::load::{Loaded, read_source_counting};
 use crate::corpus::walk::{Discovery, Source};
 use crate::corpus::{Article, LoadOptions, Warning};
 
@@ -113,21 +113,28 @@ impl Indexer {
         }
     }
 
-    /// Everything the workers have sent since the last call, without waiting.
-    pub fn drain(&mut self) -> Vec<Event> {
-        let mut out = Vec::new();
+    /// What the workers have sent since the last call, without waiting, for at
+    /// most about `budget` (the caller absorbs each batch as it comes; the rest
+    /// waits in the channel for the next turn, so keys are never held up long).
+    pub fn drain(&mut self, budget: Duration, mut absorb: impl FnMut(Event)) -> bool {
+        let start = Instant::now();
+        let mut more = false;
         loop {
+            if start.elapsed() >= budget {
+                more = true;
+                break;
+            }
             match self.events.try_recv() {
                 Ok(Event::Done) => {
                     self.progress.finished = Some(Instant::now());
-                    out.push(Event::Done);
+                    absorb(Event::Done);
                 }
-                Ok(event) => out.push(event),
+                Ok(event) => absorb(event),
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {
                     if self.progress.finished.is_none() {
                         self.progress.finished = Some(Instant::now());
-                        out.push(Event::Done);
+                        absorb(Event::Done);
                     }
                     break;
                 }
@@ -135,7 +142,7 @@ impl Indexer {
         }
         self.progress.sources_done = self.sources_done.load(Ordering::Relaxed);
         self.progress.bytes_done = self.bytes_done.load(Ordering::Relaxed);
-        out
+        more
     }
 
     /// Waits up to `timeout` for the next event.
@@ -225,7 +232,7 @@ impl Worker {
         }
         let mut chunk: Vec<Article> = Vec::new();
         let mut record = 0u32;
-        let _ = read_source(source, &self.options, &mut |item| {
+        let _ = read_source_counting(source, &self.options, &self.bytes_done, &mut |item| {
             if self.stop.load(Ordering::Relaxed) {
                 return ControlFlow::Break(());
             }
@@ -250,7 +257,6 @@ impl Worker {
         if pending.articles.len() >= BATCH {
             pending.flush();
         }
-        self.bytes_done.fetch_add(source.bytes, Ordering::Relaxed);
         self.sources_done.fetch_add(1, Ordering::Relaxed);
     }
 

@@ -21,6 +21,8 @@ use crate::ui;
 
 /// How often the lists are rebuilt while articles arrive.
 const REFRESH: Duration = Duration::from_millis(300);
+/// How long one turn of the loop may spend taking in indexed articles.
+const ABSORB_BUDGET: Duration = Duration::from_millis(6);
 
 /// Runs the interactive reader until the user quits.
 pub fn run(app: &mut App, indexer: Option<Indexer>) -> io::Result<()> {
@@ -37,10 +39,9 @@ fn event_loop(
 ) -> io::Result<()> {
     let mut refreshed = Instant::now();
     while !app.should_quit {
+        let mut backlog = false;
         if let Some(ix) = &mut indexer {
-            for event in ix.drain() {
-                app.absorb(event);
-            }
+            backlog = ix.drain(ABSORB_BUDGET, |event| app.absorb(event));
             app.indexing = Some(ix.progress());
             if refreshed.elapsed() >= REFRESH {
                 app.refresh();
@@ -52,11 +53,12 @@ fn event_loop(
             ui::render(app, frame);
         })?;
         let indexing = indexer.as_ref().is_some_and(|ix| !ix.is_done());
-        // Poll rather than block so that progress keeps moving.
-        let wait = if indexing {
-            Duration::from_millis(50)
-        } else {
-            Duration::from_millis(500)
+        // Poll rather than block so that progress keeps moving; with batches
+        // still queued, only look for keys and go straight on.
+        let wait = match (backlog, indexing) {
+            (true, _) => Duration::ZERO,
+            (false, true) => Duration::from_millis(50),
+            (false, false) => Duration::from_millis(500),
         };
         if !event::poll(wait)? {
             continue;
