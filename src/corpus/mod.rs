@@ -15,6 +15,7 @@ mod dedup;
 mod emit;
 mod fields;
 pub mod formats;
+mod frontmatter;
 pub mod load;
 #[cfg(test)]
 mod proptests;

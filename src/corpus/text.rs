@@ -1,9 +1,11 @@
 //! Plain-text and Markdown articles: the first non-empty line (after cleaning and
 //! furniture removal) is the title, a dateline such as "date 2016-09-28" gives the
-//! date, and the rest is the body, split into paragraphs on blank lines.
+//! date, and the rest is the body, split into paragraphs on blank lines. Front
+//! matter (a `---` block of `key: value` lines), when present, gives the title,
+//! date and the rest.
 
 use super::clean::{self, Breaks, Line};
-use super::{Article, Origin, date};
+use super::{Article, Origin, date, frontmatter};
 
 /// How many words after a dateline label may belong to the date.
 const MAX_DATE_WORDS: usize = 7;
@@ -20,6 +22,37 @@ const MIN_WRAPPED_LINE: usize = 40;
 /// Reads one plain-text article; `None` when the text holds nothing but furniture
 /// and whitespace. `markdown` drops "#" heading marks.
 pub fn parse_text(text: &str, origin: Origin, markdown: bool) -> Option<Article> {
+    let Some((fm, rest)) = frontmatter::split(text) else {
+        return parse_lines(text, origin, markdown, None);
+    };
+    let title = clean::clean_optional(fm.title.as_deref());
+    let mut article = parse_lines(rest, origin, markdown, title.as_deref())?;
+    if let Some(title) = title {
+        article.title = title;
+        article.title_derived = false;
+    }
+    if let Some(date_text) = clean::clean_optional(fm.date.as_deref()) {
+        article.date = date::parse_date(&date_text);
+        article.date_text = Some(date_text);
+    }
+    article.source = clean::clean_optional(fm.source.as_deref()).or(article.source);
+    article.url = clean::clean_optional(fm.url.as_deref()).or(article.url);
+    article.authors = fm
+        .authors
+        .iter()
+        .filter_map(|a| clean::clean_optional(Some(a)))
+        .collect();
+    Some(article)
+}
+
+/// Reads the lines of a text. With `given_title` (from front matter) no line is
+/// taken as the title, except a first line that repeats it.
+fn parse_lines(
+    text: &str,
+    origin: Origin,
+    markdown: bool,
+    given_title: Option<&str>,
+) -> Option<Article> {
     let mut lines = clean::clean_lines(text);
     if markdown {
         for line in &mut lines {
@@ -41,6 +74,10 @@ pub fn parse_text(text: &str, origin: Origin, markdown: bool) -> Option<Article>
         article.date = Some(when);
         article.date_text = Some(text);
         lines[first].text = rest;
+    } else if let Some(given) = given_title {
+        if lines[first].text.eq_ignore_ascii_case(given) {
+            body_start = first + 1;
+        }
     } else {
         let title_end = title_block_end(&lines, first);
         let title: Vec<&str> = lines[first..title_end]
@@ -213,6 +250,29 @@ mod tests {
         .expect("article");
         assert_eq!(a.title, "A heading");
         assert_eq!(a.body, "Part\n\nText.");
+    }
+
+    #[test]
+    fn front_matter_gives_title_and_date() {
+        let text = "---\ntitle: Talks resume\ndate: September 28, 2016\nauthor: A. Writer\n---\n\n# Talks resume\n\nFirst line of the body.\n";
+        let a = parse_text(text, Origin::file("a.md"), true).expect("article");
+        assert_eq!(a.title, "Talks resume");
+        assert!(!a.title_derived);
+        assert_eq!(
+            a.date.map(|d| d.to_string()).as_deref(),
+            Some("2016-09-28 00:00:00")
+        );
+        assert_eq!(a.authors, vec!["A. Writer".to_string()]);
+        assert_eq!(a.body, "First line of the body.");
+        // Without a repeated heading, the first line stays in the body.
+        let a = parse_text(
+            "---\ntitle: T\n---\nBody one.\n\nTwo.",
+            Origin::file("b.md"),
+            true,
+        )
+        .expect("article");
+        assert_eq!(a.title, "T");
+        assert_eq!(a.body, "Body one.\n\nTwo.");
     }
 
     #[test]

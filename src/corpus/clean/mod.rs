@@ -13,6 +13,9 @@ mod furniture;
 mod title;
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use memchr::memmem::Finder;
 
 use super::{Article, RawRecord};
 
@@ -85,11 +88,24 @@ pub fn clean_lines(raw: &str) -> Vec<Line> {
     lines
 }
 
+// Searchers built once: building one per line cost more than the search.
+static TWO_SPACES: OnceLock<Finder<'static>> = OnceLock::new();
+static THREE_SPACES: OnceLock<Finder<'static>> = OnceLock::new();
+static FOUR_DOTS: OnceLock<Finder<'static>> = OnceLock::new();
+
+fn finder(
+    cell: &'static OnceLock<Finder<'static>>,
+    needle: &'static [u8],
+) -> &'static Finder<'static> {
+    cell.get_or_init(|| Finder::new(needle))
+}
+
 /// Whether a (trimmed) source line looks like a table row: a run of three
 /// spaces between words, or a dot leader ("Bank borrowings.......680").
 fn is_tabular(line: &str) -> bool {
     let bytes = line.as_bytes();
-    memchr::memmem::find(bytes, b"   ").is_some() || memchr::memmem::find(bytes, b"....").is_some()
+    finder(&THREE_SPACES, b"   ").find(bytes).is_some()
+        || finder(&FOUR_DOTS, b"....").find(bytes).is_some()
 }
 
 /// Joins cleaned lines into a body of paragraphs separated by `"\n\n"`, returning
@@ -162,7 +178,7 @@ pub fn clean_inline(raw: &str) -> String {
 fn collapse_spaces(s: &str) -> String {
     let s = s.trim_matches(' ');
     // Most lines hold no run of spaces: copy them whole.
-    if memchr::memmem::find(s.as_bytes(), b"  ").is_none() {
+    if finder(&TWO_SPACES, b"  ").find(s.as_bytes()).is_none() {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());

@@ -3,7 +3,8 @@
 //! header. Rows are streamed; a malformed row is skipped with a warning naming its
 //! line.
 
-use std::io::BufRead;
+use std::cell::Cell;
+use std::io::{self, BufRead, Read};
 use std::ops::ControlFlow;
 
 use csv::{ByteRecord, ReaderBuilder};
@@ -15,12 +16,32 @@ use super::record::{self, Fields};
 
 /// Reads a CSV (or, with `tsv`, tab-separated) file.
 pub fn read(
-    mut reader: impl BufRead,
+    reader: impl BufRead,
     tsv: bool,
     options: &LoadOptions,
     out: &mut Emitter<'_>,
 ) -> ControlFlow<()> {
-    let head = match reader.fill_buf() {
+    read_capped(reader, tsv, options, out, MAX_RECORD)
+}
+
+/// Reads with a cap on one record's size. The csv crate grows its record buffer
+/// without limit, so an unclosed quote in a 1 GB file would hold the whole rest
+/// of the file; the reader under it refuses to read more than `cap` bytes past
+/// the start of the current record, which ends the file with a warning.
+fn read_capped(
+    reader: impl BufRead,
+    tsv: bool,
+    options: &LoadOptions,
+    out: &mut Emitter<'_>,
+    cap: usize,
+) -> ControlFlow<()> {
+    let limit = Cell::new(cap as u64);
+    let mut reader = Capped {
+        inner: reader,
+        read: 0,
+        limit: &limit,
+    };
+    let head = match reader.inner.fill_buf() {
         Ok(head) => head,
         Err(e) => return out.warn(None, format!("cannot be read: {e}")),
     };
@@ -39,7 +60,7 @@ pub fn read(
     // the file uses.
     let crlf = memchr::memchr(b'\n', head).is_some_and(|i| i > 0 && head[i - 1] == b'\r');
     let line_fix = usize::from(crlf);
-    reader.consume(bom);
+    reader.inner.consume(bom);
     let mut rows = ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(false)
@@ -71,6 +92,8 @@ pub fn read(
     }
     let mut row = ByteRecord::new();
     loop {
+        let start = rows.position().clone();
+        limit.set(start.byte() + cap as u64);
         match rows.read_byte_record(&mut row) {
             Ok(false) => return ControlFlow::Continue(()),
             Ok(true) => {}
@@ -85,6 +108,14 @@ pub fn read(
                         out.warn(line, message)?;
                         continue;
                     }
+                    csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::FileTooLarge => {
+                        let line = start.line() as usize + line_fix;
+                        let message = format!(
+                            "row larger than {} MB (an unclosed quote?); the rest of the file is skipped",
+                            cap >> 20
+                        );
+                        return out.warn(Some(line), message);
+                    }
                     csv::ErrorKind::Io(_) => return out.warn(line, format!("cannot be read: {e}")),
                     _ => {
                         out.warn(line, format!("malformed row ({e}); skipped"))?;
@@ -94,13 +125,6 @@ pub fn read(
             }
         }
         let line = row.position().map_or(0, |p| p.line() as usize + line_fix);
-        if row.as_slice().len() > MAX_RECORD {
-            out.warn(
-                Some(line),
-                format!("row larger than {} MB; skipped", MAX_RECORD >> 20),
-            )?;
-            continue;
-        }
         let mut repaired = 0;
         let mut fields = Fields::new(&mapping);
         for &(i, name) in &columns {
@@ -117,6 +141,28 @@ pub fn read(
             )?;
         }
         record::send(fields, Origin::at_line(out.path(), line), out)?;
+    }
+}
+
+/// A reader that fails with `FileTooLarge` once more than `limit` bytes have been
+/// read from it.
+struct Capped<'a, R> {
+    inner: R,
+    read: u64,
+    limit: &'a Cell<u64>,
+}
+
+impl<R: Read> Read for Capped<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.read > self.limit.get() {
+            return Err(io::Error::new(
+                io::ErrorKind::FileTooLarge,
+                "record too large",
+            ));
+        }
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        Ok(n)
     }
 }
 
@@ -147,6 +193,29 @@ fn sniff_delimiter(head: &[u8]) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::Loaded;
+
+    #[test]
+    fn unclosed_quote_stops_at_the_cap_with_a_warning() {
+        let mut input = b"title,text\nOne,first\nTwo,\"never closed\n".to_vec();
+        input.extend(std::iter::repeat_n(b'x', 200_000));
+        let mut items = Vec::new();
+        let mut sink = |item| {
+            items.push(item);
+            ControlFlow::Continue(())
+        };
+        let mut out = Emitter::new("big.csv", &mut sink);
+        let _ = read_capped(&input[..], false, &LoadOptions::default(), &mut out, 50_000);
+        assert_eq!(items.len(), 2, "{items:?}");
+        assert!(matches!(&items[0], Loaded::Article(a) if a.title == "One"));
+        match &items[1] {
+            Loaded::Warning(w) => {
+                assert_eq!(w.origin.line, Some(3));
+                assert!(w.message.contains("unclosed quote"), "{}", w.message);
+            }
+            other => panic!("expected a warning, got {other:?}"),
+        }
+    }
 
     #[test]
     fn delimiters() {

@@ -2,8 +2,8 @@
 //!
 //! html5ever's tree builder scans its stack of open elements for many tags, so
 //! markup nested tens of thousands deep costs quadratic time (minutes for a few
-//! hundred kilobytes). [`nesting_depth`] estimates the depth in one pass; past a
-//! limit, [`strip_tags`] drops the tags instead of parsing them.
+//! hundred kilobytes). [`too_costly`] estimates the depth and the number of tags
+//! in one pass; past a limit, [`strip_tags`] drops the tags instead of parsing.
 
 /// Elements that never take an end tag, so they do not nest.
 const VOID: [&str; 14] = [
@@ -20,25 +20,64 @@ const BREAKS: [&str; 12] = [
 const DROPPED: [&str; 3] = ["script", "style", "noscript"];
 
 /// Depth past which a document is not given to the full parser.
-pub const MAX_PARSED_DEPTH: usize = 2_000;
+const MAX_PARSED_DEPTH: usize = 2_000;
+
+/// Tags times depth past which a document is not given to the full parser: the
+/// parser's cost grows with both. Real pages stay far below (a long Wikipedia
+/// article: about 50,000 tags, 40 deep).
+const MAX_PARSE_WORK: usize = 50_000_000;
+
+/// Whether parsing `html` with html5ever could take too long; then use
+/// [`strip_tags`].
+pub fn too_costly(html: &str) -> bool {
+    let (depth, tags) = nesting(html);
+    depth > MAX_PARSED_DEPTH || depth.saturating_mul(tags) > MAX_PARSE_WORK
+}
 
 /// Tags longer than this are taken as text (in this fallback only).
 const MAX_TAG: usize = 4096;
 
-/// The deepest nesting of start tags over end tags, counting any element not void.
-/// An estimate (unclosed `<p>` count too), erring on the deep side.
-pub fn nesting_depth(html: &str) -> usize {
-    let (mut depth, mut max) = (0usize, 0usize);
+/// Elements that a start tag of the same name closes when it is the innermost
+/// open one ("<p>a<p>b"), as browsers do.
+const SELF_CLOSING_SIBLINGS: [&str; 9] = ["p", "li", "dt", "dd", "tr", "td", "th", "option", "a"];
+
+/// An end tag closes the nearest open element of its name among this many.
+const END_TAG_REACH: usize = 64;
+
+/// The deepest nesting of open elements, estimated the way a browser would build
+/// them: an end tag closes the nearest open element of its name (an end tag with
+/// no such element changes nothing: "<b>x</i>" keeps `<b>` open), and `<p>`,
+/// `<li>` and the like close a sibling of the same name.
+#[cfg(test)]
+fn nesting_depth(html: &str) -> usize {
+    nesting(html).0
+}
+
+/// The estimated deepest nesting and the number of tags.
+fn nesting(html: &str) -> (usize, usize) {
+    let mut open: Vec<String> = Vec::new();
+    let (mut max, mut tags) = (0usize, 0usize);
     let mut scan = Scanner::new(html);
     while let Some((_, tag)) = scan.next_tag() {
+        tags += 1;
+        let name = tag.name.as_str();
+        if name.is_empty() {
+            continue;
+        }
         if tag.closing {
-            depth = depth.saturating_sub(1);
-        } else if !tag.self_closing && !VOID.contains(&tag.name.as_str()) {
-            depth += 1;
-            max = max.max(depth);
+            let reach = open.len().saturating_sub(END_TAG_REACH);
+            if let Some(at) = open[reach..].iter().rposition(|o| o == name) {
+                open.truncate(reach + at);
+            }
+        } else if !tag.self_closing && !VOID.contains(&name) {
+            if SELF_CLOSING_SIBLINGS.contains(&name) && open.last().is_some_and(|o| o == name) {
+                open.pop();
+            }
+            open.push(tag.name);
+            max = max.max(open.len());
         }
     }
-    max
+    (max, tags)
 }
 
 /// The text of `html` without its tags: paragraph-breaking tags become blank
@@ -159,6 +198,15 @@ mod tests {
         assert_eq!(nesting_depth("<div><p>a<br>b</p><img src=x></div>"), 2);
         assert_eq!(nesting_depth(&"<div>".repeat(5000)), 5000);
         assert_eq!(nesting_depth("a < b and c > d"), 0);
+        assert_eq!(nesting_depth(&"<p>unclosed paragraph".repeat(5000)), 1);
+        assert_eq!(nesting_depth("<div><span></div>"), 2);
+    }
+
+    #[test]
+    fn end_tags_without_an_open_element_do_not_reduce_depth() {
+        // Regression: "<b>x</i>" 50,000 times took html5ever 33 s, and the old
+        // estimate (any end tag closes one element) saw depth 1.
+        assert_eq!(nesting_depth(&"<b>x</i>".repeat(3000)), 3000);
     }
 
     #[test]
