@@ -23,11 +23,50 @@ use crate::ui;
 const REFRESH: Duration = Duration::from_millis(300);
 /// How long one turn of the loop may spend taking in indexed articles.
 const ABSORB_BUDGET: Duration = Duration::from_millis(6);
+/// While indexing and no key is pressed, redraw (for the progress line) this
+/// often; drawing every turn would take a core from the indexing workers.
+const PROGRESS_FRAME: Duration = Duration::from_millis(100);
+
+/// Feeds a background index into the app at the interface's pace: a bounded
+/// slice of work per turn, the lists rebuilt at a steady rate.
+pub struct Feeder {
+    indexer: Indexer,
+    refreshed: Instant,
+}
+
+impl Feeder {
+    pub fn new(indexer: Indexer) -> Feeder {
+        Feeder {
+            indexer,
+            refreshed: Instant::now(),
+        }
+    }
+
+    /// Takes in what fits in one turn's budget and rebuilds the lists when due.
+    /// Returns whether results are still queued.
+    pub fn pump(&mut self, app: &mut App) -> bool {
+        let backlog = self.indexer.drain(ABSORB_BUDGET, |event| app.absorb(event));
+        app.indexing = Some(self.indexer.progress());
+        if self.refreshed.elapsed() >= REFRESH {
+            app.refresh();
+            self.refreshed = Instant::now();
+        }
+        backlog
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.indexer.is_done()
+    }
+
+    pub fn stop(&self) {
+        self.indexer.stop();
+    }
+}
 
 /// Runs the interactive reader until the user quits.
 pub fn run(app: &mut App, indexer: Option<Indexer>) -> io::Result<()> {
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, app, indexer);
+    let result = event_loop(&mut terminal, app, indexer.map(Feeder::new));
     ratatui::restore();
     result
 }
@@ -35,24 +74,22 @@ pub fn run(app: &mut App, indexer: Option<Indexer>) -> io::Result<()> {
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    mut indexer: Option<Indexer>,
+    mut feeder: Option<Feeder>,
 ) -> io::Result<()> {
-    let mut refreshed = Instant::now();
+    let mut drawn: Option<Instant> = None;
+    let mut dirty = true;
     while !app.should_quit {
-        let mut backlog = false;
-        if let Some(ix) = &mut indexer {
-            backlog = ix.drain(ABSORB_BUDGET, |event| app.absorb(event));
-            app.indexing = Some(ix.progress());
-            if refreshed.elapsed() >= REFRESH {
-                app.refresh();
-                refreshed = Instant::now();
-            }
+        let backlog = feeder.as_mut().is_some_and(|f| f.pump(app));
+        let indexing = feeder.as_ref().is_some_and(|f| !f.is_done());
+        let progress_due = indexing && drawn.is_none_or(|t| t.elapsed() >= PROGRESS_FRAME);
+        if dirty || progress_due {
+            terminal.draw(|frame| {
+                app.sync_viewport(frame.area());
+                ui::render(app, frame);
+            })?;
+            drawn = Some(Instant::now());
+            dirty = false;
         }
-        terminal.draw(|frame| {
-            app.sync_viewport(frame.area());
-            ui::render(app, frame);
-        })?;
-        let indexing = indexer.as_ref().is_some_and(|ix| !ix.is_done());
         // Poll rather than block so that progress keeps moving; with batches
         // still queued, only look for keys and go straight on.
         let wait = match (backlog, indexing) {
@@ -61,18 +98,21 @@ fn event_loop(
             (false, false) => Duration::from_millis(500),
         };
         if !event::poll(wait)? {
+            // The last turn of indexing changed the status line.
+            dirty |= feeder.as_ref().is_some_and(Feeder::is_done) && indexing;
             continue;
         }
-        // Handle every key already queued before drawing again.
+        // Handle every event already queued, then draw at once.
         loop {
             handle(app, event::read()?);
             if app.should_quit || !event::poll(Duration::ZERO)? {
                 break;
             }
         }
+        dirty = true;
     }
-    if let Some(ix) = &indexer {
-        ix.stop();
+    if let Some(feeder) = &feeder {
+        feeder.stop();
     }
     Ok(())
 }
