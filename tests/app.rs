@@ -374,3 +374,29 @@ fn no_action_panics_at_any_size() {
         }
     }
 }
+
+#[test]
+fn the_cast_selection_follows_the_followed_actor_and_otherwise_starts_at_the_top() {
+    let mut app = common::app();
+    app.focus = Pane::Cast;
+    run(&mut app, &[Bottom]);
+    assert!(app.cast_view.selected > 0);
+    // Browsing articles without a followed actor: each cast starts at the top.
+    app.focus = Pane::Articles;
+    run(&mut app, &[Down]);
+    assert_eq!(app.cast_view.selected, 0);
+    // Following Lavrov: he stays selected wherever he is listed.
+    run(&mut app, &[Top]);
+    follow(&mut app, "Sergey Lavrov");
+    let lavrov = app.followed_actor().unwrap();
+    app.focus = Pane::Articles;
+    run(&mut app, &[Down, Down]);
+    assert_eq!(app.reader.article, 2);
+    assert_eq!(app.cast_view.selected_actor(), Some(lavrov));
+    run(&mut app, &[ToggleCastScope]);
+    assert_eq!(
+        app.cast_view.selected_actor(),
+        Some(lavrov),
+        "and in the corpus cast"
+    );
+}

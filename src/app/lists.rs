@@ -239,9 +239,9 @@ pub struct CastView {
 }
 
 impl CastView {
-    /// Rebuilds the rows for `article` (or the corpus), keeping the selected actor.
-    pub fn rebuild(&mut self, cast: &Cast, article: usize) {
-        let keep = self.selected_actor();
+    /// Rebuilds the rows for `article` (or the corpus), selecting `keep` if it
+    /// is listed and the first row otherwise.
+    pub fn rebuild(&mut self, cast: &Cast, article: usize, keep: Option<ActorId>) {
         let mut rows: Vec<(ActorId, usize)> = match self.scope {
             Scope::Article => {
                 let mut counts: HashMap<ActorId, usize> = HashMap::new();

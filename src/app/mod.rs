@@ -20,7 +20,7 @@ pub use reader::ReaderView;
 pub use target::{Hit, Target, TargetKind};
 
 use crate::action::Action;
-use crate::cast::Cast;
+use crate::cast::{ActorId, Cast};
 use crate::corpus::{Corpus, Dedup};
 use crate::index::{Event, Progress};
 use crate::keymap::{Context, Keymap};
@@ -246,7 +246,7 @@ impl App {
                     Scope::Article => Scope::Corpus,
                     Scope::Corpus => Scope::Article,
                 };
-                self.refresh_cast_view();
+                self.refresh_cast_view(self.followed_actor());
             }
             Action::CycleSort => {
                 self.list.cycle_sort(&self.corpus, &self.order);
@@ -323,7 +323,7 @@ impl App {
         if let Some(target) = &mut self.target {
             target.current = None;
         }
-        self.refresh_cast_view();
+        self.refresh_cast_view(self.followed_actor());
     }
 
     fn step_article(&mut self, step: isize) {
@@ -434,8 +434,18 @@ impl App {
         self.list.select_article(self.reader.article);
     }
 
-    fn refresh_cast_view(&mut self) {
-        self.cast_view.rebuild(&self.cast, self.reader.article);
+    /// Rebuilds the cast pane's rows, selecting `keep` if it is listed.
+    fn refresh_cast_view(&mut self, keep: Option<ActorId>) {
+        self.cast_view
+            .rebuild(&self.cast, self.reader.article, keep);
+    }
+
+    /// The actor being followed, if the target is one.
+    pub fn followed_actor(&self) -> Option<ActorId> {
+        match self.target.as_ref().map(|t| &t.kind) {
+            Some(TargetKind::Actor(id)) => Some(*id),
+            _ => None,
+        }
     }
 
     fn update_prompt(&mut self, action: Action) {
@@ -544,7 +554,8 @@ impl App {
             rebuilt.current = current.and_then(|c| rebuilt.hits.iter().position(|h| *h == c));
             self.target = Some(rebuilt);
         }
-        self.refresh_cast_view();
+        // The cast grew: the selection stays on the same actor.
+        self.refresh_cast_view(self.cast_view.selected_actor());
         if self.reader.layout.is_empty() || self.reader.layout.article != self.reader.article {
             let article = self.corpus.articles.get(self.reader.article);
             self.reader.open(article, self.reader.article);

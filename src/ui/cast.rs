@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{pane_block, text, theme};
-use crate::app::{App, Pane, Scope, TargetKind, geometry};
+use crate::app::{App, Pane, Scope, geometry};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Pane::Cast;
@@ -30,10 +30,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         height: inner.height - details_height,
         ..inner
     };
-    let active = match app.target.as_ref().map(|t| &t.kind) {
-        Some(TargetKind::Actor(id)) => Some(*id),
-        _ => None,
-    };
+    let active = app.followed_actor();
     let width = list.width as usize;
     let rows = view
         .rows
