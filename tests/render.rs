@@ -210,3 +210,51 @@ fn one_pane_mode_shows_the_focused_pane_and_the_tabs() {
         "the article list is hidden:\n{text}"
     );
 }
+
+#[test]
+fn help_scrolls_to_its_last_line_and_no_further() {
+    let mut app = common::app();
+    app.update(Action::Help);
+    draw(&mut app, 100, 16);
+    app.update(Action::Bottom);
+    let text = screen(&draw(&mut app, 100, 16));
+    assert!(
+        text.contains("delete character"),
+        "the last binding is on screen:\n{text}"
+    );
+    app.update(Action::Up);
+    let text = screen(&draw(&mut app, 100, 16));
+    assert!(
+        !text.contains("delete character"),
+        "one line up hides it again:\n{text}"
+    );
+}
+
+#[test]
+fn warnings_view_lists_file_and_line_and_the_status_counts_them() {
+    use castlist::corpus::{Origin, Warning};
+    let mut corpus = common::corpus();
+    corpus.warnings.push(Warning {
+        origin: Origin::at_line("feeds/a.jsonl", 17),
+        message: "malformed JSON; skipped".into(),
+    });
+    let cast = common::cast(&corpus);
+    let mut app = App::new(corpus, cast, castlist::keymap::Keymap::builtin());
+    let buf = draw(&mut app, 120, 30);
+    assert!(
+        row_text(&buf, 29).contains("⚠ 1 (w)"),
+        "{}",
+        row_text(&buf, 29)
+    );
+    app.update(Action::Warnings);
+    let text = screen(&draw(&mut app, 120, 30));
+    assert!(
+        text.contains("feeds/a.jsonl:17: malformed JSON; skipped"),
+        "{text}"
+    );
+    // Esc, as the keymap resolves it in the warnings view, closes it.
+    let esc = castlist::keymap::KeyChord::plain(castlist::keymap::Key::Esc);
+    let action = castlist::tui::action_for(&app, esc).unwrap();
+    app.update(action);
+    assert_eq!(app.overlay, castlist::app::Overlay::None);
+}
