@@ -103,6 +103,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         summary(&mut during)
     );
     println!("frames after: {}", summary(&mut after));
+    let mentions: usize = app.cast.actors().iter().map(|a| a.mentions).sum();
+    let body: usize = app.corpus.articles.iter().map(|a| a.body.len()).sum();
+    println!(
+        "held: {:.1} MB of article text, {} mentions",
+        body as f64 / 1e6,
+        mentions
+    );
     let peak = peak_rss_kb().unwrap_or(0) as f64 / 1e3;
     println!(
         "peak memory: {:.0} MB ({:.2}× the corpus bytes)",
