@@ -46,9 +46,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else if let Some(message) = &app.message {
         vec![Span::styled(text::fit(message, width), theme::STATUS)]
     } else if let Some(progress) = app.indexing.filter(|p| p.finished.is_none()) {
+        let mb = |bytes: u64| bytes as f64 / 1e6;
         let text = format!(
-            "indexing {} articles · {} of {} files · {:.1} s",
+            "indexing {} articles · {:.0} of {:.0} MB · {} of {} files · {:.1} s",
             thousands(app.corpus.articles.len()),
+            mb(progress.bytes_done),
+            mb(progress.bytes),
             thousands(progress.sources_done),
             thousands(progress.sources),
             progress.elapsed().as_secs_f64()
