@@ -1,0 +1,142 @@
+//! The background indexer: what it feeds the app equals what loading in one go
+//! gives, in the same order, with duplicates and warnings accounted for.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use castlist::app::App;
+use castlist::cast::{Cast, Engine};
+use castlist::corpus::{self, Corpus, LoadOptions};
+use castlist::index::Indexer;
+use castlist::keymap::Keymap;
+
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    for i in 0..40 {
+        write(
+            &format!("{i:02}.txt"),
+            &format!("Story {i}\n\nJohn Kerry met Sergey Lavrov in Geneva, story {i}.\n"),
+        );
+    }
+    write(
+        "dup.txt",
+        "Story 7\n\nJohn Kerry met Sergey Lavrov in Geneva, story 7.\n",
+    );
+    write("empty.txt", "");
+    let lines: Vec<String> = (0..300)
+        .map(|i| format!(r#"{{"title": "Wire {i}", "content": "Kerry spoke in Moscow, wire {i}.", "date": "2016-09-{:02}"}}"#, 1 + i % 28))
+        .collect();
+    write("wire.jsonl", &(lines.join("\n") + "\n{not json}\n"));
+    dir
+}
+
+fn index(paths: &[PathBuf]) -> App {
+    let discovery = corpus::discover(paths).unwrap();
+    let mut indexer = Indexer::spawn(
+        discovery,
+        LoadOptions::default(),
+        Arc::new(Engine::builtin()),
+    );
+    let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !indexer.is_done() {
+        assert!(Instant::now() < deadline, "indexing did not finish");
+        indexer.drain(Duration::from_millis(5), |event| app.absorb(event));
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    app.refresh();
+    app
+}
+
+#[test]
+fn background_index_equals_loading_at_once() {
+    let dir = folder();
+    let paths = vec![dir.path().to_path_buf()];
+    let app = index(&paths);
+    let whole = corpus::load_paths(&paths, &LoadOptions::default()).unwrap();
+
+    assert_eq!(app.corpus.articles.len(), whole.articles.len());
+    assert_eq!(
+        app.corpus.articles.len(),
+        40 + 300,
+        "the duplicate is kept once"
+    );
+    // Dates are the rule here, so the list is newest first...
+    assert_eq!(app.list.sort, castlist::app::Sort::Date);
+    let dates: Vec<_> = app
+        .list
+        .sorted
+        .iter()
+        .map(|&id| app.corpus.articles[id].date)
+        .collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1]),
+        "newest first, undated last"
+    );
+    // ...and in file order it is exactly what loading at once gives.
+    let mut app = app;
+    while app.list.sort != castlist::app::Sort::Original {
+        app.update(castlist::action::Action::CycleSort);
+    }
+    let listed: Vec<&str> = app
+        .list
+        .sorted
+        .iter()
+        .map(|&id| app.corpus.articles[id].title.as_str())
+        .collect();
+    let loaded: Vec<&str> = whole.articles.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(listed, loaded);
+    // Warnings: the duplicate, the empty file, the bad JSON line (with its line).
+    let warnings: Vec<String> = app
+        .corpus
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        warnings.iter().any(|w| w.contains("empty.txt")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.contains("wire.jsonl:301")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("dup.txt") || w.contains("07.txt")),
+        "{warnings:?}"
+    );
+    // The cast is the same as building it at once.
+    let cast = Cast::build(&Engine::builtin(), &whole);
+    let kerry = |c: &Cast| {
+        c.find("John Kerry")
+            .and_then(|id| c.actor(id))
+            .map(|a| a.mentions)
+    };
+    assert_eq!(kerry(&app.cast), kerry(&cast));
+    assert!(kerry(&app.cast).unwrap() >= 340);
+}
+
+#[test]
+fn stopping_ends_the_workers() {
+    let dir = folder();
+    let discovery = corpus::discover(&[dir.path().to_path_buf()]).unwrap();
+    let mut indexer = Indexer::spawn(
+        discovery,
+        LoadOptions::default(),
+        Arc::new(Engine::builtin()),
+    );
+    indexer.stop();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !indexer.is_done() {
+        assert!(
+            Instant::now() < deadline,
+            "a stopped index must finish promptly"
+        );
+        indexer.drain(Duration::from_millis(5), |_| {});
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
