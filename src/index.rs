@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::cast::{DocActors, Engine};
+use crate::corpus::dedup::fingerprint;
 use crate::corpus::load::{Loaded, read_source_counting};
 use crate::corpus::walk::{Discovery, Source};
 use crate::corpus::{Article, LoadOptions, Warning};
@@ -32,6 +33,8 @@ pub struct Indexed {
     pub article: Article,
     pub actors: DocActors,
     pub order: (u32, u32),
+    /// Identifies copies of the same article (see `corpus::Dedup`).
+    pub fingerprint: u64,
 }
 
 /// What the workers send.
@@ -273,10 +276,12 @@ impl Worker {
                 article.body.shrink_to_fit();
                 article.paragraphs.shrink_to_fit();
                 let actors = self.engine.analyze(&article.body);
+                let fingerprint = fingerprint(&article);
                 Indexed {
                     article,
                     actors,
                     order: (source as u32, first + i as u32),
+                    fingerprint,
                 }
             })
             .collect()

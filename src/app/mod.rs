@@ -508,7 +508,10 @@ impl App {
             Event::Articles(batch) => {
                 let first = self.corpus.articles.is_empty();
                 for indexed in batch {
-                    if let Some(warning) = self.dedup.check(&indexed.article) {
+                    if let Some(warning) = self
+                        .dedup
+                        .check_fingerprint(indexed.fingerprint, &indexed.article)
+                    {
                         self.corpus.warnings.push(warning);
                         continue;
                     }

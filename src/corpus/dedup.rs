@@ -18,11 +18,13 @@ impl Dedup {
     /// `None` the first time an article is seen; for a copy, a warning naming the
     /// copy and the first one.
     pub fn check(&mut self, article: &Article) -> Option<Warning> {
-        // DefaultHasher::new() has fixed keys, so the hash is the same every run.
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        article.title.hash(&mut hasher);
-        article.body.hash(&mut hasher);
-        let key = hasher.finish();
+        self.check_fingerprint(fingerprint(article), article)
+    }
+
+    /// [`Dedup::check`] with the fingerprint already computed (on the thread
+    /// that read the article, so the one that keeps the corpus need not hash
+    /// every body).
+    pub fn check_fingerprint(&mut self, key: u64, article: &Article) -> Option<Warning> {
         match self.seen.get(&key) {
             Some(first) => Some(Warning {
                 origin: article.origin.clone(),
@@ -34,6 +36,15 @@ impl Dedup {
             }
         }
     }
+}
+
+/// The hash of an article's title and body that identifies copies.
+pub fn fingerprint(article: &Article) -> u64 {
+    // DefaultHasher::new() has fixed keys, so the hash is the same every run.
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    article.title.hash(&mut hasher);
+    article.body.hash(&mut hasher);
+    hasher.finish()
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 pub mod clean;
 pub mod date;
 pub mod decode;
-mod dedup;
+pub mod dedup;
 mod emit;
 mod fields;
 pub mod formats;
