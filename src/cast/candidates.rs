@@ -42,6 +42,13 @@ pub fn kind_of(ty: u8) -> Kind {
 pub fn phrase(ctx: &DocCtx<'_>, first: usize, last: usize) -> (String, String) {
     let mut p = String::new();
     let mut l = String::new();
+    phrase_into(ctx, first, last, &mut p, &mut l);
+    (p, l)
+}
+
+fn phrase_into(ctx: &DocCtx<'_>, first: usize, last: usize, p: &mut String, l: &mut String) {
+    p.clear();
+    l.clear();
     for i in first..=last {
         if i > first {
             p.push(' ');
@@ -49,20 +56,38 @@ pub fn phrase(ctx: &DocCtx<'_>, first: usize, last: usize) -> (String, String) {
         }
         let w = ctx.toks[i].text(ctx.text);
         p.push_str(w);
-        l.push_str(&w.to_lowercase());
+        let lower = ctx.lower(i);
+        if lower.is_empty() {
+            l.push_str(&w.to_lowercase());
+        } else {
+            l.push_str(lower);
+        }
     }
-    (p, l)
+}
+
+thread_local! {
+    /// Buffers for phrase look-ups: one pair per thread, so that looking up a
+    /// span allocates nothing.
+    static SCRATCH: std::cell::RefCell<(String, String)> = const { std::cell::RefCell::new((String::new(), String::new())) };
 }
 
 /// The gazetteer entry a span names, if any (ALL-CAPS spans by their title case).
 fn lookup(ctx: &DocCtx<'_>, first: usize, last: usize) -> Option<Entry> {
-    let (p, l) = phrase(ctx, first, last);
-    ctx.gaz.lookup(&p, &l).or_else(|| {
-        if ctx.toks[first].has(flag::UPPER) {
-            ctx.gaz.lookup(&title_case(&l), &l)
-        } else {
-            None
-        }
+    // No phrase starts with this word: skip building the phrase at all.
+    if ctx.gaz.info_any(ctx.toks[first].text(ctx.text)) & word::PHRASE_START == 0 {
+        return None;
+    }
+    SCRATCH.with(|cell| {
+        let mut guard = cell.borrow_mut();
+        let (p, l) = &mut *guard;
+        phrase_into(ctx, first, last, p, l);
+        ctx.gaz.lookup(p, l).or_else(|| {
+            if ctx.toks[first].has(flag::UPPER) {
+                ctx.gaz.lookup(&title_case(l), l)
+            } else {
+                None
+            }
+        })
     })
 }
 

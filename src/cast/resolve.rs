@@ -91,15 +91,15 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
 }
 
 /// A group of candidates that name one entity.
-struct Group {
-    words: Vec<String>,
+struct Group<'k> {
+    words: Vec<&'k str>,
     known: Option<u32>,
     members: Vec<usize>,
     /// What this group was merged into, if it was.
     into: Option<usize>,
 }
 
-fn root(groups: &[Group], mut g: usize) -> usize {
+fn root(groups: &[Group<'_>], mut g: usize) -> usize {
     while let Some(next) = groups[g].into {
         g = next;
     }
@@ -108,9 +108,17 @@ fn root(groups: &[Group], mut g: usize) -> usize {
 
 /// Resolves one document's candidates into entities and mentions.
 pub fn resolve(ctx: &DocCtx<'_>, cands: &[Candidate]) -> DocActors {
-    let words: Vec<Vec<String>> = cands
+    let keys: Vec<String> = cands
         .iter()
-        .map(|c| name_words(ctx, c.first, c.last))
+        .map(|c| {
+            let mut k = String::new();
+            name_key(ctx, c.first, c.last, &mut k);
+            k
+        })
+        .collect();
+    let words: Vec<Vec<&str>> = keys
+        .iter()
+        .map(|k| k.split(' ').filter(|w| !w.is_empty()).collect())
         .collect();
     let mut groups: Vec<Group> = Vec::new();
     let mut of_cand = vec![usize::MAX; cands.len()];
@@ -169,8 +177,8 @@ pub fn resolve(ctx: &DocCtx<'_>, cands: &[Candidate]) -> DocActors {
 fn find_host(
     ctx: &DocCtx<'_>,
     cands: &[Candidate],
-    words: &[Vec<String>],
-    groups: &[Group],
+    words: &[Vec<&str>],
+    groups: &[Group<'_>],
     c: usize,
 ) -> Option<usize> {
     let w = &words[c];
@@ -233,8 +241,8 @@ fn is_acronym(ctx: &DocCtx<'_>, c: &Candidate) -> bool {
 fn build(
     ctx: &DocCtx<'_>,
     cands: &[Candidate],
-    words: &[Vec<String>],
-    groups: &[Group],
+    words: &[Vec<&str>],
+    groups: &[Group<'_>],
     of_cand: &[usize],
 ) -> DocActors {
     let mut doc = DocActors::default();
@@ -277,7 +285,7 @@ fn build(
 
 /// The entity of a group: the gazetteer's name, or the fullest form seen (most
 /// name words, then most frequent, then first), and the kind most members have.
-fn entity(ctx: &DocCtx<'_>, cands: &[Candidate], words: &[Vec<String>], g: &Group) -> DocEntity {
+fn entity(ctx: &DocCtx<'_>, cands: &[Candidate], words: &[Vec<&str>], g: &Group<'_>) -> DocEntity {
     if let Some(id) = g.known {
         let a = &ctx.gaz.actors[id as usize];
         return DocEntity {
