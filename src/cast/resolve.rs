@@ -184,10 +184,11 @@ fn find_host(
     let w = &words[c];
     let kind = cands[c].kind;
     let host_kind = |g: &Group| cands[g.members[0]].kind;
-    // Every group this name could belong to, as (root, same kind).
+    // Every group this name could belong to, as (root, same kind); gazetteer
+    // actors too ("Nusra Front" ... "Nusra"), since their words are the text's.
     let mut hosts: Vec<(usize, bool)> = Vec::new();
     for (gi, g) in groups.iter().enumerate() {
-        if g.known.is_some() || g.into.is_some() {
+        if g.into.is_some() {
             continue;
         }
         let hk = host_kind(g);
