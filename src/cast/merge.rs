@@ -148,8 +148,11 @@ impl Cast {
             let h = self.live(h);
             let info = &self.info[h as usize];
             let hk = self.actors[h as usize].kind;
+            // Across documents only people are named by one word of their full
+            // name ("Lavrov", whatever the tagger called it there); "Liverpool"
+            // alone is not "BBC Liverpool".
             let fits = if words.len() == 1 {
-                hk == entity.kind || hk == Kind::Person || entity.kind == Kind::Misc
+                hk == Kind::Person
             } else {
                 entity.kind == Kind::Person
                     && hk == Kind::Person

@@ -320,10 +320,16 @@ fn entity(ctx: &DocCtx<'_>, cands: &[Candidate], words: &[Vec<&str>], g: &Group<
     let c = &cands[member];
     let name = display_name(&ctx.text[c.start..c.end]);
     let longest_kind = cands[g.members[0]].kind;
-    let kind = [Kind::Person, Kind::Organization, Kind::Place, Kind::Misc]
-        .into_iter()
-        .max_by_key(|k| (votes[*k as usize], *k == longest_kind))
-        .unwrap_or(longest_kind);
+    // A full personal name settles the kind: "Kennedy" mistaken for a place three
+    // times is still Charles Kennedy.
+    let kind = if longest_kind == Kind::Person && words[g.members[0]].len() >= 2 {
+        Kind::Person
+    } else {
+        [Kind::Person, Kind::Organization, Kind::Place, Kind::Misc]
+            .into_iter()
+            .max_by_key(|k| (votes[*k as usize], *k == longest_kind))
+            .unwrap_or(longest_kind)
+    };
     DocEntity {
         name,
         kind,

@@ -215,8 +215,14 @@ fn word_end(text: &str, start: usize, gaz: &Gazetteer) -> usize {
                     return end;
                 }
                 let run = alnum_end(text, next);
-                // "'s" is the possessive, its own token; "hasn't", "O'Brien" stay whole.
-                if run - next == 1 && matches!(n, 's' | 'S') {
+                // "'s" is the possessive, its own token; so are the endings of
+                // "I'm", "we've", "they're", "I'll", "I'd" (as news tokenisers split
+                // them). "hasn't", "O'Brien" stay whole.
+                let ending = &text[next..run];
+                if ["s", "m", "re", "ve", "ll", "d"]
+                    .iter()
+                    .any(|e| e.eq_ignore_ascii_case(ending))
+                {
                     return end;
                 }
                 seg_start = next;
