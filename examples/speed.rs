@@ -97,7 +97,11 @@ fn main() {
         cast.add(i, d, a);
     }
     cast.finish();
-    println!("merge of {} documents into the cast: {:.1} ms", docs.len(), t.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "merge of {} documents into the cast: {:.1} ms",
+        docs.len(),
+        t.elapsed().as_secs_f64() * 1e3
+    );
     println!(
         "{dir}: {} documents, {:.2} MB, {mentions} mentions; engine load {:.1} ms; analyze best of 3: {:.3} s wall = {:.1} MB/s, {:.2} s CPU = {:.1} MB/s on one core",
         docs.len(),

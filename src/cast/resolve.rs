@@ -196,7 +196,14 @@ fn find_host(
         if !compatible {
             continue;
         }
-        let contains = g.words.len() > w.len() && w.iter().all(|x| g.words.contains(x));
+        // "Jerusalem" is not "East Jerusalem": a place qualifier in the longer
+        // name that the short one lacks makes another place.
+        let qualified = hk != Kind::Person
+            && g.words
+                .iter()
+                .any(|x| !w.contains(x) && ctx.gaz.info(x) & word::QUALIFIER != 0);
+        let contains =
+            g.words.len() > w.len() && w.iter().all(|x| g.words.contains(x)) && !qualified;
         let variant = hk == Kind::Person
             && kind == Kind::Person
             && g.words.len() == w.len()
