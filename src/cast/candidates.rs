@@ -127,7 +127,20 @@ pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
                 break;
             }
             first += k;
-            if lookup(ctx, first, s.last).is_none() {
+            // "Prince of Wales": what follows a title's particle is a place.
+            let mut particle = false;
+            while first < s.last
+                && !(ctx.toks[first].has(flag::CAP) || ctx.toks[first].has(flag::UPPER))
+            {
+                first += 1;
+                particle = true;
+            }
+            if particle {
+                kind = match lookup(ctx, first, s.last) {
+                    Some(Entry::Actor(id)) => ctx.gaz.actors[id as usize].kind,
+                    _ => Kind::Place,
+                };
+            } else if lookup(ctx, first, s.last).is_none() {
                 kind = Kind::Person;
             }
         }

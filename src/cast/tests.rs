@@ -301,3 +301,13 @@ fn user_file_adds_actors_and_never_words() {
         .to_string();
     assert!(err.starts_with("bad.toml:2:"), "{err}");
 }
+
+#[test]
+fn a_title_with_a_particle_leaves_the_place() {
+    let t = tag("The Prince of Wales visited Cardiff on Monday.");
+    assert!(
+        !t.iter()
+            .any(|x| x.0.starts_with("of ") || x.0.contains("Prince")),
+        "{t:?}"
+    );
+}
