@@ -174,14 +174,39 @@ pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
     add_missed_gazetteer_actors(ctx, &covered, &mut out);
     document_consistency(ctx, &mut covered, &mut out);
     out.sort_by_key(|c| c.start);
+    join_given_names(ctx, &mut out);
     out
+}
+
+/// A given name cut off from the surname right after it is one name: the tagger
+/// may end a span inside "... Secretary of State John | Kerry".
+fn join_given_names(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let (a, b) = (&out[i], &out[i + 1]);
+        let given = ctx.gaz.info_any(ctx.toks[a.last].text(ctx.text)) & word::GIVEN != 0;
+        if a.kind == Kind::Person
+            && b.kind == Kind::Person
+            && a.known.is_none()
+            && b.known.is_none()
+            && b.first == a.last + 1
+            && given
+        {
+            let joined = candidate(ctx, a.first, b.last, Kind::Person, Form::Name, None);
+            out[i] = joined;
+            out.remove(i + 1);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// Document-level consistency, after the tagger: what a name is called in one
 /// place tells what it is elsewhere in the document.
 ///
-/// - A span the tagger ran together from two names seen apart elsewhere is split
-///   ("told Lavrov Washington was ...", a headline "Lebed Chechnya peace plan").
+/// - A span the tagger ran together from two names of different kinds seen apart
+///   elsewhere is split ("told Lavrov Washington was ...", a headline "Lebed
+///   Chechnya peace plan").
 /// - A person's surname named in full is that person even where it is also a
 ///   gazetteer word ("Neil Jordan ... Jordan said").
 /// - A person's name word is a name wherever it appears, also where the tagger
@@ -236,7 +261,12 @@ fn document_consistency(ctx: &DocCtx<'_>, covered: &mut [bool], out: &mut Vec<Ca
                         Some(Entry::Place) => Some((Kind::Place, None)),
                         _ => None,
                     });
-            if let (Some(left), Some(right)) = (left, right) {
+            // Two names of one kind side by side are one name ("Alan" and
+            // "Shearer" seen apart are still "Alan Shearer"); a person next to a
+            // place is two.
+            if let (Some(left), Some(right)) = (left, right)
+                && left.0 != right.0
+            {
                 extra.push(candidate(ctx, k + 1, c.last, right.0, Form::Name, right.1));
                 *c = candidate(ctx, c.first, k, left.0, Form::Name, left.1);
                 break;

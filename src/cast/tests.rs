@@ -311,3 +311,16 @@ fn a_title_with_a_particle_leaves_the_place() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_full_name_is_not_split_into_its_parts_seen_alone() {
+    let t = tag("Alan Shearer was named captain. Shearer said Alan would stay. Alan agreed.");
+    assert!(
+        has(&t, "Alan Shearer", "Alan Shearer", Kind::Person),
+        "{t:?}"
+    );
+    assert!(
+        t.iter().filter(|x| x.1 == "Alan Shearer").count() >= 3,
+        "{t:?}"
+    );
+}
