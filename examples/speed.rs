@@ -52,12 +52,11 @@ fn main() {
         articles: docs
             .iter()
             .enumerate()
-            .map(|(id, d)| {
-                let raw = castlist::corpus::text::parse_text(
-                    d,
-                    castlist::corpus::Origin::file(id.to_string()),
-                );
-                castlist::corpus::clean::article(raw, id)
+            .filter_map(|(id, d)| {
+                let origin = castlist::corpus::Origin::file(id.to_string());
+                let mut article = castlist::corpus::text::parse_text(d, origin, false)?;
+                article.id = id;
+                Some(article)
             })
             .collect(),
         warnings: Vec::new(),

@@ -1,1 +1,108 @@
-//! (in progress)
+//! What the user wants, independent of which key asked for it.
+//!
+//! The keymap (`assets/keymap.toml`) names these in snake_case; the help screen
+//! and the status-line hints show [`Action::describe`].
+
+use serde::Deserialize;
+
+/// Every intent the interface understands. `App::update` is the only consumer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Leave castlist.
+    Quit,
+    /// Show or hide the key reference.
+    Help,
+    /// Close the overlay, or clear the active actor or search.
+    Cancel,
+    /// Focus the next pane.
+    FocusNext,
+    /// Focus the previous pane.
+    FocusPrev,
+    /// Focus the pane to the left.
+    FocusLeft,
+    /// Focus the pane to the right.
+    FocusRight,
+    /// Move down one line or item.
+    Down,
+    /// Move up one line or item.
+    Up,
+    /// Move down half a page.
+    HalfPageDown,
+    /// Move up half a page.
+    HalfPageUp,
+    /// Move down a page.
+    PageDown,
+    /// Move up a page.
+    PageUp,
+    /// Go to the top.
+    Top,
+    /// Go to the bottom.
+    Bottom,
+    /// Open the selected article in the reader.
+    OpenArticle,
+    /// Follow the selected actor: highlight it and jump to its first mention.
+    FollowActor,
+    /// Jump to the next mention or match.
+    NextMatch,
+    /// Jump to the previous mention or match.
+    PrevMatch,
+    /// Open the next article.
+    NextArticle,
+    /// Open the previous article.
+    PrevArticle,
+    /// Search the whole corpus as you type.
+    Search,
+    /// Show the cast of this article or of the whole corpus.
+    ToggleCastScope,
+    /// Sort the articles by date, title or source.
+    CycleSort,
+    /// List only the articles that mention the current actor or search.
+    ToggleFilter,
+    /// Show what could not be loaded cleanly.
+    Warnings,
+    /// Run the search typed so far.
+    ConfirmSearch,
+    /// Delete the last character of the search.
+    DeleteChar,
+    /// Type a character into the search (printable keys, never from the keymap).
+    #[serde(skip)]
+    InsertChar(char),
+}
+
+impl Action {
+    /// A short description for the help screen and hints.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::Help => "help",
+            Action::Cancel => "close / clear",
+            Action::FocusNext => "next pane",
+            Action::FocusPrev => "previous pane",
+            Action::FocusLeft => "pane left",
+            Action::FocusRight => "pane right",
+            Action::Down => "down",
+            Action::Up => "up",
+            Action::HalfPageDown => "half page down",
+            Action::HalfPageUp => "half page up",
+            Action::PageDown => "page down",
+            Action::PageUp => "page up",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::OpenArticle => "open",
+            Action::FollowActor => "follow actor",
+            Action::NextMatch => "next mention",
+            Action::PrevMatch => "previous mention",
+            Action::NextArticle => "next article",
+            Action::PrevArticle => "previous article",
+            Action::Search => "search",
+            Action::ToggleCastScope => "article / corpus cast",
+            Action::CycleSort => "sort",
+            Action::ToggleFilter => "only matching articles",
+            Action::Warnings => "warnings",
+            Action::ConfirmSearch => "run search",
+            Action::DeleteChar => "delete character",
+            Action::InsertChar(_) => "type",
+        }
+    }
+}

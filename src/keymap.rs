@@ -1,1 +1,548 @@
-//! (in progress)
+//! Key bindings as data: `(context, chord) → action`, loaded from
+//! `assets/keymap.toml`. The help screen and the status-line hints are generated
+//! from the same table, so they cannot drift from what the keys do.
+//!
+//! Terminals disagree about modifiers (some send `?` with SHIFT, some without;
+//! Shift-Tab arrives as BackTab), so crossterm events are normalised into our own
+//! [`KeyChord`] before lookup.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::Deserialize;
+
+use crate::action::Action;
+
+/// Where a key is pressed; bindings are looked up in the context, then `Global`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Context {
+    Global,
+    Articles,
+    Reader,
+    Cast,
+    Help,
+    Warnings,
+    Search,
+}
+
+impl Context {
+    pub const ALL: [Context; 7] = [
+        Context::Global,
+        Context::Articles,
+        Context::Reader,
+        Context::Cast,
+        Context::Help,
+        Context::Warnings,
+        Context::Search,
+    ];
+
+    fn table(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::Articles => "articles",
+            Context::Reader => "reader",
+            Context::Cast => "cast",
+            Context::Help => "help",
+            Context::Warnings => "warnings",
+            Context::Search => "search",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Articles => "Articles pane",
+            Context::Reader => "Reader pane",
+            Context::Cast => "Cast pane",
+            Context::Help => "This help",
+            Context::Warnings => "Warnings view",
+            Context::Search => "Typing a search",
+        }
+    }
+
+    /// Overlays and the search prompt take every key: global bindings do not
+    /// reach through them.
+    fn is_modal(self) -> bool {
+        matches!(self, Context::Help | Context::Warnings | Context::Search)
+    }
+}
+
+/// A key as castlist understands it: a key and the modifiers that matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct KeyChord {
+    pub key: Key,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+/// The keys castlist can bind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Key {
+    Char(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+    Delete,
+    Up,
+    Down,
+    Left,
+    Right,
+    Home,
+    End,
+    PageUp,
+    PageDown,
+    F(u8),
+}
+
+const NAMED: &[(&str, Key)] = &[
+    ("enter", Key::Enter),
+    ("esc", Key::Esc),
+    ("tab", Key::Tab),
+    ("backtab", Key::BackTab),
+    ("backspace", Key::Backspace),
+    ("delete", Key::Delete),
+    ("up", Key::Up),
+    ("down", Key::Down),
+    ("left", Key::Left),
+    ("right", Key::Right),
+    ("home", Key::Home),
+    ("end", Key::End),
+    ("pgup", Key::PageUp),
+    ("pgdn", Key::PageDown),
+    ("space", Key::Char(' ')),
+];
+
+impl KeyChord {
+    pub const fn plain(key: Key) -> Self {
+        KeyChord {
+            key,
+            ctrl: false,
+            alt: false,
+        }
+    }
+
+    /// Normalises a crossterm key event. Returns `None` for keys castlist never binds.
+    pub fn from_event(event: &KeyEvent) -> Option<KeyChord> {
+        let key = match event.code {
+            KeyCode::Char(c) => Key::Char(c),
+            KeyCode::Enter => Key::Enter,
+            KeyCode::Esc => Key::Esc,
+            // Shift-Tab: some terminals send BackTab, some Tab with SHIFT.
+            KeyCode::Tab if event.modifiers.contains(KeyModifiers::SHIFT) => Key::BackTab,
+            KeyCode::Tab => Key::Tab,
+            KeyCode::BackTab => Key::BackTab,
+            KeyCode::Backspace => Key::Backspace,
+            KeyCode::Delete => Key::Delete,
+            KeyCode::Up => Key::Up,
+            KeyCode::Down => Key::Down,
+            KeyCode::Left => Key::Left,
+            KeyCode::Right => Key::Right,
+            KeyCode::Home => Key::Home,
+            KeyCode::End => Key::End,
+            KeyCode::PageUp => Key::PageUp,
+            KeyCode::PageDown => Key::PageDown,
+            KeyCode::F(n) => Key::F(n),
+            _ => return None,
+        };
+        // SHIFT is already in the character ('G', '?'); it carries no extra meaning.
+        Some(KeyChord {
+            key,
+            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+            alt: event.modifiers.contains(KeyModifiers::ALT),
+        })
+    }
+
+    /// The character to type into a text prompt, if this chord is one.
+    pub fn typed_char(&self) -> Option<char> {
+        match self.key {
+            Key::Char(c) if !self.ctrl && !self.alt && !c.is_control() => Some(c),
+            _ => None,
+        }
+    }
+}
+
+impl std::str::FromStr for KeyChord {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let mut rest = text;
+        let mut chord = KeyChord::plain(Key::Esc);
+        loop {
+            if let Some(r) = rest.strip_prefix("ctrl-").filter(|r| !r.is_empty()) {
+                chord.ctrl = true;
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("alt-").filter(|r| !r.is_empty()) {
+                chord.alt = true;
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        chord.key = if let Some(&(_, key)) = NAMED.iter().find(|(name, _)| *name == rest) {
+            key
+        } else if let Some(n) = rest.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+            Key::F(n)
+        } else {
+            let mut chars = rest.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => Key::Char(c),
+                _ => return Err(format!("unknown key {text:?}")),
+            }
+        };
+        Ok(chord)
+    }
+}
+
+impl fmt::Display for KeyChord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("Ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("Alt-")?;
+        }
+        match self.key {
+            Key::Char(' ') => f.write_str("Space"),
+            Key::Char(c) => write!(f, "{c}"),
+            Key::Enter => f.write_str("Enter"),
+            Key::Esc => f.write_str("Esc"),
+            Key::Tab => f.write_str("Tab"),
+            Key::BackTab => f.write_str("Shift-Tab"),
+            Key::Backspace => f.write_str("Backspace"),
+            Key::Delete => f.write_str("Delete"),
+            Key::Up => f.write_str("↑"),
+            Key::Down => f.write_str("↓"),
+            Key::Left => f.write_str("←"),
+            Key::Right => f.write_str("→"),
+            Key::Home => f.write_str("Home"),
+            Key::End => f.write_str("End"),
+            Key::PageUp => f.write_str("PgUp"),
+            Key::PageDown => f.write_str("PgDn"),
+            Key::F(n) => write!(f, "F{n}"),
+        }
+    }
+}
+
+/// Why a keymap could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum KeymapError {
+    #[error("keymap: {0}")]
+    Toml(#[from] toml::de::Error),
+    #[error("keymap: [{table}] {action}: {message}")]
+    BadKey {
+        table: String,
+        action: String,
+        message: String,
+    },
+    #[error("keymap: [{table}] binds {key} to both {first} and {second}")]
+    Conflict {
+        table: String,
+        key: String,
+        first: String,
+        second: String,
+    },
+    #[error("keymap: unknown table [{0}]")]
+    UnknownTable(String),
+    #[error("keymap: [hints] {0}")]
+    BadHint(String),
+}
+
+/// The bindings of one context, in the order the file gives them.
+#[derive(Debug, Clone, Default)]
+pub struct Bindings {
+    /// Each action with its keys, first key first.
+    pub entries: Vec<(Action, Vec<KeyChord>)>,
+}
+
+/// The loaded key table.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    lookup: HashMap<(Context, KeyChord), Action>,
+    tables: BTreeMap<Context, Bindings>,
+    hints: HashMap<Context, Vec<Action>>,
+}
+
+const DEFAULT: &str = include_str!("../assets/keymap.toml");
+
+impl Keymap {
+    /// The bindings built into the binary.
+    pub fn builtin() -> Keymap {
+        // The embedded table is checked by the `builtin_keymap_loads` test, so a
+        // failure here is a build defect, not a user error.
+        #[allow(clippy::expect_used)]
+        Keymap::parse(DEFAULT).expect("the built-in keymap is valid")
+    }
+
+    /// Parses a keymap file; conflicting bindings within one table are an error.
+    pub fn parse(text: &str) -> Result<Keymap, KeymapError> {
+        let tables: BTreeMap<String, toml::Table> = toml::from_str(text)?;
+        if let Some(name) = tables
+            .keys()
+            .find(|name| *name != "hints" && !Context::ALL.iter().any(|c| c.table() == *name))
+        {
+            return Err(KeymapError::UnknownTable(name.clone()));
+        }
+        let mut keymap = Keymap {
+            lookup: HashMap::new(),
+            tables: BTreeMap::new(),
+            hints: HashMap::new(),
+        };
+        for context in Context::ALL {
+            let Some(table) = tables.get(context.table()) else {
+                continue;
+            };
+            let mut bindings = Bindings::default();
+            for (name, keys) in table {
+                let action = parse_action(name).map_err(|message| KeymapError::BadKey {
+                    table: context.table().into(),
+                    action: name.clone(),
+                    message,
+                })?;
+                let bad = |message: String| KeymapError::BadKey {
+                    table: context.table().into(),
+                    action: name.clone(),
+                    message,
+                };
+                let list = keys
+                    .as_array()
+                    .ok_or_else(|| bad("expected a list of keys".into()))?;
+                let mut chords = Vec::new();
+                for key in list {
+                    let text = key
+                        .as_str()
+                        .ok_or_else(|| bad("a key must be a string".into()))?;
+                    let chord: KeyChord = text.parse().map_err(bad)?;
+                    if let Some(first) = keymap.lookup.insert((context, chord), action) {
+                        return Err(KeymapError::Conflict {
+                            table: context.table().into(),
+                            key: chord.to_string(),
+                            first: format!("{first:?}"),
+                            second: format!("{action:?}"),
+                        });
+                    }
+                    chords.push(chord);
+                }
+                bindings.entries.push((action, chords));
+            }
+            keymap.tables.insert(context, bindings);
+        }
+        if let Some(hints) = tables.get("hints") {
+            for context in Context::ALL {
+                let Some(list) = hints.get(context.table()).and_then(|v| v.as_array()) else {
+                    continue;
+                };
+                let mut actions = Vec::new();
+                for name in list {
+                    let name = name.as_str().unwrap_or_default();
+                    actions.push(parse_action(name).map_err(KeymapError::BadHint)?);
+                }
+                keymap.hints.insert(context, actions);
+            }
+        }
+        Ok(keymap)
+    }
+
+    /// The action a chord triggers in `context`, falling back to global bindings
+    /// for the panes.
+    pub fn action(&self, context: Context, chord: KeyChord) -> Option<Action> {
+        self.lookup.get(&(context, chord)).copied().or_else(|| {
+            (!context.is_modal())
+                .then(|| self.lookup.get(&(Context::Global, chord)).copied())
+                .flatten()
+        })
+    }
+
+    /// The bindings of one context, for the help screen.
+    pub fn bindings(&self, context: Context) -> Option<&Bindings> {
+        self.tables.get(&context)
+    }
+
+    /// The contexts the help screen lists, in order, with their bindings.
+    pub fn help_sections(&self) -> impl Iterator<Item = (Context, &Bindings)> {
+        const SHOWN: [Context; 5] = [
+            Context::Global,
+            Context::Articles,
+            Context::Reader,
+            Context::Cast,
+            Context::Search,
+        ];
+        SHOWN.into_iter().filter_map(|c| {
+            self.tables
+                .get(&c)
+                .filter(|b| !b.entries.is_empty())
+                .map(|b| (c, b))
+        })
+    }
+
+    /// The first key bound to `action` where `context` would find it.
+    pub fn key_for(&self, context: Context, action: Action) -> Option<KeyChord> {
+        let find = |ctx: Context| {
+            self.tables
+                .get(&ctx)
+                .and_then(|b| b.entries.iter().find(|(a, _)| *a == action))
+                .and_then(|(_, keys)| keys.first().copied())
+        };
+        find(context).or_else(|| {
+            (!context.is_modal())
+                .then(|| find(Context::Global))
+                .flatten()
+        })
+    }
+
+    /// The status-line hints for `context`: (key, description) pairs.
+    pub fn hints(&self, context: Context) -> Vec<(KeyChord, &'static str)> {
+        self.hints
+            .get(&context)
+            .into_iter()
+            .flatten()
+            .filter_map(|&action| {
+                self.key_for(context, action)
+                    .map(|key| (key, action.describe()))
+            })
+            .collect()
+    }
+}
+
+fn parse_action(name: &str) -> Result<Action, String> {
+    Action::deserialize(toml::Value::String(name.to_string()))
+        .map_err(|_| format!("unknown action {name:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chord(text: &str) -> KeyChord {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn builtin_keymap_loads() {
+        Keymap::parse(DEFAULT).unwrap();
+    }
+
+    #[test]
+    fn pane_bindings_fall_back_to_global() {
+        let keymap = Keymap::builtin();
+        assert_eq!(
+            keymap.action(Context::Articles, chord("enter")),
+            Some(Action::OpenArticle)
+        );
+        assert_eq!(
+            keymap.action(Context::Cast, chord("enter")),
+            Some(Action::FollowActor)
+        );
+        assert_eq!(
+            keymap.action(Context::Reader, chord("n")),
+            Some(Action::NextMatch)
+        );
+        assert_eq!(
+            keymap.action(Context::Reader, chord("ctrl-d")),
+            Some(Action::HalfPageDown)
+        );
+        assert_eq!(keymap.action(Context::Reader, chord("enter")), None);
+    }
+
+    #[test]
+    fn overlays_do_not_fall_through_to_global() {
+        let keymap = Keymap::builtin();
+        assert_eq!(keymap.action(Context::Help, chord("q")), Some(Action::Help));
+        assert_eq!(keymap.action(Context::Help, chord("n")), None);
+        assert_eq!(keymap.action(Context::Search, chord("q")), None);
+        assert_eq!(
+            keymap.action(Context::Search, chord("enter")),
+            Some(Action::ConfirmSearch)
+        );
+    }
+
+    #[test]
+    fn shifted_characters_match_whatever_the_terminal_sends() {
+        let keymap = Keymap::builtin();
+        for modifiers in [KeyModifiers::NONE, KeyModifiers::SHIFT] {
+            let question =
+                KeyChord::from_event(&KeyEvent::new(KeyCode::Char('?'), modifiers)).unwrap();
+            assert_eq!(keymap.action(Context::Reader, question), Some(Action::Help));
+            let big_g =
+                KeyChord::from_event(&KeyEvent::new(KeyCode::Char('G'), modifiers)).unwrap();
+            assert_eq!(keymap.action(Context::Reader, big_g), Some(Action::Bottom));
+        }
+        let shift_tab =
+            KeyChord::from_event(&KeyEvent::new(KeyCode::Tab, KeyModifiers::SHIFT)).unwrap();
+        assert_eq!(
+            keymap.action(Context::Articles, shift_tab),
+            Some(Action::FocusPrev)
+        );
+        let back_tab =
+            KeyChord::from_event(&KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)).unwrap();
+        assert_eq!(
+            keymap.action(Context::Articles, back_tab),
+            Some(Action::FocusPrev)
+        );
+    }
+
+    #[test]
+    fn ctrl_c_quits_everywhere_but_cancels_a_search() {
+        let keymap = Keymap::builtin();
+        let ctrl_c =
+            KeyChord::from_event(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL))
+                .unwrap();
+        for context in [
+            Context::Articles,
+            Context::Reader,
+            Context::Cast,
+            Context::Help,
+            Context::Warnings,
+        ] {
+            assert_eq!(
+                keymap.action(context, ctrl_c),
+                Some(Action::Quit),
+                "{context:?}"
+            );
+        }
+        assert_eq!(keymap.action(Context::Search, ctrl_c), Some(Action::Cancel));
+        assert_eq!(ctrl_c.typed_char(), None);
+    }
+
+    #[test]
+    fn a_key_bound_twice_in_one_table_is_rejected() {
+        let err = Keymap::parse("[global]\nquit = [\"q\"]\nhelp = [\"q\"]\n").unwrap_err();
+        assert!(matches!(err, KeymapError::Conflict { .. }), "{err}");
+        assert!(err.to_string().contains("binds q to both"), "{err}");
+    }
+
+    #[test]
+    fn unknown_actions_and_keys_are_rejected_with_their_names() {
+        let err = Keymap::parse("[global]\nfly = [\"q\"]\n").unwrap_err();
+        assert!(err.to_string().contains("fly"), "{err}");
+        let err = Keymap::parse("[global]\nquit = [\"hyper-q\"]\n").unwrap_err();
+        assert!(err.to_string().contains("hyper-q"), "{err}");
+    }
+
+    #[test]
+    fn chords_parse_and_print() {
+        assert_eq!(
+            chord("ctrl-d"),
+            KeyChord {
+                key: Key::Char('d'),
+                ctrl: true,
+                alt: false
+            }
+        );
+        assert_eq!(chord("space").to_string(), "Space");
+        assert_eq!(chord("backtab").to_string(), "Shift-Tab");
+        assert_eq!(chord("-"), KeyChord::plain(Key::Char('-')));
+        assert_eq!(chord("f5"), KeyChord::plain(Key::F(5)));
+        assert!("ctrl-".parse::<KeyChord>().is_err());
+    }
+
+    #[test]
+    fn hints_use_the_bound_keys() {
+        let keymap = Keymap::builtin();
+        let hints = keymap.hints(Context::Articles);
+        assert!(hints.contains(&(chord("enter"), "open")), "{hints:?}");
+        assert!(hints.contains(&(chord("?"), "help")), "{hints:?}");
+    }
+}

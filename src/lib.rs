@@ -10,6 +10,7 @@
 //! - [`keymap`] turns key chords into [`action::Action`]s, from a data table;
 //! - [`reader`] wraps article text into rows that remember their byte ranges;
 //! - [`ui`] draws an `&App` into a frame and never writes to it;
+//! - [`index`] loads and analyses large corpora on a thread pool meanwhile;
 //! - [`commands`] are the non-interactive subcommands.
 
 pub mod action;
@@ -17,6 +18,7 @@ pub mod app;
 pub mod cast;
 pub mod commands;
 pub mod corpus;
+pub mod index;
 pub mod keymap;
 pub mod reader;
 pub mod sanitize;

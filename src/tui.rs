@@ -1,1 +1,147 @@
-//! (in progress)
+//! The terminal shell: enter the alternate screen, run the event loop, and
+//! restore the terminal on every way out — normal quit, error, or panic
+//! (ratatui's init installs a panic hook that restores before the message prints).
+//!
+//! The loop is synchronous: draw, wait briefly for a key, apply it. While a
+//! background index runs, the loop also drains its results between frames and
+//! rebuilds the lists at a steady pace, so keys are answered at once however
+//! fast articles arrive.
+
+use std::io;
+use std::time::{Duration, Instant};
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+use crate::action::Action;
+use crate::app::App;
+use crate::index::Indexer;
+use crate::keymap::{Context, KeyChord};
+use crate::ui;
+
+/// How often the lists are rebuilt while articles arrive.
+const REFRESH: Duration = Duration::from_millis(300);
+/// How long one turn of the loop may spend taking in indexed articles.
+const ABSORB_BUDGET: Duration = Duration::from_millis(6);
+/// While indexing and no key is pressed, redraw (for the progress line) this
+/// often; drawing every turn would take a core from the indexing workers.
+const PROGRESS_FRAME: Duration = Duration::from_millis(100);
+
+/// Feeds a background index into the app at the interface's pace: a bounded
+/// slice of work per turn, the lists rebuilt at a steady rate.
+pub struct Feeder {
+    indexer: Indexer,
+    refreshed: Instant,
+}
+
+impl Feeder {
+    pub fn new(indexer: Indexer) -> Feeder {
+        Feeder {
+            indexer,
+            refreshed: Instant::now(),
+        }
+    }
+
+    /// Takes in what fits in one turn's budget and rebuilds the lists when due.
+    /// Returns whether results are still queued.
+    pub fn pump(&mut self, app: &mut App) -> bool {
+        let backlog = self.indexer.drain(ABSORB_BUDGET, |event| app.absorb(event));
+        app.indexing = Some(self.indexer.progress());
+        if self.refreshed.elapsed() >= REFRESH {
+            app.refresh();
+            self.refreshed = Instant::now();
+        }
+        backlog
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.indexer.is_done()
+    }
+
+    pub fn stop(&self) {
+        self.indexer.stop();
+    }
+}
+
+/// Runs the interactive reader until the user quits.
+pub fn run(app: &mut App, indexer: Option<Indexer>) -> io::Result<()> {
+    let mut terminal = ratatui::try_init()?;
+    let result = event_loop(&mut terminal, app, indexer.map(Feeder::new));
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    mut feeder: Option<Feeder>,
+) -> io::Result<()> {
+    let mut drawn: Option<Instant> = None;
+    let mut dirty = true;
+    while !app.should_quit {
+        let backlog = feeder.as_mut().is_some_and(|f| f.pump(app));
+        let indexing = feeder.as_ref().is_some_and(|f| !f.is_done());
+        let progress_due = indexing && drawn.is_none_or(|t| t.elapsed() >= PROGRESS_FRAME);
+        if dirty || progress_due {
+            terminal.draw(|frame| {
+                app.sync_viewport(frame.area());
+                ui::render(app, frame);
+            })?;
+            drawn = Some(Instant::now());
+            dirty = false;
+        }
+        // Poll rather than block so that progress keeps moving; with batches
+        // still queued, only look for keys and go straight on.
+        let wait = match (backlog, indexing) {
+            (true, _) => Duration::ZERO,
+            (false, true) => Duration::from_millis(50),
+            (false, false) => Duration::from_millis(500),
+        };
+        if !event::poll(wait)? {
+            // The last turn of indexing changed the status line.
+            dirty |= feeder.as_ref().is_some_and(Feeder::is_done) && indexing;
+            continue;
+        }
+        // Handle every event already queued, then draw at once.
+        loop {
+            handle(app, event::read()?);
+            if app.should_quit || !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+        dirty = true;
+    }
+    if let Some(feeder) = &feeder {
+        feeder.stop();
+    }
+    Ok(())
+}
+
+fn handle(app: &mut App, event: Event) {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            if let Some(action) =
+                KeyChord::from_event(&key).and_then(|chord| action_for(app, chord))
+            {
+                app.update(action);
+            }
+        }
+        Event::Paste(text) if app.prompt.is_some() => {
+            for c in text.chars().filter(|c| !c.is_control()) {
+                app.update(Action::InsertChar(c));
+            }
+        }
+        // A resize needs no action: the next draw re-syncs the viewport.
+        _ => {}
+    }
+}
+
+/// The action a chord means now: the keymap's, or in the search prompt a typed
+/// character.
+pub fn action_for(app: &App, chord: KeyChord) -> Option<Action> {
+    let context = app.context();
+    app.keymap.action(context, chord).or_else(|| match context {
+        Context::Search => chord.typed_char().map(Action::InsertChar),
+        _ => None,
+    })
+}

@@ -1,35 +1,53 @@
 //! The article model and everything that turns files into articles: loading,
 //! cleaning, dates. No terminal code lives here.
 //!
-//! Data flow: a loader yields [`RawRecord`]s, [`clean`] turns each into an
-//! [`Article`] whose `body` is the cleaned text. Byte offsets into that cleaned body
-//! are the one currency shared by extraction, layout and highlighting.
+//! Data flow: [`walk::discover`] finds the files, [`load::read_source`] reads each
+//! (plain text in [`text`], the rest in [`formats`]) and [`clean`] turns what it
+//! finds into [`Article`]s whose `body` is the cleaned text. Byte offsets into that
+//! cleaned body are the one currency shared by extraction, layout and highlighting.
+//! [`load_paths`] does the whole job at once; a background indexer calls
+//! `discover` and `read_source` itself.
 
 pub mod clean;
 pub mod date;
+pub mod decode;
+mod dedup;
+mod emit;
+mod fields;
+pub mod formats;
+mod frontmatter;
 pub mod load;
+#[cfg(test)]
+mod proptests;
 pub mod text;
+pub mod walk;
 
 use std::fmt;
 use std::ops::Range;
 
 use chrono::NaiveDateTime;
 
-pub use load::{LoadError, LoadOptions, bundled, load_paths};
+pub use load::{
+    Dedup, Field, LoadError, LoadOptions, Loaded, bundled, load_paths, read_source,
+    read_source_counting,
+};
+pub use walk::{Discovery, Format, Source, discover};
 
-/// Where an article came from: a file, and for multi-article files the line or
-/// record number (1-based).
+/// Where an article came from: a file, and for multi-article files the line
+/// (JSON Lines, CSV: the record's first line) or, where lines mean nothing (feed
+/// items), the record number; both 1-based.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Origin {
     pub path: String,
     pub line: Option<usize>,
+    pub record: Option<usize>,
 }
 
 impl Origin {
     pub fn file(path: impl Into<String>) -> Self {
         Origin {
             path: path.into(),
-            line: None,
+            ..Origin::default()
         }
     }
 
@@ -37,16 +55,30 @@ impl Origin {
         Origin {
             path: path.into(),
             line: Some(line),
+            record: None,
+        }
+    }
+
+    pub fn record(path: impl Into<String>, record: usize) -> Self {
+        Origin {
+            path: path.into(),
+            line: None,
+            record: Some(record),
         }
     }
 }
 
+/// `file`, `file:12` (line 12) or `file#3` (record 3).
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}", self.path, line),
-            None => f.write_str(&self.path),
+        f.write_str(&self.path)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
         }
+        if let Some(record) = self.record {
+            write!(f, "#{record}")?;
+        }
+        Ok(())
     }
 }
 
@@ -99,4 +131,12 @@ impl fmt::Display for Warning {
 pub struct Corpus {
     pub articles: Vec<Article>,
     pub warnings: Vec<Warning>,
+}
+
+impl Corpus {
+    /// Adds an article, numbering it: an article's `id` is its index.
+    pub fn push(&mut self, mut article: Article) {
+        article.id = self.articles.len();
+        self.articles.push(article);
+    }
 }

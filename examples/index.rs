@@ -1,0 +1,142 @@
+//! Whole-process indexing figures, measured the way the interface runs: the
+//! background indexer feeds an `App`, and every loop turn applies a key and
+//! draws a 200×50 frame (into a `TestBackend`), timed.
+//!
+//! `cargo run --release --example index -- PATH...` prints time to first frame,
+//! time to a complete index, frame times while indexing and after (median,
+//! 99th percentile), and peak memory (VmHWM) against the corpus size.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use castlist::action::Action;
+use castlist::app::App;
+use castlist::cast::{Cast, Engine};
+use castlist::corpus::{self, Corpus, LoadOptions};
+use castlist::index::Indexer;
+use castlist::keymap::Keymap;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let start = Instant::now();
+    let paths: Vec<std::path::PathBuf> = std::env::args().skip(1).map(Into::into).collect();
+    let discovery = corpus::discover(&paths)?;
+    let bytes = discovery.total_bytes();
+    let discovered = start.elapsed();
+    let engine = Arc::new(Engine::builtin());
+    let indexer = Indexer::spawn(discovery, LoadOptions::default(), engine);
+    let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
+    let mut terminal = Terminal::new(TestBackend::new(200, 50))?;
+    let keys = [
+        Action::Down,
+        Action::Down,
+        Action::PageDown,
+        Action::Up,
+        Action::FocusNext,
+        Action::Down,
+        Action::FocusPrev,
+    ];
+
+    let mut first_frame = None;
+    let mut during = Vec::new();
+    let mut turn = 0usize;
+    let mut feeder = castlist::tui::Feeder::new(indexer);
+    // The event loop of src/tui.rs, with a key "pressed" every 50 ms: each
+    // press is handled and drawn at once (that is the frame time measured);
+    // in between the loop only feeds the index.
+    let mut pressed = Instant::now() - Duration::from_secs(1);
+    loop {
+        let backlog = feeder.pump(&mut app);
+        if !app.corpus.articles.is_empty() && pressed.elapsed() >= Duration::from_millis(50) {
+            let frame_start = Instant::now();
+            app.update(keys[turn % keys.len()]);
+            turn += 1;
+            terminal.draw(|f| {
+                app.sync_viewport(f.area());
+                castlist::ui::render(&app, f);
+            })?;
+            during.push(frame_start.elapsed());
+            first_frame.get_or_insert_with(|| start.elapsed());
+            pressed = Instant::now();
+        }
+        if feeder.is_done() {
+            break;
+        }
+        if !backlog {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+    let indexed = start.elapsed();
+
+    let mut after = Vec::new();
+    for turn in 0..2000 {
+        let t = Instant::now();
+        app.update(keys[turn % keys.len()]);
+        terminal.draw(|f| {
+            app.sync_viewport(f.area());
+            castlist::ui::render(&app, f);
+        })?;
+        after.push(t.elapsed());
+    }
+
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "corpus: {} articles, {} actors, {:.1} MB in {} warnings",
+        app.corpus.articles.len(),
+        app.cast.actors().len(),
+        mb,
+        app.corpus.warnings.len()
+    );
+    println!("discovery: {:.1} ms", discovered.as_secs_f64() * 1e3);
+    println!(
+        "first frame: {:.1} ms",
+        first_frame.unwrap_or_default().as_secs_f64() * 1e3
+    );
+    println!(
+        "complete index: {:.2} s ({:.1} MB/s)",
+        indexed.as_secs_f64(),
+        mb / indexed.as_secs_f64()
+    );
+    println!(
+        "frames while indexing (key handled + drawn): {}",
+        summary(&mut during)
+    );
+    println!("frames after: {}", summary(&mut after));
+    let mentions: usize = app.cast.actors().iter().map(|a| a.mentions).sum();
+    let body: usize = app.corpus.articles.iter().map(|a| a.body.len()).sum();
+    println!(
+        "held: {:.1} MB of article text, {} mentions",
+        body as f64 / 1e6,
+        mentions
+    );
+    let peak = peak_rss_kb().unwrap_or(0) as f64 / 1e3;
+    println!(
+        "peak memory: {:.0} MB ({:.2}× the corpus bytes)",
+        peak,
+        peak / mb.max(1e-9)
+    );
+    Ok(())
+}
+
+fn summary(times: &mut [Duration]) -> String {
+    if times.is_empty() {
+        return "none".into();
+    }
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize].as_secs_f64() * 1e3;
+    format!(
+        "n={} median {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+        times.len(),
+        at(0.5),
+        at(0.99),
+        at(1.0)
+    )
+}
+
+/// Peak resident set size in kB, from /proc (Linux).
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}

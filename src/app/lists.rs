@@ -1,0 +1,348 @@
+//! The two lists: articles (sorted, optionally filtered to the current target)
+//! and the cast (actors of this article or of the corpus, by mention count).
+//! Selections are kept as ids, so re-sorting or a growing cast never makes the
+//! user's selection jump.
+
+use std::collections::HashMap;
+
+use crate::action::Action;
+use crate::cast::{ActorId, Cast};
+use crate::corpus::Corpus;
+
+/// Article order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// As loaded: file order, then record order.
+    Original,
+    /// Newest first; undated articles last.
+    Date,
+    Title,
+    Source,
+}
+
+impl Sort {
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Original => "file order",
+            Sort::Date => "date, newest first",
+            Sort::Title => "title",
+            Sort::Source => "source",
+        }
+    }
+
+    fn next(self) -> Sort {
+        match self {
+            Sort::Original => Sort::Date,
+            Sort::Date => Sort::Title,
+            Sort::Title => Sort::Source,
+            Sort::Source => Sort::Original,
+        }
+    }
+}
+
+/// The article list's state.
+#[derive(Debug, Clone)]
+pub struct ArticleList {
+    /// Every article id, in sort order.
+    pub sorted: Vec<usize>,
+    /// The ids listed: `sorted`, less what the filter hides.
+    pub shown: Vec<usize>,
+    /// For each article id, its place in `sorted`.
+    pub position: Vec<usize>,
+    /// Index into `shown`.
+    pub selected: usize,
+    /// First row drawn.
+    pub offset: usize,
+    pub height: usize,
+    pub sort: Sort,
+    /// The user picked the sort; indexing no longer chooses it.
+    sort_chosen: bool,
+    pub filter: bool,
+    /// Some article names its source: the list shows a source column.
+    pub has_sources: bool,
+}
+
+impl ArticleList {
+    /// The list of `corpus`; `order[id]` is each article's place in load order.
+    pub fn new(corpus: &Corpus, order: &[(u32, u32)]) -> ArticleList {
+        let mut list = ArticleList {
+            sorted: Vec::new(),
+            shown: Vec::new(),
+            position: Vec::new(),
+            selected: 0,
+            offset: 0,
+            height: 1,
+            sort: Sort::Original,
+            sort_chosen: false,
+            filter: false,
+            has_sources: false,
+        };
+        list.rebuild(corpus, order, None);
+        list
+    }
+
+    /// Re-sorts after articles were added, keeping the selected article on the
+    /// same screen row. `hits` is the filter's, when it is on.
+    pub fn rebuild(
+        &mut self,
+        corpus: &Corpus,
+        order: &[(u32, u32)],
+        hits: Option<&HashMap<usize, usize>>,
+    ) {
+        if !self.sort_chosen {
+            // Sort by date by default only when dates are the rule, not the exception.
+            let dated = corpus.articles.iter().filter(|a| a.date.is_some()).count();
+            self.sort = if dated * 2 > corpus.articles.len() {
+                Sort::Date
+            } else {
+                Sort::Original
+            };
+        }
+        self.has_sources = corpus.articles.iter().any(|a| a.source.is_some());
+        let selected = self.selected_article();
+        let screen_row = self.selected.saturating_sub(self.offset);
+        self.resort(corpus, order);
+        self.shown = match (self.filter, hits) {
+            (true, Some(hits)) => self
+                .sorted
+                .iter()
+                .copied()
+                .filter(|id| hits.contains_key(id))
+                .collect(),
+            _ => self.sorted.clone(),
+        };
+        if let Some(id) = selected {
+            self.select_article(id);
+            self.offset = self.selected.saturating_sub(screen_row);
+            self.keep_visible();
+        }
+    }
+
+    fn resort(&mut self, corpus: &Corpus, order: &[(u32, u32)]) {
+        let mut ids: Vec<usize> = (0..corpus.articles.len()).collect();
+        let a = &corpus.articles;
+        let key = |i: usize| order.get(i).copied().unwrap_or((u32::MAX, i as u32));
+        match self.sort {
+            Sort::Original => ids.sort_by_key(|&i| key(i)),
+            Sort::Date => ids.sort_by(|&x, &y| a[y].date.cmp(&a[x].date).then(key(x).cmp(&key(y)))),
+            Sort::Title => ids.sort_by_cached_key(|&i| (a[i].title.to_lowercase(), key(i))),
+            Sort::Source => {
+                ids.sort_by_cached_key(|&i| (a[i].source.as_deref().map(str::to_lowercase), key(i)))
+            }
+        }
+        self.position = vec![0; ids.len()];
+        for (pos, &id) in ids.iter().enumerate() {
+            self.position[id] = pos;
+        }
+        self.sorted = ids;
+    }
+
+    pub fn cycle_sort(&mut self, corpus: &Corpus, order: &[(u32, u32)]) {
+        let selected = self.selected_article();
+        self.sort = self.sort.next();
+        self.sort_chosen = true;
+        self.resort(corpus, order);
+        let keep: std::collections::HashSet<usize> = self.shown.iter().copied().collect();
+        self.shown = self
+            .sorted
+            .iter()
+            .copied()
+            .filter(|id| keep.contains(id))
+            .collect();
+        if let Some(id) = selected {
+            self.select_article(id);
+        }
+    }
+
+    /// Shows only articles with a count in `hits` (or all, when `on` is false).
+    pub fn set_filter(&mut self, on: bool, hits: Option<&HashMap<usize, usize>>) {
+        let selected = self.selected_article();
+        self.filter = on && hits.is_some();
+        self.shown = match (self.filter, hits) {
+            (true, Some(hits)) => self
+                .sorted
+                .iter()
+                .copied()
+                .filter(|id| hits.contains_key(id))
+                .collect(),
+            _ => self.sorted.clone(),
+        };
+        if let Some(id) = selected {
+            self.select_article(id);
+        }
+    }
+
+    pub fn position_of(&self, article: usize) -> usize {
+        self.position.get(article).copied().unwrap_or(0)
+    }
+
+    pub fn selected_article(&self) -> Option<usize> {
+        self.shown.get(self.selected).copied()
+    }
+
+    /// Moves the selection to `article` if it is listed.
+    pub fn select_article(&mut self, article: usize) {
+        if let Some(i) = self.shown.iter().position(|&id| id == article) {
+            self.selected = i;
+            self.keep_visible();
+        }
+    }
+
+    /// Moves the selection; returns whether it moved.
+    pub fn move_by(&mut self, action: Action) -> bool {
+        let before = self.selected;
+        self.selected = moved(self.selected, self.shown.len(), self.height, action);
+        self.keep_visible();
+        before != self.selected
+    }
+
+    /// Moves the selection one article forward or back; returns whether it moved.
+    pub fn step(&mut self, step: isize) -> bool {
+        let target = self.selected as isize + step;
+        if target < 0 || target as usize >= self.shown.len() {
+            return false;
+        }
+        self.selected = target as usize;
+        self.keep_visible();
+        true
+    }
+
+    pub fn fit(&mut self, height: usize) {
+        self.height = height.max(1);
+        self.keep_visible();
+    }
+
+    fn keep_visible(&mut self) {
+        self.offset = visible_offset(self.offset, self.selected, self.height, self.shown.len());
+    }
+}
+
+/// Which actors the cast pane lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// The actors of the article in the reader.
+    #[default]
+    Article,
+    /// Every actor of the corpus.
+    Corpus,
+}
+
+/// The cast pane's state.
+#[derive(Debug, Clone, Default)]
+pub struct CastView {
+    pub scope: Scope,
+    /// Actors listed, with their mention counts in the scope, most first.
+    pub rows: Vec<(ActorId, usize)>,
+    pub selected: usize,
+    pub offset: usize,
+    pub height: usize,
+}
+
+impl CastView {
+    /// Rebuilds the rows for `article` (or the corpus), selecting `keep` if it
+    /// is listed and the first row otherwise.
+    pub fn rebuild(&mut self, cast: &Cast, article: usize, keep: Option<ActorId>) {
+        let mut rows: Vec<(ActorId, usize)> = match self.scope {
+            Scope::Article => {
+                let mut counts: HashMap<ActorId, usize> = HashMap::new();
+                for m in cast.mentions_in(article) {
+                    *counts.entry(m.actor).or_default() += 1;
+                }
+                counts.into_iter().collect()
+            }
+            Scope::Corpus => cast
+                .actors()
+                .iter()
+                .enumerate()
+                .map(|(id, a)| (id as ActorId, a.mentions))
+                .collect(),
+        };
+        let name = |id: ActorId| cast.actor(id).map(|a| a.name.as_str()).unwrap_or("");
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| name(a.0).cmp(name(b.0))));
+        self.rows = rows;
+        self.selected = keep
+            .and_then(|id| self.rows.iter().position(|r| r.0 == id))
+            .unwrap_or(0);
+        self.offset = visible_offset(
+            self.offset,
+            self.selected,
+            self.height.max(1),
+            self.rows.len(),
+        );
+    }
+
+    pub fn selected_actor(&self) -> Option<ActorId> {
+        self.rows.get(self.selected).map(|r| r.0)
+    }
+
+    pub fn move_by(&mut self, action: Action) {
+        self.selected = moved(self.selected, self.rows.len(), self.height, action);
+        self.offset = visible_offset(
+            self.offset,
+            self.selected,
+            self.height.max(1),
+            self.rows.len(),
+        );
+    }
+
+    pub fn fit(&mut self, height: usize) {
+        self.height = height.max(1);
+        self.offset = visible_offset(self.offset, self.selected, self.height, self.rows.len());
+    }
+}
+
+/// A selection moved by a navigation action in a list of `len` items.
+fn moved(selected: usize, len: usize, height: usize, action: Action) -> usize {
+    let last = len.saturating_sub(1);
+    let page = height.max(1);
+    let to = match action {
+        Action::Down => selected + 1,
+        Action::Up => selected.saturating_sub(1),
+        Action::HalfPageDown => selected + page.div_ceil(2),
+        Action::HalfPageUp => selected.saturating_sub(page.div_ceil(2)),
+        Action::PageDown => selected + page,
+        Action::PageUp => selected.saturating_sub(page),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => selected,
+    };
+    to.min(last)
+}
+
+/// The first visible row so that `selected` is on screen, moving as little as
+/// possible, and no blank rows below the end of the list.
+pub fn visible_offset(offset: usize, selected: usize, height: usize, len: usize) -> usize {
+    let height = height.max(1);
+    let offset = if selected < offset {
+        selected
+    } else if selected >= offset + height {
+        selected + 1 - height
+    } else {
+        offset
+    };
+    offset.min(len.saturating_sub(height))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_move_as_little_as_possible() {
+        assert_eq!(visible_offset(0, 5, 10, 100), 0);
+        assert_eq!(visible_offset(0, 10, 10, 100), 1);
+        assert_eq!(visible_offset(20, 5, 10, 100), 5);
+        assert_eq!(visible_offset(95, 99, 10, 100), 90);
+        assert_eq!(visible_offset(0, 0, 0, 0), 0);
+    }
+
+    #[test]
+    fn moves_clamp_to_the_list() {
+        assert_eq!(moved(0, 10, 4, Action::Up), 0);
+        assert_eq!(moved(9, 10, 4, Action::Down), 9);
+        assert_eq!(moved(0, 10, 4, Action::PageDown), 4);
+        assert_eq!(moved(0, 10, 4, Action::HalfPageDown), 2);
+        assert_eq!(moved(3, 10, 4, Action::Bottom), 9);
+        assert_eq!(moved(0, 0, 4, Action::Bottom), 0);
+    }
+}

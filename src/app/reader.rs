@@ -1,0 +1,131 @@
+//! The reader's view state: which article, the wrapped rows for the current
+//! width, and the scroll position — kept as a byte anchor too, so that a re-wrap
+//! after a resize leaves the same text at the top.
+
+use std::ops::Range;
+
+use crate::action::Action;
+use crate::corpus::Article;
+use crate::reader::{Layout, RowSrc};
+
+/// The reader pane's state.
+#[derive(Debug, Clone)]
+pub struct ReaderView {
+    /// The article shown (an id).
+    pub article: usize,
+    /// The first row shown.
+    pub scroll: usize,
+    /// The body byte at the top of the pane, when the top row is body text.
+    anchor: Option<usize>,
+    /// The article wrapped to the pane's width; rebuilt when either changes.
+    pub layout: Layout,
+    pub width: usize,
+    pub height: usize,
+}
+
+impl ReaderView {
+    pub fn new(article: usize) -> ReaderView {
+        ReaderView {
+            article,
+            scroll: 0,
+            anchor: None,
+            layout: Layout::new(&Article::default(), 1),
+            width: 0,
+            height: 1,
+        }
+    }
+
+    /// Shows `article` from its top.
+    pub fn open(&mut self, article: Option<&Article>, id: usize) {
+        self.article = id;
+        self.scroll = 0;
+        self.anchor = None;
+        self.relayout(article);
+    }
+
+    fn relayout(&mut self, article: Option<&Article>) {
+        let empty = Article::default();
+        self.layout = Layout::new(article.unwrap_or(&empty), self.width);
+        self.layout.article = self.article;
+    }
+
+    /// Adapts to the pane's size, re-wrapping when the width changed and keeping
+    /// the same text at the top.
+    pub fn fit(&mut self, article: Option<&Article>, width: usize, height: usize) {
+        self.height = height.max(1);
+        if width != self.width || self.layout.article != self.article {
+            self.width = width;
+            self.relayout(article);
+            if let Some(row) = self.anchor.and_then(|byte| self.layout.row_of(byte)) {
+                self.scroll = row;
+            }
+        }
+        self.scroll = self.scroll.min(self.max_scroll());
+    }
+
+    fn max_scroll(&self) -> usize {
+        self.layout.len().saturating_sub(self.height)
+    }
+
+    pub fn set_scroll(&mut self, row: usize) {
+        self.scroll = row.min(self.max_scroll());
+        // A blank row at the top anchors to the paragraph below it; title rows
+        // keep their row number (they re-wrap the same way at any width).
+        self.anchor = match self.layout.rows.get(self.scroll).map(|r| &r.src) {
+            Some(RowSrc::Body(range)) => Some(range.start),
+            Some(RowSrc::Blank) => self.layout.anchor_of(self.scroll),
+            _ => None,
+        };
+    }
+
+    pub fn scroll_by(&mut self, action: Action) {
+        let page = self.height.max(1);
+        let row = match action {
+            Action::Down => self.scroll + 1,
+            Action::Up => self.scroll.saturating_sub(1),
+            Action::HalfPageDown => self.scroll + page.div_ceil(2),
+            Action::HalfPageUp => self.scroll.saturating_sub(page.div_ceil(2)),
+            // Keep two rows of overlap so the eye finds its place, as less does.
+            Action::PageDown => self.scroll + page.saturating_sub(2).max(1),
+            Action::PageUp => self.scroll.saturating_sub(page.saturating_sub(2).max(1)),
+            Action::Top => 0,
+            Action::Bottom => self.max_scroll(),
+            _ => self.scroll,
+        };
+        self.set_scroll(row);
+    }
+
+    /// The first body byte at or below the top of the pane.
+    pub fn top_byte(&self) -> usize {
+        self.anchor
+            .or_else(|| self.layout.anchor_of(self.scroll))
+            .unwrap_or(0)
+    }
+
+    /// Scrolls so that body bytes `range` are on screen, with some context above
+    /// when the reader has to move.
+    pub fn reveal(&mut self, range: Range<usize>) {
+        let rows = self.layout.rows_of(range);
+        let visible = self.scroll..self.scroll + self.height;
+        if visible.contains(&rows.start) && visible.contains(&(rows.end - 1)) {
+            return;
+        }
+        self.set_scroll(rows.start.saturating_sub(self.height / 3));
+    }
+
+    /// Where the pane is in the article, as vim says it: "All", "Top", "Bot" or
+    /// the percentage scrolled.
+    pub fn position_label(&self) -> String {
+        let max = self.max_scroll();
+        match self.scroll {
+            _ if max == 0 => "All".into(),
+            0 => "Top".into(),
+            s if s >= max => "Bot".into(),
+            s => format!("{}%", s * 100 / max),
+        }
+    }
+
+    pub fn max_scroll_row(&self) -> usize {
+        self.max_scroll()
+    }
+}

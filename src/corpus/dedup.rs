@@ -1,0 +1,66 @@
+//! Identical articles (same title and body) are kept once: the same story saved
+//! twice, or a file reached through two paths.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use super::{Article, Origin, Warning};
+
+/// Remembers the articles seen so far by a hash of title and body. A 64-bit hash
+/// is enough: among a million articles the chance of one false match is about
+/// 1 in 36 million.
+#[derive(Debug, Default)]
+pub struct Dedup {
+    seen: HashMap<u64, Origin>,
+}
+
+impl Dedup {
+    /// `None` the first time an article is seen; for a copy, a warning naming the
+    /// copy and the first one.
+    pub fn check(&mut self, article: &Article) -> Option<Warning> {
+        // DefaultHasher::new() has fixed keys, so the hash is the same every run.
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        article.title.hash(&mut hasher);
+        article.body.hash(&mut hasher);
+        let key = hasher.finish();
+        match self.seen.get(&key) {
+            Some(first) => Some(Warning {
+                origin: article.origin.clone(),
+                message: format!("same title and text as {first}; skipped"),
+            }),
+            None => {
+                self.seen.insert(key, article.origin.clone());
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(title: &str, body: &str, path: &str) -> Article {
+        Article {
+            title: title.into(),
+            body: body.into(),
+            origin: Origin::file(path),
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn second_copy_is_reported() {
+        let mut dedup = Dedup::default();
+        assert!(dedup.check(&article("T", "B", "a.txt")).is_none());
+        assert!(dedup.check(&article("T", "B2", "b.txt")).is_none());
+        assert!(dedup.check(&article("T2", "B", "c.txt")).is_none());
+        let warning = dedup
+            .check(&article("T", "B", "d.txt"))
+            .expect("a duplicate");
+        assert_eq!(
+            warning.to_string(),
+            "d.txt: same title and text as a.txt; skipped"
+        );
+    }
+}

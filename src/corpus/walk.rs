@@ -1,0 +1,261 @@
+//! Finding the files to load: command-line paths, and folders walked recursively
+//! in a stable order, without reading any file. Hidden entries are skipped inside
+//! folders; folders reached twice (symbolic-link loops) are walked once.
+
+use std::cmp::Ordering;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use super::load::LoadError;
+use super::{Origin, Warning};
+
+/// A file's format, as its name tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    JsonLines,
+    Json,
+    Csv,
+    Tsv,
+    Feed,
+    Html,
+    /// The name says nothing: look at the content.
+    Sniff,
+}
+
+impl Format {
+    /// The format an extension names (case-insensitively); `None` when the
+    /// extension is one castlist does not read (an image, a PDF ...).
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let Some(ext) = path.extension() else {
+            return Some(Format::Sniff);
+        };
+        let ext = ext.to_string_lossy().to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" | "text" => Format::Text,
+            "md" | "markdown" => Format::Markdown,
+            "jsonl" | "ndjson" => Format::JsonLines,
+            "json" => Format::Json,
+            "csv" => Format::Csv,
+            "tsv" | "tab" => Format::Tsv,
+            "xml" | "rss" | "atom" => Format::Feed,
+            "html" | "htm" | "xhtml" => Format::Html,
+            _ => return None,
+        })
+    }
+}
+
+/// One file to load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub path: PathBuf,
+    /// The path as shown in origins and messages.
+    pub shown: String,
+    pub format: Format,
+    /// The size when the walk saw it, for progress.
+    pub bytes: u64,
+}
+
+/// What [`discover`] found.
+#[derive(Debug, Clone, Default)]
+pub struct Discovery {
+    pub sources: Vec<Source>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Discovery {
+    /// The bytes of all sources, for a progress gauge.
+    pub fn total_bytes(&self) -> u64 {
+        self.sources.iter().map(|s| s.bytes).sum()
+    }
+}
+
+/// Finds the files under `paths`, fast: no file is opened. A path that does not
+/// exist, or a named folder that cannot be read, is an error.
+pub fn discover(paths: &[PathBuf]) -> Result<Discovery, LoadError> {
+    let missing: Vec<String> = paths
+        .iter()
+        .filter(|p| std::fs::metadata(p).is_err())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !missing.is_empty() {
+        return Err(LoadError::NotFound {
+            path: missing.join(", "),
+        });
+    }
+    let mut walk = Walk::default();
+    for path in paths {
+        let shown = path.display().to_string();
+        // metadata() follows a symbolic link, so a link to a folder is a folder.
+        let meta = std::fs::metadata(path).map_err(|e| LoadError::Unreadable {
+            path: shown.clone(),
+            message: e.to_string(),
+        })?;
+        if meta.is_dir() {
+            let entries = read_dir_sorted(path).map_err(|e| LoadError::Unreadable {
+                path: shown.clone(),
+                message: e.to_string(),
+            })?;
+            walk.enter(path);
+            walk.folder(entries);
+            if walk.skipped > 0 {
+                let message = format!(
+                    "skipped {} file(s) of other types, such as {}",
+                    walk.skipped, walk.skipped_example
+                );
+                walk.found.warnings.push(Warning {
+                    origin: Origin::file(shown),
+                    message,
+                });
+                walk.skipped = 0;
+            }
+        } else {
+            // A file named on the command line is read whatever its extension.
+            let format = Format::from_path(path).unwrap_or(Format::Sniff);
+            walk.found.sources.push(Source {
+                path: path.clone(),
+                shown,
+                format,
+                bytes: meta.len(),
+            });
+        }
+    }
+    Ok(walk.found)
+}
+
+#[derive(Default)]
+struct Walk {
+    found: Discovery,
+    /// Canonical paths of the folders entered, so that a loop is walked once.
+    visited: HashSet<PathBuf>,
+    skipped: usize,
+    skipped_example: String,
+}
+
+impl Walk {
+    /// Marks a folder as visited; false if it was already.
+    fn enter(&mut self, dir: &Path) -> bool {
+        let key = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        self.visited.insert(key)
+    }
+
+    fn folder(&mut self, entries: Vec<PathBuf>) {
+        for path in entries {
+            let shown = path.display().to_string();
+            let meta = match std::fs::metadata(&path) {
+                Ok(meta) => meta,
+                Err(e) => {
+                    // A dangling link or an entry removed while walking.
+                    self.warn(shown, format!("cannot be read: {e}"));
+                    continue;
+                }
+            };
+            if meta.is_dir() {
+                if !self.enter(&path) {
+                    continue;
+                }
+                match read_dir_sorted(&path) {
+                    Ok(entries) => self.folder(entries),
+                    Err(e) => self.warn(shown, format!("folder cannot be read: {e}")),
+                }
+            } else if meta.is_file() {
+                match Format::from_path(&path) {
+                    Some(format) => self.found.sources.push(Source {
+                        path,
+                        shown,
+                        format,
+                        bytes: meta.len(),
+                    }),
+                    None => {
+                        if self.skipped == 0 {
+                            self.skipped_example = shown;
+                        }
+                        self.skipped += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    fn warn(&mut self, path: String, message: String) {
+        self.found.warnings.push(Warning {
+            origin: Origin::file(path),
+            message,
+        });
+    }
+}
+
+/// The visible entries of a folder, in natural order ("2.txt" before "10.txt").
+fn read_dir_sorted(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut entries: Vec<(String, PathBuf)> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .filter(|(name, _)| !name.starts_with('.'))
+        .collect();
+    entries.sort_by(|a, b| natural_cmp(&a.0, &b.0));
+    Ok(entries.into_iter().map(|(_, path)| path).collect())
+}
+
+/// Compares names with runs of digits taken as numbers, then byte-wise so that the
+/// order is total and stable.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (x.first(), y.first()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(p), Some(q)) if p.is_ascii_digit() && q.is_ascii_digit() => {
+                let dx = x.iter().take_while(|c| c.is_ascii_digit()).count();
+                let dy = y.iter().take_while(|c| c.is_ascii_digit()).count();
+                let nx = trim_zeros(&x[..dx]);
+                let ny = trim_zeros(&y[..dy]);
+                let by_value = nx.len().cmp(&ny.len()).then_with(|| nx.cmp(ny));
+                if by_value != Ordering::Equal {
+                    return by_value;
+                }
+                x = &x[dx..];
+                y = &y[dy..];
+            }
+            (Some(p), Some(q)) => {
+                if p != q {
+                    return p.cmp(q);
+                }
+                x = &x[1..];
+                y = &y[1..];
+            }
+        }
+    }
+}
+
+fn trim_zeros(digits: &[u8]) -> &[u8] {
+    let zeros = digits.iter().take_while(|&&d| d == b'0').count();
+    &digits[zeros..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn natural_order() {
+        let mut names = vec!["10.txt", "2.txt", "1.txt", "b", "a10", "a9", "002.txt"];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            names,
+            vec!["1.txt", "002.txt", "2.txt", "10.txt", "a9", "a10", "b"]
+        );
+    }
+
+    #[test]
+    fn formats_by_extension() {
+        assert_eq!(Format::from_path(Path::new("a.TXT")), Some(Format::Text));
+        assert_eq!(
+            Format::from_path(Path::new("a.ndjson")),
+            Some(Format::JsonLines)
+        );
+        assert_eq!(Format::from_path(Path::new("README")), Some(Format::Sniff));
+        assert_eq!(Format::from_path(Path::new("photo.jpg")), None);
+    }
+}

@@ -1,0 +1,284 @@
+//! Background indexing: reading, cleaning and actor analysis of a large corpus
+//! on a thread pool while the interface runs.
+//!
+//! Sources are read in parallel (rayon, all cores); each article is analysed by
+//! the [`Engine`] on the worker that read it, and results go to the event loop
+//! in batches over a bounded channel — bounded so that memory stays flat if the
+//! interface is slower than the workers. The loop drains the channel between
+//! frames and hands each batch to `App::absorb`. Quitting sets a flag that stops
+//! every worker at its next article.
+
+use std::ops::ControlFlow;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::cast::{DocActors, Engine};
+use crate::corpus::load::{Loaded, read_source_counting};
+use crate::corpus::walk::{Discovery, Source};
+use crate::corpus::{Article, LoadOptions, Warning};
+
+/// Articles per batch: large enough that the channel is not the bottleneck,
+/// small enough that the first ones show at once.
+const BATCH: usize = 256;
+
+/// An analysed article, with its place in load order (source, then record).
+#[derive(Debug)]
+pub struct Indexed {
+    pub article: Article,
+    pub actors: DocActors,
+    pub order: (u32, u32),
+}
+
+/// What the workers send.
+#[derive(Debug)]
+pub enum Event {
+    Articles(Vec<Indexed>),
+    Warnings(Vec<Warning>),
+    /// Every source has been read.
+    Done,
+}
+
+/// How far indexing has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub sources_done: usize,
+    pub sources: usize,
+    pub bytes_done: u64,
+    pub bytes: u64,
+    pub started: Instant,
+    /// When indexing finished, if it has.
+    pub finished: Option<Instant>,
+}
+
+impl Progress {
+    pub fn elapsed(&self) -> Duration {
+        self.finished.unwrap_or_else(Instant::now) - self.started
+    }
+}
+
+/// A running (or finished) background index.
+pub struct Indexer {
+    events: Receiver<Event>,
+    stop: Arc<AtomicBool>,
+    sources_done: Arc<AtomicUsize>,
+    bytes_done: Arc<AtomicU64>,
+    progress: Progress,
+}
+
+impl Indexer {
+    /// Starts reading `discovery`'s sources on the global rayon pool.
+    pub fn spawn(discovery: Discovery, options: LoadOptions, engine: Arc<Engine>) -> Indexer {
+        // At most 16 batches (4,096 articles) wait for the interface.
+        let (tx, events) = sync_channel(16);
+        let stop = Arc::new(AtomicBool::new(false));
+        let sources_done = Arc::new(AtomicUsize::new(0));
+        let bytes_done = Arc::new(AtomicU64::new(0));
+        let progress = Progress {
+            sources_done: 0,
+            sources: discovery.sources.len(),
+            bytes_done: 0,
+            bytes: discovery.total_bytes(),
+            started: Instant::now(),
+            finished: None,
+        };
+        let _ = tx.send(Event::Warnings(discovery.warnings));
+        let worker = Worker {
+            options,
+            engine,
+            stop: Arc::clone(&stop),
+            sources_done: Arc::clone(&sources_done),
+            bytes_done: Arc::clone(&bytes_done),
+        };
+        let sources = discovery.sources;
+        thread::spawn(move || {
+            let shared = Mutex::new(tx.clone());
+            // One pending buffer per rayon job, so that a folder of small files
+            // still travels in batches; it flushes when full and when dropped.
+            sources.par_iter().enumerate().for_each_init(
+                || Pending::new(shared.lock().map(|tx| tx.clone()).ok()),
+                |pending, (i, source)| worker.read(i, source, pending),
+            );
+            let _ = tx.send(Event::Done);
+        });
+        Indexer {
+            events,
+            stop,
+            sources_done,
+            bytes_done,
+            progress,
+        }
+    }
+
+    /// What the workers have sent since the last call, without waiting, for at
+    /// most about `budget` (the caller absorbs each batch as it comes; the rest
+    /// waits in the channel for the next turn, so keys are never held up long).
+    pub fn drain(&mut self, budget: Duration, mut absorb: impl FnMut(Event)) -> bool {
+        let start = Instant::now();
+        let mut more = false;
+        loop {
+            if start.elapsed() >= budget {
+                more = true;
+                break;
+            }
+            match self.events.try_recv() {
+                Ok(Event::Done) => {
+                    self.progress.finished = Some(Instant::now());
+                    absorb(Event::Done);
+                }
+                Ok(event) => absorb(event),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    if self.progress.finished.is_none() {
+                        self.progress.finished = Some(Instant::now());
+                        absorb(Event::Done);
+                    }
+                    break;
+                }
+            }
+        }
+        self.progress.sources_done = self.sources_done.load(Ordering::Relaxed);
+        self.progress.bytes_done = self.bytes_done.load(Ordering::Relaxed);
+        more
+    }
+
+    /// Waits up to `timeout` for the next event.
+    pub fn wait(&mut self, timeout: Duration) -> Option<Event> {
+        let event = self.events.recv_timeout(timeout).ok();
+        if matches!(event, Some(Event::Done)) {
+            self.progress.finished = Some(Instant::now());
+        }
+        event
+    }
+
+    pub fn progress(&self) -> Progress {
+        self.progress
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.progress.finished.is_some()
+    }
+
+    /// Asks every worker to stop at its next article.
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Drop for Indexer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+struct Worker {
+    options: LoadOptions,
+    engine: Arc<Engine>,
+    stop: Arc<AtomicBool>,
+    sources_done: Arc<AtomicUsize>,
+    bytes_done: Arc<AtomicU64>,
+}
+
+/// Results on their way to the interface, sent in batches.
+struct Pending {
+    tx: Option<SyncSender<Event>>,
+    articles: Vec<Indexed>,
+    warnings: Vec<Warning>,
+}
+
+impl Pending {
+    fn new(tx: Option<SyncSender<Event>>) -> Pending {
+        Pending {
+            tx,
+            articles: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Sends what is pending; `false` when the interface has gone.
+    fn flush(&mut self) -> bool {
+        let Some(tx) = &self.tx else { return false };
+        let mut open = true;
+        if !self.warnings.is_empty() {
+            open &= tx
+                .send(Event::Warnings(std::mem::take(&mut self.warnings)))
+                .is_ok();
+        }
+        if !self.articles.is_empty() {
+            open &= tx
+                .send(Event::Articles(std::mem::take(&mut self.articles)))
+                .is_ok();
+        }
+        open
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        self.flush();
+    }
+}
+
+impl Worker {
+    /// Reads one source. Articles are collected in chunks and each chunk is
+    /// analysed in parallel, so that one large file (a JSON Lines export) uses
+    /// every core, not just the one reading it.
+    fn read(&self, index: usize, source: &Source, pending: &mut Pending) {
+        if self.stop.load(Ordering::Relaxed) {
+            return;
+        }
+        let mut chunk: Vec<Article> = Vec::new();
+        let mut record = 0u32;
+        let _ = read_source_counting(source, &self.options, &self.bytes_done, &mut |item| {
+            if self.stop.load(Ordering::Relaxed) {
+                return ControlFlow::Break(());
+            }
+            match item {
+                Loaded::Article(article) => chunk.push(article),
+                Loaded::Warning(warning) => pending.warnings.push(warning),
+            }
+            if chunk.len() >= BATCH {
+                let batch = self.analyse(index, &mut record, std::mem::take(&mut chunk));
+                pending.articles.extend(batch);
+                // A closed channel means the interface has gone: stop.
+                if !pending.flush() {
+                    return ControlFlow::Break(());
+                }
+            }
+            ControlFlow::Continue(())
+        });
+        if !chunk.is_empty() && !self.stop.load(Ordering::Relaxed) {
+            let batch = self.analyse(index, &mut record, chunk);
+            pending.articles.extend(batch);
+        }
+        if pending.articles.len() >= BATCH {
+            pending.flush();
+        }
+        self.sources_done.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn analyse(&self, source: usize, record: &mut u32, chunk: Vec<Article>) -> Vec<Indexed> {
+        let first = *record;
+        *record += chunk.len() as u32;
+        chunk
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, mut article)| {
+                // Bodies are built by appending; their spare capacity would stay
+                // allocated for the whole session, a third more memory at scale.
+                article.body.shrink_to_fit();
+                article.paragraphs.shrink_to_fit();
+                let actors = self.engine.analyze(&article.body);
+                Indexed {
+                    article,
+                    actors,
+                    order: (source as u32, first + i as u32),
+                }
+            })
+            .collect()
+    }
+}

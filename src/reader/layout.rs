@@ -1,0 +1,319 @@
+//! Wrapping an article into rows that remember their byte ranges.
+//!
+//! textwrap returns slices of its input, so a row's range is a pointer
+//! difference; that is what lets the reader answer "which row holds byte 4,012"
+//! (for scrolling to a mention) and "which cells of this row are a mention" (for
+//! highlighting) without searching text. `Paragraph::wrap` cannot tell us either.
+
+use std::ops::Range;
+
+use textwrap::{Options, WordSplitter};
+
+use crate::corpus::Article;
+
+/// Where a row's text comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowSrc {
+    /// Bytes of `Article::title`.
+    Title(Range<usize>),
+    /// Bytes of [`Layout::meta`] (date, source).
+    Meta(Range<usize>),
+    /// Bytes of `Article::body`.
+    Body(Range<usize>),
+    /// An empty row between blocks.
+    Blank,
+}
+
+/// One screen row of the reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub src: RowSrc,
+}
+
+/// An article wrapped to one width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    pub article: usize,
+    pub width: usize,
+    pub rows: Vec<Row>,
+    /// The date/source line shown under the title.
+    pub meta: String,
+    /// Indices into `rows` of the body rows, in text order.
+    body_rows: Vec<usize>,
+}
+
+impl Layout {
+    /// Wraps `article` to `width` columns (at least one).
+    pub fn new(article: &Article, width: usize) -> Layout {
+        let width = width.max(1);
+        let mut rows = Vec::new();
+        for range in wrap(&article.title, width) {
+            rows.push(Row {
+                src: RowSrc::Title(range),
+            });
+        }
+        let meta = meta_line(article);
+        if !meta.is_empty() {
+            for range in wrap(&meta, width) {
+                rows.push(Row {
+                    src: RowSrc::Meta(range),
+                });
+            }
+        }
+        let mut body_rows = Vec::new();
+        for paragraph in &article.paragraphs {
+            let Some(text) = article.body.get(paragraph.clone()) else {
+                continue;
+            };
+            rows.push(Row { src: RowSrc::Blank });
+            for range in wrap(text, width) {
+                body_rows.push(rows.len());
+                rows.push(Row {
+                    src: RowSrc::Body(paragraph.start + range.start..paragraph.start + range.end),
+                });
+            }
+        }
+        Layout {
+            article: article.id,
+            width,
+            rows,
+            meta,
+            body_rows,
+        }
+    }
+
+    /// The row that shows body byte `byte` (or, for a byte between rows, the row
+    /// before it). `None` only when the article has no body.
+    pub fn row_of(&self, byte: usize) -> Option<usize> {
+        let after = self
+            .body_rows
+            .partition_point(|&row| self.body_range(row).start <= byte);
+        self.body_rows.get(after.saturating_sub(1)).copied()
+    }
+
+    /// The rows a body byte range spans (a mention may straddle a line break).
+    pub fn rows_of(&self, range: Range<usize>) -> Range<usize> {
+        let first = self.row_of(range.start).unwrap_or(0);
+        let last = self
+            .row_of(range.end.saturating_sub(1).max(range.start))
+            .unwrap_or(first);
+        first..last.max(first) + 1
+    }
+
+    /// The first body byte at or after `row`; used as the reading position that
+    /// survives a re-wrap.
+    pub fn anchor_of(&self, row: usize) -> Option<usize> {
+        let at = self.body_rows.partition_point(|&r| r < row);
+        self.body_rows.get(at).map(|&r| self.body_range(r).start)
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The text of a row.
+    pub fn text<'a>(&'a self, row: &Row, article: &'a Article) -> &'a str {
+        match &row.src {
+            RowSrc::Title(r) => article.title.get(r.clone()).unwrap_or(""),
+            RowSrc::Meta(r) => self.meta.get(r.clone()).unwrap_or(""),
+            RowSrc::Body(r) => article.body.get(r.clone()).unwrap_or(""),
+            RowSrc::Blank => "",
+        }
+    }
+
+    fn body_range(&self, row: usize) -> Range<usize> {
+        match &self.rows[row].src {
+            RowSrc::Body(r) => r.clone(),
+            _ => 0..0,
+        }
+    }
+}
+
+/// The line under the title: date (or the date as written), source, authors.
+fn meta_line(article: &Article) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(date) = article.date {
+        parts.push(date.format("%A, %-d %B %Y").to_string());
+    } else if let Some(text) = article
+        .date_text
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+    {
+        parts.push(text.trim().to_string());
+    }
+    if let Some(source) = article.source.as_deref().filter(|s| !s.is_empty()) {
+        parts.push(source.to_string());
+    }
+    if !article.authors.is_empty() {
+        parts.push(article.authors.join(", "));
+    }
+    crate::corpus::clean::clean_inline(&parts.join(" · "))
+}
+
+/// Wraps one line of text (no newlines) and returns each row's byte range in it.
+pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let options = Options::new(width.max(1)).break_words(true);
+    let base = text.as_ptr() as usize;
+    let ranges: Option<Vec<Range<usize>>> = textwrap::wrap(text, &options)
+        .iter()
+        .map(|line| {
+            // A borrowed line is a slice of `text`: its offset is a pointer
+            // difference. An owned one (textwrap added a hyphen) is not.
+            let start = (line.as_ptr() as usize).checked_sub(base)?;
+            let end = start + line.len();
+            (matches!(line, std::borrow::Cow::Borrowed(_)) && text.get(start..end).is_some())
+                .then_some(start..end)
+        })
+        .collect();
+    ranges.unwrap_or_else(|| {
+        let options = Options::new(width.max(1))
+            .break_words(true)
+            .word_splitter(WordSplitter::NoHyphenation);
+        textwrap::wrap(text, &options)
+            .iter()
+            .filter_map(|line| {
+                let start = (line.as_ptr() as usize).checked_sub(base)?;
+                text.get(start..start + line.len())
+                    .map(|_| start..start + line.len())
+            })
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use unicode_width::UnicodeWidthStr;
+
+    use super::*;
+    use crate::corpus::clean::clean_body;
+
+    fn article(title: &str, body: &str) -> Article {
+        let (body, paragraphs) = clean_body(body);
+        Article {
+            title: title.into(),
+            body,
+            paragraphs,
+            ..Article::default()
+        }
+    }
+
+    fn body_texts<'a>(layout: &'a Layout, article: &'a Article) -> Vec<&'a str> {
+        layout
+            .rows
+            .iter()
+            .filter(|r| matches!(r.src, RowSrc::Body(_)))
+            .map(|r| layout.text(r, article))
+            .collect()
+    }
+
+    #[test]
+    fn rows_cover_the_words_in_order_within_the_width() {
+        let a = article(
+            "Title",
+            "one two three four five six seven eight nine ten\n\nsecond paragraph here",
+        );
+        let layout = Layout::new(&a, 12);
+        let texts = body_texts(&layout, &a);
+        assert_eq!(
+            texts,
+            [
+                "one two",
+                "three four",
+                "five six",
+                "seven eight",
+                "nine ten",
+                "second",
+                "paragraph",
+                "here"
+            ]
+        );
+        assert!(texts.iter().all(|t| t.width() <= 12));
+        // Title, blank, 5 rows, blank, 3 rows.
+        assert_eq!(layout.len(), 1 + 1 + 5 + 1 + 3);
+    }
+
+    #[test]
+    fn row_of_a_byte() {
+        let a = article("T", "alpha beta gamma delta");
+        let layout = Layout::new(&a, 11);
+        let texts = body_texts(&layout, &a);
+        assert_eq!(texts, ["alpha beta", "gamma delta"]);
+        let gamma = a.body.find("gamma").unwrap();
+        let second = layout.row_of(gamma).unwrap();
+        assert_eq!(layout.text(&layout.rows[second], &a), "gamma delta");
+        // The space between rows belongs to the row before it.
+        assert_eq!(layout.row_of(gamma - 1), Some(second - 1));
+        assert_eq!(layout.row_of(0), Some(second - 1));
+    }
+
+    #[test]
+    fn a_mention_that_straddles_a_line_break_spans_two_rows() {
+        let a = article("T", "Talks with John Kerry went on");
+        let layout = Layout::new(&a, 15);
+        let start = a.body.find("John").unwrap();
+        let end = start + "John Kerry".len();
+        let rows = layout.rows_of(start..end);
+        assert_eq!(rows.len(), 2, "{:?}", body_texts(&layout, &a));
+        assert!(layout.text(&layout.rows[rows.start], &a).ends_with("John"));
+        assert!(
+            layout
+                .text(&layout.rows[rows.end - 1], &a)
+                .starts_with("Kerry")
+        );
+    }
+
+    #[test]
+    fn wide_characters_count_two_columns() {
+        let a = article("T", "東京 大阪 京都 札幌 福岡");
+        let layout = Layout::new(&a, 10);
+        let texts = body_texts(&layout, &a);
+        assert!(texts.iter().all(|t| t.width() <= 10), "{texts:?}");
+        assert_eq!(texts, ["東京 大阪", "京都 札幌", "福岡"]);
+        let kyoto = a.body.find("京都").unwrap();
+        assert_eq!(
+            layout.text(&layout.rows[layout.row_of(kyoto).unwrap()], &a),
+            "京都 札幌"
+        );
+    }
+
+    #[test]
+    fn a_word_longer_than_the_width_is_broken_not_lost() {
+        let a = article("T", "aaaaaaaaaaaaaaaaaaaaaaaa b");
+        let layout = Layout::new(&a, 5);
+        let joined: String = body_texts(&layout, &a).concat();
+        assert_eq!(joined, "aaaaaaaaaaaaaaaaaaaaaaaab");
+    }
+
+    #[test]
+    fn width_zero_and_empty_articles_do_not_panic() {
+        let a = article("", "");
+        let layout = Layout::new(&a, 0);
+        assert_eq!(layout.row_of(0), None);
+        assert_eq!(layout.anchor_of(0), None);
+        let b = article("x", "é ü 東");
+        assert!(!Layout::new(&b, 0).is_empty());
+    }
+
+    #[test]
+    fn anchor_survives_a_rewrap() {
+        let text = "word ".repeat(200);
+        let a = article("Title", &text);
+        let narrow = Layout::new(&a, 20);
+        let anchor = narrow.anchor_of(10).unwrap();
+        let wide = Layout::new(&a, 50);
+        let row = wide.row_of(anchor).unwrap();
+        let shown = wide.text(&wide.rows[row], &a);
+        let at = match &wide.rows[row].src {
+            RowSrc::Body(r) => r.clone(),
+            _ => unreachable!(),
+        };
+        assert!(at.contains(&anchor) || at.start == anchor, "{shown}");
+    }
+}

@@ -1,0 +1,132 @@
+//! The cast pane: actors of this article (or the corpus) by mention count, each
+//! with its kind as a coloured letter; below, the selected actor's details — its
+//! aliases as they appear in the text and how many articles mention it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::{pane_block, text, theme};
+use crate::app::{App, Pane, Scope, geometry};
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let focused = app.focus == Pane::Cast;
+    let view = &app.cast_view;
+    let scope = match view.scope {
+        Scope::Article => "this article",
+        Scope::Corpus => "all articles",
+    };
+    let title = Line::from(vec![
+        Span::styled(format!(" Cast {}", view.rows.len()), theme::PANE_TITLE),
+        Span::styled(format!(" · {scope} "), theme::DIM),
+    ]);
+    let block = pane_block(title, focused);
+    let inner = block.inner(area);
+    block.render(area, buf);
+
+    let details_height = geometry::cast_details_height(inner);
+    let list = Rect {
+        height: inner.height - details_height,
+        ..inner
+    };
+    let active = app.followed_actor();
+    let width = list.width as usize;
+    let rows = view
+        .rows
+        .iter()
+        .enumerate()
+        .skip(view.offset)
+        .take(list.height as usize);
+    for (y, (i, &(id, count))) in (list.y..).zip(rows) {
+        let Some(actor) = app.cast.actor(id) else {
+            continue;
+        };
+        let count = count.to_string();
+        let marker = if active == Some(id) { "●" } else { " " };
+        let name_room = width.saturating_sub(4 + count.len());
+        // marker, kind letter, space, name, padding, space, count
+        let name = text::fit(&actor.name, name_room);
+        let pad = name_room.saturating_sub(text::width(&name));
+        let line = Line::from(vec![
+            Span::styled(marker, theme::COUNT),
+            Span::styled(actor.kind.letter().to_string(), theme::kind(actor.kind)),
+            Span::raw(" "),
+            Span::raw(name),
+            Span::raw(" ".repeat(pad + 1)),
+            Span::styled(count, theme::DIM),
+        ]);
+        let rect = Rect {
+            y,
+            height: 1,
+            ..list
+        };
+        let style = match (i == view.selected, focused) {
+            (true, true) => theme::SELECTED_FOCUSED,
+            (true, false) => theme::SELECTED,
+            _ => theme::TEXT,
+        };
+        buf.set_style(rect, style);
+        line.render(rect, buf);
+    }
+    if view.rows.is_empty() && list.height > 0 {
+        Line::styled("no actors", theme::DIM).render(list, buf);
+    }
+
+    if details_height > 0 {
+        let rect = Rect {
+            y: list.y + list.height,
+            height: details_height,
+            ..inner
+        };
+        details(app, rect, buf);
+    }
+}
+
+fn details(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(actor) = app
+        .cast_view
+        .selected_actor()
+        .and_then(|id| app.cast.actor(id))
+    else {
+        return;
+    };
+    let rule = "─".repeat(area.width as usize);
+    let aliases: Vec<Span> = actor
+        .aliases
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| {
+            let sep = if i == 0 { "" } else { ", " };
+            [
+                Span::raw(sep),
+                Span::raw(text::fit(&a.text, 40)),
+                Span::styled(format!(" ×{}", a.count), theme::DIM),
+            ]
+        })
+        .collect();
+    let lines = vec![
+        Line::styled(rule, theme::BORDER),
+        Line::from(vec![
+            Span::styled(
+                text::fit(&actor.name, area.width as usize),
+                theme::PANE_TITLE,
+            ),
+            Span::styled(format!(" {}", actor.kind.label()), theme::kind(actor.kind)),
+        ]),
+        Line::styled(
+            format!(
+                "{} mention{} in {} article{}",
+                actor.mentions,
+                if actor.mentions == 1 { "" } else { "s" },
+                actor.articles,
+                if actor.articles == 1 { "" } else { "s" }
+            ),
+            theme::DIM,
+        ),
+        Line::from([vec![Span::styled("as ", theme::DIM)], aliases].concat()),
+    ];
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
+}

@@ -1,0 +1,86 @@
+//! Overlays drawn over the panes: the key reference (generated from the keymap,
+//! so it always tells the truth) and the list of load warnings.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget};
+
+use super::{text, theme};
+use crate::app::App;
+
+/// The help screen's lines, one section per context. `App::overlay_len` counts
+/// the same lines: keep the two in step.
+pub fn help_lines(app: &App) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::styled("castlist — follow who is in the news", theme::PANE_TITLE),
+        Line::styled("Esc, q or ? closes this help; j/k scroll it.", theme::DIM),
+    ];
+    for (context, bindings) in app.keymap.help_sections() {
+        lines.push(Line::default());
+        lines.push(Line::styled(context.title(), theme::HELP_HEADING));
+        for (action, keys) in &bindings.entries {
+            let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+            let keys = keys.join(" / ");
+            let pad = 22usize.saturating_sub(text::width(&keys));
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(keys, theme::HELP_KEY),
+                Span::raw(" ".repeat(pad)),
+                Span::raw(action.describe()),
+            ]));
+        }
+    }
+    lines
+}
+
+pub fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
+    framed(" Help ", help_lines(app), scroll, area, buf);
+}
+
+pub fn warnings(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
+    let mut lines: Vec<Line> = app
+        .corpus
+        .warnings
+        .iter()
+        .map(|w| {
+            Line::raw(text::fit(
+                &w.to_string(),
+                area.width.saturating_sub(4) as usize,
+            ))
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::styled("Everything loaded cleanly.", theme::DIM));
+    }
+    let title = format!(" Warnings {} ", app.corpus.warnings.len());
+    framed(&title, lines, scroll, area, buf);
+}
+
+/// A centred box over most of the screen holding `lines`, scrolled.
+fn framed(title: &str, lines: Vec<Line<'static>>, scroll: usize, area: Rect, buf: &mut Buffer) {
+    let width = area.width.saturating_sub(4).min(78);
+    let height = area.height.saturating_sub(2);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    Clear.render(rect, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(theme::BORDER_FOCUSED)
+        .title(Span::styled(title.to_string(), theme::PANE_TITLE));
+    let inner = block.inner(rect);
+    let max_scroll = lines.len().saturating_sub(inner.height as usize);
+    let scroll = scroll.min(max_scroll);
+    block.render(rect, buf);
+    let visible: Vec<Line> = lines
+        .into_iter()
+        .skip(scroll)
+        .take(inner.height as usize)
+        .collect();
+    Paragraph::new(visible).render(inner, buf);
+}

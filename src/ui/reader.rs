@@ -1,0 +1,170 @@
+//! The reader: the open article's rows as the layout wrapped them, with every
+//! hit of the current target highlighted cell for cell, the current one apart,
+//! and a scrollbar with the position in percent.
+
+use std::ops::Range;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
+
+use super::{pane_block, text, theme};
+use crate::app::{App, Pane, geometry};
+use crate::reader::RowSrc;
+use crate::sanitize;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let focused = app.focus == Pane::Reader;
+    let view = &app.reader;
+    let position = app.list.position_of(view.article) + 1;
+    let title = Line::from(vec![
+        Span::styled(" Reader ", theme::PANE_TITLE),
+        Span::styled(
+            format!("{} of {} ", position, app.corpus.articles.len()),
+            theme::DIM,
+        ),
+    ]);
+    let block = pane_block(title, focused).title_bottom(
+        Line::from(Span::styled(
+            format!(" {} ", view.position_label()),
+            theme::DIM,
+        ))
+        .right_aligned(),
+    );
+    block.render(area, buf);
+    let textarea = geometry::reader_text(area);
+    let Some(article) = app.corpus.articles.get(view.article) else {
+        return;
+    };
+
+    // Hits of this article as (range, is current), in body order.
+    let hits: Vec<(Range<usize>, bool)> = app
+        .target
+        .as_ref()
+        .map(|t| {
+            t.in_article(view.article)
+                .map(|(i, h)| (h.range.clone(), t.current == Some(i)))
+                .collect()
+        })
+        .unwrap_or_default();
+
+    let rows = view
+        .layout
+        .rows
+        .iter()
+        .skip(view.scroll)
+        .take(textarea.height as usize);
+    for (y, row) in (textarea.y..).zip(rows) {
+        let rect = Rect {
+            y,
+            height: 1,
+            ..textarea
+        };
+        let row_text = view.layout.text(row, article);
+        let line = match &row.src {
+            RowSrc::Title(_) => Line::styled(
+                text::fit(row_text, rect.width as usize),
+                theme::ARTICLE_TITLE,
+            ),
+            RowSrc::Meta(_) => Line::styled(text::fit(row_text, rect.width as usize), theme::META),
+            RowSrc::Body(range) => highlighted(row_text, range.clone(), &hits),
+            RowSrc::Blank => Line::default(),
+        };
+        line.render(rect, buf);
+    }
+
+    let len = view.layout.len();
+    if len > view.height {
+        let mut state = ScrollbarState::new(view.max_scroll_row() + 1)
+            .viewport_content_length(view.height)
+            .position(view.scroll);
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .thumb_style(if focused {
+                theme::BORDER_FOCUSED
+            } else {
+                theme::BORDER
+            })
+            .track_style(theme::BORDER)
+            .render(
+                area.inner(Margin {
+                    vertical: 1,
+                    horizontal: 0,
+                }),
+                buf,
+                &mut state,
+            );
+    }
+}
+
+/// A body row split into spans at hit boundaries. `row` is the row's byte range
+/// in the body, `text` its text.
+fn highlighted(text: &str, row: Range<usize>, hits: &[(Range<usize>, bool)]) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut at = 0; // row-local byte already emitted
+    let overlapping = hits
+        .iter()
+        .filter(|(h, _)| h.start < row.end && h.end > row.start);
+    for (hit, current) in overlapping {
+        let start = hit.start.saturating_sub(row.start).max(at);
+        let end = (hit.end - row.start).min(text.len());
+        if start >= end {
+            continue;
+        }
+        push(&mut spans, text, at..start, theme::TEXT);
+        push(
+            &mut spans,
+            text,
+            start..end,
+            if *current {
+                theme::MENTION_CURRENT
+            } else {
+                theme::MENTION
+            },
+        );
+        at = end;
+    }
+    push(&mut spans, text, at..text.len(), theme::TEXT);
+    Line::from(spans)
+}
+
+fn push(spans: &mut Vec<Span<'static>>, text: &str, range: Range<usize>, style: Style) {
+    if let Some(part) = text.get(range).filter(|p| !p.is_empty()) {
+        spans.push(Span::styled(sanitize::display(part).into_owned(), style));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_split_rows_at_hit_boundaries() {
+        // The row "with John Kerry" at body bytes 10..25; hits "John Kerry" and one ending mid-row.
+        let line = highlighted("with John Kerry", 10..25, &[(5..14, false), (15..25, true)]);
+        let parts: Vec<(&str, Style)> = line
+            .spans
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style))
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                ("with", theme::MENTION),
+                (" ", theme::TEXT),
+                ("John Kerry", theme::MENTION_CURRENT)
+            ]
+        );
+    }
+
+    #[test]
+    fn hits_straddling_the_row_are_clipped() {
+        let line = highlighted("Kerry said", 100..110, &[(95..105, false)]);
+        assert_eq!(line.spans[0].content, "Kerry");
+        assert_eq!(line.spans[0].style, theme::MENTION);
+        assert_eq!(line.spans[1].content, " said");
+    }
+}

@@ -1,0 +1,121 @@
+//! The status line: on the left the search being typed, a one-off message, or
+//! where the reader is in the current target; on the right the focused pane's
+//! main keys, generated from the keymap, and the warnings count.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::{text, theme};
+use crate::app::App;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    buf.set_style(area, theme::STATUS);
+    let width = area.width as usize;
+
+    let mut right: Vec<Span> = Vec::new();
+    let warnings = app.corpus.warnings.len();
+    if warnings > 0 {
+        right.push(Span::styled(
+            format!("⚠ {warnings} (w) "),
+            theme::STATUS_WARN,
+        ));
+    }
+    for (key, what) in app.keymap.hints(app.context()) {
+        right.push(Span::styled(key.to_string(), theme::STATUS_KEY));
+        right.push(Span::styled(format!(" {what}  "), theme::STATUS));
+    }
+    let left: Vec<Span> = if let Some(prompt) = &app.prompt {
+        let found = app.target.as_ref().map(|t| t.hits.len()).unwrap_or(0);
+        vec![
+            Span::styled(
+                format!("/{}", text::fit(&prompt.query, width.saturating_sub(20))),
+                theme::PROMPT,
+            ),
+            Span::styled("█", theme::PROMPT),
+            Span::styled(
+                if prompt.query.is_empty() {
+                    String::new()
+                } else {
+                    format!("  {found} matches")
+                },
+                theme::STATUS,
+            ),
+        ]
+    } else if let Some(message) = &app.message {
+        vec![Span::styled(text::fit(message, width), theme::STATUS)]
+    } else if let Some(progress) = app.indexing.filter(|p| p.finished.is_none()) {
+        let mb = |bytes: u64| bytes as f64 / 1e6;
+        let text = format!(
+            "indexing {} articles · {:.0} of {:.0} MB · {} of {} files · {:.1} s",
+            thousands(app.corpus.articles.len()),
+            mb(progress.bytes_done),
+            mb(progress.bytes),
+            thousands(progress.sources_done),
+            thousands(progress.sources),
+            progress.elapsed().as_secs_f64()
+        );
+        vec![Span::styled(text::fit(&text, width), theme::STATUS_TARGET)]
+    } else if let Some(summary) = app.target_summary() {
+        vec![Span::styled(
+            text::fit(&summary, width),
+            theme::STATUS_TARGET,
+        )]
+    } else {
+        Vec::new()
+    };
+    let left_width: usize = left.iter().map(|s| text::width(&s.content)).sum();
+    Line::from(left).render(
+        Rect {
+            x: area.x + 1,
+            width: area.width.saturating_sub(1),
+            ..area
+        },
+        buf,
+    );
+
+    // The hints yield to the left part: drop them from the end until they fit.
+    let mut right_width: usize = right.iter().map(|s| text::width(&s.content)).sum();
+    while right_width + left_width + 3 > width && !right.is_empty() {
+        right.truncate(right.len().saturating_sub(2));
+        right_width = right.iter().map(|s| text::width(&s.content)).sum();
+    }
+    if !right.is_empty() {
+        let x = area.x + (width - right_width) as u16;
+        Line::from(right).render(
+            Rect {
+                x,
+                width: right_width as u16,
+                ..area
+            },
+            buf,
+        );
+    }
+}
+
+/// 12400 → "12,400".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(12400), "12,400");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+}

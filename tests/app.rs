@@ -1,0 +1,402 @@
+//! State tests: the fixture corpus, a sequence of actions, assertions on `App`.
+
+mod common;
+
+use castlist::action::Action::{self, *};
+use castlist::app::{App, Overlay, Pane, TargetKind};
+use ratatui::layout::Rect;
+
+fn run(app: &mut App, actions: &[Action]) {
+    for &action in actions {
+        app.update(action);
+        let area = app.screen.area;
+        app.sync_viewport(area);
+    }
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(InsertChar(c));
+    }
+}
+
+/// Selects `name` in the cast pane (corpus scope) and follows it.
+fn follow(app: &mut App, name: &str) {
+    app.cast_view.scope = castlist::app::Scope::Corpus;
+    run(app, &[ToggleCastScope, ToggleCastScope]);
+    let row = app
+        .cast_view
+        .rows
+        .iter()
+        .position(|(id, _)| app.cast.actor(*id).unwrap().name == name)
+        .unwrap();
+    app.focus = Pane::Cast;
+    run(app, &[Top]);
+    for _ in 0..row {
+        run(app, &[Down]);
+    }
+    run(app, &[FollowActor]);
+}
+
+fn current_hit(app: &App) -> (usize, usize) {
+    let t = app.target.as_ref().unwrap();
+    let hit = &t.hits[t.current.unwrap()];
+    (hit.article, hit.range.start)
+}
+
+#[test]
+fn following_an_actor_jumps_to_its_first_mention_in_the_current_article() {
+    let mut app = common::app();
+    follow(&mut app, "John Kerry");
+    assert_eq!(current_hit(&app), (0, 0));
+    assert_eq!(
+        app.target_summary().unwrap(),
+        "John Kerry · mention 1 of 6 · article 1 of 3"
+    );
+}
+
+#[test]
+fn following_from_an_article_without_mentions_goes_to_the_next_that_has_one() {
+    let mut app = common::app();
+    run(&mut app, &[Down]); // article 1: no Kerry
+    assert_eq!(app.reader.article, 1);
+    follow(&mut app, "John Kerry");
+    assert_eq!(app.reader.article, 2);
+    assert_eq!(app.list.selected_article(), Some(2));
+}
+
+#[test]
+fn n_from_the_last_mention_of_an_article_lands_on_the_first_in_the_next_that_has_one() {
+    let mut app = common::app();
+    follow(&mut app, "John Kerry");
+    run(&mut app, &[NextMatch]);
+    assert_eq!(current_hit(&app).0, 0, "second mention, same article");
+    run(&mut app, &[NextMatch]);
+    // Article 1 has none: skipped.
+    let kerry = app.corpus.articles[2].body.find("Kerry").unwrap();
+    assert_eq!(current_hit(&app), (2, kerry));
+    assert_eq!(app.reader.article, 2);
+    assert_eq!(
+        app.list.selected_article(),
+        Some(2),
+        "the list selection follows"
+    );
+}
+
+#[test]
+fn n_scrolls_the_reader_so_the_mention_is_visible() {
+    let mut app = common::app();
+    app.sync_viewport(Rect::new(0, 0, 100, 20));
+    follow(&mut app, "John Kerry");
+    run(&mut app, &[NextMatch, NextMatch, NextMatch]);
+    let (article, start) = current_hit(&app);
+    assert_eq!(article, 3);
+    let row = app.reader.layout.row_of(start).unwrap();
+    assert!(
+        row >= app.reader.scroll && row < app.reader.scroll + app.reader.height,
+        "row {row} not visible"
+    );
+    assert!(
+        app.reader.scroll > 0,
+        "the mention is far down: the reader must have scrolled"
+    );
+}
+
+#[test]
+fn capital_n_wraps_backwards_and_n_wraps_forwards() {
+    let mut app = common::app();
+    follow(&mut app, "John Kerry");
+    run(&mut app, &[PrevMatch]);
+    let last = app.corpus.articles[3].body.rfind("Kerry").unwrap();
+    assert_eq!(current_hit(&app), (3, last));
+    assert!(
+        app.message.as_deref().unwrap_or("").contains("wrapped"),
+        "{:?}",
+        app.message
+    );
+    run(&mut app, &[NextMatch]);
+    assert_eq!(current_hit(&app), (0, 0));
+    assert!(app.message.as_deref().unwrap_or("").contains("wrapped"));
+}
+
+#[test]
+fn n_after_moving_away_continues_from_the_reading_position() {
+    let mut app = common::app();
+    follow(&mut app, "John Kerry");
+    app.focus = Pane::Articles;
+    run(&mut app, &[Down, Down]); // open article 2 by hand
+    run(&mut app, &[NextMatch]);
+    assert_eq!(current_hit(&app).0, 2);
+}
+
+#[test]
+fn resize_keeps_the_same_text_at_the_top() {
+    let mut app = common::app();
+    app.focus = Pane::Articles;
+    run(&mut app, &[Bottom]);
+    assert_eq!(app.reader.article, 3);
+    app.sync_viewport(Rect::new(0, 0, 90, 20));
+    app.focus = Pane::Reader;
+    run(&mut app, &[Down, Down, Down, Down, Down, Down, Down]);
+    let top = app.reader.top_byte();
+    for (w, h) in [(160, 45), (75, 30), (200, 10), (90, 20)] {
+        app.sync_viewport(Rect::new(0, 0, w, h));
+        let row = app.reader.layout.row_of(top).unwrap();
+        assert_eq!(app.reader.scroll, row, "at {w}x{h}");
+    }
+}
+
+#[test]
+fn search_is_incremental_and_escape_restores_the_view() {
+    let mut app = common::app();
+    follow(&mut app, "John Kerry");
+    let before = app.target.clone();
+    run(&mut app, &[Search]);
+    typed(&mut app, "tru");
+    let t = app.target.as_ref().unwrap();
+    assert_eq!(t.kind, TargetKind::Search("tru".into()));
+    assert_eq!(t.hits.len(), 2); // "truce" in articles 0 and 1
+    typed(&mut app, "ce");
+    assert_eq!(app.target.as_ref().unwrap().hits.len(), 2);
+    run(&mut app, &[Cancel]);
+    assert!(app.prompt.is_none());
+    assert_eq!(app.target, before, "Esc brings the followed actor back");
+}
+
+#[test]
+fn a_confirmed_search_is_the_target_for_n_across_articles() {
+    let mut app = common::app();
+    run(&mut app, &[Search]);
+    typed(&mut app, "geneva");
+    run(&mut app, &[ConfirmSearch]);
+    assert!(app.prompt.is_none());
+    assert_eq!(current_hit(&app).0, 0);
+    run(&mut app, &[NextMatch]);
+    assert_eq!(current_hit(&app).0, 1);
+    assert_eq!(app.reader.article, 1);
+    // Smart case: a capital letter makes it exact.
+    run(&mut app, &[Search]);
+    typed(&mut app, "GENEVA");
+    assert_eq!(app.target.as_ref().unwrap().hits.len(), 0);
+    run(&mut app, &[ConfirmSearch]);
+    assert!(app.message.as_deref().unwrap_or("").contains("not found"));
+}
+
+#[test]
+fn following_an_actor_replaces_the_search() {
+    let mut app = common::app();
+    run(&mut app, &[Search]);
+    typed(&mut app, "truce");
+    run(&mut app, &[ConfirmSearch]);
+    follow(&mut app, "Sergey Lavrov");
+    assert!(matches!(
+        app.target.as_ref().unwrap().kind,
+        TargetKind::Actor(_)
+    ));
+    run(&mut app, &[Cancel]);
+    assert!(app.target.is_none());
+}
+
+#[test]
+fn focus_cycles_and_moves_left_and_right() {
+    let mut app = common::app();
+    assert_eq!(app.focus, Pane::Articles);
+    run(&mut app, &[FocusNext]);
+    assert_eq!(app.focus, Pane::Reader);
+    run(&mut app, &[FocusNext, FocusNext]);
+    assert_eq!(app.focus, Pane::Articles, "Tab wraps");
+    run(&mut app, &[FocusPrev]);
+    assert_eq!(app.focus, Pane::Cast, "Shift-Tab wraps");
+    run(&mut app, &[FocusRight]);
+    assert_eq!(app.focus, Pane::Cast, "l stops at the edge");
+    run(&mut app, &[FocusLeft, FocusLeft, FocusLeft]);
+    assert_eq!(app.focus, Pane::Articles);
+}
+
+#[test]
+fn enter_on_an_article_opens_it_and_focuses_the_reader() {
+    let mut app = common::app();
+    run(&mut app, &[Down, Down, OpenArticle]);
+    assert_eq!(app.reader.article, 2);
+    assert_eq!(app.focus, Pane::Reader);
+    run(&mut app, &[NextArticle]);
+    assert_eq!(app.reader.article, 3);
+    run(&mut app, &[NextArticle]);
+    assert_eq!(app.reader.article, 3, "] at the last article stays");
+    assert_eq!(app.message.as_deref(), Some("last article"));
+    run(&mut app, &[PrevArticle, PrevArticle]);
+    assert_eq!(app.reader.article, 1);
+}
+
+#[test]
+fn reader_paging_and_ends() {
+    let mut app = common::app();
+    app.sync_viewport(Rect::new(0, 0, 100, 20));
+    app.focus = Pane::Articles;
+    run(&mut app, &[Bottom, FocusNext]);
+    run(&mut app, &[PageDown]);
+    let page = app.reader.scroll;
+    assert_eq!(
+        page,
+        app.reader.height - 2,
+        "a page keeps two rows of overlap"
+    );
+    run(&mut app, &[HalfPageDown]);
+    assert_eq!(app.reader.scroll, page + app.reader.height.div_ceil(2));
+    run(&mut app, &[Bottom]);
+    assert_eq!(
+        app.reader.scroll + app.reader.height,
+        app.reader.layout.len()
+    );
+    run(&mut app, &[Down]);
+    assert_eq!(
+        app.reader.scroll + app.reader.height,
+        app.reader.layout.len(),
+        "no scrolling past the end"
+    );
+    run(&mut app, &[Top]);
+    assert_eq!(app.reader.scroll, 0);
+}
+
+#[test]
+fn filter_lists_only_articles_with_the_target() {
+    let mut app = common::app();
+    run(&mut app, &[ToggleFilter]);
+    assert!(!app.list.filter, "nothing to filter by yet");
+    follow(&mut app, "John Kerry");
+    run(&mut app, &[ToggleFilter]);
+    assert_eq!(app.list.shown, [0, 2, 3]);
+    run(&mut app, &[ToggleFilter]);
+    assert_eq!(app.list.shown.len(), 4);
+}
+
+#[test]
+fn sorting_keeps_the_selected_article_and_the_hit_order() {
+    let mut app = common::app();
+    follow(&mut app, "John Kerry");
+    run(&mut app, &[CycleSort, CycleSort]); // date, then title
+    assert_eq!(app.list.sort, castlist::app::Sort::Title);
+    // By title: "A long day"(3), "Kerry meets Lavrov"(0), "Lavrov speaks"(2), "Weather report"(1).
+    assert_eq!(app.list.shown, [3, 0, 2, 1]);
+    assert_eq!(app.list.selected_article(), Some(0));
+    let articles: Vec<usize> = app
+        .target
+        .as_ref()
+        .unwrap()
+        .hits
+        .iter()
+        .map(|h| h.article)
+        .collect();
+    assert_eq!(articles, [3, 3, 3, 0, 0, 2]);
+}
+
+#[test]
+fn help_opens_scrolls_within_bounds_and_closes() {
+    let mut app = common::app();
+    run(&mut app, &[Help]);
+    assert_eq!(app.overlay, Overlay::Help { scroll: 0 });
+    run(&mut app, &[Bottom, Down, Down]);
+    let Overlay::Help { scroll } = app.overlay else {
+        panic!()
+    };
+    run(&mut app, &[Up]);
+    assert_eq!(
+        app.overlay,
+        Overlay::Help {
+            scroll: scroll.saturating_sub(1)
+        }
+    );
+    run(&mut app, &[Help]);
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(!app.should_quit);
+    run(&mut app, &[Quit]);
+    assert!(app.should_quit);
+}
+
+#[test]
+fn no_action_panics_at_any_size() {
+    let all = [
+        Quit,
+        Help,
+        Cancel,
+        FocusNext,
+        FocusPrev,
+        FocusLeft,
+        FocusRight,
+        Down,
+        Up,
+        HalfPageDown,
+        HalfPageUp,
+        PageDown,
+        PageUp,
+        Top,
+        Bottom,
+        OpenArticle,
+        FollowActor,
+        NextMatch,
+        PrevMatch,
+        NextArticle,
+        PrevArticle,
+        Search,
+        InsertChar('e'),
+        DeleteChar,
+        ConfirmSearch,
+        ToggleCastScope,
+        CycleSort,
+        ToggleFilter,
+        Warnings,
+    ];
+    for (w, h) in [
+        (1, 1),
+        (0, 0),
+        (5, 2),
+        (20, 6),
+        (40, 10),
+        (71, 24),
+        (80, 24),
+        (300, 100),
+    ] {
+        let mut app = common::app();
+        let mut state = 7u64;
+        for _ in 0..400 {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let action = all[(state >> 33) as usize % all.len()];
+            if action == Quit {
+                continue;
+            }
+            app.update(action);
+            app.sync_viewport(Rect::new(0, 0, w, h));
+            let backend = ratatui::backend::TestBackend::new(w, h);
+            let mut terminal = ratatui::Terminal::new(backend).unwrap();
+            terminal.draw(|f| castlist::ui::render(&app, f)).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_cast_selection_follows_the_followed_actor_and_otherwise_starts_at_the_top() {
+    let mut app = common::app();
+    app.focus = Pane::Cast;
+    run(&mut app, &[Bottom]);
+    assert!(app.cast_view.selected > 0);
+    // Browsing articles without a followed actor: each cast starts at the top.
+    app.focus = Pane::Articles;
+    run(&mut app, &[Down]);
+    assert_eq!(app.cast_view.selected, 0);
+    // Following Lavrov: he stays selected wherever he is listed.
+    run(&mut app, &[Top]);
+    follow(&mut app, "Sergey Lavrov");
+    let lavrov = app.followed_actor().unwrap();
+    app.focus = Pane::Articles;
+    run(&mut app, &[Down, Down]);
+    assert_eq!(app.reader.article, 2);
+    assert_eq!(app.cast_view.selected_actor(), Some(lavrov));
+    run(&mut app, &[ToggleCastScope]);
+    assert_eq!(
+        app.cast_view.selected_actor(),
+        Some(lavrov),
+        "and in the corpus cast"
+    );
+}

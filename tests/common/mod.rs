@@ -1,0 +1,112 @@
+//! Fixtures shared by the integration tests: a small corpus written for the
+//! tests and a cast built from hand-made engine output, so that state and render
+//! tests do not depend on how good the actor engine is.
+
+#![allow(dead_code)]
+
+use castlist::app::App;
+use castlist::cast::{Cast, DocActors, DocEntity, DocMention, Form, Kind};
+use castlist::corpus::{Article, Corpus};
+use castlist::keymap::Keymap;
+use ratatui::layout::Rect;
+
+/// An article whose paragraphs are given as they should appear.
+pub fn article(id: usize, title: &str, paragraphs: &[&str]) -> Article {
+    let mut body = String::new();
+    let mut ranges = Vec::new();
+    for p in paragraphs {
+        if !body.is_empty() {
+            body.push_str("\n\n");
+        }
+        ranges.push(body.len()..body.len() + p.len());
+        body.push_str(p);
+    }
+    Article {
+        id,
+        title: title.into(),
+        body,
+        paragraphs: ranges,
+        ..Article::default()
+    }
+}
+
+/// Four articles: Kerry in 0 (twice), not in 1, in 2 (once), in 3 (three times, far down).
+pub fn corpus() -> Corpus {
+    let filler = "Talks went on late into the night without any result worth reporting here.";
+    let mut long: Vec<&str> = vec![filler; 30];
+    long.push("At the end Kerry spoke, and Kerry left, and then Kerry came back.");
+    let articles = vec![
+        article(
+            0,
+            "Kerry meets Lavrov",
+            &[
+                "Kerry met Lavrov in Geneva.",
+                "Later Kerry said the truce held.",
+            ],
+        ),
+        article(
+            1,
+            "Weather report",
+            &["Rain in Geneva and sun elsewhere; no truce in sight."],
+        ),
+        article(
+            2,
+            "Lavrov speaks",
+            &["Lavrov spoke, and Kerry listened to the ceasefire plan."],
+        ),
+        article(3, "A long day", &long),
+    ];
+    Corpus {
+        articles,
+        warnings: vec![],
+    }
+}
+
+/// The cast of [`corpus`]: every occurrence of "Kerry", "Lavrov" and "Geneva".
+pub fn cast(corpus: &Corpus) -> Cast {
+    let mut cast = Cast::default();
+    let actors = [
+        ("Kerry", "John Kerry", Kind::Person),
+        ("Lavrov", "Sergey Lavrov", Kind::Person),
+        ("Geneva", "Geneva", Kind::Place),
+    ];
+    for article in &corpus.articles {
+        let mut doc = DocActors::default();
+        for (surface, name, kind) in actors {
+            let found: Vec<usize> = article
+                .body
+                .match_indices(surface)
+                .map(|(i, _)| i)
+                .collect();
+            if found.is_empty() {
+                continue;
+            }
+            let entity = doc.entities.len();
+            doc.entities.push(DocEntity {
+                name: name.into(),
+                kind,
+                key: name.to_lowercase(),
+            });
+            for start in found {
+                doc.mentions.push(DocMention {
+                    start,
+                    end: start + surface.len(),
+                    entity,
+                    form: Form::Name,
+                });
+            }
+        }
+        doc.mentions.sort_by_key(|m| m.start);
+        cast.add(article.id, &article.body, &doc);
+    }
+    cast
+}
+
+/// The fixture app at 120×40.
+pub fn app() -> App {
+    let corpus = corpus();
+    let cast = cast(&corpus);
+    let mut app = App::new(corpus, cast, Keymap::builtin());
+    app.sync_viewport(Rect::new(0, 0, 120, 40));
+    app
+}

@@ -1,0 +1,260 @@
+//! Render tests: the fixture app drawn into a `TestBackend`, with assertions on
+//! text and — since snapshots cannot show colour — on the styles of the cells
+//! that hold mentions.
+
+mod common;
+
+use castlist::action::Action;
+use castlist::app::{App, Pane};
+use castlist::ui::theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| {
+            app.sync_viewport(frame.area());
+            castlist::ui::render(app, frame);
+        })
+        .unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn row_text(buf: &Buffer, y: u16) -> String {
+    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+}
+
+fn screen(buf: &Buffer) -> String {
+    (0..buf.area.height)
+        .map(|y| row_text(buf, y))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every (x, y) where `word` is drawn.
+fn find(buf: &Buffer, word: &str) -> Vec<(u16, u16)> {
+    let mut found = Vec::new();
+    for y in 0..buf.area.height {
+        let cells: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        for x in 0..cells.len() {
+            let mut s = String::new();
+            for c in &cells[x..] {
+                s.push_str(c);
+                if s.len() >= word.len() {
+                    break;
+                }
+            }
+            if s == word {
+                found.push((x as u16, y));
+            }
+        }
+    }
+    found
+}
+
+fn follow_kerry(app: &mut App) {
+    app.focus = Pane::Cast;
+    app.sync_viewport(Rect::new(0, 0, 120, 40));
+    let row = app
+        .cast_view
+        .rows
+        .iter()
+        .position(|(id, _)| app.cast.actor(*id).unwrap().name == "John Kerry")
+        .unwrap();
+    for _ in 0..row {
+        app.update(Action::Down);
+    }
+    app.update(Action::FollowActor);
+}
+
+#[test]
+fn three_panes_at_120_by_40() {
+    let mut app = common::app();
+    let buf = draw(&mut app, 120, 40);
+    let text = screen(&buf);
+    assert!(text.contains("Articles 4"), "{text}");
+    assert!(text.contains("Reader"), "{text}");
+    assert!(text.contains("Cast 3"), "{text}");
+    assert!(text.contains("Kerry meets Lavrov"));
+    assert!(text.contains("Kerry met Lavrov in Geneva."));
+    assert!(text.contains("John Kerry"));
+    // The focused pane's border stands out.
+    assert_eq!(buf[(0, 0)].style().fg, theme::BORDER_FOCUSED.fg);
+    let reader_x = app.screen.reader.unwrap().x;
+    assert_eq!(buf[(reader_x, 0)].style().fg, theme::BORDER.fg);
+    // The status line carries the hints of the focused pane.
+    assert!(
+        row_text(&buf, 39).contains("Enter open"),
+        "{}",
+        row_text(&buf, 39)
+    );
+}
+
+#[test]
+fn mention_cells_carry_the_highlight_styles() {
+    let mut app = common::app();
+    follow_kerry(&mut app);
+    let buf = draw(&mut app, 120, 40);
+    let reader = app.screen.reader.unwrap();
+    let in_reader: Vec<(u16, u16)> = find(&buf, "Kerry")
+        .into_iter()
+        .filter(|&(x, _)| x > reader.x && x < reader.x + reader.width)
+        .collect();
+    // Title row "Kerry meets Lavrov" is not highlighted; the two body mentions are.
+    let styled: Vec<_> = in_reader
+        .iter()
+        .filter(|&&(x, y)| {
+            buf[(x, y)].style().bg == theme::MENTION.bg
+                || buf[(x, y)].style().bg == theme::MENTION_CURRENT.bg
+        })
+        .collect();
+    assert_eq!(styled.len(), 2, "{}", screen(&buf));
+    // The current mention (the first) stands out from the other, on every cell.
+    let (x0, y0) = *styled[0];
+    for dx in 0..5 {
+        assert_eq!(buf[(x0 + dx, y0)].style().bg, theme::MENTION_CURRENT.bg);
+    }
+    let (x1, y1) = *styled[1];
+    for dx in 0..5 {
+        assert_eq!(buf[(x1 + dx, y1)].style().bg, theme::MENTION.bg);
+    }
+    // Exactly the mention: the cells either side are plain.
+    assert_ne!(buf[(x1 + 5, y1)].style().bg, theme::MENTION.bg);
+    assert_ne!(buf[(x1 - 1, y1)].style().bg, theme::MENTION.bg);
+    // The status line says where we are; the article list shows counts.
+    let status = row_text(&buf, 39);
+    assert!(
+        status.contains("John Kerry · mention 1 of 6 · article 1 of 3"),
+        "{status}"
+    );
+    assert!(
+        row_text(&buf, 1).contains("  2 Kerry meets Lavrov"),
+        "{}",
+        row_text(&buf, 1)
+    );
+}
+
+#[test]
+fn a_mention_straddling_rows_is_highlighted_on_both() {
+    let mut app = common::app();
+    follow_kerry(&mut app);
+    app.update(Action::NextMatch);
+    app.update(Action::NextMatch); // article 2: "Lavrov spoke, and Kerry listened ..."
+    // Narrow enough that the reader wraps; check every drawn "Kerry" cell is highlighted.
+    let buf = draw(&mut app, 80, 24);
+    let reader = app.screen.reader.unwrap();
+    let hits: Vec<_> = find(&buf, "Kerry")
+        .into_iter()
+        .filter(|&(x, _)| x > reader.x && x < reader.x + reader.width)
+        .collect();
+    assert!(!hits.is_empty(), "{}", screen(&buf));
+    for (x, y) in hits {
+        if buf[(x, y)].style().bg.is_some() {
+            assert_eq!(buf[(x, y)].style().bg, theme::MENTION_CURRENT.bg);
+        }
+    }
+}
+
+#[test]
+fn tiny_terminal_says_so() {
+    let mut app = common::app();
+    let buf = draw(&mut app, 20, 6);
+    let text = screen(&buf);
+    // 20×6 is the smallest supported size: one pane, with tabs.
+    assert!(text.contains("Articles"), "{text}");
+    let buf = draw(&mut app, 19, 6);
+    assert!(screen(&buf).contains("terminal too"), "{}", screen(&buf));
+    for (w, h) in [(1, 1), (2, 1), (1, 3), (0, 0)] {
+        draw(&mut app, w, h);
+    }
+}
+
+#[test]
+fn help_lists_every_binding_from_the_keymap() {
+    let mut app = common::app();
+    app.update(Action::Help);
+    let buf = draw(&mut app, 120, 60);
+    let text = screen(&buf);
+    for needle in [
+        "Help",
+        "quit",
+        "q / Ctrl-c",
+        "next mention",
+        "Enter",
+        "follow actor",
+        "Shift-Tab",
+        "search",
+    ] {
+        assert!(text.contains(needle), "help lacks {needle:?}:\n{text}");
+    }
+}
+
+#[test]
+fn one_pane_mode_shows_the_focused_pane_and_the_tabs() {
+    let mut app = common::app();
+    app.update(Action::FocusNext);
+    let buf = draw(&mut app, 60, 20);
+    let text = screen(&buf);
+    let tabs = row_text(&buf, 0);
+    assert!(tabs.starts_with(" Articles   Reader   Cast "), "{tabs}");
+    // The focused pane's tab is the highlighted one.
+    let reader_tab = tabs.find("Reader").unwrap() as u16;
+    assert_eq!(buf[(reader_tab, 0)].style().bg, theme::TAB_FOCUSED.bg);
+    assert_ne!(buf[(2, 0)].style().bg, theme::TAB_FOCUSED.bg);
+    assert!(text.contains("Kerry met Lavrov"), "{text}");
+    assert!(
+        !text.contains("Weather report"),
+        "the article list is hidden:\n{text}"
+    );
+}
+
+#[test]
+fn help_scrolls_to_its_last_line_and_no_further() {
+    let mut app = common::app();
+    app.update(Action::Help);
+    draw(&mut app, 100, 16);
+    app.update(Action::Bottom);
+    let text = screen(&draw(&mut app, 100, 16));
+    assert!(
+        text.contains("delete character"),
+        "the last binding is on screen:\n{text}"
+    );
+    app.update(Action::Up);
+    let text = screen(&draw(&mut app, 100, 16));
+    assert!(
+        !text.contains("delete character"),
+        "one line up hides it again:\n{text}"
+    );
+}
+
+#[test]
+fn warnings_view_lists_file_and_line_and_the_status_counts_them() {
+    use castlist::corpus::{Origin, Warning};
+    let mut corpus = common::corpus();
+    corpus.warnings.push(Warning {
+        origin: Origin::at_line("feeds/a.jsonl", 17),
+        message: "malformed JSON; skipped".into(),
+    });
+    let cast = common::cast(&corpus);
+    let mut app = App::new(corpus, cast, castlist::keymap::Keymap::builtin());
+    let buf = draw(&mut app, 120, 30);
+    assert!(
+        row_text(&buf, 29).contains("⚠ 1 (w)"),
+        "{}",
+        row_text(&buf, 29)
+    );
+    app.update(Action::Warnings);
+    let text = screen(&draw(&mut app, 120, 30));
+    assert!(
+        text.contains("feeds/a.jsonl:17: malformed JSON; skipped"),
+        "{text}"
+    );
+    // Esc, as the keymap resolves it in the warnings view, closes it.
+    let esc = castlist::keymap::KeyChord::plain(castlist::keymap::Key::Esc);
+    let action = castlist::tui::action_for(&app, esc).unwrap();
+    app.update(action);
+    assert_eq!(app.overlay, castlist::app::Overlay::None);
+}
