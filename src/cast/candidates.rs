@@ -42,6 +42,13 @@ pub fn kind_of(ty: u8) -> Kind {
 pub fn phrase(ctx: &DocCtx<'_>, first: usize, last: usize) -> (String, String) {
     let mut p = String::new();
     let mut l = String::new();
+    phrase_into(ctx, first, last, &mut p, &mut l);
+    (p, l)
+}
+
+fn phrase_into(ctx: &DocCtx<'_>, first: usize, last: usize, p: &mut String, l: &mut String) {
+    p.clear();
+    l.clear();
     for i in first..=last {
         if i > first {
             p.push(' ');
@@ -49,20 +56,38 @@ pub fn phrase(ctx: &DocCtx<'_>, first: usize, last: usize) -> (String, String) {
         }
         let w = ctx.toks[i].text(ctx.text);
         p.push_str(w);
-        l.push_str(&w.to_lowercase());
+        let lower = ctx.lower(i);
+        if lower.is_empty() {
+            l.push_str(&w.to_lowercase());
+        } else {
+            l.push_str(lower);
+        }
     }
-    (p, l)
+}
+
+thread_local! {
+    /// Buffers for phrase look-ups: one pair per thread, so that looking up a
+    /// span allocates nothing.
+    static SCRATCH: std::cell::RefCell<(String, String)> = const { std::cell::RefCell::new((String::new(), String::new())) };
 }
 
 /// The gazetteer entry a span names, if any (ALL-CAPS spans by their title case).
 fn lookup(ctx: &DocCtx<'_>, first: usize, last: usize) -> Option<Entry> {
-    let (p, l) = phrase(ctx, first, last);
-    ctx.gaz.lookup(&p, &l).or_else(|| {
-        if ctx.toks[first].has(flag::UPPER) {
-            ctx.gaz.lookup(&title_case(&l), &l)
-        } else {
-            None
-        }
+    // No phrase starts with this word: skip building the phrase at all.
+    if ctx.gaz.info_any(ctx.toks[first].text(ctx.text)) & word::PHRASE_START == 0 {
+        return None;
+    }
+    SCRATCH.with(|cell| {
+        let mut guard = cell.borrow_mut();
+        let (p, l) = &mut *guard;
+        phrase_into(ctx, first, last, p, l);
+        ctx.gaz.lookup(p, l).or_else(|| {
+            if ctx.toks[first].has(flag::UPPER) {
+                ctx.gaz.lookup(&title_case(l), l)
+            } else {
+                None
+            }
+        })
     })
 }
 
@@ -102,7 +127,20 @@ pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
                 break;
             }
             first += k;
-            if lookup(ctx, first, s.last).is_none() {
+            // "Prince of Wales": what follows a title's particle is a place.
+            let mut particle = false;
+            while first < s.last
+                && !(ctx.toks[first].has(flag::CAP) || ctx.toks[first].has(flag::UPPER))
+            {
+                first += 1;
+                particle = true;
+            }
+            if particle {
+                kind = match lookup(ctx, first, s.last) {
+                    Some(Entry::Actor(id)) => ctx.gaz.actors[id as usize].kind,
+                    _ => Kind::Place,
+                };
+            } else if lookup(ctx, first, s.last).is_none() {
                 kind = Kind::Person;
             }
         }
@@ -136,14 +174,39 @@ pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
     add_missed_gazetteer_actors(ctx, &covered, &mut out);
     document_consistency(ctx, &mut covered, &mut out);
     out.sort_by_key(|c| c.start);
+    join_given_names(ctx, &mut out);
     out
+}
+
+/// A given name cut off from the surname right after it is one name: the tagger
+/// may end a span inside "... Secretary of State John | Kerry".
+fn join_given_names(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let (a, b) = (&out[i], &out[i + 1]);
+        let given = ctx.gaz.info_any(ctx.toks[a.last].text(ctx.text)) & word::GIVEN != 0;
+        if a.kind == Kind::Person
+            && b.kind == Kind::Person
+            && a.known.is_none()
+            && b.known.is_none()
+            && b.first == a.last + 1
+            && given
+        {
+            let joined = candidate(ctx, a.first, b.last, Kind::Person, Form::Name, None);
+            out[i] = joined;
+            out.remove(i + 1);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// Document-level consistency, after the tagger: what a name is called in one
 /// place tells what it is elsewhere in the document.
 ///
-/// - A span the tagger ran together from two names seen apart elsewhere is split
-///   ("told Lavrov Washington was ...", a headline "Lebed Chechnya peace plan").
+/// - A span the tagger ran together from two names of different kinds seen apart
+///   elsewhere is split ("told Lavrov Washington was ...", a headline "Lebed
+///   Chechnya peace plan").
 /// - A person's surname named in full is that person even where it is also a
 ///   gazetteer word ("Neil Jordan ... Jordan said").
 /// - A person's name word is a name wherever it appears, also where the tagger
@@ -198,7 +261,12 @@ fn document_consistency(ctx: &DocCtx<'_>, covered: &mut [bool], out: &mut Vec<Ca
                         Some(Entry::Place) => Some((Kind::Place, None)),
                         _ => None,
                     });
-            if let (Some(left), Some(right)) = (left, right) {
+            // Two names of one kind side by side are one name ("Alan" and
+            // "Shearer" seen apart are still "Alan Shearer"); a person next to a
+            // place is two.
+            if let (Some(left), Some(right)) = (left, right)
+                && left.0 != right.0
+            {
                 extra.push(candidate(ctx, k + 1, c.last, right.0, Form::Name, right.1));
                 *c = candidate(ctx, c.first, k, left.0, Form::Name, left.1);
                 break;

@@ -24,6 +24,7 @@ const ORG_HEADS: &str = include_str!("../../assets/cast/org_heads.txt");
 const ABBREVIATIONS: &str = include_str!("../../assets/cast/abbreviations.txt");
 const PARTICLES: &str = include_str!("../../assets/cast/particles.txt");
 const COMPOUND_SUFFIXES: &str = include_str!("../../assets/cast/compound_suffixes.txt");
+const QUALIFIERS: &str = include_str!("../../assets/cast/qualifiers.txt");
 const LEXICON: &str = include_str!("../../assets/cast/lexicon.txt");
 
 /// Words that stay lower case inside a Title Case headline.
@@ -90,6 +91,8 @@ pub mod word {
     pub const FUNCTION: u16 = 1 << 10;
     /// A word of some title ("secretary", "of", "state").
     pub const TITLE_PART: u16 = 1 << 11;
+    /// Makes another place of a place name ("East", "New").
+    pub const QUALIFIER: u16 = 1 << 12;
 }
 
 /// The key of a word in any case: [`word_key`] lower-cases ASCII on the fly;
@@ -139,6 +142,7 @@ impl Gazetteer {
             (ABBREVIATIONS, word::ABBREVIATION),
             (PARTICLES, word::PARTICLE),
             (COMPOUND_SUFFIXES, word::COMPOUND_SUFFIX),
+            (QUALIFIERS, word::QUALIFIER),
         ] {
             for l in lines(text) {
                 g.mark(l.trim(), bit);

@@ -6,7 +6,9 @@
 //!
 //! - on [`Cast::add`], an entity joins the actor with the same key (normalised
 //!   name or gazetteer key); a one-word name ("Kerry") joins the one multi-word
-//!   person-or-same-kind actor whose last word it is, when there is exactly one;
+//!   person whose last word it is, when there is exactly one (only people are
+//!   named by one word of their name across articles: "Liverpool" is not "BBC
+//!   Liverpool");
 //!   a full name joins the one actor that is its transliteration variant
 //!   ("Sergei Lavrov" → "Sergey Lavrov");
 //! - [`Cast::finish`] (run by [`Cast::build`], and by an indexer when it is done or
@@ -15,7 +17,10 @@
 //!   (`mentions == 0`) so ids stay valid; lists should skip such actors.
 //!
 //! Kinds and canonical names are voted: each actor shows the kind most of its
-//! mentions carry and the name most documents gave it.
+//! mentions carry and the name most documents gave it (gazetteer actors keep
+//! theirs). Why not a renumbering pass at the end: the UI holds actor ids (the
+//! selection, the active actor) while indexing goes on, and a tombstone costs
+//! one empty row, while a renumbered id would make the selection jump.
 
 use std::collections::HashMap;
 
@@ -148,8 +153,11 @@ impl Cast {
             let h = self.live(h);
             let info = &self.info[h as usize];
             let hk = self.actors[h as usize].kind;
+            // Across documents only people are named by one word of their full
+            // name ("Lavrov", whatever the tagger called it there); "Liverpool"
+            // alone is not "BBC Liverpool".
             let fits = if words.len() == 1 {
-                hk == entity.kind || hk == Kind::Person || entity.kind == Kind::Misc
+                hk == Kind::Person
             } else {
                 entity.kind == Kind::Person
                     && hk == Kind::Person

@@ -13,6 +13,8 @@ pub mod engine;
 pub mod eval;
 pub mod features;
 pub mod gazetteer;
+pub mod hash;
+mod headline;
 mod merge;
 pub mod perceptron;
 pub mod resolve;

@@ -91,15 +91,15 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
 }
 
 /// A group of candidates that name one entity.
-struct Group {
-    words: Vec<String>,
+struct Group<'k> {
+    words: Vec<&'k str>,
     known: Option<u32>,
     members: Vec<usize>,
     /// What this group was merged into, if it was.
     into: Option<usize>,
 }
 
-fn root(groups: &[Group], mut g: usize) -> usize {
+fn root(groups: &[Group<'_>], mut g: usize) -> usize {
     while let Some(next) = groups[g].into {
         g = next;
     }
@@ -108,9 +108,17 @@ fn root(groups: &[Group], mut g: usize) -> usize {
 
 /// Resolves one document's candidates into entities and mentions.
 pub fn resolve(ctx: &DocCtx<'_>, cands: &[Candidate]) -> DocActors {
-    let words: Vec<Vec<String>> = cands
+    let keys: Vec<String> = cands
         .iter()
-        .map(|c| name_words(ctx, c.first, c.last))
+        .map(|c| {
+            let mut k = String::new();
+            name_key(ctx, c.first, c.last, &mut k);
+            k
+        })
+        .collect();
+    let words: Vec<Vec<&str>> = keys
+        .iter()
+        .map(|k| k.split(' ').filter(|w| !w.is_empty()).collect())
         .collect();
     let mut groups: Vec<Group> = Vec::new();
     let mut of_cand = vec![usize::MAX; cands.len()];
@@ -169,17 +177,18 @@ pub fn resolve(ctx: &DocCtx<'_>, cands: &[Candidate]) -> DocActors {
 fn find_host(
     ctx: &DocCtx<'_>,
     cands: &[Candidate],
-    words: &[Vec<String>],
-    groups: &[Group],
+    words: &[Vec<&str>],
+    groups: &[Group<'_>],
     c: usize,
 ) -> Option<usize> {
     let w = &words[c];
     let kind = cands[c].kind;
     let host_kind = |g: &Group| cands[g.members[0]].kind;
-    // Every group this name could belong to, as (root, same kind).
+    // Every group this name could belong to, as (root, same kind); gazetteer
+    // actors too ("Nusra Front" ... "Nusra"), since their words are the text's.
     let mut hosts: Vec<(usize, bool)> = Vec::new();
     for (gi, g) in groups.iter().enumerate() {
-        if g.known.is_some() || g.into.is_some() {
+        if g.into.is_some() {
             continue;
         }
         let hk = host_kind(g);
@@ -187,7 +196,14 @@ fn find_host(
         if !compatible {
             continue;
         }
-        let contains = g.words.len() > w.len() && w.iter().all(|x| g.words.contains(x));
+        // "Jerusalem" is not "East Jerusalem": a place qualifier in the longer
+        // name that the short one lacks makes another place.
+        let qualified = hk != Kind::Person
+            && g.words
+                .iter()
+                .any(|x| !w.contains(x) && ctx.gaz.info(x) & word::QUALIFIER != 0);
+        let contains =
+            g.words.len() > w.len() && w.iter().all(|x| g.words.contains(x)) && !qualified;
         let variant = hk == Kind::Person
             && kind == Kind::Person
             && g.words.len() == w.len()
@@ -233,8 +249,8 @@ fn is_acronym(ctx: &DocCtx<'_>, c: &Candidate) -> bool {
 fn build(
     ctx: &DocCtx<'_>,
     cands: &[Candidate],
-    words: &[Vec<String>],
-    groups: &[Group],
+    words: &[Vec<&str>],
+    groups: &[Group<'_>],
     of_cand: &[usize],
 ) -> DocActors {
     let mut doc = DocActors::default();
@@ -277,7 +293,7 @@ fn build(
 
 /// The entity of a group: the gazetteer's name, or the fullest form seen (most
 /// name words, then most frequent, then first), and the kind most members have.
-fn entity(ctx: &DocCtx<'_>, cands: &[Candidate], words: &[Vec<String>], g: &Group) -> DocEntity {
+fn entity(ctx: &DocCtx<'_>, cands: &[Candidate], words: &[Vec<&str>], g: &Group<'_>) -> DocEntity {
     if let Some(id) = g.known {
         let a = &ctx.gaz.actors[id as usize];
         return DocEntity {
@@ -311,10 +327,16 @@ fn entity(ctx: &DocCtx<'_>, cands: &[Candidate], words: &[Vec<String>], g: &Grou
     let c = &cands[member];
     let name = display_name(&ctx.text[c.start..c.end]);
     let longest_kind = cands[g.members[0]].kind;
-    let kind = [Kind::Person, Kind::Organization, Kind::Place, Kind::Misc]
-        .into_iter()
-        .max_by_key(|k| (votes[*k as usize], *k == longest_kind))
-        .unwrap_or(longest_kind);
+    // A full personal name settles the kind: "Kennedy" mistaken for a place three
+    // times is still Charles Kennedy.
+    let kind = if longest_kind == Kind::Person && words[g.members[0]].len() >= 2 {
+        Kind::Person
+    } else {
+        [Kind::Person, Kind::Organization, Kind::Place, Kind::Misc]
+            .into_iter()
+            .max_by_key(|k| (votes[*k as usize], *k == longest_kind))
+            .unwrap_or(longest_kind)
+    };
     DocEntity {
         name,
         kind,

@@ -266,3 +266,61 @@ mod props {
         }
     }
 }
+
+#[test]
+fn engine_is_shareable_across_threads() {
+    fn assert_sync_send<T: Sync + Send>() {}
+    assert_sync_send::<Engine>();
+    assert_sync_send::<Cast>();
+}
+
+#[test]
+fn user_file_adds_actors_and_never_words() {
+    let mut engine = Engine::builtin();
+    engine
+        .add_user_toml(
+            "never = [\"Breaking\"]\n[[actor]]\nname = \"Hayat Tahrir al-Sham\"\nkind = \"organization\"\naliases = [\"HTS\"]\n",
+            "test.toml",
+        )
+        .unwrap();
+    let text = "Breaking: fighters of HTS advanced near Idlib.";
+    let doc = engine.analyze(text);
+    let names: Vec<(&str, &str)> = doc
+        .mentions
+        .iter()
+        .map(|m| (&text[m.start..m.end], doc.entities[m.entity].name.as_str()))
+        .collect();
+    assert!(
+        names.contains(&("HTS", "Hayat Tahrir al-Sham")),
+        "{names:?}"
+    );
+    assert!(!names.iter().any(|n| n.0 == "Breaking"), "{names:?}");
+    let err = engine
+        .add_user_toml("[[actor]]\nname = 3\n", "bad.toml")
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("bad.toml:2:"), "{err}");
+}
+
+#[test]
+fn a_title_with_a_particle_leaves_the_place() {
+    let t = tag("The Prince of Wales visited Cardiff on Monday.");
+    assert!(
+        !t.iter()
+            .any(|x| x.0.starts_with("of ") || x.0.contains("Prince")),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn a_full_name_is_not_split_into_its_parts_seen_alone() {
+    let t = tag("Alan Shearer was named captain. Shearer said Alan would stay. Alan agreed.");
+    assert!(
+        has(&t, "Alan Shearer", "Alan Shearer", Kind::Person),
+        "{t:?}"
+    );
+    assert!(
+        t.iter().filter(|x| x.1 == "Alan Shearer").count() >= 3,
+        "{t:?}"
+    );
+}

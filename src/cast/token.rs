@@ -180,7 +180,7 @@ pub fn tokenize(text: &str, gaz: &Gazetteer) -> Vec<Token> {
         }
         i += clen;
     }
-    mark_headlines(text, &mut tokens, gaz);
+    super::headline::mark_headlines(text, &mut tokens, gaz);
     tokens
 }
 
@@ -215,8 +215,14 @@ fn word_end(text: &str, start: usize, gaz: &Gazetteer) -> usize {
                     return end;
                 }
                 let run = alnum_end(text, next);
-                // "'s" is the possessive, its own token; "hasn't", "O'Brien" stay whole.
-                if run - next == 1 && matches!(n, 's' | 'S') {
+                // "'s" is the possessive, its own token; so are the endings of
+                // "I'm", "we've", "they're", "I'll", "I'd" (as news tokenisers split
+                // them). "hasn't", "O'Brien" stay whole.
+                let ending = &text[next..run];
+                if ["s", "m", "re", "ve", "ll", "d"]
+                    .iter()
+                    .any(|e| e.eq_ignore_ascii_case(ending))
+                {
                     return end;
                 }
                 seg_start = next;
@@ -329,50 +335,6 @@ fn ascii_word_flags(word: &[u8]) -> u16 {
         }
     }
     flags
-}
-
-/// Marks the tokens of lines whose capitals say nothing: every word of three or more
-/// upper case, or (Title Case) no word that begins in lower case except small
-/// function words. Such lines are headlines, bylines, or table rows.
-fn mark_headlines(text: &str, tokens: &mut [Token], gaz: &Gazetteer) {
-    let mut line = 0;
-    while line < tokens.len() {
-        let mut end = line + 1;
-        while end < tokens.len() && !tokens[end].has(flag::LINE_START) {
-            end += 1;
-        }
-        let mut words = 0;
-        let mut caps = 0;
-        let mut upper = 0;
-        let mut lower = 0;
-        let mut small = 0;
-        for t in &tokens[line..end] {
-            if !t.has(flag::ALPHA) || t.has(flag::PUNCT) {
-                continue;
-            }
-            words += 1;
-            if t.has(flag::UPPER) {
-                upper += 1;
-            }
-            if t.has(flag::CAP) {
-                caps += 1;
-            } else if gaz.is_function_word(t.text(text)) {
-                small += 1;
-            } else {
-                lower += 1;
-                // One lower-case content word settles it: not a headline.
-                break;
-            }
-        }
-        let all_caps = words >= 2 && upper * 10 >= words * 8 && lower == 0;
-        let title_case = words >= 4 && caps + small == words && lower == 0;
-        if all_caps || title_case {
-            for t in &mut tokens[line..end] {
-                t.flags |= flag::HEADLINE;
-            }
-        }
-        line = end;
-    }
 }
 
 #[cfg(test)]

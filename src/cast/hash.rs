@@ -1,0 +1,164 @@
+//! The labels the tagger gives, and the fixed hashing that turns feature strings
+//! into 32-bit keys and words into 64-bit keys. Fixed here (not std's randomised
+//! hasher) because the trained weights in `assets/` are keyed by these hashes.
+
+/// Labels, BIO over four types. Index into weight rows.
+pub const LABELS: [&str; 9] = [
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
+];
+pub const NL: usize = LABELS.len();
+pub const O: u8 = 0;
+
+/// The type (1 PER, 2 ORG, 3 LOC, 4 MISC) of a label; 0 for O.
+pub fn label_type(label: u8) -> u8 {
+    label.div_ceil(2)
+}
+
+pub fn is_begin(label: u8) -> bool {
+    label % 2 == 1
+}
+
+/// The inside label of a type.
+pub fn inside(ty: u8) -> u8 {
+    ty * 2
+}
+
+pub(crate) const SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+const MUL: u64 = 0x517c_c1b7_2722_0a95;
+
+#[inline]
+fn mix(h: u64, v: u64) -> u64 {
+    (h.rotate_left(5) ^ v).wrapping_mul(MUL)
+}
+
+/// Hash of bytes, ASCII-lower-cased on the fly when `lower`.
+#[inline]
+pub fn hash_bytes(mut h: u64, bytes: &[u8], lower: bool) -> u64 {
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut arr = [0u8; 8];
+        arr.copy_from_slice(c);
+        let mut v = u64::from_le_bytes(arr);
+        if lower {
+            // Sets bit 5 of every byte in A..=Z: ASCII lower-casing, eight at a time.
+            let is_upper = ((v | 0x8080_8080_8080_8080) - 0x4141_4141_4141_4141)
+                & !((v | 0x8080_8080_8080_8080) - 0x5b5b_5b5b_5b5b_5b5b)
+                & !v
+                & 0x8080_8080_8080_8080;
+            v |= is_upper >> 2;
+        }
+        h = mix(h, v);
+    }
+    let mut tail = 0u64;
+    for (k, &b) in chunks.remainder().iter().enumerate() {
+        let b = if lower { b.to_ascii_lowercase() } else { b };
+        tail |= (b as u64) << (8 * k);
+    }
+    mix(mix(h, tail), bytes.len() as u64)
+}
+
+/// A 64-bit hash of a word, lower-cased (for document-level word sets).
+pub fn word_key(word: &str) -> u64 {
+    hash_bytes(SEED, word.as_bytes(), true)
+}
+
+#[inline]
+pub(crate) fn feat(template: u8, bytes: &[u8], lower: bool) -> u32 {
+    fold(hash_bytes(mix(SEED, template as u64), bytes, lower))
+}
+
+#[inline]
+pub(crate) fn feat2(template: u8, a: u64, b: u64) -> u32 {
+    fold(mix(mix(mix(SEED, template as u64), a), b))
+}
+
+#[inline]
+fn fold(h: u64) -> u32 {
+    (h ^ (h >> 32)) as u32
+}
+
+/// A word's shape: X for upper, x for lower, d for digit, other chars kept; runs
+/// collapsed ("Kerry" → "Xx", "U.S." → "X.X.", "Ki-moon" → "Xx-x").
+pub fn shape(word: &str, out: &mut Vec<u8>) {
+    out.clear();
+    for c in word.chars() {
+        let s = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_numeric() {
+            b'd'
+        } else if c.is_ascii() {
+            c as u8
+        } else {
+            b'?'
+        };
+        if out.last() != Some(&s) || !matches!(s, b'X' | b'x' | b'd') {
+            out.push(s);
+        }
+        if out.len() >= 12 {
+            break;
+        }
+    }
+}
+
+/// "RUSSIAN FEDERATION" → "Russian Federation" (for gazetteer and name-list
+/// look-ups of ALL-CAPS words); takes lower-cased input.
+pub fn title_case(lower: &str) -> String {
+    let mut out = String::with_capacity(lower.len());
+    let mut start = true;
+    for c in lower.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        start = !c.is_alphanumeric() && c != '\'';
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        let mut b = Vec::new();
+        shape("Kerry", &mut b);
+        assert_eq!(b, b"Xx");
+        shape("U.S.", &mut b);
+        assert_eq!(b, b"X.X.");
+        shape("Ki-moon", &mut b);
+        assert_eq!(b, b"Xx-x");
+    }
+
+    #[test]
+    fn hashing_lowercases_ascii_in_chunks() {
+        assert_eq!(
+            hash_bytes(1, b"LEICESTERSHIRE", true),
+            hash_bytes(1, b"leicestershire", false)
+        );
+        assert_ne!(hash_bytes(1, b"@[`{", true), hash_bytes(1, b"`{@[", true));
+        assert_eq!(
+            hash_bytes(1, b"@[`{Z", true),
+            hash_bytes(1, b"@[`{z", false)
+        );
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(label_type(0), 0);
+        assert_eq!(label_type(1), 1);
+        assert_eq!(label_type(2), 1);
+        assert_eq!(label_type(8), 4);
+        assert!(is_begin(3) && !is_begin(4));
+        assert_eq!(inside(3), 6);
+    }
+
+    #[test]
+    fn title_casing() {
+        assert_eq!(title_case("russian federation"), "Russian Federation");
+        assert_eq!(title_case("u.s."), "U.S.");
+    }
+}
