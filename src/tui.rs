@@ -32,6 +32,10 @@ const PROGRESS_FRAME: Duration = Duration::from_millis(100);
 pub struct Feeder {
     indexer: Indexer,
     refreshed: Instant,
+    /// How long the last rebuild took: rebuilds are spaced at least ten times
+    /// that apart, so that at 100,000 articles they stay a small share of the
+    /// interface thread's time.
+    refresh_cost: Duration,
 }
 
 impl Feeder {
@@ -39,6 +43,7 @@ impl Feeder {
         Feeder {
             indexer,
             refreshed: Instant::now(),
+            refresh_cost: Duration::ZERO,
         }
     }
 
@@ -47,9 +52,11 @@ impl Feeder {
     pub fn pump(&mut self, app: &mut App) -> bool {
         let backlog = self.indexer.drain(ABSORB_BUDGET, |event| app.absorb(event));
         app.indexing = Some(self.indexer.progress());
-        if self.refreshed.elapsed() >= REFRESH {
+        if self.refreshed.elapsed() >= REFRESH.max(self.refresh_cost * 10) {
+            let start = Instant::now();
             app.refresh();
             self.refreshed = Instant::now();
+            self.refresh_cost = self.refreshed - start;
         }
         backlog
     }
