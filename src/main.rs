@@ -86,11 +86,19 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // `castlist actors | head`: the reader of our output has gone, which is
+        // how pipes end, not an error.
+        Err(err) if is_broken_pipe(err.as_ref()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("castlist: {err}");
             ExitCode::from(2)
         }
     }
+}
+
+fn is_broken_pipe(err: &(dyn Error + 'static)) -> bool {
+    err.downcast_ref::<io::Error>()
+        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {

@@ -250,10 +250,13 @@ impl CastView {
                 }
                 counts.into_iter().collect()
             }
+            // Actors merged into another after the fact stay as empty
+            // tombstones (ids are never reused): not listed.
             Scope::Corpus => cast
                 .actors()
                 .iter()
                 .enumerate()
+                .filter(|(_, a)| a.mentions > 0)
                 .map(|(id, a)| (id as ActorId, a.mentions))
                 .collect(),
         };
