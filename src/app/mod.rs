@@ -551,14 +551,20 @@ impl App {
         if let Some(target) = &self.target {
             let current = target.current.map(|i| target.hits[i].clone());
             let mut rebuilt = match &target.kind {
-                TargetKind::Actor(id) => Target::actor(&self.cast, *id, &self.list.position),
+                TargetKind::Actor(id) => {
+                    Target::actor(&self.cast, self.cast.resolve(*id), &self.list.position)
+                }
                 TargetKind::Search(q) => Target::search(&self.corpus, q, &self.list.position),
             };
             rebuilt.current = current.and_then(|c| rebuilt.hits.iter().position(|h| *h == c));
             self.target = Some(rebuilt);
         }
         // The cast grew: the selection stays on the same actor.
-        self.refresh_cast_view(self.cast_view.selected_actor());
+        let keep = self
+            .cast_view
+            .selected_actor()
+            .map(|id| self.cast.resolve(id));
+        self.refresh_cast_view(keep);
         if self.reader.layout.is_empty() || self.reader.layout.article != self.reader.article {
             let article = self.corpus.articles.get(self.reader.article);
             self.reader.open(article, self.reader.article);

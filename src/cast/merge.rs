@@ -266,6 +266,12 @@ impl Cast {
         }
     }
 
+    /// The actor `id` now stands for: itself, or the actor it was merged into
+    /// (so that a user following it goes on following the same person).
+    pub fn resolve(&self, id: ActorId) -> ActorId {
+        self.live(id)
+    }
+
     /// Moves every mention of `from` to `into`.
     fn absorb(&mut self, from: ActorId, into: ActorId) {
         let moved = std::mem::take(&mut self.by_actor[from as usize]);

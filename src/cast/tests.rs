@@ -324,3 +324,38 @@ fn a_full_name_is_not_split_into_its_parts_seen_alone() {
         "{t:?}"
     );
 }
+
+#[test]
+fn an_actor_merged_after_the_fact_resolves_to_its_host() {
+    use crate::cast::{Cast, DocActors, DocEntity, DocMention, Form, Kind};
+    let doc = |name: &str, text: &str| DocActors {
+        entities: vec![DocEntity {
+            name: name.into(),
+            kind: Kind::Person,
+            key: format!("n:{}", name.to_lowercase()),
+        }],
+        mentions: vec![DocMention {
+            start: 0,
+            end: text
+                .find(' ')
+                .unwrap_or(text.len())
+                .max(name.len().min(text.len())),
+            entity: 0,
+            form: Form::Name,
+        }],
+    };
+    let mut cast = Cast::default();
+    // The surname arrives first, the full name later: only `finish` can join them.
+    cast.add(0, "Lavrov spoke.", &doc("Lavrov", "Lavrov spoke."));
+    cast.add(
+        1,
+        "Sergey Lavrov spoke.",
+        &doc("Sergey Lavrov", "Sergey Lavrov spoke."),
+    );
+    let surname = cast.find("Lavrov").unwrap();
+    cast.finish();
+    let host = cast.resolve(surname);
+    assert_eq!(cast.actor(host).unwrap().name, "Sergey Lavrov");
+    assert_eq!(cast.resolve(host), host);
+    assert_eq!(cast.mentions_of(host).count(), 2);
+}
