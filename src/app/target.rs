@@ -48,7 +48,7 @@ impl Target {
             .mentions_of(actor)
             .map(|(article, m)| Hit {
                 article,
-                range: m.start..m.end,
+                range: m.range(),
             })
             .collect();
         Target::new(TargetKind::Actor(actor), hits, position)

@@ -98,11 +98,15 @@ impl Cast {
             .mentions
             .iter()
             .filter(|m| {
-                m.start < m.end && m.entity < ids.len() && text.get(m.start..m.end).is_some()
+                m.start < m.end
+                    && m.entity < ids.len()
+                    && u32::try_from(m.end).is_ok()
+                    && text.get(m.start..m.end).is_some()
             })
             .map(|m| Mention {
-                start: m.start,
-                end: m.end,
+                // In range: checked by the filter above.
+                start: m.start as u32,
+                end: m.end as u32,
                 actor: ids[m.entity],
                 form: m.form,
             })
@@ -112,7 +116,7 @@ impl Cast {
         for (i, m) in mentions.iter().enumerate() {
             let actor = &mut self.actors[m.actor as usize];
             actor.mentions += 1;
-            bump_alias(&mut actor.aliases, &text[m.start..m.end], 1);
+            bump_alias(&mut actor.aliases, &text[m.range()], 1);
             if !seen.contains(&m.actor) {
                 seen.push(m.actor);
                 actor.articles += 1;

@@ -123,10 +123,21 @@ pub struct Actor {
 /// A mention inside an article (the article is implied by where it is stored).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mention {
-    pub start: usize,
-    pub end: usize,
+    /// Byte offsets into the article body. `u32` rather than `usize`: a corpus
+    /// holds millions of mentions, and no article is allowed near 4 GB (the
+    /// loader skips records over 64 MB; `Cast::add` drops any mention past
+    /// `u32::MAX`).
+    pub start: u32,
+    pub end: u32,
     pub actor: ActorId,
     pub form: Form,
+}
+
+impl Mention {
+    /// The mention's bytes as a range into the body.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 pub use merge::Cast;

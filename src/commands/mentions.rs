@@ -42,16 +42,18 @@ pub fn run(
     })?;
     let mut rows = Vec::new();
     for (article, m) in cast.mentions_of(id) {
-        let Some(a) = corpus.articles.iter().find(|a| a.id == article) else {
+        // Article ids are their indices in the corpus.
+        let Some(a) = corpus.articles.get(article) else {
             continue;
         };
         let body = a.body.as_str();
-        if body.get(m.start..m.end).is_none() {
+        let (start, end) = (m.start as usize, m.end as usize);
+        if body.get(start..end).is_none() {
             continue;
         }
-        let line_start = body[..m.start].rfind('\n').map_or(0, |p| p + 1);
-        let line_end = body[m.end..].find('\n').map_or(body.len(), |p| m.end + p);
-        let line = body[..m.start]
+        let line_start = body[..start].rfind('\n').map_or(0, |p| p + 1);
+        let line_end = body[end..].find('\n').map_or(body.len(), |p| end + p);
+        let line = body[..start]
             .split('\n')
             .filter(|l| !l.is_empty())
             .count()
@@ -60,10 +62,10 @@ pub fn run(
             article,
             title: &a.title,
             line,
-            column: m.start - line_start,
-            start: m.start,
-            end: m.end,
-            text: &body[m.start..m.end],
+            column: start - line_start,
+            start,
+            end,
+            text: &body[start..end],
             form: m.form,
             context: &body[line_start..line_end],
         });
