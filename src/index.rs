@@ -99,13 +99,20 @@ impl Indexer {
         };
         let sources = discovery.sources;
         thread::spawn(move || {
+            let pool = indexing_pool();
             let shared = Mutex::new(tx.clone());
             // One pending buffer per rayon job, so that a folder of small files
             // still travels in batches; it flushes when full and when dropped.
-            sources.par_iter().enumerate().for_each_init(
-                || Pending::new(shared.lock().map(|tx| tx.clone()).ok()),
-                |pending, (i, source)| worker.read(i, source, pending),
-            );
+            let run = || {
+                sources.par_iter().enumerate().for_each_init(
+                    || Pending::new(shared.lock().map(|tx| tx.clone()).ok()),
+                    |pending, (i, source)| worker.read(i, source, pending),
+                )
+            };
+            match &pool {
+                Some(pool) => pool.install(run),
+                None => run(),
+            }
             let _ = tx.send(Event::Done);
         });
         Indexer {
@@ -184,6 +191,23 @@ struct Worker {
     stop: Arc<AtomicBool>,
     sources_done: Arc<AtomicUsize>,
     bytes_done: Arc<AtomicU64>,
+}
+
+/// A pool of one thread per core whose threads run at the lowest scheduling
+/// priority: they use every idle cycle, but when a key arrives the interface
+/// thread gets a core at once instead of waiting for a worker's time slice.
+/// `None` (use the global pool) if the pool cannot be built.
+fn indexing_pool() -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("castlist-index-{i}"))
+        .start_handler(|_| {
+            // Lowering one's own priority needs no privilege; if the platform
+            // refuses, indexing simply runs at normal priority.
+            let _ =
+                thread_priority::set_current_thread_priority(thread_priority::ThreadPriority::Min);
+        })
+        .build()
+        .ok()
 }
 
 /// Results on their way to the interface, sent in batches.
