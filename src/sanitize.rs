@@ -21,6 +21,9 @@
 
 use std::borrow::Cow;
 
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
 /// Whether a char must never be written to the terminal as it is.
 pub fn is_unsafe(c: char) -> bool {
     c.is_control() // C0, DEL, C1
@@ -75,6 +78,26 @@ pub fn display(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// How many columns `text` takes once drawn: the sum of its grapheme clusters'
+/// widths, which is how ratatui places text in cells. Summing char widths (as
+/// textwrap does) differs for emoji presentation sequences ("❤" + U+FE0F takes
+/// two columns, not one) and ZWJ sequences; anything that fits text into a
+/// width must count the way the drawing will, or text is cut off at the edge.
+pub fn width(text: &str) -> usize {
+    text.graphemes(true).map(grapheme_width).sum()
+}
+
+/// One grapheme cluster's width, as ratatui's `CellWidth` counts it: the
+/// halfwidth katakana sound marks U+FF9E and U+FF9F take a column of their own
+/// in terminals although Unicode calls them zero-width.
+fn grapheme_width(g: &str) -> usize {
+    let marks = g
+        .chars()
+        .filter(|c| matches!(c, '\u{FF9E}' | '\u{FF9F}'))
+        .count();
+    g.width() + marks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +135,16 @@ mod tests {
             display("Secretary of State John Kerry — “quoted” 東京"),
             Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn width_counts_grapheme_clusters() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("東京"), 4);
+        assert_eq!(width("e\u{301}"), 1);
+        assert_eq!(width("❤\u{fe0f}"), 2);
+        assert_eq!(width("👨\u{200D}👩\u{200D}👧"), 2);
+        assert_eq!(width("🇫🇷"), 2);
     }
 
     #[test]
