@@ -179,19 +179,34 @@ pub fn check_app(app: &App) {
     if list.shown.is_empty() {
         assert_eq!(list.selected, 0, "selection in an empty list");
     } else {
-        assert!(list.selected < list.shown.len(), "article selection past the list");
-        assert!(list.offset <= list.selected, "article selection above the view");
+        assert!(
+            list.selected < list.shown.len(),
+            "article selection past the list"
+        );
+        assert!(
+            list.offset <= list.selected,
+            "article selection above the view"
+        );
     }
     let cast = &app.cast_view;
     if cast.rows.is_empty() {
         assert_eq!(cast.selected, 0, "selection in an empty cast");
     } else {
-        assert!(cast.selected < cast.rows.len(), "cast selection past the list");
-        assert!(cast.offset <= cast.selected, "cast selection above the view");
+        assert!(
+            cast.selected < cast.rows.len(),
+            "cast selection past the list"
+        );
+        assert!(
+            cast.offset <= cast.selected,
+            "cast selection above the view"
+        );
     }
     let reader = &app.reader;
     if !app.corpus.articles.is_empty() {
-        assert!(reader.article < app.corpus.articles.len(), "reader on a missing article");
+        assert!(
+            reader.article < app.corpus.articles.len(),
+            "reader on a missing article"
+        );
     }
     assert!(
         reader.scroll <= reader.layout.len().saturating_sub(reader.height),
