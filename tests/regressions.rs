@@ -57,3 +57,13 @@ fn filter_by_a_search_without_matches_keeps_the_selection_in_the_list() {
     assert_eq!(app.list.selected, 0);
     assert_eq!(app.list.selected_article(), None);
 }
+
+#[test]
+fn deprecated_format_chars_survived_cleaning() {
+    // Found by the `load` fuzz target: U+206A..U+206F (deprecated format
+    // controls) and U+FFF9..U+FFFB (interlinear annotation) are invisible like
+    // the zero-width chars the cleaner drops, but were kept in bodies.
+    let raw = "Title\n\nA\u{206a}B\u{206f}C \u{fff9}D\u{fffa}E\u{fffb}";
+    let article = text::parse_text(raw, Origin::file("r.txt"), false).unwrap();
+    assert_eq!(article.body, "ABC DE");
+}

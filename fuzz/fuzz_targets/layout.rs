@@ -37,7 +37,10 @@ fuzz_target!(|input: Input| {
         let rows = layout.rows_of(start..end);
         assert!(rows.start <= rows.end);
         if layout.row_of(0).is_some() {
-            assert!(rows.end <= layout.len(), "rows_of({start}..{end}) = {rows:?}");
+            assert!(
+                rows.end <= layout.len(),
+                "rows_of({start}..{end}) = {rows:?}"
+            );
         }
     }
 });
