@@ -294,6 +294,45 @@ proptest! {
 }
 
 #[test]
+fn fuzz_crashes_stay_fixed() {
+    // Every input a fuzz target crashed on, kept under
+    // tests/fixtures/fuzz/<target>/ and named after its bug, replayed through
+    // the same checks the target runs.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let mut replayed = 0;
+    for target in ["load", "clean", "engine"] {
+        let Ok(dir) = std::fs::read_dir(root.join(target)) else {
+            continue;
+        };
+        for file in dir {
+            let path = file.unwrap().path();
+            let data = std::fs::read(&path).unwrap();
+            match target {
+                "load" => {
+                    if let Some((&pick, bytes)) = data.split_first() {
+                        let format =
+                            invariants::FORMATS[usize::from(pick) % invariants::FORMATS.len()];
+                        invariants::load(bytes, format);
+                    }
+                }
+                _ => {
+                    let raw = String::from_utf8_lossy(&data);
+                    let (body, _) = clean::clean_body(&raw);
+                    invariants::check_safe(&body, true, "clean_body");
+                    invariants::check_doc(&raw, &engine().analyze(&raw));
+                }
+            }
+            replayed += 1;
+        }
+    }
+    assert!(
+        replayed > 0,
+        "no fuzz regressions found under {}",
+        root.display()
+    );
+}
+
+#[test]
 fn every_size_from_one_by_one_draws() {
     // Not random: every width and height up to 80×30 once, over a corpus with
     // names to follow, so that tiny sizes are all visited in CI.
