@@ -14,6 +14,7 @@ use castlist::cast::{Cast, Engine};
 use castlist::corpus::{self, Corpus, LoadOptions};
 use castlist::index::{Event, Indexer};
 use castlist::keymap::Keymap;
+use castlist::sanitize::display;
 use clap::{Args, Parser, Subcommand};
 
 /// A keyboard-only terminal reader for collections of news articles that knows
@@ -58,7 +59,8 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("castlist: {err}");
+            // Errors name files, and file names found in a folder are untrusted.
+            eprintln!("castlist: {}", display(&err.to_string()));
             ExitCode::from(2)
         }
     }
@@ -74,7 +76,8 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
             // Replaced by commands::articles when the loaders' branch lands.
             for article in &corpus.articles {
                 let _ = json;
-                writeln!(out, "{}\t{}", article.title, article.origin)?;
+                let line = format!("{}\t{}", article.title, article.origin);
+                writeln!(out, "{}", display(&line))?;
             }
             out.flush()?;
         }
@@ -132,6 +135,6 @@ fn load(input: &Input) -> Result<Corpus, corpus::LoadError> {
 
 fn print_warnings(corpus: &Corpus) {
     for warning in &corpus.warnings {
-        eprintln!("castlist: warning: {warning}");
+        eprintln!("castlist: warning: {}", display(&warning.to_string()));
     }
 }

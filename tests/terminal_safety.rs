@@ -512,3 +512,35 @@ fn the_common_fixture_is_safe_too() {
     let mut app = common::app();
     assert_every_view_safe(&mut app, "common");
 }
+
+#[test]
+fn hostile_file_names_in_error_messages_reached_the_terminal() {
+    // Messages printed before the interface starts (start-up errors, warnings
+    // of the `articles` command) name files, and a file name found while
+    // walking a folder is as hostile as the text inside it.
+    let dir = tempfile::tempdir().unwrap();
+    let name = "evil\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202e}.txt";
+    std::fs::write(dir.path().join(name), "").unwrap();
+    let bin = env!("CARGO_BIN_EXE_castlist");
+    let out = std::process::Command::new(bin)
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("evil"), "{stderr}");
+    assert_safe(stderr.trim_end_matches('\n').as_bytes(), "start-up error");
+    std::fs::write(dir.path().join("ok.txt"), "Title\n\nBody.").unwrap();
+    let out = std::process::Command::new(bin)
+        .arg("articles")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    for stream in [&out.stdout, &out.stderr] {
+        let text = String::from_utf8_lossy(stream);
+        for line in text.lines() {
+            assert_safe(line.as_bytes(), "articles command");
+        }
+    }
+}
