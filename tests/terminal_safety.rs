@@ -544,3 +544,35 @@ fn hostile_file_names_in_error_messages_reached_the_terminal() {
         }
     }
 }
+
+#[test]
+fn a_followed_hostile_actor_is_shown_safely_in_the_cast_and_the_status_line() {
+    let mut app = hostile_app(raw_articles());
+    app.sync_viewport(Rect::new(0, 0, 160, 45));
+    let row = app
+        .cast_view
+        .rows
+        .iter()
+        .position(|(id, _)| app.cast.actor(*id).unwrap().key == "hostile actor")
+        .expect("the hostile actor is listed");
+    app.focus = Pane::Cast;
+    app.update(Action::Top);
+    for _ in 0..row {
+        app.update(Action::Down);
+    }
+    app.update(Action::FollowActor);
+    let bytes = crossterm_frame(&mut app, 160, 45);
+    assert_safe(&bytes, "followed hostile actor");
+    let mut vt = vt100::Parser::new(45, 160, 0);
+    vt.process(&bytes);
+    let screen = vt.screen().contents();
+    let status = screen.lines().last().unwrap_or_default();
+    assert!(status.starts_with(" Actor ␛]0;pwned"), "{status}");
+    let summary = app.target_summary().unwrap_or_default();
+    assert!(
+        summary.contains("· mention 1 of 2 · article 1 of 2"),
+        "{summary}"
+    );
+    // The details under the cast list show the name too.
+    assert!(screen.matches("Actor ␛]0;pwned").count() >= 3, "{screen}");
+}
