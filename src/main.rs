@@ -14,6 +14,7 @@ use castlist::cast::{Cast, Engine};
 use castlist::corpus::{self, Corpus, LoadOptions};
 use castlist::index::{Event, Indexer};
 use castlist::keymap::Keymap;
+use castlist::sanitize::display;
 use clap::{Args, Parser, Subcommand};
 
 /// A keyboard-only terminal reader for collections of news articles that knows
@@ -90,7 +91,8 @@ fn main() -> ExitCode {
         // how pipes end, not an error.
         Err(err) if is_broken_pipe(err.as_ref()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("castlist: {err}");
+            // Errors name files, and file names found in a folder are untrusted.
+            eprintln!("castlist: {}", display(&err.to_string()));
             ExitCode::from(2)
         }
     }
@@ -193,6 +195,6 @@ fn load(input: &Input) -> Result<Corpus, corpus::LoadError> {
 
 fn print_warnings(corpus: &Corpus) {
     for warning in &corpus.warnings {
-        eprintln!("castlist: warning: {warning}");
+        eprintln!("castlist: warning: {}", display(&warning.to_string()));
     }
 }

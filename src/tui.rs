@@ -1,14 +1,21 @@
 //! The terminal shell: enter the alternate screen, run the event loop, and
-//! restore the terminal on every way out — normal quit, error, or panic
-//! (ratatui's init installs a panic hook that restores before the message prints).
+//! restore the terminal on every way out — normal quit, error, or panic.
+//!
+//! On a panic (there should be none) the order matters: ratatui's init installs
+//! a hook that restores the terminal and then calls the hook installed before
+//! it, which is [`panic_report`]'s — so the user gets a working terminal back
+//! first, then one short message saying what happened and where a report file
+//! was written.
 //!
 //! The loop is synchronous: draw, wait briefly for a key, apply it. While a
 //! background index runs, the loop also drains its results between frames and
 //! rebuilds the lists at a steady pace, so keys are answered at once however
 //! fast articles arrive.
 
-use std::io;
-use std::time::{Duration, Instant};
+use std::io::{self, Write};
+use std::panic::PanicHookInfo;
+use std::path::PathBuf;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
@@ -72,7 +79,17 @@ impl Feeder {
 
 /// Runs the interactive reader until the user quits.
 pub fn run(app: &mut App, indexer: Option<Indexer>) -> io::Result<()> {
+    // Before ratatui's init, so that its restoring hook runs first and calls ours.
+    std::panic::set_hook(Box::new(panic_report));
     let mut terminal = ratatui::try_init()?;
+    if std::env::var_os("CASTLIST_DEBUG_PANIC").is_some() {
+        // Lets an end-to-end test see a real panic inside the running interface.
+        terminal.draw(|frame| {
+            app.sync_viewport(frame.area());
+            ui::render(app, frame);
+        })?;
+        panic!("CASTLIST_DEBUG_PANIC is set: a deliberate panic, to test crash handling");
+    }
     let result = event_loop(&mut terminal, app, indexer.map(Feeder::new));
     ratatui::restore();
     result
@@ -141,6 +158,72 @@ fn handle(app: &mut App, event: Event) {
         // A resize needs no action: the next draw re-syncs the viewport.
         _ => {}
     }
+}
+
+/// The panic hook: writes a report file (what, where, a backtrace; never any
+/// article text) and tells the user in three lines. Runs after the terminal was
+/// restored, so plain `eprintln!` lands on a normal screen.
+fn panic_report(info: &PanicHookInfo<'_>) {
+    let what = panic_message(info);
+    let place = info
+        .location()
+        .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()))
+        .unwrap_or_else(|| "an unknown place".into());
+    let report = format!(
+        "castlist {} crashed\nmessage: {what}\nlocation: {place}\n\nbacktrace:\n{}\n",
+        env!("CARGO_PKG_VERSION"),
+        std::backtrace::Backtrace::force_capture()
+    );
+    let mut err = io::stderr().lock();
+    let _ = writeln!(
+        err,
+        "castlist crashed (this is a bug): {what}\n  at {place}"
+    );
+    let _ = match write_report(&report) {
+        Ok(path) => writeln!(
+            err,
+            "A report was written to {}\nPlease attach it to a bug report.",
+            path.display()
+        ),
+        Err(e) => writeln!(err, "No report could be written ({e}):\n{report}"),
+    };
+}
+
+/// The panic's message, when it is a string (it nearly always is).
+fn panic_message(info: &PanicHookInfo<'_>) -> String {
+    let payload = info.payload();
+    let text = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(no message)".into());
+    // The message may quote article text: keep it off the terminal's controls.
+    crate::sanitize::display(&text).into_owned()
+}
+
+/// Writes `report` to a new file in the report folder and returns its path.
+pub fn write_report(report: &str) -> io::Result<PathBuf> {
+    let dir = report_dir();
+    std::fs::create_dir_all(&dir)?;
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let path = dir.join(format!("panic-{secs}-{}.txt", std::process::id()));
+    std::fs::write(&path, report)?;
+    Ok(path)
+}
+
+/// Where crash reports go: `$CASTLIST_REPORT_DIR`, else castlist's folder in the
+/// state (or cache) directory, else the temporary directory.
+pub fn report_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CASTLIST_REPORT_DIR") {
+        return PathBuf::from(dir);
+    }
+    dirs::state_dir()
+        .or_else(dirs::cache_dir)
+        .map(|d| d.join("castlist"))
+        .unwrap_or_else(std::env::temp_dir)
 }
 
 /// The action a chord means now: the keymap's, or in the search prompt a typed

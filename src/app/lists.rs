@@ -170,6 +170,9 @@ impl ArticleList {
         if let Some(id) = selected {
             self.select_article(id);
         }
+        // The selected article may be the one the filter hid: stay on the list.
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+        self.keep_visible();
     }
 
     pub fn position_of(&self, article: usize) -> usize {

@@ -64,8 +64,17 @@ pub fn run(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<()> {
         let date = a.date.map_or_else(|| "-".to_string(), short_date);
         let source = a.source.as_deref().unwrap_or("-");
         // Cleaned titles and sources hold no tab or line break, so each article
-        // is exactly one line of four fields.
-        writeln!(out, "{}\t{}\t{}\t{}", a.title, date, source, a.origin)?;
+        // is exactly one line of four fields. The origin is a file name, which
+        // is not cleaned: it may hold anything, escape sequences included.
+        let origin = a.origin.to_string();
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}",
+            a.title,
+            date,
+            source,
+            crate::sanitize::display(&origin)
+        )?;
     }
     out.flush()
 }

@@ -8,8 +8,10 @@
 use std::ops::Range;
 
 use textwrap::{Options, WordSplitter};
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::corpus::Article;
+use crate::sanitize;
 
 /// Where a row's text comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,7 +157,40 @@ fn meta_line(article: &Article) -> String {
 }
 
 /// Wraps one line of text (no newlines) and returns each row's byte range in it.
+/// No row is wider than `width` columns as drawn, unless it is a single grapheme
+/// cluster wider than `width`.
 pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+    let rows = textwrap_rows(text, width);
+    // textwrap sums char widths; the screen counts grapheme clusters, and "❤"
+    // + U+FE0F is one column to the first and two to the second. A row that
+    // only textwrap thinks fits is broken again where the screen says it ends,
+    // instead of being cut off at the pane's edge.
+    let width = width.max(1);
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        if sanitize::width(&text[row.clone()]) <= width {
+            out.push(row);
+            continue;
+        }
+        let mut start = row.start;
+        let mut used = 0;
+        for (i, g) in text[row.clone()].grapheme_indices(true) {
+            let w = sanitize::width(g);
+            let at = row.start + i;
+            if used + w > width && at > start {
+                out.push(start..at);
+                start = at;
+                used = 0;
+            }
+            used += w;
+        }
+        out.push(start..row.end);
+    }
+    out
+}
+
+/// textwrap's rows, as byte ranges of `text`.
+fn textwrap_rows(text: &str, width: usize) -> Vec<Range<usize>> {
     if text.is_empty() {
         return Vec::new();
     }
@@ -281,6 +316,18 @@ mod tests {
             layout.text(&layout.rows[layout.row_of(kyoto).unwrap()], &a),
             "京都 札幌"
         );
+    }
+
+    #[test]
+    fn emoji_presentation_sequences_wrap_by_their_drawn_width() {
+        // Regression (found by tests/props.rs): textwrap counted "❤\u{fe0f}" as
+        // one column, the screen draws two, and rows overflowed the pane.
+        let hearts = "❤\u{fe0f}".repeat(12);
+        let a = article("T", &format!("{hearts} end"));
+        let layout = Layout::new(&a, 10);
+        let texts = body_texts(&layout, &a);
+        assert!(texts.iter().all(|t| sanitize::width(t) <= 10), "{texts:?}");
+        assert_eq!(texts.concat().replace(' ', ""), format!("{hearts}end"));
     }
 
     #[test]

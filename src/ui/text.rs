@@ -1,7 +1,8 @@
 //! Fitting untrusted text into cells: sanitised, and cut to a display width
-//! (not a char count: CJK and emoji take two columns, combining marks none).
+//! (not a char count: CJK and emoji take two columns, combining marks none),
+//! counted per grapheme cluster as ratatui draws it.
 
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::sanitize;
 
@@ -10,18 +11,17 @@ pub fn fit(text: &str, width: usize) -> String {
     let safe = sanitize::display(text);
     let mut out = String::new();
     let mut used = 0;
-    let total: usize = safe.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
+    if sanitize::width(&safe) <= width {
         return safe.into_owned();
     }
     let room = width.saturating_sub(1);
-    for c in safe.chars() {
-        let w = c.width().unwrap_or(0);
+    for g in safe.graphemes(true) {
+        let w = sanitize::width(g);
         if used + w > room {
             break;
         }
         used += w;
-        out.push(c);
+        out.push_str(g);
     }
     if width > 0 {
         out.push('…');
@@ -31,7 +31,7 @@ pub fn fit(text: &str, width: usize) -> String {
 
 /// Display width of `text` as drawn.
 pub fn width(text: &str) -> usize {
-    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+    sanitize::width(text)
 }
 
 #[cfg(test)]
@@ -46,5 +46,7 @@ mod tests {
         assert_eq!(fit("abc", 0), "");
         assert_eq!(fit("a\u{1b}[2Jb", 10), "a␛[2Jb");
         assert!(width(&fit("東京大阪京都", 7)) <= 7);
+        // Emoji presentation sequences take two columns, and are never split.
+        assert_eq!(fit("❤\u{fe0f}❤\u{fe0f}❤\u{fe0f}", 5), "❤\u{fe0f}❤\u{fe0f}…");
     }
 }

@@ -124,6 +124,10 @@ fn classify(c: char) -> Class {
         | '\u{202a}'..='\u{202e}'
         | '\u{2060}'..='\u{2064}'
         | '\u{2066}'..='\u{2069}'
+        // Deprecated format controls and interlinear annotation marks: as
+        // invisible as the rest.
+        | '\u{206a}'..='\u{206f}'
+        | '\u{fff9}'..='\u{fffb}'
         | '\u{feff}' => Class::Drop,
         _ => Class::Keep,
     }
