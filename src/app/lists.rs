@@ -102,15 +102,7 @@ impl ArticleList {
         let selected = self.selected_article();
         let screen_row = self.selected.saturating_sub(self.offset);
         self.resort(corpus, order);
-        self.shown = match (self.filter, hits) {
-            (true, Some(hits)) => self
-                .sorted
-                .iter()
-                .copied()
-                .filter(|id| hits.contains_key(id))
-                .collect(),
-            _ => self.sorted.clone(),
-        };
+        self.shown = self.filtered(hits);
         if let Some(id) = selected {
             self.select_article(id);
             self.offset = self.selected.saturating_sub(screen_row);
@@ -158,7 +150,18 @@ impl ArticleList {
     pub fn set_filter(&mut self, on: bool, hits: Option<&HashMap<usize, usize>>) {
         let selected = self.selected_article();
         self.filter = on && hits.is_some();
-        self.shown = match (self.filter, hits) {
+        self.shown = self.filtered(hits);
+        if let Some(id) = selected {
+            self.select_article(id);
+        }
+        // The selected article may be the one the filter hid: stay on the list.
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+        self.keep_visible();
+    }
+
+    /// `sorted`, less the articles without hits when the filter is on.
+    fn filtered(&self, hits: Option<&HashMap<usize, usize>>) -> Vec<usize> {
+        match (self.filter, hits) {
             (true, Some(hits)) => self
                 .sorted
                 .iter()
@@ -166,13 +169,7 @@ impl ArticleList {
                 .filter(|id| hits.contains_key(id))
                 .collect(),
             _ => self.sorted.clone(),
-        };
-        if let Some(id) = selected {
-            self.select_article(id);
         }
-        // The selected article may be the one the filter hid: stay on the list.
-        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
-        self.keep_visible();
     }
 
     pub fn position_of(&self, article: usize) -> usize {

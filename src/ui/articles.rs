@@ -49,11 +49,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .as_ref()
             .map(|t| t.per_article.get(&id).copied().unwrap_or(0));
         let line = row(article, count, has_sources, width);
-        let style = match (i == list.selected, focused) {
-            (true, true) => theme::SELECTED_FOCUSED,
-            (true, false) => theme::SELECTED,
-            _ => theme::TEXT,
-        };
+        let style = theme::list_row(i == list.selected, focused);
         let rect = Rect {
             y,
             height: 1,

@@ -61,11 +61,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             height: 1,
             ..list
         };
-        let style = match (i == view.selected, focused) {
-            (true, true) => theme::SELECTED_FOCUSED,
-            (true, false) => theme::SELECTED,
-            _ => theme::TEXT,
-        };
+        let style = theme::list_row(i == view.selected, focused);
         buf.set_style(rect, style);
         line.render(rect, buf);
     }

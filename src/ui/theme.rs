@@ -13,6 +13,16 @@ pub const TEXT: Style = Style::new();
 
 /// The list row under the cursor; brighter when its pane has focus.
 pub const SELECTED: Style = Style::new().bg(Color::DarkGray).fg(Color::White);
+/// The style of a list row: the selected one stands out, more so in the
+/// focused pane.
+pub const fn list_row(selected: bool, focused: bool) -> Style {
+    match (selected, focused) {
+        (true, true) => SELECTED_FOCUSED,
+        (true, false) => SELECTED,
+        _ => TEXT,
+    }
+}
+
 pub const SELECTED_FOCUSED: Style = Style::new()
     .bg(Color::Blue)
     .fg(Color::White)
