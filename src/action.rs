@@ -71,6 +71,39 @@ pub enum Action {
 }
 
 impl Action {
+    /// Every action that keys can be bound to (all but `InsertChar`), in
+    /// declaration order: for tests and fuzzing that drive the app at random.
+    pub const ALL: [Action; 28] = [
+        Action::Quit,
+        Action::Help,
+        Action::Cancel,
+        Action::FocusNext,
+        Action::FocusPrev,
+        Action::FocusLeft,
+        Action::FocusRight,
+        Action::Down,
+        Action::Up,
+        Action::HalfPageDown,
+        Action::HalfPageUp,
+        Action::PageDown,
+        Action::PageUp,
+        Action::Top,
+        Action::Bottom,
+        Action::OpenArticle,
+        Action::FollowActor,
+        Action::NextMatch,
+        Action::PrevMatch,
+        Action::NextArticle,
+        Action::PrevArticle,
+        Action::Search,
+        Action::ToggleCastScope,
+        Action::CycleSort,
+        Action::ToggleFilter,
+        Action::Warnings,
+        Action::ConfirmSearch,
+        Action::DeleteChar,
+    ];
+
     /// A short description for the help screen and hints.
     pub fn describe(self) -> &'static str {
         match self {
@@ -104,5 +137,53 @@ impl Action {
             Action::DeleteChar => "delete character",
             Action::InsertChar(_) => "type",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Action;
+
+    /// Fails to compile when a variant is added and not named here, and fails
+    /// when a named variant is missing from `ALL`.
+    #[test]
+    fn all_lists_every_bindable_action() {
+        let every = |a: Action| match a {
+            Action::Quit
+            | Action::Help
+            | Action::Cancel
+            | Action::FocusNext
+            | Action::FocusPrev
+            | Action::FocusLeft
+            | Action::FocusRight
+            | Action::Down
+            | Action::Up
+            | Action::HalfPageDown
+            | Action::HalfPageUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom
+            | Action::OpenArticle
+            | Action::FollowActor
+            | Action::NextMatch
+            | Action::PrevMatch
+            | Action::NextArticle
+            | Action::PrevArticle
+            | Action::Search
+            | Action::ToggleCastScope
+            | Action::CycleSort
+            | Action::ToggleFilter
+            | Action::Warnings
+            | Action::ConfirmSearch
+            | Action::DeleteChar => true,
+            Action::InsertChar(_) => false,
+        };
+        assert!(Action::ALL.iter().all(|&a| every(a)));
+        let mut unique = Action::ALL.to_vec();
+        unique.dedup();
+        assert_eq!(unique.len(), Action::ALL.len());
+        // One per arm above that returns true.
+        assert_eq!(Action::ALL.len(), 28);
     }
 }

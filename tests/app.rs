@@ -315,37 +315,12 @@ fn help_opens_scrolls_within_bounds_and_closes() {
 
 #[test]
 fn no_action_panics_at_any_size() {
-    let all = [
-        Quit,
-        Help,
-        Cancel,
-        FocusNext,
-        FocusPrev,
-        FocusLeft,
-        FocusRight,
-        Down,
-        Up,
-        HalfPageDown,
-        HalfPageUp,
-        PageDown,
-        PageUp,
-        Top,
-        Bottom,
-        OpenArticle,
-        FollowActor,
-        NextMatch,
-        PrevMatch,
-        NextArticle,
-        PrevArticle,
-        Search,
-        InsertChar('e'),
-        DeleteChar,
-        ConfirmSearch,
-        ToggleCastScope,
-        CycleSort,
-        ToggleFilter,
-        Warnings,
-    ];
+    // Typing into a search prompt too, not only the bindable actions.
+    let all: Vec<Action> = Action::ALL
+        .iter()
+        .copied()
+        .chain([InsertChar('e')])
+        .collect();
     for (w, h) in [
         (1, 1),
         (0, 0),
