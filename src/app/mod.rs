@@ -121,8 +121,11 @@ impl App {
             should_quit: false,
             screen: Screen::default(),
         };
+        // Sizing the viewport wraps the first article (the reader already
+        // points at it); opening it again would wrap it twice.
         app.sync_viewport(Rect::new(0, 0, 120, 40));
-        app.open(first);
+        app.list.select_article(first);
+        app.refresh_cast_view(None);
         app
     }
 

@@ -189,8 +189,42 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
     out
 }
 
-/// textwrap's rows, as byte ranges of `text`.
+/// How much of a paragraph textwrap sees at once. textwrap holds every word of
+/// its input in memory (about 56 bytes a word), so a 50 MB paragraph would cost
+/// half a gigabyte; windows keep that bounded.
+const WINDOW: usize = 64 << 10;
+
+/// textwrap's rows, as byte ranges of `text`. Long text is wrapped a window at
+/// a time: first-fit wrapping decides each row from where the row starts, so
+/// starting the next window at the start of this window's last row (which the
+/// window may have cut short) gives exactly the rows of wrapping it whole.
 fn textwrap_rows(text: &str, width: usize) -> Vec<Range<usize>> {
+    if text.len() <= WINDOW {
+        return textwrap_window(text, width);
+    }
+    let mut rows = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let mut end = (start + WINDOW).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut window = textwrap_window(&text[start..end], width);
+        if end < text.len() && window.len() > 1 {
+            // The last row may continue past the window: wrap it again next time.
+            let last = window.pop().map_or(0, |r| r.start);
+            rows.extend(window.into_iter().map(|r| start + r.start..start + r.end));
+            start += last;
+        } else {
+            rows.extend(window.into_iter().map(|r| start + r.start..start + r.end));
+            start = end;
+        }
+    }
+    rows
+}
+
+/// textwrap's rows of one window, as byte ranges of it.
+fn textwrap_window(text: &str, width: usize) -> Vec<Range<usize>> {
     if text.is_empty() {
         return Vec::new();
     }
@@ -336,6 +370,33 @@ mod tests {
         let layout = Layout::new(&a, 5);
         let joined: String = body_texts(&layout, &a).concat();
         assert_eq!(joined, "aaaaaaaaaaaaaaaaaaaaaaaab");
+    }
+
+    #[test]
+    fn long_paragraphs_wrap_in_windows_exactly_as_whole() {
+        // Longer than one window, with words of varied length and some wide text.
+        let words = [
+            "Kerry",
+            "met",
+            "Lavrov",
+            "in",
+            "Geneva;",
+            "東京",
+            "ceasefire",
+            "talks",
+            "went",
+            "on.",
+        ];
+        let text: String = (0..40_000)
+            .map(|i| words[(i * 7 + i / 3) % words.len()])
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(text.len() > 3 * WINDOW);
+        for width in [1, 7, 33, 80] {
+            let windowed = textwrap_rows(&text, width);
+            let whole = textwrap_window(&text, width);
+            assert_eq!(windowed, whole, "width {width}");
+        }
     }
 
     #[test]
