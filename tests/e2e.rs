@@ -1,83 +1,15 @@
 //! End to end: the real binary in a pseudo-terminal, keys typed as a person
 //! would, the screen read back through a terminal emulator (vt100).
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod pty;
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::time::Duration;
 
-struct Session {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-}
-
-impl Session {
-    fn start(rows: u16, cols: u16) -> Session {
-        let pty = native_pty_system();
-        let pair = pty
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_castlist"));
-        cmd.env("TERM", "xterm-256color");
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let sink = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        // Keep the master alive for the session's duration.
-        std::mem::forget(pair.master);
-        Session {
-            parser,
-            writer,
-            child,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    /// Waits until the screen satisfies `ok`; fails with the screen shown.
-    fn wait(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let screen = self.screen();
-            if ok(&screen) {
-                return screen;
-            }
-            if Instant::now() > deadline {
-                panic!("timed out waiting for {what}; screen:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-}
+use pty::Session;
 
 #[test]
 fn a_person_reads_follows_an_actor_asks_for_help_and_quits() {
-    let mut s = Session::start(30, 120);
+    let mut s = Session::start(30, 120, &[], &[]);
     s.wait("the three panes", |t| {
         t.contains("Articles 5") && t.contains("Reader") && t.contains("Cast")
     });
@@ -123,16 +55,8 @@ fn a_person_reads_follows_an_actor_asks_for_help_and_quits() {
     s.send("q");
     s.wait("help closed", |t| !t.contains(" Help "));
     s.send("q");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(status) = s.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "castlist did not quit");
-        std::thread::sleep(Duration::from_millis(30));
-    };
+    let status = s.exit_status(Duration::from_secs(10));
     assert!(status.success(), "{status:?}");
-    std::thread::sleep(Duration::from_millis(100));
     let parser = s.parser.lock().unwrap();
     assert!(
         !parser.screen().alternate_screen(),

@@ -4,59 +4,30 @@
 //! after its first frame; the terminal emulator then shows whether the
 //! alternate screen was left and the cursor shown before the message printed.
 
-use std::io::Read;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod pty;
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::time::Duration;
+
+use pty::Session;
 
 #[test]
 fn a_panic_restores_the_terminal_then_reports_where_the_report_is() {
     let reports = tempfile::tempdir().unwrap();
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 100,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_castlist"));
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("CASTLIST_DEBUG_PANIC", "1");
-    cmd.env("CASTLIST_REPORT_DIR", reports.path());
-    cmd.env("RUST_BACKTRACE", "0");
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 100, 0)));
-    let raw = Arc::new(Mutex::new(Vec::new()));
-    let (sink, bytes) = (Arc::clone(&parser), Arc::clone(&raw));
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().process(&buf[..n]);
-            bytes.lock().unwrap().extend_from_slice(&buf[..n]);
-        }
-    });
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "castlist did not exit after panicking"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    std::thread::sleep(Duration::from_millis(300));
+    let dir = reports.path().to_string_lossy().into_owned();
+    let mut s = Session::start(
+        24,
+        100,
+        &[],
+        &[
+            ("CASTLIST_DEBUG_PANIC", "1"),
+            ("CASTLIST_REPORT_DIR", &dir),
+            ("RUST_BACKTRACE", "0"),
+        ],
+    );
+    let status = s.exit_status(Duration::from_secs(20));
     assert!(!status.success());
 
-    let screen = parser.lock().unwrap().screen().clone();
+    let screen = s.parser.lock().unwrap().screen().clone();
     let text = screen.contents();
     assert!(
         !screen.alternate_screen(),
@@ -68,7 +39,7 @@ fn a_panic_restores_the_terminal_then_reports_where_the_report_is() {
     assert!(text.contains("src/tui.rs"), "where it happened:\n{text}");
     // The message comes after the restore: in the byte stream, the alternate
     // screen is left before "castlist crashed" is written.
-    let raw = String::from_utf8_lossy(&raw.lock().unwrap()).into_owned();
+    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
     let left = raw.rfind("\u{1b}[?1049l").expect("alternate screen left");
     let said = raw.find("castlist crashed").expect("message written");
     assert!(
