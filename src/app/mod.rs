@@ -8,8 +8,11 @@
 //! "next mention" with the geometry the user is looking at.
 
 pub mod geometry;
+mod indexing;
+mod jump;
 mod lists;
 mod reader;
+mod search;
 pub mod target;
 
 use ratatui::layout::Rect;
@@ -22,7 +25,7 @@ pub use target::{Hit, Target, TargetKind};
 use crate::action::Action;
 use crate::cast::{ActorId, Cast};
 use crate::corpus::{Corpus, Dedup};
-use crate::index::{Event, Progress};
+use crate::index::Progress;
 use crate::keymap::{Context, Keymap};
 
 /// The three panes, left to right.
@@ -344,76 +347,6 @@ impl App {
         }
     }
 
-    fn follow_selected_actor(&mut self) {
-        let Some(actor) = self.cast_view.selected_actor() else {
-            self.message = Some("no actor selected".into());
-            return;
-        };
-        self.target = Some(Target::actor(&self.cast, actor, &self.list.position));
-        let from = (self.list.position_of(self.reader.article), 0);
-        self.jump_to(|t, pos| t.first_from(from, pos));
-    }
-
-    /// `n` / `N`: the next hit after the current one, or after the top of the
-    /// reader when the reader has moved away from it.
-    fn jump(&mut self, forward: bool) {
-        let Some(target) = &self.target else {
-            self.message = Some("no actor or search: Enter on an actor, or / to search".into());
-            return;
-        };
-        let here = match target.current.and_then(|i| target.hits.get(i)) {
-            Some(hit) if hit.article == self.reader.article => {
-                (self.list.position_of(hit.article), hit.range.start)
-            }
-            _ => (
-                self.list.position_of(self.reader.article),
-                self.reader.top_byte(),
-            ),
-        };
-        let on_current = target
-            .current
-            .is_some_and(|i| target.hits[i].article == self.reader.article);
-        let before = target.current;
-        if forward {
-            if on_current {
-                self.jump_to(|t, pos| t.next_after(here, pos));
-            } else {
-                self.jump_to(|t, pos| t.first_from(here, pos));
-            }
-        } else {
-            self.jump_to(|t, pos| t.prev_before(here, pos));
-        }
-        let after = self.target.as_ref().and_then(|t| t.current);
-        if let (Some(b), Some(a)) = (before, after)
-            && ((forward && a < b) || (!forward && a > b))
-        {
-            let end = if forward { "first" } else { "last" };
-            self.message = Some(format!("wrapped around to the {end}"));
-        }
-    }
-
-    /// Moves to the hit `choose` picks: opens its article, selects it in the list
-    /// and scrolls the reader so that the hit is visible.
-    fn jump_to(&mut self, choose: impl Fn(&Target, &[usize]) -> Option<usize>) {
-        let Some(target) = &self.target else { return };
-        let Some(i) = choose(target, &self.list.position) else {
-            self.message = Some(match &target.kind {
-                TargetKind::Search(q) => format!("not found: {q}"),
-                TargetKind::Actor(_) => "no mentions".into(),
-            });
-            return;
-        };
-        let hit = target.hits[i].clone();
-        if hit.article != self.reader.article {
-            self.open(hit.article);
-        }
-        self.list.select_article(hit.article);
-        self.reader.reveal(hit.range.clone());
-        if let Some(target) = &mut self.target {
-            target.current = Some(i);
-        }
-    }
-
     fn toggle_filter(&mut self) {
         if self.list.filter {
             self.list.set_filter(false, None);
@@ -450,164 +383,4 @@ impl App {
             _ => None,
         }
     }
-
-    fn update_prompt(&mut self, action: Action) {
-        let Some(prompt) = &mut self.prompt else {
-            return;
-        };
-        match action {
-            Action::InsertChar(c) => prompt.query.push(c),
-            Action::DeleteChar => {
-                if prompt.query.pop().is_none() {
-                    return self.cancel_prompt();
-                }
-            }
-            Action::ConfirmSearch => {
-                let empty = prompt.query.is_empty();
-                if empty {
-                    return self.cancel_prompt();
-                }
-                self.prompt = None;
-                if self.target.as_ref().is_some_and(|t| t.hits.is_empty()) {
-                    self.message = self.target.as_ref().map(|t| match &t.kind {
-                        TargetKind::Search(q) => format!("not found: {q}"),
-                        TargetKind::Actor(_) => String::new(),
-                    });
-                }
-                return;
-            }
-            Action::Cancel | Action::Quit => return self.cancel_prompt(),
-            _ => return,
-        }
-        // Incremental: search as the query changes, from where the search began.
-        let query = prompt.query.clone();
-        let (article, scroll) = (prompt.saved_article, prompt.saved_scroll);
-        if article != self.reader.article {
-            self.open(article);
-        }
-        self.reader.set_scroll(scroll);
-        let target = Target::search(&self.corpus, &query, &self.list.position);
-        let from = (self.list.position_of(article), self.reader.top_byte());
-        self.target = Some(target);
-        self.jump_to(|t, pos| t.first_from(from, pos));
-    }
-
-    fn cancel_prompt(&mut self) {
-        let Some(prompt) = self.prompt.take() else {
-            return;
-        };
-        self.target = prompt.saved_target;
-        if prompt.saved_article != self.reader.article {
-            self.open(prompt.saved_article);
-        }
-        self.reader.set_scroll(prompt.saved_scroll);
-    }
-
-    /// Takes in what the background indexer found. Articles are numbered in the
-    /// order they arrive; the lists are rebuilt by [`App::refresh`], which the
-    /// event loop calls at a steady pace rather than for every batch.
-    pub fn absorb(&mut self, event: Event) {
-        match event {
-            Event::Articles(batch) => {
-                let first = self.corpus.articles.is_empty();
-                for indexed in batch {
-                    if let Some(warning) = self
-                        .dedup
-                        .check_fingerprint(indexed.fingerprint, &indexed.article)
-                    {
-                        self.corpus.warnings.push(warning);
-                        continue;
-                    }
-                    let id = self.corpus.articles.len();
-                    let mut article = indexed.article;
-                    article.id = id;
-                    self.cast.add(id, &article.body, &indexed.actors);
-                    self.corpus.articles.push(article);
-                    self.order.push(indexed.order);
-                }
-                self.stale = true;
-                if first && !self.corpus.articles.is_empty() {
-                    self.refresh();
-                    let first = self.list.shown.first().copied().unwrap_or(0);
-                    self.open(first);
-                }
-            }
-            Event::Warnings(warnings) => self.corpus.warnings.extend(warnings),
-            Event::Done => {
-                self.cast.finish();
-                self.stale = true;
-                self.refresh();
-            }
-        }
-    }
-
-    /// Rebuilds what depends on the set of articles: the list order, the
-    /// target's hits, the cast pane. Nothing the user selected moves: the same
-    /// article stays selected on the same row, the same actor in the cast.
-    pub fn refresh(&mut self) {
-        if !self.stale {
-            return;
-        }
-        self.stale = false;
-        let hits = self.target.as_ref().map(|t| &t.per_article);
-        self.list.rebuild(&self.corpus, &self.order, hits);
-        if let Some(target) = &self.target {
-            let current = target.current.map(|i| target.hits[i].clone());
-            let mut rebuilt = match &target.kind {
-                TargetKind::Actor(id) => {
-                    Target::actor(&self.cast, self.cast.resolve(*id), &self.list.position)
-                }
-                TargetKind::Search(q) => Target::search(&self.corpus, q, &self.list.position),
-            };
-            rebuilt.current = current.and_then(|c| rebuilt.hits.iter().position(|h| *h == c));
-            self.target = Some(rebuilt);
-        }
-        // The cast grew: the selection stays on the same actor.
-        let keep = self
-            .cast_view
-            .selected_actor()
-            .map(|id| self.cast.resolve(id));
-        self.refresh_cast_view(keep);
-        if self.reader.layout.is_empty() || self.reader.layout.article != self.reader.article {
-            let article = self.corpus.articles.get(self.reader.article);
-            self.reader.open(article, self.reader.article);
-        }
-    }
-
-    /// "John Kerry · mention 7 of 36 · article 2 of 5" for the status line.
-    pub fn target_summary(&self) -> Option<String> {
-        let target = self.target.as_ref()?;
-        let name = match &target.kind {
-            TargetKind::Actor(id) => self
-                .cast
-                .actor(*id)
-                .map(|a| a.name.clone())
-                .unwrap_or_default(),
-            TargetKind::Search(q) => format!("/{q}"),
-        };
-        let total = target.hits.len();
-        let noun = match target.kind {
-            TargetKind::Actor(_) => "mention",
-            TargetKind::Search(_) => "match",
-        };
-        let articles = target.article_count();
-        Some(match target.current {
-            Some(i) => {
-                let nth_article = target.article_rank(i);
-                format!(
-                    "{name} · {noun} {} of {total} · article {nth_article} of {articles}",
-                    i + 1
-                )
-            }
-            None => format!(
-                "{name} · {total} {noun}{} in {articles} article{}",
-                plural(total),
-                plural(articles)
-            ),
-        })
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
