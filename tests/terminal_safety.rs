@@ -17,11 +17,8 @@
 
 mod common;
 
-use std::cell::RefCell;
-use std::io::{self, Write};
 use std::ops::ControlFlow;
 use std::path::Path;
-use std::rc::Rc;
 
 use castlist::action::Action;
 use castlist::app::{App, Pane};
@@ -78,27 +75,7 @@ fn hostile(label: &str) -> String {
 // ---------------------------------------------------------------------------
 // The byte-stream checker.
 
-/// A writer whose bytes the test can read back while the backend owns it (the
-/// backend's own `writer()` accessor is behind an unstable ratatui feature).
-#[derive(Clone, Default)]
-struct Sink(Rc<RefCell<Vec<u8>>>);
-
-impl Sink {
-    fn bytes(&self) -> Vec<u8> {
-        self.0.borrow().clone()
-    }
-}
-
-impl Write for Sink {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
+use common::Sink;
 
 /// A terminal over the real crossterm backend writing into a [`Sink`], with a
 /// fixed viewport: the backend is not a terminal, so it cannot be asked its size.

@@ -20,14 +20,11 @@
 
 mod common;
 
-use std::cell::RefCell;
 use std::collections::BTreeSet;
-use std::io::{self, Write};
-use std::rc::Rc;
 
 use castlist::action::Action;
 use castlist::app::{App, Pane};
-use castlist::cast::{Cast, DocActors, DocEntity, DocMention, Form, Kind};
+use castlist::cast::{Cast, Kind};
 use castlist::corpus::{Corpus, Origin, text};
 use castlist::keymap::Keymap;
 use castlist::reader::RowSrc;
@@ -76,44 +73,8 @@ fn corpus() -> Corpus {
     corpus
 }
 
-/// A hand-made cast: every occurrence of each surface form.
 fn cast(corpus: &Corpus) -> Cast {
-    let mut cast = Cast::default();
-    for article in &corpus.articles {
-        let mut doc = DocActors::default();
-        for (surface, name, kind) in ACTORS {
-            let found: Vec<usize> = article
-                .body
-                .match_indices(surface)
-                .map(|(i, _)| i)
-                .collect();
-            if found.is_empty() {
-                continue;
-            }
-            let entity = match doc.entities.iter().position(|e| e.name == *name) {
-                Some(e) => e,
-                None => {
-                    doc.entities.push(DocEntity {
-                        name: (*name).into(),
-                        kind: *kind,
-                        key: name.to_lowercase(),
-                    });
-                    doc.entities.len() - 1
-                }
-            };
-            for start in found {
-                doc.mentions.push(DocMention {
-                    start,
-                    end: start + surface.len(),
-                    entity,
-                    form: Form::Name,
-                });
-            }
-        }
-        doc.mentions.sort_by_key(|m| m.start);
-        cast.add(article.id, &article.body, &doc);
-    }
-    cast
+    common::cast_of(corpus, ACTORS)
 }
 
 fn app() -> App {
@@ -145,19 +106,7 @@ fn follow(app: &mut App, name: &str) {
 // ---------------------------------------------------------------------------
 // Drawing: the buffer, and a terminal emulator's screen.
 
-#[derive(Clone, Default)]
-struct Sink(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Sink {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
+use common::Sink;
 
 /// Draws `app` through crossterm into bytes and returns ratatui's buffer and
 /// the screen a terminal emulator shows after reading those bytes.
@@ -176,7 +125,7 @@ fn draw(app: &mut App, width: u16, height: u16) -> (Buffer, vt100::Parser) {
         .unwrap();
     let buffer = completed.buffer.clone();
     let mut parser = vt100::Parser::new(height, width, 0);
-    parser.process(&sink.0.borrow());
+    parser.process(&sink.bytes());
     (buffer, parser)
 }
 

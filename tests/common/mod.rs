@@ -64,15 +64,23 @@ pub fn corpus() -> Corpus {
 
 /// The cast of [`corpus`]: every occurrence of "Kerry", "Lavrov" and "Geneva".
 pub fn cast(corpus: &Corpus) -> Cast {
+    cast_of(
+        corpus,
+        &[
+            ("Kerry", "John Kerry", Kind::Person),
+            ("Lavrov", "Sergey Lavrov", Kind::Person),
+            ("Geneva", "Geneva", Kind::Place),
+        ],
+    )
+}
+
+/// A hand-made cast: every occurrence of each `(surface, name, kind)`; several
+/// surfaces may name one actor.
+pub fn cast_of(corpus: &Corpus, actors: &[(&str, &str, Kind)]) -> Cast {
     let mut cast = Cast::default();
-    let actors = [
-        ("Kerry", "John Kerry", Kind::Person),
-        ("Lavrov", "Sergey Lavrov", Kind::Person),
-        ("Geneva", "Geneva", Kind::Place),
-    ];
     for article in &corpus.articles {
         let mut doc = DocActors::default();
-        for (surface, name, kind) in actors {
+        for &(surface, name, kind) in actors {
             let found: Vec<usize> = article
                 .body
                 .match_indices(surface)
@@ -81,12 +89,17 @@ pub fn cast(corpus: &Corpus) -> Cast {
             if found.is_empty() {
                 continue;
             }
-            let entity = doc.entities.len();
-            doc.entities.push(DocEntity {
-                name: name.into(),
-                kind,
-                key: name.to_lowercase(),
-            });
+            let entity = match doc.entities.iter().position(|e| e.name == name) {
+                Some(e) => e,
+                None => {
+                    doc.entities.push(DocEntity {
+                        name: name.into(),
+                        kind,
+                        key: name.to_lowercase(),
+                    });
+                    doc.entities.len() - 1
+                }
+            };
             for start in found {
                 doc.mentions.push(DocMention {
                     start,
@@ -100,6 +113,28 @@ pub fn cast(corpus: &Corpus) -> Cast {
         cast.add(article.id, &article.body, &doc);
     }
     cast
+}
+
+/// A `Write` that keeps what is written, shared with its clones: the bytes a
+/// terminal backend sends, for tests to parse.
+#[derive(Clone, Default)]
+pub struct Sink(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl Sink {
+    pub fn bytes(&self) -> Vec<u8> {
+        self.0.borrow().clone()
+    }
+}
+
+impl std::io::Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The fixture app at 120×40.
