@@ -375,3 +375,23 @@ fn the_cast_selection_follows_the_followed_actor_and_otherwise_starts_at_the_top
         "and in the corpus cast"
     );
 }
+
+#[test]
+fn escape_from_a_search_that_moved_to_another_article_keeps_the_current_mention() {
+    let mut app = common::app();
+    follow(&mut app, "John Kerry");
+    run(&mut app, &[PrevMatch]); // the last mention, in article 3
+    let before = app.target.clone();
+    assert_eq!(current_hit(&app).0, 3);
+    run(&mut app, &[Search]);
+    typed(&mut app, "geneva"); // only in articles 0 and 1
+    assert_ne!(app.reader.article, 3);
+    run(&mut app, &[Cancel]);
+    assert_eq!(app.reader.article, 3);
+    assert_eq!(app.target, before);
+    assert!(
+        app.target_summary().unwrap().contains("mention 6 of 6"),
+        "{:?}",
+        app.target_summary()
+    );
+}

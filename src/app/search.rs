@@ -51,10 +51,12 @@ impl App {
         let Some(prompt) = self.prompt.take() else {
             return;
         };
-        self.target = prompt.saved_target;
         if prompt.saved_article != self.reader.article {
             self.open(prompt.saved_article);
         }
+        // After opening: opening an article forgets the current hit, and the
+        // restored target must keep the one the reader was on.
+        self.target = prompt.saved_target;
         self.reader.set_scroll(prompt.saved_scroll);
     }
 }
