@@ -1,29 +1,14 @@
-//! Measures the engine's throughput on one core over a folder of `.txt` articles
-//! (e.g. `../shared/corpora/bbc`), the way `castlist actors` would read them:
+//! Measures the engine's throughput on one core over any collection castlist
+//! opens (e.g. `../shared/corpora/bbc`, or a JSONL file from `--example synth`),
+//! optionally only its first N articles:
 //!
 //! ```text
 //! cargo run --release --example speed -- ../shared/corpora/bbc
+//! cargo run --release --example speed -- /tmp/synth-100k.jsonl 5000
 //! ```
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::time::Instant;
-
-fn collect(dir: &Path, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            collect(&p, out);
-        } else if p.extension().is_some_and(|e| e == "txt")
-            && let Ok(text) = std::fs::read_to_string(&p)
-        {
-            out.push(text);
-        }
-    }
-}
 
 /// CPU seconds this thread has used (Linux; 0 elsewhere): on a shared machine
 /// wall time measures the neighbours too.
@@ -40,27 +25,28 @@ fn cpu_seconds() -> f64 {
 
 fn main() {
     let Some(dir) = std::env::args().nth(1) else {
-        eprintln!("usage: speed DIR");
+        eprintln!("usage: speed PATH [N]");
         std::process::exit(2);
     };
-    // What `castlist actors DIR` does, end to end: read, clean, analyse on all
+    let limit: usize = std::env::args()
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(usize::MAX);
+    // What `castlist actors PATH` does, end to end: read, clean, analyse on all
     // cores, merge, print.
     let t = Instant::now();
-    let mut docs = Vec::new();
-    collect(Path::new(&dir), &mut docs);
-    let corpus = castlist::corpus::Corpus {
-        articles: docs
-            .iter()
-            .enumerate()
-            .filter_map(|(id, d)| {
-                let origin = castlist::corpus::Origin::file(id.to_string());
-                let mut article = castlist::corpus::text::parse_text(d, origin, false)?;
-                article.id = id;
-                Some(article)
-            })
-            .collect(),
-        warnings: Vec::new(),
+    let mut corpus = match castlist::corpus::load_paths(
+        &[PathBuf::from(&dir)],
+        &castlist::corpus::LoadOptions::default(),
+    ) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
     };
+    corpus.articles.truncate(limit);
+    let docs: Vec<String> = corpus.articles.iter().map(|a| a.body.clone()).collect();
     let engine = castlist::cast::Engine::builtin();
     let cast = castlist::cast::Cast::build(&engine, &corpus);
     let mut sink = Vec::new();
@@ -88,6 +74,16 @@ fn main() {
         best = best.min(t.elapsed().as_secs_f64());
         best_cpu = best_cpu.min(cpu_seconds() - c);
     }
+    // The same analysis on every core, to show how it scales.
+    let t = Instant::now();
+    let all: usize = {
+        use rayon::prelude::*;
+        docs.par_iter()
+            .map(|d| engine.analyze(d).mentions.len())
+            .sum()
+    };
+    let par = t.elapsed().as_secs_f64();
+    assert_eq!(all, mentions);
     // The merge alone: documents analysed beforehand, added one by one, finished.
     let analysed: Vec<_> = docs.iter().map(|d| engine.analyze(d)).collect();
     let t = Instant::now();
@@ -110,5 +106,11 @@ fn main() {
         bytes as f64 / best / 1e6,
         best_cpu,
         bytes as f64 / best_cpu / 1e6
+    );
+    println!(
+        "analyze on {} threads: {par:.3} s wall = {:.1} MB/s ({:.2}x one core)",
+        rayon::current_num_threads(),
+        bytes as f64 / par / 1e6,
+        best / par
     );
 }

@@ -251,63 +251,89 @@ impl Drop for Pending {
 }
 
 impl Worker {
-    /// Reads one source. Articles are collected in chunks and each chunk is
-    /// analysed in parallel, so that one large file (a JSON Lines export) uses
-    /// every core, not just the one reading it.
+    /// Reads one source. Articles are collected in chunks of [`BATCH`], and each
+    /// chunk is analysed by another thread of the pool while this one reads on,
+    /// so that one large file (a JSON Lines export) keeps every core busy. At
+    /// most two chunks per thread wait to be analysed; past that the reader
+    /// analyses the chunk itself, which bounds memory without ever idling.
     fn read(&self, index: usize, source: &Source, pending: &mut Pending) {
         if self.stop.load(Ordering::Relaxed) {
             return;
         }
-        let mut chunk: Vec<Article> = Vec::new();
-        let mut record = 0u32;
-        let _ = read_source_counting(source, &self.options, &self.bytes_done, &mut |item| {
-            if self.stop.load(Ordering::Relaxed) {
-                return ControlFlow::Break(());
-            }
-            match item {
-                Loaded::Article(article) => chunk.push(article),
-                Loaded::Warning(warning) => pending.warnings.push(warning),
-            }
-            if chunk.len() >= BATCH {
-                let batch = self.analyse(index, &mut record, std::mem::take(&mut chunk));
-                pending.articles.extend(batch);
-                // A closed channel means the interface has gone: stop.
-                if !pending.flush() {
+        let in_flight = AtomicUsize::new(0);
+        let limit = 2 * rayon::current_num_threads();
+        rayon::in_place_scope(|scope| {
+            let mut chunk: Vec<Article> = Vec::new();
+            let mut record = 0u32;
+            let _ = read_source_counting(source, &self.options, &self.bytes_done, &mut |item| {
+                if self.stop.load(Ordering::Relaxed) {
                     return ControlFlow::Break(());
                 }
+                match item {
+                    Loaded::Article(mut article) => {
+                        // Bodies are built by appending; their spare capacity would
+                        // stay allocated for the whole session, a third more memory
+                        // at scale. Trimmed here, by the thread that allocated them:
+                        // glibc's malloc locks the owner's arena for a realloc from
+                        // another thread, and the reader allocates all the time.
+                        article.body.shrink_to_fit();
+                        article.paragraphs.shrink_to_fit();
+                        chunk.push(article);
+                    }
+                    Loaded::Warning(warning) => pending.warnings.push(warning),
+                }
+                if chunk.len() < BATCH {
+                    return ControlFlow::Continue(());
+                }
+                let first = record;
+                record += chunk.len() as u32;
+                let chunk = std::mem::take(&mut chunk);
+                if in_flight.load(Ordering::Relaxed) < limit {
+                    in_flight.fetch_add(1, Ordering::Relaxed);
+                    let mut sender = Pending::new(pending.tx.clone());
+                    let in_flight = &in_flight;
+                    scope.spawn(move |_| {
+                        sender.articles = self.analyse(index, first, chunk);
+                        sender.flush();
+                        in_flight.fetch_sub(1, Ordering::Relaxed);
+                    });
+                    return ControlFlow::Continue(());
+                }
+                pending.articles.extend(self.analyse(index, first, chunk));
+                // A closed channel means the interface has gone: stop.
+                if pending.flush() {
+                    ControlFlow::Continue(())
+                } else {
+                    ControlFlow::Break(())
+                }
+            });
+            if !chunk.is_empty() {
+                pending.articles.extend(self.analyse(index, record, chunk));
             }
-            ControlFlow::Continue(())
         });
-        if !chunk.is_empty() && !self.stop.load(Ordering::Relaxed) {
-            let batch = self.analyse(index, &mut record, chunk);
-            pending.articles.extend(batch);
-        }
         if pending.articles.len() >= BATCH {
             pending.flush();
         }
         self.sources_done.fetch_add(1, Ordering::Relaxed);
     }
 
-    fn analyse(&self, source: usize, record: &mut u32, chunk: Vec<Article>) -> Vec<Indexed> {
-        let first = *record;
-        *record += chunk.len() as u32;
-        chunk
-            .into_par_iter()
-            .enumerate()
-            .map(|(i, mut article)| {
-                // Bodies are built by appending; their spare capacity would stay
-                // allocated for the whole session, a third more memory at scale.
-                article.body.shrink_to_fit();
-                article.paragraphs.shrink_to_fit();
-                let actors = self.engine.analyze(&article.body);
-                let fingerprint = fingerprint(&article);
-                Indexed {
-                    article,
-                    actors,
-                    order: (source as u32, first + i as u32),
-                    fingerprint,
-                }
-            })
-            .collect()
+    /// Analyses a chunk of articles of source `source` whose first is record
+    /// `first`; stops early (returning what it has) when asked to stop.
+    fn analyse(&self, source: usize, first: u32, chunk: Vec<Article>) -> Vec<Indexed> {
+        let mut out = Vec::with_capacity(chunk.len());
+        for (i, article) in chunk.into_iter().enumerate() {
+            if self.stop.load(Ordering::Relaxed) {
+                break;
+            }
+            let actors = self.engine.analyze(&article.body);
+            let fingerprint = fingerprint(&article);
+            out.push(Indexed {
+                article,
+                actors,
+                order: (source as u32, first + i as u32),
+                fingerprint,
+            });
+        }
+        out
     }
 }
