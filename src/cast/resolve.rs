@@ -68,31 +68,53 @@ pub fn close_names(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    // Called for every pair of same-length names a document or the cast
+    // compares, so it allocates nothing: ASCII names (nearly all) are compared
+    // as bytes, others through a small stack buffer of chars.
+    if a.is_ascii() && b.is_ascii() {
+        return close(a.as_bytes(), b.as_bytes());
+    }
+    const MAX: usize = 64;
+    let (mut ca, mut cb) = (['\0'; MAX], ['\0'; MAX]);
+    let (mut na, mut nb) = (0, 0);
+    for c in a.chars() {
+        if na == MAX {
+            return false;
+        }
+        ca[na] = c;
+        na += 1;
+    }
+    for c in b.chars() {
+        if nb == MAX {
+            return false;
+        }
+        cb[nb] = c;
+        nb += 1;
+    }
+    close(&ca[..na], &cb[..nb])
+}
+
+/// At least four letters each, the same first letter, and at most one edit
+/// (substitution, insertion or deletion) apart.
+fn close<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     if a.len() < 4 || b.len() < 4 || a[0] != b[0] || a.len().abs_diff(b.len()) > 1 {
         return false;
     }
-    edit_distance(&a, &b) <= 1
-}
-
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    // Skip the common prefix and suffix; what is left must be one edit.
+    let prefix = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    let suffix = short[prefix..]
+        .iter()
+        .rev()
+        .zip(long[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    short.len() - prefix - suffix <= 1 && long.len() - prefix - suffix <= 1
 }
 
 /// A group of candidates that name one entity.
 struct Group<'k> {
-    words: Vec<&'k str>,
+    words: &'k [&'k str],
     known: Option<u32>,
     members: Vec<usize>,
     /// What this group was merged into, if it was.
@@ -106,49 +128,84 @@ fn root(groups: &[Group<'_>], mut g: usize) -> usize {
     g
 }
 
+/// The normalised names of a document's candidates, built into one buffer:
+/// resolution looks at every candidate's words many times, and a `String` and
+/// a `Vec` per candidate were most of its cost.
+struct Names<'b> {
+    /// Each candidate's name words joined by single spaces.
+    keys: Vec<&'b str>,
+    /// Each candidate's words, as a range of `all`.
+    spans: Vec<std::ops::Range<usize>>,
+    all: Vec<&'b str>,
+}
+
+impl<'b> Names<'b> {
+    /// `buf` receives the keys; the result borrows it.
+    fn new(ctx: &DocCtx<'_>, cands: &[Candidate], buf: &'b mut String) -> Names<'b> {
+        let mut ends = Vec::with_capacity(cands.len());
+        let mut one = String::new();
+        for c in cands {
+            name_key(ctx, c.first, c.last, &mut one);
+            buf.push_str(&one);
+            ends.push(buf.len());
+        }
+        let buf: &'b str = buf;
+        let mut keys = Vec::with_capacity(cands.len());
+        let mut spans = Vec::with_capacity(cands.len());
+        let mut all = Vec::new();
+        let mut start = 0;
+        for end in ends {
+            let key = &buf[start..end];
+            let first = all.len();
+            all.extend(key.split(' ').filter(|w| !w.is_empty()));
+            spans.push(first..all.len());
+            keys.push(key);
+            start = end;
+        }
+        Names { keys, spans, all }
+    }
+
+    fn words(&self, c: usize) -> &[&'b str] {
+        &self.all[self.spans[c].clone()]
+    }
+}
+
 /// Resolves one document's candidates into entities and mentions.
 pub fn resolve(ctx: &DocCtx<'_>, cands: &[Candidate]) -> DocActors {
-    let keys: Vec<String> = cands
-        .iter()
-        .map(|c| {
-            let mut k = String::new();
-            name_key(ctx, c.first, c.last, &mut k);
-            k
-        })
-        .collect();
-    let words: Vec<Vec<&str>> = keys
-        .iter()
-        .map(|k| k.split(' ').filter(|w| !w.is_empty()).collect())
-        .collect();
+    let mut buf = String::new();
+    let names = Names::new(ctx, cands, &mut buf);
     let mut groups: Vec<Group> = Vec::new();
     let mut of_cand = vec![usize::MAX; cands.len()];
-    let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
+    // Names are grouped by their key, gazetteer actors by their id.
+    let mut by_key: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut by_known: FxHashMap<u32, usize> = FxHashMap::default();
+    let mut hosts = Vec::new();
     // Longest names first, so that short names find their full form.
     let mut order: Vec<usize> = (0..cands.len()).collect();
     order.sort_by_key(|&c| {
         (
             cands[c].known.is_none(),
-            std::cmp::Reverse(words[c].len()),
+            std::cmp::Reverse(names.words(c).len()),
             c,
         )
     });
     for &c in &order {
         let cand = &cands[c];
-        if words[c].is_empty() {
+        if names.words(c).is_empty() {
             continue;
         }
-        let key = match cand.known {
-            Some(id) => format!("\u{0}{id}"),
-            None => words[c].join(" "),
+        let found = match cand.known {
+            Some(id) => by_known.get(&id),
+            None => by_key.get(names.keys[c]),
         };
-        if let Some(&g) = by_key.get(&key) {
+        if let Some(&g) = found {
             let g = root(&groups, g);
             groups[g].members.push(c);
             of_cand[c] = g;
             continue;
         }
         let target = if cand.known.is_none() {
-            find_host(ctx, cands, &words, &groups, c)
+            find_host(ctx, cands, &names, &groups, c, &mut hosts)
         } else {
             None
         };
@@ -156,7 +213,7 @@ pub fn resolve(ctx: &DocCtx<'_>, cands: &[Candidate]) -> DocActors {
             Some(g) => g,
             None => {
                 groups.push(Group {
-                    words: words[c].clone(),
+                    words: names.words(c),
                     known: cand.known,
                     members: Vec::new(),
                     into: None,
@@ -166,27 +223,31 @@ pub fn resolve(ctx: &DocCtx<'_>, cands: &[Candidate]) -> DocActors {
         };
         groups[g].members.push(c);
         of_cand[c] = g;
-        by_key.insert(key, g);
+        match cand.known {
+            Some(id) => by_known.insert(id, g),
+            None => by_key.insert(names.keys[c], g),
+        };
     }
-    build(ctx, cands, &words, &groups, &of_cand)
+    build(ctx, cands, &names, &groups, &of_cand)
 }
 
 /// The one existing group a name without its own full form belongs to: a
 /// transliteration variant, a longer name containing all its words, or the
-/// organisation whose initials it spells.
+/// organisation whose initials it spells. `hosts` is scratch space.
 fn find_host(
     ctx: &DocCtx<'_>,
     cands: &[Candidate],
-    words: &[Vec<&str>],
+    names: &Names<'_>,
     groups: &[Group<'_>],
     c: usize,
+    hosts: &mut Vec<(usize, bool)>,
 ) -> Option<usize> {
-    let w = &words[c];
+    let w = names.words(c);
     let kind = cands[c].kind;
     let host_kind = |g: &Group| cands[g.members[0]].kind;
     // Every group this name could belong to, as (root, same kind); gazetteer
     // actors too ("Nusra Front" ... "Nusra"), since their words are the text's.
-    let mut hosts: Vec<(usize, bool)> = Vec::new();
+    hosts.clear();
     for (gi, g) in groups.iter().enumerate() {
         if g.into.is_some() {
             continue;
@@ -215,16 +276,17 @@ fn find_host(
         }
     }
     if hosts.is_empty() && w.len() == 1 && is_acronym(ctx, &cands[c]) {
-        let acro = &w[0];
+        let acro = w[0];
         for (gi, g) in groups.iter().enumerate() {
             if g.known.is_none()
                 && g.words.len() == acro.chars().count()
                 && host_kind(g) != Kind::Person
+                && g.words
+                    .iter()
+                    .filter_map(|x| x.chars().next())
+                    .eq(acro.chars())
             {
-                let initials: String = g.words.iter().filter_map(|x| x.chars().next()).collect();
-                if &initials == acro {
-                    hosts.push((root(groups, gi), true));
-                }
+                hosts.push((root(groups, gi), true));
             }
         }
     }
@@ -249,7 +311,7 @@ fn is_acronym(ctx: &DocCtx<'_>, c: &Candidate) -> bool {
 fn build(
     ctx: &DocCtx<'_>,
     cands: &[Candidate],
-    words: &[Vec<&str>],
+    names: &Names<'_>,
     groups: &[Group<'_>],
     of_cand: &[usize],
 ) -> DocActors {
@@ -260,7 +322,7 @@ fn build(
             continue;
         }
         entity_of_group[gi] = doc.entities.len();
-        doc.entities.push(entity(ctx, cands, words, g));
+        doc.entities.push(entity(ctx, cands, names, g));
     }
     for (c, cand) in cands.iter().enumerate() {
         let g = of_cand[c];
@@ -293,7 +355,7 @@ fn build(
 
 /// The entity of a group: the gazetteer's name, or the fullest form seen (most
 /// name words, then most frequent, then first), and the kind most members have.
-fn entity(ctx: &DocCtx<'_>, cands: &[Candidate], words: &[Vec<&str>], g: &Group<'_>) -> DocEntity {
+fn entity(ctx: &DocCtx<'_>, cands: &[Candidate], names: &Names<'_>, g: &Group<'_>) -> DocEntity {
     if let Some(id) = g.known {
         let a = &ctx.gaz.actors[id as usize];
         return DocEntity {
@@ -314,7 +376,7 @@ fn entity(ctx: &DocCtx<'_>, cands: &[Candidate], words: &[Vec<&str>], g: &Group<
     for &m in &g.members {
         let tokens = cands[m].last - cands[m].first;
         let rank = (
-            words[m].len(),
+            names.words(m).len(),
             counts[surface(m)],
             usize::MAX - tokens,
             usize::MAX - m,
@@ -329,7 +391,7 @@ fn entity(ctx: &DocCtx<'_>, cands: &[Candidate], words: &[Vec<&str>], g: &Group<
     let longest_kind = cands[g.members[0]].kind;
     // A full personal name settles the kind: "Kennedy" mistaken for a place three
     // times is still Charles Kennedy.
-    let kind = if longest_kind == Kind::Person && words[g.members[0]].len() >= 2 {
+    let kind = if longest_kind == Kind::Person && names.words(g.members[0]).len() >= 2 {
         Kind::Person
     } else {
         [Kind::Person, Kind::Organization, Kind::Place, Kind::Misc]
@@ -340,7 +402,7 @@ fn entity(ctx: &DocCtx<'_>, cands: &[Candidate], words: &[Vec<&str>], g: &Group<
     DocEntity {
         name,
         kind,
-        key: format!("n:{}", words[member].join(" ")),
+        key: format!("n:{}", names.keys[member]),
     }
 }
 
@@ -368,6 +430,48 @@ mod tests {
         assert!(!close_names("john", "joan") || close_names("john", "joan"));
         assert!(!close_names("bill", "will"));
         assert!(!close_names("ann", "anne"));
+    }
+
+    /// Edit distance by the textbook table, to check the linear-time test.
+    fn distance(a: &[char], b: &[char]) -> usize {
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut cur = vec![i + 1; b.len() + 1];
+            for (j, cb) in b.iter().enumerate() {
+                cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1);
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+
+    #[test]
+    fn closeness_is_one_edit_with_the_same_first_letter() {
+        // Every pair of words of 3 to 6 letters over a small alphabet (and a
+        // non-ASCII letter, for the char path).
+        let alphabet = ['a', 'b', 'é'];
+        let mut words: Vec<String> = vec![String::new()];
+        let mut all = Vec::new();
+        for _ in 0..6 {
+            words = words
+                .iter()
+                .flat_map(|w| alphabet.iter().map(move |c| format!("{w}{c}")))
+                .collect();
+            all.extend(words.iter().filter(|w| w.chars().count() >= 3).cloned());
+        }
+        for a in all.iter().step_by(7) {
+            for b in &all {
+                let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let want = a == b
+                    || (ca.len() >= 4
+                        && cb.len() >= 4
+                        && ca[0] == cb[0]
+                        && distance(&ca, &cb) <= 1);
+                assert_eq!(close_names(a, b), want, "{a} {b}");
+            }
+        }
     }
 
     #[test]
