@@ -10,7 +10,7 @@ use super::Form;
 use super::Kind;
 use super::features::{DocCtx, gaz_tag, title_case};
 use super::gazetteer::{Entry, word};
-use super::resolve::{name_key, name_words};
+use super::resolve::name_key;
 use super::tagger::Span;
 use super::token::flag;
 
@@ -214,45 +214,57 @@ fn join_given_names(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
 fn document_consistency(ctx: &DocCtx<'_>, covered: &mut [bool], out: &mut Vec<Candidate>) {
     let mut seen: FxHashMap<String, (Kind, Option<u32>, usize)> = FxHashMap::default();
     let mut surnames: FxHashMap<String, bool> = FxHashMap::default();
+    // Keys are built into these buffers and looked up by `&str`: a `String`
+    // per look-up was a good part of this stage's cost.
+    let (mut k, mut l, mut r) = (String::new(), String::new(), String::new());
     for c in out.iter() {
-        let w = name_words(ctx, c.first, c.last);
+        name_key(ctx, c.first, c.last, &mut k);
         if c.form == Form::Name {
-            seen.entry(w.join(" ")).or_insert((c.kind, c.known, 0)).2 += 1;
+            match seen.get_mut(k.as_str()) {
+                Some(s) => s.2 += 1,
+                None => {
+                    seen.insert(k.clone(), (c.kind, c.known, 1));
+                }
+            }
         }
         if c.kind == Kind::Person
             && c.known.is_none()
-            && let Some(last) = w.last()
+            && let Some(last) = k.rsplit(' ').next().filter(|w| !w.is_empty())
         {
-            *surnames.entry(last.clone()).or_default() |= w.len() > 1;
+            let full = last.len() < k.len();
+            match surnames.get_mut(last) {
+                Some(f) => *f |= full,
+                None => {
+                    surnames.insert(last.to_string(), full);
+                }
+            }
         }
     }
-    let key = |a: usize, b: usize| {
-        let mut k = String::new();
-        name_key(ctx, a, b, &mut k);
-        k
-    };
     let mut extra = Vec::new();
     for c in out.iter_mut() {
         if c.known.is_some() && c.first == c.last {
-            if surnames.get(&key(c.first, c.first)) == Some(&true) && c.form == Form::Name {
+            name_key(ctx, c.first, c.first, &mut k);
+            if surnames.get(k.as_str()) == Some(&true) && c.form == Form::Name {
                 *c = candidate(ctx, c.first, c.first, Kind::Person, Form::Name, None);
             }
             continue;
         }
-        if c.known.is_some()
-            || c.last == c.first
-            || seen.get(&key(c.first, c.last)).is_some_and(|s| s.2 > 1)
-        {
+        if c.known.is_some() || c.last == c.first {
+            continue;
+        }
+        name_key(ctx, c.first, c.last, &mut k);
+        if seen.get(k.as_str()).is_some_and(|s| s.2 > 1) {
             continue;
         }
         for k in c.first..c.last {
-            let (l, r) = (key(c.first, k), key(k + 1, c.last));
+            name_key(ctx, c.first, k, &mut l);
+            name_key(ctx, k + 1, c.last, &mut r);
             let left = seen
-                .get(&l)
+                .get(l.as_str())
                 .map(|s| (s.0, s.1))
-                .or_else(|| surnames.contains_key(&l).then_some((Kind::Person, None)));
+                .or_else(|| surnames.contains_key(l.as_str()).then_some((Kind::Person, None)));
             let right =
-                seen.get(&r)
+                seen.get(r.as_str())
                     .map(|s| (s.0, s.1))
                     .or_else(|| match lookup(ctx, k + 1, c.last) {
                         Some(Entry::Actor(id)) => {

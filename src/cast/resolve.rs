@@ -14,19 +14,10 @@ use super::features::DocCtx;
 use super::gazetteer::word;
 use super::{DocActors, DocEntity, DocMention, Kind};
 
-/// Normalised name words of tokens `first..=last`: lower case, periods and
-/// particle prefixes ("al-") dropped, particles and initials skipped.
-pub fn name_words(ctx: &DocCtx<'_>, first: usize, last: usize) -> Vec<String> {
-    let mut key = String::new();
-    name_key(ctx, first, last, &mut key);
-    key.split(' ')
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// [`name_words`] joined by single spaces, written into `out` (cleared first);
-/// allocation-free for the common case.
+/// Normalised name words of tokens `first..=last` joined by single spaces:
+/// lower case, periods and particle prefixes ("al-") dropped, particles and
+/// initials skipped. Written into `out` (cleared first), so that callers can
+/// reuse one buffer.
 pub fn name_key(ctx: &DocCtx<'_>, first: usize, last: usize, out: &mut String) {
     out.clear();
     for i in first..=last.min(ctx.toks.len().saturating_sub(1)) {
