@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use castlist::action::Action;
 use castlist::app::{App, Pane};
-use castlist::cast::{Cast, DocActors, DocEntity, DocMention, Engine, Form, Kind};
+use castlist::cast::{Cast, DocActors, DocMention, Engine, Form, Kind};
 use castlist::corpus::{self, Corpus, LoadOptions};
 use castlist::index::{Event, Indexer};
 use castlist::keymap::Keymap;
@@ -31,11 +31,7 @@ fn app_with_50k_mentions() -> App {
     let mut cast = Cast::default();
     for article in &corpus.articles {
         let mut doc = DocActors::default();
-        doc.entities.push(DocEntity {
-            name: "John Kerry".into(),
-            kind: Kind::Person,
-            key: "john kerry".into(),
-        });
+        doc.add_entity("John Kerry", Kind::Person, "john kerry");
         let body = &article.body;
         // Five evenly spread words stand in for mentions.
         let spaces: Vec<usize> = body.match_indices(' ').map(|(i, _)| i).collect();

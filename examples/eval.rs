@@ -146,7 +146,9 @@ fn aida_eval(aida: &str, conll_path: &str) -> Result<(), String> {
                 .iter()
                 .find(|m| m.start == start && m.end == end);
             if let Some(m) = hit {
-                let kind = result.entities[m.entity].kind;
+                let Some(kind) = result.entity(m.entity).map(|e| e.kind) else {
+                    continue;
+                };
                 if m.form == Form::Name && kind != Kind::Misc {
                     linked.push(Linked {
                         text: doc.text.get(start..end).unwrap_or(""),

@@ -22,7 +22,7 @@ use std::path::Path;
 
 use castlist::action::Action;
 use castlist::app::{App, Pane};
-use castlist::cast::{Cast, DocEntity, DocMention, Engine, Form, Kind};
+use castlist::cast::{Cast, DocMention, Engine, Form, Kind};
 use castlist::corpus::load::{Emitter, read_text};
 use castlist::corpus::{Article, Corpus, Format, LoadOptions, Loaded, Origin, Warning};
 use castlist::keymap::Keymap;
@@ -255,15 +255,11 @@ fn hostile_app(articles: Vec<Article>) -> App {
         // A hand-made actor with a hostile name over the first word: actor names
         // are drawn in the cast list, the details and the status line.
         if let Some(end) = a.body.find(' ').filter(|&e| e > 0) {
-            doc.entities.push(DocEntity {
-                name: hostile("Actor"),
-                kind: Kind::Person,
-                key: "hostile actor".into(),
-            });
+            let entity = doc.add_entity(&hostile("Actor"), Kind::Person, "hostile actor");
             doc.mentions.push(DocMention {
                 start: 0,
                 end,
-                entity: doc.entities.len() - 1,
+                entity,
                 form: Form::Name,
             });
             doc.mentions.sort_by_key(|m| m.start);

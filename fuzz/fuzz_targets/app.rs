@@ -7,7 +7,7 @@
 
 use arbitrary::Arbitrary;
 use castlist::app::App;
-use castlist::cast::{Cast, DocActors, DocEntity, DocMention, Engine, Form, Kind};
+use castlist::cast::{Cast, DocActors, DocMention, Engine, Form, Kind};
 use castlist::corpus::{Corpus, Origin, text};
 use castlist::keymap::Keymap;
 use libfuzzer_sys::fuzz_target;
@@ -62,7 +62,7 @@ fuzz_target!(|input: Input| {
 
 /// Adds the fuzzed mentions of `article` as one extra entity (kept sorted).
 fn add_fuzzed(doc: &mut DocActors, article: usize, mentions: &[(u8, u16, u16)]) {
-    let entity = doc.entities.len();
+    let entity = doc.entity_count();
     let mut added = false;
     for &(a, start, end) in mentions {
         if usize::from(a) % 6 == article {
@@ -76,11 +76,7 @@ fn add_fuzzed(doc: &mut DocActors, article: usize, mentions: &[(u8, u16, u16)]) 
         }
     }
     if added {
-        doc.entities.push(DocEntity {
-            name: "Fuzzed \u{1b}]52;c;eA==\u{7} Actor".into(),
-            kind: Kind::Person,
-            key: "fuzzed".into(),
-        });
+        doc.add_entity("Fuzzed \u{1b}]52;c;eA==\u{7} Actor", Kind::Person, "fuzzed");
         doc.mentions.sort_by_key(|m| m.start);
     }
 }

@@ -259,20 +259,18 @@ fn document_consistency(ctx: &DocCtx<'_>, covered: &mut [bool], out: &mut Vec<Ca
         for k in c.first..c.last {
             name_key(ctx, c.first, k, &mut l);
             name_key(ctx, k + 1, c.last, &mut r);
-            let left = seen
-                .get(l.as_str())
-                .map(|s| (s.0, s.1))
-                .or_else(|| surnames.contains_key(l.as_str()).then_some((Kind::Person, None)));
-            let right =
-                seen.get(r.as_str())
-                    .map(|s| (s.0, s.1))
-                    .or_else(|| match lookup(ctx, k + 1, c.last) {
-                        Some(Entry::Actor(id)) => {
-                            Some((ctx.gaz.actors[id as usize].kind, Some(id)))
-                        }
-                        Some(Entry::Place) => Some((Kind::Place, None)),
-                        _ => None,
-                    });
+            let left = seen.get(l.as_str()).map(|s| (s.0, s.1)).or_else(|| {
+                surnames
+                    .contains_key(l.as_str())
+                    .then_some((Kind::Person, None))
+            });
+            let right = seen.get(r.as_str()).map(|s| (s.0, s.1)).or_else(|| {
+                match lookup(ctx, k + 1, c.last) {
+                    Some(Entry::Actor(id)) => Some((ctx.gaz.actors[id as usize].kind, Some(id))),
+                    Some(Entry::Place) => Some((Kind::Place, None)),
+                    _ => None,
+                }
+            });
             // Two names of one kind side by side are one name ("Alan" and
             // "Shearer" seen apart are still "Alan Shearer"); a person next to a
             // place is two.

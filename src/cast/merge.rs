@@ -25,7 +25,7 @@
 use std::collections::HashMap;
 
 use super::resolve::close_names;
-use super::{Actor, ActorId, Alias, DocActors, DocEntity, Kind, Mention};
+use super::{Actor, ActorId, Alias, DocActors, EntityRef, Kind, Mention};
 use crate::cast::Engine;
 use crate::corpus::Corpus;
 
@@ -82,15 +82,14 @@ impl Cast {
         if self.per_article.len() <= article {
             self.per_article.resize_with(article + 1, Vec::new);
         }
-        let mut counts = vec![0usize; doc.entities.len()];
+        let mut counts = vec![0usize; doc.entity_count()];
         for m in &doc.mentions {
             if let Some(c) = counts.get_mut(m.entity) {
                 *c += 1;
             }
         }
         let ids: Vec<ActorId> = doc
-            .entities
-            .iter()
+            .entities()
             .zip(&counts)
             .map(|(e, &n)| self.intern(e, n))
             .collect();
@@ -130,7 +129,7 @@ impl Cast {
     }
 
     /// The actor an entity belongs to, created if new; records its kind and name votes.
-    fn intern(&mut self, entity: &DocEntity, mentions: usize) -> ActorId {
+    fn intern(&mut self, entity: EntityRef<'_>, mentions: usize) -> ActorId {
         let id = match self.existing(entity) {
             Some(id) => id,
             None => self.create(entity),
@@ -139,14 +138,14 @@ impl Cast {
         info.votes[entity.kind as usize] += mentions.max(1);
         match info.names.iter_mut().find(|(n, _)| *n == entity.name) {
             Some((_, c)) => *c += 1,
-            None => info.names.push((entity.name.clone(), 1)),
+            None => info.names.push((entity.name.to_string(), 1)),
         }
         self.refresh(id);
         id
     }
 
-    fn existing(&self, entity: &DocEntity) -> Option<ActorId> {
-        if let Some(&id) = self.by_key.get(&entity.key) {
+    fn existing(&self, entity: EntityRef<'_>) -> Option<ActorId> {
+        if let Some(&id) = self.by_key.get(entity.key) {
             return Some(self.live(id));
         }
         let words: Vec<&str> = entity.key.strip_prefix("n:")?.split(' ').collect();
@@ -182,7 +181,7 @@ impl Cast {
         found
     }
 
-    fn create(&mut self, entity: &DocEntity) -> ActorId {
+    fn create(&mut self, entity: EntityRef<'_>) -> ActorId {
         let id = self.actors.len() as ActorId;
         let words: Vec<String> = entity
             .key
@@ -195,9 +194,9 @@ impl Cast {
             self.by_last.entry(last.clone()).or_default().push(id);
         }
         self.actors.push(Actor {
-            name: entity.name.clone(),
+            name: entity.name.to_string(),
             kind: entity.kind,
-            key: entity.key.clone(),
+            key: entity.key.to_string(),
             aliases: Vec::new(),
             mentions: 0,
             articles: 0,
@@ -208,7 +207,7 @@ impl Cast {
             ..Info::default()
         });
         self.by_actor.push(Vec::new());
-        self.by_key.insert(entity.key.clone(), id);
+        self.by_key.insert(entity.key.to_string(), id);
         id
     }
 
@@ -254,15 +253,19 @@ impl Cast {
             {
                 continue;
             }
-            let entity = DocEntity {
-                name: self.actors[id as usize].name.clone(),
+            let (name, key) = (
+                self.actors[id as usize].name.clone(),
+                self.actors[id as usize].key.clone(),
+            );
+            let entity = EntityRef {
+                name: &name,
                 kind: self.actors[id as usize].kind,
-                key: self.actors[id as usize].key.clone(),
+                key: &key,
             };
-            let by_key = self.by_key.remove(&entity.key);
-            let host = self.existing(&entity);
+            let by_key = self.by_key.remove(entity.key);
+            let host = self.existing(entity);
             if let Some(k) = by_key {
-                self.by_key.insert(entity.key.clone(), k);
+                self.by_key.insert(key.clone(), k);
             }
             if let Some(host) = host.filter(|&h| h != id) {
                 self.absorb(id, host);

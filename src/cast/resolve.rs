@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 use super::candidates::Candidate;
 use super::features::DocCtx;
 use super::gazetteer::word;
-use super::{DocActors, DocEntity, DocMention, Kind};
+use super::{DocActors, DocMention, Kind};
 
 /// Normalised name words of tokens `first..=last` joined by single spaces:
 /// lower case, periods and particle prefixes ("al-") dropped, particles and
@@ -312,8 +312,7 @@ fn build(
         if g.members.is_empty() {
             continue;
         }
-        entity_of_group[gi] = doc.entities.len();
-        doc.entities.push(entity(ctx, cands, names, g));
+        entity_of_group[gi] = entity(ctx, cands, names, g, &mut doc);
     }
     for (c, cand) in cands.iter().enumerate() {
         let g = of_cand[c];
@@ -344,16 +343,19 @@ fn build(
     doc
 }
 
-/// The entity of a group: the gazetteer's name, or the fullest form seen (most
-/// name words, then most frequent, then first), and the kind most members have.
-fn entity(ctx: &DocCtx<'_>, cands: &[Candidate], names: &Names<'_>, g: &Group<'_>) -> DocEntity {
+/// Adds the entity of a group to `doc`: the gazetteer's name, or the fullest
+/// form seen (most name words, then most frequent, then first), and the kind
+/// most members have. Returns its index.
+fn entity(
+    ctx: &DocCtx<'_>,
+    cands: &[Candidate],
+    names: &Names<'_>,
+    g: &Group<'_>,
+    doc: &mut DocActors,
+) -> usize {
     if let Some(id) = g.known {
         let a = &ctx.gaz.actors[id as usize];
-        return DocEntity {
-            name: a.name.clone(),
-            kind: a.kind,
-            key: a.key.clone(),
-        };
+        return doc.add_entity(&a.name, a.kind, &a.key);
     }
     let mut votes = [0usize; 4];
     // Rank: (name words, times this surface occurs, fewer tokens, earlier).
@@ -390,11 +392,8 @@ fn entity(ctx: &DocCtx<'_>, cands: &[Candidate], names: &Names<'_>, g: &Group<'_
             .max_by_key(|k| (votes[*k as usize], *k == longest_kind))
             .unwrap_or(longest_kind)
     };
-    DocEntity {
-        name,
-        kind,
-        key: format!("n:{}", names.keys[member]),
-    }
+    let key = format!("n:{}", names.keys[member]);
+    doc.add_entity(&name, kind, &key)
 }
 
 /// A surface form as a name to show: whitespace collapsed, and a particle's

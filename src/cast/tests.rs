@@ -10,10 +10,10 @@ fn tag(text: &str) -> Vec<(String, String, Kind, Form)> {
     doc.mentions
         .iter()
         .map(|m| {
-            let e = &doc.entities[m.entity];
+            let e = doc.entity(m.entity).unwrap();
             (
                 text[m.start..m.end].to_string(),
-                e.name.clone(),
+                e.name.to_string(),
                 e.kind,
                 m.form,
             )
@@ -234,7 +234,7 @@ mod props {
             assert!(
                 m.start < m.end && text.is_char_boundary(m.start) && text.is_char_boundary(m.end)
             );
-            assert!(m.entity < doc.entities.len());
+            assert!(m.entity < doc.entity_count());
             end = m.end;
         }
     }
@@ -288,7 +288,7 @@ fn user_file_adds_actors_and_never_words() {
     let names: Vec<(&str, &str)> = doc
         .mentions
         .iter()
-        .map(|m| (&text[m.start..m.end], doc.entities[m.entity].name.as_str()))
+        .map(|m| (&text[m.start..m.end], doc.entity(m.entity).unwrap().name))
         .collect();
     assert!(
         names.contains(&("HTS", "Hayat Tahrir al-Sham")),
@@ -327,22 +327,20 @@ fn a_full_name_is_not_split_into_its_parts_seen_alone() {
 
 #[test]
 fn an_actor_merged_after_the_fact_resolves_to_its_host() {
-    use crate::cast::{Cast, DocActors, DocEntity, DocMention, Form, Kind};
-    let doc = |name: &str, text: &str| DocActors {
-        entities: vec![DocEntity {
-            name: name.into(),
-            kind: Kind::Person,
-            key: format!("n:{}", name.to_lowercase()),
-        }],
-        mentions: vec![DocMention {
+    use crate::cast::{Cast, DocActors, DocMention, Form, Kind};
+    let doc = |name: &str, text: &str| {
+        let mut doc = DocActors::default();
+        let entity = doc.add_entity(name, Kind::Person, &format!("n:{}", name.to_lowercase()));
+        doc.mentions.push(DocMention {
             start: 0,
             end: text
                 .find(' ')
                 .unwrap_or(text.len())
                 .max(name.len().min(text.len())),
-            entity: 0,
+            entity,
             form: Form::Name,
-        }],
+        });
+        doc
     };
     let mut cast = Cast::default();
     // The surname arrives first, the full name later: only `finish` can join them.
@@ -358,4 +356,24 @@ fn an_actor_merged_after_the_fact_resolves_to_its_host() {
     assert_eq!(cast.actor(host).unwrap().name, "Sergey Lavrov");
     assert_eq!(cast.resolve(host), host);
     assert_eq!(cast.mentions_of(host).count(), 2);
+}
+
+#[test]
+fn document_entities_keep_their_names_and_keys_apart() {
+    use crate::cast::{DocActors, Kind};
+    let mut doc = DocActors::default();
+    let a = doc.add_entity("John Kerry", Kind::Person, "n:john kerry");
+    let b = doc.add_entity("", Kind::Place, "g:russia");
+    let c = doc.add_entity("Islamic State", Kind::Organization, "");
+    assert_eq!((a, b, c, doc.entity_count()), (0, 1, 2, 3));
+    let got: Vec<_> = doc.entities().map(|e| (e.name, e.kind, e.key)).collect();
+    assert_eq!(
+        got,
+        [
+            ("John Kerry", Kind::Person, "n:john kerry"),
+            ("", Kind::Place, "g:russia"),
+            ("Islamic State", Kind::Organization, ""),
+        ]
+    );
+    assert!(doc.entity(3).is_none());
 }

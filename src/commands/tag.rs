@@ -27,7 +27,7 @@ pub fn run(engine: &Engine, input: &mut dyn Read, out: &mut dyn Write) -> io::Re
     let text = same_length_text(&bytes);
     let doc = engine.analyze(&text);
     for m in &doc.mentions {
-        let Some(e) = doc.entities.get(m.entity) else {
+        let Some(e) = doc.entity(m.entity) else {
             continue;
         };
         let row = Row {
@@ -35,7 +35,7 @@ pub fn run(engine: &Engine, input: &mut dyn Read, out: &mut dyn Write) -> io::Re
             end: m.end,
             text: text.get(m.start..m.end).unwrap_or(""),
             kind: e.kind,
-            actor: &e.name,
+            actor: e.name,
             form: m.form,
         };
         serde_json::to_writer(&mut *out, &row).map_err(io::Error::other)?;

@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use castlist::app::App;
-use castlist::cast::{Cast, DocActors, DocEntity, DocMention, Form, Kind};
+use castlist::cast::{Cast, DocActors, DocMention, Form, Kind};
 use castlist::corpus::{Article, Corpus};
 use castlist::keymap::Keymap;
 use ratatui::layout::Rect;
@@ -89,16 +89,10 @@ pub fn cast_of(corpus: &Corpus, actors: &[(&str, &str, Kind)]) -> Cast {
             if found.is_empty() {
                 continue;
             }
-            let entity = match doc.entities.iter().position(|e| e.name == name) {
+            let known = doc.entities().position(|e| e.name == name);
+            let entity = match known {
                 Some(e) => e,
-                None => {
-                    doc.entities.push(DocEntity {
-                        name: name.into(),
-                        kind,
-                        key: name.to_lowercase(),
-                    });
-                    doc.entities.len() - 1
-                }
+                None => doc.add_entity(name, kind, &name.to_lowercase()),
             };
             for start in found {
                 doc.mentions.push(DocMention {

@@ -98,12 +98,12 @@ pub fn check_doc(text: &str, doc: &DocActors) {
         check_range(text, &(m.start..m.end), "mention");
         assert!(m.start < m.end, "empty mention at {}", m.start);
         assert!(m.start >= last, "mentions not sorted by start");
-        assert!(m.entity < doc.entities.len(), "mention of a missing entity");
+        assert!(m.entity < doc.entity_count(), "mention of a missing entity");
         last = m.start;
     }
     if !text.chars().any(sanitize::is_unsafe) {
-        for e in &doc.entities {
-            check_safe(&e.name, false, "entity name");
+        for e in doc.entities() {
+            check_safe(e.name, false, "entity name");
         }
     }
 }
