@@ -80,6 +80,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         after.push(t.elapsed());
     }
 
+    // Typing a search over the whole corpus, as the event loop runs it: each
+    // keystroke is one update and one frame, and between keys the matches
+    // are counted a slice at a time (keys come every 50 ms here).
+    let mut typing = Vec::new();
+    let search_start = Instant::now();
+    let mut counted = None;
+    for action in std::iter::once(Action::Search)
+        .chain("officials".chars().map(Action::InsertChar))
+        .chain([Action::ConfirmSearch, Action::NextMatch])
+    {
+        let t = Instant::now();
+        app.update(action);
+        terminal.draw(|f| {
+            app.sync_viewport(f.area());
+            castlist::ui::render(&app, f);
+        })?;
+        typing.push(t.elapsed());
+        let pause = Instant::now();
+        while pause.elapsed() < Duration::from_millis(50) {
+            if !app.work(castlist::app::SCAN_SLICE) {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        }
+    }
+    while app.work(castlist::app::SCAN_SLICE) {}
+    counted.get_or_insert_with(|| search_start.elapsed());
+
     let mb = bytes as f64 / 1e6;
     println!(
         "corpus: {} articles, {} actors, {:.1} MB in {} warnings",
@@ -103,6 +130,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         summary(&mut during)
     );
     println!("frames after: {}", summary(&mut after));
+    println!(
+        "typing a search (/officials, Enter, n; key + frame): {}",
+        summary(&mut typing)
+    );
+    println!(
+        "  all matches counted {:.2} s after the first key: {}",
+        counted.unwrap_or_default().as_secs_f64(),
+        app.target_summary().unwrap_or_default()
+    );
     let mentions: usize = app.cast.actors().iter().map(|a| a.mentions).sum();
     let body: usize = app.corpus.articles.iter().map(|a| a.body.len()).sum();
     println!(

@@ -21,7 +21,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use crate::action::Action;
-use crate::app::App;
+use crate::app::{App, SCAN_SLICE};
 use crate::index::Indexer;
 use crate::keymap::{Context, KeyChord};
 use crate::ui;
@@ -102,10 +102,17 @@ fn event_loop(
 ) -> io::Result<()> {
     let mut drawn: Option<Instant> = None;
     let mut dirty = true;
+    let mut was_searching = false;
     while !app.should_quit {
         let backlog = feeder.as_mut().is_some_and(|f| f.pump(app));
         let indexing = feeder.as_ref().is_some_and(|f| !f.is_done());
-        let progress_due = indexing && drawn.is_none_or(|t| t.elapsed() >= PROGRESS_FRAME);
+        // A search still counting its matches: one slice a turn, between keys.
+        let searching = app.work(SCAN_SLICE);
+        // Its end changes the status line, and a jump may have waited for it.
+        dirty |= was_searching && !searching;
+        was_searching = searching;
+        let progress_due =
+            (indexing || searching) && drawn.is_none_or(|t| t.elapsed() >= PROGRESS_FRAME);
         if dirty || progress_due {
             terminal.draw(|frame| {
                 app.sync_viewport(frame.area());
@@ -116,7 +123,7 @@ fn event_loop(
         }
         // Poll rather than block so that progress keeps moving; with batches
         // still queued, only look for keys and go straight on.
-        let wait = match (backlog, indexing) {
+        let wait = match (backlog || searching, indexing) {
             (true, _) => Duration::ZERO,
             (false, true) => Duration::from_millis(50),
             (false, false) => Duration::from_millis(500),

@@ -39,8 +39,7 @@ fn follow(app: &mut App, name: &str) {
 }
 
 fn current_hit(app: &App) -> (usize, usize) {
-    let t = app.target.as_ref().unwrap();
-    let hit = &t.hits[t.current.unwrap()];
+    let hit = app.target.as_ref().unwrap().current.clone().unwrap();
     (hit.article, hit.range.start)
 }
 
@@ -155,9 +154,9 @@ fn search_is_incremental_and_escape_restores_the_view() {
     typed(&mut app, "tru");
     let t = app.target.as_ref().unwrap();
     assert_eq!(t.kind, TargetKind::Search("tru".into()));
-    assert_eq!(t.hits.len(), 2); // "truce" in articles 0 and 1
+    assert_eq!(t.total(), 2); // "truce" in articles 0 and 1
     typed(&mut app, "ce");
-    assert_eq!(app.target.as_ref().unwrap().hits.len(), 2);
+    assert_eq!(app.target.as_ref().unwrap().total(), 2);
     run(&mut app, &[Cancel]);
     assert!(app.prompt.is_none());
     assert_eq!(app.target, before, "Esc brings the followed actor back");
@@ -177,7 +176,7 @@ fn a_confirmed_search_is_the_target_for_n_across_articles() {
     // Smart case: a capital letter makes it exact.
     run(&mut app, &[Search]);
     typed(&mut app, "GENEVA");
-    assert_eq!(app.target.as_ref().unwrap().hits.len(), 0);
+    assert_eq!(app.target.as_ref().unwrap().total(), 0);
     run(&mut app, &[ConfirmSearch]);
     assert!(app.message.as_deref().unwrap_or("").contains("not found"));
 }
@@ -279,15 +278,16 @@ fn sorting_keeps_the_selected_article_and_the_hit_order() {
     // By title: "A long day"(3), "Kerry meets Lavrov"(0), "Lavrov speaks"(2), "Weather report"(1).
     assert_eq!(app.list.shown, [3, 0, 2, 1]);
     assert_eq!(app.list.selected_article(), Some(0));
-    let articles: Vec<usize> = app
-        .target
-        .as_ref()
-        .unwrap()
-        .hits
-        .iter()
-        .map(|h| h.article)
-        .collect();
-    assert_eq!(articles, [3, 3, 3, 0, 0, 2]);
+    // In title order the hits are in articles 3, 3, 3, 0, 0, 2; the reader is
+    // on the first in article 0, the fourth of six.
+    let t = app.target.as_ref().unwrap();
+    assert_eq!(t.ordinal(&app.list.position), Some((4, 2)));
+    let mut visited = Vec::new();
+    for _ in 0..6 {
+        run(&mut app, &[NextMatch]);
+        visited.push(current_hit(&app).0);
+    }
+    assert_eq!(visited, [0, 2, 3, 3, 3, 0]);
 }
 
 #[test]
@@ -394,4 +394,84 @@ fn escape_from_a_search_that_moved_to_another_article_keeps_the_current_mention(
         "{:?}",
         app.target_summary()
     );
+}
+
+/// A corpus too large to count in one keystroke's slice: 400 articles of
+/// about 64 KB, the word "needle" only in every 100th article, far down.
+fn big_app() -> App {
+    let filler = "Officials met on Tuesday and talks went on. ".repeat(1_500);
+    let articles = (0..400)
+        .map(|id| {
+            let tail = if id % 100 == 57 {
+                "A needle here."
+            } else {
+                "Nothing."
+            };
+            common::article(id, &format!("Article {id:03}"), &[&filler, tail])
+        })
+        .collect();
+    let corpus = castlist::corpus::Corpus {
+        articles,
+        warnings: Vec::new(),
+    };
+    let mut app = App::new(
+        corpus,
+        castlist::cast::Cast::default(),
+        castlist::keymap::Keymap::builtin(),
+    );
+    app.sync_viewport(Rect::new(0, 0, 120, 40));
+    app
+}
+
+#[test]
+fn a_search_of_a_large_corpus_counts_between_keys_and_then_jumps() {
+    let mut app = big_app();
+    run(&mut app, &[Search]);
+    typed(&mut app, "needle");
+    // The open article (0) has no match: the jump waits for the count, which
+    // goes on between keys; when it is done the reader is on the first match.
+    let mut slices = 0;
+    while app.work(castlist::app::SCAN_SLICE) {
+        slices += 1;
+        assert!(slices < 100_000, "the count never ends");
+    }
+    assert_eq!(
+        current_hit(&app).0,
+        57,
+        "landed on the first match in list order"
+    );
+    assert_eq!(app.reader.article, 57);
+    run(&mut app, &[ConfirmSearch]);
+    let summary = app.target_summary().unwrap();
+    assert_eq!(summary, "/needle · match 1 of 4 · article 1 of 4");
+    run(&mut app, &[NextMatch]);
+    assert_eq!(current_hit(&app).0, 157);
+    run(&mut app, &[PrevMatch, PrevMatch]);
+    assert_eq!(
+        current_hit(&app).0,
+        357,
+        "back from the first wraps to the last"
+    );
+    assert!(app.message.as_deref().unwrap_or("").contains("wrapped"));
+}
+
+#[test]
+fn a_key_pressed_while_the_count_runs_cancels_the_waiting_jump() {
+    let mut app = big_app();
+    run(&mut app, &[Search]);
+    typed(&mut app, "needle");
+    run(&mut app, &[ConfirmSearch]);
+    if !app.target.as_ref().unwrap().scanning(&app.corpus) {
+        // A machine fast enough to count 25 MB in one slice has jumped already.
+        assert_eq!(current_hit(&app).0, 57);
+        return;
+    }
+    let summary = app.target_summary().unwrap();
+    assert!(summary.starts_with("/needle · searching "), "{summary}");
+    // The reader moves on by itself: the late count must not pull it away.
+    run(&mut app, &[NextArticle]);
+    while app.work(castlist::app::SCAN_SLICE) {}
+    assert_eq!(app.reader.article, 1);
+    assert!(app.target.as_ref().unwrap().current.is_none());
+    assert_eq!(app.target.as_ref().unwrap().total(), 4);
 }

@@ -54,16 +54,22 @@ impl App {
         self.stale = false;
         let hits = self.target.as_ref().map(|t| &t.per_article);
         self.list.rebuild(&self.corpus, &self.order, hits);
-        if let Some(target) = &self.target {
-            let current = target.current.map(|i| target.hits[i].clone());
-            let mut rebuilt = match &target.kind {
+        if let Some(target) = &mut self.target {
+            match &target.kind {
+                // The cast grew (and may have merged actors): count again.
                 TargetKind::Actor(id) => {
-                    Target::actor(&self.cast, self.cast.resolve(*id), &self.list.position)
+                    let mut rebuilt =
+                        Target::actor(&self.cast, self.cast.resolve(*id), &self.list.position);
+                    rebuilt.current = target
+                        .current
+                        .take()
+                        .filter(|c| rebuilt.per_article.contains_key(&c.article));
+                    *target = rebuilt;
                 }
-                TargetKind::Search(q) => Target::search(&self.corpus, q, &self.list.position),
-            };
-            rebuilt.current = current.and_then(|c| rebuilt.hits.iter().position(|h| *h == c));
-            self.target = Some(rebuilt);
+                // A search counts new articles as it goes (`App::work`); only
+                // the list order changed.
+                TargetKind::Search(_) => target.reorder(&self.list.position),
+            }
         }
         // The cast grew: the selection stays on the same actor.
         let keep = self

@@ -2,7 +2,11 @@
 //! `N` across articles in list order, and the "mention 7 of 36 · article 2 of
 //! 5" summary the status line shows.
 
-use super::{App, Target, TargetKind};
+use std::time::Duration;
+
+use super::target::{Hit, Place};
+use super::{App, PendingJump, Target, TargetKind};
+use crate::ui::text::thousands;
 
 impl App {
     pub(super) fn follow_selected_actor(&mut self) {
@@ -12,7 +16,7 @@ impl App {
         };
         self.target = Some(Target::actor(&self.cast, actor, &self.list.position));
         let from = (self.list.position_of(self.reader.article), 0);
-        self.jump_to(|t, pos| t.first_from(from, pos));
+        self.jump_to(from, true, false);
     }
 
     /// `n` / `N`: the next hit after the current one, or after the top of the
@@ -22,57 +26,112 @@ impl App {
             self.message = Some("no actor or search: Enter on an actor, or / to search".into());
             return;
         };
-        let here = match target.current.and_then(|i| target.hits.get(i)) {
-            Some(hit) if hit.article == self.reader.article => {
-                (self.list.position_of(hit.article), hit.range.start)
-            }
-            _ => (
-                self.list.position_of(self.reader.article),
-                self.reader.top_byte(),
-            ),
-        };
         let on_current = target
             .current
-            .is_some_and(|i| target.hits[i].article == self.reader.article);
-        let before = target.current;
-        if forward {
-            if on_current {
-                self.jump_to(|t, pos| t.next_after(here, pos));
-            } else {
-                self.jump_to(|t, pos| t.first_from(here, pos));
+            .as_ref()
+            .filter(|hit| hit.article == self.reader.article);
+        let pos = self.list.position_of(self.reader.article);
+        match on_current {
+            Some(hit) => {
+                let here = (pos, hit.range.start);
+                self.jump_to(here, forward, true);
             }
-        } else {
-            self.jump_to(|t, pos| t.prev_before(here, pos));
-        }
-        let after = self.target.as_ref().and_then(|t| t.current);
-        if let (Some(b), Some(a)) = (before, after)
-            && ((forward && a < b) || (!forward && a > b))
-        {
-            let end = if forward { "first" } else { "last" };
-            self.message = Some(format!("wrapped around to the {end}"));
+            None if forward => self.jump_to((pos, self.reader.top_byte()), true, false),
+            None => self.jump_to((pos, self.reader.top_byte()), false, false),
         }
     }
 
-    /// Moves to the hit `choose` picks: opens its article, selects it in the list
-    /// and scrolls the reader so that the hit is visible.
-    pub(super) fn jump_to(&mut self, choose: impl Fn(&Target, &[usize]) -> Option<usize>) {
-        let Some(target) = &self.target else { return };
-        let Some(i) = choose(target, &self.list.position) else {
+    /// Moves to the hit at or after `from` (`strict`: after only), or before
+    /// it: opens its article, selects it in the list and scrolls the reader so
+    /// that the hit is visible. `from` is in the reader's article. While a
+    /// search is still counting, only the reader's article is certain: a jump
+    /// beyond it waits for the count (see [`App::work`]).
+    pub(super) fn jump_to(&mut self, from: Place, forward: bool, strict: bool) {
+        self.pending_jump = None;
+        let Some(target) = &mut self.target else {
+            return;
+        };
+        let had_current = target.current.is_some();
+        if target.scanning(&self.corpus) {
+            let article = self.reader.article;
+            let byte = from.1;
+            let ranges = target.hits_in(article, &self.corpus, &self.cast);
+            let inside = if forward {
+                ranges.iter().find(|r| {
+                    if strict {
+                        r.start > byte
+                    } else {
+                        r.start >= byte
+                    }
+                })
+            } else {
+                ranges.iter().rev().find(|r| r.start < byte)
+            };
+            match inside.cloned() {
+                Some(range) => self.land(Hit { article, range }),
+                None => {
+                    self.pending_jump = Some(PendingJump {
+                        from,
+                        forward,
+                        strict,
+                    });
+                    self.message = Some("searching…".into());
+                }
+            }
+            return;
+        }
+        let found = target.seek(
+            from,
+            forward,
+            strict,
+            &self.corpus,
+            &self.cast,
+            &self.list.position,
+        );
+        let Some((hit, wrapped)) = found else {
             self.message = Some(match &target.kind {
                 TargetKind::Search(q) => format!("not found: {q}"),
                 TargetKind::Actor(_) => "no mentions".into(),
             });
             return;
         };
-        let hit = target.hits[i].clone();
+        self.land(hit);
+        // Only a move from one hit to another wraps; the first jump to a
+        // target just lands on its first hit.
+        if wrapped && had_current {
+            let end = if forward { "first" } else { "last" };
+            self.message = Some(format!("wrapped around to the {end}"));
+        }
+    }
+
+    fn land(&mut self, hit: Hit) {
         if hit.article != self.reader.article {
             self.open(hit.article);
         }
         self.list.select_article(hit.article);
         self.reader.reveal(hit.range.clone());
         if let Some(target) = &mut self.target {
-            target.current = Some(i);
+            // The landing article's hits are wanted for the ordinal.
+            target.hits_in(hit.article, &self.corpus, &self.cast);
+            target.current = Some(hit);
         }
+    }
+
+    /// Does what waits between keys: counting the current search's matches,
+    /// for at most about `budget`. A jump that waited for the count is made
+    /// when it is done. Returns whether there is more to do.
+    pub fn work(&mut self, budget: Duration) -> bool {
+        let Some(target) = &mut self.target else {
+            return false;
+        };
+        if !target.scanning(&self.corpus) {
+            return false;
+        }
+        let more = target.scan(&self.corpus, &self.list.position, Some(budget));
+        if !more && let Some(p) = self.pending_jump.take() {
+            self.jump_to(p.from, p.forward, p.strict);
+        }
+        more
     }
 
     /// "John Kerry · mention 7 of 36 · article 2 of 5" for the status line.
@@ -86,23 +145,35 @@ impl App {
                 .unwrap_or_default(),
             TargetKind::Search(q) => format!("/{q}"),
         };
-        let total = target.hits.len();
-        let noun = match target.kind {
-            TargetKind::Actor(_) => "mention",
-            TargetKind::Search(_) => "match",
+        let total = target.total();
+        let (noun, nouns) = match target.kind {
+            TargetKind::Actor(_) => ("mention", "mentions"),
+            TargetKind::Search(_) => ("match", "matches"),
         };
+        let counted = |n: usize| if n == 1 { noun } else { nouns };
         let articles = target.article_count();
-        Some(match target.current {
-            Some(i) => {
-                let nth_article = target.article_rank(i);
-                format!(
-                    "{name} · {noun} {} of {total} · article {nth_article} of {articles}",
-                    i + 1
-                )
-            }
+        let n = thousands;
+        if target.scanning(&self.corpus) {
+            let done = target.scanned_fraction(&self.corpus) * 100.0;
+            return Some(format!(
+                "{name} · searching {done:.0}% · {} {} so far",
+                n(total),
+                counted(total)
+            ));
+        }
+        Some(match target.ordinal(&self.list.position) {
+            Some((nth, nth_article)) => format!(
+                "{name} · {noun} {} of {} · article {} of {}",
+                n(nth),
+                n(total),
+                n(nth_article),
+                n(articles)
+            ),
             None => format!(
-                "{name} · {total} {noun}{} in {articles} article{}",
-                plural(total),
+                "{name} · {} {} in {} article{}",
+                n(total),
+                counted(total),
+                n(articles),
                 plural(articles)
             ),
         })

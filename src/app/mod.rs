@@ -20,6 +20,7 @@ use ratatui::layout::Rect;
 pub use geometry::Screen;
 pub use lists::{ArticleList, CastView, Scope, Sort};
 pub use reader::ReaderView;
+pub use search::SCAN_SLICE;
 pub use target::{Hit, Target, TargetKind};
 
 use crate::action::Action;
@@ -74,6 +75,14 @@ pub struct Prompt {
     saved_scroll: usize,
 }
 
+/// A jump to the next hit that waits for a search to finish counting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PendingJump {
+    from: target::Place,
+    forward: bool,
+    strict: bool,
+}
+
 /// All of castlist's state.
 #[derive(Debug)]
 pub struct App {
@@ -98,6 +107,8 @@ pub struct App {
     dedup: Dedup,
     /// Articles arrived since the lists were last rebuilt.
     stale: bool,
+    /// A jump waiting for the search count (cleared by any other key).
+    pending_jump: Option<PendingJump>,
 }
 
 impl App {
@@ -110,6 +121,7 @@ impl App {
             order,
             dedup: Dedup::default(),
             stale: false,
+            pending_jump: None,
             reader: ReaderView::new(first),
             corpus,
             cast,
@@ -172,6 +184,10 @@ impl App {
         );
         self.cast_view
             .fit((cast_rect.height - geometry::cast_details_height(cast_rect)) as usize);
+        // The reader draws the target's hits in its article.
+        if let Some(target) = &mut self.target {
+            target.hits_in(self.reader.article, &self.corpus, &self.cast);
+        }
     }
 
     /// In one-pane mode the hidden panes keep the size they would have if shown,
@@ -189,6 +205,8 @@ impl App {
         if self.prompt.is_some() {
             return self.update_prompt(action);
         }
+        // A key moves on from a jump that was waiting for a search count.
+        self.pending_jump = None;
         match (self.overlay, action) {
             (_, Action::Quit) => self.should_quit = true,
             (Overlay::Help { .. }, Action::Help) | (Overlay::Warnings { .. }, Action::Warnings) => {
@@ -352,8 +370,13 @@ impl App {
             self.list.set_filter(false, None);
         } else if let Some(target) = &self.target {
             self.list.set_filter(true, Some(&target.per_article));
+            let partial = if target.scanning(&self.corpus) {
+                " found so far"
+            } else {
+                ""
+            };
             self.message = Some(format!(
-                "showing the {} articles with matches",
+                "showing the {} articles with matches{partial}",
                 self.list.shown.len()
             ));
         } else {

@@ -1,9 +1,21 @@
 //! The incremental search prompt: the corpus is searched as the query changes,
 //! from where the search began; `Enter` keeps the result as the current target,
-//! `Esc` restores the target and the view from before.
+//! `Esc` restores the target and the view from before. Matches are counted a
+//! slice at a time (see `Target::scan`), so a keystroke never waits for a
+//! large corpus.
+
+use std::time::Duration;
 
 use super::{App, Target, TargetKind};
 use crate::action::Action;
+
+/// How long a keystroke may spend counting matches before the screen is
+/// drawn (all of a small corpus): a frame should take under 2 ms.
+const KEY_SLICE: Duration = Duration::from_millis(1);
+
+/// How long the event loop counts at a time between keys: a key that comes
+/// meanwhile waits at most this long.
+pub const SCAN_SLICE: Duration = Duration::from_millis(5);
 
 impl App {
     pub(super) fn update_prompt(&mut self, action: Action) {
@@ -23,7 +35,11 @@ impl App {
                     return self.cancel_prompt();
                 }
                 self.prompt = None;
-                if self.target.as_ref().is_some_and(|t| t.hits.is_empty()) {
+                let counted = self
+                    .target
+                    .as_ref()
+                    .is_some_and(|t| !t.scanning(&self.corpus));
+                if counted && self.target.as_ref().is_some_and(|t| t.total() == 0) {
                     self.message = self.target.as_ref().map(|t| match &t.kind {
                         TargetKind::Search(q) => format!("not found: {q}"),
                         TargetKind::Actor(_) => String::new(),
@@ -34,17 +50,21 @@ impl App {
             Action::Cancel | Action::Quit => return self.cancel_prompt(),
             _ => return,
         }
-        // Incremental: search as the query changes, from where the search began.
+        // Incremental: search as the query changes, from where the search
+        // began. The corpus is counted a slice at a time (all of a small one
+        // now, the rest by `App::work` between keys); the open article is
+        // searched at once.
         let query = prompt.query.clone();
         let (article, scroll) = (prompt.saved_article, prompt.saved_scroll);
         if article != self.reader.article {
             self.open(article);
         }
         self.reader.set_scroll(scroll);
-        let target = Target::search(&self.corpus, &query, &self.list.position);
+        let mut target = Target::search(&query);
+        target.scan(&self.corpus, &self.list.position, Some(KEY_SLICE));
         let from = (self.list.position_of(article), self.reader.top_byte());
         self.target = Some(target);
-        self.jump_to(|t, pos| t.first_from(from, pos));
+        self.jump_to(from, true, false);
     }
 
     pub(super) fn cancel_prompt(&mut self) {
@@ -57,6 +77,7 @@ impl App {
         // After opening: opening an article forgets the current hit, and the
         // restored target must keep the one the reader was on.
         self.target = prompt.saved_target;
+        self.pending_jump = None;
         self.reader.set_scroll(prompt.saved_scroll);
     }
 }

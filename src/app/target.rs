@@ -1,9 +1,19 @@
 //! The current target: the active actor or the active search — one at a time —
-//! and every place in the corpus it occurs, in list order, so that `n` / `N` are a
-//! binary search rather than a scan.
+//! and where in the corpus it occurs.
+//!
+//! A target keeps how many hits each article has, and the articles with hits
+//! in list order with a running count, so that `n` / `N` across articles and
+//! "match 7 of 36 · article 2 of 5" are binary searches. The hits themselves
+//! (byte ranges) are worked out for one article at a time, when the reader
+//! shows it or a jump lands in it: a one-letter search of 500 MB has tens of
+//! millions of hits, and holding them all would cost more memory than the
+//! corpus. For the same reason a search counts its hits by a scan that runs a
+//! few milliseconds at a time ([`Target::scan`]) rather than all at once, so
+//! that typing a query never waits for the whole corpus.
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::time::{Duration, Instant};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -24,127 +34,131 @@ pub struct Hit {
     pub range: Range<usize>,
 }
 
-/// The target and its hits, sorted by (list position of the article, start).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
-    pub kind: TargetKind,
-    pub hits: Vec<Hit>,
-    /// The hit the reader is on, if it has jumped to one.
-    pub current: Option<usize>,
-    /// Hits per article id.
-    pub per_article: HashMap<usize, usize>,
-    /// For each hit, the rank (1-based) of its article among the articles with
-    /// hits, in list order: "article 2 of 5" without a scan per frame.
-    article_rank: Vec<usize>,
-}
-
 /// A place in list order: (list position of the article, byte in its body).
 pub type Place = (usize, usize);
 
+/// The target and where it occurs.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub kind: TargetKind,
+    /// The hit the reader is on, if it has jumped to one.
+    pub current: Option<Hit>,
+    /// Hits per article id, for the articles that have any.
+    pub per_article: HashMap<usize, usize>,
+    total: usize,
+    /// The articles with hits in list order, each with the number of hits in
+    /// the articles before it; `None` until rebuilt after a change.
+    order: Option<Vec<(usize, usize)>>,
+    /// The hits of one article, in body order: the one last asked for.
+    here: Option<(usize, Vec<Range<usize>>)>,
+    /// For a search: its matcher, and the article ids below `scanned` are counted.
+    matcher: Option<AhoCorasick>,
+    scanned: usize,
+}
+
+/// Two targets are equal when they follow the same thing to the same hit
+/// with the same counts (the matcher and the cached hits are derived).
+impl PartialEq for Target {
+    fn eq(&self, other: &Target) -> bool {
+        self.kind == other.kind
+            && self.current == other.current
+            && self.total == other.total
+            && self.per_article == other.per_article
+    }
+}
+
+impl Eq for Target {}
+
 impl Target {
-    /// Every mention of `actor`; `position[article]` is the article's place in the list.
+    /// Every mention of `actor` (a live id: see `Cast::resolve`).
     pub fn actor(cast: &Cast, actor: ActorId, position: &[usize]) -> Target {
-        let hits = cast
-            .mentions_of(actor)
-            .map(|(article, m)| Hit {
-                article,
-                range: m.range(),
-            })
-            .collect();
-        Target::new(TargetKind::Actor(actor), hits, position)
-    }
-
-    /// Every match of `query` in the corpus bodies: case-insensitive unless the
-    /// query holds a capital letter (vim's smartcase).
-    pub fn search(corpus: &Corpus, query: &str, position: &[usize]) -> Target {
-        let mut hits = Vec::new();
-        if let Some(matcher) = matcher(query) {
-            for article in &corpus.articles {
-                for m in matcher.find_iter(&article.body) {
-                    hits.push(Hit {
-                        article: article.id,
-                        range: m.start()..m.end(),
-                    });
-                }
-            }
+        let mut per_article: HashMap<usize, usize> = HashMap::new();
+        for (article, _) in cast.mentions_of(actor) {
+            *per_article.entry(article).or_default() += 1;
         }
-        Target::new(TargetKind::Search(query.to_string()), hits, position)
-    }
-
-    fn new(kind: TargetKind, mut hits: Vec<Hit>, position: &[usize]) -> Target {
-        let mut target = Target {
-            kind,
-            hits: Vec::new(),
-            current: None,
-            per_article: HashMap::new(),
-            article_rank: Vec::new(),
-        };
-        // Articles missing from `position` (filtered out) sort last and are skipped
-        // by navigation.
-        hits.retain(|h| position.get(h.article).is_some());
-        for hit in &hits {
-            *target.per_article.entry(hit.article).or_default() += 1;
-        }
-        target.hits = hits;
+        let mut target = Target::new(TargetKind::Actor(actor), None);
+        target.total = per_article.values().sum();
+        target.per_article = per_article;
         target.reorder(position);
         target
     }
 
-    /// Re-sorts the hits after the article order changed, keeping the current hit.
-    pub fn reorder(&mut self, position: &[usize]) {
-        let current = self.current.and_then(|i| self.hits.get(i).cloned());
-        self.hits.sort_by_key(|h| key(h, position));
-        self.current = current.and_then(|c| self.hits.iter().position(|h| *h == c));
-        let mut rank = 0;
-        self.article_rank = (0..self.hits.len())
-            .map(|i| {
-                if i == 0 || self.hits[i - 1].article != self.hits[i].article {
-                    rank += 1;
-                }
-                rank
-            })
-            .collect();
+    /// A search for `query` in the corpus bodies: case-insensitive unless the
+    /// query holds a capital letter (vim's smartcase). Nothing is counted yet:
+    /// see [`Target::scan`].
+    pub fn search(query: &str) -> Target {
+        Target::new(TargetKind::Search(query.to_string()), matcher(query))
     }
 
-    /// The rank of hit `i`'s article among the articles with hits (1-based).
-    pub fn article_rank(&self, i: usize) -> usize {
-        self.article_rank.get(i).copied().unwrap_or(0)
+    /// A search whose scan of `corpus` is complete.
+    pub fn search_all(corpus: &Corpus, query: &str, position: &[usize]) -> Target {
+        let mut target = Target::search(query);
+        target.scan(corpus, position, None);
+        target
     }
 
-    #[cfg(test)]
-    fn place(&self, i: usize, position: &[usize]) -> Place {
-        key(&self.hits[i], position)
-    }
-
-    /// The first hit at or after `from`, wrapping around to the first hit.
-    pub fn first_from(&self, from: Place, position: &[usize]) -> Option<usize> {
-        if self.hits.is_empty() {
-            return None;
+    fn new(kind: TargetKind, matcher: Option<AhoCorasick>) -> Target {
+        Target {
+            kind,
+            current: None,
+            per_article: HashMap::new(),
+            total: 0,
+            order: None,
+            here: None,
+            matcher,
+            scanned: 0,
         }
-        let i = self.partition(position, |p| p < from);
-        Some(if i < self.hits.len() { i } else { 0 })
     }
 
-    /// The first hit strictly after `from`, wrapping around.
-    pub fn next_after(&self, from: Place, position: &[usize]) -> Option<usize> {
-        if self.hits.is_empty() {
-            return None;
+    /// Counts the hits of the articles not counted yet, for at most about
+    /// `budget` (all of them when `None`). Returns whether some are left.
+    pub fn scan(&mut self, corpus: &Corpus, position: &[usize], budget: Option<Duration>) -> bool {
+        let Some(matcher) = &self.matcher else {
+            self.scanned = corpus.articles.len();
+            return false;
+        };
+        let start = Instant::now();
+        let before = self.total;
+        while let Some(article) = corpus.articles.get(self.scanned) {
+            let n = matcher.find_iter(&article.body).count();
+            if n > 0 {
+                self.per_article.insert(self.scanned, n);
+                self.total += n;
+            }
+            self.scanned += 1;
+            if budget.is_some_and(|b| start.elapsed() >= b) {
+                break;
+            }
         }
-        let i = self.partition(position, |p| p <= from);
-        Some(if i < self.hits.len() { i } else { 0 })
-    }
-
-    /// The last hit strictly before `from`, wrapping around to the last hit.
-    pub fn prev_before(&self, from: Place, position: &[usize]) -> Option<usize> {
-        if self.hits.is_empty() {
-            return None;
+        let more = self.scanned < corpus.articles.len();
+        if self.total != before || (!more && self.order.is_none()) {
+            // The list order of the articles with hits is rebuilt once the scan
+            // is done (or when a jump needs it), not on every step.
+            self.order = None;
+            if !more {
+                self.reorder(position);
+            }
         }
-        let i = self.partition(position, |p| p < from);
-        Some(if i > 0 { i - 1 } else { self.hits.len() - 1 })
+        more
     }
 
-    fn partition(&self, position: &[usize], below: impl Fn(Place) -> bool) -> usize {
-        self.hits.partition_point(|h| below(key(h, position)))
+    /// Whether a search still has articles to count.
+    pub fn scanning(&self, corpus: &Corpus) -> bool {
+        self.matcher.is_some() && self.scanned < corpus.articles.len()
+    }
+
+    /// How far the scan has got, 0..=1.
+    pub fn scanned_fraction(&self, corpus: &Corpus) -> f64 {
+        if corpus.articles.is_empty() {
+            1.0
+        } else {
+            self.scanned.min(corpus.articles.len()) as f64 / corpus.articles.len() as f64
+        }
+    }
+
+    /// Hits counted so far.
+    pub fn total(&self) -> usize {
+        self.total
     }
 
     /// How many distinct articles hold a hit.
@@ -152,20 +166,162 @@ impl Target {
         self.per_article.len()
     }
 
-    /// Hits within one article, in body order.
-    pub fn in_article(&self, article: usize) -> impl Iterator<Item = (usize, &Hit)> {
-        self.hits
-            .iter()
-            .enumerate()
-            .filter(move |(_, h)| h.article == article)
+    /// Rebuilds the list order of the articles with hits, after the list
+    /// order changed. The current hit stays.
+    pub fn reorder(&mut self, position: &[usize]) {
+        let mut articles: Vec<usize> = self
+            .per_article
+            .keys()
+            .copied()
+            // Articles the list does not know yet are left for the next rebuild.
+            .filter(|&a| position.get(a).is_some())
+            .collect();
+        articles.sort_unstable_by_key(|&a| position[a]);
+        let mut before = 0;
+        self.order = Some(
+            articles
+                .into_iter()
+                .map(|a| {
+                    let entry = (a, before);
+                    before += self.per_article.get(&a).copied().unwrap_or(0);
+                    entry
+                })
+                .collect(),
+        );
     }
-}
 
-fn key(hit: &Hit, position: &[usize]) -> Place {
-    (
-        position.get(hit.article).copied().unwrap_or(usize::MAX),
-        hit.range.start,
-    )
+    /// The hits of `article` in body order (remembered until another article is asked for).
+    pub fn hits_in(&mut self, article: usize, corpus: &Corpus, cast: &Cast) -> &[Range<usize>] {
+        if self.here.as_ref().is_none_or(|(a, _)| *a != article) {
+            let ranges = self.compute(article, corpus, cast);
+            self.here = Some((article, ranges));
+        }
+        self.here.as_ref().map_or(&[], |(_, r)| r.as_slice())
+    }
+
+    /// The hits of `article` if they were worked out already (the reader's
+    /// article always is, by `App::sync_viewport`).
+    pub fn hits_known(&self, article: usize) -> Option<&[Range<usize>]> {
+        match &self.here {
+            Some((a, ranges)) if *a == article => Some(ranges),
+            _ => None,
+        }
+    }
+
+    fn compute(&self, article: usize, corpus: &Corpus, cast: &Cast) -> Vec<Range<usize>> {
+        // Not limited to the articles counted so far: while a scan runs, the
+        // open article is searched ahead of it.
+        match (&self.kind, &self.matcher) {
+            (TargetKind::Actor(actor), _) => cast
+                .mentions_in(article)
+                .iter()
+                .filter(|m| m.actor == *actor)
+                .map(|m| m.range())
+                .collect(),
+            (TargetKind::Search(_), Some(matcher)) => corpus
+                .articles
+                .get(article)
+                .map(|a| matcher.find_iter(&a.body).map(|m| m.range()).collect())
+                .unwrap_or_default(),
+            (TargetKind::Search(_), None) => Vec::new(),
+        }
+    }
+
+    /// The hit `from` or after (`strict`: after only) in list order, or
+    /// before it when `!forward`; wraps around. Returns the hit and whether it
+    /// wrapped.
+    pub fn seek(
+        &mut self,
+        from: Place,
+        forward: bool,
+        strict: bool,
+        corpus: &Corpus,
+        cast: &Cast,
+        position: &[usize],
+    ) -> Option<(Hit, bool)> {
+        if self.order.is_none() {
+            self.reorder(position);
+        }
+        let order = self.order.take()?;
+        let found = self.seek_in(&order, from, forward, strict, corpus, cast, position);
+        self.order = Some(order);
+        found
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn seek_in(
+        &mut self,
+        order: &[(usize, usize)],
+        (pos, byte): Place,
+        forward: bool,
+        strict: bool,
+        corpus: &Corpus,
+        cast: &Cast,
+        position: &[usize],
+    ) -> Option<(Hit, bool)> {
+        let last = order.len().checked_sub(1)?;
+        let at = |i: usize| position.get(order[i].0).copied().unwrap_or(usize::MAX);
+        let i =
+            order.partition_point(|&(a, _)| position.get(a).copied().unwrap_or(usize::MAX) < pos);
+        if i <= last && at(i) == pos {
+            let article = order[i].0;
+            let ranges = self.hits_in(article, corpus, cast);
+            let inside = if forward {
+                ranges.iter().find(|r| {
+                    if strict {
+                        r.start > byte
+                    } else {
+                        r.start >= byte
+                    }
+                })
+            } else {
+                ranges.iter().rev().find(|r| r.start < byte)
+            };
+            if let Some(range) = inside.cloned() {
+                return Some((Hit { article, range }, false));
+            }
+        }
+        let (j, wrapped) = if forward {
+            let next = if i <= last && at(i) == pos { i + 1 } else { i };
+            if next > last {
+                (0, true)
+            } else {
+                (next, false)
+            }
+        } else if i == 0 {
+            (last, true)
+        } else {
+            (i - 1, false)
+        };
+        let article = order[j].0;
+        let ranges = self.hits_in(article, corpus, cast);
+        let range = if forward {
+            ranges.first()
+        } else {
+            ranges.last()
+        }?
+        .clone();
+        Some((Hit { article, range }, wrapped))
+    }
+
+    /// The current hit's number among all hits (1-based) and its article's
+    /// among the articles with hits, when the list order is known.
+    pub fn ordinal(&self, position: &[usize]) -> Option<(usize, usize)> {
+        let hit = self.current.as_ref()?;
+        let order = self.order.as_ref()?;
+        let pos = *position.get(hit.article)?;
+        let k =
+            order.partition_point(|&(a, _)| position.get(a).copied().unwrap_or(usize::MAX) < pos);
+        let &(article, before) = order.get(k)?;
+        if article != hit.article {
+            return None;
+        }
+        let nth = self
+            .hits_known(article)?
+            .iter()
+            .position(|r| *r == hit.range)?;
+        Some((before + nth + 1, k + 1))
+    }
 }
 
 fn matcher(query: &str) -> Option<AhoCorasick> {
@@ -205,38 +361,84 @@ mod tests {
     fn search_is_smart_case() {
         let c = corpus(&["Truce and truce and TRUCE"]);
         let pos = [0];
-        assert_eq!(Target::search(&c, "truce", &pos).hits.len(), 3);
-        assert_eq!(Target::search(&c, "Truce", &pos).hits.len(), 1);
-        assert_eq!(Target::search(&c, "", &pos).hits.len(), 0);
+        assert_eq!(Target::search_all(&c, "truce", &pos).total(), 3);
+        assert_eq!(Target::search_all(&c, "Truce", &pos).total(), 1);
+        assert_eq!(Target::search_all(&c, "", &pos).total(), 0);
     }
 
     #[test]
     fn navigation_follows_list_order_and_wraps() {
         let c = corpus(&["x a", "a a", "none", "a"]);
+        let cast = Cast::default();
         // List order: article 3 first, then 0, 1, 2.
         let pos = [1, 2, 3, 0];
-        let t = Target::search(&c, "a", &pos);
-        let order: Vec<usize> = t.hits.iter().map(|h| h.article).collect();
-        assert_eq!(order, [3, 0, 1, 1]);
+        let mut t = Target::search_all(&c, "a", &pos);
         assert_eq!(t.per_article[&1], 2);
-        assert_eq!(t.article_count(), 3);
-        // From the last hit, next wraps to the first; before the first, prev wraps to the last.
-        let last = t.place(3, &pos);
-        assert_eq!(t.next_after(last, &pos), Some(0));
-        assert_eq!(t.prev_before((0, 0), &pos), Some(3));
-        // From the start of article 2 (position 3, no hits) the next is the wrap.
-        assert_eq!(t.first_from((3, 0), &pos), Some(0));
-        assert_eq!(t.first_from((2, 0), &pos), Some(2));
+        assert_eq!((t.total(), t.article_count()), (4, 3));
+        let mut seek = |from, forward, strict| {
+            t.seek(from, forward, strict, &c, &cast, &pos)
+                .map(|(h, w)| (h.article, h.range.start, w))
+        };
+        // Forward from the top of the list visits 3, 0, 1, 1, then wraps.
+        assert_eq!(seek((0, 0), true, false), Some((3, 0, false)));
+        assert_eq!(seek((0, 0), true, true), Some((0, 2, false)));
+        assert_eq!(seek((1, 2), true, true), Some((1, 0, false)));
+        assert_eq!(seek((2, 0), true, true), Some((1, 2, false)));
+        assert_eq!(seek((2, 2), true, true), Some((3, 0, true)));
+        // Before the first hit, back wraps to the last.
+        assert_eq!(seek((0, 0), false, false), Some((1, 2, true)));
+        assert_eq!(seek((2, 2), false, false), Some((1, 0, false)));
+        // From article 2 (position 3, no hits) forward is the wrap.
+        assert_eq!(seek((3, 0), true, false), Some((3, 0, true)));
     }
 
     #[test]
-    fn reorder_keeps_the_current_hit() {
-        let c = corpus(&["a", "a"]);
-        let mut t = Target::search(&c, "a", &[0, 1]);
-        t.current = Some(1);
-        assert_eq!(t.hits[1].article, 1);
+    fn ordinals_count_in_list_order_and_survive_a_reorder() {
+        let c = corpus(&["a", "a a"]);
+        let cast = Cast::default();
+        let mut t = Target::search_all(&c, "a", &[0, 1]);
+        let (hit, _) = t.seek((1, 1), true, false, &c, &cast, &[0, 1]).unwrap();
+        assert_eq!(
+            hit,
+            Hit {
+                article: 1,
+                range: 2..3
+            }
+        );
+        t.current = Some(hit);
+        assert_eq!(t.ordinal(&[0, 1]), Some((3, 2)));
+        // Article 1 moves to the top of the list: its second hit is the second.
         t.reorder(&[1, 0]);
-        assert_eq!(t.hits[0].article, 1);
-        assert_eq!(t.current, Some(0));
+        assert_eq!(t.ordinal(&[1, 0]), Some((2, 1)));
+    }
+
+    #[test]
+    fn a_scan_in_steps_counts_what_one_pass_counts() {
+        let bodies: Vec<String> = (0..50).map(|i| "ab ".repeat(i)).collect();
+        let refs: Vec<&str> = bodies.iter().map(String::as_str).collect();
+        let c = corpus(&refs);
+        let pos: Vec<usize> = (0..50).collect();
+        let mut t = Target::search("ab");
+        let mut steps = 0;
+        while t.scan(&c, &pos, Some(Duration::ZERO)) {
+            steps += 1;
+        }
+        assert_eq!(steps, 49, "one article per step with a zero budget");
+        assert!(!t.scanning(&c));
+        assert_eq!(t.total(), (0..50).sum::<usize>());
+        assert_eq!(
+            t.per_article,
+            Target::search_all(&c, "ab", &pos).per_article
+        );
+        // Articles added later are counted by the next scan.
+        let mut more = c.clone();
+        more.articles.push(Article {
+            id: 50,
+            body: "ab".into(),
+            ..Article::default()
+        });
+        assert!(t.scanning(&more));
+        t.scan(&more, &(0..51).collect::<Vec<_>>(), None);
+        assert_eq!(t.per_article.get(&50), Some(&1));
     }
 }

@@ -7,7 +7,7 @@ mod cast;
 mod overlay;
 mod reader;
 mod status;
-mod text;
+pub mod text;
 pub mod theme;
 
 use ratatui::Frame;

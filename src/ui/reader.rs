@@ -43,10 +43,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let hits: Vec<(Range<usize>, bool)> = app
         .target
         .as_ref()
-        .map(|t| {
-            t.in_article(view.article)
-                .map(|(i, h)| (h.range.clone(), t.current == Some(i)))
-                .collect()
+        .and_then(|t| {
+            let current = t
+                .current
+                .as_ref()
+                .filter(|h| h.article == view.article)
+                .map(|h| &h.range);
+            let known = t.hits_known(view.article)?;
+            Some(
+                known
+                    .iter()
+                    .map(|r| (r.clone(), current == Some(r)))
+                    .collect(),
+            )
         })
         .unwrap_or_default();
 

@@ -27,7 +27,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         right.push(Span::styled(format!(" {what}  "), theme::STATUS));
     }
     let left: Vec<Span> = if let Some(prompt) = &app.prompt {
-        let found = app.target.as_ref().map(|t| t.hits.len()).unwrap_or(0);
+        let found = app.target.as_ref().map(|t| t.total()).unwrap_or(0);
+        let more = if app.target.as_ref().is_some_and(|t| t.scanning(&app.corpus)) {
+            "…"
+        } else {
+            ""
+        };
         vec![
             Span::styled(
                 format!("/{}", text::fit(&prompt.query, width.saturating_sub(20))),
@@ -38,7 +43,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 if prompt.query.is_empty() {
                     String::new()
                 } else {
-                    format!("  {found} matches")
+                    format!("  {}{more} matches", text::thousands(found))
                 },
                 theme::STATUS,
             ),
@@ -49,11 +54,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let mb = |bytes: u64| bytes as f64 / 1e6;
         let text = format!(
             "indexing {} articles · {:.0} of {:.0} MB · {} of {} files · {:.1} s",
-            thousands(app.corpus.articles.len()),
+            text::thousands(app.corpus.articles.len()),
             mb(progress.bytes_done),
             mb(progress.bytes),
-            thousands(progress.sources_done),
-            thousands(progress.sources),
+            text::thousands(progress.sources_done),
+            text::thousands(progress.sources),
             progress.elapsed().as_secs_f64()
         );
         vec![Span::styled(text::fit(&text, width), theme::STATUS_TARGET)]
@@ -91,31 +96,5 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             },
             buf,
         );
-    }
-}
-
-/// 12400 → "12,400".
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::thousands;
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(12400), "12,400");
-        assert_eq!(thousands(1234567), "1,234,567");
     }
 }

@@ -34,6 +34,19 @@ pub fn width(text: &str) -> usize {
     sanitize::width(text)
 }
 
+/// 12400 → "12,400".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,5 +61,13 @@ mod tests {
         assert!(width(&fit("東京大阪京都", 7)) <= 7);
         // Emoji presentation sequences take two columns, and are never split.
         assert_eq!(fit("❤\u{fe0f}❤\u{fe0f}❤\u{fe0f}", 5), "❤\u{fe0f}❤\u{fe0f}…");
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(12400), "12,400");
+        assert_eq!(thousands(1234567), "1,234,567");
     }
 }

@@ -216,13 +216,28 @@ pub fn check_app(app: &App) {
         reader.height
     );
     if let Some(t) = &app.target {
-        if let Some(i) = t.current {
-            assert!(i < t.hits.len(), "current hit past the hits");
-        }
-        for hit in &t.hits {
+        if let Some(hit) = &t.current {
             let body = &app.corpus.articles[hit.article].body;
-            check_range(body, &hit.range, "hit");
+            check_range(body, &hit.range, "current hit");
+            if let Some(known) = t.hits_known(hit.article) {
+                assert!(
+                    known.contains(&hit.range),
+                    "current hit not among its article's hits"
+                );
+            }
         }
+        if let Some(known) = t.hits_known(reader.article) {
+            let body = app
+                .corpus
+                .articles
+                .get(reader.article)
+                .map_or("", |a| &a.body);
+            for range in known {
+                check_range(body, range, "hit");
+            }
+        }
+        let counted: usize = t.per_article.values().sum();
+        assert_eq!(counted, t.total(), "hits per article do not add up");
     }
     if let Overlay::Help { scroll } | Overlay::Warnings { scroll } = app.overlay {
         assert!(scroll < 10_000, "overlay scroll runs away");
