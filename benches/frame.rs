@@ -47,6 +47,15 @@ fn frames(bencher: Bencher, mut app: App, focus: Pane, actions: &[Action]) {
 const SCROLL: &[Action] = &[Action::Down, Action::Down, Action::Up];
 const LIST: &[Action] = &[Action::Down, Action::Down, Action::Down, Action::Top];
 const MENTIONS: &[Action] = &[Action::NextMatch];
+/// Typing "/the" and leaving: each key starts a new search of the corpus
+/// (counted for at most a millisecond per key, the rest between keys).
+const SEARCH: &[Action] = &[
+    Action::Search,
+    Action::InsertChar('t'),
+    Action::InsertChar('h'),
+    Action::InsertChar('e'),
+    Action::Cancel,
+];
 
 #[divan::bench(args = ["scroll", "list", "next_mention"])]
 fn bundled(bencher: Bencher, what: &str) {
@@ -58,11 +67,12 @@ fn bundled(bencher: Bencher, what: &str) {
     frames(bencher, app(corpus::bundled()), focus, actions);
 }
 
-#[divan::bench(args = ["scroll", "list", "next_mention"], sample_count = 200)]
+#[divan::bench(args = ["scroll", "list", "next_mention", "search_typing"], sample_count = 200)]
 fn synthetic_10k(bencher: Bencher, what: &str) {
     let (focus, actions) = match what {
         "scroll" => (Pane::Reader, SCROLL),
         "list" => (Pane::Articles, LIST),
+        "search_typing" => (Pane::Reader, SEARCH),
         _ => (Pane::Cast, MENTIONS),
     };
     frames(bencher, app(synth::corpus(10_000, 3_000)), focus, actions);
