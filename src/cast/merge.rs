@@ -22,7 +22,7 @@
 //! selection, the active actor) while indexing goes on, and a tombstone costs
 //! one empty row, while a renumbered id would make the selection jump.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::resolve::close_names;
 use super::{Actor, ActorId, Alias, DocActors, EntityRef, Kind, Mention};
@@ -46,9 +46,9 @@ struct Info {
 pub struct Cast {
     actors: Vec<Actor>,
     info: Vec<Info>,
-    by_key: HashMap<String, ActorId>,
+    by_key: FxHashMap<String, ActorId>,
     /// Last name word → multi-word actors ending in it.
-    by_last: HashMap<String, Vec<ActorId>>,
+    by_last: FxHashMap<String, Vec<ActorId>>,
     /// Mentions of each article, sorted by start; indexed by article id.
     per_article: Vec<Vec<Mention>>,
     /// For each actor, the (article, index into `per_article[article]`) of its mentions.
