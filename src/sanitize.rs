@@ -84,6 +84,11 @@ pub fn display(text: &str) -> Cow<'_, str> {
 /// two columns, not one) and ZWJ sequences; anything that fits text into a
 /// width must count the way the drawing will, or text is cut off at the edge.
 pub fn width(text: &str) -> usize {
+    // Printable ASCII is one column a byte, and nearly all text is: skip the
+    // grapheme segmentation (wrapping a long article calls this for every word).
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return text.len();
+    }
     text.graphemes(true).map(grapheme_width).sum()
 }
 
