@@ -28,6 +28,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let indexer = Indexer::spawn(discovery, LoadOptions::default(), engine);
     let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
     let mut terminal = Terminal::new(TestBackend::new(200, 50))?;
+    // As the program does: sized to the terminal before the first article.
+    app.sync_viewport(terminal.get_frame().area());
     let keys = [
         Action::Down,
         Action::Down,

@@ -1,12 +1,15 @@
 //! Background indexing: reading, cleaning and actor analysis of a large corpus
 //! on a thread pool while the interface runs.
 //!
-//! Sources are read in parallel (rayon, all cores); each article is analysed by
-//! the [`Engine`] on the worker that read it, and results go to the event loop
-//! in batches over a bounded channel — bounded so that memory stays flat if the
-//! interface is slower than the workers. The loop drains the channel between
-//! frames and hands each batch to `App::absorb`. Quitting sets a flag that stops
-//! every worker at its next article.
+//! Sources are read in parallel (rayon, all cores). Articles go to the event
+//! loop as soon as they are read ([`Event::Articles`]) and their actors follow
+//! when the [`Engine`] has analysed them ([`Event::Actors`]), so that an
+//! article shows before its analysis is done — a 50 MB document at once, not
+//! seconds later. Everything travels in batches over a bounded channel —
+//! bounded so that memory stays flat if the interface is slower than the
+//! workers. The loop drains the channel between frames and hands each batch
+//! to `App::absorb`. Quitting sets a flag that stops every worker at its next
+//! article.
 
 use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -27,20 +30,33 @@ use crate::corpus::{Article, LoadOptions, Warning};
 /// small enough that the first ones show at once.
 const BATCH: usize = 256;
 
-/// An analysed article, with its place in load order (source, then record).
+/// Bytes of article text that also close a batch: a few huge articles are
+/// analysed apart rather than holding up a whole batch of small ones.
+const CHUNK_BYTES: usize = 4 << 20;
+
+/// An article as read, with its place in load order (source, record), which
+/// also names it in the [`Analysed`] that follows.
 #[derive(Debug)]
 pub struct Indexed {
     pub article: Article,
-    pub actors: DocActors,
     pub order: (u32, u32),
     /// Identifies copies of the same article (see `corpus::Dedup`).
     pub fingerprint: u64,
 }
 
-/// What the workers send.
+/// The actors of an article sent before, by its place in load order.
+#[derive(Debug)]
+pub struct Analysed {
+    pub order: (u32, u32),
+    pub actors: DocActors,
+}
+
+/// What the workers send. An article's [`Event::Articles`] always comes
+/// before its [`Event::Actors`].
 #[derive(Debug)]
 pub enum Event {
     Articles(Vec<Indexed>),
+    Actors(Vec<Analysed>),
     Warnings(Vec<Warning>),
     /// Every source has been read.
     Done,
@@ -214,6 +230,7 @@ fn indexing_pool() -> Option<rayon::ThreadPool> {
 struct Pending {
     tx: Option<SyncSender<Event>>,
     articles: Vec<Indexed>,
+    actors: Vec<Analysed>,
     warnings: Vec<Warning>,
 }
 
@@ -222,11 +239,13 @@ impl Pending {
         Pending {
             tx,
             articles: Vec::new(),
+            actors: Vec::new(),
             warnings: Vec::new(),
         }
     }
 
-    /// Sends what is pending; `false` when the interface has gone.
+    /// Sends what is pending, articles before actors; `false` when the
+    /// interface has gone.
     fn flush(&mut self) -> bool {
         let Some(tx) = &self.tx else { return false };
         let mut open = true;
@@ -240,6 +259,11 @@ impl Pending {
                 .send(Event::Articles(std::mem::take(&mut self.articles)))
                 .is_ok();
         }
+        if !self.actors.is_empty() {
+            open &= tx
+                .send(Event::Actors(std::mem::take(&mut self.actors)))
+                .is_ok();
+        }
         open
     }
 }
@@ -251,10 +275,11 @@ impl Drop for Pending {
 }
 
 impl Worker {
-    /// Reads one source. Articles are collected in chunks of [`BATCH`], and each
-    /// chunk is analysed by another thread of the pool while this one reads on,
-    /// so that one large file (a JSON Lines export) keeps every core busy. At
-    /// most two chunks per thread wait to be analysed; past that the reader
+    /// Reads one source. Articles are collected in chunks of [`BATCH`] (or
+    /// [`CHUNK_BYTES`]) and sent to the interface at once; each chunk's bodies
+    /// are then analysed by another thread of the pool while this one reads
+    /// on, so that one large file (a JSON Lines export) keeps every core busy.
+    /// At most two chunks per thread wait to be analysed; past that the reader
     /// analyses the chunk itself, which bounds memory without ever idling.
     fn read(&self, index: usize, source: &Source, pending: &mut Pending) {
         if self.stop.load(Ordering::Relaxed) {
@@ -264,6 +289,7 @@ impl Worker {
         let limit = 2 * rayon::current_num_threads();
         rayon::in_place_scope(|scope| {
             let mut chunk: Vec<Article> = Vec::new();
+            let mut chunk_bytes = 0;
             let mut record = 0u32;
             let _ = read_source_counting(source, &self.options, &self.bytes_done, &mut |item| {
                 if self.stop.load(Ordering::Relaxed) {
@@ -278,29 +304,34 @@ impl Worker {
                         // another thread, and the reader allocates all the time.
                         article.body.shrink_to_fit();
                         article.paragraphs.shrink_to_fit();
+                        chunk_bytes += article.body.len();
                         chunk.push(article);
                     }
                     Loaded::Warning(warning) => pending.warnings.push(warning),
                 }
-                if chunk.len() < BATCH {
+                if chunk.len() < BATCH && chunk_bytes < CHUNK_BYTES {
                     return ControlFlow::Continue(());
                 }
                 let first = record;
                 record += chunk.len() as u32;
-                let chunk = std::mem::take(&mut chunk);
+                chunk_bytes = 0;
+                let bodies = self.hand_over(index, first, std::mem::take(&mut chunk), pending);
+                // A closed channel means the interface has gone: stop.
+                if !pending.flush() {
+                    return ControlFlow::Break(());
+                }
                 if in_flight.load(Ordering::Relaxed) < limit {
                     in_flight.fetch_add(1, Ordering::Relaxed);
                     let mut sender = Pending::new(pending.tx.clone());
                     let in_flight = &in_flight;
                     scope.spawn(move |_| {
-                        sender.articles = self.analyse(index, first, chunk);
+                        sender.actors = self.analyse(index, first, bodies);
                         sender.flush();
                         in_flight.fetch_sub(1, Ordering::Relaxed);
                     });
                     return ControlFlow::Continue(());
                 }
-                pending.articles.extend(self.analyse(index, first, chunk));
-                // A closed channel means the interface has gone: stop.
+                pending.actors.extend(self.analyse(index, first, bodies));
                 if pending.flush() {
                     ControlFlow::Continue(())
                 } else {
@@ -308,7 +339,8 @@ impl Worker {
                 }
             });
             if !chunk.is_empty() {
-                pending.articles.extend(self.analyse(index, record, chunk));
+                let bodies = self.hand_over(index, record, chunk, pending);
+                pending.actors.extend(self.analyse(index, record, bodies));
             }
         });
         if pending.articles.len() >= BATCH {
@@ -317,21 +349,40 @@ impl Worker {
         self.sources_done.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// Analyses a chunk of articles of source `source` whose first is record
-    /// `first`; stops early (returning what it has) when asked to stop.
-    fn analyse(&self, source: usize, first: u32, chunk: Vec<Article>) -> Vec<Indexed> {
-        let mut out = Vec::with_capacity(chunk.len());
-        for (i, article) in chunk.into_iter().enumerate() {
+    /// Queues a chunk of articles of source `source`, whose first is record
+    /// `first`, for the interface, and returns copies of their bodies to
+    /// analyse. A copy costs a memcpy; sharing the text instead would mean
+    /// reference-counted bodies everywhere for the few milliseconds a chunk
+    /// is in flight.
+    fn hand_over(
+        &self,
+        source: usize,
+        first: u32,
+        chunk: Vec<Article>,
+        pending: &mut Pending,
+    ) -> Vec<String> {
+        let bodies = chunk.iter().map(|a| a.body.clone()).collect();
+        pending
+            .articles
+            .extend(chunk.into_iter().enumerate().map(|(i, article)| Indexed {
+                fingerprint: fingerprint(&article),
+                order: (source as u32, first + i as u32),
+                article,
+            }));
+        bodies
+    }
+
+    /// Finds the actors of a chunk's bodies; stops early (returning what it
+    /// has) when asked to stop.
+    fn analyse(&self, source: usize, first: u32, bodies: Vec<String>) -> Vec<Analysed> {
+        let mut out = Vec::with_capacity(bodies.len());
+        for (i, body) in bodies.iter().enumerate() {
             if self.stop.load(Ordering::Relaxed) {
                 break;
             }
-            let actors = self.engine.analyze(&article.body);
-            let fingerprint = fingerprint(&article);
-            out.push(Indexed {
-                article,
-                actors,
+            out.push(Analysed {
                 order: (source as u32, first + i as u32),
-                fingerprint,
+                actors: self.engine.analyze(body),
             });
         }
         out

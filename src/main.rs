@@ -158,6 +158,11 @@ fn interactive(input: &Input) -> Result<(), Box<dyn Error>> {
     let discovery = corpus::discover(&input.paths)?;
     let mut indexer = Indexer::spawn(discovery, options(input), Arc::clone(&engine));
     let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
+    // Sized to the terminal now, so that the first article is wrapped once, at
+    // the width it is drawn (a 50 MB article takes a while to wrap).
+    if let Ok((width, height)) = ratatui::crossterm::terminal::size() {
+        app.sync_viewport(ratatui::layout::Rect::new(0, 0, width, height));
+    }
     // Wait for the first article (or the end, if there is none).
     while app.corpus.articles.is_empty() {
         match indexer.wait(Duration::from_millis(20)) {

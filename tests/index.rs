@@ -140,3 +140,47 @@ fn stopping_ends_the_workers() {
         std::thread::sleep(Duration::from_millis(1));
     }
 }
+
+#[test]
+fn articles_show_before_their_actors_and_a_duplicates_actors_are_dropped() {
+    use castlist::corpus::Article;
+    use castlist::corpus::dedup::fingerprint;
+    use castlist::index::{Analysed, Event, Indexed};
+    let engine = Engine::builtin();
+    let story = |title: &str| Article {
+        title: title.into(),
+        body: "John Kerry met Sergey Lavrov in Geneva.".into(),
+        ..Article::default()
+    };
+    let read = |order: u32, article: Article| Indexed {
+        fingerprint: fingerprint(&article),
+        order: (0, order),
+        article,
+    };
+    let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
+    app.absorb(Event::Articles(vec![
+        read(0, story("Talks")),
+        read(1, story("Talks")), // the same article again
+        read(2, story("More talks")),
+    ]));
+    assert_eq!(app.corpus.articles.len(), 2, "the copy is skipped");
+    assert_eq!(app.awaiting_actors(), 2);
+    assert!(app.cast.mentions_in(0).is_empty(), "no actors yet");
+    let analysed = |order: u32| Analysed {
+        order: (0, order),
+        actors: engine.analyze("John Kerry met Sergey Lavrov in Geneva."),
+    };
+    app.absorb(Event::Actors(vec![analysed(2), analysed(1), analysed(0)]));
+    assert_eq!(app.awaiting_actors(), 0);
+    app.absorb(Event::Done);
+    // Article ids 0 and 1 are orders 0 and 2; the copy's actors went nowhere.
+    assert_eq!(app.cast.mentions_in(0).len(), 3);
+    assert_eq!(app.cast.mentions_in(1).len(), 3);
+    let kerry = app
+        .cast
+        .actors()
+        .iter()
+        .find(|a| a.name == "John Kerry")
+        .unwrap();
+    assert_eq!((kerry.mentions, kerry.articles), (2, 2));
+}

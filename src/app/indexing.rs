@@ -1,6 +1,6 @@
 //! Taking in what the background indexer found: articles are numbered as they
-//! arrive, and the lists are rebuilt at the event loop's pace without moving
-//! anything the user selected.
+//! arrive, their actors join the cast when they follow, and the lists are
+//! rebuilt at the event loop's pace without moving anything the user selected.
 
 use super::{App, Target, TargetKind};
 use crate::index::Event;
@@ -24,9 +24,9 @@ impl App {
                     let id = self.corpus.articles.len();
                     let mut article = indexed.article;
                     article.id = id;
-                    self.cast.add(id, &article.body, &indexed.actors);
                     self.corpus.articles.push(article);
                     self.order.push(indexed.order);
+                    self.awaiting.insert(indexed.order, id);
                 }
                 self.stale = true;
                 if first && !self.corpus.articles.is_empty() {
@@ -35,13 +35,31 @@ impl App {
                     self.open(first);
                 }
             }
+            Event::Actors(batch) => {
+                for analysed in batch {
+                    // A duplicate was never numbered: its actors are not wanted.
+                    let Some(id) = self.awaiting.remove(&analysed.order) else {
+                        continue;
+                    };
+                    if let Some(article) = self.corpus.articles.get(id) {
+                        self.cast.add(id, &article.body, &analysed.actors);
+                    }
+                }
+                self.stale = true;
+            }
             Event::Warnings(warnings) => self.corpus.warnings.extend(warnings),
             Event::Done => {
+                self.awaiting = Default::default();
                 self.cast.finish();
                 self.stale = true;
                 self.refresh();
             }
         }
+    }
+
+    /// How many articles are shown whose actors are still being found.
+    pub fn awaiting_actors(&self) -> usize {
+        self.awaiting.len()
     }
 
     /// Rebuilds what depends on the set of articles: the list order, the

@@ -16,6 +16,7 @@ mod search;
 pub mod target;
 
 use ratatui::layout::Rect;
+use rustc_hash::FxHashMap;
 
 pub use geometry::Screen;
 pub use lists::{ArticleList, CastView, Scope, Sort};
@@ -109,6 +110,8 @@ pub struct App {
     stale: bool,
     /// A jump waiting for the search count (cleared by any other key).
     pending_jump: Option<PendingJump>,
+    /// Articles whose actors are still being found, by load order → id.
+    awaiting: FxHashMap<(u32, u32), usize>,
 }
 
 impl App {
@@ -122,6 +125,7 @@ impl App {
             dedup: Dedup::default(),
             stale: false,
             pending_jump: None,
+            awaiting: FxHashMap::default(),
             reader: ReaderView::new(first),
             corpus,
             cast,

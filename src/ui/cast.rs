@@ -66,7 +66,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         line.render(rect, buf);
     }
     if view.rows.is_empty() && list.height > 0 {
-        Line::styled("no actors", theme::DIM).render(list, buf);
+        let empty = if app.awaiting_actors() > 0 {
+            "finding actors…"
+        } else {
+            "no actors"
+        };
+        Line::styled(empty, theme::DIM).render(list, buf);
     }
 
     if details_height > 0 {

@@ -39,7 +39,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
 
-    // Hits of this article as (range, is current), in body order.
+    // The body bytes on screen: only hits there are drawn (an actor can have
+    // hundreds of thousands of mentions in one huge article).
+    let (mut lo, mut hi) = (usize::MAX, 0);
+    for row in view
+        .layout
+        .rows
+        .iter()
+        .skip(view.scroll)
+        .take(textarea.height as usize)
+    {
+        if let RowSrc::Body(range) = &row.src {
+            lo = lo.min(range.start);
+            hi = hi.max(range.end);
+        }
+    }
+    // Hits of this article on screen as (range, is current), in body order.
     let hits: Vec<(Range<usize>, bool)> = app
         .target
         .as_ref()
@@ -50,8 +65,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 .filter(|h| h.article == view.article)
                 .map(|h| &h.range);
             let known = t.hits_known(view.article)?;
+            // Hits are sorted and do not overlap: ends are sorted too.
+            let first = known.partition_point(|r| r.end <= lo);
+            let last = known.partition_point(|r| r.start < hi);
             Some(
                 known
+                    .get(first..last.max(first))
+                    .unwrap_or_default()
                     .iter()
                     .map(|r| (r.clone(), current == Some(r)))
                     .collect(),

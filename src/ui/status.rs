@@ -52,9 +52,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         vec![Span::styled(text::fit(message, width), theme::STATUS)]
     } else if let Some(progress) = app.indexing.filter(|p| p.finished.is_none()) {
         let mb = |bytes: u64| bytes as f64 / 1e6;
+        let articles = app.corpus.articles.len();
+        // Articles show as soon as they are read; their actors follow.
+        let pending = match app.awaiting_actors() {
+            0 => String::new(),
+            n => format!(" · finding actors in {}", text::thousands(n)),
+        };
         let text = format!(
-            "indexing {} articles · {:.0} of {:.0} MB · {} of {} files · {:.1} s",
-            text::thousands(app.corpus.articles.len()),
+            "indexing {} article{}{pending} · {:.0} of {:.0} MB · {} of {} files · {:.1} s",
+            text::thousands(articles),
+            if articles == 1 { "" } else { "s" },
             mb(progress.bytes_done),
             mb(progress.bytes),
             text::thousands(progress.sources_done),
