@@ -313,8 +313,8 @@ fn candidate(
     Candidate {
         first,
         last,
-        start: ctx.toks[first].start,
-        end: ctx.toks[last].end,
+        start: ctx.toks[first].start as usize,
+        end: ctx.toks[last].end as usize,
         kind,
         form,
         known,

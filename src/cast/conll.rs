@@ -110,15 +110,16 @@ pub fn gold_labels(doc: &Doc, toks: &[Token]) -> Vec<u8> {
     let mut labels = vec![O; toks.len()];
     let mut e = 0;
     for (i, t) in toks.iter().enumerate() {
-        while e < doc.entities.len() && doc.entities[e].end <= t.start {
+        let start = t.start as usize;
+        while e < doc.entities.len() && doc.entities[e].end <= start {
             e += 1;
         }
         if let Some(ent) = doc.entities.get(e)
-            && ent.start <= t.start
-            && t.start < ent.end
+            && ent.start <= start
+            && start < ent.end
         {
             let b = features::inside(ent.ty) - 1;
-            labels[i] = if t.start == ent.start { b } else { b + 1 };
+            labels[i] = if start == ent.start { b } else { b + 1 };
         }
     }
     labels
