@@ -3,6 +3,7 @@
 mod common;
 
 use castlist::action::Action::{self, *};
+use castlist::app::target::{Spot, spot};
 use castlist::app::{App, Overlay, Pane, TargetKind};
 use ratatui::layout::Rect;
 
@@ -38,9 +39,15 @@ fn follow(app: &mut App, name: &str) {
     run(app, &[FollowActor]);
 }
 
+/// The current hit as (article, body byte); hits count in document bytes
+/// (title, then body), and these tests' hits are all in bodies.
 fn current_hit(app: &App) -> (usize, usize) {
     let hit = app.target.as_ref().unwrap().current.clone().unwrap();
-    (hit.article, hit.range.start)
+    let article = &app.corpus.articles[hit.article];
+    match spot(article, &hit.range) {
+        Some(Spot::Body(range)) => (hit.article, range.start),
+        other => panic!("hit not in the body: {other:?}"),
+    }
 }
 
 #[test]

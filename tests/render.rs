@@ -258,3 +258,41 @@ fn warnings_view_lists_file_and_line_and_the_status_counts_them() {
     app.update(action);
     assert_eq!(app.overlay, castlist::app::Overlay::None);
 }
+
+#[test]
+fn a_search_finds_and_highlights_titles() {
+    let mut app = common::app();
+    app.focus = Pane::Reader;
+    app.update(Action::Search);
+    for c in "meets".chars() {
+        app.update(Action::InsertChar(c));
+    }
+    app.update(Action::ConfirmSearch);
+    let target = app.target.as_ref().unwrap();
+    assert_eq!(target.total(), 1, "only the title of article 0 says it");
+    assert_eq!(app.reader.article, 0);
+    let buf = draw(&mut app, 120, 40);
+    let reader_x = app.screen.reader.unwrap().x;
+    let cells: Vec<(u16, u16)> = find(&buf, "meets")
+        .into_iter()
+        .filter(|&(x, _)| x > reader_x)
+        .collect();
+    assert_eq!(cells.len(), 1, "{}", screen(&buf));
+    let (x, y) = cells[0];
+    for dx in 0..5 {
+        assert_eq!(buf[(x + dx, y)].style().bg, theme::MENTION_CURRENT.bg);
+    }
+    // The rest of the title keeps the title's style.
+    let before = buf[(x - 2, y)].style();
+    assert_ne!(before.bg, theme::MENTION_CURRENT.bg);
+    assert!(
+        before
+            .add_modifier
+            .contains(theme::ARTICLE_TITLE.add_modifier)
+    );
+    assert!(
+        app.target_summary()
+            .unwrap()
+            .contains("match 1 of 1 · article 1 of 1")
+    );
+}

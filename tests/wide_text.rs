@@ -211,7 +211,10 @@ fn expected_hit_cells(app: &App) -> BTreeSet<(u16, u16)> {
         let RowSrc::Body(range) = &row.src else {
             continue;
         };
+        // Hits are in document bytes: the body's start after the title.
+        let shift = castlist::app::target::body_offset(article);
         for hit in target.hits_known(app.reader.article).unwrap_or_default() {
+            let hit = hit.start.saturating_sub(shift)..hit.end.saturating_sub(shift);
             let start = hit.start.max(range.start);
             let end = hit.end.min(range.end);
             if start >= end {

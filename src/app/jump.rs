@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use super::target::{Hit, Place};
+use super::target::{Hit, Place, Spot, spot};
 use super::{App, PendingJump, Target, TargetKind};
 use crate::ui::text::thousands;
 
@@ -36,8 +36,10 @@ impl App {
                 let here = (pos, hit.range.start);
                 self.jump_to(here, forward, true);
             }
-            None if forward => self.jump_to((pos, self.reader.top_byte()), true, false),
-            None => self.jump_to((pos, self.reader.top_byte()), false, false),
+            None => {
+                let top = self.top_doc_byte();
+                self.jump_to((pos, top), forward, false)
+            }
         }
     }
 
@@ -104,12 +106,23 @@ impl App {
         }
     }
 
+    /// The reader's top as a document byte.
+    pub(super) fn top_doc_byte(&self) -> usize {
+        let article = self.corpus.articles.get(self.reader.article);
+        self.reader.top_doc_byte(article)
+    }
+
     fn land(&mut self, hit: Hit) {
         if hit.article != self.reader.article {
             self.open(hit.article);
         }
         self.list.select_article(hit.article);
-        self.reader.reveal(hit.range.clone());
+        let article = self.corpus.articles.get(hit.article);
+        match article.and_then(|a| spot(a, &hit.range)) {
+            Some(Spot::Title(_)) => self.reader.reveal_title(),
+            Some(Spot::Body(range)) => self.reader.reveal(range),
+            None => {}
+        }
         if let Some(target) = &mut self.target {
             // The landing article's hits are wanted for the ordinal.
             target.hits_in(hit.article, &self.corpus, &self.cast);

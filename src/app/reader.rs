@@ -102,6 +102,28 @@ impl ReaderView {
             .unwrap_or(0)
     }
 
+    /// The top of the pane as a document byte (see `target::body_offset`): the
+    /// start of the title while a title row is at the top, else the body's.
+    pub fn top_doc_byte(&self, article: Option<&Article>) -> usize {
+        match self.layout.rows.get(self.scroll).map(|r| &r.src) {
+            Some(RowSrc::Title(_) | RowSrc::Meta(_)) | None => 0,
+            _ => article.map_or(0, super::target::body_offset) + self.top_byte(),
+        }
+    }
+
+    /// Scrolls so that the title is on screen.
+    pub fn reveal_title(&mut self) {
+        let first_body = self
+            .layout
+            .rows
+            .iter()
+            .position(|r| matches!(r.src, RowSrc::Body(_)))
+            .unwrap_or(0);
+        if self.scroll > first_body {
+            self.set_scroll(0);
+        }
+    }
+
     /// Scrolls so that body bytes `range` are on screen, with some context above
     /// when the reader has to move.
     pub fn reveal(&mut self, range: Range<usize>) {

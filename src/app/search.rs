@@ -62,7 +62,7 @@ impl App {
         self.reader.set_scroll(scroll);
         let mut target = Target::search(&query);
         target.scan(&self.corpus, &self.list.position, Some(KEY_SLICE));
-        let from = (self.list.position_of(article), self.reader.top_byte());
+        let from = (self.list.position_of(article), self.top_doc_byte());
         self.target = Some(target);
         self.jump_to(from, true, false);
     }

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::cast::{ActorId, Cast};
-use crate::corpus::Corpus;
+use crate::corpus::{Article, Corpus};
 
 /// What the reader is following.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,15 +27,43 @@ pub enum TargetKind {
     Search(String),
 }
 
-/// One occurrence of the target: bytes of an article's body.
+/// One occurrence of the target in an article, in document bytes (see
+/// [`body_offset`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     pub article: usize,
     pub range: Range<usize>,
 }
 
-/// A place in list order: (list position of the article, byte in its body).
+/// A place in list order: (list position of the article, document byte).
 pub type Place = (usize, usize);
+
+/// Where the body starts in an article's document bytes. Hits are counted in
+/// one space for title and body — the title's bytes, one for the break, then
+/// the body's — so that a search finds titles too, and in reading order.
+pub fn body_offset(article: &Article) -> usize {
+    article.title.len() + 1
+}
+
+/// Document bytes as the part of the article they are in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Spot {
+    Title(Range<usize>),
+    Body(Range<usize>),
+}
+
+/// Which part of `article` document bytes `range` are, in that part's bytes;
+/// `None` when they are out of it or straddle the break.
+pub fn spot(article: &Article, range: &Range<usize>) -> Option<Spot> {
+    let shift = body_offset(article);
+    if range.end <= article.title.len() {
+        Some(Spot::Title(range.clone()))
+    } else if range.start >= shift && range.end - shift <= article.body.len() {
+        Some(Spot::Body(range.start - shift..range.end - shift))
+    } else {
+        None
+    }
+}
 
 /// The target and where it occurs.
 #[derive(Debug, Clone)]
@@ -120,7 +148,8 @@ impl Target {
         let start = Instant::now();
         let before = self.total;
         while let Some(article) = corpus.articles.get(self.scanned) {
-            let n = matcher.find_iter(&article.body).count();
+            let n = matcher.find_iter(&article.title).count()
+                + matcher.find_iter(&article.body).count();
             if n > 0 {
                 self.per_article.insert(self.scanned, n);
                 self.total += n;
@@ -209,6 +238,11 @@ impl Target {
     }
 
     fn compute(&self, article: usize, corpus: &Corpus, cast: &Cast) -> Vec<Range<usize>> {
+        let Some(a) = corpus.articles.get(article) else {
+            return Vec::new();
+        };
+        let shift = body_offset(a);
+        let body = |r: Range<usize>| r.start + shift..r.end + shift;
         // Not limited to the articles counted so far: while a scan runs, the
         // open article is searched ahead of it.
         match (&self.kind, &self.matcher) {
@@ -216,13 +250,13 @@ impl Target {
                 .mentions_in(article)
                 .iter()
                 .filter(|m| m.actor == *actor)
-                .map(|m| m.range())
+                .map(|m| body(m.range()))
                 .collect(),
-            (TargetKind::Search(_), Some(matcher)) => corpus
-                .articles
-                .get(article)
-                .map(|a| matcher.find_iter(&a.body).map(|m| m.range()).collect())
-                .unwrap_or_default(),
+            (TargetKind::Search(_), Some(matcher)) => matcher
+                .find_iter(&a.title)
+                .map(|m| m.range())
+                .chain(matcher.find_iter(&a.body).map(|m| body(m.range())))
+                .collect(),
             (TargetKind::Search(_), None) => Vec::new(),
         }
     }
@@ -379,17 +413,18 @@ mod tests {
             t.seek(from, forward, strict, &c, &cast, &pos)
                 .map(|(h, w)| (h.article, h.range.start, w))
         };
+        // The titles are empty: body byte b is document byte b + 1.
         // Forward from the top of the list visits 3, 0, 1, 1, then wraps.
-        assert_eq!(seek((0, 0), true, false), Some((3, 0, false)));
-        assert_eq!(seek((0, 0), true, true), Some((0, 2, false)));
-        assert_eq!(seek((1, 2), true, true), Some((1, 0, false)));
-        assert_eq!(seek((2, 0), true, true), Some((1, 2, false)));
-        assert_eq!(seek((2, 2), true, true), Some((3, 0, true)));
+        assert_eq!(seek((0, 1), true, false), Some((3, 1, false)));
+        assert_eq!(seek((0, 1), true, true), Some((0, 3, false)));
+        assert_eq!(seek((1, 3), true, true), Some((1, 1, false)));
+        assert_eq!(seek((2, 1), true, true), Some((1, 3, false)));
+        assert_eq!(seek((2, 3), true, true), Some((3, 1, true)));
         // Before the first hit, back wraps to the last.
-        assert_eq!(seek((0, 0), false, false), Some((1, 2, true)));
-        assert_eq!(seek((2, 2), false, false), Some((1, 0, false)));
+        assert_eq!(seek((0, 1), false, false), Some((1, 3, true)));
+        assert_eq!(seek((2, 3), false, false), Some((1, 1, false)));
         // From article 2 (position 3, no hits) forward is the wrap.
-        assert_eq!(seek((3, 0), true, false), Some((3, 0, true)));
+        assert_eq!(seek((3, 1), true, false), Some((3, 1, true)));
     }
 
     #[test]
@@ -397,12 +432,13 @@ mod tests {
         let c = corpus(&["a", "a a"]);
         let cast = Cast::default();
         let mut t = Target::search_all(&c, "a", &[0, 1]);
-        let (hit, _) = t.seek((1, 1), true, false, &c, &cast, &[0, 1]).unwrap();
+        // Body byte 1 is document byte 2 (the titles are empty).
+        let (hit, _) = t.seek((1, 2), true, false, &c, &cast, &[0, 1]).unwrap();
         assert_eq!(
             hit,
             Hit {
                 article: 1,
-                range: 2..3
+                range: 3..4
             }
         );
         t.current = Some(hit);
@@ -410,6 +446,27 @@ mod tests {
         // Article 1 moves to the top of the list: its second hit is the second.
         t.reorder(&[1, 0]);
         assert_eq!(t.ordinal(&[1, 0]), Some((2, 1)));
+    }
+
+    #[test]
+    fn titles_are_searched_before_their_bodies() {
+        let mut c = corpus(&["no match here", "Truce holds, truce says"]);
+        c.articles[0].title = "Truce talks".into();
+        c.articles[1].title = "Ceasefire".into();
+        let cast = Cast::default();
+        let pos = [0, 1];
+        let mut t = Target::search_all(&c, "truce", &pos);
+        assert_eq!((t.total(), t.article_count()), (3, 2));
+        let (hit, _) = t.seek((0, 0), true, false, &c, &cast, &pos).unwrap();
+        assert_eq!(hit.range, 0..5);
+        assert_eq!(spot(&c.articles[0], &hit.range), Some(Spot::Title(0..5)));
+        let (hit, _) = t.seek((0, 0), true, true, &c, &cast, &pos).unwrap();
+        assert_eq!(hit.article, 1);
+        // "Ceasefire" and the break are 10 bytes: body byte 0 is byte 10.
+        assert_eq!(hit.range, 10..15);
+        assert_eq!(spot(&c.articles[1], &hit.range), Some(Spot::Body(0..5)));
+        assert_eq!(spot(&c.articles[1], &(8..11)), None, "straddles the break");
+        assert_eq!(spot(&c.articles[1], &(30..40)), None, "past the body");
     }
 
     #[test]

@@ -11,6 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 
 use super::{pane_block, text, theme};
+use crate::app::target::body_offset;
 use crate::app::{App, Pane, geometry};
 use crate::reader::RowSrc;
 use crate::sanitize;
@@ -39,8 +40,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
 
-    // The body bytes on screen: only hits there are drawn (an actor can have
+    // The document bytes on screen (title, then body: see
+    // `target::body_offset`): only hits there are drawn (an actor can have
     // hundreds of thousands of mentions in one huge article).
+    let shift = body_offset(article);
     let (mut lo, mut hi) = (usize::MAX, 0);
     for row in view
         .layout
@@ -49,10 +52,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .skip(view.scroll)
         .take(textarea.height as usize)
     {
-        if let RowSrc::Body(range) = &row.src {
-            lo = lo.min(range.start);
-            hi = hi.max(range.end);
-        }
+        let doc = match &row.src {
+            RowSrc::Title(range) => range.clone(),
+            RowSrc::Body(range) => range.start + shift..range.end + shift,
+            _ => continue,
+        };
+        lo = lo.min(doc.start);
+        hi = hi.max(doc.end);
     }
     // Hits of this article on screen as (range, is current), in body order.
     let hits: Vec<(Range<usize>, bool)> = app
@@ -93,12 +99,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         };
         let row_text = view.layout.text(row, article);
         let line = match &row.src {
-            RowSrc::Title(_) => Line::styled(
-                text::fit(row_text, rect.width as usize),
-                theme::ARTICLE_TITLE,
-            ),
+            RowSrc::Title(range) => {
+                highlighted(row_text, range.clone(), &hits, theme::ARTICLE_TITLE)
+            }
             RowSrc::Meta(_) => Line::styled(text::fit(row_text, rect.width as usize), theme::META),
-            RowSrc::Body(range) => highlighted(row_text, range.clone(), &hits),
+            RowSrc::Body(range) => highlighted(
+                row_text,
+                range.start + shift..range.end + shift,
+                &hits,
+                theme::TEXT,
+            ),
             RowSrc::Blank => Line::default(),
         };
         line.render(rect, buf);
@@ -129,9 +139,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// A body row split into spans at hit boundaries. `row` is the row's byte range
-/// in the body, `text` its text.
-fn highlighted(text: &str, row: Range<usize>, hits: &[(Range<usize>, bool)]) -> Line<'static> {
+/// A row split into spans at hit boundaries. `row` is the row's range in the
+/// same bytes as the hits' (document bytes), `text` its text, `base` the
+/// style of what is not a hit.
+fn highlighted(
+    text: &str,
+    row: Range<usize>,
+    hits: &[(Range<usize>, bool)],
+    base: Style,
+) -> Line<'static> {
     let mut spans = Vec::new();
     let mut at = 0; // row-local byte already emitted
     let overlapping = hits
@@ -143,7 +159,7 @@ fn highlighted(text: &str, row: Range<usize>, hits: &[(Range<usize>, bool)]) -> 
         if start >= end {
             continue;
         }
-        push(&mut spans, text, at..start, theme::TEXT);
+        push(&mut spans, text, at..start, base);
         push(
             &mut spans,
             text,
@@ -156,7 +172,7 @@ fn highlighted(text: &str, row: Range<usize>, hits: &[(Range<usize>, bool)]) -> 
         );
         at = end;
     }
-    push(&mut spans, text, at..text.len(), theme::TEXT);
+    push(&mut spans, text, at..text.len(), base);
     Line::from(spans)
 }
 
@@ -173,7 +189,12 @@ mod tests {
     #[test]
     fn highlights_split_rows_at_hit_boundaries() {
         // The row "with John Kerry" at body bytes 10..25; hits "John Kerry" and one ending mid-row.
-        let line = highlighted("with John Kerry", 10..25, &[(5..14, false), (15..25, true)]);
+        let line = highlighted(
+            "with John Kerry",
+            10..25,
+            &[(5..14, false), (15..25, true)],
+            theme::TEXT,
+        );
         let parts: Vec<(&str, Style)> = line
             .spans
             .iter()
@@ -191,7 +212,7 @@ mod tests {
 
     #[test]
     fn hits_straddling_the_row_are_clipped() {
-        let line = highlighted("Kerry said", 100..110, &[(95..105, false)]);
+        let line = highlighted("Kerry said", 100..110, &[(95..105, false)], theme::TEXT);
         assert_eq!(line.spans[0].content, "Kerry");
         assert_eq!(line.spans[0].style, theme::MENTION);
         assert_eq!(line.spans[1].content, " said");

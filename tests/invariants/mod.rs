@@ -50,6 +50,17 @@ pub fn load(bytes: &[u8], format: Format) -> Vec<Article> {
     found
 }
 
+/// A hit's document bytes (see `castlist::app::target::body_offset`) are a
+/// valid, char-aligned slice of the title or of the body.
+pub fn check_hit(article: &castlist::corpus::Article, range: &Range<usize>, what: &str) {
+    use castlist::app::target::{Spot, spot};
+    match spot(article, range) {
+        Some(Spot::Title(r)) => check_range(&article.title, &r, what),
+        Some(Spot::Body(r)) => check_range(&article.body, &r, what),
+        None => panic!("{what}: {range:?} is neither in the title nor in the body"),
+    }
+}
+
 /// `range` is a valid, char-aligned slice of `text`.
 pub fn check_range(text: &str, range: &Range<usize>, what: &str) {
     assert!(
@@ -217,8 +228,7 @@ pub fn check_app(app: &App) {
     );
     if let Some(t) = &app.target {
         if let Some(hit) = &t.current {
-            let body = &app.corpus.articles[hit.article].body;
-            check_range(body, &hit.range, "current hit");
+            check_hit(&app.corpus.articles[hit.article], &hit.range, "current hit");
             if let Some(known) = t.hits_known(hit.article) {
                 assert!(
                     known.contains(&hit.range),
@@ -227,13 +237,10 @@ pub fn check_app(app: &App) {
             }
         }
         if let Some(known) = t.hits_known(reader.article) {
-            let body = app
-                .corpus
-                .articles
-                .get(reader.article)
-                .map_or("", |a| &a.body);
+            let empty = castlist::corpus::Article::default();
+            let article = app.corpus.articles.get(reader.article).unwrap_or(&empty);
             for range in known {
-                check_range(body, range, "hit");
+                check_hit(article, range, "hit");
             }
         }
         let counted: usize = t.per_article.values().sum();
