@@ -4,8 +4,8 @@
 
 use std::time::Duration;
 
-use super::target::{Hit, Place, Spot, spot};
-use super::{App, PendingJump, Target, TargetKind};
+use super::target::{Hit, Lookup, Seek, Spot, spot, within};
+use super::{App, Target, TargetKind};
 use crate::ui::text::thousands;
 
 impl App {
@@ -16,7 +16,11 @@ impl App {
         };
         self.target = Some(Target::actor(&self.cast, actor, &self.list.position));
         let from = (self.list.position_of(self.reader.article), 0);
-        self.jump_to(from, true, false);
+        self.jump_to(Seek {
+            from,
+            forward: true,
+            strict: false,
+        });
     }
 
     /// `n` / `N`: the next hit after the current one, or after the top of the
@@ -31,24 +35,28 @@ impl App {
             .as_ref()
             .filter(|hit| hit.article == self.reader.article);
         let pos = self.list.position_of(self.reader.article);
-        match on_current {
-            Some(hit) => {
-                let here = (pos, hit.range.start);
-                self.jump_to(here, forward, true);
-            }
-            None => {
-                let top = self.top_doc_byte();
-                self.jump_to((pos, top), forward, false)
-            }
-        }
+        // From the current hit, the next one; else from the reader's top.
+        let want = match on_current {
+            Some(hit) => Seek {
+                from: (pos, hit.range.start),
+                forward,
+                strict: true,
+            },
+            None => Seek {
+                from: (pos, self.top_doc_byte()),
+                forward,
+                strict: false,
+            },
+        };
+        self.jump_to(want);
     }
 
-    /// Moves to the hit at or after `from` (`strict`: after only), or before
-    /// it: opens its article, selects it in the list and scrolls the reader so
-    /// that the hit is visible. `from` is in the reader's article. While a
-    /// search is still counting, only the reader's article is certain: a jump
-    /// beyond it waits for the count (see [`App::work`]).
-    pub(super) fn jump_to(&mut self, from: Place, forward: bool, strict: bool) {
+    /// Moves to the hit `want` asks for: opens its article, selects it in the
+    /// list and scrolls the reader so that the hit is visible. `want.from` is
+    /// in the reader's article. While a search is still counting, only the
+    /// reader's article is certain: a jump beyond it waits for the count (see
+    /// [`App::work`]).
+    pub(super) fn jump_to(&mut self, want: Seek) {
         self.pending_jump = None;
         let Some(target) = &mut self.target else {
             return;
@@ -56,40 +64,22 @@ impl App {
         let had_current = target.current.is_some();
         if target.scanning(&self.corpus) {
             let article = self.reader.article;
-            let byte = from.1;
             let ranges = target.hits_in(article, &self.corpus, &self.cast);
-            let inside = if forward {
-                ranges.iter().find(|r| {
-                    if strict {
-                        r.start > byte
-                    } else {
-                        r.start >= byte
-                    }
-                })
-            } else {
-                ranges.iter().rev().find(|r| r.start < byte)
-            };
-            match inside.cloned() {
+            match within(ranges, want) {
                 Some(range) => self.land(Hit { article, range }),
                 None => {
-                    self.pending_jump = Some(PendingJump {
-                        from,
-                        forward,
-                        strict,
-                    });
+                    self.pending_jump = Some(want);
                     self.message = Some("searching…".into());
                 }
             }
             return;
         }
-        let found = target.seek(
-            from,
-            forward,
-            strict,
-            &self.corpus,
-            &self.cast,
-            &self.list.position,
-        );
+        let on = Lookup {
+            corpus: &self.corpus,
+            cast: &self.cast,
+            position: &self.list.position,
+        };
+        let found = target.seek(want, on);
         let Some((hit, wrapped)) = found else {
             self.message = Some(match &target.kind {
                 TargetKind::Search(q) => format!("not found: {q}"),
@@ -101,7 +91,7 @@ impl App {
         // Only a move from one hit to another wraps; the first jump to a
         // target just lands on its first hit.
         if wrapped && had_current {
-            let end = if forward { "first" } else { "last" };
+            let end = if want.forward { "first" } else { "last" };
             self.message = Some(format!("wrapped around to the {end}"));
         }
     }
@@ -141,8 +131,8 @@ impl App {
             return false;
         }
         let more = target.scan(&self.corpus, &self.list.position, Some(budget));
-        if !more && let Some(p) = self.pending_jump.take() {
-            self.jump_to(p.from, p.forward, p.strict);
+        if !more && let Some(want) = self.pending_jump.take() {
+            self.jump_to(want);
         }
         more
     }

@@ -76,14 +76,6 @@ pub struct Prompt {
     saved_scroll: usize,
 }
 
-/// A jump to the next hit that waits for a search to finish counting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PendingJump {
-    from: target::Place,
-    forward: bool,
-    strict: bool,
-}
-
 /// All of castlist's state.
 #[derive(Debug)]
 pub struct App {
@@ -109,7 +101,7 @@ pub struct App {
     /// Articles arrived since the lists were last rebuilt.
     stale: bool,
     /// A jump waiting for the search count (cleared by any other key).
-    pending_jump: Option<PendingJump>,
+    pending_jump: Option<target::Seek>,
     /// Articles whose actors are still being found, by load order → id.
     awaiting: FxHashMap<(u32, u32), usize>,
 }

@@ -6,6 +6,7 @@
 
 use std::time::Duration;
 
+use super::target::Seek;
 use super::{App, Target, TargetKind};
 use crate::action::Action;
 
@@ -64,7 +65,11 @@ impl App {
         target.scan(&self.corpus, &self.list.position, Some(KEY_SLICE));
         let from = (self.list.position_of(article), self.top_doc_byte());
         self.target = Some(target);
-        self.jump_to(from, true, false);
+        self.jump_to(Seek {
+            from,
+            forward: true,
+            strict: false,
+        });
     }
 
     pub(super) fn cancel_prompt(&mut self) {

@@ -38,6 +38,24 @@ pub struct Hit {
 /// A place in list order: (list position of the article, document byte).
 pub type Place = (usize, usize);
 
+/// Which hit a jump wants: the first at or after `from` (`strict`: after it
+/// only), or the last before it when `!forward`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seek {
+    pub from: Place,
+    pub forward: bool,
+    pub strict: bool,
+}
+
+/// What finding hits reads: the articles, the cast, and each article's place
+/// in the list.
+#[derive(Debug, Clone, Copy)]
+pub struct Lookup<'a> {
+    pub corpus: &'a Corpus,
+    pub cast: &'a Cast,
+    pub position: &'a [usize],
+}
+
 /// Where the body starts in an article's document bytes. Hits are counted in
 /// one space for title and body — the title's bytes, one for the break, then
 /// the body's — so that a search finds titles too, and in reading order.
@@ -261,38 +279,33 @@ impl Target {
         }
     }
 
-    /// The hit `from` or after (`strict`: after only) in list order, or
-    /// before it when `!forward`; wraps around. Returns the hit and whether it
-    /// wrapped.
-    pub fn seek(
-        &mut self,
-        from: Place,
-        forward: bool,
-        strict: bool,
-        corpus: &Corpus,
-        cast: &Cast,
-        position: &[usize],
-    ) -> Option<(Hit, bool)> {
+    /// The hit `want` asks for, in list order; wraps around. Returns the hit
+    /// and whether it wrapped.
+    pub fn seek(&mut self, want: Seek, on: Lookup<'_>) -> Option<(Hit, bool)> {
         if self.order.is_none() {
-            self.reorder(position);
+            self.reorder(on.position);
         }
         let order = self.order.take()?;
-        let found = self.seek_in(&order, from, forward, strict, corpus, cast, position);
+        let found = self.seek_in(&order, want, on);
         self.order = Some(order);
         found
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn seek_in(
         &mut self,
         order: &[(usize, usize)],
-        (pos, byte): Place,
-        forward: bool,
-        strict: bool,
-        corpus: &Corpus,
-        cast: &Cast,
-        position: &[usize],
+        want: Seek,
+        Lookup {
+            corpus,
+            cast,
+            position,
+        }: Lookup<'_>,
     ) -> Option<(Hit, bool)> {
+        let Seek {
+            from: (pos, _),
+            forward,
+            ..
+        } = want;
         let last = order.len().checked_sub(1)?;
         let at = |i: usize| position.get(order[i].0).copied().unwrap_or(usize::MAX);
         let i =
@@ -300,18 +313,7 @@ impl Target {
         if i <= last && at(i) == pos {
             let article = order[i].0;
             let ranges = self.hits_in(article, corpus, cast);
-            let inside = if forward {
-                ranges.iter().find(|r| {
-                    if strict {
-                        r.start > byte
-                    } else {
-                        r.start >= byte
-                    }
-                })
-            } else {
-                ranges.iter().rev().find(|r| r.start < byte)
-            };
-            if let Some(range) = inside.cloned() {
+            if let Some(range) = within(ranges, want) {
                 return Some((Hit { article, range }, false));
             }
         }
@@ -358,6 +360,24 @@ impl Target {
     }
 }
 
+/// Among one article's hits (in order), the one `want` asks for, by its byte
+/// alone (the article is the caller's).
+pub fn within(ranges: &[Range<usize>], want: Seek) -> Option<Range<usize>> {
+    let Seek {
+        from: (_, byte),
+        forward,
+        strict,
+    } = want;
+    if forward {
+        ranges
+            .iter()
+            .find(|r| r.start > byte || (!strict && r.start == byte))
+            .cloned()
+    } else {
+        ranges.iter().rev().find(|r| r.start < byte).cloned()
+    }
+}
+
 fn matcher(query: &str) -> Option<AhoCorasick> {
     if query.is_empty() {
         return None;
@@ -391,6 +411,14 @@ mod tests {
         }
     }
 
+    fn forward_from(from: Place) -> Seek {
+        Seek {
+            from,
+            forward: true,
+            strict: false,
+        }
+    }
+
     #[test]
     fn search_is_smart_case() {
         let c = corpus(&["Truce and truce and TRUCE"]);
@@ -409,9 +437,21 @@ mod tests {
         let mut t = Target::search_all(&c, "a", &pos);
         assert_eq!(t.per_article[&1], 2);
         assert_eq!((t.total(), t.article_count()), (4, 3));
+        let on = Lookup {
+            corpus: &c,
+            cast: &cast,
+            position: &pos,
+        };
         let mut seek = |from, forward, strict| {
-            t.seek(from, forward, strict, &c, &cast, &pos)
-                .map(|(h, w)| (h.article, h.range.start, w))
+            t.seek(
+                Seek {
+                    from,
+                    forward,
+                    strict,
+                },
+                on,
+            )
+            .map(|(h, w)| (h.article, h.range.start, w))
         };
         // The titles are empty: body byte b is document byte b + 1.
         // Forward from the top of the list visits 3, 0, 1, 1, then wraps.
@@ -433,7 +473,12 @@ mod tests {
         let cast = Cast::default();
         let mut t = Target::search_all(&c, "a", &[0, 1]);
         // Body byte 1 is document byte 2 (the titles are empty).
-        let (hit, _) = t.seek((1, 2), true, false, &c, &cast, &[0, 1]).unwrap();
+        let on = Lookup {
+            corpus: &c,
+            cast: &cast,
+            position: &[0, 1],
+        };
+        let (hit, _) = t.seek(forward_from((1, 2)), on).unwrap();
         assert_eq!(
             hit,
             Hit {
@@ -457,10 +502,19 @@ mod tests {
         let pos = [0, 1];
         let mut t = Target::search_all(&c, "truce", &pos);
         assert_eq!((t.total(), t.article_count()), (3, 2));
-        let (hit, _) = t.seek((0, 0), true, false, &c, &cast, &pos).unwrap();
+        let on = Lookup {
+            corpus: &c,
+            cast: &cast,
+            position: &pos,
+        };
+        let (hit, _) = t.seek(forward_from((0, 0)), on).unwrap();
         assert_eq!(hit.range, 0..5);
         assert_eq!(spot(&c.articles[0], &hit.range), Some(Spot::Title(0..5)));
-        let (hit, _) = t.seek((0, 0), true, true, &c, &cast, &pos).unwrap();
+        let after = Seek {
+            strict: true,
+            ..forward_from((0, 0))
+        };
+        let (hit, _) = t.seek(after, on).unwrap();
         assert_eq!(hit.article, 1);
         // "Ceasefire" and the break are 10 bytes: body byte 0 is byte 10.
         assert_eq!(hit.range, 10..15);
