@@ -12,8 +12,9 @@
 //! article.
 
 use std::ops::ControlFlow;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, channel, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -23,7 +24,7 @@ use rayon::prelude::*;
 use crate::cast::{DocActors, Engine};
 use crate::corpus::dedup::fingerprint;
 use crate::corpus::load::{Loaded, read_source_counting};
-use crate::corpus::walk::{Discovery, Source};
+use crate::corpus::walk::{Discovery, Source, walk};
 use crate::corpus::{Article, LoadOptions, Warning};
 
 /// Articles per batch: large enough that the channel is not the bottleneck,
@@ -66,9 +67,12 @@ pub enum Event {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
     pub sources_done: usize,
+    /// Sources found so far (all of them once `walking` is over).
     pub sources: usize,
     pub bytes_done: u64,
     pub bytes: u64,
+    /// The walk is still finding files: `sources` and `bytes` may grow.
+    pub walking: bool,
     pub started: Instant,
     /// When indexing finished, if it has.
     pub finished: Option<Instant>,
@@ -84,58 +88,140 @@ impl Progress {
 pub struct Indexer {
     events: Receiver<Event>,
     stop: Arc<AtomicBool>,
-    sources_done: Arc<AtomicUsize>,
-    bytes_done: Arc<AtomicU64>,
+    counts: Arc<Counts>,
     progress: Progress,
 }
 
+/// What the walker and the workers count as they go, for [`Progress`].
+#[derive(Debug, Default)]
+struct Counts {
+    sources: AtomicUsize,
+    bytes: AtomicU64,
+    sources_done: AtomicUsize,
+    bytes_done: AtomicU64,
+    walking: AtomicBool,
+}
+
+/// The paths as one name, for a warning about the walk itself.
+fn paths_shown(paths: &[PathBuf]) -> String {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    names.join(", ")
+}
+
 impl Indexer {
-    /// Starts reading `discovery`'s sources on the global rayon pool.
+    /// Starts reading `discovery`'s sources (found by a walk made beforehand).
     pub fn spawn(discovery: Discovery, options: LoadOptions, engine: Arc<Engine>) -> Indexer {
+        let totals = (discovery.sources.len(), discovery.total_bytes());
+        let Discovery { sources, warnings } = discovery;
+        Indexer::start(options, engine, Some(totals), move |emit| {
+            for source in sources {
+                if emit(source).is_break() {
+                    break;
+                }
+            }
+            warnings
+        })
+    }
+
+    /// Walks `paths` in the background and reads each file as the walk finds
+    /// it, so that a folder of 100,000 files shows its first article before
+    /// the walk is over. Check the paths first (`corpus::walk::check`): what
+    /// the walk meets later becomes a warning.
+    pub fn spawn_walk(paths: Vec<PathBuf>, options: LoadOptions, engine: Arc<Engine>) -> Indexer {
+        Indexer::start(options, engine, None, move |emit| {
+            walk(&paths, emit).unwrap_or_else(|e| {
+                vec![Warning {
+                    origin: crate::corpus::Origin::file(paths_shown(&paths)),
+                    message: e.to_string(),
+                }]
+            })
+        })
+    }
+
+    /// Runs `produce` (which hands each source to its callback and returns
+    /// the warnings) on a thread of its own while the pool reads what it
+    /// produces. `totals` (sources, bytes) when known in advance; otherwise
+    /// they grow as sources are produced.
+    fn start(
+        options: LoadOptions,
+        engine: Arc<Engine>,
+        totals: Option<(usize, u64)>,
+        produce: impl FnOnce(&mut dyn FnMut(Source) -> ControlFlow<()>) -> Vec<Warning> + Send + 'static,
+    ) -> Indexer {
         // At most 16 batches (4,096 articles) wait for the interface.
         let (tx, events) = sync_channel(16);
         let stop = Arc::new(AtomicBool::new(false));
-        let sources_done = Arc::new(AtomicUsize::new(0));
-        let bytes_done = Arc::new(AtomicU64::new(0));
+        let counts = Arc::new(Counts::default());
+        let (sources, bytes) = totals.unwrap_or_default();
+        counts.sources.store(sources, Ordering::Relaxed);
+        counts.bytes.store(bytes, Ordering::Relaxed);
+        counts.walking.store(totals.is_none(), Ordering::Relaxed);
         let progress = Progress {
             sources_done: 0,
-            sources: discovery.sources.len(),
+            sources,
             bytes_done: 0,
-            bytes: discovery.total_bytes(),
+            bytes,
+            walking: totals.is_none(),
             started: Instant::now(),
             finished: None,
         };
-        let _ = tx.send(Event::Warnings(discovery.warnings));
         let worker = Worker {
             options,
             engine,
             stop: Arc::clone(&stop),
-            sources_done: Arc::clone(&sources_done),
-            bytes_done: Arc::clone(&bytes_done),
+            counts: Arc::clone(&counts),
         };
-        let sources = discovery.sources;
+        let walker_stop = Arc::clone(&stop);
         thread::spawn(move || {
+            let (found, queue) = channel::<(usize, Source)>();
+            let walker = {
+                let tx = tx.clone();
+                let counts = Arc::clone(&worker.counts);
+                let growing = totals.is_none();
+                thread::spawn(move || {
+                    let mut index = 0;
+                    let warnings = produce(&mut |source| {
+                        if walker_stop.load(Ordering::Relaxed) {
+                            return ControlFlow::Break(());
+                        }
+                        if growing {
+                            counts.sources.fetch_add(1, Ordering::Relaxed);
+                            counts.bytes.fetch_add(source.bytes, Ordering::Relaxed);
+                        }
+                        let sent = found.send((index, source));
+                        index += 1;
+                        if sent.is_ok() {
+                            ControlFlow::Continue(())
+                        } else {
+                            ControlFlow::Break(())
+                        }
+                    });
+                    drop(found);
+                    counts.walking.store(false, Ordering::Relaxed);
+                    let _ = tx.send(Event::Warnings(warnings));
+                })
+            };
             let pool = indexing_pool();
             let shared = Mutex::new(tx.clone());
             // One pending buffer per rayon job, so that a folder of small files
             // still travels in batches; it flushes when full and when dropped.
             let run = || {
-                sources.par_iter().enumerate().for_each_init(
+                queue.into_iter().par_bridge().for_each_init(
                     || Pending::new(shared.lock().map(|tx| tx.clone()).ok()),
-                    |pending, (i, source)| worker.read(i, source, pending),
+                    |pending, (i, source)| worker.read(i, &source, pending),
                 )
             };
             match &pool {
                 Some(pool) => pool.install(run),
                 None => run(),
             }
+            let _ = walker.join();
             let _ = tx.send(Event::Done);
         });
         Indexer {
             events,
             stop,
-            sources_done,
-            bytes_done,
+            counts,
             progress,
         }
     }
@@ -167,8 +253,12 @@ impl Indexer {
                 }
             }
         }
-        self.progress.sources_done = self.sources_done.load(Ordering::Relaxed);
-        self.progress.bytes_done = self.bytes_done.load(Ordering::Relaxed);
+        let c = &self.counts;
+        self.progress.sources_done = c.sources_done.load(Ordering::Relaxed);
+        self.progress.bytes_done = c.bytes_done.load(Ordering::Relaxed);
+        self.progress.sources = c.sources.load(Ordering::Relaxed);
+        self.progress.bytes = c.bytes.load(Ordering::Relaxed);
+        self.progress.walking = c.walking.load(Ordering::Relaxed);
         more
     }
 
@@ -205,8 +295,7 @@ struct Worker {
     options: LoadOptions,
     engine: Arc<Engine>,
     stop: Arc<AtomicBool>,
-    sources_done: Arc<AtomicUsize>,
-    bytes_done: Arc<AtomicU64>,
+    counts: Arc<Counts>,
 }
 
 /// A pool of one thread per core whose threads run at the lowest scheduling
@@ -232,6 +321,8 @@ struct Pending {
     articles: Vec<Indexed>,
     actors: Vec<Analysed>,
     warnings: Vec<Warning>,
+    /// Articles have been sent: the first ones go at once, not in a batch.
+    sent: bool,
 }
 
 impl Pending {
@@ -241,6 +332,7 @@ impl Pending {
             articles: Vec::new(),
             actors: Vec::new(),
             warnings: Vec::new(),
+            sent: false,
         }
     }
 
@@ -255,6 +347,7 @@ impl Pending {
                 .is_ok();
         }
         if !self.articles.is_empty() {
+            self.sent = true;
             open &= tx
                 .send(Event::Articles(std::mem::take(&mut self.articles)))
                 .is_ok();
@@ -291,62 +384,72 @@ impl Worker {
             let mut chunk: Vec<Article> = Vec::new();
             let mut chunk_bytes = 0;
             let mut record = 0u32;
-            let _ = read_source_counting(source, &self.options, &self.bytes_done, &mut |item| {
-                if self.stop.load(Ordering::Relaxed) {
-                    return ControlFlow::Break(());
-                }
-                match item {
-                    Loaded::Article(mut article) => {
-                        // Bodies are built by appending; their spare capacity would
-                        // stay allocated for the whole session, a third more memory
-                        // at scale. Trimmed here, by the thread that allocated them:
-                        // glibc's malloc locks the owner's arena for a realloc from
-                        // another thread, and the reader allocates all the time.
-                        article.body.shrink_to_fit();
-                        article.paragraphs.shrink_to_fit();
-                        chunk_bytes += article.body.len();
-                        chunk.push(article);
+            let _ = read_source_counting(
+                source,
+                &self.options,
+                &self.counts.bytes_done,
+                &mut |item| {
+                    if self.stop.load(Ordering::Relaxed) {
+                        return ControlFlow::Break(());
                     }
-                    Loaded::Warning(warning) => pending.warnings.push(warning),
-                }
-                if chunk.len() < BATCH && chunk_bytes < CHUNK_BYTES {
-                    return ControlFlow::Continue(());
-                }
-                let first = record;
-                record += chunk.len() as u32;
-                chunk_bytes = 0;
-                let bodies = self.hand_over(index, first, std::mem::take(&mut chunk), pending);
-                // A closed channel means the interface has gone: stop.
-                if !pending.flush() {
-                    return ControlFlow::Break(());
-                }
-                if in_flight.load(Ordering::Relaxed) < limit {
-                    in_flight.fetch_add(1, Ordering::Relaxed);
-                    let mut sender = Pending::new(pending.tx.clone());
-                    let in_flight = &in_flight;
-                    scope.spawn(move |_| {
-                        sender.actors = self.analyse(index, first, bodies);
-                        sender.flush();
-                        in_flight.fetch_sub(1, Ordering::Relaxed);
-                    });
-                    return ControlFlow::Continue(());
-                }
-                pending.actors.extend(self.analyse(index, first, bodies));
-                if pending.flush() {
-                    ControlFlow::Continue(())
-                } else {
-                    ControlFlow::Break(())
-                }
-            });
+                    match item {
+                        Loaded::Article(mut article) => {
+                            // Bodies are built by appending; their spare capacity would
+                            // stay allocated for the whole session, a third more memory
+                            // at scale. Trimmed here, by the thread that allocated them:
+                            // glibc's malloc locks the owner's arena for a realloc from
+                            // another thread, and the reader allocates all the time.
+                            article.body.shrink_to_fit();
+                            article.paragraphs.shrink_to_fit();
+                            chunk_bytes += article.body.len();
+                            chunk.push(article);
+                        }
+                        Loaded::Warning(warning) => pending.warnings.push(warning),
+                    }
+                    if chunk.len() < BATCH && chunk_bytes < CHUNK_BYTES {
+                        return ControlFlow::Continue(());
+                    }
+                    let first = record;
+                    record += chunk.len() as u32;
+                    chunk_bytes = 0;
+                    let bodies = self.hand_over(index, first, std::mem::take(&mut chunk), pending);
+                    // A closed channel means the interface has gone: stop.
+                    if !pending.flush() {
+                        return ControlFlow::Break(());
+                    }
+                    if in_flight.load(Ordering::Relaxed) < limit {
+                        in_flight.fetch_add(1, Ordering::Relaxed);
+                        let mut sender = Pending::new(pending.tx.clone());
+                        let in_flight = &in_flight;
+                        scope.spawn(move |_| {
+                            sender.actors = self.analyse(index, first, bodies);
+                            sender.flush();
+                            in_flight.fetch_sub(1, Ordering::Relaxed);
+                        });
+                        return ControlFlow::Continue(());
+                    }
+                    pending.actors.extend(self.analyse(index, first, bodies));
+                    if pending.flush() {
+                        ControlFlow::Continue(())
+                    } else {
+                        ControlFlow::Break(())
+                    }
+                },
+            );
             if !chunk.is_empty() {
                 let bodies = self.hand_over(index, record, chunk, pending);
+                if !pending.sent {
+                    // The window waits for a first article: do not make it
+                    // wait for this one's analysis too.
+                    pending.flush();
+                }
                 pending.actors.extend(self.analyse(index, record, bodies));
             }
         });
         if pending.articles.len() >= BATCH {
             pending.flush();
         }
-        self.sources_done.fetch_add(1, Ordering::Relaxed);
+        self.counts.sources_done.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Queues a chunk of articles of source `source`, whose first is record

@@ -155,8 +155,10 @@ fn interactive(input: &Input) -> Result<(), Box<dyn Error>> {
         castlist::tui::run(&mut app, None)?;
         return Ok(());
     }
-    let discovery = corpus::discover(&input.paths)?;
-    let mut indexer = Indexer::spawn(discovery, options(input), Arc::clone(&engine));
+    // Missing paths and unlistable folders are errors now, before the terminal;
+    // the walk itself runs in the background, feeding the readers as it goes.
+    corpus::walk::check(&input.paths)?;
+    let mut indexer = Indexer::spawn_walk(input.paths.clone(), options(input), Arc::clone(&engine));
     let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
     // Sized to the terminal now, so that the first article is wrapped once, at
     // the width it is drawn (a 50 MB article takes a while to wrap).

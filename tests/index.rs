@@ -32,13 +32,17 @@ fn folder() -> tempfile::TempDir {
     dir
 }
 
-fn index(paths: &[PathBuf]) -> App {
-    let discovery = corpus::discover(paths).unwrap();
-    let mut indexer = Indexer::spawn(
-        discovery,
-        LoadOptions::default(),
-        Arc::new(Engine::builtin()),
-    );
+/// Indexes `paths` in the background: walked beforehand, or (`walking`) while
+/// the files are read, as the reader does.
+fn index(paths: &[PathBuf], walking: bool) -> App {
+    let engine = Arc::new(Engine::builtin());
+    let mut indexer = if walking {
+        corpus::walk::check(paths).unwrap();
+        Indexer::spawn_walk(paths.to_vec(), LoadOptions::default(), engine)
+    } else {
+        let discovery = corpus::discover(paths).unwrap();
+        Indexer::spawn(discovery, LoadOptions::default(), engine)
+    };
     let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
     let deadline = Instant::now() + Duration::from_secs(60);
     while !indexer.is_done() {
@@ -54,9 +58,13 @@ fn index(paths: &[PathBuf]) -> App {
 fn background_index_equals_loading_at_once() {
     let dir = folder();
     let paths = vec![dir.path().to_path_buf()];
-    let app = index(&paths);
     let whole = corpus::load_paths(&paths, &LoadOptions::default()).unwrap();
+    for walking in [false, true] {
+        same_as_loaded(index(&paths, walking), &whole);
+    }
+}
 
+fn same_as_loaded(app: App, whole: &Corpus) {
     assert_eq!(app.corpus.articles.len(), whole.articles.len());
     assert_eq!(
         app.corpus.articles.len(),
@@ -110,7 +118,7 @@ fn background_index_equals_loading_at_once() {
         "{warnings:?}"
     );
     // The cast is the same as building it at once.
-    let cast = Cast::build(&Engine::builtin(), &whole);
+    let cast = Cast::build(&Engine::builtin(), whole);
     let kerry = |c: &Cast| {
         c.find("John Kerry")
             .and_then(|id| c.actor(id))
@@ -183,4 +191,43 @@ fn articles_show_before_their_actors_and_a_duplicates_actors_are_dropped() {
         .find(|a| a.name == "John Kerry")
         .unwrap();
     assert_eq!((kerry.mentions, kerry.articles), (2, 2));
+}
+
+#[test]
+fn of_two_copies_the_first_in_load_order_is_kept_whichever_arrives_first() {
+    use castlist::corpus::dedup::fingerprint;
+    use castlist::corpus::{Article, Origin};
+    use castlist::index::{Event, Indexed};
+    let copy = |file: &str, order: u32| {
+        let article = Article {
+            title: "Talks".into(),
+            body: "John Kerry met Sergey Lavrov.".into(),
+            origin: Origin::file(file),
+            ..Article::default()
+        };
+        Indexed {
+            fingerprint: fingerprint(&article),
+            order: (order, 0),
+            article,
+        }
+    };
+    let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
+    // The later file's copy arrives first.
+    app.absorb(Event::Articles(vec![copy("b.txt", 1)]));
+    app.absorb(Event::Articles(vec![copy("a.txt", 0), copy("c.txt", 2)]));
+    assert_eq!(app.corpus.articles.len(), 1);
+    assert_eq!(app.corpus.articles[0].origin.to_string(), "a.txt");
+    let warnings: Vec<String> = app
+        .corpus
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "b.txt: same title and text as a.txt; skipped",
+            "c.txt: same title and text as a.txt; skipped"
+        ]
+    );
 }

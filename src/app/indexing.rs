@@ -18,6 +18,7 @@ impl App {
                         .dedup
                         .check_fingerprint(indexed.fingerprint, &indexed.article)
                     {
+                        let warning = self.keep_earlier_copy(indexed).unwrap_or(warning);
                         self.corpus.warnings.push(warning);
                         continue;
                     }
@@ -27,6 +28,7 @@ impl App {
                     self.corpus.articles.push(article);
                     self.order.push(indexed.order);
                     self.awaiting.insert(indexed.order, id);
+                    self.kept.insert(indexed.fingerprint, id);
                 }
                 self.stale = true;
                 if first && !self.corpus.articles.is_empty() {
@@ -55,6 +57,33 @@ impl App {
                 self.refresh();
             }
         }
+    }
+
+    /// Of two copies of an article the one that comes first in load order is
+    /// kept, as loading at once keeps it — but sources are read in parallel,
+    /// and the later copy may arrive first. When `copy` is the earlier, it
+    /// takes the kept one's place (same id, title and text: the mentions
+    /// stay valid; its file, date and source) and the warning names the other.
+    fn keep_earlier_copy(&mut self, copy: crate::index::Indexed) -> Option<crate::corpus::Warning> {
+        let id = *self.kept.get(&copy.fingerprint)?;
+        if self.order.get(id).is_none_or(|&kept| copy.order >= kept) {
+            return None;
+        }
+        let mut article = copy.article;
+        article.id = id;
+        let first = article.origin.clone();
+        let later = std::mem::replace(self.corpus.articles.get_mut(id)?, article);
+        self.order[id] = copy.order;
+        self.dedup.set_first(copy.fingerprint, first.clone());
+        self.stale = true;
+        if self.reader.article == id {
+            // Its date and source may differ: re-wrap at the same place.
+            self.reader.relayout_soon();
+        }
+        Some(crate::corpus::Warning {
+            origin: later.origin,
+            message: format!("same title and text as {first}; skipped"),
+        })
     }
 
     /// How many articles are shown whose actors are still being found.

@@ -104,6 +104,8 @@ pub struct App {
     pending_jump: Option<target::Seek>,
     /// Articles whose actors are still being found, by load order → id.
     awaiting: FxHashMap<(u32, u32), usize>,
+    /// The id of each article kept, by fingerprint (see `keep_earlier_copy`).
+    kept: FxHashMap<u64, usize>,
 }
 
 impl App {
@@ -118,6 +120,7 @@ impl App {
             stale: false,
             pending_jump: None,
             awaiting: FxHashMap::default(),
+            kept: FxHashMap::default(),
             reader: ReaderView::new(first),
             corpus,
             cast,

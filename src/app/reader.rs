@@ -49,6 +49,12 @@ impl ReaderView {
         self.layout.article = self.article;
     }
 
+    /// Makes the next [`ReaderView::fit`] wrap the article again (its meta
+    /// lines changed), keeping the same text at the top.
+    pub fn relayout_soon(&mut self) {
+        self.width = 0;
+    }
+
     /// Adapts to the pane's size, re-wrapping when the width changed and keeping
     /// the same text at the top.
     pub fn fit(&mut self, article: Option<&Article>, width: usize, height: usize) {

@@ -38,6 +38,15 @@ impl Dedup {
     }
 }
 
+impl Dedup {
+    /// Makes `origin` the copy that later copies of article `key` are reported
+    /// against (the indexer keeps the copy first in load order, whichever
+    /// arrived first).
+    pub fn set_first(&mut self, key: u64, origin: Origin) {
+        self.seen.insert(key, origin);
+    }
+}
+
 /// The hash of an article's title and body that identifies copies.
 pub fn fingerprint(article: &Article) -> u64 {
     // DefaultHasher::new() has fixed keys, so the hash is the same every run.

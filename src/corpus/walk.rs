@@ -4,6 +4,7 @@
 
 use std::cmp::Ordering;
 use std::collections::HashSet;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use super::load::LoadError;
@@ -74,6 +75,18 @@ impl Discovery {
 /// Finds the files under `paths`, fast: no file is opened. A path that does not
 /// exist, or a named folder that cannot be read, is an error.
 pub fn discover(paths: &[PathBuf]) -> Result<Discovery, LoadError> {
+    let mut sources = Vec::new();
+    let warnings = walk(paths, &mut |source| {
+        sources.push(source);
+        ControlFlow::Continue(())
+    })?;
+    Ok(Discovery { sources, warnings })
+}
+
+/// What [`walk`] would fail on, checked without walking: every path exists,
+/// and every named folder can be listed. For a walk that runs later, in the
+/// background, after the interface has started.
+pub fn check(paths: &[PathBuf]) -> Result<(), LoadError> {
     let missing: Vec<String> = paths
         .iter()
         .filter(|p| std::fs::metadata(p).is_err())
@@ -84,8 +97,35 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery, LoadError> {
             path: missing.join(", "),
         });
     }
-    let mut walk = Walk::default();
+    for path in paths.iter().filter(|p| p.is_dir()) {
+        std::fs::read_dir(path).map_err(|e| LoadError::Unreadable {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+    }
+    Ok(())
+}
+
+/// Walks `paths` in a stable order, handing each file to read to `emit` as it
+/// is found (a `Break` stops the walk), and returns the warnings. Errors as
+/// [`discover`]'s.
+pub fn walk(
+    paths: &[PathBuf],
+    emit: &mut dyn FnMut(Source) -> ControlFlow<()>,
+) -> Result<Vec<Warning>, LoadError> {
+    check(paths)?;
+    let mut walk = Walk {
+        emit,
+        stopped: false,
+        warnings: Vec::new(),
+        visited: HashSet::new(),
+        skipped: 0,
+        skipped_example: String::new(),
+    };
     for path in paths {
+        if walk.stopped {
+            break;
+        }
         let shown = path.display().to_string();
         // metadata() follows a symbolic link, so a link to a folder is a folder.
         let meta = std::fs::metadata(path).map_err(|e| LoadError::Unreadable {
@@ -104,16 +144,13 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery, LoadError> {
                     "skipped {} file(s) of other types, such as {}",
                     walk.skipped, walk.skipped_example
                 );
-                walk.found.warnings.push(Warning {
-                    origin: Origin::file(shown),
-                    message,
-                });
+                walk.warn(shown, message);
                 walk.skipped = 0;
             }
         } else {
             // A file named on the command line is read whatever its extension.
             let format = Format::from_path(path).unwrap_or(Format::Sniff);
-            walk.found.sources.push(Source {
+            walk.emit(Source {
                 path: path.clone(),
                 shown,
                 format,
@@ -121,19 +158,25 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery, LoadError> {
             });
         }
     }
-    Ok(walk.found)
+    Ok(walk.warnings)
 }
 
-#[derive(Default)]
-struct Walk {
-    found: Discovery,
+struct Walk<'e> {
+    emit: &'e mut dyn FnMut(Source) -> ControlFlow<()>,
+    /// `emit` asked to stop.
+    stopped: bool,
+    warnings: Vec<Warning>,
     /// Canonical paths of the folders entered, so that a loop is walked once.
     visited: HashSet<PathBuf>,
     skipped: usize,
     skipped_example: String,
 }
 
-impl Walk {
+impl Walk<'_> {
+    fn emit(&mut self, source: Source) {
+        self.stopped |= (self.emit)(source).is_break();
+    }
+
     /// Marks a folder as visited; false if it was already.
     fn enter(&mut self, dir: &Path) -> bool {
         let key = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
@@ -142,6 +185,9 @@ impl Walk {
 
     fn folder(&mut self, entries: Vec<PathBuf>) {
         for path in entries {
+            if self.stopped {
+                return;
+            }
             let shown = path.display().to_string();
             let meta = match std::fs::metadata(&path) {
                 Ok(meta) => meta,
@@ -161,7 +207,7 @@ impl Walk {
                 }
             } else if meta.is_file() {
                 match Format::from_path(&path) {
-                    Some(format) => self.found.sources.push(Source {
+                    Some(format) => self.emit(Source {
                         path,
                         shown,
                         format,
@@ -179,7 +225,7 @@ impl Walk {
     }
 
     fn warn(&mut self, path: String, message: String) {
-        self.found.warnings.push(Warning {
+        self.warnings.push(Warning {
             origin: Origin::file(path),
             message,
         });
@@ -257,5 +303,33 @@ mod tests {
         );
         assert_eq!(Format::from_path(Path::new("README")), Some(Format::Sniff));
         assert_eq!(Format::from_path(Path::new("photo.jpg")), None);
+    }
+
+    #[test]
+    fn a_walk_hands_over_files_in_order_and_stops_when_told() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["10.txt", "2.txt", "1.txt", "notes.pdf"] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        let paths = [dir.path().to_path_buf()];
+        let mut names = Vec::new();
+        let warnings = walk(&paths, &mut |s| {
+            names.push(s.path.file_name().unwrap().to_string_lossy().into_owned());
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+        assert_eq!(names, ["1.txt", "2.txt", "10.txt"]);
+        assert!(warnings[0].to_string().contains("skipped 1 file(s)"));
+        let mut seen = 0;
+        walk(&paths, &mut |_| {
+            seen += 1;
+            ControlFlow::Break(())
+        })
+        .unwrap();
+        assert_eq!(seen, 1, "a Break ends the walk");
+        // What would fail, fails up front.
+        let missing = [dir.path().join("nope")];
+        assert!(matches!(check(&missing), Err(LoadError::NotFound { .. })));
+        assert!(check(&paths).is_ok());
     }
 }

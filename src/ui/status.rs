@@ -58,8 +58,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             0 => String::new(),
             n => format!(" · finding actors in {}", text::thousands(n)),
         };
+        // While the walk goes on, the totals are what it has found so far.
+        let more = if progress.walking { "+" } else { "" };
         let text = format!(
-            "indexing {} article{}{pending} · {:.0} of {:.0} MB · {} of {} files · {:.1} s",
+            "indexing {} article{}{pending} · {:.0} of {:.0}{more} MB · {} of {}{more} files · {:.1} s",
             text::thousands(articles),
             if articles == 1 { "" } else { "s" },
             mb(progress.bytes_done),
