@@ -54,6 +54,15 @@ fn index(paths: &[PathBuf], walking: bool) -> App {
     app
 }
 
+/// The app's warnings as the warnings view shows them.
+fn warnings_of(app: &App) -> Vec<String> {
+    app.corpus
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
 #[test]
 fn background_index_equals_loading_at_once() {
     let dir = folder();
@@ -97,12 +106,7 @@ fn same_as_loaded(app: App, whole: &Corpus) {
     let loaded: Vec<&str> = whole.articles.iter().map(|a| a.title.as_str()).collect();
     assert_eq!(listed, loaded);
     // Warnings: the duplicate, the empty file, the bad JSON line (with its line).
-    let warnings: Vec<String> = app
-        .corpus
-        .warnings
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let warnings = warnings_of(&app);
     assert!(
         warnings.iter().any(|w| w.contains("empty.txt")),
         "{warnings:?}"
@@ -217,12 +221,7 @@ fn of_two_copies_the_first_in_load_order_is_kept_whichever_arrives_first() {
     app.absorb(Event::Articles(vec![copy("a.txt", 0), copy("c.txt", 2)]));
     assert_eq!(app.corpus.articles.len(), 1);
     assert_eq!(app.corpus.articles[0].origin.to_string(), "a.txt");
-    let warnings: Vec<String> = app
-        .corpus
-        .warnings
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let warnings = warnings_of(&app);
     assert_eq!(
         warnings,
         [
