@@ -249,6 +249,9 @@ enum Step {
     Act(Action),
     Type(char),
     Resize(u16, u16),
+    /// What the event loop does between keys: one slice of a search count
+    /// (a zero budget counts one article).
+    Work,
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -257,6 +260,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => any::<char>().prop_map(Step::Type),
         1 => (1u16..=500, 1u16..=200).prop_map(|(w, h)| Step::Resize(w, h)),
         1 => (1u16..=30, 1u16..=10).prop_map(|(w, h)| Step::Resize(w, h)),
+        1 => Just(Step::Work),
     ]
 }
 
@@ -278,14 +282,23 @@ proptest! {
     fn random_sessions_at_random_sizes_keep_the_app_consistent(
         texts in prop::collection::vec(hostile_text(150), 0..5),
         steps in prop::collection::vec(step(), 1..40),
+        counts_later in any::<bool>(),
     ) {
         let mut app = app_of(&texts);
+        if counts_later {
+            // Every search count is left to `Work` steps, as on a corpus too
+            // big to count in a keystroke: jumps wait for it.
+            app.key_slice = std::time::Duration::ZERO;
+        }
         let mut area = Rect::new(0, 0, 120, 40);
         for s in steps {
             match s {
                 Step::Act(a) => app.update(a),
                 Step::Type(c) => app.update(Action::InsertChar(c)),
                 Step::Resize(w, h) => area = Rect::new(0, 0, w, h),
+                Step::Work => {
+                    app.work(std::time::Duration::ZERO);
+                }
             }
             invariants::draw(&mut app, area);
             invariants::check_app(&app);

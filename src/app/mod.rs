@@ -95,6 +95,10 @@ pub struct App {
     pub screen: Screen,
     /// Background indexing, while it runs (and after, for the status line).
     pub indexing: Option<Progress>,
+    /// How long a key typed into a search may spend counting matches; the
+    /// rest is counted between keys (`App::work`). `search::KEY_SLICE` (1 ms) unless
+    /// a test wants every count to be left for later.
+    pub key_slice: std::time::Duration,
     /// Each article's place in load order (source, record), by id.
     order: Vec<(u32, u32)>,
     dedup: Dedup,
@@ -119,6 +123,7 @@ impl App {
             dedup: Dedup::default(),
             stale: false,
             pending_jump: None,
+            key_slice: search::KEY_SLICE,
             awaiting: FxHashMap::default(),
             kept: FxHashMap::default(),
             reader: ReaderView::new(first),

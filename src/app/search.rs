@@ -12,7 +12,7 @@ use crate::action::Action;
 
 /// How long a keystroke may spend counting matches before the screen is
 /// drawn (all of a small corpus): a frame should take under 2 ms.
-const KEY_SLICE: Duration = Duration::from_millis(1);
+pub const KEY_SLICE: Duration = Duration::from_millis(1);
 
 /// How long the event loop counts at a time between keys: a key that comes
 /// meanwhile waits at most this long.
@@ -62,7 +62,7 @@ impl App {
         }
         self.reader.set_scroll(scroll);
         let mut target = Target::search(&query);
-        target.scan(&self.corpus, &self.list.position, Some(KEY_SLICE));
+        target.scan(&self.corpus, &self.list.position, Some(self.key_slice));
         let from = (self.list.position_of(article), self.top_doc_byte());
         self.target = Some(target);
         self.jump_to(Seek {
