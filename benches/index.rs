@@ -41,15 +41,17 @@ fn app_with_50k_mentions() -> App {
         for k in 0..5 {
             let i = spaces.len() * k / 5;
             if let (Some(&a), Some(&b)) = (spaces.get(i), spaces.get(i + 1)) {
+                // Mentions are document bytes: the body starts after the title.
+                let shift = article.body_start();
                 doc.mentions.push(DocMention {
-                    start: a + 1,
-                    end: b,
+                    start: shift + a + 1,
+                    end: shift + b,
                     entity: 0,
                     form: Form::Name,
                 });
             }
         }
-        cast.add(article.id, body, &doc);
+        cast.add(article.id, article, &doc);
     }
     let mut app = App::new(corpus, cast, Keymap::builtin());
     app.focus = Pane::Cast;

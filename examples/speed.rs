@@ -89,7 +89,7 @@ fn main() {
     let t = Instant::now();
     let mut cast = castlist::cast::Cast::default();
     for (i, (d, a)) in docs.iter().zip(&analysed).enumerate() {
-        cast.add(i, d, a);
+        cast.add(i, d.as_str(), a);
     }
     cast.finish();
     println!(

@@ -453,10 +453,10 @@ impl Worker {
     }
 
     /// Queues a chunk of articles of source `source`, whose first is record
-    /// `first`, for the interface, and returns copies of their bodies to
-    /// analyse. A copy costs a memcpy; sharing the text instead would mean
-    /// reference-counted bodies everywhere for the few milliseconds a chunk
-    /// is in flight.
+    /// `first`, for the interface, and returns their documents (title and
+    /// body, `Article::document`) to analyse. A copy costs a memcpy; sharing
+    /// the text instead would mean reference-counted bodies everywhere for
+    /// the few milliseconds a chunk is in flight.
     fn hand_over(
         &self,
         source: usize,
@@ -464,7 +464,7 @@ impl Worker {
         chunk: Vec<Article>,
         pending: &mut Pending,
     ) -> Vec<String> {
-        let bodies = chunk.iter().map(|a| a.body.clone()).collect();
+        let bodies = chunk.iter().map(Article::document).collect();
         pending
             .articles
             .extend(chunk.into_iter().enumerate().map(|(i, article)| Indexed {
@@ -475,8 +475,8 @@ impl Worker {
         bodies
     }
 
-    /// Finds the actors of a chunk's bodies; stops early (returning what it
-    /// has) when asked to stop.
+    /// Finds the actors of a chunk's documents; stops early (returning what
+    /// it has) when asked to stop.
     fn analyse(&self, source: usize, first: u32, bodies: Vec<String>) -> Vec<Analysed> {
         let mut out = Vec::with_capacity(bodies.len());
         for (i, body) in bodies.iter().enumerate() {

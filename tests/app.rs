@@ -3,8 +3,8 @@
 mod common;
 
 use castlist::action::Action::{self, *};
-use castlist::app::target::{Spot, spot};
 use castlist::app::{App, Overlay, Pane, TargetKind};
+use castlist::corpus::Part;
 use ratatui::layout::Rect;
 
 fn run(app: &mut App, actions: &[Action]) {
@@ -44,8 +44,8 @@ fn follow(app: &mut App, name: &str) {
 fn current_hit(app: &App) -> (usize, usize) {
     let hit = app.target.as_ref().unwrap().current.clone().unwrap();
     let article = &app.corpus.articles[hit.article];
-    match spot(article, &hit.range) {
-        Some(Spot::Body(range)) => (hit.article, range.start),
+    match article.part(hit.range.clone()) {
+        Some(Part::Body { range, .. }) => (hit.article, range.start),
         other => panic!("hit not in the body: {other:?}"),
     }
 }

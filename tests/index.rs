@@ -178,11 +178,16 @@ fn articles_show_before_their_actors_and_a_duplicates_actors_are_dropped() {
     assert_eq!(app.corpus.articles.len(), 2, "the copy is skipped");
     assert_eq!(app.awaiting_actors(), 2);
     assert!(app.cast.mentions_in(0).is_empty(), "no actors yet");
-    let analysed = |order: u32| Analysed {
+    // The engine reads each article's document: title, line break, body.
+    let analysed = |order: u32, title: &str| Analysed {
         order: (0, order),
-        actors: engine.analyze("John Kerry met Sergey Lavrov in Geneva."),
+        actors: engine.analyze(&story(title).document()),
     };
-    app.absorb(Event::Actors(vec![analysed(2), analysed(1), analysed(0)]));
+    app.absorb(Event::Actors(vec![
+        analysed(2, "More talks"),
+        analysed(1, "Talks"),
+        analysed(0, "Talks"),
+    ]));
     assert_eq!(app.awaiting_actors(), 0);
     app.absorb(Event::Done);
     // Article ids 0 and 1 are orders 0 and 2; the copy's actors went nowhere.

@@ -296,3 +296,37 @@ fn a_search_finds_and_highlights_titles() {
             .contains("match 1 of 1 · article 1 of 1")
     );
 }
+
+#[test]
+fn a_followed_actor_is_highlighted_in_titles_too() {
+    use castlist::cast::{Cast, Engine};
+    use castlist::corpus::Part;
+    let corpus = castlist::corpus::bundled();
+    let cast = Cast::build(&Engine::builtin(), &corpus);
+    let mut app = App::new(corpus, cast, castlist::keymap::Keymap::builtin());
+    follow_kerry(&mut app);
+    // Step through his mentions to one in a headline.
+    let total = app.target.as_ref().unwrap().total();
+    let mut in_title = false;
+    for _ in 0..total {
+        let hit = app.target.as_ref().unwrap().current.clone().unwrap();
+        let article = &app.corpus.articles[hit.article];
+        if let Some(Part::Title { .. }) = article.part(hit.range.clone()) {
+            in_title = true;
+            break;
+        }
+        app.update(Action::NextMatch);
+    }
+    assert!(in_title, "two headlines name Kerry");
+    let buf = draw(&mut app, 120, 40);
+    let reader_x = app.screen.reader.unwrap().x;
+    let (x, y) = find(&buf, "Kerry")
+        .into_iter()
+        .filter(|&(x, _)| x > reader_x)
+        .min_by_key(|&(_, y)| y)
+        .unwrap();
+    assert_eq!(y, 1, "the title is the reader's first row");
+    for dx in 0..5 {
+        assert_eq!(buf[(x + dx, y)].style().bg, theme::MENTION_CURRENT.bg);
+    }
+}

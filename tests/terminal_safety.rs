@@ -251,20 +251,25 @@ fn hostile_app(articles: Vec<Article>) -> App {
     let engine = Engine::builtin();
     let mut cast = Cast::default();
     for a in &corpus.articles {
-        let mut doc = engine.analyze(&a.body);
-        // A hand-made actor with a hostile name over the first word: actor names
-        // are drawn in the cast list, the details and the status line.
+        let text = a.document();
+        let mut doc = engine.analyze(&text);
+        // A hand-made actor with a hostile name over the body's first word:
+        // actor names are drawn in the cast list, the details and the status
+        // line. Mentions are document bytes: the body starts after the title.
         if let Some(end) = a.body.find(' ').filter(|&e| e > 0) {
+            let start = a.body_start();
+            doc.mentions
+                .retain(|m| m.end <= start || m.start >= start + end);
             let entity = doc.add_entity(&hostile("Actor"), Kind::Person, "hostile actor");
             doc.mentions.push(DocMention {
-                start: 0,
-                end,
+                start,
+                end: start + end,
                 entity,
                 form: Form::Name,
             });
             doc.mentions.sort_by_key(|m| m.start);
         }
-        cast.add(a.id, &a.body, &doc);
+        cast.add(a.id, a, &doc);
     }
     let mut app = App::new(corpus, cast, Keymap::builtin());
     app.focus = Pane::Articles;

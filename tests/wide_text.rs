@@ -212,7 +212,7 @@ fn expected_hit_cells(app: &App) -> BTreeSet<(u16, u16)> {
             continue;
         };
         // Hits are in document bytes: the body's start after the title.
-        let shift = castlist::app::target::body_offset(article);
+        let shift = article.body_start();
         for hit in target.hits_known(app.reader.article).unwrap_or_default() {
             let hit = hit.start.saturating_sub(shift)..hit.end.saturating_sub(shift);
             let start = hit.start.max(range.start);

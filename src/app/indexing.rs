@@ -44,7 +44,7 @@ impl App {
                         continue;
                     };
                     if let Some(article) = self.corpus.articles.get(id) {
-                        self.cast.add(id, &article.body, &analysed.actors);
+                        self.cast.add(id, article, &analysed.actors);
                     }
                 }
                 self.stale = true;

@@ -4,8 +4,9 @@
 
 use std::time::Duration;
 
-use super::target::{Hit, Lookup, Seek, Spot, spot, within};
+use super::target::{Hit, Lookup, Seek, within};
 use super::{App, Target, TargetKind};
+use crate::corpus::Part;
 use crate::ui::text::thousands;
 
 impl App {
@@ -108,9 +109,9 @@ impl App {
         }
         self.list.select_article(hit.article);
         let article = self.corpus.articles.get(hit.article);
-        match article.and_then(|a| spot(a, &hit.range)) {
-            Some(Spot::Title(_)) => self.reader.reveal_title(),
-            Some(Spot::Body(range)) => self.reader.reveal(range),
+        match article.and_then(|a| a.part(hit.range.clone())) {
+            Some(Part::Title { .. }) => self.reader.reveal_title(),
+            Some(Part::Body { range, .. }) => self.reader.reveal(range),
             None => {}
         }
         if let Some(target) = &mut self.target {

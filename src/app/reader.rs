@@ -108,12 +108,12 @@ impl ReaderView {
             .unwrap_or(0)
     }
 
-    /// The top of the pane as a document byte (see `target::body_offset`): the
+    /// The top of the pane as a document byte (see `Article::body_start`): the
     /// start of the title while a title row is at the top, else the body's.
     pub fn top_doc_byte(&self, article: Option<&Article>) -> usize {
         match self.layout.rows.get(self.scroll).map(|r| &r.src) {
             Some(RowSrc::Title(_) | RowSrc::Meta(_)) | None => 0,
-            _ => article.map_or(0, super::target::body_offset) + self.top_byte(),
+            _ => article.map_or(0, Article::body_start) + self.top_byte(),
         }
     }
 

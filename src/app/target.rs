@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::cast::{ActorId, Cast};
-use crate::corpus::{Article, Corpus};
+use crate::corpus::Corpus;
 
 /// What the reader is following.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,8 +27,9 @@ pub enum TargetKind {
     Search(String),
 }
 
-/// One occurrence of the target in an article, in document bytes (see
-/// [`body_offset`]).
+/// One occurrence of the target in an article, in document bytes (the title,
+/// a line break, the body: see `Article::body_start`), so that a search finds
+/// titles too, and in reading order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     pub article: usize,
@@ -54,33 +55,6 @@ pub struct Lookup<'a> {
     pub corpus: &'a Corpus,
     pub cast: &'a Cast,
     pub position: &'a [usize],
-}
-
-/// Where the body starts in an article's document bytes. Hits are counted in
-/// one space for title and body — the title's bytes, one for the break, then
-/// the body's — so that a search finds titles too, and in reading order.
-pub fn body_offset(article: &Article) -> usize {
-    article.title.len() + 1
-}
-
-/// Document bytes as the part of the article they are in.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Spot {
-    Title(Range<usize>),
-    Body(Range<usize>),
-}
-
-/// Which part of `article` document bytes `range` are, in that part's bytes;
-/// `None` when they are out of it or straddle the break.
-pub fn spot(article: &Article, range: &Range<usize>) -> Option<Spot> {
-    let shift = body_offset(article);
-    if range.end <= article.title.len() {
-        Some(Spot::Title(range.clone()))
-    } else if range.start >= shift && range.end - shift <= article.body.len() {
-        Some(Spot::Body(range.start - shift..range.end - shift))
-    } else {
-        None
-    }
 }
 
 /// The target and where it occurs.
@@ -259,16 +233,17 @@ impl Target {
         let Some(a) = corpus.articles.get(article) else {
             return Vec::new();
         };
-        let shift = body_offset(a);
+        let shift = a.body_start();
         let body = |r: Range<usize>| r.start + shift..r.end + shift;
         // Not limited to the articles counted so far: while a scan runs, the
         // open article is searched ahead of it.
         match (&self.kind, &self.matcher) {
+            // Mentions are document bytes already.
             (TargetKind::Actor(actor), _) => cast
                 .mentions_in(article)
                 .iter()
                 .filter(|m| m.actor == *actor)
-                .map(|m| body(m.range()))
+                .map(|m| m.range())
                 .collect(),
             (TargetKind::Search(_), Some(matcher)) => matcher
                 .find_iter(&a.title)
@@ -393,7 +368,7 @@ fn matcher(query: &str) -> Option<AhoCorasick> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Article, Corpus};
+    use crate::corpus::{Article, Corpus, Part};
 
     fn corpus(bodies: &[&str]) -> Corpus {
         let articles = bodies
@@ -509,7 +484,10 @@ mod tests {
         };
         let (hit, _) = t.seek(forward_from((0, 0)), on).unwrap();
         assert_eq!(hit.range, 0..5);
-        assert_eq!(spot(&c.articles[0], &hit.range), Some(Spot::Title(0..5)));
+        assert!(matches!(
+            c.articles[0].part(hit.range.clone()),
+            Some(Part::Title { .. })
+        ));
         let after = Seek {
             strict: true,
             ..forward_from((0, 0))
@@ -518,9 +496,15 @@ mod tests {
         assert_eq!(hit.article, 1);
         // "Ceasefire" and the break are 10 bytes: body byte 0 is byte 10.
         assert_eq!(hit.range, 10..15);
-        assert_eq!(spot(&c.articles[1], &hit.range), Some(Spot::Body(0..5)));
-        assert_eq!(spot(&c.articles[1], &(8..11)), None, "straddles the break");
-        assert_eq!(spot(&c.articles[1], &(30..40)), None, "past the body");
+        assert_eq!(
+            c.articles[1].part(hit.range.clone()),
+            Some(Part::Body {
+                range: 0..5,
+                text: "Truce"
+            })
+        );
+        assert_eq!(c.articles[1].part(8..11), None, "straddles the break");
+        assert_eq!(c.articles[1].part(30..40), None, "past the body");
     }
 
     #[test]

@@ -27,7 +27,7 @@ use rustc_hash::FxHashMap;
 use super::resolve::close_names;
 use super::{Actor, ActorId, Alias, DocActors, EntityRef, Kind, Mention};
 use crate::cast::Engine;
-use crate::corpus::Corpus;
+use crate::corpus::{Article, Corpus};
 
 /// Merge bookkeeping for one actor.
 #[derive(Debug, Clone, Default)]
@@ -57,6 +57,24 @@ pub struct Cast {
 
 const KINDS: [Kind; 4] = [Kind::Person, Kind::Organization, Kind::Place, Kind::Misc];
 
+/// The text a document's mention offsets point into: a string, or an
+/// article's document (title, line break, body) read in place.
+pub trait DocText {
+    fn slice(&self, range: std::ops::Range<usize>) -> Option<&str>;
+}
+
+impl DocText for str {
+    fn slice(&self, range: std::ops::Range<usize>) -> Option<&str> {
+        self.get(range)
+    }
+}
+
+impl DocText for Article {
+    fn slice(&self, range: std::ops::Range<usize>) -> Option<&str> {
+        self.part(range).map(|p| p.text())
+    }
+}
+
 impl Cast {
     /// Analyses every article of `corpus` with `engine` (in parallel: documents
     /// are independent), adds them in corpus order, then merges what only the
@@ -66,19 +84,20 @@ impl Cast {
         let docs: Vec<DocActors> = corpus
             .articles
             .par_iter()
-            .map(|a| engine.analyze(&a.body))
+            .map(|a| engine.analyze(&a.document()))
             .collect();
         let mut cast = Cast::default();
         for (article, doc) in corpus.articles.iter().zip(&docs) {
-            cast.add(article.id, &article.body, doc);
+            cast.add(article.id, article, doc);
         }
         cast.finish();
         cast
     }
 
     /// Merges one document's result into the cast. `text` is the text the engine
-    /// saw. Each article is added once.
-    pub fn add(&mut self, article: usize, text: &str, doc: &DocActors) {
+    /// saw: a string, or an article, whose document (`Article::document`) the
+    /// engine reads. Each article is added once.
+    pub fn add(&mut self, article: usize, text: &(impl DocText + ?Sized), doc: &DocActors) {
         if self.per_article.len() <= article {
             self.per_article.resize_with(article + 1, Vec::new);
         }
@@ -100,7 +119,7 @@ impl Cast {
                 m.start < m.end
                     && m.entity < ids.len()
                     && u32::try_from(m.end).is_ok()
-                    && text.get(m.start..m.end).is_some()
+                    && text.slice(m.start..m.end).is_some()
             })
             .map(|m| Mention {
                 // In range: checked by the filter above.
@@ -115,7 +134,11 @@ impl Cast {
         for (i, m) in mentions.iter().enumerate() {
             let actor = &mut self.actors[m.actor as usize];
             actor.mentions += 1;
-            bump_alias(&mut actor.aliases, &text[m.range()], 1);
+            bump_alias(
+                &mut actor.aliases,
+                text.slice(m.range()).unwrap_or_default(),
+                1,
+            );
             if !seen.contains(&m.actor) {
                 seen.push(m.actor);
                 actor.articles += 1;

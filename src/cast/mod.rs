@@ -197,4 +197,4 @@ impl Mention {
     }
 }
 
-pub use merge::Cast;
+pub use merge::{Cast, DocText};

@@ -208,7 +208,7 @@ fn cast_merges_a_surname_seen_before_its_full_name() {
     ];
     let mut cast = Cast::default();
     for (i, d) in docs.iter().enumerate() {
-        cast.add(i, d, &engine.analyze(d));
+        cast.add(i, *d, &engine.analyze(d));
     }
     let before: Vec<String> = cast.actors().iter().map(|a| a.name.clone()).collect();
     cast.finish();
@@ -376,4 +376,38 @@ fn document_entities_keep_their_names_and_keys_apart() {
         ]
     );
     assert!(doc.entity(3).is_none());
+}
+
+#[test]
+fn titles_are_read_with_their_articles() {
+    use crate::corpus::{Article, Corpus, Part};
+    let article = Article {
+        title: "Kerry meets Lavrov in Geneva".into(),
+        body: "Secretary of State John Kerry said the talks would go on.".into(),
+        ..Article::default()
+    };
+    let corpus = Corpus {
+        articles: vec![article],
+        warnings: Vec::new(),
+    };
+    let cast = Cast::build(&Engine::builtin(), &corpus);
+    let kerry = cast.find("John Kerry").expect("John Kerry");
+    let parts: Vec<Part> = cast
+        .mentions_of(kerry)
+        .filter_map(|(a, m)| corpus.articles[a].part(m.range()))
+        .collect();
+    assert!(
+        parts.contains(&Part::Title {
+            range: 0..5,
+            text: "Kerry"
+        }),
+        "the headline's surname joins the full name in the text: {parts:?}"
+    );
+    assert!(parts.iter().any(|p| matches!(
+        p,
+        Part::Body {
+            text: "John Kerry",
+            ..
+        }
+    )));
 }

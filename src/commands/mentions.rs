@@ -1,22 +1,25 @@
 //! `castlist mentions NAME`: every mention of the actor NAME names (its canonical
-//! name or an alias), grep-style — article title, line, and the line with the
-//! mention marked — or as JSON.
+//! name or an alias), grep-style — article title, line (0 for the title), and
+//! the line with the mention marked — or as JSON.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use crate::cast::{Cast, Form};
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, Part};
 
 #[derive(Serialize)]
 struct Row<'a> {
     article: usize,
     title: &'a str,
-    /// 1-based line (paragraph) of the article body.
+    /// Where the mention is: "title" or "body".
+    part: &'static str,
+    /// 1-based line (paragraph) of the article body; 0 for the title.
     line: usize,
     /// Byte offset of the mention in `context`.
     column: usize,
+    /// Byte offsets of the mention in its part (the title or the body).
     start: usize,
     end: usize,
     text: &'a str,
@@ -46,28 +49,35 @@ pub fn run(
         let Some(a) = corpus.articles.get(article) else {
             continue;
         };
-        let body = a.body.as_str();
-        let (start, end) = (m.start as usize, m.end as usize);
-        if body.get(start..end).is_none() {
-            continue;
-        }
-        let line_start = body[..start].rfind('\n').map_or(0, |p| p + 1);
-        let line_end = body[end..].find('\n').map_or(body.len(), |p| end + p);
-        let line = body[..start]
-            .split('\n')
-            .filter(|l| !l.is_empty())
-            .count()
-            .max(1);
+        // Mentions are document bytes: the title, a line break, the body.
+        let (part, text, range) = match a.part(m.range()) {
+            Some(Part::Title { range, .. }) => ("title", a.title.as_str(), range),
+            Some(Part::Body { range, .. }) => ("body", a.body.as_str(), range),
+            None => continue,
+        };
+        let (start, end) = (range.start, range.end);
+        let line_start = text[..start].rfind('\n').map_or(0, |p| p + 1);
+        let line_end = text[end..].find('\n').map_or(text.len(), |p| end + p);
+        let line = if part == "title" {
+            0
+        } else {
+            text[..start]
+                .split('\n')
+                .filter(|l| !l.is_empty())
+                .count()
+                .max(1)
+        };
         rows.push(Row {
             article,
             title: &a.title,
+            part,
             line,
             column: start - line_start,
             start,
             end,
-            text: &body[start..end],
+            text: &text[start..end],
             form: m.form,
-            context: &body[line_start..line_end],
+            context: &text[line_start..line_end],
         });
     }
     if json {
@@ -111,5 +121,26 @@ mod tests {
         );
         let err = run(&corpus, &cast, "Nobody At All", false, &mut Vec::new()).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn a_mention_in_a_title_is_on_line_zero() {
+        let corpus = corpus::bundled();
+        let cast = Cast::build(&Engine::builtin(), &corpus);
+        let mut json = Vec::new();
+        run(&corpus, &cast, "Kerry", true, &mut json).unwrap();
+        let rows: Vec<serde_json::Value> = serde_json::from_slice(&json).unwrap();
+        let in_titles: Vec<&serde_json::Value> =
+            rows.iter().filter(|r| r["part"] == "title").collect();
+        // "Kerry: US looks at ..." and "Kerry Says Russia ..." name him first.
+        assert_eq!(in_titles.len(), 2, "{in_titles:?}");
+        for r in in_titles {
+            assert_eq!(
+                (r["line"].as_u64(), r["start"].as_u64()),
+                (Some(0), Some(0))
+            );
+            assert_eq!(r["text"], "Kerry");
+            assert_eq!(r["context"], r["title"]);
+        }
     }
 }

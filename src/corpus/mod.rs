@@ -113,6 +113,58 @@ pub struct Article {
     pub paragraphs: Vec<Range<usize>>,
 }
 
+/// An article's document: its title, one line break, then its body. The actor
+/// engine reads the title with the text (a name in a headline is a mention,
+/// and the body tells what it names), so mentions, like search hits, are byte
+/// ranges of the document.
+impl Article {
+    /// Where the body starts in the document.
+    pub fn body_start(&self) -> usize {
+        self.title.len() + 1
+    }
+
+    /// The document as one string (a copy: for the engine).
+    pub fn document(&self) -> String {
+        let mut doc = String::with_capacity(self.body_start() + self.body.len());
+        doc.push_str(&self.title);
+        doc.push('\n');
+        doc.push_str(&self.body);
+        doc
+    }
+
+    /// Document bytes `range` as the part they are in; `None` when they are
+    /// out of it, straddle the break or cut a char.
+    pub fn part(&self, range: Range<usize>) -> Option<Part<'_>> {
+        let start = self.body_start();
+        if range.end <= self.title.len() {
+            let text = self.title.get(range.clone())?;
+            Some(Part::Title { range, text })
+        } else if range.start >= start {
+            let range = range.start - start..range.end - start;
+            let text = self.body.get(range.clone())?;
+            Some(Part::Body { range, text })
+        } else {
+            None
+        }
+    }
+}
+
+/// Document bytes located in an article: the range within the title or the
+/// body, and the text there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part<'a> {
+    Title { range: Range<usize>, text: &'a str },
+    Body { range: Range<usize>, text: &'a str },
+}
+
+impl<'a> Part<'a> {
+    pub fn text(&self) -> &'a str {
+        match self {
+            Part::Title { text, .. } | Part::Body { text, .. } => text,
+        }
+    }
+}
+
 /// Something the loader skipped or repaired, with where it happened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {

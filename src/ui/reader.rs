@@ -11,7 +11,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 
 use super::{pane_block, text, theme};
-use crate::app::target::body_offset;
 use crate::app::{App, Pane, geometry};
 use crate::reader::RowSrc;
 use crate::sanitize;
@@ -41,9 +40,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
 
     // The document bytes on screen (title, then body: see
-    // `target::body_offset`): only hits there are drawn (an actor can have
+    // `Article::body_start`): only hits there are drawn (an actor can have
     // hundreds of thousands of mentions in one huge article).
-    let shift = body_offset(article);
+    let shift = article.body_start();
     let (mut lo, mut hi) = (usize::MAX, 0);
     for row in view
         .layout

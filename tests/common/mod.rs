@@ -94,17 +94,20 @@ pub fn cast_of(corpus: &Corpus, actors: &[(&str, &str, Kind)]) -> Cast {
                 Some(e) => e,
                 None => doc.add_entity(name, kind, &name.to_lowercase()),
             };
+            // Mentions are document bytes (title, line break, body); these
+            // hand-made ones are all in bodies.
+            let shift = article.body_start();
             for start in found {
                 doc.mentions.push(DocMention {
-                    start,
-                    end: start + surface.len(),
+                    start: shift + start,
+                    end: shift + start + surface.len(),
                     entity,
                     form: Form::Name,
                 });
             }
         }
         doc.mentions.sort_by_key(|m| m.start);
-        cast.add(article.id, &article.body, &doc);
+        cast.add(article.id, article, &doc);
     }
     cast
 }

@@ -50,13 +50,13 @@ pub fn load(bytes: &[u8], format: Format) -> Vec<Article> {
     found
 }
 
-/// A hit's document bytes (see `castlist::app::target::body_offset`) are a
+/// A hit's document bytes (see `Article::body_start`) are a
 /// valid, char-aligned slice of the title or of the body.
 pub fn check_hit(article: &castlist::corpus::Article, range: &Range<usize>, what: &str) {
-    use castlist::app::target::{Spot, spot};
-    match spot(article, range) {
-        Some(Spot::Title(r)) => check_range(&article.title, &r, what),
-        Some(Spot::Body(r)) => check_range(&article.body, &r, what),
+    use castlist::corpus::Part;
+    match article.part(range.clone()) {
+        Some(Part::Title { range: r, .. }) => check_range(&article.title, &r, what),
+        Some(Part::Body { range: r, .. }) => check_range(&article.body, &r, what),
         None => panic!("{what}: {range:?} is neither in the title nor in the body"),
     }
 }
