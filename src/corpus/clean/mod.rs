@@ -10,6 +10,7 @@
 mod chars;
 mod entities;
 mod furniture;
+mod mojibake;
 mod title;
 
 use std::ops::Range;
@@ -56,7 +57,7 @@ pub enum Breaks {
 /// Cleans a whole text into lines.
 pub fn clean_lines(raw: &str) -> Vec<Line> {
     let mut normal = String::new();
-    chars::normalise_into(raw, &mut normal);
+    chars::normalise_into(&mojibake::repair(raw), &mut normal);
     let mut lines: Vec<Line> = Vec::new();
     let mut last_kept: Option<usize> = None;
     for source in normal.split('\n') {
@@ -170,7 +171,7 @@ pub fn clean_body(raw: &str) -> (String, Vec<Range<usize>>) {
 /// rules as bodies, every line break and run of spaces made one space.
 pub fn clean_inline(raw: &str) -> String {
     let mut normal = String::new();
-    chars::normalise_into(raw, &mut normal);
+    chars::normalise_into(&mojibake::repair(raw), &mut normal);
     collapse_spaces(&normal.replace('\n', " "))
 }
 

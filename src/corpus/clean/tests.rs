@@ -128,3 +128,17 @@ fn table_rows_in_wire_copy_stay_separate_paragraphs() {
         "Reserves rose.\n\nTwo weeks ended Feb 25 daily avgs-mlns\n\nNet free reserves.............644 vs.....1,337\n\nBank borrowings...............680 vs.......425\n\nText after the table."
     );
 }
+
+#[test]
+fn double_encoded_quotes_in_titles_and_bodies_are_repaired() {
+    // AllSides record 330's title, as its bytes are: "’" encoded twice.
+    let title = "Romney sees retreat in Obama\u{c3}\u{a2}\u{e2}\u{201a}\u{ac}\u{e2}\u{201e}\u{a2}s foreign policy";
+    assert_eq!(
+        clean_inline(title),
+        "Romney sees retreat in Obama’s foreign policy"
+    );
+    let (body, _) = clean_body(
+        "He said \u{e2}\u{20ac}\u{153}no\u{e2}\u{20ac}\u{9d}.\n\nCaf\u{c3}\u{a9} Zürich",
+    );
+    assert_eq!(body, "He said “no”.\n\nCafé Zürich");
+}
