@@ -3,12 +3,17 @@
 //! exports carry it (AllSides does); a reader should show the quote.
 //!
 //! The rule: a run of characters that Windows-1252 encodes to the bytes of one
-//! valid UTF-8 character — a lead byte 0xC2–0xF4 then its continuation bytes —
-//! is that character. Real text almost never spells such a run: it needs an
-//! accented capital or lower-case letter (the lead) directly followed by one to
-//! three symbols from U+0080–U+00BF or Windows-1252's punctuation (the
-//! continuations), as in "Ã©" or "â€™". Repairs are repeated until none is
-//! left, which undoes double encoding and makes the repair idempotent.
+//! valid UTF-8 character — a lead byte then its continuation bytes — is that
+//! character. Real text almost never spells such a run: it needs an accented
+//! letter (the lead) directly followed by one to three symbols from
+//! U+0080–U+00BF or Windows-1252's punctuation (the continuations), as in "Ã©"
+//! or "â€™". Two-byte runs are taken only with the leads that encode Latin-1
+//! and Windows-1252's own characters (0xC2 "Â", 0xC3 "Ã", and 0xC5, 0xC6, 0xCB
+//! for "œ", "ƒ", "˜" and the like, which a second encoding needs), because
+//! other capitals before a quote are real text: "BEYONCÉ’S" must not become
+//! "BEYONCɒS".
+//! Repairs are repeated until none is left, which undoes double encoding and
+//! makes the repair idempotent.
 
 use std::borrow::Cow;
 
@@ -34,7 +39,9 @@ fn repair_once(text: &str) -> Option<String> {
     let mut changed = false;
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
-        let Some(lead) = byte_of(c).filter(|b| (0xC2..=0xF4).contains(b)) else {
+        let Some(lead) =
+            byte_of(c).filter(|b| matches!(b, 0xC2 | 0xC3 | 0xC5 | 0xC6 | 0xCB | 0xE0..=0xF4))
+        else {
             continue;
         };
         let len = match lead {
@@ -121,6 +128,7 @@ mod tests {
             "Ça va? Éric Öztürk’s “quote” ÷ 2 × 3 … Ø",
             "plain ASCII",
             "À¡ (C0 is never a lead)",
+            "BEYONCÉ’S ÖZIL’S NEW ALBUM, JOSÉ“",
         ] {
             assert!(matches!(repair(text), Cow::Borrowed(_)), "{text}");
         }
