@@ -13,7 +13,10 @@ impl App {
         match event {
             Event::Articles(batch) => {
                 let first = self.corpus.articles.is_empty();
-                for indexed in batch {
+                for mut indexed in batch {
+                    // Numbered before the check, so that the copy kept is known by id.
+                    let id = self.corpus.articles.len();
+                    indexed.article.id = id;
                     if let Some(warning) = self
                         .dedup
                         .check_fingerprint(indexed.fingerprint, &indexed.article)
@@ -22,13 +25,9 @@ impl App {
                         self.corpus.warnings.push(warning);
                         continue;
                     }
-                    let id = self.corpus.articles.len();
-                    let mut article = indexed.article;
-                    article.id = id;
-                    self.corpus.articles.push(article);
+                    self.corpus.articles.push(indexed.article);
                     self.order.push(indexed.order);
                     self.awaiting.insert(indexed.order, id);
-                    self.kept.insert(indexed.fingerprint, id);
                 }
                 self.stale = true;
                 if first && !self.corpus.articles.is_empty() {
@@ -65,7 +64,7 @@ impl App {
     /// takes the kept one's place (same id, title and text: the mentions
     /// stay valid; its file, date and source) and the warning names the other.
     fn keep_earlier_copy(&mut self, copy: crate::index::Indexed) -> Option<crate::corpus::Warning> {
-        let id = *self.kept.get(&copy.fingerprint)?;
+        let id = self.dedup.kept(copy.fingerprint)?;
         if self.order.get(id).is_none_or(|&kept| copy.order >= kept) {
             return None;
         }

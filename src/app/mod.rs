@@ -108,8 +108,6 @@ pub struct App {
     pending_jump: Option<target::Seek>,
     /// Articles whose actors are still being found, by load order → id.
     awaiting: FxHashMap<(u32, u32), usize>,
-    /// The id of each article kept, by fingerprint (see `keep_earlier_copy`).
-    kept: FxHashMap<u64, usize>,
 }
 
 impl App {
@@ -125,7 +123,6 @@ impl App {
             pending_jump: None,
             key_slice: search::KEY_SLICE,
             awaiting: FxHashMap::default(),
-            kept: FxHashMap::default(),
             reader: ReaderView::new(first),
             corpus,
             cast,

@@ -110,13 +110,6 @@ impl Target {
         Target::new(TargetKind::Search(query.to_string()), matcher(query))
     }
 
-    /// A search whose scan of `corpus` is complete.
-    pub fn search_all(corpus: &Corpus, query: &str, position: &[usize]) -> Target {
-        let mut target = Target::search(query);
-        target.scan(corpus, position, None);
-        target
-    }
-
     fn new(kind: TargetKind, matcher: Option<AhoCorasick>) -> Target {
         Target {
             kind,
@@ -386,6 +379,13 @@ mod tests {
         }
     }
 
+    /// A search whose scan of `corpus` is complete.
+    fn search_all(corpus: &Corpus, query: &str, position: &[usize]) -> Target {
+        let mut target = Target::search(query);
+        target.scan(corpus, position, None);
+        target
+    }
+
     fn forward_from(from: Place) -> Seek {
         Seek {
             from,
@@ -398,9 +398,9 @@ mod tests {
     fn search_is_smart_case() {
         let c = corpus(&["Truce and truce and TRUCE"]);
         let pos = [0];
-        assert_eq!(Target::search_all(&c, "truce", &pos).total(), 3);
-        assert_eq!(Target::search_all(&c, "Truce", &pos).total(), 1);
-        assert_eq!(Target::search_all(&c, "", &pos).total(), 0);
+        assert_eq!(search_all(&c, "truce", &pos).total(), 3);
+        assert_eq!(search_all(&c, "Truce", &pos).total(), 1);
+        assert_eq!(search_all(&c, "", &pos).total(), 0);
     }
 
     #[test]
@@ -409,7 +409,7 @@ mod tests {
         let cast = Cast::default();
         // List order: article 3 first, then 0, 1, 2.
         let pos = [1, 2, 3, 0];
-        let mut t = Target::search_all(&c, "a", &pos);
+        let mut t = search_all(&c, "a", &pos);
         assert_eq!(t.per_article[&1], 2);
         assert_eq!((t.total(), t.article_count()), (4, 3));
         let on = Lookup {
@@ -446,7 +446,7 @@ mod tests {
     fn ordinals_count_in_list_order_and_survive_a_reorder() {
         let c = corpus(&["a", "a a"]);
         let cast = Cast::default();
-        let mut t = Target::search_all(&c, "a", &[0, 1]);
+        let mut t = search_all(&c, "a", &[0, 1]);
         // Body byte 1 is document byte 2 (the titles are empty).
         let on = Lookup {
             corpus: &c,
@@ -475,7 +475,7 @@ mod tests {
         c.articles[1].title = "Ceasefire".into();
         let cast = Cast::default();
         let pos = [0, 1];
-        let mut t = Target::search_all(&c, "truce", &pos);
+        let mut t = search_all(&c, "truce", &pos);
         assert_eq!((t.total(), t.article_count()), (3, 2));
         let on = Lookup {
             corpus: &c,
@@ -521,10 +521,7 @@ mod tests {
         assert_eq!(steps, 49, "one article per step with a zero budget");
         assert!(!t.scanning(&c));
         assert_eq!(t.total(), (0..50).sum::<usize>());
-        assert_eq!(
-            t.per_article,
-            Target::search_all(&c, "ab", &pos).per_article
-        );
+        assert_eq!(t.per_article, search_all(&c, "ab", &pos).per_article);
         // Articles added later are counted by the next scan.
         let mut more = c.clone();
         more.articles.push(Article {

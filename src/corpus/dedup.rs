@@ -11,12 +11,13 @@ use super::{Article, Origin, Warning};
 /// 1 in 36 million.
 #[derive(Debug, Default)]
 pub struct Dedup {
-    seen: HashMap<u64, Origin>,
+    /// The copy kept of each article: where it came from, and its id.
+    seen: HashMap<u64, (Origin, usize)>,
 }
 
 impl Dedup {
-    /// `None` the first time an article is seen; for a copy, a warning naming the
-    /// copy and the first one.
+    /// `None` the first time an article is seen (it is remembered with its
+    /// `id`); for a copy, a warning naming the copy and the first one.
     pub fn check(&mut self, article: &Article) -> Option<Warning> {
         self.check_fingerprint(fingerprint(article), article)
     }
@@ -26,24 +27,29 @@ impl Dedup {
     /// every body).
     pub fn check_fingerprint(&mut self, key: u64, article: &Article) -> Option<Warning> {
         match self.seen.get(&key) {
-            Some(first) => Some(Warning {
+            Some((first, _)) => Some(Warning {
                 origin: article.origin.clone(),
                 message: format!("same title and text as {first}; skipped"),
             }),
             None => {
-                self.seen.insert(key, article.origin.clone());
+                self.seen.insert(key, (article.origin.clone(), article.id));
                 None
             }
         }
     }
-}
 
-impl Dedup {
+    /// The id of the copy kept of article `key`, if one was.
+    pub fn kept(&self, key: u64) -> Option<usize> {
+        self.seen.get(&key).map(|&(_, id)| id)
+    }
+
     /// Makes `origin` the copy that later copies of article `key` are reported
     /// against (the indexer keeps the copy first in load order, whichever
-    /// arrived first).
+    /// arrived first); its id stays.
     pub fn set_first(&mut self, key: u64, origin: Origin) {
-        self.seen.insert(key, origin);
+        if let Some(seen) = self.seen.get_mut(&key) {
+            seen.0 = origin;
+        }
     }
 }
 

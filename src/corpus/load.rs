@@ -230,7 +230,9 @@ pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> Result<Corpus, Lo
     let mut dedup = Dedup::default();
     for item in per_source.into_iter().flatten() {
         match item {
-            Loaded::Article(article) => {
+            Loaded::Article(mut article) => {
+                // Numbered before the check, so that the copy kept is known by id.
+                article.id = corpus.articles.len();
                 if let Some(warning) = dedup.check(&article) {
                     corpus.warnings.push(warning);
                 } else {
