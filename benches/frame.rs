@@ -20,7 +20,7 @@ fn main() {
 }
 
 fn app(corpus: Corpus) -> App {
-    let cast = Cast::build(&Engine::builtin(), &corpus);
+    let cast = Cast::build(&Engine::builtin(), &corpus.articles);
     App::new(corpus, cast, Keymap::builtin())
 }
 

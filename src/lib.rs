@@ -5,7 +5,8 @@
 //! [`tui`] runs without a terminal, so every behaviour is a plain unit test:
 //!
 //! - [`corpus`] loads and cleans articles (no ratatui, no crossterm);
-//! - [`cast`] finds the actors named in them and merges their aliases;
+//! - [`cast`] (the `castlist-engine` crate) finds the actors named in them and
+//!   merges their aliases;
 //! - [`app`] owns all view state; [`app::App::update`] is the only mutation;
 //! - [`keymap`] turns key chords into [`action::Action`]s, from a data table;
 //! - [`reader`] wraps article text into rows that remember their byte ranges;
@@ -14,10 +15,12 @@
 //! - [`commands`] are the non-interactive subcommands.
 
 pub mod action;
+/// The actor engine, a crate of its own (`crates/engine`).
+pub use castlist_engine as cast;
 pub mod app;
-pub mod cast;
 pub mod commands;
 pub mod corpus;
+mod documents;
 pub mod index;
 pub mod keymap;
 pub mod reader;

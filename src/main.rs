@@ -150,7 +150,7 @@ fn interactive(input: &Input) -> Result<(), Box<dyn Error>> {
     let engine = Arc::new(Engine::from_config(input.actors.as_deref())?);
     if input.paths.is_empty() {
         let corpus = corpus::bundled();
-        let cast = Cast::build(&engine, &corpus);
+        let cast = Cast::build(&engine, &corpus.articles);
         let mut app = App::new(corpus, cast, Keymap::builtin());
         castlist::tui::run(&mut app, None)?;
         return Ok(());
@@ -193,7 +193,7 @@ fn options(input: &Input) -> LoadOptions {
 fn load_with_cast(input: &Input) -> Result<(Corpus, Cast), Box<dyn Error>> {
     let engine = Engine::from_config(input.actors.as_deref())?;
     let corpus = load(input)?;
-    let cast = Cast::build(&engine, &corpus);
+    let cast = Cast::build(&engine, &corpus.articles);
     Ok((corpus, cast))
 }
 

@@ -122,7 +122,7 @@ fn same_as_loaded(app: App, whole: &Corpus) {
         "{warnings:?}"
     );
     // The cast is the same as building it at once.
-    let cast = Cast::build(&Engine::builtin(), whole);
+    let cast = Cast::build(&Engine::builtin(), &whole.articles);
     let kerry = |c: &Cast| {
         c.find("John Kerry")
             .and_then(|id| c.actor(id))

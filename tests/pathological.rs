@@ -48,7 +48,7 @@ fn pipeline(case: &Case, engine: &Engine) -> usize {
     for article in &corpus.articles {
         let _ = Layout::new(article, 80);
     }
-    let cast = Cast::build(engine, &corpus);
+    let cast = Cast::build(engine, &corpus.articles);
     let mut app = App::new(corpus, cast, Keymap::builtin());
     let area = Rect::new(0, 0, 160, 45);
     app.sync_viewport(area);

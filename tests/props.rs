@@ -271,7 +271,7 @@ fn app_of(texts: &[String]) -> App {
             corpus.push(a);
         }
     }
-    let cast = Cast::build(engine(), &corpus);
+    let cast = Cast::build(engine(), &corpus.articles);
     App::new(corpus, cast, Keymap::builtin())
 }
 

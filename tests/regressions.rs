@@ -16,7 +16,7 @@ fn app_of(texts: &[&str]) -> App {
             corpus.push(a);
         }
     }
-    let cast = Cast::build(&Engine::builtin(), &corpus);
+    let cast = Cast::build(&Engine::builtin(), &corpus.articles);
     App::new(corpus, cast, Keymap::builtin())
 }
 

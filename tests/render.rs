@@ -302,7 +302,7 @@ fn a_followed_actor_is_highlighted_in_titles_too() {
     use castlist::cast::{Cast, Engine};
     use castlist::corpus::Part;
     let corpus = castlist::corpus::bundled();
-    let cast = Cast::build(&Engine::builtin(), &corpus);
+    let cast = Cast::build(&Engine::builtin(), &corpus.articles);
     let mut app = App::new(corpus, cast, castlist::keymap::Keymap::builtin());
     follow_kerry(&mut app);
     // Step through his mentions to one in a headline.

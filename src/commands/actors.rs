@@ -68,7 +68,7 @@ mod tests {
 
     #[test]
     fn json_has_the_documented_fields() {
-        let cast = Cast::build(&Engine::builtin(), &corpus::bundled());
+        let cast = Cast::build(&Engine::builtin(), &corpus::bundled().articles);
         let mut out = Vec::new();
         run(&cast, true, &mut out).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();

@@ -103,7 +103,7 @@ mod tests {
     #[test]
     fn marks_every_mention_of_an_alias() {
         let corpus = corpus::bundled();
-        let cast = Cast::build(&Engine::builtin(), &corpus);
+        let cast = Cast::build(&Engine::builtin(), &corpus.articles);
         let mut out = Vec::new();
         run(&corpus, &cast, "Kerry", false, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
@@ -126,7 +126,7 @@ mod tests {
     #[test]
     fn a_mention_in_a_title_is_on_line_zero() {
         let corpus = corpus::bundled();
-        let cast = Cast::build(&Engine::builtin(), &corpus);
+        let cast = Cast::build(&Engine::builtin(), &corpus.articles);
         let mut json = Vec::new();
         run(&corpus, &cast, "Kerry", true, &mut json).unwrap();
         let rows: Vec<serde_json::Value> = serde_json::from_slice(&json).unwrap();

@@ -8,8 +8,10 @@
 //! once given.
 
 pub mod candidates;
+#[cfg(any(test, feature = "eval"))]
 pub mod conll;
 pub mod engine;
+#[cfg(any(test, feature = "eval"))]
 pub mod eval;
 pub mod features;
 pub mod gazetteer;
@@ -197,4 +199,4 @@ impl Mention {
     }
 }
 
-pub use merge::{Cast, DocText};
+pub use merge::{Cast, DocText, Document};

@@ -18,7 +18,7 @@ use super::userfile::{self, EngineError};
 use super::{DocActors, resolve, tagger, token};
 
 /// The trained tagger weights (rebuilt by `cargo run --release --example train`).
-const MODEL: &[u8] = include_bytes!("../../assets/cast/model.bin");
+const MODEL: &[u8] = include_bytes!("../../../assets/cast/model.bin");
 
 /// Where the user's actors file lives: `actors.toml` in castlist's config directory.
 pub fn default_user_file() -> Option<std::path::PathBuf> {

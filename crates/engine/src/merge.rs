@@ -26,8 +26,7 @@ use rustc_hash::FxHashMap;
 
 use super::resolve::close_names;
 use super::{Actor, ActorId, Alias, DocActors, EntityRef, Kind, Mention};
-use crate::cast::Engine;
-use crate::corpus::{Article, Corpus};
+use crate::Engine;
 
 /// Merge bookkeeping for one actor.
 #[derive(Debug, Clone, Default)]
@@ -69,26 +68,24 @@ impl DocText for str {
     }
 }
 
-impl DocText for Article {
-    fn slice(&self, range: std::ops::Range<usize>) -> Option<&str> {
-        self.part(range).map(|p| p.text())
-    }
+/// A document the cast can be built from: an id (the index its mentions are
+/// stored under), the text the engine reads, and that text read in place.
+pub trait Document: DocText + Sync {
+    fn id(&self) -> usize;
+    /// The text the engine analyses; mention offsets point into it.
+    fn text(&self) -> std::borrow::Cow<'_, str>;
 }
 
 impl Cast {
-    /// Analyses every article of `corpus` with `engine` (in parallel: documents
-    /// are independent), adds them in corpus order, then merges what only the
-    /// whole corpus shows.
-    pub fn build(engine: &Engine, corpus: &Corpus) -> Cast {
+    /// Analyses every document with `engine` (in parallel: documents are
+    /// independent), adds them in order, then merges what only the whole
+    /// corpus shows.
+    pub fn build<D: Document>(engine: &Engine, docs: &[D]) -> Cast {
         use rayon::prelude::*;
-        let docs: Vec<DocActors> = corpus
-            .articles
-            .par_iter()
-            .map(|a| engine.analyze(&a.document()))
-            .collect();
+        let found: Vec<DocActors> = docs.par_iter().map(|d| engine.analyze(&d.text())).collect();
         let mut cast = Cast::default();
-        for (article, doc) in corpus.articles.iter().zip(&docs) {
-            cast.add(article.id, article, doc);
+        for (d, found) in docs.iter().zip(&found) {
+            cast.add(d.id(), d, found);
         }
         cast.finish();
         cast

@@ -12,20 +12,20 @@ use rustc_hash::FxHashMap;
 use super::Kind;
 use super::features::word_key;
 
-const COUNTRIES: &str = include_str!("../../assets/cast/countries.tsv");
-const COUNTRY_ALIASES: &str = include_str!("../../assets/cast/country_aliases.tsv");
-const PLACES: &str = include_str!("../../assets/cast/places.txt");
-const ORGANIZATIONS: &str = include_str!("../../assets/cast/organizations.tsv");
-const GIVEN_NAMES: &str = include_str!("../../assets/cast/given_names.txt");
-const SURNAMES: &str = include_str!("../../assets/cast/surnames.txt");
-const TITLES: &str = include_str!("../../assets/cast/titles.txt");
-const NEVER: &str = include_str!("../../assets/cast/never.txt");
-const ORG_HEADS: &str = include_str!("../../assets/cast/org_heads.txt");
-const ABBREVIATIONS: &str = include_str!("../../assets/cast/abbreviations.txt");
-const PARTICLES: &str = include_str!("../../assets/cast/particles.txt");
-const COMPOUND_SUFFIXES: &str = include_str!("../../assets/cast/compound_suffixes.txt");
-const QUALIFIERS: &str = include_str!("../../assets/cast/qualifiers.txt");
-const LEXICON: &str = include_str!("../../assets/cast/lexicon.txt");
+const COUNTRIES: &str = include_str!("../../../assets/cast/countries.tsv");
+const COUNTRY_ALIASES: &str = include_str!("../../../assets/cast/country_aliases.tsv");
+const PLACES: &str = include_str!("../../../assets/cast/places.txt");
+const ORGANIZATIONS: &str = include_str!("../../../assets/cast/organizations.tsv");
+const GIVEN_NAMES: &str = include_str!("../../../assets/cast/given_names.txt");
+const SURNAMES: &str = include_str!("../../../assets/cast/surnames.txt");
+const TITLES: &str = include_str!("../../../assets/cast/titles.txt");
+const NEVER: &str = include_str!("../../../assets/cast/never.txt");
+const ORG_HEADS: &str = include_str!("../../../assets/cast/org_heads.txt");
+const ABBREVIATIONS: &str = include_str!("../../../assets/cast/abbreviations.txt");
+const PARTICLES: &str = include_str!("../../../assets/cast/particles.txt");
+const COMPOUND_SUFFIXES: &str = include_str!("../../../assets/cast/compound_suffixes.txt");
+const QUALIFIERS: &str = include_str!("../../../assets/cast/qualifiers.txt");
+const LEXICON: &str = include_str!("../../../assets/cast/lexicon.txt");
 
 /// Words that stay lower case inside a Title Case headline.
 const FUNCTION_WORDS: &[&str] = &[

@@ -117,8 +117,8 @@ pub fn spans(ctx: &DocCtx<'_>, labels: &[u8]) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cast::gazetteer::Gazetteer;
-    use crate::cast::token::tokenize;
+    use crate::gazetteer::Gazetteer;
+    use crate::token::tokenize;
 
     #[test]
     fn spans_follow_bio_and_trim_particles() {
