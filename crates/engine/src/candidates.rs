@@ -10,7 +10,7 @@ use super::Form;
 use super::Kind;
 use super::features::{DocCtx, gaz_tag, title_case};
 use super::gazetteer::{Entry, word};
-use super::resolve::name_key;
+use super::names::name_key;
 use super::tagger::Span;
 use super::token::flag;
 

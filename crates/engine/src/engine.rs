@@ -11,6 +11,7 @@
 use std::path::Path;
 
 use super::candidates::{self, Candidate};
+use super::evidence::Sexes;
 use super::features::DocCtx;
 use super::gazetteer::Gazetteer;
 use super::perceptron::{Model, best};
@@ -30,6 +31,7 @@ pub fn default_user_file() -> Option<std::path::PathBuf> {
 pub struct Engine {
     gaz: Gazetteer,
     model: Model,
+    sexes: Sexes,
 }
 
 impl Default for Engine {
@@ -47,6 +49,7 @@ impl Engine {
         Engine {
             gaz: Gazetteer::builtin(),
             model,
+            sexes: Sexes::builtin(),
         }
     }
 
@@ -96,7 +99,7 @@ impl Engine {
         let toks = token::tokenize(text, &self.gaz);
         let ctx = self.tag(text, &toks);
         let (ctx, cands) = ctx;
-        resolve::resolve(&ctx, &cands)
+        resolve::resolve(&ctx, &cands, &self.sexes)
     }
 
     /// The typed name candidates of one document, before resolution (for
