@@ -443,8 +443,7 @@ pub(crate) fn settle(cast: &mut Cast) {
         ent.actor = actor;
         ent.uncertain = uncertain;
     }
-    for k in 0..n {
-        let r = root[k];
+    for (k, &r) in root.iter().enumerate() {
         cast.default_actor[k] = default_of
             .get(&r)
             .copied()

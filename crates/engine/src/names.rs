@@ -80,7 +80,7 @@ fn is_initials(part: &str) -> bool {
         [c] | [c, b'.'] => c.is_ascii_uppercase(),
         _ => {
             b.len() <= 6
-                && b.len() % 2 == 0
+                && b.len().is_multiple_of(2)
                 && b.chunks(2)
                     .all(|p| p[0].is_ascii_uppercase() && p[1] == b'.')
         }
