@@ -57,7 +57,10 @@ fn tricky() -> Vec<Article> {
             "Nusra",
             "The al-Nusra Front (Jabhat Fateh al-Sham) fought on. Nusra fighters left.",
         ),
-        ("Nusra again", "Nusra said it would stay. Al Nusra Front fighters stayed."),
+        (
+            "Nusra again",
+            "Nusra said it would stay. Al Nusra Front fighters stayed.",
+        ),
     ];
     let mut articles: Vec<Article> = corpus::bundled().articles;
     for (title, body) in texts {
@@ -102,13 +105,18 @@ fn canonical(cast: &Cast, articles: &[Article]) -> (Vec<String>, Vec<String>) {
 }
 
 fn analyse(engine: &Engine, articles: &[Article]) -> Vec<DocActors> {
-    articles.iter().map(|a| engine.analyze(&a.document())).collect()
+    articles
+        .iter()
+        .map(|a| engine.analyze(&a.document()))
+        .collect()
 }
 
 /// A small deterministic shuffle (no randomness in tests that must not flake).
 fn shuffled<T: Clone>(items: &[T], seed: u64) -> Vec<T> {
     let mut out = items.to_vec();
-    let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut x = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     for i in (1..out.len()).rev() {
         x ^= x << 13;
         x ^= x >> 7;

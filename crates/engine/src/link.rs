@@ -414,8 +414,10 @@ pub(crate) fn settle(cast: &mut Cast) {
     }
 
     // Decide each entity.
-    let self_weight = |s: &SetInfo| {
-        let f = if majority(s.votes) == Kind::Person {
+    // A title before the name ("President Bush") says person, whatever the
+    // tagger called it there.
+    let self_weight = |s: &SetInfo, titled: bool| {
+        let f = if titled || majority(s.votes) == Kind::Person {
             SELF_PERSON
         } else {
             1.0
@@ -425,7 +427,7 @@ pub(crate) fn settle(cast: &mut Cast) {
     let mut default_of: FxHashMap<u32, u32> = FxHashMap::default();
     for (&r, list) in &hosts {
         let s = &sets[&r];
-        let choice = choose(cast, &sets, &rep, list, r, self_weight(s), None).0;
+        let choice = choose(cast, &sets, &rep, list, r, self_weight(s, false), None).0;
         default_of.insert(r, choice);
     }
     for i in 0..cast.ents.len() {
@@ -434,8 +436,8 @@ pub(crate) fn settle(cast: &mut Cast) {
         let (actor, uncertain) = match hosts.get(&r) {
             None => (rep[&r], false),
             Some(list) => {
-                let (choice, uncertain) =
-                    choose(cast, &sets, &rep, list, r, self_weight(&sets[&r]), Some(&e));
+                let weight = self_weight(&sets[&r], e.titles > 0);
+                let (choice, uncertain) = choose(cast, &sets, &rep, list, r, weight, Some(&e));
                 (choice, uncertain)
             }
         };

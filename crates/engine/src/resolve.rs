@@ -121,6 +121,9 @@ struct Resolver<'a, 'k> {
     hosts: Vec<(usize, bool)>,
     /// Groups merged because the text declared them one: (into, merged key).
     declared: Vec<(usize, &'k str)>,
+    /// The title written before each candidate, lower case.
+    titles: Vec<Option<String>>,
+    sexes: &'a Sexes,
 }
 
 /// Resolves one document's candidates (sorted by start) into entities and mentions.
@@ -140,6 +143,11 @@ pub fn resolve(ctx: &DocCtx<'_>, cands: &[Candidate], sexes: &Sexes) -> DocActor
         by_acronym: FxHashMap::default(),
         hosts: Vec::new(),
         declared: Vec::new(),
+        titles: cands
+            .iter()
+            .map(|c| evidence::title_before(ctx, c.first))
+            .collect(),
+        sexes,
     };
     // Known actors first, then longest names, names with initials before the
     // same names without, so that short names find their full form.
@@ -260,10 +268,10 @@ impl<'a, 'k> Resolver<'a, 'k> {
         self.find_hosts(c);
         // Two candidates compete: one of the same kind wins, else the mention
         // goes to whichever was named last.
-        if self.hosts.len() > 1 {
+        if self.hosts.len() > 1 && self.hosts.iter().any(|h| h.1) {
             self.hosts.retain(|h| h.1);
-            self.hosts.dedup_by_key(|h| h.0);
         }
+        self.hosts.dedup_by_key(|h| h.0);
         match self.hosts.as_slice() {
             [] => self.new_group(c, Vec::new()),
             [(g, _)] => self.join(c, *g),
@@ -302,11 +310,32 @@ impl<'a, 'k> Resolver<'a, 'k> {
                 (hk == kind || kind == Kind::Misc) && !common
             }
         };
+        // A bare surname with an office before it that its full name never
+        // had here ("Hillary Clinton ... President Clinton") may be someone
+        // else of the name: the cast decides, from the corpus. An honorific
+        // of the other sex rules a person out ("Mrs." is not Bill).
+        let title = self.titles[c].as_deref();
+        let title_sex = title.map_or(0, |t| self.sexes.of_title(t).sign());
+        let office = one_word && title.is_some() && title_sex == 0;
+        let groups = &self.groups;
+        let titles = &self.titles;
+        let sexes = self.sexes;
+        let person_fits = |g: &Group<'_>| {
+            // One word of a person's name is the surname or the given name,
+            // not a middle word.
+            if w.len() == 1 && g.words.last() != Some(&w[0]) && g.words[0] != w[0] {
+                return false;
+            }
+            if office && !g.members.iter().any(|&m| titles[m].as_deref() == title) {
+                return false;
+            }
+            title_sex == 0 || sexes.given(g.words[0]).sign() != -title_sex
+        };
         // Containment: look through the groups of the rarest word.
         let lists: Option<Vec<&Vec<usize>>> = w.iter().map(|x| self.by_word.get(x)).collect();
         if let Some(shortest) = lists.and_then(|l| l.into_iter().min_by_key(|l| l.len())) {
             for &gi in shortest {
-                let g = &self.groups[gi];
+                let g = &groups[gi];
                 if g.words.len() <= w.len() || !compatible(g.kind) {
                     continue;
                 }
@@ -325,10 +354,45 @@ impl<'a, 'k> Resolver<'a, 'k> {
                     && !g.words[w.len()..]
                         .iter()
                         .any(|x| ctx.gaz.info(x) & crate::gazetteer::word::ORG_HEAD != 0);
+                if g.kind == Kind::Person && !person_fits(g) {
+                    continue;
+                }
                 if !qualified && !of_it && w.iter().all(|x| g.words.contains(x)) {
                     self.hosts.push((root(&self.groups, gi), g.kind == kind));
                 }
             }
+        }
+        // A surname before a given name: where "Trump" may be Donald Trump's
+        // surname or the first word of "Trump Tower", it is the surname.
+        if w.len() == 1 {
+            let surname = |h: &(usize, bool)| {
+                let g = &self.groups[h.0];
+                g.kind == Kind::Person && g.words.last() == Some(&w[0])
+            };
+            if self.hosts.iter().any(surname) {
+                let groups = &self.groups;
+                self.hosts.retain(|h| {
+                    groups[h.0].kind != Kind::Person || groups[h.0].words.last() == Some(&w[0])
+                });
+            }
+        }
+        // A name seen only in a headline — the title line or an ALL-CAPS or
+        // Title Case line — is no host for running text: headline capitals
+        // carry little signal ("Yeltsin endorses Lebed Chechnya peace plan").
+        let title_end = ctx
+            .toks
+            .iter()
+            .skip(1)
+            .position(|t| t.has(crate::token::flag::LINE_START))
+            .map_or(ctx.toks.len(), |p| p + 1);
+        let headline = |c: usize| {
+            let first = self.cands[c].first;
+            first < title_end || ctx.toks[first].has(crate::token::flag::HEADLINE)
+        };
+        if !headline(c) {
+            let groups = &self.groups;
+            self.hosts
+                .retain(|h| !groups[h.0].members.iter().all(|&m| headline(m)));
         }
         if kind == Kind::Person
             && w.len() >= 2
@@ -403,6 +467,7 @@ impl<'a, 'k> Resolver<'a, 'k> {
             groups,
             of_cand,
             declared,
+            titles,
             ..
         } = self;
         let mut doc = DocActors::default();
@@ -430,7 +495,7 @@ impl<'a, 'k> Resolver<'a, 'k> {
             let mut gender = Gender::default();
             let mut title = None;
             if person {
-                title = evidence::title_before(ctx, cand.first);
+                title = titles[c].clone();
                 if let Some(t) = &title {
                     gender.add(sexes.of_title(t));
                 }
@@ -564,7 +629,8 @@ type Said<'s> = (&'s (Gender, Option<String>), &'s [(Gender, Vec<String>)]);
 /// The entity of the rival of group `g` named in full last before byte `at`,
 /// or, before any of them, the one named most often. Rivals the mention's own
 /// evidence contradicts are passed over ("Mrs. Clinton" is not Bill; "Yeltsin
-/// …, he said" not Naina), and a title seen with one of them picks it.
+/// …, he said" not Naina), a title seen with one of them picks it, and an
+/// untitled mention prefers the rivals the article titled.
 fn nearest(
     groups: &[Group<'_>],
     entity_of: &[usize],
@@ -598,6 +664,18 @@ fn nearest(
             .collect();
         if !titled.is_empty() {
             rivals = titled;
+        }
+    } else {
+        // Of people who share a surname, the one the article gave a title
+        // is the one its bare surname means, unless the mention says otherwise
+        // (news names the prominent person with their office).
+        let office: Vec<usize> = rivals
+            .iter()
+            .copied()
+            .filter(|&e| !profile[e].1.is_empty())
+            .collect();
+        if !office.is_empty() {
+            rivals = office;
         }
     }
     let before = |e: usize| {
