@@ -1,0 +1,199 @@
+//! From a source phrase to an actor of the article: a name in the phrase is
+//! that name's entity ("Kremlin spokesman Dmitry Peskov", "a Clinton aide",
+//! "O'Malley's campaign"); a pronoun is the nearest compatible actor before it
+//! — a man or a woman for "he" / "she" (by title and given name), the speaker
+//! of the surrounding quote for "I" / "we", an organisation for "it" / "they";
+//! a definite description ("the spokesman", "the ministry") the nearest actor
+//! of its kind. Indefinite ones ("an official", "officials") stay anonymous.
+
+use crate::Kind;
+
+use super::doc::{Doc, NONE};
+use super::lexicon::{Lexicon, Pron, Sex};
+
+/// Per-document facts the resolver reuses between attributions.
+pub struct Resolver {
+    /// The sex of each entity, when the text or the name tells.
+    sex: Vec<Option<Sex>>,
+}
+
+/// One attribution already resolved, for "he added" and "I think".
+#[derive(Debug, Clone, Copy)]
+pub struct Prior {
+    pub cue: usize,
+    pub entity: Option<usize>,
+    /// Byte range of its content (the first and last part).
+    pub content: (usize, usize),
+}
+
+impl Resolver {
+    pub fn new(doc: &Doc<'_>, lex: &Lexicon) -> Resolver {
+        let mut sex = vec![None; doc.actors.entity_count()];
+        for (i, e) in doc.actors.entities().enumerate() {
+            if e.kind == Kind::Person {
+                sex[i] = e.name.split_whitespace().next().and_then(|g| lex.sex(g));
+            }
+        }
+        // "Mr. Kerry", "Mrs. Clinton", "Ms. Morris" tell for sure.
+        for (i, &e) in doc.ent_of.iter().enumerate() {
+            if e == NONE || i == 0 || doc.ent_of[i - 1] == e {
+                continue;
+            }
+            let title = doc.word(i - 1).trim_end_matches('.').to_ascii_lowercase();
+            let s = match title.as_str() {
+                "mr" | "sir" | "lord" => Some(Sex::Male),
+                "mrs" | "ms" | "miss" | "lady" | "dame" => Some(Sex::Female),
+                _ => None,
+            };
+            if let (Some(s), Some(slot)) = (s, sex.get_mut(e as usize)) {
+                *slot = Some(s);
+            }
+        }
+        Resolver { sex }
+    }
+
+    fn kind(doc: &Doc<'_>, e: u32) -> Option<Kind> {
+        doc.actors.entity(e as usize).map(|e| e.kind)
+    }
+
+    /// The nearest entity before token `before` (outside quotes, within about
+    /// three paragraphs) that `ok` accepts.
+    fn nearest(&self, doc: &Doc<'_>, before: usize, ok: &dyn Fn(u32) -> bool) -> Option<usize> {
+        let para = doc.para_of.get(before).copied().unwrap_or(0);
+        let mut i = before;
+        while i > 0 {
+            i -= 1;
+            if doc.para_of[i] + 3 < para {
+                break;
+            }
+            let e = doc.ent_of[i];
+            if e != NONE && !doc.in_quote(i) && ok(e) {
+                return Some(e as usize);
+            }
+        }
+        None
+    }
+
+    fn person_ok(&self, doc: &Doc<'_>, e: u32, want: Option<Sex>) -> bool {
+        Self::kind(doc, e) == Some(Kind::Person)
+            && match (want, self.sex.get(e as usize).copied().flatten()) {
+                (Some(w), Some(s)) => w == s,
+                _ => true,
+            }
+    }
+
+    /// The entity the source phrase `src` (token range) with head `head`
+    /// stands for, given the attributions before it.
+    pub fn resolve(
+        &self,
+        doc: &Doc<'_>,
+        lex: &Lexicon,
+        src: (usize, usize),
+        head: usize,
+        cue: usize,
+        prior: &[Prior],
+    ) -> Option<usize> {
+        // A name in the phrase: people and organisations first, then places.
+        let mut place = None;
+        for i in src.0..src.1 {
+            let e = doc.ent_of[i];
+            if e == NONE {
+                continue;
+            }
+            match Self::kind(doc, e) {
+                Some(Kind::Person | Kind::Organization) => return Some(e as usize),
+                Some(Kind::Place) if place.is_none() => place = Some(e as usize),
+                _ => {}
+            }
+        }
+        let key = doc.keys[head];
+        if let Some(p) = lex.pronoun(key) {
+            return self.pronoun(doc, p, head, cue, prior);
+        }
+        if let Some(kind) = lex.noun(key) {
+            let first = doc.word(src.0).to_ascii_lowercase();
+            let definite = matches!(first.as_str(), "the" | "this" | "that")
+                || doc.is_cap(src.0) && src.0 < head;
+            if !definite {
+                return None;
+            }
+            if place.is_some() && kind == Kind::Organization {
+                // "the Russian foreign ministry": the country speaks.
+                return place;
+            }
+            return self.nearest(doc, src.0, &|e| Self::kind(doc, e) == Some(kind));
+        }
+        place
+    }
+
+    fn pronoun(
+        &self,
+        doc: &Doc<'_>,
+        p: Pron,
+        head: usize,
+        cue: usize,
+        prior: &[Prior],
+    ) -> Option<usize> {
+        let para = doc.para_of[cue];
+        let recent = prior
+            .iter()
+            .rev()
+            .find(|q| doc.para_of[q.cue] + 1 >= para && q.cue < cue);
+        match p {
+            Pron::Male | Pron::Female => {
+                let want = Some(if p == Pron::Male {
+                    Sex::Male
+                } else {
+                    Sex::Female
+                });
+                if let Some(e) = recent.and_then(|q| q.entity)
+                    && self.person_ok(doc, e as u32, want)
+                {
+                    return Some(e);
+                }
+                self.nearest(doc, head, &|e| self.person_ok(doc, e, want))
+            }
+            Pron::Speaker => {
+                // "I think …" inside a quote: whoever the quote is by.
+                let q = doc.quote(cue)?;
+                let (qa, qb) = (q.q.start, q.q.end);
+                prior
+                    .iter()
+                    .rev()
+                    .find(|p| p.content.0 <= qa && qb <= p.content.1 || p.content.0 <= qa && qa < p.content.1)
+                    .and_then(|p| p.entity)
+            }
+            Pron::Group | Pron::Org => {
+                if let Some(e) = recent.and_then(|q| q.entity)
+                    && Self::kind(doc, e as u32) == Some(Kind::Organization)
+                {
+                    return Some(e);
+                }
+                self.nearest(doc, head, &|e| {
+                    Self::kind(doc, e) == Some(Kind::Organization)
+                })
+            }
+            Pron::Relative => {
+                // "Kerry, who said": the name just before.
+                let mut i = head;
+                let mut steps = 0;
+                while i > 0 && steps < 3 {
+                    i -= 1;
+                    steps += 1;
+                    let e = doc.ent_of[i];
+                    if e != NONE {
+                        return matches!(
+                            Self::kind(doc, e),
+                            Some(Kind::Person | Kind::Organization)
+                        )
+                        .then_some(e as usize);
+                    }
+                    if !doc.is_punct(i) {
+                        break;
+                    }
+                }
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Tests of the quote finder on small texts, one construction each.
