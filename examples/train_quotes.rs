@@ -84,6 +84,11 @@ fn main() -> ExitCode {
     }
     if let (Some(dev), Some(out)) = (flag("--dev"), flag("--out")) {
         let quoter = Quoter { lex, weights };
+        // QUOTES_CUE_BIAS tries another cue bias on the predictions.
+        let bias = std::env::var("QUOTES_CUE_BIAS")
+            .ok()
+            .and_then(|b| b.parse().ok())
+            .unwrap_or(castlist::cast::quotes::cue::START_BIAS);
         let dev_arts = match polnear::read_dir(&dev) {
             Ok(a) => a,
             Err(e) => {
@@ -97,7 +102,7 @@ fn main() -> ExitCode {
         }
         for a in dev_arts {
             let actors = engine.analyze(&a.text);
-            let quotes = quoter.extract(&a.text, engine.gazetteer(), &actors);
+            let quotes = quoter.extract_with_bias(&a.text, engine.gazetteer(), &actors, bias);
             let mut buf = Vec::new();
             if let Err(e) =
                 castlist::commands::quotes::write_rows(&a.text, &actors, &quotes, &mut buf)

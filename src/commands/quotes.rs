@@ -47,10 +47,7 @@ impl<'a> QuoteRow<'a> {
             cue: q.cue.as_ref().map(|r| SpanRow::new(text, r)),
             source: q.source.as_ref().map(|r| SpanRow::new(text, r)),
             content: q.content.iter().map(|r| SpanRow::new(text, r)).collect(),
-            actor: q
-                .entity
-                .and_then(|e| actors.entity(e))
-                .map(|e| e.name),
+            actor: q.actor(text, actors),
             kind: q.kind,
         }
     }

@@ -93,17 +93,27 @@ impl Resolver {
         cue: usize,
         prior: &[Prior],
     ) -> Option<usize> {
-        // A name in the phrase: people and organisations first, then places.
-        let mut place = None;
-        for i in src.0..src.1 {
-            let e = doc.ent_of[i];
-            if e == NONE {
-                continue;
-            }
-            match Self::kind(doc, e) {
-                Some(Kind::Person | Kind::Organization) => return Some(e as usize),
-                Some(Kind::Place) if place.is_none() => place = Some(e as usize),
-                _ => {}
+        // The head names an actor ("Russia said", "Kerry said"); a demonym
+        // ("Mexicans said") is not the country.
+        let m = doc.mention_of[head];
+        if m != NONE
+            && let Some(dm) = doc.actors.mentions.get(m as usize)
+            && dm.form == crate::Form::Name
+            && matches!(
+                Self::kind(doc, dm.entity as u32),
+                Some(Kind::Person | Kind::Organization | Kind::Place)
+            )
+        {
+            return Some(dm.entity);
+        }
+        // A person or organisation named in the phrase: "spokesman John Kirby",
+        // "a Clinton aide", "Kremlin spokesman".
+        for want in [Kind::Person, Kind::Organization] {
+            for i in src.0..src.1 {
+                let e = doc.ent_of[i];
+                if e != NONE && Self::kind(doc, e) == Some(want) {
+                    return Some(e as usize);
+                }
             }
         }
         let key = doc.keys[head];
@@ -111,19 +121,17 @@ impl Resolver {
             return self.pronoun(doc, p, head, cue, prior);
         }
         if let Some(kind) = lex.noun(key) {
+            // Only a bare definite description ("the spokesman", "the
+            // ministry") points back; "the Vermont senator" says more than
+            // the nearest senator, and "an official" is nobody in particular.
             let first = doc.word(src.0).to_ascii_lowercase();
-            let definite = matches!(first.as_str(), "the" | "this" | "that")
-                || doc.is_cap(src.0) && src.0 < head;
-            if !definite {
-                return None;
+            let definite = matches!(first.as_str(), "the" | "this" | "that");
+            let modified = (src.0 + 1..head).any(|i| doc.is_cap(i));
+            if definite && !modified {
+                return self.nearest(doc, src.0, &|e| Self::kind(doc, e) == Some(kind));
             }
-            if place.is_some() && kind == Kind::Organization {
-                // "the Russian foreign ministry": the country speaks.
-                return place;
-            }
-            return self.nearest(doc, src.0, &|e| Self::kind(doc, e) == Some(kind));
         }
-        place
+        None
     }
 
     fn pronoun(

@@ -34,6 +34,7 @@ pub enum Type {
     Split = 3,
     Next = 4,
     LeftQuote = 5,
+    SplitNext = 6,
 }
 
 /// A candidate content: up to two token ranges, features at `feats[a..b]`.
@@ -212,6 +213,19 @@ pub fn candidates(
         if right.1 > right.0 && opens_quote(doc, right.0).is_some() {
             push(Type::Split, [lq, right], feats);
         }
+    }
+    // The quote after the cue's sentence, in the same paragraph: "“A,” he
+    // said. “B.”" is one attribution in two parts.
+    let next_quote = doc
+        .sents
+        .get(doc.sent_of[cs] as usize + 1)
+        .map(|&(na, _)| na as usize)
+        .filter(|&na| doc.para_of.get(na) == doc.para_of.get(cs))
+        .and_then(|na| opens_quote(doc, na));
+    if let (Some(lq), Some(nq)) = (left_quote, next_quote)
+        && right.1 <= right.0
+    {
+        push(Type::SplitNext, [lq, nq], feats);
     }
     if right.1 <= right.0 {
         // Nothing after the cue in its sentence: the next sentence (or the

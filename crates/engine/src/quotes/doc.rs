@@ -79,13 +79,21 @@ impl<'a> Doc<'a> {
             }
             para_of[i] = para;
             let t = toks[i];
-            if t.has(flag::PUNCT) && is_terminal(t.text(text)) {
+            // "47.3", "$214.9": a full stop with no space after it ends nothing.
+            let glued = text
+                .get(t.end as usize..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_alphanumeric);
+            if t.has(flag::PUNCT) && is_terminal(t.text(text)) && !glued {
                 // Closing marks and brackets right after belong to this sentence.
                 let mut j = i + 1;
+                // A straight mark after a space opens the next sentence instead.
                 while j < n
                     && toks[j].has(flag::PUNCT)
                     && !toks[j].has(flag::LINE_START)
                     && (is_closer(toks[j].text(text)) || is_terminal(toks[j].text(text)))
+                    && (toks[j].start == toks[j - 1].end
+                        || !matches!(toks[j].text(text), "\"" | "'"))
                 {
                     para_of[j] = para;
                     j += 1;

@@ -87,10 +87,32 @@ pub struct Quote {
     pub content: Vec<Range<usize>>,
     /// The entity (index into the document's [`DocActors`]) the source names.
     pub entity: Option<usize>,
+    /// The source is a name or description that is no entity of the document
+    /// ("Civil rights activists", "a senior official"): the source's own words
+    /// are the best name of the speaker. False for pronouns.
+    pub described: bool,
     pub kind: QuoteKind,
 }
 
 impl Quote {
+    /// Who said it: the entity's name, or, for a source that names no entity,
+    /// the source's words without a leading article; `None` for an unresolved
+    /// pronoun or no source.
+    pub fn actor<'a>(&self, text: &'a str, actors: &'a DocActors) -> Option<&'a str> {
+        if let Some(e) = self.entity.and_then(|e| actors.entity(e)) {
+            return Some(e.name);
+        }
+        if !self.described {
+            return None;
+        }
+        let s = text.get(self.source.clone()?)?.trim();
+        let s = match s.split_once(' ') {
+            Some((first, rest)) if matches!(first.to_ascii_lowercase().as_str(), "the" | "a" | "an") => rest,
+            _ => s,
+        };
+        Some(s.trim_end_matches([',', ' ']))
+    }
+
     /// From the first content byte to the last.
     pub fn extent(&self) -> Range<usize> {
         let start = self.content.first().map_or(0, |r| r.start);
@@ -124,6 +146,12 @@ impl Quoter {
     pub fn extract(&self, text: &str, gaz: &Gazetteer, actors: &DocActors) -> Vec<Quote> {
         let doc = Doc::new(text, gaz, actors);
         run(&doc, &self.lex, gaz, &self.weights)
+    }
+
+    /// [`Quoter::extract`] with another cue bias (see [`cue::START_BIAS`]).
+    pub fn extract_with_bias(&self, text: &str, gaz: &Gazetteer, actors: &DocActors, bias: f32) -> Vec<Quote> {
+        let doc = Doc::new(text, gaz, actors);
+        run_with(&doc, &self.lex, gaz, &self.weights, bias)
     }
 }
 
@@ -165,7 +193,12 @@ fn apposition(doc: &Doc<'_>, lex: &Lexicon, gaz: &Gazetteer, src: (usize, usize)
 /// Runs the finder over one document with any scorer (the trained weights, or
 /// the model being trained).
 pub(crate) fn run(doc: &Doc<'_>, lex: &Lexicon, gaz: &Gazetteer, m: &dyn Scorer) -> Vec<Quote> {
-    let cues = cue::find(doc, lex, m);
+    run_with(doc, lex, gaz, m, cue::START_BIAS)
+}
+
+/// [`run`] with another cue bias (for tuning).
+pub fn run_with(doc: &Doc<'_>, lex: &Lexicon, gaz: &Gazetteer, m: &dyn Scorer, bias: f32) -> Vec<Quote> {
+    let cues = cue::find(doc, lex, m, bias);
     let resolver = Resolver::new(doc, lex);
     let mut out = Vec::with_capacity(cues.len());
     let mut prior: Vec<Prior> = Vec::with_capacity(cues.len());
@@ -196,6 +229,7 @@ pub(crate) fn run(doc: &Doc<'_>, lex: &Lexicon, gaz: &Gazetteer, m: &dyn Scorer)
             continue;
         }
         let entity = src.and_then(|s| resolver.resolve(doc, lex, s, head, c.0, &prior));
+        let described = entity.is_none() && src.is_some() && lex.pronoun(doc.keys[head]).is_none();
         let text: String = content
             .iter()
             .filter_map(|r| doc.text.get(r.clone()))
@@ -217,6 +251,7 @@ pub(crate) fn run(doc: &Doc<'_>, lex: &Lexicon, gaz: &Gazetteer, m: &dyn Scorer)
             }),
             content,
             entity,
+            described,
             kind,
         });
     }

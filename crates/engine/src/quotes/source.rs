@@ -193,7 +193,7 @@ pub fn choose(m: &dyn Scorer, feats: &[u32], cands: &[Cand]) -> usize {
 }
 
 /// Words that begin a description and belong to it ("the", "a", "his").
-fn is_determiner(w: &str) -> bool {
+pub fn is_determiner(w: &str) -> bool {
     matches!(
         w.to_ascii_lowercase().as_str(),
         "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "this" | "that" | "these"
@@ -237,5 +237,15 @@ pub fn phrase(doc: &Doc<'_>, lex: &Lexicon, h: usize, limit: (usize, usize)) -> 
     if a < h && !is_determiner(doc.word(a)) && !doc.is_cap(a) {
         a = h;
     }
-    (a, h + 1)
+    // A capitalised head runs on to the name it qualifies: "European Council
+    // President Donald Tusk", "Del. Stacey Plaskett".
+    let mut b = h + 1;
+    if doc.is_cap(h) {
+        let mut k = 0;
+        while b < limit.1 && k < 5 && (doc.is_cap(b) || doc.ent_of[b] != super::doc::NONE) {
+            b += 1;
+            k += 1;
+        }
+    }
+    (a, b)
 }

@@ -181,7 +181,17 @@ pub fn epoch(
         for (c, g) in gold_cues {
             source::candidates(&doc, lex, gaz, c, &mut sf, &mut sc);
             let pred = source::choose(t, &sf, &sc);
-            let gold_toks = tokens_of(&doc, &g.source);
+            // Any word of the gold source is right, but a determiner or a
+            // comma is a poor head: prefer the other words when there are any.
+            let mut gold_toks = tokens_of(&doc, &g.source);
+            let words: Vec<usize> = gold_toks
+                .iter()
+                .copied()
+                .filter(|&i| !doc.is_punct(i) && !source::is_determiner(doc.word(i)))
+                .collect();
+            if !words.is_empty() {
+                gold_toks = words;
+            }
             let is_gold = |tok: usize| {
                 if g.source.is_empty() {
                     tok == source::NULL
