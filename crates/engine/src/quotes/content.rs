@@ -24,6 +24,7 @@ mod t {
     pub const CUE_SOURCE: u8 = 79;
     pub const AFTER2: u8 = 80;
     pub const CUE_LAST: u8 = 81;
+    pub const RIGHT_LEN: u8 = 82;
 }
 
 /// Which rule made a candidate.
@@ -197,6 +198,7 @@ pub fn candidates(
         feats.push(feat2(t::BEFORE, ty_c, key(cs.checked_sub(1))));
         feats.push(feat2(t::POS, ty_c, pos));
         feats.push(feat2(t::IN_QUOTE, ty_c, (cue_in_quote != NONE) as u64));
+        feats.push(feat2(t::RIGHT_LEN, ty_c, len_bucket(right.1.saturating_sub(right.0))));
         out.push(Cand {
             ty,
             parts,
@@ -223,7 +225,7 @@ pub fn candidates(
         .filter(|&na| doc.para_of.get(na) == doc.para_of.get(cs))
         .and_then(|na| opens_quote(doc, na));
     if let (Some(lq), Some(nq)) = (left_quote, next_quote)
-        && right.1 <= right.0
+        && !(right.0..right.1).any(|i| doc.in_quote(i))
     {
         push(Type::SplitNext, [lq, nq], feats);
     }

@@ -70,7 +70,13 @@ impl<'a> Doc<'a> {
         let mut para = 0u32;
         let mut i = 0;
         while i < n {
-            if i > 0 && toks[i].has(flag::LINE_START) {
+            // A line break between two tokens (the tokenizer's LINE_START also
+            // marks the word after a line's opening punctuation).
+            let breaks = i > 0
+                && text
+                    .get(toks[i - 1].end as usize..toks[i].start as usize)
+                    .is_some_and(|gap| gap.contains('\n'));
+            if breaks {
                 if start < i {
                     sents.push((start as u32, i as u32));
                 }
@@ -90,7 +96,9 @@ impl<'a> Doc<'a> {
                 // A straight mark after a space opens the next sentence instead.
                 while j < n
                     && toks[j].has(flag::PUNCT)
-                    && !toks[j].has(flag::LINE_START)
+                    && !text
+                        .get(toks[j - 1].end as usize..toks[j].start as usize)
+                        .is_some_and(|gap| gap.contains('\n'))
                     && (is_closer(toks[j].text(text)) || is_terminal(toks[j].text(text)))
                     && (toks[j].start == toks[j - 1].end
                         || !matches!(toks[j].text(text), "\"" | "'"))

@@ -178,7 +178,7 @@ fn apposition(doc: &Doc<'_>, lex: &Lexicon, gaz: &Gazetteer, src: (usize, usize)
     }
     let head = b - 1;
     let role = lex.noun(doc.keys[head]) == Some(Kind::Person)
-        || gaz.is_title(&doc.word(head).to_ascii_lowercase());
+        || source::is_title(gaz, doc.word(head));
     if !role {
         return src;
     }
@@ -210,7 +210,7 @@ pub fn run_with(doc: &Doc<'_>, lex: &Lexicon, gaz: &Gazetteer, m: &dyn Scorer, b
         let (ss, se) = doc.sentence(c.0);
         let src = (head != source::NULL).then(|| {
             let limit = if head < c.0 { (ss, c.0) } else { (c.1, se) };
-            let s = source::phrase(doc, lex, head, limit);
+            let s = source::phrase(doc, lex, gaz, head, limit);
             apposition(doc, lex, gaz, s, limit.1)
         });
         content::candidates(doc, c, src, &mut cf, &mut cc);

@@ -116,11 +116,7 @@ pub fn candidates(
             doc.in_quote(i) as u64,
         ));
         let lower = doc.word(i);
-        feats.push(feat2(
-            t::TITLE,
-            s,
-            (doc.is_cap(i) && gaz.is_title(&lower.to_ascii_lowercase())) as u64,
-        ));
+        feats.push(feat2(t::TITLE, s, (doc.is_cap(i) && is_title(gaz, lower)) as u64));
         feats.push(feat2(t::NOUN, s | lex.noun(w).map_or(0, |k| 1 + k as u64), db.min(4)));
         feats.push(feat2(t::NAMES_BETWEEN, s | names.min(3) as u64, kind));
         feats.push(feat2(t::CAP, s | doc.is_cap(i) as u64, kind));
@@ -192,6 +188,12 @@ pub fn choose(m: &dyn Scorer, feats: &[u32], cands: &[Cand]) -> usize {
     best.1
 }
 
+/// Whether a word is a title ("Mr.", "Sen.", "President").
+pub fn is_title(gaz: &Gazetteer, w: &str) -> bool {
+    let lower = w.to_lowercase();
+    gaz.is_title(&lower) || gaz.is_title(lower.trim_end_matches('.'))
+}
+
 /// Words that begin a description and belong to it ("the", "a", "his").
 pub fn is_determiner(w: &str) -> bool {
     matches!(
@@ -203,7 +205,13 @@ pub fn is_determiner(w: &str) -> bool {
 
 /// The whole source phrase around head `h` (token range): its name mention, or
 /// the words before it back to a determiner (at most four), within `limit`.
-pub fn phrase(doc: &Doc<'_>, lex: &Lexicon, h: usize, limit: (usize, usize)) -> (usize, usize) {
+pub fn phrase(
+    doc: &Doc<'_>,
+    lex: &Lexicon,
+    gaz: &Gazetteer,
+    h: usize,
+    limit: (usize, usize),
+) -> (usize, usize) {
     let m = doc.mention_of[h];
     if m != super::doc::NONE {
         let mut a = h;
@@ -213,6 +221,10 @@ pub fn phrase(doc: &Doc<'_>, lex: &Lexicon, h: usize, limit: (usize, usize)) -> 
         let mut b = h + 1;
         while b < limit.1 && doc.mention_of[b] == m {
             b += 1;
+        }
+        // Its title: "Mr. Barrett", "Sen. Ted Cruz".
+        while a > limit.0 && doc.is_cap(a - 1) && is_title(gaz, doc.word(a - 1)) {
+            a -= 1;
         }
         return (a, b);
     }

@@ -223,7 +223,7 @@ pub fn epoch(
             let (ss, se) = doc.sentence(c.0);
             let src = (head != source::NULL).then(|| {
                 let limit = if head < c.0 { (ss, c.0) } else { (c.1, se) };
-                source::phrase(&doc, lex, head, limit)
+                source::phrase(&doc, lex, gaz, head, limit)
             });
             content::candidates(&doc, c, src, &mut cf, &mut cc);
             let Some(pred) = content::choose(t, &cf, &cc) else {
