@@ -25,6 +25,7 @@ mod t {
     pub const AFTER2: u8 = 80;
     pub const CUE_LAST: u8 = 81;
     pub const RIGHT_LEN: u8 = 82;
+    pub const SHAPE: u8 = 83;
 }
 
 /// Which rule made a candidate.
@@ -173,6 +174,20 @@ pub fn candidates(
             left_quote = Some((qa, qe));
         }
     }
+    // The quote after the cue's sentence, in the same paragraph: "“A,” he
+    // said. “B.”" is one attribution in two parts.
+    let next_quote = doc
+        .sents
+        .get(doc.sent_of[cs] as usize + 1)
+        .map(|&(na, _)| na as usize)
+        .filter(|&na| doc.para_of.get(na) == doc.para_of.get(cs))
+        .and_then(|na| opens_quote(doc, na));
+    // What the surroundings look like: a quote ends before the cue, one opens
+    // right after it, one opens the next sentence, one opens later after it.
+    let shape = left_quote.is_some() as u64
+        | (right.1 > right.0 && opens_quote(doc, right.0).is_some()) as u64 * 2
+        | next_quote.is_some() as u64 * 4
+        | (right.0..right.1).any(|i| doc.in_quote(i)) as u64 * 8;
     let mut push = |ty: Type, parts: [(usize, usize); 2], feats: &mut Vec<u32>| {
         let len: usize = parts.iter().map(|&(a, b)| b.saturating_sub(a)).sum();
         if len == 0 {
@@ -199,6 +214,7 @@ pub fn candidates(
         feats.push(feat2(t::POS, ty_c, pos));
         feats.push(feat2(t::IN_QUOTE, ty_c, (cue_in_quote != NONE) as u64));
         feats.push(feat2(t::RIGHT_LEN, ty_c, len_bucket(right.1.saturating_sub(right.0))));
+        feats.push(feat2(t::SHAPE, ty_c, shape));
         out.push(Cand {
             ty,
             parts,
@@ -212,18 +228,12 @@ pub fn candidates(
         if lq != left {
             push(Type::LeftQuote, [lq, (0, 0)], feats);
         }
-        if right.1 > right.0 && opens_quote(doc, right.0).is_some() {
-            push(Type::Split, [lq, right], feats);
+        // The first quote opening after the cue in its sentence ("“A,” Schiff
+        // told reporters on Wednesday, “but B.”").
+        if let Some(rq) = (right.0..right.1).find_map(|i| opens_quote(doc, i)) {
+            push(Type::Split, [lq, rq], feats);
         }
     }
-    // The quote after the cue's sentence, in the same paragraph: "“A,” he
-    // said. “B.”" is one attribution in two parts.
-    let next_quote = doc
-        .sents
-        .get(doc.sent_of[cs] as usize + 1)
-        .map(|&(na, _)| na as usize)
-        .filter(|&na| doc.para_of.get(na) == doc.para_of.get(cs))
-        .and_then(|na| opens_quote(doc, na));
     if let (Some(lq), Some(nq)) = (left_quote, next_quote)
         && !(right.0..right.1).any(|i| doc.in_quote(i))
     {
