@@ -56,22 +56,33 @@ impl Resolver {
         doc.actors.entity(e as usize).map(|e| e.kind)
     }
 
-    /// The nearest entity before token `before` (outside quotes, within about
-    /// three paragraphs) that `ok` accepts.
+    /// The entity a pronoun or description at token `before` most likely
+    /// refers to, among those `ok` accepts: the first one (the subject, more
+    /// often than not) of its own sentence before it, else of the sentence
+    /// before, and so on back over about three paragraphs; names inside
+    /// quotes are not candidates. "Kerry called Lavrov, in which he voiced
+    /// concern": he is Kerry, not the nearer Lavrov.
     fn nearest(&self, doc: &Doc<'_>, before: usize, ok: &dyn Fn(u32) -> bool) -> Option<usize> {
         let para = doc.para_of.get(before).copied().unwrap_or(0);
-        let mut i = before;
-        while i > 0 {
-            i -= 1;
-            if doc.para_of[i] + 3 < para {
-                break;
+        let mut s = doc.sent_of.get(before).copied().unwrap_or(0) as usize;
+        let mut end = before;
+        loop {
+            let (a, _) = doc.sents.get(s).map_or((0, 0), |&(a, b)| (a as usize, b as usize));
+            if a < doc.len() && doc.para_of[a] + 3 < para {
+                return None;
             }
-            let e = doc.ent_of[i];
-            if e != NONE && !doc.in_quote(i) && ok(e) {
-                return Some(e as usize);
+            for i in a..end.min(doc.len()) {
+                let e = doc.ent_of[i];
+                if e != NONE && !doc.in_quote(i) && ok(e) {
+                    return Some(e as usize);
+                }
             }
+            if s == 0 {
+                return None;
+            }
+            s -= 1;
+            end = a;
         }
-        None
     }
 
     fn person_ok(&self, doc: &Doc<'_>, e: u32, want: Option<Sex>) -> bool {
@@ -117,7 +128,7 @@ impl Resolver {
             }
         }
         let key = doc.keys[head];
-        if let Some(p) = lex.pronoun(key) {
+        if let Some(p) = doc.pronoun(lex, head) {
             return self.pronoun(doc, p, head, cue, prior);
         }
         if let Some(kind) = lex.noun(key) {
@@ -172,14 +183,18 @@ impl Resolver {
                     .and_then(|p| p.entity)
             }
             Pron::Group | Pron::Org => {
+                // "It said": an organisation, or a country acting as one.
+                let ok = |e: u32| match Self::kind(doc, e) {
+                    Some(Kind::Organization) => true,
+                    Some(Kind::Place) => p == Pron::Org,
+                    _ => false,
+                };
                 if let Some(e) = recent.and_then(|q| q.entity)
-                    && Self::kind(doc, e as u32) == Some(Kind::Organization)
+                    && ok(e as u32)
                 {
                     return Some(e);
                 }
-                self.nearest(doc, head, &|e| {
-                    Self::kind(doc, e) == Some(Kind::Organization)
-                })
+                self.nearest(doc, head, &ok)
             }
             Pron::Relative => {
                 // "Kerry, who said": the name just before.

@@ -37,6 +37,7 @@ pub enum Type {
     Next = 4,
     LeftQuote = 5,
     SplitNext = 6,
+    RightQuote = 7,
 }
 
 /// A candidate content: up to two token ranges, features at `feats[a..b]`.
@@ -223,6 +224,11 @@ pub fn candidates(
         });
     };
     push(Type::Right, [right, (0, 0)], feats);
+    // The quote that opens after an addressee or a time: "told reporters:
+    // “…”", "said on Tuesday, “…”".
+    if let Some(rq) = (right.0 + 1..right.1.min(right.0 + 8)).find_map(|i| opens_quote(doc, i)) {
+        push(Type::RightQuote, [(rq.0, rq.1.min(right.1.max(rq.1))), (0, 0)], feats);
+    }
     push(Type::Left, [left, (0, 0)], feats);
     if let Some(lq) = left_quote {
         if lq != left {

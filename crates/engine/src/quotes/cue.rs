@@ -106,8 +106,8 @@ pub fn features(
     }
     out.push(feat2(t::NEXT_PRIOR, lex.cue(n1) as u64, prior));
     out.push(feat2(t::PREV_PRIOR, lex.cue(p1) as u64, prior));
-    let pron = |k: u64| lex.pronoun(k).map_or(0, |p| 1 + p as u64);
-    out.push(feat2(t::PRON_PREV, pron(p1) | pron(p2) << 4, prior));
+    let pron = |j: Option<usize>| j.and_then(|j| doc.pronoun(lex, j)).map_or(0, |p| 1 + p as u64);
+    out.push(feat2(t::PRON_PREV, pron(i.checked_sub(1)) | pron(i.checked_sub(2)) << 4, prior));
     out.push(feat2(t::PREV3, if i > 2 { key(i - 3) } else { 1 }, 0));
     out.push(feat2(t::NEXT3, if i + 3 < n { key(i + 3) } else { 2 }, 0));
     let (s0, s1) = (s, doc.sentence(i).1);

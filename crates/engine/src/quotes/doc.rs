@@ -229,6 +229,15 @@ impl<'a> Doc<'a> {
         (start, end.max(start))
     }
 
+    /// The pronoun token `i` is, if any; "US" and "IT" in capitals are names.
+    pub fn pronoun(&self, lex: &super::lexicon::Lexicon, i: usize) -> Option<super::lexicon::Pron> {
+        let t = self.toks.get(i)?;
+        if t.has(flag::UPPER) {
+            return None;
+        }
+        lex.pronoun(self.keys[i])
+    }
+
     /// Whether token `i` is a quotation mark.
     pub fn is_mark(&self, i: usize) -> bool {
         self.is_punct(i) && {

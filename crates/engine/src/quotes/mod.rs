@@ -229,7 +229,7 @@ pub fn run_with(doc: &Doc<'_>, lex: &Lexicon, gaz: &Gazetteer, m: &dyn Scorer, b
             continue;
         }
         let entity = src.and_then(|s| resolver.resolve(doc, lex, s, head, c.0, &prior));
-        let described = entity.is_none() && src.is_some() && lex.pronoun(doc.keys[head]).is_none();
+        let described = entity.is_none() && src.is_some() && doc.pronoun(lex, head).is_none();
         let text: String = content
             .iter()
             .filter_map(|r| doc.text.get(r.clone()))

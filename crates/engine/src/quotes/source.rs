@@ -95,7 +95,7 @@ pub fn candidates(
         let key = |j: Option<usize>| j.and_then(|j| doc.keys.get(j).copied()).unwrap_or(1);
         let prev = key(i.checked_sub(1));
         let next = key(Some(i + 1));
-        let pron = lex.pronoun(w).map_or(0, |p| 1 + p as u64);
+        let pron = doc.pronoun(lex, i).map_or(0, |p| 1 + p as u64);
         let kind = doc.kind(i).map_or(0, |k| 1 + k as u64);
         let s = side << 8;
         feats.push(feat2(t::DIST, s | db, 0));
@@ -228,7 +228,7 @@ pub fn phrase(
         }
         return (a, b);
     }
-    if lex.pronoun(doc.keys[h]).is_some() {
+    if doc.pronoun(lex, h).is_some() {
         return (h, h + 1);
     }
     // A description: "the Russian foreign ministry", "a senior U.S. official".
@@ -236,14 +236,15 @@ pub fn phrase(
     let mut k = 0;
     while a > limit.0 && k < 4 {
         let p = a - 1;
-        if doc.is_punct(p) || lex.cue(doc.keys[p]) > 0 || lex.pronoun(doc.keys[p]).is_some() {
+        if is_determiner(doc.word(p)) {
+            a = p;
+            break;
+        }
+        if doc.is_punct(p) || lex.cue(doc.keys[p]) > 0 || doc.pronoun(lex, p).is_some() {
             break;
         }
         a = p;
         k += 1;
-        if is_determiner(doc.word(p)) {
-            break;
-        }
     }
     // Give up on the extension if no determiner or name anchored it.
     if a < h && !is_determiner(doc.word(a)) && !doc.is_cap(a) {
@@ -255,6 +256,20 @@ pub fn phrase(
     if doc.is_cap(h) {
         let mut k = 0;
         while b < limit.1 && k < 5 && (doc.is_cap(b) || doc.ent_of[b] != super::doc::NONE) {
+            b += 1;
+            k += 1;
+        }
+    } else if is_determiner(doc.word(a)) {
+        // A description runs on to its noun: "an anonymous U.S. official",
+        // "a spokesman for the ministry" — up to punctuation, a cue word or
+        // a relative pronoun, at most five words.
+        let mut k = 0;
+        while b < limit.1
+            && k < 5
+            && !doc.is_punct(b)
+            && lex.cue(doc.keys[b]) == 0
+            && doc.pronoun(lex, b).is_none()
+        {
             b += 1;
             k += 1;
         }
