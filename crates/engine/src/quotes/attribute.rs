@@ -66,18 +66,21 @@ impl Resolver {
         let para = doc.para_of.get(before).copied().unwrap_or(0);
         let mut s = doc.sent_of.get(before).copied().unwrap_or(0) as usize;
         let mut end = before;
+        // Never further back than this many tokens: linear time on a text
+        // that is one endless paragraph.
+        let floor = before.saturating_sub(600);
         loop {
             let (a, _) = doc.sents.get(s).map_or((0, 0), |&(a, b)| (a as usize, b as usize));
             if a < doc.len() && doc.para_of[a] + 3 < para {
                 return None;
             }
-            for i in a..end.min(doc.len()) {
+            for i in a.max(floor)..end.min(doc.len()) {
                 let e = doc.ent_of[i];
                 if e != NONE && !doc.in_quote(i) && ok(e) {
                     return Some(e as usize);
                 }
             }
-            if s == 0 {
+            if s == 0 || a <= floor {
                 return None;
             }
             s -= 1;
@@ -157,6 +160,7 @@ impl Resolver {
         let recent = prior
             .iter()
             .rev()
+            .take(8)
             .find(|q| doc.para_of[q.cue] + 1 >= para && q.cue < cue);
         match p {
             Pron::Male | Pron::Female => {
@@ -175,11 +179,12 @@ impl Resolver {
             Pron::Speaker => {
                 // "I think …" inside a quote: whoever the quote is by.
                 let q = doc.quote(cue)?;
-                let (qa, qb) = (q.q.start, q.q.end);
+                let qa = q.q.start;
                 prior
                     .iter()
                     .rev()
-                    .find(|p| p.content.0 <= qa && qb <= p.content.1 || p.content.0 <= qa && qa < p.content.1)
+                    .take(8)
+                    .find(|p| p.content.0 <= qa && qa < p.content.1)
                     .and_then(|p| p.entity)
             }
             Pron::Group | Pron::Org => {

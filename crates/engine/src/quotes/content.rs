@@ -26,6 +26,7 @@ mod t {
     pub const CUE_LAST: u8 = 81;
     pub const RIGHT_LEN: u8 = 82;
     pub const SHAPE: u8 = 83;
+    pub const RIGHT_START: u8 = 84;
 }
 
 /// Which rule made a candidate.
@@ -74,10 +75,18 @@ fn is_terminal(w: &str) -> bool {
 /// Trims punctuation that does not belong to content from both ends of
 /// `a..b`: commas, colons, dashes, a final full stop outside quotes.
 fn trim(doc: &Doc<'_>, mut a: usize, mut b: usize) -> (usize, usize) {
-    while a < b && doc.is_punct(a) && matches!(doc.word(a), "," | ":" | ";" | "—" | "–" | "-") {
+    // At most a few steps each way: a sentence of a million commas must not
+    // be walked once per cue in it.
+    let (a0, b0) = (a, b);
+    while a < b
+        && a < a0 + 8
+        && doc.is_punct(a)
+        && matches!(doc.word(a), "," | ":" | ";" | "—" | "–" | "-")
+    {
         a += 1;
     }
     while b > a
+        && b + 8 > b0
         && doc.is_punct(b - 1)
         && matches!(doc.word(b - 1), "," | ":" | ";" | "—" | "–" | "-" | "(")
     {
@@ -126,8 +135,8 @@ pub fn candidates(
     let mut ra = ce;
     if let Some((a, b)) = src
         && a >= ce
-        && (ce..a).all(|i| doc.is_punct(i) || !doc.in_quote(i))
         && a - ce <= 2
+        && (ce..a).all(|i| doc.is_punct(i) || !doc.in_quote(i))
     {
         ra = b;
     }
@@ -160,6 +169,15 @@ pub fn candidates(
     {
         la = la.max(q.first as usize);
     }
+    // A quote closing a few words before the source: those words describe
+    // the source ("…,” White House spokesman Josh Earnest said).
+    if let Some(m) = (lb.saturating_sub(6).max(la)..lb)
+        .rev()
+        .find(|&i| doc.is_mark(i) && closes_quote(doc, i).is_some())
+        && (m + 1..lb).all(|i| !doc.is_punct(i) || doc.word(i) == ",")
+    {
+        lb = m + 1;
+    }
     let (la0, lb0) = trim(doc, la, lb);
     let mut left = (la0, lb0);
     let mut left_quote = None;
@@ -167,7 +185,7 @@ pub fn candidates(
         // A closing mark just before the cue (after the comma): the quote it
         // closes may have opened sentences earlier.
         let mut k = lb0;
-        while k > la0 && doc.is_punct(k - 1) && !doc.is_mark(k - 1) {
+        while k > la0 && k + 8 > lb0 && doc.is_punct(k - 1) && !doc.is_mark(k - 1) {
             k -= 1;
         }
         if k > la0 && let Some((qa, qe)) = closes_quote(doc, k - 1) {
@@ -188,7 +206,20 @@ pub fn candidates(
     let shape = left_quote.is_some() as u64
         | (right.1 > right.0 && opens_quote(doc, right.0).is_some()) as u64 * 2
         | next_quote.is_some() as u64 * 4
-        | (right.0..right.1).any(|i| doc.in_quote(i)) as u64 * 8;
+        | (doc.quoted(right.0, right.1) > 0) as u64 * 8
+        | doc
+            .first_quote_in(right.0 + 1, right.1.min(right.0 + 8))
+            .is_some_and(|(q, _)| q > 0 && matches!(doc.word(q - 1), ":" | ","))
+            as u64
+            * 16;
+    // How the words after the cue begin: a comma and a participle ("said,
+    // using an acronym") is the cue's circumstance, not what was said.
+    let right_start = {
+        let comma = doc.word(ce) == "," ;
+        let w = doc.word(right.0);
+        let ing = w.len() > 4 && w.ends_with("ing");
+        comma as u64 | (ing as u64) << 1 | (doc.is_mark(right.0) as u64) << 2
+    };
     let mut push = |ty: Type, parts: [(usize, usize); 2], feats: &mut Vec<u32>| {
         let len: usize = parts.iter().map(|&(a, b)| b.saturating_sub(a)).sum();
         if len == 0 {
@@ -216,6 +247,7 @@ pub fn candidates(
         feats.push(feat2(t::IN_QUOTE, ty_c, (cue_in_quote != NONE) as u64));
         feats.push(feat2(t::RIGHT_LEN, ty_c, len_bucket(right.1.saturating_sub(right.0))));
         feats.push(feat2(t::SHAPE, ty_c, shape));
+        feats.push(feat2(t::RIGHT_START, ty_c | shape << 8, right_start));
         out.push(Cand {
             ty,
             parts,
@@ -226,7 +258,7 @@ pub fn candidates(
     push(Type::Right, [right, (0, 0)], feats);
     // The quote that opens after an addressee or a time: "told reporters:
     // “…”", "said on Tuesday, “…”".
-    if let Some(rq) = (right.0 + 1..right.1.min(right.0 + 8)).find_map(|i| opens_quote(doc, i)) {
+    if let Some(rq) = doc.first_quote_in(right.0 + 1, right.1.min(right.0 + 8)) {
         push(Type::RightQuote, [(rq.0, rq.1.min(right.1.max(rq.1))), (0, 0)], feats);
     }
     push(Type::Left, [left, (0, 0)], feats);
@@ -236,12 +268,12 @@ pub fn candidates(
         }
         // The first quote opening after the cue in its sentence ("“A,” Schiff
         // told reporters on Wednesday, “but B.”").
-        if let Some(rq) = (right.0..right.1).find_map(|i| opens_quote(doc, i)) {
+        if let Some(rq) = doc.first_quote_in(right.0, right.1) {
             push(Type::Split, [lq, rq], feats);
         }
     }
     if let (Some(lq), Some(nq)) = (left_quote, next_quote)
-        && !(right.0..right.1).any(|i| doc.in_quote(i))
+        && doc.quoted(right.0, right.1) == 0
     {
         push(Type::SplitNext, [lq, nq], feats);
     }

@@ -112,18 +112,9 @@ pub fn features(
     out.push(feat2(t::NEXT3, if i + 3 < n { key(i + 3) } else { 2 }, 0));
     let (s0, s1) = (s, doc.sentence(i).1);
     // Where the sentence's quotes are: before the word, after it, around it.
-    let mut side = 0u64;
-    for j in s0..s1 {
-        if doc.in_quote(j) {
-            side |= if j < i {
-                1
-            } else if j > i {
-                2
-            } else {
-                4
-            };
-        }
-    }
+    let side = (doc.quoted(s0, i) > 0) as u64
+        | ((doc.quoted(i + 1, s1) > 0) as u64) << 1
+        | (doc.in_quote(i) as u64) << 2;
     out.push(feat2(t::QUOTE_SIDE, side, prior));
     out.push(feat2(t::TO_END, (s1 - i).min(6) as u64, prior));
     out.push(feat2(t::CUES_BEFORE, cues_before.min(2) as u64, prior));

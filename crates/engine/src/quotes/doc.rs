@@ -31,6 +31,9 @@ pub struct Doc<'a> {
     pub quote_of: Vec<u32>,
     /// Outermost quoted spans with their token ranges.
     pub quotes: Vec<QSpan>,
+    /// How many tokens before token `i` are inside quotes (`n + 1` entries), so
+    /// that "is any token of this range quoted" is one subtraction.
+    quoted_before: Vec<u32>,
     /// The entity a mention covering the token names, or NONE.
     pub ent_of: Vec<u32>,
     /// The mention covering the token (index into `actors.mentions`), or NONE.
@@ -144,6 +147,13 @@ impl<'a> Doc<'a> {
                 end: t as u32,
             });
         }
+        let mut quoted_before = Vec::with_capacity(n + 1);
+        let mut count = 0u32;
+        quoted_before.push(0);
+        for &q in &quote_of {
+            count += u32::from(q != NONE);
+            quoted_before.push(count);
+        }
         // Entity mentions, mapped to tokens.
         let mut ent_of = vec![NONE; n];
         let mut mention_of = vec![NONE; n];
@@ -168,6 +178,7 @@ impl<'a> Doc<'a> {
             para_of,
             quote_of,
             quotes,
+            quoted_before,
             ent_of,
             mention_of,
             actors,
@@ -204,6 +215,20 @@ impl<'a> Doc<'a> {
     pub fn quote(&self, i: usize) -> Option<&QSpan> {
         let q = *self.quote_of.get(i)?;
         self.quotes.get(q as usize)
+    }
+
+    /// How many of tokens `a..b` are inside quotes.
+    pub fn quoted(&self, a: usize, b: usize) -> usize {
+        let at = |i: usize| self.quoted_before.get(i.min(self.len())).copied().unwrap_or(0);
+        at(b).saturating_sub(at(a)) as usize
+    }
+
+    /// The first quoted span that opens at or after token `a` and before `b`,
+    /// as a token range.
+    pub fn first_quote_in(&self, a: usize, b: usize) -> Option<(usize, usize)> {
+        let k = self.quotes.partition_point(|q| (q.first as usize) < a);
+        let q = self.quotes.get(k)?;
+        ((q.first as usize) < b && q.end > q.first).then_some((q.first as usize, q.end as usize))
     }
 
     pub fn in_quote(&self, i: usize) -> bool {

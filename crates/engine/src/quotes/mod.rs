@@ -190,6 +190,27 @@ fn apposition(doc: &Doc<'_>, lex: &Lexicon, gaz: &Gazetteer, src: (usize, usize)
     (a, e)
 }
 
+/// Direct when the content starts and ends with a quotation mark (before a
+/// final comma or stop), mixed when a mark is inside, else indirect — decided
+/// on tokens, so in constant time whatever the content's length.
+fn kind_of(doc: &Doc<'_>, c: &content::Cand) -> QuoteKind {
+    let parts: Vec<(usize, usize)> = c.ranges().collect();
+    let (Some(&(a, _)), Some(&(_, b))) = (parts.first(), parts.last()) else {
+        return QuoteKind::Indirect;
+    };
+    let mut last = b - 1;
+    while last > a && last + 3 > b && doc.is_punct(last) && !doc.is_mark(last) {
+        last -= 1;
+    }
+    if doc.is_mark(a) && doc.is_mark(last) && parts.iter().all(|&(x, y)| doc.quoted(x, y) == y - x) {
+        QuoteKind::Direct
+    } else if parts.iter().any(|&(x, y)| doc.quoted(x, y) > 0) || doc.is_mark(a) {
+        QuoteKind::Mixed
+    } else {
+        QuoteKind::Indirect
+    }
+}
+
 /// Runs the finder over one document with any scorer (the trained weights, or
 /// the model being trained).
 pub(crate) fn run(doc: &Doc<'_>, lex: &Lexicon, gaz: &Gazetteer, m: &dyn Scorer) -> Vec<Quote> {
@@ -230,12 +251,7 @@ pub fn run_with(doc: &Doc<'_>, lex: &Lexicon, gaz: &Gazetteer, m: &dyn Scorer, b
         }
         let entity = src.and_then(|s| resolver.resolve(doc, lex, s, head, c.0, &prior));
         let described = entity.is_none() && src.is_some() && doc.pronoun(lex, head).is_none();
-        let text: String = content
-            .iter()
-            .filter_map(|r| doc.text.get(r.clone()))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let kind = QuoteKind::of(&text);
+        let kind = kind_of(doc, &cc[k]);
         let extent = (content[0].start, content[content.len() - 1].end);
         prior.push(Prior {
             cue: c.0,

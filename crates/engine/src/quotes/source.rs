@@ -222,9 +222,18 @@ pub fn phrase(
         while b < limit.1 && doc.mention_of[b] == m {
             b += 1;
         }
-        // Its title: "Mr. Barrett", "Sen. Ted Cruz".
+        // Its title: "Mr. Barrett", "Sen. Ted Cruz"; and the role before it:
+        // "White House spokesman Josh Earnest".
         while a > limit.0 && doc.is_cap(a - 1) && is_title(gaz, doc.word(a - 1)) {
             a -= 1;
+        }
+        if a > limit.0 && a + 1 > h && lex.noun(doc.keys[a - 1]) == Some(crate::Kind::Person) {
+            a -= 1;
+            let mut k = 0;
+            while a > limit.0 && k < 4 && doc.is_cap(a - 1) && doc.pronoun(lex, a - 1).is_none() {
+                a -= 1;
+                k += 1;
+            }
         }
         return (a, b);
     }

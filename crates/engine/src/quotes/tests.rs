@@ -221,3 +221,53 @@ fn the_builtin_model_is_loaded() {
     let q = Quoter::builtin();
     assert!(q.weights.len() > 10_000, "weights: {}", q.weights.len());
 }
+
+mod props {
+    use proptest::prelude::*;
+
+    use crate::Engine;
+
+    const PIECES: &[&str] = &[
+        "“", "”", "\"", "''", "‘", "’", "'", " said", " told", " according to", " he", " she",
+        " Kerry", " Sergey Lavrov", " the ministry", ",", ".", ":", "\n", "\n\n", " that", " é",
+        " 中文", "\u{301}", " We",
+    ];
+
+    fn check(text: &str) {
+        thread_local!(static ENGINE: Engine = Engine::builtin());
+        ENGINE.with(|e| {
+            let (doc, quotes) = e.analyze_with_quotes(text);
+            for q in &quotes {
+                assert!(!q.content.is_empty());
+                for r in q.content.iter().chain(&q.cue).chain(&q.source) {
+                    assert!(r.start <= r.end && r.end <= text.len());
+                    assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                }
+                assert!(q.entity.is_none_or(|e| e < doc.entity_count()));
+            }
+        });
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_text_gives_valid_quote_spans(text in any::<String>()) {
+            check(&text);
+        }
+
+        #[test]
+        fn quote_like_text_gives_valid_spans(
+            words in proptest::collection::vec(
+                prop_oneof![
+                    proptest::sample::select(PIECES).prop_map(str::to_string),
+                    "[A-Z][a-z]{0,6}", "[a-z]{1,5}",
+                ],
+                0..80,
+            )
+        ) {
+            check(&words.concat());
+        }
+    }
+}
+
