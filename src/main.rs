@@ -179,7 +179,8 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
 /// the background, with the opening screen showing its progress.
 fn interactive(input: &Input) -> Result<ExitCode, Box<dyn Error>> {
     if !castlist::term::is_usable() {
-        eprintln!("{}", castlist::term::NEEDS_A_TERMINAL);
+        // Written, not `eprintln!`: a closed standard error is no reason to panic.
+        let _ = writeln!(io::stderr(), "{}", castlist::term::NEEDS_A_TERMINAL);
         return Ok(ExitCode::from(2));
     }
     let engine = Arc::new(Engine::from_config(input.actors.as_deref())?);

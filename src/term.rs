@@ -4,9 +4,10 @@
 //!
 //! - `SIGTERM`, `SIGHUP`, `SIGINT`, `SIGQUIT`: the terminal is restored and the
 //!   process exits with 128 + the signal's number, as shells report it.
-//! - `SIGTSTP` (`kill -TSTP`, or `Ctrl-z`, which arrives as a key in raw mode:
-//!   see [`shell_key`]): the terminal is restored and the process stops; when it
-//!   is continued (`fg`), raw mode and the alternate screen are taken again and
+//! - `SIGTSTP` (`kill -TSTP`, or `Ctrl-z`, which arrives as a key in raw mode
+//!   and is turned into a `SIGTSTP` to the job: see [`shell_key`]): the
+//!   terminal is restored and the process stops; when it is continued
+//!   (`fg`), raw mode and the alternate screen are taken again and
 //!   the event loop is asked to redraw everything ([`take_redraw`],
 //!   [`redraw_all`]).
 //! - `SIGCONT` without our own stop (someone sent `SIGSTOP`): the shell may have
@@ -55,12 +56,16 @@ struct State {
     /// The next `SIGCONT` ends a stop made here, which already took the
     /// terminal back: it needs no second take.
     resuming: bool,
+    /// `Ctrl-z` sent `SIGTSTP` to the process group, castlist included, and
+    /// stopped castlist itself: that copy of the signal is not acted on.
+    own_tstp: bool,
 }
 
 static STATE: Mutex<State> = Mutex::new(State {
     taken: false,
     suspended: false,
     resuming: false,
+    own_tstp: false,
 });
 
 /// Set when the screen must be drawn whole again (after a stop, or when the
@@ -163,36 +168,62 @@ pub fn shell_key(key: &KeyEvent) -> bool {
     let ctrl_z =
         cfg!(unix) && key.code == KeyCode::Char('z') && key.modifiers == KeyModifiers::CONTROL;
     if ctrl_z {
-        suspend();
+        suspend_job();
     }
     ctrl_z
 }
 
-/// Gives the terminal back, stops the process as `SIGTSTP` would, and on
-/// `fg` takes the terminal again and asks for a full redraw.
-pub fn suspend() {
+/// `Ctrl-z`: what the tty's own `Ctrl-z` would do, in an order that leaves
+/// no window for a half-given-back terminal. The terminal is given back
+/// first, while castlist is still the foreground job; then `SIGTSTP` goes to
+/// the whole process group, so that a wrapper (`cargo run`, a script) stops
+/// too and the shell gets its prompt back (a shell may take the terminal as
+/// soon as the wrapper stops); then castlist stops itself.
+pub fn suspend_job() {
     let mut state = state();
-    // Held across the stop: nothing is drawn over the shell's prompt.
     let _out = io::stdout().lock();
-    let was_taken = state.taken;
-    if was_taken {
+    if state.taken && !state.suspended {
         leave();
         state.suspended = true;
     }
+    // Castlist's own copy of the signal reaches the signal thread, which
+    // must not stop the process a second time after `fg`.
+    state.own_tstp = signals::stop_job();
+    stop_here(&mut state);
+}
+
+/// `SIGTSTP` from outside (`kill -TSTP`): gives the terminal back and stops.
+fn tstp() {
+    let mut state = state();
+    if std::mem::take(&mut state.own_tstp) {
+        return;
+    }
+    let _out = io::stdout().lock();
+    if state.taken && !state.suspended {
+        leave();
+        state.suspended = true;
+    }
+    stop_here(&mut state);
+}
+
+/// Stops the process as `SIGTSTP`'s default would and, once continued (`fg`),
+/// takes the terminal again and asks for a full redraw. Called with the state
+/// and standard output locked, which they stay across the stop: nothing is
+/// drawn over the shell's prompt.
+fn stop_here(state: &mut State) {
     signals::stop();
     // Continued.
-    if was_taken {
+    if std::mem::take(&mut state.suspended) {
         // If taking fails (the tty has gone) the next frame fails and the
         // event loop ends, restoring what it can.
         let _ = enter();
-        state.suspended = false;
     }
     state.resuming = true;
     request_redraw();
     signals::wake();
 }
 
-/// After a `SIGCONT`: unless it ended a stop made by [`suspend`], take raw mode
+/// After a `SIGCONT`: unless it ended a stop made here, take raw mode
 /// again (the shell may have reset the tty) and redraw.
 fn continued() {
     let mut state = state();
@@ -273,12 +304,19 @@ mod signals {
             .spawn(move || {
                 for signal in signals.forever() {
                     match signal {
-                        SIGTSTP => super::suspend(),
+                        SIGTSTP => super::tstp(),
                         SIGCONT => super::continued(),
                         other => super::terminate(other),
                     }
                 }
             });
+    }
+
+    /// Sends `SIGTSTP` to the whole process group, as the tty's own `Ctrl-z`
+    /// would. Returns whether it was sent.
+    pub fn stop_job() -> bool {
+        use rustix::process::{Signal, kill_current_process_group};
+        kill_current_process_group(Signal::TSTP).is_ok()
     }
 
     /// Stops the process as `SIGTSTP`'s default would (with `SIGSTOP`, which
@@ -298,6 +336,9 @@ mod signals {
 mod signals {
     //! No signals to handle here; `Ctrl-z` does nothing.
     pub fn start() {}
+    pub fn stop_job() -> bool {
+        false
+    }
     pub fn stop() {}
     pub fn wake() {}
 }
