@@ -23,7 +23,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, MutexGuard, Once};
+use std::sync::{Mutex, MutexGuard, Once, TryLockError};
 
 use ratatui::DefaultTerminal;
 use ratatui::backend::CrosstermBackend;
@@ -274,6 +274,17 @@ fn leave() {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        match STATE.try_lock() {
+            Ok(state) => drop(state),
+            Err(TryLockError::Poisoned(poisoned)) => drop(poisoned.into_inner()),
+            // The panic is inside a change of mode (the lock is this thread's,
+            // and waiting for it would wait forever) or the signal thread is
+            // about to exit anyway: give the terminal back regardless.
+            Err(TryLockError::WouldBlock) => {
+                leave();
+                return previous(info);
+            }
+        }
         restore();
         previous(info);
     }));
