@@ -24,10 +24,7 @@ fn main() -> ExitCode {
         eprintln!("usage: train_quotes TRAIN_DIR [EPOCHS] [--dev DIR --out PRED_DIR] [--no-save]");
         return ExitCode::from(2);
     };
-    let epochs: usize = args
-        .get(1)
-        .and_then(|e| e.parse().ok())
-        .unwrap_or(8);
+    let epochs: usize = args.get(1).and_then(|e| e.parse().ok()).unwrap_or(8);
     let flag = |name: &str| {
         args.iter()
             .position(|a| a == name)
@@ -72,7 +69,10 @@ fn main() -> ExitCode {
     eprintln!("{} weight rows, {} bytes", weights.len(), bytes.len());
     if save {
         for (path, data) in [
-            ("assets/quotes/cues.tsv", train::cues_tsv(&counts).into_bytes()),
+            (
+                "assets/quotes/cues.tsv",
+                train::cues_tsv(&counts).into_bytes(),
+            ),
             ("assets/quotes/model.bin", bytes),
         ] {
             if let Err(e) = std::fs::write(path, data) {

@@ -198,7 +198,14 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
             print_warnings(&corpus);
             let engine = Engine::from_config(input.actors.as_deref())?;
             let mut out = stdout();
-            castlist::commands::quotes::run(&corpus, &cast, &engine, name.as_deref(), json, &mut out)?;
+            castlist::commands::quotes::run(
+                &corpus,
+                &cast,
+                &engine,
+                name.as_deref(),
+                json,
+                &mut out,
+            )?;
             out.flush()?;
         }
     }

@@ -254,9 +254,35 @@ proptest! {
 
 /// Pieces of attributions, marks and cues, for the quote finder.
 const QUOTE_FRAGMENTS: &[&str] = &[
-    "“", "”", "\"", "''", "‘", "’", "'", "«", "»", " said", " says", " told reporters",
-    " according to", " he", " she", " I", " Kerry", " John Kerry", " the ministry",
-    " the spokesman", ",", ".", ":", "\n", "\n\n", " that", " We will win", " é", "\u{1b}[31m",
+    "“",
+    "”",
+    "\"",
+    "''",
+    "‘",
+    "’",
+    "'",
+    "«",
+    "»",
+    " said",
+    " says",
+    " told reporters",
+    " according to",
+    " he",
+    " she",
+    " I",
+    " Kerry",
+    " John Kerry",
+    " the ministry",
+    " the spokesman",
+    ",",
+    ".",
+    ":",
+    "\n",
+    "\n\n",
+    " that",
+    " We will win",
+    " é",
+    "\u{1b}[31m",
 ];
 
 /// One engine for all cases: loading its data once keeps the file fast.

@@ -39,7 +39,10 @@ const SEED_QUOTES: &[(&str, &str)] = &[
     ("There is a wide chasm", "Nicholas Heras"),
     // 002: Kerry, Russia, Syria
     ("We have said before that we would welcome", "John Kerry"),
-    ("risks exacerbating and extending the conflict", "John Kerry"),
+    (
+        "risks exacerbating and extending the conflict",
+        "John Kerry",
+    ),
     ("military-to-military", "John Kerry"),
     // 003: Kerry says Russia knows what it needs to do
     ("knows what it has to do", "John Kerry"),
@@ -50,7 +53,10 @@ const SEED_QUOTES: &[(&str, &str)] = &[
     ("strongly urge", "Ban Ki-moon"),
     ("blatant aggression", "John Kerry"),
     ("The willingness of NATO and EU countries", "John Kerry"),
-    ("designed solely to encourage a return to peace", "John Kerry"),
+    (
+        "designed solely to encourage a return to peace",
+        "John Kerry",
+    ),
     // 004: US threatens to halt Syria diplomacy
     ("grave concern” over", "John Kerry"),
     ("Secretary Kerry expressed grave concern", "John Kirby"),
@@ -103,8 +109,15 @@ fn the_quotes_command_lists_an_actors_attributions() {
     let engine = Engine::builtin();
     let cast = Cast::build(&engine, &corpus.articles);
     let mut out = Vec::new();
-    castlist::commands::quotes::run(&corpus, &cast, &engine, Some("Dmitry Peskov"), false, &mut out)
-        .unwrap();
+    castlist::commands::quotes::run(
+        &corpus,
+        &cast,
+        &engine,
+        Some("Dmitry Peskov"),
+        false,
+        &mut out,
+    )
+    .unwrap();
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("genuine cooperation"), "{text}");
     assert!(text.lines().all(|l| l.contains("Dmitry Peskov")), "{text}");
@@ -117,9 +130,19 @@ fn the_quotes_command_lists_an_actors_attributions() {
         .filter(|r| r["actor"] == "John Kerry" && r["kind"] == "direct")
         .count();
     assert!(kerry >= 3, "{rows:#?}");
-    assert!(rows.iter().all(|r| r["quote"].as_str().is_some_and(|q| !q.is_empty())));
-    let err = castlist::commands::quotes::run(&corpus, &cast, &engine, Some("Nobody"), false, &mut Vec::new())
-        .unwrap_err();
+    assert!(
+        rows.iter()
+            .all(|r| r["quote"].as_str().is_some_and(|q| !q.is_empty()))
+    );
+    let err = castlist::commands::quotes::run(
+        &corpus,
+        &cast,
+        &engine,
+        Some("Nobody"),
+        false,
+        &mut Vec::new(),
+    )
+    .unwrap_err();
     assert_eq!(err.kind(), std::io::ErrorKind::NotFound);
 }
 
@@ -176,7 +199,11 @@ fn one_endless_sentence_of_cues_scales_linearly() {
     assert_linear("endless sentence", 2_000, |n| {
         let mut s = String::from("Secretary of State John Kerry arrived");
         for i in 0..n {
-            s.push_str(if i % 2 == 0 { ", he said" } else { " and Kerry told reporters that" });
+            s.push_str(if i % 2 == 0 {
+                ", he said"
+            } else {
+                " and Kerry told reporters that"
+            });
             s.push_str(" the talks, according to the ministry, were over");
         }
         s

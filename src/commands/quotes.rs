@@ -125,9 +125,7 @@ pub fn run(
             }
             let span = q.extent();
             let line = match a.part(span.start..span.start) {
-                Some(Part::Body { range, .. }) => {
-                    a.body[..range.start].matches('\n').count() + 1
-                }
+                Some(Part::Body { range, .. }) => a.body[..range.start].matches('\n').count() + 1,
                 _ => 0,
             };
             let piece = |r: &std::ops::Range<usize>| doc.get(r.clone()).unwrap_or("").to_string();

@@ -115,7 +115,10 @@ mod tests {
         assert_eq!(q["cue"]["text"], "said");
         assert_eq!(q["source"]["text"], "John Kerry");
         let c = &q["content"][0];
-        let (s, e) = (c["start"].as_u64().unwrap() as usize, c["end"].as_u64().unwrap() as usize);
+        let (s, e) = (
+            c["start"].as_u64().unwrap() as usize,
+            c["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(&input[s..e], "“We will not give up,”".as_bytes());
         assert_eq!(c["text"], "“We will not give up,”");
         // Every mention line comes before the quote lines.

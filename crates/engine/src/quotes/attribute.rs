@@ -70,7 +70,10 @@ impl Resolver {
         // that is one endless paragraph.
         let floor = before.saturating_sub(600);
         loop {
-            let (a, _) = doc.sents.get(s).map_or((0, 0), |&(a, b)| (a as usize, b as usize));
+            let (a, _) = doc
+                .sents
+                .get(s)
+                .map_or((0, 0), |&(a, b)| (a as usize, b as usize));
             if a < doc.len() && doc.para_of[a] + 3 < para {
                 return None;
             }

@@ -148,7 +148,9 @@ pub fn candidates(
         rb = rb.min(q.end as usize);
     }
     let (ra, mut rb2) = trim(doc, ra, rb);
-    if ra < rb2 && let Some((_, qe)) = opens_quote(doc, ra) {
+    if ra < rb2
+        && let Some((_, qe)) = opens_quote(doc, ra)
+    {
         // A quote that opens here runs on as long as it runs.
         rb2 = rb2.max(qe);
     }
@@ -188,7 +190,9 @@ pub fn candidates(
         while k > la0 && k + 8 > lb0 && doc.is_punct(k - 1) && !doc.is_mark(k - 1) {
             k -= 1;
         }
-        if k > la0 && let Some((qa, qe)) = closes_quote(doc, k - 1) {
+        if k > la0
+            && let Some((qa, qe)) = closes_quote(doc, k - 1)
+        {
             left.0 = left.0.min(qa);
             left_quote = Some((qa, qe));
         }
@@ -203,19 +207,18 @@ pub fn candidates(
         .and_then(|na| opens_quote(doc, na));
     // What the surroundings look like: a quote ends before the cue, one opens
     // right after it, one opens the next sentence, one opens later after it.
-    let shape = left_quote.is_some() as u64
-        | (right.1 > right.0 && opens_quote(doc, right.0).is_some()) as u64 * 2
-        | next_quote.is_some() as u64 * 4
-        | (doc.quoted(right.0, right.1) > 0) as u64 * 8
-        | doc
-            .first_quote_in(right.0 + 1, right.1.min(right.0 + 8))
-            .is_some_and(|(q, _)| q > 0 && matches!(doc.word(q - 1), ":" | ","))
-            as u64
-            * 16;
+    let colon_quote = doc
+        .first_quote_in(right.0 + 1, right.1.min(right.0 + 8))
+        .is_some_and(|(q, _)| q > 0 && matches!(doc.word(q - 1), ":" | ","));
+    let shape = u64::from(left_quote.is_some())
+        | (u64::from(right.1 > right.0 && opens_quote(doc, right.0).is_some()) << 1)
+        | (u64::from(next_quote.is_some()) << 2)
+        | (u64::from(doc.quoted(right.0, right.1) > 0) << 3)
+        | (u64::from(colon_quote) << 4);
     // How the words after the cue begin: a comma and a participle ("said,
     // using an acronym") is the cue's circumstance, not what was said.
     let right_start = {
-        let comma = doc.word(ce) == "," ;
+        let comma = doc.word(ce) == ",";
         let w = doc.word(right.0);
         let ing = w.len() > 4 && w.ends_with("ing");
         comma as u64 | (ing as u64) << 1 | (doc.is_mark(right.0) as u64) << 2
@@ -226,13 +229,24 @@ pub fn candidates(
             return;
         }
         let first = parts[0].0;
-        let last = parts.iter().rev().find(|p| p.1 > p.0).map_or(first, |p| p.1 - 1);
+        let last = parts
+            .iter()
+            .rev()
+            .find(|p| p.1 > p.0)
+            .map_or(first, |p| p.1 - 1);
         let ty_c = ty as u64;
         let a = feats.len();
         let key = |j: Option<usize>| j.and_then(|j| doc.keys.get(j).copied()).unwrap_or(1);
         let starts = doc.is_mark(first) as u64;
-        let ends = (doc.is_mark(last) || (last > 0 && doc.is_mark(last - 1) && doc.is_punct(last))) as u64;
-        let pos = if cs == ss { 0 } else if ce >= se || (ce..se).all(|i| doc.is_punct(i)) { 2 } else { 1 };
+        let ends =
+            (doc.is_mark(last) || (last > 0 && doc.is_mark(last - 1) && doc.is_punct(last))) as u64;
+        let pos = if cs == ss {
+            0
+        } else if ce >= se || (ce..se).all(|i| doc.is_punct(i)) {
+            2
+        } else {
+            1
+        };
         feats.push(feat2(t::TYPE, ty_c, 0));
         feats.push(feat2(t::CUE, ty_c, doc.keys[cs]));
         feats.push(feat2(t::CUE_LAST, ty_c, doc.keys[ce - 1]));
@@ -245,7 +259,11 @@ pub fn candidates(
         feats.push(feat2(t::BEFORE, ty_c, key(cs.checked_sub(1))));
         feats.push(feat2(t::POS, ty_c, pos));
         feats.push(feat2(t::IN_QUOTE, ty_c, (cue_in_quote != NONE) as u64));
-        feats.push(feat2(t::RIGHT_LEN, ty_c, len_bucket(right.1.saturating_sub(right.0))));
+        feats.push(feat2(
+            t::RIGHT_LEN,
+            ty_c,
+            len_bucket(right.1.saturating_sub(right.0)),
+        ));
         feats.push(feat2(t::SHAPE, ty_c, shape));
         feats.push(feat2(t::RIGHT_START, ty_c | shape << 8, right_start));
         out.push(Cand {
@@ -259,7 +277,11 @@ pub fn candidates(
     // The quote that opens after an addressee or a time: "told reporters:
     // “…”", "said on Tuesday, “…”".
     if let Some(rq) = doc.first_quote_in(right.0 + 1, right.1.min(right.0 + 8)) {
-        push(Type::RightQuote, [(rq.0, rq.1.min(right.1.max(rq.1))), (0, 0)], feats);
+        push(
+            Type::RightQuote,
+            [(rq.0, rq.1.min(right.1.max(rq.1))), (0, 0)],
+            feats,
+        );
     }
     push(Type::Left, [left, (0, 0)], feats);
     if let Some(lq) = left_quote {

@@ -106,8 +106,15 @@ pub fn features(
     }
     out.push(feat2(t::NEXT_PRIOR, lex.cue(n1) as u64, prior));
     out.push(feat2(t::PREV_PRIOR, lex.cue(p1) as u64, prior));
-    let pron = |j: Option<usize>| j.and_then(|j| doc.pronoun(lex, j)).map_or(0, |p| 1 + p as u64);
-    out.push(feat2(t::PRON_PREV, pron(i.checked_sub(1)) | pron(i.checked_sub(2)) << 4, prior));
+    let pron = |j: Option<usize>| {
+        j.and_then(|j| doc.pronoun(lex, j))
+            .map_or(0, |p| 1 + p as u64)
+    };
+    out.push(feat2(
+        t::PRON_PREV,
+        pron(i.checked_sub(1)) | pron(i.checked_sub(2)) << 4,
+        prior,
+    ));
     out.push(feat2(t::PREV3, if i > 2 { key(i - 3) } else { 1 }, 0));
     out.push(feat2(t::NEXT3, if i + 3 < n { key(i + 3) } else { 2 }, 0));
     let (s0, s1) = (s, doc.sentence(i).1);
@@ -152,13 +159,14 @@ pub fn decode(
     // Cues started so far in the current sentence.
     let mut sent = u32::MAX;
     let mut cues_before = 0;
+    #[allow(clippy::needless_range_loop)] // `i` indexes several per-token vectors.
     for i in 0..n {
         if doc.sent_of[i] != sent {
             sent = doc.sent_of[i];
             cues_before = 0;
         }
-        let in_cue = prev != O
-            && head.is_some_and(|h| i - h < MAX_LEN && doc.sent_of[h] == doc.sent_of[i]);
+        let in_cue =
+            prev != O && head.is_some_and(|h| i - h < MAX_LEN && doc.sent_of[h] == doc.sent_of[i]);
         let start = can_start(doc, lex, i);
         if !in_cue && !start {
             prev = O;
@@ -172,7 +180,15 @@ pub fn decode(
         if in_cue {
             allowed |= 1 << I;
         }
-        features(doc, lex, i, prev, if in_cue { head } else { None }, cues_before, &mut feats);
+        features(
+            doc,
+            lex,
+            i,
+            prev,
+            if in_cue { head } else { None },
+            cues_before,
+            &mut feats,
+        );
         let label = decide(&feats, allowed, i);
         labels[i] = label;
         match label {

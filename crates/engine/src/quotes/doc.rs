@@ -189,6 +189,10 @@ impl<'a> Doc<'a> {
         self.toks.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
     pub fn word(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| t.text(self.text))
     }
@@ -219,7 +223,12 @@ impl<'a> Doc<'a> {
 
     /// How many of tokens `a..b` are inside quotes.
     pub fn quoted(&self, a: usize, b: usize) -> usize {
-        let at = |i: usize| self.quoted_before.get(i.min(self.len())).copied().unwrap_or(0);
+        let at = |i: usize| {
+            self.quoted_before
+                .get(i.min(self.len()))
+                .copied()
+                .unwrap_or(0)
+        };
         at(b).saturating_sub(at(a)) as usize
     }
 
@@ -246,7 +255,10 @@ impl<'a> Doc<'a> {
 
     /// Byte range of tokens `a..b` (empty at `a`'s start when `b <= a`).
     pub fn bytes(&self, a: usize, b: usize) -> (usize, usize) {
-        let start = self.toks.get(a).map_or(self.text.len(), |t| t.start as usize);
+        let start = self
+            .toks
+            .get(a)
+            .map_or(self.text.len(), |t| t.start as usize);
         if b <= a {
             return (start, start);
         }

@@ -41,9 +41,9 @@ fn mark_at(bytes: &[u8], i: usize) -> Option<(Mark, usize, bool)> {
         b'\'' if bytes.get(i + 1) == Some(&b'\'') => Some((Mark::Either, 2, true)),
         b'\'' => Some((Mark::Either, 1, false)),
         0xE2 if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
-            Some(0x9C) => Some((Mark::Open, 3, true)),  // “
-            Some(0x9D) => Some((Mark::Close, 3, true)), // ”
-            Some(0x98) => Some((Mark::Open, 3, false)), // ‘
+            Some(0x9C) => Some((Mark::Open, 3, true)),    // “
+            Some(0x9D) => Some((Mark::Close, 3, true)),   // ”
+            Some(0x98) => Some((Mark::Open, 3, false)),   // ‘
             Some(0x99) => Some((Mark::Either, 3, false)), // ’
             _ => None,
         },
@@ -84,7 +84,10 @@ fn can_close(before: Option<char>, after: Option<char>) -> bool {
 fn next_para_opens_quote(text: &str, from: usize) -> bool {
     let rest = text.get(from..).unwrap_or("");
     let rest = rest.trim_start();
-    rest.starts_with('“') || rest.starts_with('"') || rest.starts_with("''") || rest.starts_with('«')
+    rest.starts_with('“')
+        || rest.starts_with('"')
+        || rest.starts_with("''")
+        || rest.starts_with('«')
 }
 
 /// Every quoted span of `text`, sorted by start; nested spans follow their parent.

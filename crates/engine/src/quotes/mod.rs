@@ -107,7 +107,11 @@ impl Quote {
         }
         let s = text.get(self.source.clone()?)?.trim();
         let s = match s.split_once(' ') {
-            Some((first, rest)) if matches!(first.to_ascii_lowercase().as_str(), "the" | "a" | "an") => rest,
+            Some((first, rest))
+                if matches!(first.to_ascii_lowercase().as_str(), "the" | "a" | "an") =>
+            {
+                rest
+            }
             _ => s,
         };
         Some(s.trim_end_matches([',', ' ']))
@@ -149,7 +153,13 @@ impl Quoter {
     }
 
     /// [`Quoter::extract`] with another cue bias (see [`cue::START_BIAS`]).
-    pub fn extract_with_bias(&self, text: &str, gaz: &Gazetteer, actors: &DocActors, bias: f32) -> Vec<Quote> {
+    pub fn extract_with_bias(
+        &self,
+        text: &str,
+        gaz: &Gazetteer,
+        actors: &DocActors,
+        bias: f32,
+    ) -> Vec<Quote> {
         let doc = Doc::new(text, gaz, actors);
         run_with(&doc, &self.lex, gaz, &self.weights, bias)
     }
@@ -171,14 +181,20 @@ impl Engine {
 
 /// Grows a person source to the name that follows a role word ("spokesman
 /// John Kirby", "Foreign Minister Sergey Lavrov").
-fn apposition(doc: &Doc<'_>, lex: &Lexicon, gaz: &Gazetteer, src: (usize, usize), limit: usize) -> (usize, usize) {
+fn apposition(
+    doc: &Doc<'_>,
+    lex: &Lexicon,
+    gaz: &Gazetteer,
+    src: (usize, usize),
+    limit: usize,
+) -> (usize, usize) {
     let (a, b) = src;
     if b >= limit || doc.ent_of[b] == doc::NONE || doc.kind(b) != Some(Kind::Person) {
         return src;
     }
     let head = b - 1;
-    let role = lex.noun(doc.keys[head]) == Some(Kind::Person)
-        || source::is_title(gaz, doc.word(head));
+    let role =
+        lex.noun(doc.keys[head]) == Some(Kind::Person) || source::is_title(gaz, doc.word(head));
     if !role {
         return src;
     }
@@ -202,7 +218,8 @@ fn kind_of(doc: &Doc<'_>, c: &content::Cand) -> QuoteKind {
     while last > a && last + 3 > b && doc.is_punct(last) && !doc.is_mark(last) {
         last -= 1;
     }
-    if doc.is_mark(a) && doc.is_mark(last) && parts.iter().all(|&(x, y)| doc.quoted(x, y) == y - x) {
+    if doc.is_mark(a) && doc.is_mark(last) && parts.iter().all(|&(x, y)| doc.quoted(x, y) == y - x)
+    {
         QuoteKind::Direct
     } else if parts.iter().any(|&(x, y)| doc.quoted(x, y) > 0) || doc.is_mark(a) {
         QuoteKind::Mixed
@@ -218,7 +235,13 @@ pub(crate) fn run(doc: &Doc<'_>, lex: &Lexicon, gaz: &Gazetteer, m: &dyn Scorer)
 }
 
 /// [`run`] with another cue bias (for tuning).
-pub fn run_with(doc: &Doc<'_>, lex: &Lexicon, gaz: &Gazetteer, m: &dyn Scorer, bias: f32) -> Vec<Quote> {
+pub fn run_with(
+    doc: &Doc<'_>,
+    lex: &Lexicon,
+    gaz: &Gazetteer,
+    m: &dyn Scorer,
+    bias: f32,
+) -> Vec<Quote> {
     let cues = cue::find(doc, lex, m, bias);
     let resolver = Resolver::new(doc, lex);
     let mut out = Vec::with_capacity(cues.len());

@@ -53,7 +53,8 @@ pub fn parse(text: &str, ann: &str, path: &str) -> Result<Vec<Gold>, PolnearErro
         line,
         message,
     };
-    let mut spans: HashMap<&str, (&str, Vec<(usize, usize)>)> = HashMap::new();
+    // Span id → its fragments (the span's type is implied by its role in events).
+    let mut spans: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
     let mut events: Vec<(usize, Vec<(&str, &str)>)> = Vec::new();
     for (k, line) in ann.lines().enumerate() {
         let lineno = k + 1;
@@ -63,7 +64,7 @@ pub fn parse(text: &str, ann: &str, path: &str) -> Result<Vec<Gold>, PolnearErro
             continue;
         };
         if id.starts_with('T') {
-            let (ty, offs) = body
+            let (_, offs) = body
                 .split_once(' ')
                 .ok_or_else(|| bad(lineno, format!("no offsets in {body:?}")))?;
             let mut frags = Vec::new();
@@ -80,7 +81,7 @@ pub fn parse(text: &str, ann: &str, path: &str) -> Result<Vec<Gold>, PolnearErro
                 }
                 frags.push((x, y));
             }
-            spans.insert(id, (ty, frags));
+            spans.insert(id, frags);
         } else if id.starts_with('E') {
             let args = body
                 .split_whitespace()
@@ -94,7 +95,7 @@ pub fn parse(text: &str, ann: &str, path: &str) -> Result<Vec<Gold>, PolnearErro
         let mut g = Gold::default();
         for (role, tid) in args {
             let role = role.trim_end_matches(|c: char| c.is_ascii_digit());
-            let Some((_, frags)) = spans.get(tid) else {
+            let Some(frags) = spans.get(tid) else {
                 continue;
             };
             match role {

@@ -116,8 +116,16 @@ pub fn candidates(
             doc.in_quote(i) as u64,
         ));
         let lower = doc.word(i);
-        feats.push(feat2(t::TITLE, s, (doc.is_cap(i) && is_title(gaz, lower)) as u64));
-        feats.push(feat2(t::NOUN, s | lex.noun(w).map_or(0, |k| 1 + k as u64), db.min(4)));
+        feats.push(feat2(
+            t::TITLE,
+            s,
+            (doc.is_cap(i) && is_title(gaz, lower)) as u64,
+        ));
+        feats.push(feat2(
+            t::NOUN,
+            s | lex.noun(w).map_or(0, |k| 1 + k as u64),
+            db.min(4),
+        ));
         feats.push(feat2(t::NAMES_BETWEEN, s | names.min(3) as u64, kind));
         feats.push(feat2(t::CAP, s | doc.is_cap(i) as u64, kind));
         feats.push(feat2(t::SENT_START, s | (i == ss) as u64, pron));
@@ -165,7 +173,13 @@ pub fn candidates(
         }
     }
     let a = feats.len();
-    let pos = if cs == ss { 0 } else if ce >= se { 2 } else { 1 };
+    let pos = if cs == ss {
+        0
+    } else if ce >= se {
+        2
+    } else {
+        1
+    };
     feats.push(feat2(t::NULL, 0, 0));
     feats.push(feat2(t::NULL_CUE, cue_key, 0));
     feats.push(feat2(t::NULL_POS, pos, doc.in_quote(cs) as u64));
@@ -198,8 +212,25 @@ pub fn is_title(gaz: &Gazetteer, w: &str) -> bool {
 pub fn is_determiner(w: &str) -> bool {
     matches!(
         w.to_ascii_lowercase().as_str(),
-        "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "this" | "that" | "these"
-            | "those" | "one" | "some" | "several" | "many" | "two" | "three" | "another"
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "one"
+            | "some"
+            | "several"
+            | "many"
+            | "two"
+            | "three"
+            | "another"
     )
 }
 

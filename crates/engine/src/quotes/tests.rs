@@ -31,7 +31,11 @@ fn find(text: &str) -> Vec<Found> {
                 actor: q.actor(text, &actors).map(str::to_string),
                 cue: q.cue.clone().map_or(String::new(), |r| text[r].to_string()),
                 source: q.source.clone().map(|r| text[r].to_string()),
-                content: q.content.iter().map(|r| text[r.clone()].to_string()).collect(),
+                content: q
+                    .content
+                    .iter()
+                    .map(|r| text[r.clone()].to_string())
+                    .collect(),
                 kind: q.kind,
             }
         })
@@ -62,8 +66,7 @@ fn quote_before_the_cue() {
 
 #[test]
 fn quote_after_the_cue() {
-    let text =
-        format!("{INTRO}Lavrov told reporters: “The ceasefire was broken by the rebels.”\n");
+    let text = format!("{INTRO}Lavrov told reporters: “The ceasefire was broken by the rebels.”\n");
     let f = find(&text);
     let q = with(&f, "The ceasefire was broken");
     assert_eq!(q.actor.as_deref(), Some("Sergey Lavrov"), "{f:#?}");
@@ -155,14 +158,16 @@ fn an_anonymous_source_is_described_not_named() {
     let q = with(&f, "zero credibility");
     let actor = q.actor.as_deref().unwrap_or("");
     assert!(actor.contains("official"), "{q:?}");
-    assert!(!actor.contains("Kerry") && !actor.contains("Lavrov"), "{q:?}");
+    assert!(
+        !actor.contains("Kerry") && !actor.contains("Lavrov"),
+        "{q:?}"
+    );
 }
 
 #[test]
 fn nested_quotes_stay_in_the_outer_one() {
-    let text = format!(
-        "{INTRO}“He told me ‘never again,’ and then he left the room,” Kerry said.\n"
-    );
+    let text =
+        format!("{INTRO}“He told me ‘never again,’ and then he left the room,” Kerry said.\n");
     let f = find(&text);
     let q = with(&f, "never again");
     assert_eq!(
@@ -182,7 +187,10 @@ fn straight_marks_work_like_curly_ones() {
     let qa = with(&a, "We will not give up");
     let qb = with(&b, "We will not give up");
     assert_eq!(qa.actor, qb.actor);
-    assert_eq!(qb.content, ["\"We will not give up on the Syrian people,\""]);
+    assert_eq!(
+        qb.content,
+        ["\"We will not give up on the Syrian people,\""]
+    );
     assert_eq!(qb.kind, QuoteKind::Direct);
 }
 
@@ -193,7 +201,10 @@ fn unbalanced_quote_ends_with_its_paragraph() {
     );
     let f = find(&text);
     let q = with(&f, "We will not give up");
-    assert!(q.content.iter().all(|c| !c.contains("Lavrov left")), "{q:?}");
+    assert!(
+        q.content.iter().all(|c| !c.contains("Lavrov left")),
+        "{q:?}"
+    );
     assert_eq!(q.actor.as_deref(), Some("John Kerry"));
 }
 
@@ -228,9 +239,31 @@ mod props {
     use crate::Engine;
 
     const PIECES: &[&str] = &[
-        "“", "”", "\"", "''", "‘", "’", "'", " said", " told", " according to", " he", " she",
-        " Kerry", " Sergey Lavrov", " the ministry", ",", ".", ":", "\n", "\n\n", " that", " é",
-        " 中文", "\u{301}", " We",
+        "“",
+        "”",
+        "\"",
+        "''",
+        "‘",
+        "’",
+        "'",
+        " said",
+        " told",
+        " according to",
+        " he",
+        " she",
+        " Kerry",
+        " Sergey Lavrov",
+        " the ministry",
+        ",",
+        ".",
+        ":",
+        "\n",
+        "\n\n",
+        " that",
+        " é",
+        " 中文",
+        "\u{301}",
+        " We",
     ];
 
     fn check(text: &str) {
@@ -270,4 +303,3 @@ mod props {
         }
     }
 }
-
