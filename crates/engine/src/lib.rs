@@ -23,6 +23,7 @@ mod link;
 mod merge;
 pub mod names;
 pub mod perceptron;
+pub mod quotes;
 pub mod resolve;
 pub mod tagger;
 pub mod token;
@@ -35,6 +36,7 @@ use serde::{Deserialize, Serialize};
 
 pub use doc::{DocActors, DocMention, EntityRef, Evidence, Gender};
 pub use engine::Engine;
+pub use quotes::{Quote, QuoteKind};
 pub use userfile::EngineError;
 
 /// What sort of actor a name names.
