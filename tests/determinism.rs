@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use castlist::cast::{Cast, DocActors, Engine};
-use castlist::corpus::{self, Article, Corpus, LoadOptions};
+use castlist::corpus::{self, Article, LoadOptions};
 use castlist::index::{Event, Indexer};
 
 /// Articles where the order matters to a naive merge: surnames several people

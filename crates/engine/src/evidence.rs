@@ -157,6 +157,21 @@ pub fn title_before(ctx: &DocCtx<'_>, first: usize) -> Option<String> {
     best
 }
 
+/// Two titles name one office, or one the other shortens: the words of the
+/// shorter begin or end the longer ("Secretary" and "Secretary of State",
+/// "Minister" and "Foreign Minister"); "former" is dropped first.
+pub fn titles_match(a: &str, b: &str) -> bool {
+    let words = |t: &str| -> Vec<String> {
+        t.split(' ')
+            .map(|w| w.trim_end_matches('.').to_string())
+            .filter(|w| !w.is_empty() && w != "former")
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    !short.is_empty() && (long.starts_with(&short) || long.ends_with(&short))
+}
+
 /// Pairs of candidates (indices into `cands`, sorted by start) that the text
 /// declares to be one name: "A (B)" where B spells A's initials ("UK
 /// Independence Party (UKIP)") or both are organisations of several words
@@ -232,6 +247,16 @@ fn spells_initials(ctx: &DocCtx<'_>, short: &Candidate, long: &Candidate) -> boo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_match_their_short_forms() {
+        assert!(titles_match("secretary", "secretary of state"));
+        assert!(titles_match("minister", "foreign minister"));
+        assert!(titles_match("former president", "president"));
+        assert!(titles_match("mr.", "mr"));
+        assert!(!titles_match("president", "secretary of state"));
+        assert!(!titles_match("governor", "gov"));
+    }
 
     #[test]
     fn lists_load() {

@@ -483,11 +483,13 @@ fn choose(
                 score *= 0.2;
             }
             if !titles.is_empty() && !s.titles.is_empty() {
-                score *= if titles.iter().any(|t| s.titles.contains_key(t)) {
-                    3.0
-                } else {
-                    0.5
+                let matches = |t: &u32| {
+                    let t = cast.strings.text(*t);
+                    s.titles
+                        .keys()
+                        .any(|x| crate::evidence::titles_match(cast.strings.text(*x), t))
                 };
+                score *= if titles.iter().any(matches) { 3.0 } else { 0.5 };
             }
             let (mine, theirs) = (e.gender.sign(), s.sign());
             if mine != 0 && theirs != 0 {

@@ -326,7 +326,13 @@ impl<'a, 'k> Resolver<'a, 'k> {
             if w.len() == 1 && g.words.last() != Some(&w[0]) && g.words[0] != w[0] {
                 return false;
             }
-            if office && !g.members.iter().any(|&m| titles[m].as_deref() == title) {
+            let same = |m: usize| {
+                titles[m]
+                    .as_deref()
+                    .zip(title)
+                    .is_some_and(|(a, b)| evidence::titles_match(a, b))
+            };
+            if office && !g.members.iter().any(|&m| same(m)) {
                 return false;
             }
             title_sex == 0 || sexes.given(g.words[0]).sign() != -title_sex
@@ -379,12 +385,21 @@ impl<'a, 'k> Resolver<'a, 'k> {
         // A name seen only in a headline — the title line or an ALL-CAPS or
         // Title Case line — is no host for running text: headline capitals
         // carry little signal ("Yeltsin endorses Lebed Chechnya peace plan").
-        let title_end = ctx
+        // The first line is a title when more follows and it reads like one:
+        // short, or not ended by a full stop.
+        let first_line = ctx
             .toks
             .iter()
             .skip(1)
             .position(|t| t.has(crate::token::flag::LINE_START))
-            .map_or(ctx.toks.len(), |p| p + 1);
+            .map_or(0, |p| p + 1);
+        let title_end = match first_line
+            .checked_sub(1)
+            .map(|l| ctx.toks[l].text(ctx.text))
+        {
+            Some(last) if first_line <= 12 || last != "." => first_line,
+            _ => 0,
+        };
         let headline = |c: usize| {
             let first = self.cands[c].first;
             first < title_end || ctx.toks[first].has(crate::token::flag::HEADLINE)
@@ -660,7 +675,7 @@ fn nearest(
         let titled: Vec<usize> = rivals
             .iter()
             .copied()
-            .filter(|&e| profile[e].1.contains(t))
+            .filter(|&e| profile[e].1.iter().any(|x| evidence::titles_match(x, t)))
             .collect();
         if !titled.is_empty() {
             rivals = titled;
