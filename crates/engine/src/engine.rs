@@ -14,6 +14,7 @@ use super::candidates::{self, Candidate};
 use super::features::DocCtx;
 use super::gazetteer::Gazetteer;
 use super::perceptron::{Model, best};
+use super::sport::SportModel;
 use super::userfile::{self, EngineError};
 use super::{DocActors, resolve, tagger, token};
 
@@ -30,6 +31,8 @@ pub fn default_user_file() -> Option<std::path::PathBuf> {
 pub struct Engine {
     gaz: Gazetteer,
     model: Model,
+    /// The team sense of place names in sports reports (`super::sport`).
+    sport: SportModel,
 }
 
 impl Default for Engine {
@@ -47,6 +50,7 @@ impl Engine {
         Engine {
             gaz: Gazetteer::builtin(),
             model,
+            sport: SportModel::builtin(),
         }
     }
 
@@ -88,6 +92,11 @@ impl Engine {
 
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gaz
+    }
+
+    /// The sport models (document sport, team sense of place names).
+    pub fn sport_model(&self) -> &SportModel {
+        &self.sport
     }
 
     /// Finds, classifies and resolves the actors of one document. Offsets are byte

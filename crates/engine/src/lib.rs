@@ -20,6 +20,7 @@ mod headline;
 mod merge;
 pub mod perceptron;
 pub mod resolve;
+pub mod sport;
 pub mod tagger;
 pub mod token;
 pub mod userfile;
