@@ -8,20 +8,21 @@
 //!
 //! 1. [`SportModel::document_sport`]: which sport a document reports on, if any.
 //!    A news-wire headline naming the sport ("CRICKET - ...", the names in
-//!    `sports.tsv`) decides; otherwise the document's words do, in two steps —
-//!    sport or not by a vote of the words that are strongly sport- or
-//!    news-specific (a vote generalises to long narrative reports, which a sum of
-//!    log-likelihoods over every word does not: CoNLL's sports reports are terse
-//!    results), then which sport by naive Bayes over word presence. The data are
-//!    per-word document frequencies (`doc.tsv`); the weights are computed on
-//!    loading.
+//!    `sports.tsv`) decides; otherwise the document's words do
+//!    (`sport/document.rs`: a vote of strongly sport- or news-specific words,
+//!    then naive Bayes over word presence).
 //! 2. [`team_senses`]: in a document about a team sport, whether each place-name
-//!    candidate names a team. A linear model over its context — neighbouring
-//!    words, the shape of its line, the sport — never the name itself, so that
-//!    what it learnt from clubs named after their town (labelled ORG in CoNLL)
-//!    carries over to national teams (labelled LOC there even when they are teams).
+//!    candidate names a team. A logistic model over its context
+//!    (`sport/context.rs`: neighbouring words, the shape of its line, the sport)
+//!    — never the name itself, so that what it learnt from clubs named after
+//!    their town (ORG in CoNLL) carries over to national teams (LOC there even
+//!    when they are teams). A mention's score is read together with the mean
+//!    score of its name in the document (a report mostly uses a name in one
+//!    sense); a place name the tagger called an organisation is a team; a
+//!    dateline never is.
 //!
-//! A document that is not about a team sport costs one hash look-up per word.
+//! A document that is not about a team sport costs one hash look-up for each
+//! of its first [`MAX_WORDS`] words.
 
 use rustc_hash::FxHashMap;
 
@@ -39,7 +40,7 @@ mod tests;
 #[cfg(any(test, feature = "eval"))]
 pub mod train;
 
-pub use context::{context_features, is_dateline};
+pub use context::{Line, context_features, is_dateline, line_of};
 use document::DocModel;
 pub use document::doc_words;
 
@@ -210,7 +211,8 @@ impl SportModel {
         sport: &str,
     ) -> Vec<(String, f32)> {
         let mut out = Vec::new();
-        context_features(text, toks, first, last, sport, &mut |f| {
+        let line = line_of(toks, first, last);
+        context_features(text, toks, first, last, sport, line, &mut |f| {
             let w = self.team.get(&feature_key(f)).copied().unwrap_or(0.0);
             out.push((f.to_string(), w));
         });
@@ -226,8 +228,21 @@ impl SportModel {
         last: usize,
         sport: &str,
     ) -> f32 {
+        self.score_in_line(text, toks, first, last, sport, line_of(toks, first, last))
+    }
+
+    /// [`Self::team_score`] with the candidate's line given.
+    fn score_in_line(
+        &self,
+        text: &str,
+        toks: &[Token],
+        first: usize,
+        last: usize,
+        sport: &str,
+        line: Line,
+    ) -> f32 {
         let mut score = 0.0;
-        context_features(text, toks, first, last, sport, &mut |f| {
+        context_features(text, toks, first, last, sport, line, &mut |f| {
             score += self.team.get(&feature_key(f)).copied().unwrap_or(0.0);
         });
         score
@@ -282,7 +297,9 @@ pub fn team_senses(
     // Scores of the place names, and their sum per name: one report mostly
     // uses a name in one sense, so a mention's context is read together with
     // the other mentions of the same name.
-    let mut scored: Vec<(usize, String, f32)> = Vec::new();
+    let mut scored: Vec<(usize, u64, f32)> = Vec::new();
+    // Candidates come in text order: one line's shape serves all its names.
+    let mut line: Option<Line> = None;
     for (i, c) in cands.iter().enumerate() {
         if c.last >= ctx.toks.len()
             || !is_place_name(ctx, c)
@@ -295,18 +312,24 @@ pub fn team_senses(
         let score = if c.kind == Kind::Organization {
             f32::INFINITY
         } else {
-            model.team_score(ctx.text, ctx.toks, c.first, c.last, &info.name)
+            let l = match line {
+                Some(l) if (l.start..=l.end).contains(&c.first) && c.last <= l.end => l,
+                _ => line_of(ctx.toks, c.first, c.last),
+            };
+            line = Some(l);
+            model.score_in_line(ctx.text, ctx.toks, c.first, c.last, &info.name, l)
         };
-        scored.push((i, phrase(ctx, c.first, c.last).1, score));
+        let name = ctx.text.get(c.start..c.end).unwrap_or("");
+        scored.push((i, hash_bytes(0, name.as_bytes(), true), score));
     }
-    let mut sums: FxHashMap<&str, (f32, usize)> = FxHashMap::default();
+    let mut sums: FxHashMap<u64, (f32, usize)> = FxHashMap::default();
     for (_, name, score) in &scored {
-        let e = sums.entry(name.as_str()).or_default();
+        let e = sums.entry(*name).or_default();
         e.0 += score.clamp(-CLAMP, CLAMP);
         e.1 += 1;
     }
     for (i, name, score) in &scored {
-        let (sum, n) = sums.get(name.as_str()).copied().unwrap_or((0.0, 1));
+        let (sum, n) = sums.get(name).copied().unwrap_or((0.0, 1));
         if score.clamp(-CLAMP, CLAMP) + sum / n as f32 > 0.0 {
             out[*i] = Some(sport);
         }

@@ -7,13 +7,12 @@ use crate::token::{Token, flag};
 
 /// A context token as a feature value: punctuation as written, numbers by
 /// their shape ("#d-d" for "245-6"), words lower-cased.
-fn norm(text: &str, t: &Token, out: &mut String) {
+fn norm(text: &str, t: &Token, out: &mut String, scratch: &mut Vec<u8>) {
     let w = t.text(text);
     if t.has(flag::DIGIT) {
-        let mut s = Vec::new();
-        shape(w, &mut s);
+        shape(w, scratch);
         out.push('#');
-        out.extend(s.iter().map(|&b| b as char));
+        out.extend(scratch.iter().map(|&b| b as char));
     } else if t.has(flag::PUNCT) {
         out.extend(w.chars().take(4));
     } else {
@@ -39,6 +38,37 @@ pub fn is_dateline(text: &str, toks: &[Token], first: usize, last: usize) -> boo
             .is_some_and(|t| !t.has(flag::LINE_START) && date_like(t.text(text)))
 }
 
+/// A line of tokens `start..=end` and how many of them hold digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    pub start: usize,
+    pub end: usize,
+    pub numbers: usize,
+}
+
+/// The line around tokens `first..=last` (which must be in range).
+pub fn line_of(toks: &[Token], first: usize, last: usize) -> Line {
+    let mut start = first.min(toks.len().saturating_sub(1));
+    while start > 0 && !toks[start].has(flag::LINE_START) {
+        start -= 1;
+    }
+    let mut end = last.max(start);
+    while end + 1 < toks.len() && !toks[end + 1].has(flag::LINE_START) {
+        end += 1;
+    }
+    let numbers = toks
+        .get(start..=end)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|t| t.has(flag::DIGIT))
+        .count();
+    Line {
+        start,
+        end,
+        numbers,
+    }
+}
+
 /// Calls `emit` with each context feature of the name on tokens `first..=last`
 /// (never the name's own words). Shared by training and scoring.
 pub fn context_features(
@@ -47,6 +77,7 @@ pub fn context_features(
     first: usize,
     last: usize,
     sport: &str,
+    line: Line,
     emit: &mut dyn FnMut(&str),
 ) {
     let n = toks.len();
@@ -69,8 +100,9 @@ pub fn context_features(
         let i = last + k;
         (i < n && (last + 1..=i).all(|j| !toks[j].has(flag::LINE_START))).then_some(i)
     };
-    let word = |i: Option<usize>, edge: &str, out: &mut String| match i {
-        Some(i) => norm(text, &toks[i], out),
+    let mut scratch = Vec::new();
+    let mut word = |i: Option<usize>, edge: &str, out: &mut String| match i {
+        Some(i) => norm(text, &toks[i], out, &mut scratch),
         None => out.push_str(edge),
     };
     let mut p = [String::new(), String::new()];
@@ -96,19 +128,12 @@ pub fn context_features(
     put(&["sp=", sport, " p1=", &p[0]]);
     put(&["sp=", sport, " n1=", &q[0]]);
     // The line's shape: how long, how many numbers, and where the name stands.
-    let mut start = first;
-    while start > 0 && !toks[start].has(flag::LINE_START) {
-        start -= 1;
-    }
-    let mut end = last;
-    while end + 1 < n && !toks[end + 1].has(flag::LINE_START) {
-        end += 1;
-    }
+    let Line {
+        start,
+        end,
+        numbers,
+    } = line;
     let len = end + 1 - start;
-    let numbers = toks[start..=end]
-        .iter()
-        .filter(|t| t.has(flag::DIGIT))
-        .count();
     let bucket = |x: usize| match x {
         0 => "0",
         1 => "1",

@@ -152,9 +152,15 @@ fn the_context_never_reads_the_name_itself() {
     let feats = |text: &str| {
         let toks = tokenize(text, &g);
         let mut out = Vec::new();
-        context_features(text, &toks, 0, 0, "soccer", &mut |f| {
-            out.push(f.to_string())
-        });
+        context_features(
+            text,
+            &toks,
+            0,
+            0,
+            "soccer",
+            line_of(&toks, 0, 0),
+            &mut |f| out.push(f.to_string()),
+        );
         out
     };
     let a = feats("Australia beat Italy 2-1 .\n");

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 
 use super::{
     BAYES_ALPHA, NONE, OTHER, SportInfo, VOTE_ALPHA, VOTE_CUT, context_features, doc_words,
-    is_dateline, parse_sports,
+    is_dateline, line_of, parse_sports,
 };
 use crate::Kind;
 use crate::conll::Doc;
@@ -242,6 +242,7 @@ pub fn cross_validate(
                 x.first,
                 x.last,
                 &x.sport,
+                line_of(&toks[x.doc], x.first, x.last),
                 &mut |f| {
                     score += weights.get(f).copied().unwrap_or(0.0);
                 },
@@ -270,6 +271,7 @@ fn fit_team(
                 x.first,
                 x.last,
                 &x.sport,
+                line_of(&toks[x.doc], x.first, x.last),
                 &mut |s| {
                     if !drop.iter().any(|d| s.starts_with(d)) {
                         f.push(s.to_string())
