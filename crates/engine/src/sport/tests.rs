@@ -6,8 +6,10 @@ use crate::Engine;
 use crate::conll;
 use crate::token::tokenize;
 
-fn engine() -> Engine {
-    Engine::builtin()
+/// One engine for all tests (building one is most of a small test's time).
+fn engine() -> &'static Engine {
+    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(Engine::builtin)
 }
 
 /// The team senses of a text's candidates, as (candidate text, sport name).
@@ -105,7 +107,7 @@ const CRICKET: &str = "CRICKET - AUSTRALIA BEAT SRI LANKA BY FOUR WICKETS .\n\
 #[test]
 fn place_names_are_teams_in_a_cricket_report_but_not_datelines() {
     let e = engine();
-    let all = senses(&e, CRICKET);
+    let all = senses(e, CRICKET);
     // A dateline is never a team.
     assert_eq!(sense_of(&all, "MELBOURNE"), [None], "{all:?}");
     // The sides in the results lines are.
@@ -128,10 +130,10 @@ fn place_names_are_teams_in_a_cricket_report_but_not_datelines() {
 #[test]
 fn a_report_on_no_sport_has_no_teams() {
     let e = engine();
-    assert!(senses(&e, MARKETS).iter().all(|(_, s)| s.is_none()));
+    assert!(senses(e, MARKETS).iter().all(|(_, s)| s.is_none()));
     // Nor has a sport whose competitors are people.
     let tennis = "TENNIS - BECKER WINS IN NEW HAVEN .\nNEW HAVEN 1996-08-22\nBoris Becker of Germany beat Andrei Medvedev ( Ukraine ) 6-3 6-4 .\n";
-    assert!(senses(&e, tennis).iter().all(|(_, s)| s.is_none()));
+    assert!(senses(e, tennis).iter().all(|(_, s)| s.is_none()));
 }
 
 #[test]
