@@ -169,6 +169,18 @@ impl DocActors {
         self.entities.len() - 1
     }
 
+    /// Gives entity `i` another name, kind and key (a nickname found to be a
+    /// team: "All Blacks" → "New Zealand (rugby union)").
+    pub fn rename_entity(&mut self, i: usize, name: &str, kind: Kind, key: &str) {
+        let name = self.span(name);
+        let key = self.span(key);
+        if let Some(e) = self.entities.get_mut(i) {
+            e.name = name;
+            e.key = key;
+            e.kind = kind;
+        }
+    }
+
     /// Records the initials written inside entity `i`'s name.
     pub fn set_initials(&mut self, i: usize, initials: &str) {
         let span = self.span(initials);

@@ -25,6 +25,7 @@ pub mod names;
 pub mod perceptron;
 pub mod quotes;
 pub mod resolve;
+pub mod sport;
 pub mod tagger;
 pub mod token;
 pub mod userfile;

@@ -24,10 +24,12 @@ use crate::names::name_parts;
 use crate::{DocActors, DocMention, Gender, Kind};
 
 /// A group of candidates that name one entity.
-struct Group<'k> {
+struct Group<'k, 'a> {
     words: &'k [&'k str],
     initials: &'k str,
     known: Option<u32>,
+    /// The sport in which it names a team, when it is a place's team.
+    team: Option<&'a str>,
     /// The kind of its first (longest) member.
     kind: Kind,
     members: Vec<usize>,
@@ -38,7 +40,7 @@ struct Group<'k> {
     rivals: Vec<usize>,
 }
 
-fn root(groups: &[Group<'_>], mut g: usize) -> usize {
+fn root(groups: &[Group<'_, '_>], mut g: usize) -> usize {
     while let Some(next) = groups[g].into {
         g = next;
     }
@@ -106,11 +108,11 @@ struct Resolver<'a, 'k> {
     ctx: &'a DocCtx<'a>,
     cands: &'a [Candidate],
     names: &'k Names<'k>,
-    groups: Vec<Group<'k>>,
+    groups: Vec<Group<'k, 'a>>,
     of_cand: Vec<usize>,
-    by_known: FxHashMap<u32, usize>,
-    /// Key → groups with those words (one per set of initials).
-    by_key: FxHashMap<&'k str, Vec<usize>>,
+    by_known: FxHashMap<(u32, Option<&'a str>), usize>,
+    /// Key (and team sense) → groups with those words (one per set of initials).
+    by_key: FxHashMap<(&'k str, Option<&'a str>), Vec<usize>>,
     /// Word → multi-word groups containing it (for "contains all its words").
     by_word: FxHashMap<&'k str, Vec<usize>>,
     /// Last word → multi-word person groups (for transliteration variants).
@@ -124,10 +126,19 @@ struct Resolver<'a, 'k> {
     /// The title written before each candidate, lower case.
     titles: Vec<Option<String>>,
     sexes: &'a Sexes,
+    /// Each candidate's team sense: the sport it names a team in.
+    teams: &'a [Option<&'a str>],
 }
 
-/// Resolves one document's candidates (sorted by start) into entities and mentions.
-pub fn resolve(ctx: &DocCtx<'_>, cands: &[Candidate], sexes: &Sexes) -> DocActors {
+/// Resolves one document's candidates (sorted by start) into entities and
+/// mentions. `teams[c]` names the sport in which candidate `c`, a place, names
+/// a team (see [`crate::sport`]); such names are teams, apart from the place.
+pub fn resolve(
+    ctx: &DocCtx<'_>,
+    cands: &[Candidate],
+    sexes: &Sexes,
+    teams: &[Option<&str>],
+) -> DocActors {
     let (mut buf, mut ibuf) = (String::new(), String::new());
     let names = Names::new(ctx, cands, &mut buf, &mut ibuf);
     let mut r = Resolver {
@@ -148,6 +159,7 @@ pub fn resolve(ctx: &DocCtx<'_>, cands: &[Candidate], sexes: &Sexes) -> DocActor
             .map(|c| evidence::title_before(ctx, c.first))
             .collect(),
         sexes,
+        teams,
     };
     // Known actors first, then longest names, names with initials before the
     // same names without, so that short names find their full form.
@@ -170,6 +182,10 @@ pub fn resolve(ctx: &DocCtx<'_>, cands: &[Candidate], sexes: &Sexes) -> DocActor
 }
 
 impl<'a, 'k> Resolver<'a, 'k> {
+    fn team(&self, c: usize) -> Option<&'a str> {
+        self.teams.get(c).copied().flatten()
+    }
+
     fn join(&mut self, c: usize, g: usize) {
         let g = root(&self.groups, g);
         self.groups[g].members.push(c);
@@ -180,10 +196,12 @@ impl<'a, 'k> Resolver<'a, 'k> {
         let words = self.names.words(c);
         let cand = &self.cands[c];
         let g = self.groups.len();
+        let team = self.team(c);
         self.groups.push(Group {
             words,
             initials: self.names.initials[c],
             known: cand.known,
+            team,
             kind: cand.kind,
             members: vec![c],
             into: None,
@@ -191,9 +209,12 @@ impl<'a, 'k> Resolver<'a, 'k> {
         });
         self.of_cand[c] = g;
         if let Some(id) = cand.known {
-            self.by_known.insert(id, g);
+            self.by_known.insert((id, team), g);
         } else {
-            self.by_key.entry(self.names.keys[c]).or_default().push(g);
+            self.by_key
+                .entry((self.names.keys[c], team))
+                .or_default()
+                .push(g);
         }
         // A name that repeats a word is link text run together ("Hillary
         // Clinton Hillary Clinton"), not a longer form of anything.
@@ -225,15 +246,16 @@ impl<'a, 'k> Resolver<'a, 'k> {
         if self.names.words(c).is_empty() {
             return;
         }
+        let team = self.team(c);
         if let Some(id) = cand.known {
-            match self.by_known.get(&id) {
+            match self.by_known.get(&(id, team)) {
                 Some(&g) => self.join(c, g),
                 None => self.new_group(c, Vec::new()),
             }
             return;
         }
         let (key, initials) = (self.names.keys[c], self.names.initials[c]);
-        if let Some(list) = self.by_key.get(key) {
+        if let Some(list) = self.by_key.get(&(key, team)) {
             let list: Vec<usize> = list.iter().map(|&g| root(&self.groups, g)).collect();
             if let Some(&g) = list.iter().find(|&&g| self.groups[g].initials == initials) {
                 return self.join(c, g);
@@ -317,10 +339,11 @@ impl<'a, 'k> Resolver<'a, 'k> {
         let title = self.titles[c].as_deref();
         let title_sex = title.map_or(0, |t| self.sexes.of_title(t).sign());
         let office = one_word && title.is_some() && title_sex == 0;
+        let team = self.team(c);
         let groups = &self.groups;
         let titles = &self.titles;
         let sexes = self.sexes;
-        let person_fits = |g: &Group<'_>| {
+        let person_fits = |g: &Group<'_, '_>| {
             // One word of a person's name is the surname or the given name,
             // not a middle word.
             if w.len() == 1 && g.words.last() != Some(&w[0]) && g.words[0] != w[0] {
@@ -342,7 +365,7 @@ impl<'a, 'k> Resolver<'a, 'k> {
         if let Some(shortest) = lists.and_then(|l| l.into_iter().min_by_key(|l| l.len())) {
             for &gi in shortest {
                 let g = &groups[gi];
-                if g.words.len() <= w.len() || !compatible(g.kind) {
+                if g.words.len() <= w.len() || !compatible(g.kind) || g.team != team {
                     continue;
                 }
                 // "Jerusalem" is not "East Jerusalem": a place qualifier in the
@@ -433,7 +456,7 @@ impl<'a, 'k> Resolver<'a, 'k> {
         {
             for &gi in list {
                 let g = &self.groups[gi];
-                if g.known.is_none() && g.kind != Kind::Person {
+                if g.known.is_none() && g.kind != Kind::Person && g.team == self.team(c) {
                     self.hosts.push((root(&self.groups, gi), true));
                 }
             }
@@ -453,7 +476,7 @@ impl<'a, 'k> Resolver<'a, 'k> {
         let acronym = |c: usize, other: &Group| {
             other.kind == Kind::Organization && is_acronym(self.ctx, &self.cands[c])
         };
-        let kinds = x.kind == y.kind || acronym(b, x) || acronym(a, y);
+        let kinds = (x.kind == y.kind || acronym(b, x) || acronym(a, y)) && x.team == y.team;
         if ga == gb
             || !kinds
             || !x.rivals.is_empty()
@@ -573,7 +596,11 @@ impl<'a, 'k> Resolver<'a, 'k> {
             // teaching. A known actor's names as the text wrote them are its
             // names wherever the gazetteer misses them ("Al Nusra Front").
             let key = names.keys[c];
-            if groups[g].known.is_some() && cand.form == crate::Form::Name && !key.is_empty() {
+            if groups[g].known.is_some()
+                && groups[g].team.is_none()
+                && cand.form == crate::Form::Name
+                && !key.is_empty()
+            {
                 doc.add_alias(e, &format!("n:{key}"), true);
             }
             if doc
@@ -609,7 +636,7 @@ impl<'a, 'k> Resolver<'a, 'k> {
             // "Nusra" alone may be the Nusra Front elsewhere: an
             // organisation's name without its head words, unless that is a
             // common word ("State" is not the Islamic State).
-            if g.kind == Kind::Organization && g.words.len() >= 2 {
+            if g.kind == Kind::Organization && g.words.len() >= 2 && g.team.is_none() {
                 let heads = g
                     .words
                     .iter()
@@ -647,7 +674,7 @@ type Said<'s> = (&'s (Gender, Option<String>), &'s [(Gender, Vec<String>)]);
 /// …, he said" not Naina), a title seen with one of them picks it, and an
 /// untitled mention prefers the rivals the article titled.
 fn nearest(
-    groups: &[Group<'_>],
+    groups: &[Group<'_, '_>],
     entity_of: &[usize],
     named_at: &[Vec<usize>],
     g: usize,
@@ -725,12 +752,19 @@ fn entity(
     ctx: &DocCtx<'_>,
     cands: &[Candidate],
     names: &Names<'_>,
-    g: &Group<'_>,
+    g: &Group<'_, '_>,
     doc: &mut DocActors,
 ) -> usize {
     if let Some(id) = g.known {
         let a = &ctx.gaz.actors[id as usize];
-        return doc.add_entity(&a.name, a.kind, &a.key);
+        return match g.team {
+            Some(sport) => doc.add_entity(
+                &format!("{} ({sport})", a.name),
+                Kind::Organization,
+                &format!("team:{sport}:{}", a.key),
+            ),
+            None => doc.add_entity(&a.name, a.kind, &a.key),
+        };
     }
     let mut votes = [0usize; 4];
     // Rank: (name words, initials, times this surface occurs, fewer tokens, earlier).
@@ -768,7 +802,14 @@ fn entity(
             .unwrap_or(g.kind)
     };
     let key = format!("n:{}", names.keys[member]);
-    doc.add_entity(&name, kind, &key)
+    match g.team {
+        Some(sport) => doc.add_entity(
+            &format!("{name} ({sport})"),
+            Kind::Organization,
+            &format!("team:{sport}:{key}"),
+        ),
+        None => doc.add_entity(&name, kind, &key),
+    }
 }
 
 /// A surface form as a name to show: whitespace collapsed, and a particle's
