@@ -221,20 +221,21 @@ impl DocActors {
             return;
         }
         let entity = i as u32;
-        let dup = self
-            .facts
-            .iter()
-            .any(|f| f.entity == entity && f.kind == kind && self.text(f.text) == text);
-        if !dup {
-            let text = self.span(text);
-            self.facts.push(Fact { entity, kind, text });
-        }
+        let text = self.span(text);
+        self.facts.push(Fact { entity, kind, text });
     }
 
     /// Orders the evidence for look-up; the engine calls it once it is done
     /// adding (hand-made results without evidence need not).
     pub fn seal(&mut self) {
-        self.facts.sort_by_key(|f| (f.entity, f.kind));
+        let mut facts = std::mem::take(&mut self.facts);
+        facts.sort_by(|a, b| {
+            (a.entity, a.kind, self.text(a.text)).cmp(&(b.entity, b.kind, self.text(b.text)))
+        });
+        facts.dedup_by(|a, b| {
+            (a.entity, a.kind) == (b.entity, b.kind) && self.text(a.text) == self.text(b.text)
+        });
+        self.facts = facts;
     }
 
     /// Entity `i`, if there is one.

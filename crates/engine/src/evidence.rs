@@ -118,7 +118,15 @@ impl Sexes {
             if t.has(flag::SENT_START) || t.has(flag::LINE_START) {
                 break;
             }
-            if let Some(w) = self.words.get(&key_of(t.text(ctx.text)))
+            // Pronouns are short words beginning with h or s: most tokens
+            // are passed over without hashing.
+            let word = t.text(ctx.text);
+            if word.len() > 7
+                || !matches!(word.as_bytes().first().map(|b| b | 0x20), Some(b'h' | b's'))
+            {
+                continue;
+            }
+            if let Some(w) = self.words.get(&key_of(word))
                 && w.pronoun
             {
                 return Self::one(w.sex);
@@ -131,6 +139,11 @@ impl Sexes {
 /// The title written right before token `first` ("Secretary of State" before
 /// "John Kerry"), lower case, the longest of up to four words.
 pub fn title_before(ctx: &DocCtx<'_>, first: usize) -> Option<String> {
+    // Nearly every name has no title: one look-up says so.
+    let prev = first.checked_sub(1)?;
+    if ctx.gaz.info_any(ctx.toks[prev].text(ctx.text)) & crate::gazetteer::word::TITLE_PART == 0 {
+        return None;
+    }
     let mut best = None;
     let mut phrase = String::new();
     for start in (first.saturating_sub(4)..first).rev() {
@@ -161,15 +174,20 @@ pub fn title_before(ctx: &DocCtx<'_>, first: usize) -> Option<String> {
 /// shorter begin or end the longer ("Secretary" and "Secretary of State",
 /// "Minister" and "Foreign Minister"); "former" is dropped first.
 pub fn titles_match(a: &str, b: &str) -> bool {
-    let words = |t: &str| -> Vec<String> {
+    // Called for every pair of titles the cast compares: no allocation.
+    fn words(t: &str) -> impl DoubleEndedIterator<Item = &str> + Clone {
         t.split(' ')
-            .map(|w| w.trim_end_matches('.').to_string())
-            .filter(|w| !w.is_empty() && w != "former")
-            .collect()
-    };
-    let (a, b) = (words(a), words(b));
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    !short.is_empty() && (long.starts_with(&short) || long.ends_with(&short))
+            .map(|w| w.trim_end_matches('.'))
+            .filter(|w| !w.is_empty() && *w != "former")
+    }
+    let (na, nb) = (words(a).count(), words(b).count());
+    let (short, long, n) = if na <= nb { (a, b, na) } else { (b, a, nb) };
+    n > 0
+        && (words(short).zip(words(long)).all(|(x, y)| x == y)
+            || words(short)
+                .rev()
+                .zip(words(long).rev())
+                .all(|(x, y)| x == y))
 }
 
 /// Pairs of candidates (indices into `cands`, sorted by start) that the text

@@ -27,7 +27,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::merge::{Cast, EXPLICIT, KINDS, SHORT_FORM, bump_alias, is_known, sort_aliases};
+use crate::merge::{Cast, EXPLICIT, KINDS, SHORT_FORM, is_known, sort_aliases};
 use crate::names::close_names;
 use crate::{ActorId, Alias, Gender, Kind};
 
@@ -562,11 +562,10 @@ fn rebuild(cast: &mut Cast, root: &[u32], rep: &FxHashMap<u32, u32>) {
         }
     }
     for ((a, s), count) in surfaces {
-        bump_alias(
-            &mut cast.actors[a as usize].aliases,
-            cast.strings.text(s),
-            count as usize,
-        );
+        cast.actors[a as usize].aliases.push(Alias {
+            text: cast.strings.text(s).to_string(),
+            count: count as usize,
+        });
     }
     let mut best_name: Vec<Option<(u32, u32)>> = vec![None; n];
     for (&(a, name), &docs) in &names {
@@ -614,26 +613,33 @@ fn rebuild(cast: &mut Cast, root: &[u32], rep: &FxHashMap<u32, u32>) {
             cast.by_actor[m.actor as usize].push((article as u32, i as u32));
         }
     }
-    // Names and aliases for look-up: names before aliases, and of two actors
-    // with one name the one with more mentions (then the smaller key).
-    cast.by_name.clear();
-    let mut order: Vec<usize> = (0..n).filter(|&a| cast.actors[a].mentions > 0).collect();
+    cast.by_name = std::sync::OnceLock::new();
+}
+
+/// Names and aliases for look-up, lower case: names before aliases, and of
+/// two actors with one name the one with more mentions (then the smaller key).
+pub(crate) fn name_index(cast: &Cast) -> FxHashMap<String, ActorId> {
+    let mut index: FxHashMap<String, ActorId> = FxHashMap::default();
+    let mut order: Vec<usize> = (0..cast.actors.len())
+        .filter(|&a| cast.actors[a].mentions > 0)
+        .collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&cast.actors[a], &cast.actors[b]);
         y.mentions.cmp(&x.mentions).then_with(|| x.key.cmp(&y.key))
     });
     for &a in &order {
-        cast.by_name
+        index
             .entry(cast.actors[a].name.to_lowercase())
             .or_insert(a as ActorId);
     }
-    let mut taken: FxHashSet<String> = cast.by_name.keys().cloned().collect();
+    let names: FxHashSet<String> = index.keys().cloned().collect();
     for &a in &order {
         for Alias { text, .. } in &cast.actors[a].aliases {
             let lower = text.to_lowercase();
-            if taken.insert(lower.clone()) {
-                cast.by_name.insert(lower, a as ActorId);
+            if !names.contains(&lower) {
+                index.entry(lower).or_insert(a as ActorId);
             }
         }
     }
+    index
 }

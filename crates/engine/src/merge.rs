@@ -111,8 +111,9 @@ pub struct Cast {
     /// Provisional kind votes of each actor, for documents added since the
     /// last [`Cast::finish`].
     pub(crate) votes: Vec<[u32; 4]>,
-    /// Lower-cased names and aliases → actor, as of the last finish.
-    pub(crate) by_name: FxHashMap<String, ActorId>,
+    /// Lower-cased names and aliases → actor, as of the last finish; made
+    /// on the first look-up after it.
+    pub(crate) by_name: std::sync::OnceLock<FxHashMap<String, ActorId>>,
     /// Documents were added since the last finish.
     pub(crate) dirty: bool,
 }
@@ -141,7 +142,6 @@ impl Cast {
         }
         self.dirty = true;
         let first_ent = self.ents.len() as u32;
-        let mut surfaces: Vec<FxHashMap<u32, u32>> = vec![FxHashMap::default(); doc.entity_count()];
         let mut counts = vec![0u32; doc.entity_count()];
         let valid = |m: &&crate::DocMention| {
             m.start < m.end
@@ -149,13 +149,18 @@ impl Cast {
                 && u32::try_from(m.end).is_ok()
                 && text.slice(m.start..m.end).is_some()
         };
+        // (entity, surface) of every mention, sorted: each entity's surface
+        // forms with their counts are runs.
+        let mut surfaces: Vec<(usize, u32)> = Vec::with_capacity(doc.mentions.len());
         for m in doc.mentions.iter().filter(valid) {
             let surface = self
                 .strings
                 .id(text.slice(m.start..m.end).unwrap_or_default());
-            *surfaces[m.entity].entry(surface).or_default() += 1;
+            surfaces.push((m.entity, surface));
             counts[m.entity] += 1;
         }
+        surfaces.sort_unstable();
+        let mut run = 0;
         let mut ent_of = vec![u32::MAX; doc.entity_count()];
         let mut full = String::new();
         for (i, entity) in doc.entities().enumerate() {
@@ -188,11 +193,21 @@ impl Cast {
                 self.facts.push(id | SHORT_FORM);
                 aliases += 1;
             }
-            let mut list: Vec<(u32, u32)> = surfaces[i].iter().map(|(&s, &n)| (s, n)).collect();
-            list.sort_unstable();
-            list.truncate(u16::MAX as usize);
-            for &(s, n) in &list {
-                self.facts.extend([s, n]);
+            while run < surfaces.len() && surfaces[run].0 < i {
+                run += 1;
+            }
+            let mut kinds = 0u16;
+            while run < surfaces.len() && surfaces[run].0 == i {
+                let s = surfaces[run].1;
+                let mut n = 0u32;
+                while run < surfaces.len() && surfaces[run] == (i, s) {
+                    n += 1;
+                    run += 1;
+                }
+                if kinds < u16::MAX {
+                    self.facts.extend([s, n]);
+                    kinds += 1;
+                }
             }
             let actor = self.default_actor[key as usize];
             ent_of[i] = self.ents.len() as u32;
@@ -206,7 +221,7 @@ impl Cast {
                 facts,
                 titles,
                 aliases,
-                surfaces: list.len() as u16,
+                surfaces: kinds,
                 kind: entity.kind,
                 uncertain: false,
             });
@@ -358,6 +373,7 @@ impl Cast {
         if !self.dirty {
             return self
                 .by_name
+                .get_or_init(|| crate::link::name_index(self))
                 .get(&name.to_lowercase())
                 .copied()
                 .filter(|&a| self.actors[a as usize].mentions > 0);

@@ -563,6 +563,7 @@ impl<'a, 'k> Resolver<'a, 'k> {
                 profile[e].0.add(sexes.given(g.words[0]));
             }
         }
+        let mut facts: rustc_hash::FxHashSet<(usize, u8, &str)> = Default::default();
         for (c, cand) in cands.iter().enumerate() {
             let g = of_cand[c];
             if g == usize::MAX {
@@ -601,19 +602,33 @@ impl<'a, 'k> Resolver<'a, 'k> {
                 && cand.form == crate::Form::Name
                 && !key.is_empty()
             {
-                doc.add_alias(e, &format!("n:{key}"), true);
+                facts.insert((e, 1, key));
             }
             if doc
                 .entity(e)
                 .is_some_and(|x| x.kind != Kind::Person && x.key.strip_prefix("n:") != Some(key))
                 && groups[g].known.is_none()
             {
-                doc.add_alias(e, &format!("n:{key}"), false);
+                facts.insert((e, 0, key));
             }
             let (gender, title) = &said[c];
             doc.add_gender(e, *gender);
             if let Some(title) = title {
-                doc.add_title(e, title);
+                facts.insert((e, 2, title));
+            }
+        }
+        // Each fact once, in a fixed order (a document repeats its names).
+        let mut facts: Vec<(usize, u8, &str)> = facts.into_iter().collect();
+        facts.sort_unstable();
+        let mut buf = String::new();
+        for (e, what, text) in facts {
+            if what == 2 {
+                doc.add_title(e, text);
+            } else {
+                buf.clear();
+                buf.push_str("n:");
+                buf.push_str(text);
+                doc.add_alias(e, &buf, what == 1);
             }
         }
         for (g, key) in declared {

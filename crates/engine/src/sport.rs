@@ -285,11 +285,23 @@ pub fn team_senses(
     cands: &[Candidate],
     model: &SportModel,
 ) -> Vec<Option<Sport>> {
+    let sport = model.document_sport(ctx.text, ctx.toks);
+    team_senses_in(ctx, cands, model, sport)
+}
+
+/// [`team_senses`] for a document whose sport the caller has decided
+/// (`model.document_sport`), so that it is decided once.
+pub fn team_senses_in(
+    ctx: &DocCtx<'_>,
+    cands: &[Candidate],
+    model: &SportModel,
+    sport: Option<Sport>,
+) -> Vec<Option<Sport>> {
     let mut out = vec![None; cands.len()];
     if cands.is_empty() || model.is_empty() {
         return out;
     }
-    let Some(sport) = model.document_sport(ctx.text, ctx.toks) else {
+    let Some(sport) = sport else {
         return out;
     };
     let Some(info) = model.info(sport).filter(|i| i.team) else {
