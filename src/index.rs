@@ -113,7 +113,7 @@ impl Indexer {
     pub fn spawn(discovery: Discovery, options: LoadOptions, engine: Arc<Engine>) -> Indexer {
         let totals = (discovery.sources.len(), discovery.total_bytes());
         let Discovery { sources, warnings } = discovery;
-        Indexer::start(options, engine, Some(totals), move |emit| {
+        Indexer::start(options, Some(engine), Some(totals), move |emit| {
             for source in sources {
                 if emit(source).is_break() {
                     break;
@@ -128,6 +128,17 @@ impl Indexer {
     /// the walk is over. Check the paths first (`corpus::walk::check`): what
     /// the walk meets later becomes a warning.
     pub fn spawn_walk(paths: Vec<PathBuf>, options: LoadOptions, engine: Arc<Engine>) -> Indexer {
+        Indexer::spawn_walk_with(paths, options, Some(engine))
+    }
+
+    /// [`Indexer::spawn_walk`], with the actor analysis only if an `engine`
+    /// is given: without one no [`Event::Actors`] is sent (`castlist
+    /// articles` lists what was read and needs no actors).
+    pub fn spawn_walk_with(
+        paths: Vec<PathBuf>,
+        options: LoadOptions,
+        engine: Option<Arc<Engine>>,
+    ) -> Indexer {
         Indexer::start(options, engine, None, move |emit| {
             walk(&paths, emit).unwrap_or_else(|e| {
                 vec![Warning {
@@ -144,7 +155,7 @@ impl Indexer {
     /// they grow as sources are produced.
     fn start(
         options: LoadOptions,
-        engine: Arc<Engine>,
+        engine: Option<Arc<Engine>>,
         totals: Option<(usize, u64)>,
         produce: impl FnOnce(&mut dyn FnMut(Source) -> ControlFlow<()>) -> Vec<Warning> + Send + 'static,
     ) -> Indexer {
@@ -262,6 +273,17 @@ impl Indexer {
         more
     }
 
+    /// Waits for the next event, as long as it takes; `None` once every
+    /// event has been received (after [`Event::Done`], or if the workers
+    /// are gone). For a command that indexes, then prints.
+    pub fn recv(&mut self) -> Option<Event> {
+        let event = self.events.recv().ok();
+        if matches!(event, Some(Event::Done) | None) && self.progress.finished.is_none() {
+            self.progress.finished = Some(Instant::now());
+        }
+        event
+    }
+
     /// Waits up to `timeout` for the next event.
     pub fn wait(&mut self, timeout: Duration) -> Option<Event> {
         let event = self.events.recv_timeout(timeout).ok();
@@ -293,7 +315,8 @@ impl Drop for Indexer {
 
 struct Worker {
     options: LoadOptions,
-    engine: Arc<Engine>,
+    /// `None`: articles only, no actor analysis.
+    engine: Option<Arc<Engine>>,
     stop: Arc<AtomicBool>,
     counts: Arc<Counts>,
 }
@@ -464,7 +487,12 @@ impl Worker {
         chunk: Vec<Article>,
         pending: &mut Pending,
     ) -> Vec<String> {
-        let bodies = chunk.iter().map(Article::document).collect();
+        // Without an engine nothing is analysed: no copy is needed.
+        let bodies = if self.engine.is_some() {
+            chunk.iter().map(Article::document).collect()
+        } else {
+            Vec::new()
+        };
         pending
             .articles
             .extend(chunk.into_iter().enumerate().map(|(i, article)| Indexed {
@@ -478,6 +506,9 @@ impl Worker {
     /// Finds the actors of a chunk's documents; stops early (returning what
     /// it has) when asked to stop.
     fn analyse(&self, source: usize, first: u32, bodies: Vec<String>) -> Vec<Analysed> {
+        let Some(engine) = &self.engine else {
+            return Vec::new();
+        };
         let mut out = Vec::with_capacity(bodies.len());
         for (i, body) in bodies.iter().enumerate() {
             if self.stop.load(Ordering::Relaxed) {
@@ -485,7 +516,7 @@ impl Worker {
             }
             out.push(Analysed {
                 order: (source as u32, first + i as u32),
-                actors: self.engine.analyze(body),
+                actors: engine.analyze(body),
             });
         }
         out

@@ -74,12 +74,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Tag one document read from standard input: a JSON object a line per
+    /// Tag the text read from standard input: a JSON object a line per
     /// mention, with byte offsets into the input exactly as given.
     Tag {
         /// A TOML file of extra actors, as for the reader.
         #[arg(long, value_name = "FILE")]
         actors: Option<PathBuf>,
+        /// Read documents as JSON lines, {"id": ..., "text": "...", "title":
+        /// "..."}, and resolve actors across all of them; each mention names
+        /// its document ("doc") and has offsets into that line's text.
+        #[arg(long)]
+        jsonl: bool,
     },
 }
 
@@ -87,12 +92,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
-        // `castlist actors | head`: the reader of our output has gone, which is
-        // how pipes end, not an error.
+        // `castlist actors | head`: the reader of our output (or of our
+        // warnings) has gone, which is how pipes end, not an error.
         Err(err) if is_broken_pipe(err.as_ref()) => ExitCode::SUCCESS,
         Err(err) => {
             // Errors name files, and file names found in a folder are untrusted.
-            eprintln!("castlist: {}", display(&err.to_string()));
+            // `eprintln!` would panic if standard error were closed.
+            let _ = writeln!(io::stderr(), "castlist: {}", display(&err.to_string()));
             ExitCode::from(2)
         }
     }
@@ -110,46 +116,84 @@ fn stdout() -> io::BufWriter<io::StdoutLock<'static>> {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
+    use castlist::commands::{self, gather::Keep};
     match cli.command {
         None => interactive(&cli.input)?,
         Some(Command::Articles { input, json }) => {
-            let corpus = load(&input)?;
-            print_warnings(&corpus);
+            let gathered = gather(&input, Keep::Listing)?;
+            print_warnings(&gathered.warnings)?;
             let mut out = stdout();
-            castlist::commands::articles::run(&corpus, json, &mut out)?;
+            commands::articles::run(&gathered.articles, json, &mut out)?;
             out.flush()?;
         }
         Some(Command::Actors { input, json }) => {
-            let (corpus, cast) = load_with_cast(&input)?;
-            print_warnings(&corpus);
+            let gathered = gather(&input, Keep::Cast)?;
+            print_warnings(&gathered.warnings)?;
             let mut out = stdout();
-            castlist::commands::actors::run(&cast, json, &mut out)?;
+            commands::actors::run(&gathered.cast, json, &mut out)?;
             out.flush()?;
         }
         Some(Command::Mentions { name, input, json }) => {
-            let (corpus, cast) = load_with_cast(&input)?;
-            print_warnings(&corpus);
+            let (corpus, cast) = gather(&input, Keep::Everything)?.into_corpus();
+            print_warnings(&corpus.warnings)?;
             let mut out = stdout();
-            castlist::commands::mentions::run(&corpus, &cast, &name, json, &mut out)?;
+            commands::mentions::run(&corpus, &cast, &name, json, &mut out)?;
             out.flush()?;
         }
-        Some(Command::Tag { actors }) => {
-            let engine = Engine::from_config(actors.as_deref())?;
+        Some(Command::Tag { actors, jsonl }) => {
+            let engine = engine(actors.as_deref())?;
             let mut out = stdout();
-            castlist::commands::tag::run(&engine, &mut io::stdin().lock(), &mut out)?;
+            let mut input = io::stdin().lock();
+            if jsonl {
+                commands::tag::jsonl::run(&engine, &mut input, &mut out, &mut io::stderr())?;
+            } else {
+                commands::tag::run(&engine, &mut input, &mut out)?;
+            }
             out.flush()?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// The engine with the user's actors files; their warnings go to standard
+/// error.
+fn engine(actors: Option<&std::path::Path>) -> Result<Engine, Box<dyn Error>> {
+    let (engine, warnings) = Engine::from_config(actors)?;
+    let warnings: Vec<corpus::Warning> = warnings.into_iter().map(Into::into).collect();
+    print_warnings(&warnings)?;
+    Ok(engine)
+}
+
+/// Indexes the input for a command, keeping what `keep` says.
+fn gather(
+    input: &Input,
+    keep: castlist::commands::gather::Keep,
+) -> Result<castlist::commands::gather::Gathered, Box<dyn Error>> {
+    use castlist::commands::gather::Keep;
+    // `castlist articles` finds no actors: it needs no engine.
+    let engine = match keep {
+        Keep::Listing => None,
+        Keep::Cast | Keep::Everything => Some(Arc::new(engine(input.actors.as_deref())?)),
+    };
+    Ok(castlist::commands::gather::gather(
+        &input.paths,
+        options(input),
+        engine,
+        keep,
+    )?)
+}
+
 /// The reader. The bundled corpus is tiny and loads at once; anything else is
 /// indexed in the background, and the window opens as soon as the first article
 /// is ready.
 fn interactive(input: &Input) -> Result<(), Box<dyn Error>> {
-    let engine = Arc::new(Engine::from_config(input.actors.as_deref())?);
+    let (engine, notes) = Engine::from_config(input.actors.as_deref())?;
+    let engine = Arc::new(engine);
+    // The actors file's warnings are listed with the loader's, under `w`.
+    let notes: Vec<corpus::Warning> = notes.into_iter().map(Into::into).collect();
     if input.paths.is_empty() {
-        let corpus = corpus::bundled();
+        let mut corpus = corpus::bundled();
+        corpus.warnings.extend(notes);
         let cast = Cast::build(&engine, &corpus.articles);
         let mut app = App::new(corpus, cast, Keymap::builtin());
         castlist::tui::run(&mut app, None)?;
@@ -160,6 +204,7 @@ fn interactive(input: &Input) -> Result<(), Box<dyn Error>> {
     corpus::walk::check(&input.paths)?;
     let mut indexer = Indexer::spawn_walk(input.paths.clone(), options(input), Arc::clone(&engine));
     let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
+    app.absorb(Event::Warnings(notes));
     // Sized to the terminal now, so that the first article is wrapped once, at
     // the width it is drawn (a 50 MB article takes a while to wrap).
     if let Ok((width, height)) = ratatui::crossterm::terminal::size() {
@@ -189,25 +234,13 @@ fn options(input: &Input) -> LoadOptions {
     }
 }
 
-/// The whole corpus and its cast, for the non-interactive commands.
-fn load_with_cast(input: &Input) -> Result<(Corpus, Cast), Box<dyn Error>> {
-    let engine = Engine::from_config(input.actors.as_deref())?;
-    let corpus = load(input)?;
-    let cast = Cast::build(&engine, &corpus.articles);
-    Ok((corpus, cast))
-}
-
-/// The whole corpus, for the non-interactive commands.
-fn load(input: &Input) -> Result<Corpus, corpus::LoadError> {
-    if input.paths.is_empty() {
-        Ok(corpus::bundled())
-    } else {
-        corpus::load_paths(&input.paths, &options(input))
+/// Writes warnings to standard error, sanitised (they quote file names and
+/// text). A closed standard error is a `BrokenPipe` error, which ends the
+/// command quietly; `eprintln!` would panic.
+fn print_warnings(warnings: &[corpus::Warning]) -> io::Result<()> {
+    let mut err = io::stderr().lock();
+    for warning in warnings {
+        writeln!(err, "castlist: warning: {}", display(&warning.to_string()))?;
     }
-}
-
-fn print_warnings(corpus: &Corpus) {
-    for warning in &corpus.warnings {
-        eprintln!("castlist: warning: {}", display(&warning.to_string()));
-    }
+    err.flush()
 }

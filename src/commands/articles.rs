@@ -7,7 +7,8 @@ use std::io::{self, Write};
 use chrono::{NaiveDateTime, Timelike};
 use serde::Serialize;
 
-use crate::corpus::{Article, Corpus};
+use super::gather::Listed;
+use crate::sanitize::display;
 
 /// One article in the JSON listing.
 #[derive(Serialize)]
@@ -33,7 +34,8 @@ struct Entry<'a> {
 }
 
 impl<'a> Entry<'a> {
-    fn new(a: &'a Article) -> Self {
+    fn new(listed: &'a Listed) -> Self {
+        let a = &listed.article;
         Entry {
             id: a.id,
             title: &a.title,
@@ -47,41 +49,43 @@ impl<'a> Entry<'a> {
             path: &a.origin.path,
             line: a.origin.line,
             record: a.origin.record,
-            bytes: a.body.len(),
-            paragraphs: a.paragraphs.len(),
+            bytes: listed.bytes,
+            paragraphs: listed.paragraphs,
         }
     }
 }
 
-/// Writes the listing of `corpus` to `out`: tab-separated lines (title, date,
+/// Writes the listing of `articles` to `out`: tab-separated lines (title, date,
 /// source, origin; `-` for what is unknown), or with `json` an array of objects,
 /// one a line so that a long listing streams.
-pub fn run(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<()> {
+pub fn run(articles: &[Listed], json: bool, out: &mut dyn Write) -> io::Result<()> {
     if json {
-        return write_json(corpus, out);
+        return write_json(articles, out);
     }
-    for a in &corpus.articles {
+    for listed in articles {
+        let a = &listed.article;
         let date = a.date.map_or_else(|| "-".to_string(), short_date);
         let source = a.source.as_deref().unwrap_or("-");
-        // Cleaned titles and sources hold no tab or line break, so each article
-        // is exactly one line of four fields. The origin is a file name, which
-        // is not cleaned: it may hold anything, escape sequences included.
+        // Every field goes through the sanitiser, so each article is exactly
+        // one line of four fields and nothing reaches a terminal raw: titles
+        // and sources are cleaned at load, but the origin is a file name,
+        // which may hold anything, escape sequences included.
         let origin = a.origin.to_string();
         writeln!(
             out,
             "{}\t{}\t{}\t{}",
-            a.title,
+            display(&a.title),
             date,
-            source,
-            crate::sanitize::display(&origin)
+            display(source),
+            display(&origin)
         )?;
     }
     out.flush()
 }
 
-fn write_json(corpus: &Corpus, out: &mut dyn Write) -> io::Result<()> {
+fn write_json(articles: &[Listed], out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"[")?;
-    for (i, a) in corpus.articles.iter().enumerate() {
+    for (i, a) in articles.iter().enumerate() {
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
         serde_json::to_writer(&mut *out, &Entry::new(a))?;
     }
@@ -101,9 +105,9 @@ fn short_date(d: NaiveDateTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Origin, Warning};
+    use crate::corpus::{Article, Corpus, Origin, Warning};
 
-    fn corpus() -> Corpus {
+    fn corpus() -> Vec<Listed> {
         let mut corpus = Corpus::default();
         corpus.push(Article {
             title: "Kerry & \"Lavrov\" meet".into(),
@@ -127,6 +131,10 @@ mod tests {
             message: "not listed".into(),
         });
         corpus
+            .articles
+            .into_iter()
+            .map(|a| Listed::new(a, false))
+            .collect()
     }
 
     fn output(json: bool) -> String {
@@ -168,7 +176,7 @@ mod tests {
     #[test]
     fn empty_corpus_is_an_empty_array() {
         let mut out = Vec::new();
-        run(&Corpus::default(), true, &mut out).expect("write");
+        run(&[], true, &mut out).expect("write");
         let value: serde_json::Value = serde_json::from_slice(&out).expect("valid JSON");
         assert_eq!(value, serde_json::json!([]));
     }

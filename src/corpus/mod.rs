@@ -178,6 +178,16 @@ impl fmt::Display for Warning {
     }
 }
 
+/// A warning about the user's actors file is listed with the loader's.
+impl From<crate::cast::UserFileWarning> for Warning {
+    fn from(w: crate::cast::UserFileWarning) -> Warning {
+        Warning {
+            origin: Origin::at_line(w.path, w.line),
+            message: w.message,
+        }
+    }
+}
+
 /// The loaded collection.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {

@@ -30,7 +30,7 @@ mod tests;
 use serde::{Deserialize, Serialize};
 
 pub use engine::Engine;
-pub use userfile::EngineError;
+pub use userfile::{EngineError, UserFileWarning};
 
 /// What sort of actor a name names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
