@@ -265,3 +265,55 @@ fn full_sizes() {
     assert_linear("nested html (release)", 10_000, nested_html);
     assert_linear("json line (release)", 12 << 20, json_line);
 }
+
+// ---------------------------------------------------------------------------
+// Shapes of the file system and of markup.
+
+/// A folder `depth` levels deep (one-letter names) with one article at the
+/// bottom.
+fn deep_folder(depth: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut path = dir.path().to_path_buf();
+    for _ in 0..depth {
+        path.push("d");
+    }
+    std::fs::create_dir_all(&path).unwrap();
+    std::fs::write(
+        path.join("a.txt"),
+        "Deep\n\nJohn Kerry met Sergey Lavrov.\n",
+    )
+    .unwrap();
+    dir
+}
+
+/// Walks `dir` and reads what it finds; returns the articles.
+fn walk_and_load(dir: &std::path::Path) -> usize {
+    let corpus = castlist::corpus::load_paths(&[dir.to_path_buf()], &LoadOptions::default())
+        .expect("the article at the bottom");
+    corpus.articles.len()
+}
+
+#[test]
+fn deep_folders_walked_in_cubic_time() {
+    // Regression: every folder's canonical path cost a readlink per component,
+    // cubic in the depth: 1,000 deep took 10 s, 2,000 deep 138 s. Paths stop
+    // at 4,096 bytes, so the sizes are fixed rather than grown.
+    let (small, big) = (deep_folder(400), deep_folder(1_600));
+    let time = |dir: &std::path::Path| {
+        (0..3)
+            .map(|_| {
+                let start = Instant::now();
+                assert_eq!(walk_and_load(dir), 1);
+                start.elapsed()
+            })
+            .min()
+            .unwrap_or_default()
+    };
+    let (t1, t4) = (time(small.path()), time(big.path()));
+    let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(1e-6);
+    eprintln!("deep folders: 400 {t1:?}, 1,600 {t4:?}, ratio {ratio:.1}");
+    assert!(
+        ratio < 10.0 || t4 < Duration::from_millis(40),
+        "4× the depth took {ratio:.1}× the time ({t1:?} → {t4:?}): worse than linear"
+    );
+}
