@@ -1,6 +1,7 @@
 //! Pathological but legal inputs finish in time proportional to their size: a
 //! line without spaces, a long run of capitalised words, one actor mentioned
-//! over and over, deeply nested HTML, one huge JSON line. Each goes through the
+//! over and over, deeply nested HTML, a tag with a huge number of attributes,
+//! one huge JSON line, a folder thousands deep. Each goes through the
 //! whole pipeline — loader and cleaner, actor engine, cast, reader layout, and
 //! the app following the actor and drawing a frame.
 //!
@@ -10,7 +11,8 @@
 //! measure) and asserts that the bigger run took less than ten times as long:
 //! linear work takes four times as long, quadratic work sixteen. The
 //! CI sizes run in seconds in a debug build; the full sizes named in the issue
-//! (10 MB line, 100,000 capitalised words, 1,000,000 mentions, 50 MB JSON line)
+//! (10 MB line, 100,000 capitalised words, 1,000,000 mentions, 50 MB JSON line,
+//! one tag with 400,000 attributes)
 //! run with `cargo test --release --test pathological -- --ignored --nocapture`,
 //! which prints their figures.
 
@@ -174,6 +176,19 @@ fn nested_html(n: usize) -> Case {
     }
 }
 
+/// A page whose one tag carries `n` attributes.
+fn many_attributes(n: usize) -> Case {
+    let mut html = String::from("<html><head><title>Attributes</title></head><body><div");
+    for i in 0..n {
+        html.push_str(&format!(" data-a{i}=\"{i}\""));
+    }
+    html.push_str(">John Kerry met Sergey Lavrov.</div></body></html>");
+    Case {
+        bytes: html.into_bytes(),
+        format: Format::Html,
+    }
+}
+
 /// One JSON Lines record of about `n` bytes, its body one long field.
 fn json_line(n: usize) -> Case {
     let words = "John Kerry met Sergey Lavrov in Geneva on Friday. ";
@@ -206,6 +221,13 @@ fn many_mentions_of_one_actor_scale_linearly() {
 #[test]
 fn deeply_nested_html_scales_linearly() {
     assert_linear("nested html", 2_000, nested_html);
+}
+
+#[test]
+fn a_tag_with_many_attributes_scales_linearly() {
+    // Regression: html5ever compares each attribute with all before it:
+    // 100,000 attributes took 2.6 s, 400,000 took 46 s.
+    assert_linear("attributes", 20_000, many_attributes);
 }
 
 #[test]
@@ -243,12 +265,13 @@ fn the_long_line_is_wrapped_and_shown_whole() {
 #[ignore = "full-size inputs: run in release with --ignored --nocapture"]
 fn full_sizes() {
     let engine = Engine::builtin();
-    let cases: [(&str, Case); 5] = [
+    let cases: [(&str, Case); 6] = [
         ("10 MB line without spaces", long_line(10 << 20)),
         ("100,000 capitalised words", capitalised_words(100_000)),
         ("1,000,000 mentions of one actor", many_mentions(1_000_000)),
         ("HTML nested 10,000 deep", nested_html(10_000)),
         ("50 MB JSON line", json_line(50 << 20)),
+        ("one tag with 400,000 attributes", many_attributes(400_000)),
     ];
     for (name, case) in &cases {
         let start = Instant::now();
@@ -264,6 +287,7 @@ fn full_sizes() {
     assert_linear("mentions (release)", 250_000, many_mentions);
     assert_linear("nested html (release)", 10_000, nested_html);
     assert_linear("json line (release)", 12 << 20, json_line);
+    assert_linear("attributes (release)", 100_000, many_attributes);
 }
 
 // ---------------------------------------------------------------------------

@@ -87,7 +87,7 @@ impl Converted {
 /// Converts HTML (a fragment, such as a feed item's content) to text, with its
 /// links; markup nested too deep for the parser has its tags stripped instead.
 pub fn fragment_to_text(html: &str) -> Converted {
-    if markup::too_costly(html) {
+    if markup::too_costly(html).is_some() {
         return Converted {
             text: markup::strip_tags(html),
             links: Vec::new(),
@@ -157,11 +157,8 @@ fn is_skipped(name: &str, el: &scraper::node::Element) -> bool {
 
 /// Reads a saved web page as one article.
 pub fn read(content: &str, out: &mut Emitter<'_>) -> ControlFlow<()> {
-    if markup::too_costly(content) {
-        out.warn(
-            None,
-            "markup nested too deep to parse; read without its structure",
-        )?;
+    if let Some(why) = markup::too_costly(content) {
+        out.warn(None, format!("{why}; read without its structure"))?;
         let raw = RawRecord {
             body: markup::strip_tags(content),
             origin: Origin::file(out.path()),
