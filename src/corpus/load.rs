@@ -139,12 +139,8 @@ pub fn read_text(
     out: &mut Emitter<'_>,
 ) -> ControlFlow<()> {
     let decoded = decode::decode(bytes);
-    if decoded.repaired > 0 {
-        let message = format!(
-            "not valid UTF-8: {} byte(s) read as Windows-1252",
-            decoded.repaired
-        );
-        out.warn(None, message)?;
+    if let Some(problem) = decoded.problem() {
+        out.warn(None, problem)?;
     }
     let content: &str = &decoded.text;
     if content.trim().is_empty() {
