@@ -105,8 +105,12 @@ fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(err: &(dyn Error + 'static)) -> bool {
-    err.downcast_ref::<io::Error>()
-        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    use castlist::commands::gather::GatherError;
+    let io = err.downcast_ref::<io::Error>().or_else(|| match err.downcast_ref() {
+        Some(GatherError::Write(e)) => Some(e),
+        _ => None,
+    });
+    io.is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
 
 /// Standard output, buffered: Rust's stdout flushes every line, which made
@@ -120,24 +124,31 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
     match cli.command {
         None => interactive(&cli.input)?,
         Some(Command::Articles { input, json }) => {
-            let gathered = gather(&input, Keep::Listing)?;
-            print_warnings(&gathered.warnings)?;
+            // Printed as read, in load order.
             let mut out = stdout();
-            commands::articles::run(&gathered.articles, json, &mut out)?;
-            out.flush()?;
+            let mut listing = commands::articles::Listing::new(json);
+            let gathered = gather(&input, Keep::Listing, &mut |listed| {
+                listing.write(&listed, &mut out)
+            })?;
+            print_warnings(&gathered.warnings)?;
+            listing.finish(&mut out)?;
         }
         Some(Command::Actors { input, json }) => {
-            let gathered = gather(&input, Keep::Cast)?;
+            let gathered = gather(&input, Keep::Cast, &mut |_| Ok(()))?;
             print_warnings(&gathered.warnings)?;
             let mut out = stdout();
             commands::actors::run(&gathered.cast, json, &mut out)?;
             out.flush()?;
         }
         Some(Command::Mentions { name, input, json }) => {
-            let (corpus, cast) = gather(&input, Keep::Everything)?.into_corpus();
-            print_warnings(&corpus.warnings)?;
+            let gathered = gather(&input, Keep::Everything, &mut |_| Ok(()))?;
+            print_warnings(&gathered.warnings)?;
+            let corpus = Corpus {
+                articles: gathered.articles,
+                warnings: Vec::new(),
+            };
             let mut out = stdout();
-            commands::mentions::run(&corpus, &cast, &name, json, &mut out)?;
+            commands::mentions::run(&corpus, &gathered.cast, &name, json, &mut out)?;
             out.flush()?;
         }
         Some(Command::Tag { actors, jsonl }) => {
@@ -164,10 +175,12 @@ fn engine(actors: Option<&std::path::Path>) -> Result<Engine, Box<dyn Error>> {
     Ok(engine)
 }
 
-/// Indexes the input for a command, keeping what `keep` says.
+/// Indexes the input for a command, keeping what `keep` says and handing
+/// each article to `each` as its turn comes.
 fn gather(
     input: &Input,
     keep: castlist::commands::gather::Keep,
+    each: &mut dyn FnMut(castlist::commands::gather::Listed) -> io::Result<()>,
 ) -> Result<castlist::commands::gather::Gathered, Box<dyn Error>> {
     use castlist::commands::gather::Keep;
     // `castlist articles` finds no actors: it needs no engine.
@@ -180,6 +193,7 @@ fn gather(
         options(input),
         engine,
         keep,
+        each,
     )?)
 }
 

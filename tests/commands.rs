@@ -301,3 +301,101 @@ fn tag_jsonl_end_to_end() {
         .collect();
     assert_eq!(second, ["John Kerry", "Sergey Lavrov"]);
 }
+
+// ---------------------------------------------------------------------------
+// "Index, then print": the commands read through the background indexer and
+// get what loading at once gives, in the same order, on every run.
+
+mod gathered {
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    use castlist::cast::{Cast, Engine};
+    use castlist::commands::gather::{Keep, gather};
+    use castlist::corpus::{self, LoadOptions};
+
+    /// Sources of different sizes, so that they finish out of order, with
+    /// copies across them and a malformed line.
+    fn corpus_folder() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+        let lines: Vec<String> = (0..2000)
+            .map(|i| {
+                let who = ["John Kerry", "Kerry", "Sergey Lavrov", "Lavrov", "Bashar al-Assad"][i % 5];
+                format!(r#"{{"title": "Wire {i}", "content": "{who} spoke in Moscow, wire {i}. Assad was absent."}}"#)
+            })
+            .collect();
+        write("a-wire.jsonl", &(lines.join("\n") + "\n{not json}\n"));
+        for i in 0..60 {
+            write(
+                &format!("story{i}.txt"),
+                &format!("Story {i}\n\nSecretary of State John Kerry met Sergey Lavrov in Geneva, story {i}.\n"),
+            );
+        }
+        // Copies: of a story, and of a wire line (the first copy is kept).
+        write("story7-copy.txt", "Story 7\n\nSecretary of State John Kerry met Sergey Lavrov in Geneva, story 7.\n");
+        write("b-copy.jsonl", "{\"title\": \"Wire 3\", \"content\": \"Lavrov spoke in Moscow, wire 3. Assad was absent.\"}\n");
+        write("empty.txt", "");
+        dir
+    }
+
+    fn cast_summary(cast: &Cast) -> Vec<String> {
+        let mut rows: Vec<String> = cast
+            .actors()
+            .iter()
+            .filter(|a| a.mentions > 0)
+            .map(|a| format!("{} {:?} {} {} {:?}", a.name, a.kind, a.mentions, a.articles, a.aliases))
+            .collect();
+        rows.sort();
+        rows
+    }
+
+    #[test]
+    fn commands_gather_what_loading_at_once_gives_on_every_run() {
+        let dir = corpus_folder();
+        let paths: Vec<PathBuf> = vec![dir.path().to_path_buf()];
+        let engine = Arc::new(Engine::builtin());
+        let whole = corpus::load_paths(&paths, &LoadOptions::default()).unwrap();
+        let cast = Cast::build(&engine, &whole.articles);
+        let titles: Vec<String> = whole.articles.iter().map(|a| a.title.clone()).collect();
+        let mut warnings: Vec<String> = whole.warnings.iter().map(ToString::to_string).collect();
+        warnings.sort();
+        for _ in 0..3 {
+            // The listing, handed over in load order.
+            let mut listed = Vec::new();
+            let g = gather(&paths, LoadOptions::default(), None, Keep::Listing, &mut |l| {
+                listed.push(l.article.title.clone());
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(listed, titles);
+            let mut got: Vec<String> = g.warnings.iter().map(ToString::to_string).collect();
+            got.sort();
+            assert_eq!(got, warnings);
+            // The cast alone, and with the articles.
+            let g = gather(&paths, LoadOptions::default(), Some(Arc::clone(&engine)), Keep::Cast, &mut |_| Ok(()))
+                .unwrap();
+            assert!(g.articles.is_empty());
+            assert_eq!(g.documents, titles.len());
+            assert_eq!(cast_summary(&g.cast), cast_summary(&cast));
+            let g = gather(&paths, LoadOptions::default(), Some(Arc::clone(&engine)), Keep::Everything, &mut |_| Ok(()))
+                .unwrap();
+            let got: Vec<String> = g.articles.iter().map(|a| a.title.clone()).collect();
+            assert_eq!(got, titles);
+            assert_eq!(cast_summary(&g.cast), cast_summary(&cast));
+            for (a, b) in g.articles.iter().zip(&whole.articles) {
+                assert_eq!(g.cast.mentions_in(a.id), cast.mentions_in(b.id));
+            }
+        }
+    }
+
+    #[test]
+    fn nothing_readable_is_an_error_naming_why() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("h.csv"), "title,text\n").unwrap();
+        let err = gather(&[dir.path().to_path_buf()], LoadOptions::default(), None, Keep::Listing, &mut |_| Ok(()))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("h.csv:1: a header and no rows"), "{err}");
+    }
+}

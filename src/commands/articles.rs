@@ -59,10 +59,33 @@ impl<'a> Entry<'a> {
 /// source, origin; `-` for what is unknown), or with `json` an array of objects,
 /// one a line so that a long listing streams.
 pub fn run(articles: &[Listed], json: bool, out: &mut dyn Write) -> io::Result<()> {
-    if json {
-        return write_json(articles, out);
-    }
+    let mut listing = Listing::new(json);
     for listed in articles {
+        listing.write(listed, out)?;
+    }
+    listing.finish(out)
+}
+
+/// A listing written an article at a time, as articles are read.
+#[derive(Debug)]
+pub struct Listing {
+    json: bool,
+    written: usize,
+}
+
+impl Listing {
+    pub fn new(json: bool) -> Listing {
+        Listing { json, written: 0 }
+    }
+
+    /// Writes one article's line (or JSON object).
+    pub fn write(&mut self, listed: &Listed, out: &mut dyn Write) -> io::Result<()> {
+        self.written += 1;
+        if self.json {
+            out.write_all(if self.written == 1 { b"[\n" } else { b",\n" })?;
+            // `io::Error::from` keeps the kind of an I/O error (a closed pipe).
+            return serde_json::to_writer(&mut *out, &Entry::new(listed)).map_err(io::Error::from);
+        }
         let a = &listed.article;
         let date = a.date.map_or_else(|| "-".to_string(), short_date);
         let source = a.source.as_deref().unwrap_or("-");
@@ -78,19 +101,16 @@ pub fn run(articles: &[Listed], json: bool, out: &mut dyn Write) -> io::Result<(
             date,
             display(source),
             display(&origin)
-        )?;
+        )
     }
-    out.flush()
-}
 
-fn write_json(articles: &[Listed], out: &mut dyn Write) -> io::Result<()> {
-    out.write_all(b"[")?;
-    for (i, a) in articles.iter().enumerate() {
-        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut *out, &Entry::new(a))?;
+    /// Ends the listing (closes the JSON array).
+    pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
+        if self.json {
+            out.write_all(if self.written == 0 { b"[\n]\n" } else { b"\n]\n" })?;
+        }
+        out.flush()
     }
-    out.write_all(b"\n]\n")?;
-    out.flush()
 }
 
 /// "2016-09-28", or "2016-09-28 10:00" when the source gave a time.
@@ -133,7 +153,7 @@ mod tests {
         corpus
             .articles
             .into_iter()
-            .map(|a| Listed::new(a, false))
+            .map(Listed::new)
             .collect()
     }
 
