@@ -106,10 +106,12 @@ fn main() -> ExitCode {
 
 fn is_broken_pipe(err: &(dyn Error + 'static)) -> bool {
     use castlist::commands::gather::GatherError;
-    let io = err.downcast_ref::<io::Error>().or_else(|| match err.downcast_ref() {
-        Some(GatherError::Write(e)) => Some(e),
-        _ => None,
-    });
+    let io = err
+        .downcast_ref::<io::Error>()
+        .or_else(|| match err.downcast_ref() {
+            Some(GatherError::Write(e)) => Some(e),
+            _ => None,
+        });
     io.is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
 

@@ -329,12 +329,20 @@ mod gathered {
         for i in 0..60 {
             write(
                 &format!("story{i}.txt"),
-                &format!("Story {i}\n\nSecretary of State John Kerry met Sergey Lavrov in Geneva, story {i}.\n"),
+                &format!(
+                    "Story {i}\n\nSecretary of State John Kerry met Sergey Lavrov in Geneva, story {i}.\n"
+                ),
             );
         }
         // Copies: of a story, and of a wire line (the first copy is kept).
-        write("story7-copy.txt", "Story 7\n\nSecretary of State John Kerry met Sergey Lavrov in Geneva, story 7.\n");
-        write("b-copy.jsonl", "{\"title\": \"Wire 3\", \"content\": \"Lavrov spoke in Moscow, wire 3. Assad was absent.\"}\n");
+        write(
+            "story7-copy.txt",
+            "Story 7\n\nSecretary of State John Kerry met Sergey Lavrov in Geneva, story 7.\n",
+        );
+        write(
+            "b-copy.jsonl",
+            "{\"title\": \"Wire 3\", \"content\": \"Lavrov spoke in Moscow, wire 3. Assad was absent.\"}\n",
+        );
         write("empty.txt", "");
         dir
     }
@@ -344,7 +352,12 @@ mod gathered {
             .actors()
             .iter()
             .filter(|a| a.mentions > 0)
-            .map(|a| format!("{} {:?} {} {} {:?}", a.name, a.kind, a.mentions, a.articles, a.aliases))
+            .map(|a| {
+                format!(
+                    "{} {:?} {} {} {:?}",
+                    a.name, a.kind, a.mentions, a.articles, a.aliases
+                )
+            })
             .collect();
         rows.sort();
         rows
@@ -363,23 +376,41 @@ mod gathered {
         for _ in 0..3 {
             // The listing, handed over in load order.
             let mut listed = Vec::new();
-            let g = gather(&paths, LoadOptions::default(), None, Keep::Listing, &mut |l| {
-                listed.push(l.article.title.clone());
-                Ok(())
-            })
+            let g = gather(
+                &paths,
+                LoadOptions::default(),
+                None,
+                Keep::Listing,
+                &mut |l| {
+                    listed.push(l.article.title.clone());
+                    Ok(())
+                },
+            )
             .unwrap();
             assert_eq!(listed, titles);
             let mut got: Vec<String> = g.warnings.iter().map(ToString::to_string).collect();
             got.sort();
             assert_eq!(got, warnings);
             // The cast alone, and with the articles.
-            let g = gather(&paths, LoadOptions::default(), Some(Arc::clone(&engine)), Keep::Cast, &mut |_| Ok(()))
-                .unwrap();
+            let g = gather(
+                &paths,
+                LoadOptions::default(),
+                Some(Arc::clone(&engine)),
+                Keep::Cast,
+                &mut |_| Ok(()),
+            )
+            .unwrap();
             assert!(g.articles.is_empty());
             assert_eq!(g.documents, titles.len());
             assert_eq!(cast_summary(&g.cast), cast_summary(&cast));
-            let g = gather(&paths, LoadOptions::default(), Some(Arc::clone(&engine)), Keep::Everything, &mut |_| Ok(()))
-                .unwrap();
+            let g = gather(
+                &paths,
+                LoadOptions::default(),
+                Some(Arc::clone(&engine)),
+                Keep::Everything,
+                &mut |_| Ok(()),
+            )
+            .unwrap();
             let got: Vec<String> = g.articles.iter().map(|a| a.title.clone()).collect();
             assert_eq!(got, titles);
             assert_eq!(cast_summary(&g.cast), cast_summary(&cast));
@@ -393,9 +424,15 @@ mod gathered {
     fn nothing_readable_is_an_error_naming_why() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("h.csv"), "title,text\n").unwrap();
-        let err = gather(&[dir.path().to_path_buf()], LoadOptions::default(), None, Keep::Listing, &mut |_| Ok(()))
-            .unwrap_err()
-            .to_string();
+        let err = gather(
+            &[dir.path().to_path_buf()],
+            LoadOptions::default(),
+            None,
+            Keep::Listing,
+            &mut |_| Ok(()),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("h.csv:1: a header and no rows"), "{err}");
     }
 }

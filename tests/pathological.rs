@@ -341,3 +341,170 @@ fn deep_folders_walked_in_cubic_time() {
         "4× the depth took {ratio:.1}× the time ({t1:?} → {t4:?}): worse than linear"
     );
 }
+
+// ---------------------------------------------------------------------------
+// Memory: what a command holds grows with what it must keep, not with the
+// bytes read. Each case runs the real binary on an input and on four times
+// that input and compares the growth of its peak resident memory with the
+// growth of the input (the constant part, the engine's tables, drops out).
+// Exact figures at full size come from `examples/overhead.rs` and the
+// README's commands.
+
+/// Peak resident memory (VmHWM) of `castlist ARGS` reading `stdin`, sampled
+/// from /proc while it runs; `None` where /proc is not there.
+fn peak_memory(args: &[&str], stdin: &std::path::Path) -> Option<u64> {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_castlist"))
+        .args(args)
+        .env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("castlist-no-config"),
+        )
+        .stdin(std::fs::File::open(stdin).ok()?)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak = None;
+    loop {
+        if let Ok(text) = std::fs::read_to_string(&status)
+            && let Some(kb) = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        {
+            peak = Some(peak.unwrap_or(0).max(kb * 1024));
+        }
+        if child.try_wait().ok()?.is_some() {
+            return peak;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// A JSON Lines file of `n` news-like articles (about 1.3 KB, a name or two
+/// a sentence in a few sentences), or with `names` false of lower-case text
+/// only.
+fn articles_file(dir: &std::path::Path, n: usize, names: bool) -> (std::path::PathBuf, u64) {
+    let path = dir.join(format!("articles-{n}-{names}.jsonl"));
+    let mut out = String::new();
+    for i in 0..n {
+        let text = if names {
+            format!(
+                "Secretary of State John Kerry met Sergey Lavrov in Geneva on day {i}. \
+                 the talks went on late into the night without any result worth a line. \
+                 officials said little, and the reporters waiting outside heard less. \
+                 Kerry said the talks with Russia would go on. \
+                 the delegations left before dawn, and nobody would say when they would meet. \
+                 the next round is expected in the spring, if it happens at all. "
+            )
+            .repeat(3)
+        } else {
+            format!("the talks went on late into the night without any result on day {i}. ")
+                .repeat(16)
+        };
+        out.push_str(&format!(
+            "{{\"id\": {i}, \"title\": \"Story {i}\", \"text\": \"{text}\"}}\n"
+        ));
+    }
+    std::fs::write(&path, &out).unwrap();
+    (path, out.len() as u64)
+}
+
+/// Asserts that 4× the input grows peak memory by at most `per_byte` times
+/// the extra input.
+fn assert_memory_growth(
+    name: &str,
+    per_byte: f64,
+    args: &[&str],
+    small: (&std::path::Path, u64),
+    big: (&std::path::Path, u64),
+) {
+    let with_path = |path: &std::path::Path| {
+        let mut full: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        if !args.contains(&"tag") {
+            full.push(path.display().to_string());
+        }
+        full
+    };
+    let run = |path: &std::path::Path| {
+        let args = with_path(path);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        peak_memory(&args, path)
+    };
+    let (Some(m1), Some(m4)) = (run(small.0), run(big.0)) else {
+        eprintln!("{name}: no /proc here; not measured");
+        return;
+    };
+    let growth = m4.saturating_sub(m1) as f64 / (big.1 - small.1) as f64;
+    eprintln!(
+        "{name}: {} MB → peak {} MB; {} MB → peak {} MB; {growth:.2} bytes of memory per extra input byte",
+        small.1 >> 20,
+        m1 >> 20,
+        big.1 >> 20,
+        m4 >> 20
+    );
+    assert!(
+        growth <= per_byte,
+        "{name}: memory grew {growth:.2} bytes per input byte (limit {per_byte})"
+    );
+}
+
+#[test]
+fn commands_held_the_whole_corpus_in_memory() {
+    // Regression: `castlist actors` on a 277 MB JSON Lines file peaked at
+    // 1,345 MB; `articles` held every article; `tag` read all its input
+    // before the first document (100 MB of text: 1.7 GB).
+    let dir = tempfile::tempdir().unwrap();
+    // Past the indexer's window (a few MB in flight) at both sizes.
+    let (news1, news1_len) = articles_file(dir.path(), 3_000, true);
+    let (news4, news4_len) = articles_file(dir.path(), 12_000, true);
+    let (plain1, plain1_len) = articles_file(dir.path(), 2_000, false);
+    let (plain4, plain4_len) = articles_file(dir.path(), 8_000, false);
+    fn news(p: &std::path::Path, l: u64) -> (&std::path::Path, u64) {
+        (p, l)
+    }
+    // The listing keeps nothing but a hash an article.
+    assert_memory_growth(
+        "articles",
+        0.5,
+        &["articles"],
+        news(&news1, news1_len),
+        news(&news4, news4_len),
+    );
+    // The cast grows with the mentions, well under the text.
+    assert_memory_growth(
+        "actors",
+        1.5,
+        &["actors"],
+        news(&news1, news1_len),
+        news(&news4, news4_len),
+    );
+    // Text without names: tagging keeps nothing of it.
+    assert_memory_growth(
+        "tag --jsonl",
+        0.5,
+        &["tag", "--jsonl"],
+        news(&plain1, plain1_len),
+        news(&plain4, plain4_len),
+    );
+    // Plain text in paragraphs, tagged a piece at a time.
+    let text = |n: usize| {
+        let path = dir.path().join(format!("plain-{n}.txt"));
+        let paragraph = "the talks went on late into the night without any result worth a line, \
+                         and the officials said little.\n\n";
+        let body = paragraph.repeat(n / paragraph.len());
+        std::fs::write(&path, &body).unwrap();
+        (path, body.len() as u64)
+    };
+    let (text1, text1_len) = text(4 << 20);
+    let (text4, text4_len) = text(16 << 20);
+    assert_memory_growth(
+        "tag",
+        0.5,
+        &["tag"],
+        news(&text1, text1_len),
+        news(&text4, text4_len),
+    );
+}

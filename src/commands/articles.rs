@@ -107,7 +107,11 @@ impl Listing {
     /// Ends the listing (closes the JSON array).
     pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
         if self.json {
-            out.write_all(if self.written == 0 { b"[\n]\n" } else { b"\n]\n" })?;
+            out.write_all(if self.written == 0 {
+                b"[\n]\n"
+            } else {
+                b"\n]\n"
+            })?;
         }
         out.flush()
     }
@@ -150,11 +154,7 @@ mod tests {
             origin: Origin::file("x"),
             message: "not listed".into(),
         });
-        corpus
-            .articles
-            .into_iter()
-            .map(Listed::new)
-            .collect()
+        corpus.articles.into_iter().map(Listed::new).collect()
     }
 
     fn output(json: bool) -> String {

@@ -304,7 +304,14 @@ impl Gathering {
     ) -> io::Result<()> {
         let fingerprint = corpus::dedup::fingerprint(&article);
         let doc = actors.unwrap_or_default();
-        self.deliver_parts((source, record), fingerprint, Some(article), None, doc, each)
+        self.deliver_parts(
+            (source, record),
+            fingerprint,
+            Some(article),
+            None,
+            doc,
+            each,
+        )
     }
 
     fn deliver_parts(
@@ -421,10 +428,7 @@ impl DocText for Surfaces {
             u32::try_from(range.start).ok()?,
             u32::try_from(range.end).ok()?,
         );
-        let i = self
-            .spans
-            .binary_search_by(|s| (s.0, s.1).cmp(&key))
-            .ok()?;
+        let i = self.spans.binary_search_by(|s| (s.0, s.1).cmp(&key)).ok()?;
         let (start, end, at) = self.spans[i];
         let at = at as usize;
         self.text.get(at..at + (end - start) as usize)

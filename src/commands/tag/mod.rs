@@ -25,7 +25,7 @@ use tagger::{Doc, Tagger};
 pub const PIECE: usize = 1 << 20;
 
 /// Without a paragraph break, a piece is cut at the first line break past this.
-pub const MAX_PIECE: usize = 8 << 20;
+pub const MAX_PIECE: usize = 4 << 20;
 
 /// The longest line read: the loaders' limit for one record.
 pub const MAX_LINE: usize = MAX_RECORD;

@@ -20,7 +20,7 @@ use crate::cast::{Cast, DocActors, Engine, Form, Kind, Mention};
 const BATCH_DOCS: usize = 256;
 
 /// Bytes of text that also close a batch.
-const BATCH_BYTES: usize = 8 << 20;
+const BATCH_BYTES: usize = 4 << 20;
 
 /// One document to tag: the text the engine reads, and how its mentions are
 /// reported.
