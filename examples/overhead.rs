@@ -1,141 +1,137 @@
-//! Memory per article, beyond its text and its cast: N tiny JSON Lines
-//! articles (`{"title": "Story 17", "text": "Kerry said 17 times."}`) indexed
-//! as the reader indexes them (background indexer, `App::absorb`), then taken
-//! apart piece by piece while a counting allocator says what each held.
+//! Memory per article, beyond its text and its cast, measured on tiny JSON
+//! Lines articles (`{"title": "Story 17", "text": "Kerry said 17 times."}`).
 //!
-//! `cargo run --release --example overhead -- [N]` (default 200,000). Heap
-//! bytes are counted as glibc's malloc spends them on x86_64: each block
-//! takes its size plus an 8-byte header, rounded up to 16, at least 32.
+//! `cargo run --release --example overhead -- [N]` (default 1,000,000) runs
+//! itself as child processes, each on a fresh file, and reads their peak
+//! memory (VmHWM):
+//!
+//! - `reader`: the articles indexed as the reader indexes them (background
+//!   indexer, `App::absorb`, the lists rebuilt), at N/4 and at N articles;
+//! - `cast`: the same files through `castlist actors`' pipeline, which keeps
+//!   the cast and no article.
+//!
+//! The growth from N/4 to N articles, divided by the extra articles, is the
+//! memory an article costs (the constant part, the engine's tables and the
+//! indexer's window, drops out); less its text (title and body bytes) and
+//! less what the cast costs an article, it is the overhead.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use castlist::app::App;
 use castlist::cast::{Cast, Engine};
+use castlist::commands::gather::{Keep, gather};
 use castlist::corpus::{Corpus, LoadOptions};
 use castlist::index::Indexer;
 use castlist::keymap::Keymap;
 
-/// The global allocator, counting the bytes of live blocks.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-
-/// What a block of `size` bytes costs in glibc's malloc.
-fn chunk(size: usize) -> usize {
-    ((size + 8 + 15) & !15).max(32)
-}
-
-// SAFETY: every call is forwarded to the system allocator unchanged; the
-// counter only observes sizes.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(chunk(layout.size()), Ordering::Relaxed);
-        // SAFETY: forwarded as received.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(chunk(layout.size()), Ordering::Relaxed);
-        // SAFETY: forwarded as received.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LIVE.fetch_add(chunk(new_size), Ordering::Relaxed);
-        LIVE.fetch_sub(chunk(layout.size()), Ordering::Relaxed);
-        // SAFETY: forwarded as received.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
-
-fn live() -> usize {
-    LIVE.load(Ordering::Relaxed)
-}
-
-/// The bytes freed by dropping `value`.
-fn held<T>(value: T) -> usize {
-    let before = live();
-    drop(value);
-    before.saturating_sub(live())
-}
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let n: usize = std::env::args()
-        .nth(1)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("child") {
+        return child(&args[1], Path::new(&args[2]));
+    }
+    let n: usize = args
+        .first()
         .and_then(|a| a.parse().ok())
-        .unwrap_or(200_000);
+        .unwrap_or(1_000_000);
     let dir = std::env::temp_dir().join(format!("castlist-overhead-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
-    let path = dir.join("tiny.jsonl");
-    let mut jsonl = String::new();
-    for i in 0..n {
-        jsonl.push_str(&format!(
-            "{{\"title\": \"Story {i}\", \"text\": \"Kerry said {i} times.\"}}\n"
-        ));
-    }
-    std::fs::write(&path, &jsonl)?;
-    let input = jsonl.len();
-    drop(jsonl);
-
-    let engine = Arc::new(Engine::builtin());
-    let before = live();
-    let mut indexer = Indexer::spawn_walk(vec![path], LoadOptions::default(), engine);
-    let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
-    while !indexer.is_done() {
-        indexer.drain(Duration::from_millis(50), |event| app.absorb(event));
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    app.refresh();
-    drop(indexer);
-    let total = live().saturating_sub(before);
-    let articles = app.corpus.articles.len();
-    let text: usize = app
-        .corpus
-        .articles
-        .iter()
-        .map(|a| a.title.len() + a.body.len())
-        .sum();
-    let cast = held(std::mem::take(&mut app.cast));
-    let bodies = held(
-        app.corpus
-            .articles
-            .iter_mut()
-            .map(|a| (std::mem::take(&mut a.title), std::mem::take(&mut a.body)))
-            .collect::<Vec<_>>(),
-    );
-    let rest_of_articles = held(std::mem::take(&mut app.corpus.articles));
-    let warnings = held(std::mem::take(&mut app.corpus.warnings));
-    let app_rest = total.saturating_sub(cast + bodies + rest_of_articles + warnings);
-    let per = |bytes: usize| bytes as f64 / articles.max(1) as f64;
+    let quarter = n / 4;
+    let (small, small_text) = write_articles(&dir, quarter)?;
+    let (big, big_text) = write_articles(&dir, n)?;
+    let extra = (n - quarter) as f64;
+    let text = (big_text - small_text) as f64 / extra;
+    let per = |mode: &str| -> Result<f64, Box<dyn std::error::Error>> {
+        let m1 = run_child(mode, &small)?;
+        let m4 = run_child(mode, &big)?;
+        println!(
+            "{mode}: {quarter} articles peak {:.1} MB, {n} articles peak {:.1} MB",
+            m1 as f64 / 1e6,
+            m4 as f64 / 1e6
+        );
+        Ok(m4.saturating_sub(m1) as f64 / extra)
+    };
+    let reader = per("reader")?;
+    let cast = per("cast")?;
     println!(
-        "{articles} articles from {input} bytes of JSON Lines ({:.1} bytes a line)",
-        per(input)
+        "an article costs the reader {reader:.0} bytes: text {text:.1}, cast {cast:.0} (castlist actors)"
     );
     println!(
-        "all that indexing keeps: {:.1} bytes an article",
-        per(total)
-    );
-    println!("  text (title and body bytes):     {:>7.1}", per(text));
-    println!("  title and body blocks (heap):    {:>7.1}", per(bodies));
-    println!("  cast:                            {:>7.1}", per(cast));
-    println!(
-        "  the Article structs ({} bytes each) and their other blocks: {:.1}",
-        std::mem::size_of::<castlist::corpus::Article>(),
-        per(rest_of_articles)
-    );
-    println!("  warnings:                        {:>7.1}", per(warnings));
-    println!("  the app's own lists and indexes: {:>7.1}", per(app_rest));
-    let overhead = total.saturating_sub(text + cast);
-    println!(
-        "overhead beyond text and cast: {:.1} bytes an article",
-        per(overhead)
+        "overhead beyond text and cast: {:.0} bytes an article",
+        reader - text - cast
     );
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
+}
+
+/// Writes `n` tiny articles; returns the file and their text bytes as the
+/// loader keeps them (title and body).
+fn write_articles(dir: &Path, n: usize) -> std::io::Result<(PathBuf, usize)> {
+    let path = dir.join(format!("tiny-{n}.jsonl"));
+    let mut jsonl = String::new();
+    let mut text = 0;
+    for i in 0..n {
+        let (title, body) = (format!("Story {i}"), format!("Kerry said {i} times."));
+        text += title.len() + body.len();
+        jsonl.push_str(&format!(
+            "{{\"title\": \"{title}\", \"text\": \"{body}\"}}\n"
+        ));
+    }
+    std::fs::write(&path, jsonl)?;
+    Ok((path, text))
+}
+
+fn run_child(mode: &str, path: &Path) -> Result<u64, Box<dyn std::error::Error>> {
+    let out = Command::new(std::env::current_exe()?)
+        .args(["child", mode])
+        .arg(path)
+        .output()?;
+    let text = String::from_utf8(out.stdout)?;
+    Ok(text.trim().parse()?)
+}
+
+/// In a child: indexes `path` in `mode`, prints peak memory in bytes.
+fn child(mode: &str, path: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let engine = Arc::new(Engine::builtin());
+    match mode {
+        "reader" => {
+            let mut indexer =
+                Indexer::spawn_walk(vec![path.to_path_buf()], LoadOptions::default(), engine);
+            let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
+            while !indexer.is_done() {
+                indexer.drain(Duration::from_millis(50), |event| app.absorb(event));
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            app.refresh();
+            std::hint::black_box(&app);
+        }
+        _ => {
+            let gathered = gather(
+                &[path.to_path_buf()],
+                LoadOptions::default(),
+                Some(engine),
+                Keep::Cast,
+                &mut |_| Ok(()),
+            )?;
+            std::hint::black_box(&gathered);
+        }
+    }
+    println!("{}", peak_memory().unwrap_or(0));
+    Ok(())
+}
+
+/// This process's peak resident memory (VmHWM), in bytes.
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb * 1024)
 }

@@ -176,7 +176,7 @@ struct Gathering {
     /// The first copy of each article taken in, by fingerprint.
     firsts: FxHashMap<u64, First>,
     /// The path of each source, by number.
-    paths: FxHashMap<u32, String>,
+    paths: FxHashMap<u32, std::sync::Arc<str>>,
     warnings: Vec<Warning>,
     gathered: Gathered,
 }

@@ -193,7 +193,7 @@ fn read_as(
         Format::Feed => formats::feed::read(content, out),
         Format::Html => formats::html::read(content, out),
         Format::Text | Format::Markdown | Format::Sniff => {
-            let origin = Origin::file(out.path());
+            let origin = out.origin();
             match text::parse_text(content, origin, format == Format::Markdown) {
                 Some(article) => out.article(article),
                 None => out.warn(None, "no text left after cleaning; skipped"),

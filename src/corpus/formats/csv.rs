@@ -9,9 +9,9 @@ use std::ops::ControlFlow;
 
 use csv::{ByteRecord, ReaderBuilder};
 
+use super::super::decode;
 use super::super::fields::Field;
 use super::super::load::{Emitter, LoadOptions, MAX_RECORD};
-use super::super::{Origin, decode};
 use super::record::{self, Fields};
 
 /// Reads a CSV (or, with `tsv`, tab-separated) file.
@@ -143,7 +143,7 @@ fn read_capped(
                 format!("not valid UTF-8: {repaired} byte(s) read as Windows-1252"),
             )?;
         }
-        record::send(fields, Origin::at_line(out.path(), line), out)?;
+        record::send(fields, out.origin_at_line(line), out)?;
     }
 }
 

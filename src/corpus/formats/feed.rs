@@ -5,7 +5,7 @@
 use std::ops::ControlFlow;
 
 use super::super::load::Emitter;
-use super::super::{Origin, RawRecord, clean};
+use super::super::{RawRecord, clean};
 use super::html;
 
 /// Reads a feed held in memory.
@@ -33,7 +33,7 @@ pub fn read(content: &str, out: &mut Emitter<'_>) -> ControlFlow<()> {
             source: source.clone(),
             url: entry.links.first().map(|l| l.href.clone()),
             authors: entry.authors.into_iter().filter_map(|p| p.name).collect(),
-            origin: Origin::record(out.path(), record),
+            origin: out.origin_record(record),
         };
         let mut article = clean::article(raw, 0);
         html::drop_repeated_title(&mut article);

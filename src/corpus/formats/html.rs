@@ -12,7 +12,7 @@ use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use super::super::load::Emitter;
-use super::super::{Origin, RawRecord, clean};
+use super::super::{RawRecord, clean};
 use super::markup;
 
 /// Elements whose content is never article text.
@@ -161,7 +161,7 @@ pub fn read(content: &str, out: &mut Emitter<'_>) -> ControlFlow<()> {
         out.warn(None, format!("{why}; read without its structure"))?;
         let raw = RawRecord {
             body: markup::strip_tags(content),
-            origin: Origin::file(out.path()),
+            origin: out.origin(),
             ..RawRecord::default()
         };
         return out.article(clean::article(raw, 0));
@@ -186,7 +186,7 @@ pub fn read(content: &str, out: &mut Emitter<'_>) -> ControlFlow<()> {
         source: meta(&page, &["meta[property='og:site_name']"]),
         url: meta(&page, &["link[rel='canonical']", "meta[property='og:url']"]),
         authors: meta(&page, &["meta[name='author']"]).into_iter().collect(),
-        origin: Origin::file(out.path()),
+        origin: out.origin(),
     };
     let mut article = clean::article(raw, 0);
     drop_repeated_title(&mut article);
