@@ -7,4 +7,5 @@ pub mod actors;
 pub mod articles;
 pub mod gather;
 pub mod mentions;
+pub mod quotes;
 pub mod tag;

@@ -4,14 +4,15 @@
 //! last line, one JSON line per mention:
 //!
 //! ```json
-//! {"doc":"a1","start":19,"end":29,"text":"John Kerry","kind":"person","actor":"John Kerry","form":"name"}
+//! {"type":"mention","doc":"a1","start":19,"end":29,"text":"John Kerry","kind":"person","actor":"John Kerry","form":"name"}
 //! ```
 //!
 //! `doc` is the line's `id`, or its 1-based line number when it has none;
 //! `start` and `end` are byte offsets into the line's `text` (decoded from
 //! JSON, as UTF-8), or into its `title` for a mention there, which carries
 //! `"field": "title"`. The title is read with the text, as the reader reads a
-//! headline with its article.
+//! headline with its article. With `--quotes`, the attributions follow the
+//! mentions, each naming its `doc`, with offsets made the same way.
 //!
 //! Lines are read one at a time and dropped once analysed: what grows is the
 //! mentions found, not the bytes read. A line that is not such an object is
@@ -33,11 +34,12 @@ use crate::sanitize::display;
 /// error, so that `tag --jsonl < /dev/zero` stops.
 pub fn run(
     engine: &Engine,
+    quotes: bool,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
     warnings: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut tagger = Tagger::new(engine);
+    let mut tagger = Tagger::new(engine, quotes);
     let mut buf = Vec::new();
     let mut line = 0usize;
     let mut input = input;
@@ -183,6 +185,7 @@ mod tests {
         let (mut out, mut warnings) = (Vec::new(), Vec::new());
         run(
             &Engine::builtin(),
+            false,
             &mut input.as_bytes(),
             &mut out,
             &mut warnings,

@@ -1,6 +1,8 @@
 //! `castlist tag`: raw text on standard input, one JSON object a line per
-//! mention, with byte offsets into the input exactly as given; with
-//! `--jsonl`, many documents as JSON lines (see [`jsonl`]).
+//! mention (`"type":"mention"`), with byte offsets into the input exactly as
+//! given; with `--quotes`, also one line per attribution (`"type":"quote"`,
+//! see [`super::quotes::QuoteRow`]); with `--jsonl`, many documents as JSON
+//! lines (see [`jsonl`]).
 //!
 //! Input need not be valid UTF-8: each invalid byte is analysed as a one-byte
 //! stand-in (U+001A), so offsets still count the input's own bytes.
@@ -33,8 +35,13 @@ pub const MAX_LINE: usize = MAX_RECORD;
 /// Tags the text on `input`, writing one JSON line per mention to `out` once
 /// the input has ended. A line longer than [`MAX_LINE`] is an
 /// `InvalidData` error that names the limit.
-pub fn run(engine: &Engine, input: &mut dyn BufRead, out: &mut dyn Write) -> io::Result<()> {
-    let mut tagger = Tagger::new(engine);
+pub fn run(
+    engine: &Engine,
+    quotes: bool,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut tagger = Tagger::new(engine, quotes);
     let mut piece: Vec<u8> = Vec::new();
     let mut base = 0u64;
     let mut line_no = 0usize;
@@ -133,7 +140,7 @@ mod tests {
 
     fn tag(input: &[u8]) -> Vec<serde_json::Value> {
         let mut out = Vec::new();
-        run(&Engine::builtin(), &mut &input[..], &mut out).unwrap();
+        run(&Engine::builtin(), true, &mut &input[..], &mut out).unwrap();
         String::from_utf8(out)
             .unwrap()
             .lines()
@@ -150,12 +157,36 @@ mod tests {
         assert_eq!(kerry["end"], 29);
         assert_eq!(kerry["kind"], "person");
         assert_eq!(kerry["form"], "name");
+        assert_eq!(kerry["type"], "mention");
         assert!(kerry.get("doc").is_none());
         let russian = rows.iter().find(|r| r["text"] == "Russian").unwrap();
         assert_eq!(
             (russian["actor"].as_str(), russian["form"].as_str()),
             (Some("Russia"), Some("demonym"))
         );
+    }
+
+    #[test]
+    fn quote_lines_follow_the_mentions() {
+        let input = "“We will not give up,” John Kerry said on Tuesday.\n".as_bytes();
+        let rows = tag(input);
+        let q: Vec<_> = rows.iter().filter(|r| r["type"] == "quote").collect();
+        assert_eq!(q.len(), 1, "{rows:?}");
+        let q = q[0];
+        assert_eq!(q["actor"], "John Kerry");
+        assert_eq!(q["kind"], "direct");
+        assert_eq!(q["cue"]["text"], "said");
+        assert_eq!(q["source"]["text"], "John Kerry");
+        let c = &q["content"][0];
+        let (s, e) = (
+            c["start"].as_u64().unwrap() as usize,
+            c["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&input[s..e], "“We will not give up,”".as_bytes());
+        assert_eq!(c["text"], "“We will not give up,”");
+        // Every mention line comes before the quote lines.
+        let first_quote = rows.iter().position(|r| r["type"] == "quote").unwrap();
+        assert!(rows[..first_quote].iter().all(|r| r["type"] == "mention"));
     }
 
     #[test]
@@ -195,7 +226,7 @@ mod tests {
         // Regression: `tag < /dev/zero` read to the end of an endless input.
         let mut zeros = io::repeat(0).take((MAX_LINE + 10) as u64);
         let mut reader = io::BufReader::new(&mut zeros);
-        let err = run(&Engine::builtin(), &mut reader, &mut Vec::new()).unwrap_err();
+        let err = run(&Engine::builtin(), false, &mut reader, &mut Vec::new()).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::InvalidData);
         let message = err.to_string();
         assert!(

@@ -2,8 +2,9 @@
 //! time on the thread pool and added to one [`Cast`] in input order, so that
 //! actors are resolved across all of them and the result does not depend on
 //! the number of threads; what is kept of each document is its mentions (and
-//! the text of each, interned), never its text; when the input ends, one JSON
-//! line per mention.
+//! the text of each, interned) and, with `--quotes`, its attribution rows,
+//! never its text; when the input ends, one JSON line per mention
+//! (`"type":"mention"`), then one per attribution (`"type":"quote"`).
 
 use std::io::{self, Write};
 
@@ -13,7 +14,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::cast::{Cast, DocActors, Engine, Form, Kind, Mention};
+use crate::cast::{Cast, DocActors, Engine, Form, Kind, Mention, Quote};
+use crate::commands::quotes::QuoteRow;
 
 /// Documents analysed together: enough to keep every core busy, few enough
 /// that a batch's texts are all the text held at once.
@@ -51,6 +53,10 @@ struct Kept {
 /// A cast built up document by document, and what the rows need.
 pub struct Tagger<'e> {
     engine: &'e Engine,
+    /// Find attributions too (`--quotes`).
+    quotes: bool,
+    /// The attribution rows found so far, in input order.
+    quote_lines: Vec<String>,
     cast: Cast,
     kept: Vec<Kept>,
     /// Every mention text seen, once.
@@ -62,6 +68,8 @@ pub struct Tagger<'e> {
 /// One output line.
 #[derive(Serialize)]
 struct Row<'a> {
+    #[serde(rename = "type")]
+    ty: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     doc: Option<&'a Value>,
     start: u64,
@@ -79,9 +87,11 @@ struct Row<'a> {
 }
 
 impl<'e> Tagger<'e> {
-    pub fn new(engine: &'e Engine) -> Tagger<'e> {
+    pub fn new(engine: &'e Engine, quotes: bool) -> Tagger<'e> {
         Tagger {
             engine,
+            quotes,
+            quote_lines: Vec::new(),
             cast: Cast::default(),
             kept: Vec::new(),
             surfaces: IndexSet::new(),
@@ -104,11 +114,26 @@ impl<'e> Tagger<'e> {
     fn flush(&mut self) {
         let batch = std::mem::take(&mut self.batch);
         self.batch_bytes = 0;
-        let found: Vec<DocActors> = batch
+        let (engine, quotes) = (self.engine, self.quotes);
+        let found: Vec<(DocActors, Vec<String>)> = batch
             .par_iter()
-            .map(|d| self.engine.analyze(&d.text))
+            .map(|d| {
+                let found = engine.analyze(&d.text);
+                let lines = if quotes {
+                    let found_quotes = engine.quotes(&d.text, &found);
+                    found_quotes
+                        .iter()
+                        .filter_map(|q| quote_line(d, &found, q))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                (found, lines)
+            })
             .collect();
-        for (doc, found) in batch.into_iter().zip(&found) {
+        for (doc, (found, lines)) in batch.into_iter().zip(found) {
+            let found = &found;
+            self.quote_lines.extend(lines);
             let id = self.kept.len();
             self.cast.add(id, doc.text.as_str(), found);
             let surfaces = self
@@ -151,6 +176,7 @@ impl<'e> Tagger<'e> {
                     (Some("title"), m.start, m.end)
                 };
                 let row = Row {
+                    ty: "mention",
                     doc: kept.id.as_ref(),
                     start: kept.base + u64::from(start),
                     end: kept.base + u64::from(end),
@@ -166,8 +192,45 @@ impl<'e> Tagger<'e> {
                 out.write_all(b"\n")?;
             }
         }
+        for line in &self.quote_lines {
+            out.write_all(line.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
         out.flush()
     }
+}
+
+/// The `"type":"quote"` row of an attribution in `doc`, its offsets made
+/// like the mentions' (into the input, or into a `--jsonl` line's text or
+/// title) and, for `--jsonl`, naming its document.
+fn quote_line(doc: &Doc, found: &DocActors, q: &Quote) -> Option<String> {
+    let mut value = serde_json::to_value(QuoteRow::new(&doc.text, found, q)).ok()?;
+    let shift = |span: &mut Value| {
+        let (Some(start), Some(end)) = (span["start"].as_u64(), span["end"].as_u64()) else {
+            return;
+        };
+        let text_start = doc.text_start as u64;
+        if start >= text_start {
+            span["start"] = Value::from(doc.base + start - text_start);
+            span["end"] = Value::from(doc.base + end - text_start);
+        } else {
+            span["field"] = Value::from("title");
+        }
+    };
+    if let Value::Object(row) = &mut value {
+        for key in ["cue", "source"] {
+            if let Some(span) = row.get_mut(key).filter(|s| s.is_object()) {
+                shift(span);
+            }
+        }
+        if let Some(Value::Array(spans)) = row.get_mut("content") {
+            spans.iter_mut().for_each(shift);
+        }
+        if let Some(id) = &doc.id {
+            row.insert("doc".into(), id.clone());
+        }
+    }
+    serde_json::to_string(&value).ok()
 }
 
 /// HOOK(uncertain): whether the cast marks this mention's assignment as
