@@ -326,7 +326,7 @@ mod tests {
             err.contains("alias of \"Hayat Tahrir al-Sham\" is empty"),
             "{err}"
         );
-        assert_eq!(g.lookup_phrase("HTS").is_some(), false, "nothing added");
+        assert!(g.lookup_phrase("HTS").is_none(), "nothing added");
     }
 
     #[test]

@@ -215,7 +215,7 @@ mod tests {
         let late = input.len();
         input.push_str("Kerry said the talks would resume.\n");
         let rows = tag(input.as_bytes());
-        let last = rows.last().unwrap();
+        let last = rows.iter().rfind(|r| r["type"] == "mention").unwrap();
         assert_eq!(last["start"].as_u64(), Some(late as u64));
         assert_eq!(last["text"], "Kerry");
         assert_eq!(last["actor"], "John Kerry");

@@ -78,6 +78,20 @@ fn parse_error(message: &str) -> String {
     format!("not an RSS or Atom feed ({message}); skipped")
 }
 
+/// Feed text is HTML more often than its declared type says: anything that looks
+/// like markup is converted, the rest kept as it is.
+fn html_to_text(text: &str, with_links: bool) -> String {
+    if !(text.contains('<') && text.contains('>')) {
+        return text.to_string();
+    }
+    let converted = html::fragment_to_text(text);
+    if with_links {
+        converted.with_links()
+    } else {
+        converted.text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,19 +127,5 @@ mod tests {
             parse_error("something; raise the limit with X::y"),
             "not an RSS or Atom feed (something); skipped"
         );
-    }
-}
-
-/// Feed text is HTML more often than its declared type says: anything that looks
-/// like markup is converted, the rest kept as it is.
-fn html_to_text(text: &str, with_links: bool) -> String {
-    if !(text.contains('<') && text.contains('>')) {
-        return text.to_string();
-    }
-    let converted = html::fragment_to_text(text);
-    if with_links {
-        converted.with_links()
-    } else {
-        converted.text
     }
 }
