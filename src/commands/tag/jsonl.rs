@@ -278,4 +278,36 @@ mod tests {
         assert!(one.len() > 1000);
         assert_eq!(one, run_on(3));
     }
+
+    #[test]
+    fn quotes_name_their_document_with_offsets_into_its_text() {
+        let text = "“We will not give up,” John Kerry said on Tuesday.";
+        let input = format!("{{\"id\": \"q\", \"title\": \"Talks\", \"text\": \"{text}\"}}\n");
+        let (mut out, mut warnings) = (Vec::new(), Vec::new());
+        run(
+            &Engine::builtin(),
+            true,
+            &mut input.as_bytes(),
+            &mut out,
+            &mut warnings,
+        )
+        .unwrap();
+        let rows: Vec<Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let quote = rows
+            .iter()
+            .find(|r| r["type"] == "quote")
+            .expect("a quote row");
+        assert_eq!(quote["doc"], "q");
+        let c = &quote["content"][0];
+        let (s, e) = (
+            c["start"].as_u64().unwrap() as usize,
+            c["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], "“We will not give up,”");
+        assert!(quote.get("field").is_none());
+    }
 }

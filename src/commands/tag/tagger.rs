@@ -200,37 +200,50 @@ impl<'e> Tagger<'e> {
     }
 }
 
+/// An attribution row as `tag` prints it: the row, and for `--jsonl` its
+/// document, and `"field": "title"` when it is in the line's title.
+#[derive(Serialize)]
+struct QuoteLine<'a> {
+    #[serde(flatten)]
+    row: QuoteRow<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doc: Option<&'a Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'static str>,
+}
+
 /// The `"type":"quote"` row of an attribution in `doc`, its offsets made
-/// like the mentions' (into the input, or into a `--jsonl` line's text or
-/// title) and, for `--jsonl`, naming its document.
+/// like the mentions' (into the input, or into a `--jsonl` line's text or,
+/// for a quote in it, its title) and, for `--jsonl`, naming its document.
 fn quote_line(doc: &Doc, found: &DocActors, q: &Quote) -> Option<String> {
-    let mut value = serde_json::to_value(QuoteRow::new(&doc.text, found, q)).ok()?;
-    let shift = |span: &mut Value| {
-        let (Some(start), Some(end)) = (span["start"].as_u64(), span["end"].as_u64()) else {
-            return;
+    let mut row = QuoteRow::new(&doc.text, found, q);
+    let in_title = row
+        .content
+        .iter()
+        .chain(&row.cue)
+        .chain(&row.source)
+        .any(|span| span.start < doc.text_start);
+    if !in_title {
+        let shift = |n: usize| {
+            let n = (n - doc.text_start) as u64 + doc.base;
+            // Offsets past usize only on a 32-bit machine reading 4 GB.
+            usize::try_from(n).unwrap_or(usize::MAX)
         };
-        let text_start = doc.text_start as u64;
-        if start >= text_start {
-            span["start"] = Value::from(doc.base + start - text_start);
-            span["end"] = Value::from(doc.base + end - text_start);
-        } else {
-            span["field"] = Value::from("title");
-        }
-    };
-    if let Value::Object(row) = &mut value {
-        for key in ["cue", "source"] {
-            if let Some(span) = row.get_mut(key).filter(|s| s.is_object()) {
-                shift(span);
-            }
-        }
-        if let Some(Value::Array(spans)) = row.get_mut("content") {
-            spans.iter_mut().for_each(shift);
-        }
-        if let Some(id) = &doc.id {
-            row.insert("doc".into(), id.clone());
+        for span in row
+            .content
+            .iter_mut()
+            .chain(row.cue.iter_mut())
+            .chain(row.source.iter_mut())
+        {
+            (span.start, span.end) = (shift(span.start), shift(span.end));
         }
     }
-    serde_json::to_string(&value).ok()
+    let line = QuoteLine {
+        row,
+        doc: doc.id.as_ref(),
+        field: in_title.then_some("title"),
+    };
+    serde_json::to_string(&line).ok()
 }
 
 /// HOOK(uncertain): whether the cast marks this mention's assignment as
