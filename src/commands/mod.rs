@@ -8,4 +8,5 @@ pub mod articles;
 pub mod gather;
 pub mod mentions;
 pub mod quotes;
+pub mod surfaces;
 pub mod tag;
