@@ -417,10 +417,17 @@ pub(crate) fn settle(cast: &mut Cast) {
     // A title before the name ("President Bush") says person, whatever the
     // tagger called it there.
     let self_weight = |s: &SetInfo, titled: bool| {
-        let f = if titled || majority(s.votes) == Kind::Person {
+        // What the tagger mostly called the bare name says how likely it is
+        // to be someone's surname: a place is itself, a "misc" word rarely.
+        let f = if titled {
             SELF_PERSON
         } else {
-            1.0
+            match majority(s.votes) {
+                Kind::Person => SELF_PERSON,
+                Kind::Misc => 0.2,
+                Kind::Organization => 0.5,
+                Kind::Place => 1.0,
+            }
         };
         f64::from(s.docs) * f
     };
@@ -507,8 +514,14 @@ fn choose(
             }
         }
         let actor = rep[&h];
-        let better =
-            score > best.0 || (score == best.0 && cast.keys.text(actor) < cast.keys.text(best.1));
+        // A tie with the name standing for itself goes to the host: the
+        // name is as often itself as the host's short form, and a name in
+        // full elsewhere is the better guess.
+        let self_best = best.1 == rep[&r];
+        let better = score > best.0
+            || (score > 0.0
+                && score == best.0
+                && (self_best || cast.keys.text(actor) < cast.keys.text(best.1)));
         if better {
             second = second.max(best.0);
             best = (score, actor);
