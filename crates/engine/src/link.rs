@@ -481,9 +481,11 @@ fn choose(
         if let Some(e) = e {
             let titles = &cast.facts[e.facts as usize..e.facts as usize + e.titles as usize];
             if s.person {
+                // The tagger's kind for a bare name is weak evidence: a place
+                // of the gazetteer may be someone's surname ("Kennedy"), and
+                // a frequent place is protected by its own weight ("London").
                 score *= match e.kind {
-                    Kind::Place if titles.is_empty() => 0.0,
-                    Kind::Organization if titles.is_empty() => 0.5,
+                    Kind::Place | Kind::Organization if titles.is_empty() => 0.5,
                     _ => 1.0,
                 };
             } else if e.kind != majority(s.votes) && e.kind != Kind::Misc {
