@@ -400,8 +400,11 @@ pub(crate) fn settle(cast: &mut Cast) {
         }
         if let Some(l) = learned.get(&r) {
             for (&h, &docs) in l {
+                // A learned alias weighs by the documents that taught it, not
+                // by its host's fame: "European" inside the European Union
+                // now and then does not make every "European" the Union.
                 if docs >= LEARNED_DOCS || list.contains_key(&h) {
-                    *list.entry(h).or_insert(f64::from(sets[&h].docs)) += 2.0 * f64::from(docs);
+                    *list.entry(h).or_insert(0.0) += 2.0 * f64::from(docs);
                 }
             }
         }

@@ -320,8 +320,10 @@ impl<'a, 'k> Resolver<'a, 'k> {
         // "Department" not the Justice Department).
         let one_word = w.len() == 1 && cand.first == cand.last;
         let common = w.len() == 1 && ctx.gaz.in_lexicon(w[0]);
-        let compatible =
-            |hk: Kind| hk == Kind::Person || ((hk == kind || kind == Kind::Misc) && !common);
+        // A "misc" word beside an organisation is mostly an adjective
+        // ("Olympic" in the International Olympic Committee, "European" in
+        // the European Union), not its short form.
+        let compatible = |hk: Kind| hk == Kind::Person || (hk == kind && !common);
         // A bare surname with an office before it that its full name never
         // had here ("Hillary Clinton ... President Clinton") may be someone
         // else of the name: the cast decides, from the corpus. An honorific
@@ -587,10 +589,12 @@ impl<'a, 'k> Resolver<'a, 'k> {
             // teaching. A known actor's names as the text wrote them are its
             // names wherever the gazetteer misses them ("Al Nusra Front").
             let key = names.keys[c];
+            // (Names of several words only: a one-word alias of the
+            // gazetteer may be a word with other uses, "European".)
             if groups[g].known.is_some()
                 && groups[g].team.is_none()
                 && cand.form == crate::Form::Name
-                && !key.is_empty()
+                && key.contains(' ')
             {
                 facts.insert((e, 1, key));
             }
