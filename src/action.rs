@@ -68,6 +68,9 @@ pub enum Action {
     /// Type a character into the search (printable keys, never from the keymap).
     #[serde(skip)]
     InsertChar(char),
+    /// Focus this pane (a click, a test; never from the keymap).
+    #[serde(skip)]
+    FocusPane(crate::app::Pane),
 }
 
 impl Action {
@@ -136,6 +139,7 @@ impl Action {
             Action::ConfirmSearch => "run search",
             Action::DeleteChar => "delete character",
             Action::InsertChar(_) => "type",
+            Action::FocusPane(_) => "focus pane",
         }
     }
 }
@@ -177,7 +181,7 @@ mod tests {
             | Action::Warnings
             | Action::ConfirmSearch
             | Action::DeleteChar => true,
-            Action::InsertChar(_) => false,
+            Action::InsertChar(_) | Action::FocusPane(_) => false,
         };
         assert!(Action::ALL.iter().all(|&a| every(a)));
         let mut unique = Action::ALL.to_vec();

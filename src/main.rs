@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use castlist::app::App;
+use castlist::app::{App, Msg};
 use castlist::cast::{Cast, Engine};
 use castlist::corpus::{self, Corpus, LoadOptions};
 use castlist::index::{Event, Indexer};
@@ -163,21 +163,23 @@ fn interactive(input: &Input) -> Result<(), Box<dyn Error>> {
     // Sized to the terminal now, so that the first article is wrapped once, at
     // the width it is drawn (a 50 MB article takes a while to wrap).
     if let Ok((width, height)) = ratatui::crossterm::terminal::size() {
-        app.sync_viewport(ratatui::layout::Rect::new(0, 0, width, height));
+        app.update(Msg::Resize(ratatui::layout::Rect::new(0, 0, width, height)));
     }
     // Wait for the first article (or the end, if there is none).
-    while app.corpus.articles.is_empty() {
+    while app.corpus().articles.is_empty() {
         match indexer.wait(Duration::from_millis(20)) {
             Some(Event::Done) => {
-                app.absorb(Event::Done);
+                app.update(Msg::Indexed(Event::Done));
                 break;
             }
-            Some(event) => app.absorb(event),
+            Some(event) => {
+                app.update(Msg::Indexed(event));
+            }
             None => {}
         }
     }
-    if app.corpus.articles.is_empty() {
-        return Err(corpus::load::empty_error(&input.paths, &app.corpus.warnings).into());
+    if app.corpus().articles.is_empty() {
+        return Err(corpus::load::empty_error(&input.paths, &app.corpus().warnings).into());
     }
     castlist::tui::run(&mut app, Some(indexer))?;
     Ok(())

@@ -20,10 +20,9 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
-use crate::action::Action;
-use crate::app::{App, SCAN_SLICE};
+use crate::app::{App, Effect, Msg, SCAN_SLICE};
 use crate::index::Indexer;
-use crate::keymap::{Context, KeyChord};
+use crate::keymap::KeyChord;
 use crate::ui;
 
 /// How often the lists are rebuilt while articles arrive.
@@ -57,11 +56,13 @@ impl Feeder {
     /// Takes in what fits in one turn's budget and rebuilds the lists when due.
     /// Returns whether results are still queued.
     pub fn pump(&mut self, app: &mut App) -> bool {
-        let backlog = self.indexer.drain(ABSORB_BUDGET, |event| app.absorb(event));
-        app.indexing = Some(self.indexer.progress());
+        let backlog = self.indexer.drain(ABSORB_BUDGET, |event| {
+            app.update(Msg::Indexed(event));
+        });
+        app.update(Msg::Progress(self.indexer.progress()));
         if self.refreshed.elapsed() >= REFRESH.max(self.refresh_cost * 10) {
             let start = Instant::now();
-            app.refresh();
+            app.update(Msg::Refresh);
             self.refreshed = Instant::now();
             self.refresh_cost = self.refreshed - start;
         }
@@ -85,7 +86,7 @@ pub fn run(app: &mut App, indexer: Option<Indexer>) -> io::Result<()> {
     if std::env::var_os("CASTLIST_DEBUG_PANIC").is_some() {
         // Lets an end-to-end test see a real panic inside the running interface.
         terminal.draw(|frame| {
-            app.sync_viewport(frame.area());
+            app.update(Msg::Resize(frame.area()));
             ui::render(app, frame);
         })?;
         panic!("CASTLIST_DEBUG_PANIC is set: a deliberate panic, to test crash handling");
@@ -103,11 +104,12 @@ fn event_loop(
     let mut drawn: Option<Instant> = None;
     let mut dirty = true;
     let mut was_searching = false;
-    while !app.should_quit {
+    while !app.should_quit() {
         let backlog = feeder.as_mut().is_some_and(|f| f.pump(app));
         let indexing = feeder.as_ref().is_some_and(|f| !f.is_done());
         // A search still counting its matches: one slice a turn, between keys.
-        let searching = app.work(SCAN_SLICE);
+        app.update(Msg::Tick(SCAN_SLICE));
+        let searching = app.busy();
         // Its end changes the status line, and a jump may have waited for it.
         dirty |= was_searching && !searching;
         was_searching = searching;
@@ -115,7 +117,7 @@ fn event_loop(
             (indexing || searching) && drawn.is_none_or(|t| t.elapsed() >= PROGRESS_FRAME);
         if dirty || progress_due {
             terminal.draw(|frame| {
-                app.sync_viewport(frame.area());
+                app.update(Msg::Resize(frame.area()));
                 ui::render(app, frame);
             })?;
             drawn = Some(Instant::now());
@@ -135,8 +137,10 @@ fn event_loop(
         }
         // Handle every event already queued, then draw at once.
         loop {
-            handle(app, event::read()?);
-            if app.should_quit || !event::poll(Duration::ZERO)? {
+            for effect in handle(app, event::read()?) {
+                apply(terminal, effect)?;
+            }
+            if app.should_quit() || !event::poll(Duration::ZERO)? {
                 break;
             }
         }
@@ -148,22 +152,23 @@ fn event_loop(
     Ok(())
 }
 
-fn handle(app: &mut App, event: Event) {
+/// Turns a terminal event into a message for the app.
+fn handle(app: &mut App, event: Event) -> Vec<Effect> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => {
-            if let Some(action) =
-                KeyChord::from_event(&key).and_then(|chord| action_for(app, chord))
-            {
-                app.update(action);
-            }
-        }
-        Event::Paste(text) if app.prompt.is_some() => {
-            for c in text.chars().filter(|c| !c.is_control()) {
-                app.update(Action::InsertChar(c));
-            }
-        }
-        // A resize needs no action: the next draw re-syncs the viewport.
-        _ => {}
+        Event::Key(key) if key.kind != KeyEventKind::Release => match KeyChord::from_event(&key) {
+            Some(chord) => app.update(Msg::Key(chord)),
+            None => Vec::new(),
+        },
+        Event::Paste(text) => app.update(Msg::Paste(text)),
+        // A resize needs no message now: the next draw sends `Msg::Resize`.
+        _ => Vec::new(),
+    }
+}
+
+/// Carries out what the app asked for.
+fn apply(terminal: &mut DefaultTerminal, effect: Effect) -> io::Result<()> {
+    match effect {
+        Effect::Redraw => terminal.clear(),
     }
 }
 
@@ -231,14 +236,4 @@ pub fn report_dir() -> PathBuf {
         .or_else(dirs::cache_dir)
         .map(|d| d.join("castlist"))
         .unwrap_or_else(std::env::temp_dir)
-}
-
-/// The action a chord means now: the keymap's, or in the search prompt a typed
-/// character.
-pub fn action_for(app: &App, chord: KeyChord) -> Option<Action> {
-    let context = app.context();
-    app.keymap.action(context, chord).or_else(|| match context {
-        Context::Search => chord.typed_char().map(Action::InsertChar),
-        _ => None,
-    })
 }

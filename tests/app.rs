@@ -3,6 +3,7 @@
 mod common;
 
 use castlist::action::Action::{self, *};
+use castlist::app::Msg;
 use castlist::app::{App, Overlay, Pane, TargetKind};
 use castlist::corpus::Part;
 use ratatui::layout::Rect;
@@ -10,8 +11,8 @@ use ratatui::layout::Rect;
 fn run(app: &mut App, actions: &[Action]) {
     for &action in actions {
         app.update(action);
-        let area = app.screen.area;
-        app.sync_viewport(area);
+        let area = app.screen().area;
+        app.update(Msg::Resize(area));
     }
 }
 
@@ -23,15 +24,17 @@ fn typed(app: &mut App, text: &str) {
 
 /// Selects `name` in the cast pane (corpus scope) and follows it.
 fn follow(app: &mut App, name: &str) {
-    app.cast_view.scope = castlist::app::Scope::Corpus;
+    if app.cast_view().scope != castlist::app::Scope::Corpus {
+        app.update(castlist::action::Action::ToggleCastScope);
+    }
     run(app, &[ToggleCastScope, ToggleCastScope]);
     let row = app
-        .cast_view
+        .cast_view()
         .rows
         .iter()
-        .position(|(id, _)| app.cast.actor(*id).unwrap().name == name)
+        .position(|(id, _)| app.cast().actor(*id).unwrap().name == name)
         .unwrap();
-    app.focus = Pane::Cast;
+    app.update(castlist::action::Action::FocusPane(Pane::Cast));
     run(app, &[Top]);
     for _ in 0..row {
         run(app, &[Down]);
@@ -42,8 +45,8 @@ fn follow(app: &mut App, name: &str) {
 /// The current hit as (article, body byte); hits count in document bytes
 /// (title, then body), and these tests' hits are all in bodies.
 fn current_hit(app: &App) -> (usize, usize) {
-    let hit = app.target.as_ref().unwrap().current.clone().unwrap();
-    let article = &app.corpus.articles[hit.article];
+    let hit = app.target().unwrap().current.clone().unwrap();
+    let article = &app.corpus().articles[hit.article];
     match article.part(hit.range.clone()) {
         Some(Part::Body { range, .. }) => (hit.article, range.start),
         other => panic!("hit not in the body: {other:?}"),
@@ -56,7 +59,7 @@ fn following_an_actor_jumps_to_its_first_mention_in_the_current_article() {
     follow(&mut app, "John Kerry");
     assert_eq!(current_hit(&app), (0, 0));
     assert_eq!(
-        app.target_summary().unwrap(),
+        castlist::ui::target_summary(&app).unwrap(),
         "John Kerry · mention 1 of 6 · article 1 of 3"
     );
 }
@@ -65,10 +68,10 @@ fn following_an_actor_jumps_to_its_first_mention_in_the_current_article() {
 fn following_from_an_article_without_mentions_goes_to_the_next_that_has_one() {
     let mut app = common::app();
     run(&mut app, &[Down]); // article 1: no Kerry
-    assert_eq!(app.reader.article, 1);
+    assert_eq!(app.reader().article, 1);
     follow(&mut app, "John Kerry");
-    assert_eq!(app.reader.article, 2);
-    assert_eq!(app.list.selected_article(), Some(2));
+    assert_eq!(app.reader().article, 2);
+    assert_eq!(app.list().selected_article(), Some(2));
 }
 
 #[test]
@@ -79,11 +82,11 @@ fn n_from_the_last_mention_of_an_article_lands_on_the_first_in_the_next_that_has
     assert_eq!(current_hit(&app).0, 0, "second mention, same article");
     run(&mut app, &[NextMatch]);
     // Article 1 has none: skipped.
-    let kerry = app.corpus.articles[2].body.find("Kerry").unwrap();
+    let kerry = app.corpus().articles[2].body.find("Kerry").unwrap();
     assert_eq!(current_hit(&app), (2, kerry));
-    assert_eq!(app.reader.article, 2);
+    assert_eq!(app.reader().article, 2);
     assert_eq!(
-        app.list.selected_article(),
+        app.list().selected_article(),
         Some(2),
         "the list selection follows"
     );
@@ -92,18 +95,18 @@ fn n_from_the_last_mention_of_an_article_lands_on_the_first_in_the_next_that_has
 #[test]
 fn n_scrolls_the_reader_so_the_mention_is_visible() {
     let mut app = common::app();
-    app.sync_viewport(Rect::new(0, 0, 100, 20));
+    app.update(Msg::Resize(Rect::new(0, 0, 100, 20)));
     follow(&mut app, "John Kerry");
     run(&mut app, &[NextMatch, NextMatch, NextMatch]);
     let (article, start) = current_hit(&app);
     assert_eq!(article, 3);
-    let row = app.reader.layout.row_of(start).unwrap();
+    let row = app.reader().layout.row_of(start).unwrap();
     assert!(
-        row >= app.reader.scroll && row < app.reader.scroll + app.reader.height,
+        row >= app.reader().scroll && row < app.reader().scroll + app.reader().height,
         "row {row} not visible"
     );
     assert!(
-        app.reader.scroll > 0,
+        app.reader().scroll > 0,
         "the mention is far down: the reader must have scrolled"
     );
 }
@@ -113,23 +116,23 @@ fn capital_n_wraps_backwards_and_n_wraps_forwards() {
     let mut app = common::app();
     follow(&mut app, "John Kerry");
     run(&mut app, &[PrevMatch]);
-    let last = app.corpus.articles[3].body.rfind("Kerry").unwrap();
+    let last = app.corpus().articles[3].body.rfind("Kerry").unwrap();
     assert_eq!(current_hit(&app), (3, last));
     assert!(
-        app.message.as_deref().unwrap_or("").contains("wrapped"),
+        app.message().unwrap_or("").contains("wrapped"),
         "{:?}",
-        app.message
+        app.message()
     );
     run(&mut app, &[NextMatch]);
     assert_eq!(current_hit(&app), (0, 0));
-    assert!(app.message.as_deref().unwrap_or("").contains("wrapped"));
+    assert!(app.message().unwrap_or("").contains("wrapped"));
 }
 
 #[test]
 fn n_after_moving_away_continues_from_the_reading_position() {
     let mut app = common::app();
     follow(&mut app, "John Kerry");
-    app.focus = Pane::Articles;
+    app.update(castlist::action::Action::FocusPane(Pane::Articles));
     run(&mut app, &[Down, Down]); // open article 2 by hand
     run(&mut app, &[NextMatch]);
     assert_eq!(current_hit(&app).0, 2);
@@ -138,17 +141,17 @@ fn n_after_moving_away_continues_from_the_reading_position() {
 #[test]
 fn resize_keeps_the_same_text_at_the_top() {
     let mut app = common::app();
-    app.focus = Pane::Articles;
+    app.update(castlist::action::Action::FocusPane(Pane::Articles));
     run(&mut app, &[Bottom]);
-    assert_eq!(app.reader.article, 3);
-    app.sync_viewport(Rect::new(0, 0, 90, 20));
-    app.focus = Pane::Reader;
+    assert_eq!(app.reader().article, 3);
+    app.update(Msg::Resize(Rect::new(0, 0, 90, 20)));
+    app.update(castlist::action::Action::FocusPane(Pane::Reader));
     run(&mut app, &[Down, Down, Down, Down, Down, Down, Down]);
-    let top = app.reader.top_byte();
+    let top = app.reader().top_byte();
     for (w, h) in [(160, 45), (75, 30), (200, 10), (90, 20)] {
-        app.sync_viewport(Rect::new(0, 0, w, h));
-        let row = app.reader.layout.row_of(top).unwrap();
-        assert_eq!(app.reader.scroll, row, "at {w}x{h}");
+        app.update(Msg::Resize(Rect::new(0, 0, w, h)));
+        let row = app.reader().layout.row_of(top).unwrap();
+        assert_eq!(app.reader().scroll, row, "at {w}x{h}");
     }
 }
 
@@ -156,17 +159,21 @@ fn resize_keeps_the_same_text_at_the_top() {
 fn search_is_incremental_and_escape_restores_the_view() {
     let mut app = common::app();
     follow(&mut app, "John Kerry");
-    let before = app.target.clone();
+    let before = app.target().cloned();
     run(&mut app, &[Search]);
     typed(&mut app, "tru");
-    let t = app.target.as_ref().unwrap();
+    let t = app.target().unwrap();
     assert_eq!(t.kind, TargetKind::Search("tru".into()));
     assert_eq!(t.total(), 2); // "truce" in articles 0 and 1
     typed(&mut app, "ce");
-    assert_eq!(app.target.as_ref().unwrap().total(), 2);
+    assert_eq!(app.target().unwrap().total(), 2);
     run(&mut app, &[Cancel]);
-    assert!(app.prompt.is_none());
-    assert_eq!(app.target, before, "Esc brings the followed actor back");
+    assert!(app.prompt().is_none());
+    assert_eq!(
+        app.target(),
+        before.as_ref(),
+        "Esc brings the followed actor back"
+    );
 }
 
 #[test]
@@ -175,17 +182,17 @@ fn a_confirmed_search_is_the_target_for_n_across_articles() {
     run(&mut app, &[Search]);
     typed(&mut app, "geneva");
     run(&mut app, &[ConfirmSearch]);
-    assert!(app.prompt.is_none());
+    assert!(app.prompt().is_none());
     assert_eq!(current_hit(&app).0, 0);
     run(&mut app, &[NextMatch]);
     assert_eq!(current_hit(&app).0, 1);
-    assert_eq!(app.reader.article, 1);
+    assert_eq!(app.reader().article, 1);
     // Smart case: a capital letter makes it exact.
     run(&mut app, &[Search]);
     typed(&mut app, "GENEVA");
-    assert_eq!(app.target.as_ref().unwrap().total(), 0);
+    assert_eq!(app.target().unwrap().total(), 0);
     run(&mut app, &[ConfirmSearch]);
-    assert!(app.message.as_deref().unwrap_or("").contains("not found"));
+    assert!(app.message().unwrap_or("").contains("not found"));
 }
 
 #[test]
@@ -195,85 +202,82 @@ fn following_an_actor_replaces_the_search() {
     typed(&mut app, "truce");
     run(&mut app, &[ConfirmSearch]);
     follow(&mut app, "Sergey Lavrov");
-    assert!(matches!(
-        app.target.as_ref().unwrap().kind,
-        TargetKind::Actor(_)
-    ));
+    assert!(matches!(app.target().unwrap().kind, TargetKind::Actor(_)));
     run(&mut app, &[Cancel]);
-    assert!(app.target.is_none());
+    assert!(app.target().is_none());
 }
 
 #[test]
 fn focus_cycles_and_moves_left_and_right() {
     let mut app = common::app();
-    assert_eq!(app.focus, Pane::Articles);
+    assert_eq!(app.focus(), Pane::Articles);
     run(&mut app, &[FocusNext]);
-    assert_eq!(app.focus, Pane::Reader);
+    assert_eq!(app.focus(), Pane::Reader);
     run(&mut app, &[FocusNext, FocusNext]);
-    assert_eq!(app.focus, Pane::Articles, "Tab wraps");
+    assert_eq!(app.focus(), Pane::Articles, "Tab wraps");
     run(&mut app, &[FocusPrev]);
-    assert_eq!(app.focus, Pane::Cast, "Shift-Tab wraps");
+    assert_eq!(app.focus(), Pane::Cast, "Shift-Tab wraps");
     run(&mut app, &[FocusRight]);
-    assert_eq!(app.focus, Pane::Cast, "l stops at the edge");
+    assert_eq!(app.focus(), Pane::Cast, "l stops at the edge");
     run(&mut app, &[FocusLeft, FocusLeft, FocusLeft]);
-    assert_eq!(app.focus, Pane::Articles);
+    assert_eq!(app.focus(), Pane::Articles);
 }
 
 #[test]
 fn enter_on_an_article_opens_it_and_focuses_the_reader() {
     let mut app = common::app();
     run(&mut app, &[Down, Down, OpenArticle]);
-    assert_eq!(app.reader.article, 2);
-    assert_eq!(app.focus, Pane::Reader);
+    assert_eq!(app.reader().article, 2);
+    assert_eq!(app.focus(), Pane::Reader);
     run(&mut app, &[NextArticle]);
-    assert_eq!(app.reader.article, 3);
+    assert_eq!(app.reader().article, 3);
     run(&mut app, &[NextArticle]);
-    assert_eq!(app.reader.article, 3, "] at the last article stays");
-    assert_eq!(app.message.as_deref(), Some("last article"));
+    assert_eq!(app.reader().article, 3, "] at the last article stays");
+    assert_eq!(app.message(), Some("last article"));
     run(&mut app, &[PrevArticle, PrevArticle]);
-    assert_eq!(app.reader.article, 1);
+    assert_eq!(app.reader().article, 1);
 }
 
 #[test]
 fn reader_paging_and_ends() {
     let mut app = common::app();
-    app.sync_viewport(Rect::new(0, 0, 100, 20));
-    app.focus = Pane::Articles;
+    app.update(Msg::Resize(Rect::new(0, 0, 100, 20)));
+    app.update(castlist::action::Action::FocusPane(Pane::Articles));
     run(&mut app, &[Bottom, FocusNext]);
     run(&mut app, &[PageDown]);
-    let page = app.reader.scroll;
+    let page = app.reader().scroll;
     assert_eq!(
         page,
-        app.reader.height - 2,
+        app.reader().height - 2,
         "a page keeps two rows of overlap"
     );
     run(&mut app, &[HalfPageDown]);
-    assert_eq!(app.reader.scroll, page + app.reader.height.div_ceil(2));
+    assert_eq!(app.reader().scroll, page + app.reader().height.div_ceil(2));
     run(&mut app, &[Bottom]);
     assert_eq!(
-        app.reader.scroll + app.reader.height,
-        app.reader.layout.len()
+        app.reader().scroll + app.reader().height,
+        app.reader().layout.len()
     );
     run(&mut app, &[Down]);
     assert_eq!(
-        app.reader.scroll + app.reader.height,
-        app.reader.layout.len(),
+        app.reader().scroll + app.reader().height,
+        app.reader().layout.len(),
         "no scrolling past the end"
     );
     run(&mut app, &[Top]);
-    assert_eq!(app.reader.scroll, 0);
+    assert_eq!(app.reader().scroll, 0);
 }
 
 #[test]
 fn filter_lists_only_articles_with_the_target() {
     let mut app = common::app();
     run(&mut app, &[ToggleFilter]);
-    assert!(!app.list.filter, "nothing to filter by yet");
+    assert!(!app.list().filter, "nothing to filter by yet");
     follow(&mut app, "John Kerry");
     run(&mut app, &[ToggleFilter]);
-    assert_eq!(app.list.shown, [0, 2, 3]);
+    assert_eq!(app.list().shown, [0, 2, 3]);
     run(&mut app, &[ToggleFilter]);
-    assert_eq!(app.list.shown.len(), 4);
+    assert_eq!(app.list().shown.len(), 4);
 }
 
 #[test]
@@ -281,14 +285,14 @@ fn sorting_keeps_the_selected_article_and_the_hit_order() {
     let mut app = common::app();
     follow(&mut app, "John Kerry");
     run(&mut app, &[CycleSort, CycleSort]); // date, then title
-    assert_eq!(app.list.sort, castlist::app::Sort::Title);
+    assert_eq!(app.list().sort, castlist::app::Sort::Title);
     // By title: "A long day"(3), "Kerry meets Lavrov"(0), "Lavrov speaks"(2), "Weather report"(1).
-    assert_eq!(app.list.shown, [3, 0, 2, 1]);
-    assert_eq!(app.list.selected_article(), Some(0));
+    assert_eq!(app.list().shown, [3, 0, 2, 1]);
+    assert_eq!(app.list().selected_article(), Some(0));
     // In title order the hits are in articles 3, 3, 3, 0, 0, 2; the reader is
     // on the first in article 0, the fourth of six.
-    let t = app.target.as_ref().unwrap();
-    assert_eq!(t.ordinal(&app.list.position), Some((4, 2)));
+    let t = app.target().unwrap();
+    assert_eq!(t.ordinal(&app.list().position), Some((4, 2)));
     let mut visited = Vec::new();
     for _ in 0..6 {
         run(&mut app, &[NextMatch]);
@@ -301,23 +305,23 @@ fn sorting_keeps_the_selected_article_and_the_hit_order() {
 fn help_opens_scrolls_within_bounds_and_closes() {
     let mut app = common::app();
     run(&mut app, &[Help]);
-    assert_eq!(app.overlay, Overlay::Help { scroll: 0 });
+    assert_eq!(app.overlay(), Overlay::Help { scroll: 0 });
     run(&mut app, &[Bottom, Down, Down]);
-    let Overlay::Help { scroll } = app.overlay else {
+    let Overlay::Help { scroll } = app.overlay() else {
         panic!()
     };
     run(&mut app, &[Up]);
     assert_eq!(
-        app.overlay,
+        app.overlay(),
         Overlay::Help {
             scroll: scroll.saturating_sub(1)
         }
     );
     run(&mut app, &[Help]);
-    assert_eq!(app.overlay, Overlay::None);
-    assert!(!app.should_quit);
+    assert_eq!(app.overlay(), Overlay::None);
+    assert!(!app.should_quit());
     run(&mut app, &[Quit]);
-    assert!(app.should_quit);
+    assert!(app.should_quit());
 }
 
 #[test]
@@ -349,7 +353,7 @@ fn no_action_panics_at_any_size() {
                 continue;
             }
             app.update(action);
-            app.sync_viewport(Rect::new(0, 0, w, h));
+            app.update(Msg::Resize(Rect::new(0, 0, w, h)));
             let backend = ratatui::backend::TestBackend::new(w, h);
             let mut terminal = ratatui::Terminal::new(backend).unwrap();
             terminal.draw(|f| castlist::ui::render(&app, f)).unwrap();
@@ -360,24 +364,24 @@ fn no_action_panics_at_any_size() {
 #[test]
 fn the_cast_selection_follows_the_followed_actor_and_otherwise_starts_at_the_top() {
     let mut app = common::app();
-    app.focus = Pane::Cast;
+    app.update(castlist::action::Action::FocusPane(Pane::Cast));
     run(&mut app, &[Bottom]);
-    assert!(app.cast_view.selected > 0);
+    assert!(app.cast_view().selected > 0);
     // Browsing articles without a followed actor: each cast starts at the top.
-    app.focus = Pane::Articles;
+    app.update(castlist::action::Action::FocusPane(Pane::Articles));
     run(&mut app, &[Down]);
-    assert_eq!(app.cast_view.selected, 0);
+    assert_eq!(app.cast_view().selected, 0);
     // Following Lavrov: he stays selected wherever he is listed.
     run(&mut app, &[Top]);
     follow(&mut app, "Sergey Lavrov");
     let lavrov = app.followed_actor().unwrap();
-    app.focus = Pane::Articles;
+    app.update(castlist::action::Action::FocusPane(Pane::Articles));
     run(&mut app, &[Down, Down]);
-    assert_eq!(app.reader.article, 2);
-    assert_eq!(app.cast_view.selected_actor(), Some(lavrov));
+    assert_eq!(app.reader().article, 2);
+    assert_eq!(app.cast_view().selected_actor(), Some(lavrov));
     run(&mut app, &[ToggleCastScope]);
     assert_eq!(
-        app.cast_view.selected_actor(),
+        app.cast_view().selected_actor(),
         Some(lavrov),
         "and in the corpus cast"
     );
@@ -388,18 +392,20 @@ fn escape_from_a_search_that_moved_to_another_article_keeps_the_current_mention(
     let mut app = common::app();
     follow(&mut app, "John Kerry");
     run(&mut app, &[PrevMatch]); // the last mention, in article 3
-    let before = app.target.clone();
+    let before = app.target().cloned();
     assert_eq!(current_hit(&app).0, 3);
     run(&mut app, &[Search]);
     typed(&mut app, "geneva"); // only in articles 0 and 1
-    assert_ne!(app.reader.article, 3);
+    assert_ne!(app.reader().article, 3);
     run(&mut app, &[Cancel]);
-    assert_eq!(app.reader.article, 3);
-    assert_eq!(app.target, before);
+    assert_eq!(app.reader().article, 3);
+    assert_eq!(app.target(), before.as_ref());
     assert!(
-        app.target_summary().unwrap().contains("mention 6 of 6"),
+        castlist::ui::target_summary(&app)
+            .unwrap()
+            .contains("mention 6 of 6"),
         "{:?}",
-        app.target_summary()
+        castlist::ui::target_summary(&app)
     );
 }
 
@@ -426,7 +432,7 @@ fn big_app() -> App {
         castlist::cast::Cast::default(),
         castlist::keymap::Keymap::builtin(),
     );
-    app.sync_viewport(Rect::new(0, 0, 120, 40));
+    app.update(Msg::Resize(Rect::new(0, 0, 120, 40)));
     app
 }
 
@@ -438,7 +444,10 @@ fn a_search_of_a_large_corpus_counts_between_keys_and_then_jumps() {
     // The open article (0) has no match: the jump waits for the count, which
     // goes on between keys; when it is done the reader is on the first match.
     let mut slices = 0;
-    while app.work(castlist::app::SCAN_SLICE) {
+    while {
+        app.update(Msg::Tick(castlist::app::SCAN_SLICE));
+        app.busy()
+    } {
         slices += 1;
         assert!(slices < 100_000, "the count never ends");
     }
@@ -447,9 +456,9 @@ fn a_search_of_a_large_corpus_counts_between_keys_and_then_jumps() {
         57,
         "landed on the first match in list order"
     );
-    assert_eq!(app.reader.article, 57);
+    assert_eq!(app.reader().article, 57);
     run(&mut app, &[ConfirmSearch]);
-    let summary = app.target_summary().unwrap();
+    let summary = castlist::ui::target_summary(&app).unwrap();
     assert_eq!(summary, "/needle · match 1 of 4 · article 1 of 4");
     run(&mut app, &[NextMatch]);
     assert_eq!(current_hit(&app).0, 157);
@@ -459,7 +468,7 @@ fn a_search_of_a_large_corpus_counts_between_keys_and_then_jumps() {
         357,
         "back from the first wraps to the last"
     );
-    assert!(app.message.as_deref().unwrap_or("").contains("wrapped"));
+    assert!(app.message().unwrap_or("").contains("wrapped"));
 }
 
 #[test]
@@ -468,17 +477,20 @@ fn a_key_pressed_while_the_count_runs_cancels_the_waiting_jump() {
     run(&mut app, &[Search]);
     typed(&mut app, "needle");
     run(&mut app, &[ConfirmSearch]);
-    if !app.target.as_ref().unwrap().scanning(&app.corpus) {
+    if !app.target().unwrap().scanning(app.corpus()) {
         // A machine fast enough to count 25 MB in one slice has jumped already.
         assert_eq!(current_hit(&app).0, 57);
         return;
     }
-    let summary = app.target_summary().unwrap();
+    let summary = castlist::ui::target_summary(&app).unwrap();
     assert!(summary.starts_with("/needle · searching "), "{summary}");
     // The reader moves on by itself: the late count must not pull it away.
     run(&mut app, &[NextArticle]);
-    while app.work(castlist::app::SCAN_SLICE) {}
-    assert_eq!(app.reader.article, 1);
-    assert!(app.target.as_ref().unwrap().current.is_none());
-    assert_eq!(app.target.as_ref().unwrap().total(), 4);
+    while {
+        app.update(Msg::Tick(castlist::app::SCAN_SLICE));
+        app.busy()
+    } {}
+    assert_eq!(app.reader().article, 1);
+    assert!(app.target().unwrap().current.is_none());
+    assert_eq!(app.target().unwrap().total(), 4);
 }

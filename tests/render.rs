@@ -5,6 +5,7 @@
 mod common;
 
 use castlist::action::Action;
+use castlist::app::Msg;
 use castlist::app::{App, Pane};
 use castlist::ui::theme;
 use ratatui::Terminal;
@@ -16,7 +17,7 @@ fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
         .draw(|frame| {
-            app.sync_viewport(frame.area());
+            app.update(Msg::Resize(frame.area()));
             castlist::ui::render(app, frame);
         })
         .unwrap();
@@ -56,13 +57,13 @@ fn find(buf: &Buffer, word: &str) -> Vec<(u16, u16)> {
 }
 
 fn follow_kerry(app: &mut App) {
-    app.focus = Pane::Cast;
-    app.sync_viewport(Rect::new(0, 0, 120, 40));
+    app.update(castlist::action::Action::FocusPane(Pane::Cast));
+    app.update(Msg::Resize(Rect::new(0, 0, 120, 40)));
     let row = app
-        .cast_view
+        .cast_view()
         .rows
         .iter()
-        .position(|(id, _)| app.cast.actor(*id).unwrap().name == "John Kerry")
+        .position(|(id, _)| app.cast().actor(*id).unwrap().name == "John Kerry")
         .unwrap();
     for _ in 0..row {
         app.update(Action::Down);
@@ -83,7 +84,7 @@ fn three_panes_at_120_by_40() {
     assert!(text.contains("John Kerry"));
     // The focused pane's border stands out.
     assert_eq!(buf[(0, 0)].style().fg, theme::BORDER_FOCUSED.fg);
-    let reader_x = app.screen.reader.unwrap().x;
+    let reader_x = app.screen().reader.unwrap().x;
     assert_eq!(buf[(reader_x, 0)].style().fg, theme::BORDER.fg);
     // The status line carries the hints of the focused pane.
     assert!(
@@ -98,7 +99,7 @@ fn mention_cells_carry_the_highlight_styles() {
     let mut app = common::app();
     follow_kerry(&mut app);
     let buf = draw(&mut app, 120, 40);
-    let reader = app.screen.reader.unwrap();
+    let reader = app.screen().reader.unwrap();
     let in_reader: Vec<(u16, u16)> = find(&buf, "Kerry")
         .into_iter()
         .filter(|&(x, _)| x > reader.x && x < reader.x + reader.width)
@@ -145,7 +146,7 @@ fn a_mention_straddling_rows_is_highlighted_on_both() {
     app.update(Action::NextMatch); // article 2: "Lavrov spoke, and Kerry listened ..."
     // Narrow enough that the reader wraps; check every drawn "Kerry" cell is highlighted.
     let buf = draw(&mut app, 80, 24);
-    let reader = app.screen.reader.unwrap();
+    let reader = app.screen().reader.unwrap();
     let hits: Vec<_> = find(&buf, "Kerry")
         .into_iter()
         .filter(|&(x, _)| x > reader.x && x < reader.x + reader.width)
@@ -254,25 +255,24 @@ fn warnings_view_lists_file_and_line_and_the_status_counts_them() {
     );
     // Esc, as the keymap resolves it in the warnings view, closes it.
     let esc = castlist::keymap::KeyChord::plain(castlist::keymap::Key::Esc);
-    let action = castlist::tui::action_for(&app, esc).unwrap();
-    app.update(action);
-    assert_eq!(app.overlay, castlist::app::Overlay::None);
+    app.update(Msg::Key(esc));
+    assert_eq!(app.overlay(), castlist::app::Overlay::None);
 }
 
 #[test]
 fn a_search_finds_and_highlights_titles() {
     let mut app = common::app();
-    app.focus = Pane::Reader;
+    app.update(castlist::action::Action::FocusPane(Pane::Reader));
     app.update(Action::Search);
     for c in "meets".chars() {
         app.update(Action::InsertChar(c));
     }
     app.update(Action::ConfirmSearch);
-    let target = app.target.as_ref().unwrap();
+    let target = app.target().unwrap();
     assert_eq!(target.total(), 1, "only the title of article 0 says it");
-    assert_eq!(app.reader.article, 0);
+    assert_eq!(app.reader().article, 0);
     let buf = draw(&mut app, 120, 40);
-    let reader_x = app.screen.reader.unwrap().x;
+    let reader_x = app.screen().reader.unwrap().x;
     let cells: Vec<(u16, u16)> = find(&buf, "meets")
         .into_iter()
         .filter(|&(x, _)| x > reader_x)
@@ -291,7 +291,7 @@ fn a_search_finds_and_highlights_titles() {
             .contains(theme::ARTICLE_TITLE.add_modifier)
     );
     assert!(
-        app.target_summary()
+        castlist::ui::target_summary(&app)
             .unwrap()
             .contains("match 1 of 1 · article 1 of 1")
     );
@@ -306,11 +306,11 @@ fn a_followed_actor_is_highlighted_in_titles_too() {
     let mut app = App::new(corpus, cast, castlist::keymap::Keymap::builtin());
     follow_kerry(&mut app);
     // Step through his mentions to one in a headline.
-    let total = app.target.as_ref().unwrap().total();
+    let total = app.target().unwrap().total();
     let mut in_title = false;
     for _ in 0..total {
-        let hit = app.target.as_ref().unwrap().current.clone().unwrap();
-        let article = &app.corpus.articles[hit.article];
+        let hit = app.target().unwrap().current.clone().unwrap();
+        let article = &app.corpus().articles[hit.article];
         if let Some(Part::Title { .. }) = article.part(hit.range.clone()) {
             in_title = true;
             break;
@@ -319,7 +319,7 @@ fn a_followed_actor_is_highlighted_in_titles_too() {
     }
     assert!(in_title, "two headlines name Kerry");
     let buf = draw(&mut app, 120, 40);
-    let reader_x = app.screen.reader.unwrap().x;
+    let reader_x = app.screen().reader.unwrap().x;
     let (x, y) = find(&buf, "Kerry")
         .into_iter()
         .filter(|&(x, _)| x > reader_x)

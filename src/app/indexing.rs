@@ -8,8 +8,8 @@ use crate::index::Event;
 impl App {
     /// Takes in what the background indexer found. Articles are numbered in the
     /// order they arrive; the lists are rebuilt by [`App::refresh`], which the
-    /// event loop calls at a steady pace rather than for every batch.
-    pub fn absorb(&mut self, event: Event) {
+    /// shell asks for (`Msg::Refresh`) at a steady pace rather than for every batch.
+    pub(super) fn absorb(&mut self, event: Event) {
         match event {
             Event::Articles(batch) => {
                 let first = self.corpus.articles.is_empty();
@@ -93,7 +93,7 @@ impl App {
     /// Rebuilds what depends on the set of articles: the list order, the
     /// target's hits, the cast pane. Nothing the user selected moves: the same
     /// article stays selected on the same row, the same actor in the cast.
-    pub fn refresh(&mut self) {
+    pub(super) fn refresh(&mut self) {
         if !self.stale {
             return;
         }

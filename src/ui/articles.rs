@@ -12,8 +12,8 @@ use crate::app::{App, Pane};
 use crate::corpus::Article;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let focused = app.focus == Pane::Articles;
-    let list = &app.list;
+    let focused = app.focus() == Pane::Articles;
+    let list = &app.list();
     let mut title = vec![Span::styled(
         format!(" Articles {}", list.shown.len()),
         theme::PANE_TITLE,
@@ -41,12 +41,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .skip(list.offset)
         .take(inner.height as usize);
     for (y, (i, &id)) in (inner.y..).zip(rows) {
-        let Some(article) = app.corpus.articles.get(id) else {
+        let Some(article) = app.corpus().articles.get(id) else {
             continue;
         };
         let count = app
-            .target
-            .as_ref()
+            .target()
             .map(|t| t.per_article.get(&id).copied().unwrap_or(0));
         let line = row(article, count, has_sources, width);
         let style = theme::list_row(i == list.selected, focused);

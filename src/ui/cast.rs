@@ -11,8 +11,8 @@ use super::{pane_block, text, theme};
 use crate::app::{App, Pane, Scope, geometry};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let focused = app.focus == Pane::Cast;
-    let view = &app.cast_view;
+    let focused = app.focus() == Pane::Cast;
+    let view = &app.cast_view();
     let scope = match view.scope {
         Scope::Article => "this article",
         Scope::Corpus => "all articles",
@@ -39,7 +39,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .skip(view.offset)
         .take(list.height as usize);
     for (y, (i, &(id, count))) in (list.y..).zip(rows) {
-        let Some(actor) = app.cast.actor(id) else {
+        let Some(actor) = app.cast().actor(id) else {
             continue;
         };
         let count = count.to_string();
@@ -86,9 +86,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn details(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(actor) = app
-        .cast_view
+        .cast_view()
         .selected_actor()
-        .and_then(|id| app.cast.actor(id))
+        .and_then(|id| app.cast().actor(id))
     else {
         return;
     };

@@ -18,6 +18,8 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget, Wrap};
 
 use crate::app::{App, Overlay, Pane};
 
+pub use status::target_summary;
+
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
     draw(app, frame.area(), frame.buffer_mut());
@@ -25,12 +27,12 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 /// Draws the whole screen into a buffer (what [`render`] does, minus the frame).
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let screen = &app.screen;
+    let screen = &app.screen();
     if screen.too_small || area != screen.area {
         return too_small(area, buf);
     }
     if let Some(rect) = screen.tabs {
-        tabs(app.focus, rect, buf);
+        tabs(app.focus(), rect, buf);
     }
     if let Some(rect) = screen.articles {
         articles::render(app, rect, buf);
@@ -44,7 +46,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(rect) = screen.status {
         status::render(app, rect, buf);
     }
-    match app.overlay {
+    match app.overlay() {
         Overlay::None => {}
         Overlay::Help { scroll } => overlay::help(app, scroll, area, buf),
         Overlay::Warnings { scroll } => overlay::warnings(app, scroll, area, buf),

@@ -16,7 +16,7 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
         Line::styled("castlist — follow who is in the news", theme::PANE_TITLE),
         Line::styled("Esc, q or ? closes this help; j/k scroll it.", theme::DIM),
     ];
-    for (context, bindings) in app.keymap.help_sections() {
+    for (context, bindings) in app.keymap().help_sections() {
         lines.push(Line::default());
         lines.push(Line::styled(context.title(), theme::HELP_HEADING));
         for (action, keys) in &bindings.entries {
@@ -40,7 +40,7 @@ pub fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
 
 pub fn warnings(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     let mut lines: Vec<Line> = app
-        .corpus
+        .corpus()
         .warnings
         .iter()
         .map(|w| {
@@ -53,7 +53,7 @@ pub fn warnings(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     if lines.is_empty() {
         lines.push(Line::styled("Everything loaded cleanly.", theme::DIM));
     }
-    let title = format!(" Warnings {} ", app.corpus.warnings.len());
+    let title = format!(" Warnings {} ", app.corpus().warnings.len());
     framed(&title, lines, scroll, area, buf);
 }
 

@@ -16,13 +16,13 @@ use crate::reader::RowSrc;
 use crate::sanitize;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let focused = app.focus == Pane::Reader;
-    let view = &app.reader;
-    let position = app.list.position_of(view.article) + 1;
+    let focused = app.focus() == Pane::Reader;
+    let view = &app.reader();
+    let position = app.list().position_of(view.article) + 1;
     let title = Line::from(vec![
         Span::styled(" Reader ", theme::PANE_TITLE),
         Span::styled(
-            format!("{} of {} ", position, app.corpus.articles.len()),
+            format!("{} of {} ", position, app.corpus().articles.len()),
             theme::DIM,
         ),
     ]);
@@ -35,7 +35,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     );
     block.render(area, buf);
     let textarea = geometry::reader_text(area);
-    let Some(article) = app.corpus.articles.get(view.article) else {
+    let Some(article) = app.corpus().articles.get(view.article) else {
         return;
     };
 
@@ -61,8 +61,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     // Hits of this article on screen as (range, is current), in body order.
     let hits: Vec<(Range<usize>, bool)> = app
-        .target
-        .as_ref()
+        .target()
         .and_then(|t| {
             let current = t
                 .current

@@ -8,27 +8,27 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::{text, theme};
-use crate::app::App;
+use crate::app::{App, TargetKind, TargetStatus, Where};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme::STATUS);
     let width = area.width as usize;
 
     let mut right: Vec<Span> = Vec::new();
-    let warnings = app.corpus.warnings.len();
+    let warnings = app.corpus().warnings.len();
     if warnings > 0 {
         right.push(Span::styled(
             format!("⚠ {warnings} (w) "),
             theme::STATUS_WARN,
         ));
     }
-    for (key, what) in app.keymap.hints(app.context()) {
+    for (key, what) in app.keymap().hints(app.context()) {
         right.push(Span::styled(key.to_string(), theme::STATUS_KEY));
         right.push(Span::styled(format!(" {what}  "), theme::STATUS));
     }
-    let left: Vec<Span> = if let Some(prompt) = &app.prompt {
-        let found = app.target.as_ref().map(|t| t.total()).unwrap_or(0);
-        let more = if app.target.as_ref().is_some_and(|t| t.scanning(&app.corpus)) {
+    let left: Vec<Span> = if let Some(prompt) = app.prompt() {
+        let found = app.target().map(|t| t.total()).unwrap_or(0);
+        let more = if app.target().is_some_and(|t| t.scanning(app.corpus())) {
             "…"
         } else {
             ""
@@ -48,11 +48,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 theme::STATUS,
             ),
         ]
-    } else if let Some(message) = &app.message {
+    } else if let Some(message) = &app.message() {
         vec![Span::styled(text::fit(message, width), theme::STATUS)]
-    } else if let Some(progress) = app.indexing.filter(|p| p.finished.is_none()) {
+    } else if let Some(progress) = app.indexing().filter(|p| p.finished.is_none()) {
         let mb = |bytes: u64| bytes as f64 / 1e6;
-        let articles = app.corpus.articles.len();
+        let articles = app.corpus().articles.len();
         // Articles show as soon as they are read; their actors follow.
         let pending = match app.awaiting_actors() {
             0 => String::new(),
@@ -71,7 +71,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             progress.elapsed().as_secs_f64()
         );
         vec![Span::styled(text::fit(&text, width), theme::STATUS_TARGET)]
-    } else if let Some(summary) = app.target_summary() {
+    } else if let Some(summary) = target_summary(app) {
         vec![Span::styled(
             text::fit(&summary, width),
             theme::STATUS_TARGET,
@@ -106,4 +106,51 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             buf,
         );
     }
+}
+
+/// "John Kerry · mention 7 of 36 · article 2 of 5": where the reader is in the
+/// current target, worded for the status line.
+pub fn target_summary(app: &App) -> Option<String> {
+    let TargetStatus {
+        kind,
+        total,
+        articles,
+        at,
+    } = app.target_status()?;
+    let name = match &kind {
+        TargetKind::Actor(id) => app
+            .cast()
+            .actor(*id)
+            .map(|a| a.name.clone())
+            .unwrap_or_default(),
+        TargetKind::Search(q) => format!("/{q}"),
+    };
+    let (noun, nouns) = match kind {
+        TargetKind::Actor(_) => ("mention", "mentions"),
+        TargetKind::Search(_) => ("match", "matches"),
+    };
+    let counted = |n: usize| if n == 1 { noun } else { nouns };
+    let n = text::thousands;
+    Some(match at {
+        Where::Counting { fraction } => format!(
+            "{name} · searching {:.0}% · {} {} so far",
+            fraction * 100.0,
+            n(total),
+            counted(total)
+        ),
+        Where::At { nth, nth_article } => format!(
+            "{name} · {noun} {} of {} · article {} of {}",
+            n(nth),
+            n(total),
+            n(nth_article),
+            n(articles)
+        ),
+        Where::Counted => format!(
+            "{name} · {} {} in {} article{}",
+            n(total),
+            counted(total),
+            n(articles),
+            if articles == 1 { "" } else { "s" }
+        ),
+    })
 }

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 use castlist::app::App;
+use castlist::app::Msg;
 use castlist::cast::{Cast, DocActors, DocMention, Form, Kind};
 use castlist::corpus::{Article, Corpus};
 use castlist::keymap::Keymap;
@@ -139,6 +140,6 @@ pub fn app() -> App {
     let corpus = corpus();
     let cast = cast(&corpus);
     let mut app = App::new(corpus, cast, Keymap::builtin());
-    app.sync_viewport(Rect::new(0, 0, 120, 40));
+    app.update(Msg::Resize(Rect::new(0, 0, 120, 40)));
     app
 }

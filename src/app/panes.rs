@@ -1,0 +1,209 @@
+//! What the user's intents do to the panes and overlays: focus, moving in a
+//! list or the reader, opening articles, the filter, sorting, the cast scope.
+
+use super::{App, Overlay, Pane, Prompt, Scope};
+use crate::action::Action;
+use crate::cast::ActorId;
+
+impl App {
+    /// Applies one user intent.
+    pub(super) fn act(&mut self, action: Action) {
+        self.message = None;
+        if self.prompt.is_some() {
+            return self.update_prompt(action);
+        }
+        // A key moves on from a jump that was waiting for a search count.
+        self.pending_jump = None;
+        match (self.overlay, action) {
+            (_, Action::Quit) => self.should_quit = true,
+            (Overlay::Help { .. }, Action::Help) | (Overlay::Warnings { .. }, Action::Warnings) => {
+                self.overlay = Overlay::None
+            }
+            (Overlay::Help { scroll } | Overlay::Warnings { scroll }, _) => {
+                let scroll = self.scroll_overlay(scroll, action);
+                self.overlay = match self.overlay {
+                    Overlay::Help { .. } => Overlay::Help { scroll },
+                    _ => Overlay::Warnings { scroll },
+                };
+            }
+            (Overlay::None, action) => self.update_panes(action),
+        }
+    }
+
+    fn update_panes(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.should_quit = true,
+            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Warnings => self.overlay = Overlay::Warnings { scroll: 0 },
+            Action::Cancel => {
+                if self.target.take().is_none() {
+                    self.message = Some("nothing to clear".into());
+                }
+                self.list.set_filter(false, None);
+            }
+            Action::FocusPane(pane) => self.focus = pane,
+            Action::FocusNext | Action::FocusRight => {
+                self.focus_step(1, action == Action::FocusNext)
+            }
+            Action::FocusPrev | Action::FocusLeft => {
+                self.focus_step(-1, action == Action::FocusPrev)
+            }
+            Action::Down
+            | Action::Up
+            | Action::HalfPageDown
+            | Action::HalfPageUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom => self.move_in_pane(action),
+            Action::OpenArticle => {
+                self.open_selected();
+                self.focus = Pane::Reader;
+            }
+            Action::FollowActor => self.follow_selected_actor(),
+            Action::NextMatch => self.jump(true),
+            Action::PrevMatch => self.jump(false),
+            Action::NextArticle => self.step_article(1),
+            Action::PrevArticle => self.step_article(-1),
+            Action::Search => {
+                self.prompt = Some(Prompt {
+                    query: String::new(),
+                    saved_target: self.target.clone(),
+                    saved_article: self.reader.article,
+                    saved_scroll: self.reader.scroll,
+                })
+            }
+            Action::ToggleCastScope => {
+                self.cast_view.scope = match self.cast_view.scope {
+                    Scope::Article => Scope::Corpus,
+                    Scope::Corpus => Scope::Article,
+                };
+                self.refresh_cast_view(self.followed_actor());
+            }
+            Action::CycleSort => {
+                self.list.cycle_sort(&self.corpus, &self.order);
+                self.after_reorder();
+                self.message = Some(format!("sorted by {}", self.list.sort.label()));
+            }
+            Action::ToggleFilter => self.toggle_filter(),
+            Action::ConfirmSearch | Action::DeleteChar | Action::InsertChar(_) => {}
+        }
+    }
+
+    pub(super) fn focus_step(&mut self, step: isize, wrap: bool) {
+        let i = self.focus.index() as isize + step;
+        let i = if wrap { i.rem_euclid(3) } else { i.clamp(0, 2) };
+        self.focus = Pane::ALL[i as usize];
+    }
+
+    pub(super) fn move_in_pane(&mut self, action: Action) {
+        match self.focus {
+            Pane::Reader => self.reader.scroll_by(action),
+            Pane::Articles => {
+                if self.list.move_by(action) {
+                    self.open_selected();
+                }
+            }
+            Pane::Cast => self.cast_view.move_by(action),
+        }
+    }
+
+    /// How many lines the open overlay holds (see `ui::overlay`).
+    pub(super) fn overlay_len(&self) -> usize {
+        match self.overlay {
+            Overlay::None => 0,
+            Overlay::Help { .. } => {
+                2 + self
+                    .keymap
+                    .help_sections()
+                    .map(|(_, b)| 2 + b.entries.len())
+                    .sum::<usize>()
+            }
+            Overlay::Warnings { .. } => self.corpus.warnings.len().max(1),
+        }
+    }
+
+    pub(super) fn scroll_overlay(&self, scroll: usize, action: Action) -> usize {
+        // The overlay's box is the screen less a margin and its border.
+        let page = self.screen.area.height.saturating_sub(4).max(1) as usize;
+        let max = self.overlay_len().saturating_sub(page);
+        let scroll = match action {
+            Action::Down => scroll + 1,
+            Action::Up => scroll.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => scroll + page,
+            Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => max,
+            _ => scroll,
+        };
+        scroll.min(max)
+    }
+
+    /// Shows the article at the list selection in the reader.
+    pub(super) fn open_selected(&mut self) {
+        if let Some(id) = self.list.selected_article()
+            && id != self.reader.article
+        {
+            self.open(id);
+        }
+    }
+
+    /// Shows article `id` from its top.
+    pub(super) fn open(&mut self, id: usize) {
+        self.reader.open(self.corpus.articles.get(id), id);
+        self.list.select_article(id);
+        if let Some(target) = &mut self.target {
+            target.current = None;
+        }
+        self.refresh_cast_view(self.followed_actor());
+    }
+
+    pub(super) fn step_article(&mut self, step: isize) {
+        if self.list.step(step) {
+            self.open_selected();
+        } else {
+            self.message = Some(
+                if step > 0 {
+                    "last article"
+                } else {
+                    "first article"
+                }
+                .into(),
+            );
+        }
+    }
+
+    pub(super) fn toggle_filter(&mut self) {
+        if self.list.filter {
+            self.list.set_filter(false, None);
+        } else if let Some(target) = &self.target {
+            self.list.set_filter(true, Some(&target.per_article));
+            let partial = if target.scanning(&self.corpus) {
+                " found so far"
+            } else {
+                ""
+            };
+            self.message = Some(format!(
+                "showing the {} articles with matches{partial}",
+                self.list.shown.len()
+            ));
+        } else {
+            self.message = Some("nothing to filter by: follow an actor or search first".into());
+        }
+        self.list.select_article(self.reader.article);
+    }
+
+    /// After the article order changed: the target's hits follow the new order.
+    pub(super) fn after_reorder(&mut self) {
+        if let Some(target) = &mut self.target {
+            target.reorder(&self.list.position);
+        }
+        self.list.select_article(self.reader.article);
+    }
+
+    /// Rebuilds the cast pane's rows, selecting `keep` if it is listed.
+    pub(super) fn refresh_cast_view(&mut self, keep: Option<ActorId>) {
+        self.cast_view
+            .rebuild(&self.cast, self.reader.article, keep);
+    }
+}
