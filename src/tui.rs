@@ -53,16 +53,17 @@ impl Feeder {
         }
     }
 
-    /// Takes in what fits in one turn's budget and rebuilds the lists when due.
-    /// Returns whether results are still queued.
-    pub fn pump(&mut self, app: &mut App) -> bool {
+    /// Takes in what fits in one turn's budget and rebuilds the lists when due;
+    /// what the app asks for on the way goes to `effects`. Returns whether
+    /// results are still queued.
+    pub fn pump(&mut self, app: &mut App, effects: &mut Vec<Effect>) -> bool {
         let backlog = self.indexer.drain(ABSORB_BUDGET, |event| {
-            app.update(Msg::Indexed(event));
+            effects.extend(app.update(Msg::Indexed(event)));
         });
-        app.update(Msg::Progress(self.indexer.progress()));
+        effects.extend(app.update(Msg::Progress(self.indexer.progress())));
         if self.refreshed.elapsed() >= REFRESH.max(self.refresh_cost * 10) {
             let start = Instant::now();
-            app.update(Msg::Refresh);
+            effects.extend(app.update(Msg::Refresh));
             self.refreshed = Instant::now();
             self.refresh_cost = self.refreshed - start;
         }
@@ -103,18 +104,24 @@ fn event_loop(
 ) -> io::Result<()> {
     let mut drawn: Option<Instant> = None;
     let mut dirty = true;
-    let mut was_searching = false;
+    let mut was_busy = false;
+    let mut effects = Vec::new();
     while !app.should_quit() {
-        let backlog = feeder.as_mut().is_some_and(|f| f.pump(app));
+        let backlog = feeder.as_mut().is_some_and(|f| f.pump(app, &mut effects));
         let indexing = feeder.as_ref().is_some_and(|f| !f.is_done());
         // A search still counting its matches: one slice a turn, between keys.
-        app.update(Msg::Tick(SCAN_SLICE));
+        effects.extend(app.update(Msg::Tick(SCAN_SLICE)));
         let searching = app.busy();
-        // Its end changes the status line, and a jump may have waited for it.
-        dirty |= was_searching && !searching;
-        was_searching = searching;
-        let progress_due =
-            (indexing || searching) && drawn.is_none_or(|t| t.elapsed() >= PROGRESS_FRAME);
+        let busy = indexing || searching;
+        // The end of indexing or of a count changes the screen (the status
+        // line, the lists, a jump that waited for the count): it is drawn at
+        // once, not at the next key.
+        dirty |= was_busy && !busy;
+        was_busy = busy;
+        for effect in effects.drain(..) {
+            apply(terminal, effect)?;
+        }
+        let progress_due = busy && drawn.is_none_or(|t| t.elapsed() >= PROGRESS_FRAME);
         if dirty || progress_due {
             terminal.draw(|frame| {
                 app.update(Msg::Resize(frame.area()));
@@ -131,20 +138,20 @@ fn event_loop(
             (false, false) => Duration::from_millis(500),
         };
         if !event::poll(wait)? {
-            // The last turn of indexing changed the status line.
-            dirty |= feeder.as_ref().is_some_and(Feeder::is_done) && indexing;
             continue;
         }
         // Handle every event already queued, then draw at once.
         loop {
-            for effect in handle(app, event::read()?) {
-                apply(terminal, effect)?;
-            }
+            effects.extend(handle(app, event::read()?));
             if app.should_quit() || !event::poll(Duration::ZERO)? {
                 break;
             }
         }
         dirty = true;
+    }
+    // What the last keys asked for (quitting may ask to remember things).
+    for effect in effects.drain(..) {
+        apply(terminal, effect)?;
     }
     if let Some(feeder) = &feeder {
         feeder.stop();

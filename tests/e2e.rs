@@ -81,3 +81,31 @@ fn a_missing_path_fails_before_the_terminal_is_touched() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// A folder of `n` small articles, each naming a few people.
+fn folder_of_articles(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let para = "Talks between the delegations went on late into the night, and \
+                Maria Lopez said the ministers would meet again on Friday. ";
+    for i in 0..n {
+        let body = para.repeat(12);
+        std::fs::write(
+            dir.path().join(format!("{i:05}.txt")),
+            format!("Story number {i}\n\n{body}\n"),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+#[test]
+fn the_screen_is_not_stale_when_indexing_ends() {
+    let dir = folder_of_articles(3000);
+    let path = dir.path().to_str().unwrap();
+    let s = Session::start(30, 120, &[path], &[]);
+    // No key is pressed: the last state must be drawn all the same.
+    let screen = s.wait("the whole collection listed, indexing over", |t| {
+        t.contains("Articles 3000") && !t.contains("indexing")
+    });
+    assert!(screen.contains("of 3000"), "{screen}");
+}
