@@ -494,3 +494,41 @@ fn a_key_pressed_while_the_count_runs_cancels_the_waiting_jump() {
     assert!(app.target().unwrap().current.is_none());
     assert_eq!(app.target().unwrap().total(), 4);
 }
+
+/// An article dated the `day`-th day of 2016, for sorting newest first.
+fn dated(day: u32) -> castlist::corpus::Article {
+    let mut a = common::article(0, &format!("Day {day}"), &["Some text."]);
+    a.date = chrono::NaiveDate::from_yo_opt(2016, day).and_then(|d| d.and_hms_opt(12, 0, 0));
+    a
+}
+
+#[test]
+fn the_list_opens_at_its_top_when_newer_articles_arrive_after_the_first() {
+    use castlist::index::Event;
+    let mut app = common::empty_app();
+    // The oldest arrives first and is shown; thirty newer ones follow.
+    app.update(Msg::Indexed(Event::Articles(vec![common::indexed(
+        0,
+        dated(1),
+    )])));
+    let newer = (1..=30).map(|i| common::indexed(i, dated(1 + i))).collect();
+    app.update(Msg::Indexed(Event::Articles(newer)));
+    app.update(Msg::Refresh);
+    app.update(Msg::Indexed(Event::Done));
+    app.update(Msg::Resize(Rect::new(0, 0, 120, 40)));
+    let list = app.list();
+    assert_eq!(list.sort, castlist::app::Sort::Date);
+    assert_eq!((list.selected, list.offset), (0, 0), "the top, selected");
+    assert_eq!(app.reader().article, list.shown[0], "and shown");
+    assert_eq!(app.corpus().articles[list.shown[0]].title, "Day 31");
+    // Once the user has moved, arrivals leave the selection where it is.
+    run(&mut app, &[Down, Down]);
+    let chosen = app.reader().article;
+    app.update(Msg::Indexed(Event::Articles(vec![common::indexed(
+        40,
+        dated(100),
+    )])));
+    app.update(Msg::Refresh);
+    assert_eq!(app.reader().article, chosen);
+    assert_eq!(app.list().selected_article(), Some(chosen));
+}

@@ -117,6 +117,16 @@ impl App {
                 TargetKind::Search(_) => target.reorder(&self.list.position),
             }
         }
+        // Until the user acts, the reader shows the top of the list: articles
+        // that sort before the first one shown must not hide above it.
+        if !self.touched
+            && let Some(&top) = self.list.shown.first()
+        {
+            if top != self.reader.article {
+                self.open(top);
+            }
+            self.list.select_article(top);
+        }
         // The cast grew: the selection stays on the same actor.
         let keep = self
             .cast_view

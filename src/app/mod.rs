@@ -117,6 +117,9 @@ pub struct App {
     awaiting: FxHashMap<(u32, u32), usize>,
     /// What the update being applied asks of the shell.
     effects: Vec<Effect>,
+    /// The user has acted: from now on arriving articles leave the selection
+    /// alone (until then it stays on the top of the list).
+    touched: bool,
 }
 
 impl App {
@@ -133,6 +136,7 @@ impl App {
             key_slice: search::KEY_SLICE,
             awaiting: FxHashMap::default(),
             effects: Vec::new(),
+            touched: false,
             reader: ReaderView::new(first),
             corpus,
             cast,

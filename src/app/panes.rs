@@ -9,6 +9,7 @@ impl App {
     /// Applies one user intent.
     pub(super) fn act(&mut self, action: Action) {
         self.message = None;
+        self.touched = true;
         if self.prompt.is_some() {
             return self.update_prompt(action);
         }

@@ -143,3 +143,19 @@ pub fn app() -> App {
     app.update(Msg::Resize(Rect::new(0, 0, 120, 40)));
     app
 }
+
+/// An article as the background indexer sends it, `order`-th in load order.
+pub fn indexed(order: u32, article: Article) -> castlist::index::Indexed {
+    castlist::index::Indexed {
+        fingerprint: castlist::corpus::dedup::fingerprint(&article),
+        order: (0, order),
+        article,
+    }
+}
+
+/// An empty app, as the reader starts before indexing, at 120×40.
+pub fn empty_app() -> App {
+    let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
+    app.update(castlist::app::Msg::Resize(Rect::new(0, 0, 120, 40)));
+    app
+}
