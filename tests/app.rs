@@ -60,7 +60,7 @@ fn following_an_actor_jumps_to_its_first_mention_in_the_current_article() {
     assert_eq!(current_hit(&app), (0, 0));
     assert_eq!(
         castlist::ui::target_summary(&app).unwrap(),
-        "John Kerry · mention 1 of 6 · article 1 of 3"
+        "John Kerry · mention 1 of 6 in 3 articles"
     );
 }
 
@@ -459,7 +459,7 @@ fn a_search_of_a_large_corpus_counts_between_keys_and_then_jumps() {
     assert_eq!(app.reader().article, 57);
     run(&mut app, &[ConfirmSearch]);
     let summary = castlist::ui::target_summary(&app).unwrap();
-    assert_eq!(summary, "/needle · match 1 of 4 · article 1 of 4");
+    assert_eq!(summary, "/needle · match 1 of 4 in 4 articles");
     run(&mut app, &[NextMatch]);
     assert_eq!(current_hit(&app).0, 157);
     run(&mut app, &[PrevMatch, PrevMatch]);
@@ -531,4 +531,57 @@ fn the_list_opens_at_its_top_when_newer_articles_arrive_after_the_first() {
     app.update(Msg::Refresh);
     assert_eq!(app.reader().article, chosen);
     assert_eq!(app.list().selected_article(), Some(chosen));
+}
+
+#[test]
+fn f_follows_the_new_target_and_the_reader_and_list_agree() {
+    let mut app = common::app();
+    follow(&mut app, "John Kerry");
+    run(&mut app, &[ToggleFilter]);
+    assert_eq!(app.list().shown, [0, 2, 3]);
+    // Following Geneva with the filter on: the list shows Geneva's articles.
+    follow(&mut app, "Geneva");
+    assert_eq!(app.list().shown, [0, 1], "the filter follows the target");
+    for _ in 0..3 {
+        run(&mut app, &[NextMatch]);
+        assert_eq!(
+            app.list().selected_article(),
+            Some(app.reader().article),
+            "the list highlights the article the reader shows"
+        );
+    }
+    // One numbering on screen, the list's: the reader is "2 of 2" in the
+    // filtered list, and the status line does not number articles apart.
+    assert_eq!(app.reader().article, 1);
+    let buf = draw_at(&mut app, 120, 40);
+    assert!(buf.contains("Reader 2 of 2"), "{buf}");
+    let summary = castlist::ui::target_summary(&app).unwrap();
+    assert!(!summary.contains("article 2"), "{summary}");
+    // A search typed with the filter on filters by the search.
+    run(&mut app, &[Search]);
+    typed(&mut app, "truce");
+    run(&mut app, &[ConfirmSearch]);
+    assert_eq!(app.list().shown, [0, 1]);
+    run(&mut app, &[Search]);
+    typed(&mut app, "ceasefire");
+    run(&mut app, &[ConfirmSearch]);
+    assert_eq!(app.list().shown, [2]);
+    assert_eq!(app.list().selected_article(), Some(app.reader().article));
+}
+
+/// The screen as text, drawn at `width`×`height`.
+fn draw_at(app: &mut App, width: u16, height: u16) -> String {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| {
+            app.update(Msg::Resize(frame.area()));
+            castlist::ui::render(app, frame);
+        })
+        .unwrap();
+    let buf = terminal.backend().buffer();
+    (0..height)
+        .map(|y| (0..width).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
 }

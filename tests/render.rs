@@ -128,7 +128,7 @@ fn mention_cells_carry_the_highlight_styles() {
     // The status line says where we are; the article list shows counts.
     let status = row_text(&buf, 39);
     assert!(
-        status.contains("John Kerry · mention 1 of 6 · article 1 of 3"),
+        status.contains("John Kerry · mention 1 of 6 in 3 articles"),
         "{status}"
     );
     assert!(
@@ -293,7 +293,7 @@ fn a_search_finds_and_highlights_titles() {
     assert!(
         castlist::ui::target_summary(&app)
             .unwrap()
-            .contains("match 1 of 1 · article 1 of 1")
+            .contains("match 1 of 1 in 1 article")
     );
 }
 

@@ -550,7 +550,7 @@ fn a_followed_hostile_actor_is_shown_safely_in_the_cast_and_the_status_line() {
     assert!(status.starts_with(" Actor ␛]0;pwned"), "{status}");
     let summary = castlist::ui::target_summary(&app).unwrap_or_default();
     assert!(
-        summary.contains("· mention 1 of 2 · article 1 of 2"),
+        summary.contains("· mention 1 of 2 in 2 articles"),
         "{summary}"
     );
     // The details under the cast list show the name too.

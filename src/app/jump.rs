@@ -14,7 +14,7 @@ impl App {
             self.message = Some("no actor selected".into());
             return;
         };
-        self.target = Some(Target::actor(&self.cast, actor, &self.list.position));
+        self.set_target(Some(Target::actor(&self.cast, actor, &self.list.position)));
         let from = (self.list.position_of(self.reader.article), 0);
         self.jump_to(Seek {
             from,
@@ -130,7 +130,11 @@ impl App {
         if !target.scanning(&self.corpus) {
             return;
         }
+        let before = target.total();
         let more = target.scan(&self.corpus, &self.list.position, Some(budget));
+        if self.list.filter && target.total() != before {
+            self.refilter();
+        }
         if !more && let Some(want) = self.pending_jump.take() {
             self.jump_to(want);
         }
@@ -147,7 +151,7 @@ impl App {
             }
         } else {
             match target.ordinal(&self.list.position) {
-                Some((nth, nth_article)) => Where::At { nth, nth_article },
+                Some((nth, _)) => Where::At { nth },
                 None => Where::Counted,
             }
         };
@@ -175,8 +179,9 @@ pub struct TargetStatus {
 pub enum Where {
     /// A search still counting: this share of the corpus is counted.
     Counting { fraction: f64 },
-    /// On hit `nth` of all, in the `nth_article` of the articles with hits.
-    At { nth: usize, nth_article: usize },
+    /// On hit `nth` of all. (Which article of how many the list says: one
+    /// numbering on screen.)
+    At { nth: usize },
     /// Counted, but the reader is on none of the hits.
     Counted,
 }

@@ -176,6 +176,14 @@ impl ArticleList {
         self.position.get(article).copied().unwrap_or(0)
     }
 
+    /// Where `article` is listed (an index into `shown`), if it is.
+    pub fn index_of(&self, article: usize) -> Option<usize> {
+        if self.selected_article() == Some(article) {
+            return Some(self.selected);
+        }
+        self.shown.iter().position(|&id| id == article)
+    }
+
     pub fn selected_article(&self) -> Option<usize> {
         self.shown.get(self.selected).copied()
     }

@@ -37,10 +37,11 @@ impl App {
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::Warnings => self.overlay = Overlay::Warnings { scroll: 0 },
             Action::Cancel => {
-                if self.target.take().is_none() {
+                if self.target.is_none() {
                     self.message = Some("nothing to clear".into());
                 }
                 self.list.set_filter(false, None);
+                self.set_target(None);
             }
             Action::FocusPane(pane) => self.focus = pane,
             Action::FocusNext | Action::FocusRight => {
@@ -192,6 +193,20 @@ impl App {
             self.message = Some("nothing to filter by: follow an actor or search first".into());
         }
         self.list.select_article(self.reader.article);
+    }
+
+    /// Makes `target` the current one; the filter, when on, follows it.
+    pub(super) fn set_target(&mut self, target: Option<super::Target>) {
+        self.target = target;
+        self.refilter();
+    }
+
+    /// The filter, when on, shows the current target's articles.
+    pub(super) fn refilter(&mut self) {
+        if self.list.filter {
+            let hits = self.target.as_ref().map(|t| &t.per_article);
+            self.list.set_filter(hits.is_some(), hits);
+        }
     }
 
     /// After the article order changed: the target's hits follow the new order.

@@ -64,7 +64,7 @@ impl App {
         let mut target = Target::search(&query);
         target.scan(&self.corpus, &self.list.position, Some(self.key_slice));
         let from = (self.list.position_of(article), self.top_doc_byte());
-        self.target = Some(target);
+        self.set_target(Some(target));
         self.jump_to(Seek {
             from,
             forward: true,
@@ -81,7 +81,7 @@ impl App {
         }
         // After opening: opening an article forgets the current hit, and the
         // restored target must keep the one the reader was on.
-        self.target = prompt.saved_target;
+        self.set_target(prompt.saved_target);
         self.pending_jump = None;
         self.reader.set_scroll(prompt.saved_scroll);
     }

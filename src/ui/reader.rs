@@ -18,13 +18,15 @@ use crate::sanitize;
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus() == Pane::Reader;
     let view = &app.reader();
-    let position = app.list().position_of(view.article) + 1;
+    // The list's numbering: the article's row in the list as shown.
+    let list = app.list();
+    let number = match list.index_of(view.article) {
+        Some(i) => format!("{} of {} ", i + 1, list.shown.len()),
+        None => "not in the list ".to_string(),
+    };
     let title = Line::from(vec![
         Span::styled(" Reader ", theme::PANE_TITLE),
-        Span::styled(
-            format!("{} of {} ", position, app.corpus().articles.len()),
-            theme::DIM,
-        ),
+        Span::styled(number, theme::DIM),
     ]);
     let block = pane_block(title, focused).title_bottom(
         Line::from(Span::styled(

@@ -108,7 +108,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// "John Kerry · mention 7 of 36 · article 2 of 5": where the reader is in the
+/// "John Kerry · mention 7 of 36 in 5 articles": where the reader is in the
 /// current target, worded for the status line.
 pub fn target_summary(app: &App) -> Option<String> {
     let TargetStatus {
@@ -138,12 +138,12 @@ pub fn target_summary(app: &App) -> Option<String> {
             n(total),
             counted(total)
         ),
-        Where::At { nth, nth_article } => format!(
-            "{name} · {noun} {} of {} · article {} of {}",
+        Where::At { nth } => format!(
+            "{name} · {noun} {} of {} in {} article{}",
             n(nth),
             n(total),
-            n(nth_article),
-            n(articles)
+            n(articles),
+            if articles == 1 { "" } else { "s" }
         ),
         Where::Counted => format!(
             "{name} · {} {} in {} article{}",
