@@ -152,7 +152,7 @@ fn interactive(input: &Input) -> Result<(), Box<dyn Error>> {
         let corpus = corpus::bundled();
         let cast = Cast::build(&engine, &corpus.articles);
         let mut app = App::new(corpus, cast, Keymap::builtin());
-        castlist::tui::run(&mut app, None)?;
+        castlist::tui::run(&mut app, None, &theme())?;
         return Ok(());
     }
     // Missing paths and unlistable folders are errors now, before the terminal;
@@ -181,8 +181,13 @@ fn interactive(input: &Input) -> Result<(), Box<dyn Error>> {
     if app.corpus().articles.is_empty() {
         return Err(corpus::load::empty_error(&input.paths, &app.corpus().warnings).into());
     }
-    castlist::tui::run(&mut app, Some(indexer))?;
+    castlist::tui::run(&mut app, Some(indexer), &theme())?;
     Ok(())
+}
+
+/// The theme for this terminal (see `Theme::for_terminal`).
+fn theme() -> castlist::ui::Theme {
+    castlist::ui::Theme::for_terminal(std::env::var_os("NO_COLOR").as_deref())
 }
 
 fn options(input: &Input) -> LoadOptions {

@@ -23,7 +23,7 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use crate::app::{App, Effect, Msg, SCAN_SLICE};
 use crate::index::Indexer;
 use crate::keymap::KeyChord;
-use crate::ui;
+use crate::ui::{self, Theme};
 
 /// How often the lists are rebuilt while articles arrive.
 const REFRESH: Duration = Duration::from_millis(300);
@@ -79,8 +79,8 @@ impl Feeder {
     }
 }
 
-/// Runs the interactive reader until the user quits.
-pub fn run(app: &mut App, indexer: Option<Indexer>) -> io::Result<()> {
+/// Runs the interactive reader until the user quits, drawing in `theme`.
+pub fn run(app: &mut App, indexer: Option<Indexer>, theme: &Theme) -> io::Result<()> {
     // Before ratatui's init, so that its restoring hook runs first and calls ours.
     std::panic::set_hook(Box::new(panic_report));
     let mut terminal = ratatui::try_init()?;
@@ -88,11 +88,11 @@ pub fn run(app: &mut App, indexer: Option<Indexer>) -> io::Result<()> {
         // Lets an end-to-end test see a real panic inside the running interface.
         terminal.draw(|frame| {
             app.update(Msg::Resize(frame.area()));
-            ui::render(app, frame);
+            ui::render_with(app, theme, frame);
         })?;
         panic!("CASTLIST_DEBUG_PANIC is set: a deliberate panic, to test crash handling");
     }
-    let result = event_loop(&mut terminal, app, indexer.map(Feeder::new));
+    let result = event_loop(&mut terminal, app, indexer.map(Feeder::new), theme);
     ratatui::restore();
     result
 }
@@ -101,6 +101,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     mut feeder: Option<Feeder>,
+    theme: &Theme,
 ) -> io::Result<()> {
     let mut drawn: Option<Instant> = None;
     let mut dirty = true;
@@ -125,7 +126,7 @@ fn event_loop(
         if dirty || progress_due {
             terminal.draw(|frame| {
                 app.update(Msg::Resize(frame.area()));
-                ui::render(app, frame);
+                ui::render_with(app, theme, frame);
             })?;
             drawn = Some(Instant::now());
             dirty = false;

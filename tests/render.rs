@@ -5,20 +5,24 @@
 mod common;
 
 use castlist::action::Action;
-use castlist::app::Msg;
-use castlist::app::{App, Pane};
-use castlist::ui::theme;
+use castlist::app::{App, Msg, Pane};
+use castlist::ui::theme::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
 
 fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
+    draw_in(app, &Theme::COLOR, width, height)
+}
+
+fn draw_in(app: &mut App, theme: &Theme, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
         .draw(|frame| {
             app.update(Msg::Resize(frame.area()));
-            castlist::ui::render(app, frame);
+            castlist::ui::render_with(app, theme, frame);
         })
         .unwrap();
     terminal.backend().buffer().clone()
@@ -26,6 +30,10 @@ fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
 
 fn row_text(buf: &Buffer, y: u16) -> String {
     (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+}
+
+fn screen_text(buf: &Buffer) -> String {
+    screen(buf)
 }
 
 fn screen(buf: &Buffer) -> String {
@@ -328,5 +336,117 @@ fn a_followed_actor_is_highlighted_in_titles_too() {
     assert_eq!(y, 1, "the title is the reader's first row");
     for dx in 0..5 {
         assert_eq!(buf[(x + dx, y)].style().bg, theme::MENTION_CURRENT.bg);
+    }
+}
+
+/// The cells of row `y` between `x0` and `x1` (exclusive).
+fn cells(buf: &Buffer, y: u16, x0: u16, x1: u16) -> Vec<&ratatui::buffer::Cell> {
+    (x0..x1).map(|x| &buf[(x, y)]).collect()
+}
+
+#[test]
+fn without_colour_the_cursor_the_mentions_and_the_focus_still_show() {
+    let mut app = common::app();
+    follow_kerry(&mut app);
+    let buf = draw_in(&mut app, &Theme::MONO, 120, 40);
+    // No colour anywhere.
+    for cell in &buf.content {
+        assert!(
+            matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+            "a coloured cell {cell:?}"
+        );
+    }
+    let screen = app.screen().clone();
+    // The focused pane (the cast) has a bold border; the others do not.
+    let cast = screen.cast.unwrap();
+    assert!(buf[(cast.x, cast.y)].modifier.contains(Modifier::BOLD));
+    let articles = screen.articles.unwrap();
+    assert!(
+        !buf[(articles.x, articles.y)]
+            .modifier
+            .contains(Modifier::BOLD)
+    );
+    // The cursor rows are reversed, in the focused pane bold too.
+    let cast_row = cast.y + 1 + app.cast_view().selected as u16;
+    for cell in cells(&buf, cast_row, cast.x + 1, cast.x + cast.width - 1) {
+        assert!(
+            cell.modifier.contains(Modifier::REVERSED | Modifier::BOLD),
+            "{cell:?}"
+        );
+    }
+    let list_row = articles.y + 1 + app.list().selected as u16;
+    for cell in cells(
+        &buf,
+        list_row,
+        articles.x + 1,
+        articles.x + articles.width - 1,
+    ) {
+        assert!(cell.modifier.contains(Modifier::REVERSED), "{cell:?}");
+    }
+    // The mentions: the current one reversed, the others underlined, the
+    // text between them plain.
+    let reader = screen.reader.unwrap();
+    let kerry: Vec<(u16, u16)> = find(&buf, "Kerry")
+        .into_iter()
+        .filter(|&(x, y)| x > reader.x && x < reader.x + reader.width && y > 2)
+        .collect();
+    assert_eq!(kerry.len(), 2, "{}", screen_text(&buf));
+    for dx in 0..5 {
+        let (x, y) = kerry[0];
+        assert!(
+            buf[(x + dx, y)]
+                .modifier
+                .contains(Modifier::REVERSED | Modifier::UNDERLINED)
+        );
+        let (x, y) = kerry[1];
+        assert!(buf[(x + dx, y)].modifier.contains(Modifier::UNDERLINED));
+        assert!(!buf[(x + dx, y)].modifier.contains(Modifier::REVERSED));
+    }
+    let (x, y) = kerry[1];
+    assert!(buf[(x + 5, y)].modifier.is_empty(), "{:?}", buf[(x + 5, y)]);
+    // The status line stands apart from the panes.
+    assert!(buf[(0, 39)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn selected_rows_never_draw_text_in_the_cursor_colour() {
+    use castlist::cast::{Cast, Engine, Kind};
+    let corpus = castlist::corpus::bundled();
+    let cast = Cast::build(&Engine::builtin(), &corpus.articles);
+    let mut app = App::new(corpus, cast, castlist::keymap::Keymap::builtin());
+    // The last sample article is the dated one: its date shows in the list.
+    app.update(Action::Bottom);
+    app.update(Action::FocusPane(Pane::Cast));
+    draw(&mut app, 160, 45);
+    // Select a place in the focused cast (blue letter, blue cursor).
+    let place = app
+        .cast_view()
+        .rows
+        .iter()
+        .position(|&(id, _)| app.cast().actor(id).unwrap().kind == Kind::Place)
+        .expect("the sample articles name places");
+    for _ in 0..place {
+        app.update(Action::Down);
+    }
+    let buf = draw(&mut app, 160, 45);
+    let screen = app.screen().clone();
+    let visible = |cell: &ratatui::buffer::Cell| {
+        cell.symbol() == " " || cell.fg == Color::Reset || cell.fg != cell.bg
+    };
+    let cast = screen.cast.unwrap();
+    let y = cast.y + 1 + (app.cast_view().selected - app.cast_view().offset) as u16;
+    for cell in cells(&buf, y, cast.x + 1, cast.x + cast.width - 1) {
+        assert!(visible(cell), "invisible in the focused cast: {cell:?}");
+    }
+    // The unfocused article list's cursor row, with its grey date.
+    let articles = screen.articles.unwrap();
+    let y = articles.y + 1 + (app.list().selected - app.list().offset) as u16;
+    let row = cells(&buf, y, articles.x + 1, articles.x + articles.width - 1);
+    assert!(
+        row.iter()
+            .any(|c| c.symbol().chars().all(|c| c.is_ascii_digit()))
+    );
+    for cell in row {
+        assert!(visible(cell), "invisible in the unfocused list: {cell:?}");
     }
 }

@@ -7,28 +7,23 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{pane_block, text, theme};
+use super::theme::Theme;
+use super::{pane_block, text};
 use crate::app::{App, Pane};
 use crate::corpus::Article;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     let focused = app.focus() == Pane::Articles;
     let list = &app.list();
     let mut title = vec![Span::styled(
         format!(" Articles {}", list.shown.len()),
-        theme::PANE_TITLE,
+        t.pane_title,
     )];
     if list.filter {
-        title.push(Span::styled(
-            format!(" of {}", list.sorted.len()),
-            theme::DIM,
-        ));
+        title.push(Span::styled(format!(" of {}", list.sorted.len()), t.dim));
     }
-    title.push(Span::styled(
-        format!(" · {} ", list.sort.label()),
-        theme::DIM,
-    ));
-    let block = pane_block(Line::from(title), focused);
+    title.push(Span::styled(format!(" · {} ", list.sort.label()), t.dim));
+    let block = pane_block(t, Line::from(title), focused);
     let inner = block.inner(area);
     block.render(area, buf);
 
@@ -47,8 +42,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let count = app
             .target()
             .map(|t| t.per_article.get(&id).copied().unwrap_or(0));
-        let line = row(article, count, has_sources, width);
-        let style = theme::list_row(i == list.selected, focused);
+        let columns = Columns {
+            count,
+            source: has_sources,
+            width,
+        };
+        let mut line = row(article, &columns, t);
+        let selected = i == list.selected;
+        if selected {
+            for span in &mut line.spans {
+                span.style = Theme::on_selected(span.style);
+            }
+        }
+        let style = t.list_row(selected, focused);
         let rect = Rect {
             y,
             height: 1,
@@ -59,8 +65,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// One list row fitted to `width` columns.
-fn row(article: &Article, count: Option<usize>, has_sources: bool, width: usize) -> Line<'static> {
+/// What a list row shows besides the title.
+struct Columns {
+    /// The current target's hits in the article, when there is a target.
+    count: Option<usize>,
+    /// The collection names sources: show the article's.
+    source: bool,
+    /// The row's width in columns.
+    width: usize,
+}
+
+/// One list row fitted to its width.
+fn row(article: &Article, columns: &Columns, t: &Theme) -> Line<'static> {
+    let Columns {
+        count,
+        source: has_sources,
+        width,
+    } = *columns;
     let mut left: Vec<Span> = Vec::new();
     let mut used = 0;
     if let Some(n) = count {
@@ -70,7 +91,7 @@ fn row(article: &Article, count: Option<usize>, has_sources: bool, width: usize)
             "    ".to_string()
         };
         used += badge.len();
-        left.push(Span::styled(badge, theme::COUNT));
+        left.push(Span::styled(badge, t.count));
     }
     let date = match article.date {
         Some(d) if width >= 36 => d.format("%Y-%m-%d").to_string(),
@@ -89,19 +110,19 @@ fn row(article: &Article, count: Option<usize>, has_sources: bool, width: usize)
     let title = text::fit(&article.title, title_room);
     let pad = title_room.saturating_sub(text::width(&title));
     let title_style = if article.title_derived {
-        theme::META
+        t.meta
     } else {
-        theme::TEXT
+        t.text
     };
     left.push(Span::styled(title, title_style));
     left.push(Span::raw(" ".repeat(pad)));
     if !source.is_empty() {
         left.push(Span::raw(" "));
-        left.push(Span::styled(source, theme::META));
+        left.push(Span::styled(source, t.meta));
     }
     if !date.is_empty() {
         left.push(Span::raw(" "));
-        left.push(Span::styled(date, theme::DIM));
+        left.push(Span::styled(date, t.dim));
     }
     Line::from(left)
 }

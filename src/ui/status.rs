@@ -7,24 +7,22 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{text, theme};
+use super::text;
+use super::theme::Theme;
 use crate::app::{App, TargetKind, TargetStatus, Where};
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    buf.set_style(area, theme::STATUS);
+pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
+    buf.set_style(area, t.status);
     let width = area.width as usize;
 
     let mut right: Vec<Span> = Vec::new();
     let warnings = app.corpus().warnings.len();
     if warnings > 0 {
-        right.push(Span::styled(
-            format!("⚠ {warnings} (w) "),
-            theme::STATUS_WARN,
-        ));
+        right.push(Span::styled(format!("⚠ {warnings} (w) "), t.status_warn));
     }
     for (key, what) in app.keymap().hints(app.context()) {
-        right.push(Span::styled(key.to_string(), theme::STATUS_KEY));
-        right.push(Span::styled(format!(" {what}  "), theme::STATUS));
+        right.push(Span::styled(key.to_string(), t.status_key));
+        right.push(Span::styled(format!(" {what}  "), t.status));
     }
     let left: Vec<Span> = if let Some(prompt) = app.prompt() {
         let found = app.target().map(|t| t.total()).unwrap_or(0);
@@ -36,20 +34,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         vec![
             Span::styled(
                 format!("/{}", text::fit(&prompt.query, width.saturating_sub(20))),
-                theme::PROMPT,
+                t.prompt,
             ),
-            Span::styled("█", theme::PROMPT),
+            Span::styled("█", t.prompt),
             Span::styled(
                 if prompt.query.is_empty() {
                     String::new()
                 } else {
                     format!("  {}{more} matches", text::thousands(found))
                 },
-                theme::STATUS,
+                t.status,
             ),
         ]
     } else if let Some(message) = &app.message() {
-        vec![Span::styled(text::fit(message, width), theme::STATUS)]
+        vec![Span::styled(text::fit(message, width), t.status)]
     } else if let Some(progress) = app.indexing().filter(|p| p.finished.is_none()) {
         let mb = |bytes: u64| bytes as f64 / 1e6;
         let articles = app.corpus().articles.len();
@@ -70,12 +68,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             text::thousands(progress.sources),
             progress.elapsed().as_secs_f64()
         );
-        vec![Span::styled(text::fit(&text, width), theme::STATUS_TARGET)]
+        vec![Span::styled(text::fit(&text, width), t.status_target)]
     } else if let Some(summary) = target_summary(app) {
-        vec![Span::styled(
-            text::fit(&summary, width),
-            theme::STATUS_TARGET,
-        )]
+        vec![Span::styled(text::fit(&summary, width), t.status_target)]
     } else {
         Vec::new()
     };

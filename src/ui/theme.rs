@@ -1,5 +1,10 @@
-//! Every colour and style castlist draws with. Render code names these; it never
-//! holds a colour literal.
+//! Every colour and style castlist draws with. Render code reads them from a
+//! [`Theme`]; it never holds a colour literal.
+//!
+//! Two themes are built in: [`Theme::COLOR`] (the constants below) and
+//! [`Theme::MONO`] for terminals without colour (`NO_COLOR`), where every
+//! emphasis that colour gave is carried by reverse video, bold or underline —
+//! the cursor, the mentions and the focused pane must show without colour.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -13,16 +18,6 @@ pub const TEXT: Style = Style::new();
 
 /// The list row under the cursor; brighter when its pane has focus.
 pub const SELECTED: Style = Style::new().bg(Color::DarkGray).fg(Color::White);
-/// The style of a list row: the selected one stands out, more so in the
-/// focused pane.
-pub const fn list_row(selected: bool, focused: bool) -> Style {
-    match (selected, focused) {
-        (true, true) => SELECTED_FOCUSED,
-        (true, false) => SELECTED,
-        _ => TEXT,
-    }
-}
-
 pub const SELECTED_FOCUSED: Style = Style::new()
     .bg(Color::Blue)
     .fg(Color::White)
@@ -64,12 +59,155 @@ pub const TAB_FOCUSED: Style = Style::new()
 pub const HELP_HEADING: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
 pub const HELP_KEY: Style = Style::new().fg(Color::Yellow);
 
-/// The colour of an actor's kind letter.
-pub const fn kind(kind: Kind) -> Style {
-    match kind {
-        Kind::Person => Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
-        Kind::Organization => Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
-        Kind::Place => Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
-        Kind::Misc => Style::new().fg(Color::Gray),
+/// The colours of the actors' kind letters.
+pub const PERSON: Style = Style::new().fg(Color::Green).add_modifier(Modifier::BOLD);
+pub const ORGANIZATION: Style = Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD);
+pub const PLACE: Style = Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD);
+pub const MISC: Style = Style::new().fg(Color::Gray);
+
+/// Every style the interface draws with, by what it marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub border: Style,
+    pub border_focused: Style,
+    pub pane_title: Style,
+    pub dim: Style,
+    pub text: Style,
+    /// The list row under the cursor in a pane without focus.
+    pub selected: Style,
+    /// The list row under the cursor in the focused pane.
+    pub selected_focused: Style,
+    pub article_title: Style,
+    pub meta: Style,
+    pub count: Style,
+    pub mention: Style,
+    pub mention_current: Style,
+    pub status: Style,
+    pub status_target: Style,
+    pub status_key: Style,
+    pub status_warn: Style,
+    pub prompt: Style,
+    pub tab: Style,
+    pub tab_focused: Style,
+    pub help_heading: Style,
+    pub help_key: Style,
+    pub person: Style,
+    pub organization: Style,
+    pub place: Style,
+    pub misc: Style,
+}
+
+const BOLD: Modifier = Modifier::BOLD;
+const REVERSED: Modifier = Modifier::REVERSED;
+const UNDERLINED: Modifier = Modifier::UNDERLINED;
+
+impl Theme {
+    /// The colour theme: the constants of this module.
+    pub const COLOR: Theme = Theme {
+        border: BORDER,
+        border_focused: BORDER_FOCUSED,
+        pane_title: PANE_TITLE,
+        dim: DIM,
+        text: TEXT,
+        selected: SELECTED,
+        selected_focused: SELECTED_FOCUSED,
+        article_title: ARTICLE_TITLE,
+        meta: META,
+        count: COUNT,
+        mention: MENTION,
+        mention_current: MENTION_CURRENT,
+        status: STATUS,
+        status_target: STATUS_TARGET,
+        status_key: STATUS_KEY,
+        status_warn: STATUS_WARN,
+        prompt: PROMPT,
+        tab: TAB,
+        tab_focused: TAB_FOCUSED,
+        help_heading: HELP_HEADING,
+        help_key: HELP_KEY,
+        person: PERSON,
+        organization: ORGANIZATION,
+        place: PLACE,
+        misc: MISC,
+    };
+
+    /// No colour at all: emphasis by reverse video, bold and underline.
+    pub const MONO: Theme = {
+        let plain = Style::new();
+        let bold = Style::new().add_modifier(BOLD);
+        let strong = Style::new().add_modifier(REVERSED.union(BOLD));
+        Theme {
+            border: plain,
+            border_focused: bold,
+            pane_title: bold,
+            dim: Style::new().add_modifier(Modifier::DIM),
+            text: plain,
+            selected: Style::new().add_modifier(REVERSED),
+            selected_focused: strong,
+            article_title: bold,
+            meta: Style::new().add_modifier(Modifier::ITALIC),
+            count: bold,
+            mention: Style::new().add_modifier(UNDERLINED),
+            mention_current: Style::new().add_modifier(REVERSED.union(BOLD).union(UNDERLINED)),
+            status: Style::new().add_modifier(REVERSED),
+            status_target: strong,
+            status_key: strong,
+            status_warn: strong,
+            prompt: strong,
+            tab: plain,
+            tab_focused: strong,
+            help_heading: Style::new().add_modifier(BOLD.union(UNDERLINED)),
+            help_key: bold,
+            person: bold,
+            organization: bold,
+            place: bold,
+            misc: plain,
+        }
+    };
+
+    /// The theme for this terminal: without colour when `NO_COLOR` is set to
+    /// anything but the empty string (no-color.org).
+    pub fn for_terminal(no_color: Option<&std::ffi::OsStr>) -> Theme {
+        match no_color {
+            Some(v) if !v.is_empty() => Theme::MONO,
+            _ => Theme::COLOR,
+        }
+    }
+
+    /// The style of a list row: the selected one stands out, more so in the
+    /// focused pane.
+    pub const fn list_row(&self, selected: bool, focused: bool) -> Style {
+        match (selected, focused) {
+            (true, true) => self.selected_focused,
+            (true, false) => self.selected,
+            _ => self.text,
+        }
+    }
+
+    /// The style of an actor's kind letter.
+    pub const fn kind(&self, kind: Kind) -> Style {
+        match kind {
+            Kind::Person => self.person,
+            Kind::Organization => self.organization,
+            Kind::Place => self.place,
+            Kind::Misc => self.misc,
+        }
+    }
+
+    /// A span's style on a selected row: its colours give way to the row's
+    /// (a blue place letter on a blue cursor, a grey date on a grey one, would
+    /// vanish); its bold, italic or underline stay.
+    pub fn on_selected(style: Style) -> Style {
+        Style {
+            fg: None,
+            bg: None,
+            ..style
+        }
+    }
+}
+
+impl Default for Theme {
+    fn default() -> Theme {
+        Theme::COLOR
     }
 }
