@@ -50,7 +50,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // in between the loop only feeds the index.
     let mut pressed = Instant::now() - Duration::from_secs(1);
     loop {
-        let backlog = feeder.pump(&mut app);
+        let backlog = feeder.pump(&mut app, &mut Vec::new());
         if !app.corpus().articles.is_empty() && pressed.elapsed() >= Duration::from_millis(50) {
             let frame_start = Instant::now();
             app.update(keys[turn % keys.len()]);
