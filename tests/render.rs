@@ -356,7 +356,7 @@ fn without_colour_the_cursor_the_mentions_and_the_focus_still_show() {
             "a coloured cell {cell:?}"
         );
     }
-    let screen = app.screen().clone();
+    let screen = *app.screen();
     // The focused pane (the cast) has a bold border; the others do not.
     let cast = screen.cast.unwrap();
     assert!(buf[(cast.x, cast.y)].modifier.contains(Modifier::BOLD));
@@ -429,7 +429,7 @@ fn selected_rows_never_draw_text_in_the_cursor_colour() {
         app.update(Action::Down);
     }
     let buf = draw(&mut app, 160, 45);
-    let screen = app.screen().clone();
+    let screen = *app.screen();
     let visible = |cell: &ratatui::buffer::Cell| {
         cell.symbol() == " " || cell.fg == Color::Reset || cell.fg != cell.bg
     };
