@@ -61,6 +61,8 @@ pub enum Action {
     ToggleFilter,
     /// Show what could not be loaded cleanly.
     Warnings,
+    /// Clear the terminal and draw everything again.
+    Redraw,
     /// Run the search typed so far.
     ConfirmSearch,
     /// Delete the last character of the search.
@@ -76,7 +78,7 @@ pub enum Action {
 impl Action {
     /// Every action that keys can be bound to (all but `InsertChar`), in
     /// declaration order: for tests and fuzzing that drive the app at random.
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 29] = [
         Action::Quit,
         Action::Help,
         Action::Cancel,
@@ -103,6 +105,7 @@ impl Action {
         Action::CycleSort,
         Action::ToggleFilter,
         Action::Warnings,
+        Action::Redraw,
         Action::ConfirmSearch,
         Action::DeleteChar,
     ];
@@ -136,6 +139,7 @@ impl Action {
             Action::CycleSort => "sort",
             Action::ToggleFilter => "only matching articles",
             Action::Warnings => "warnings",
+            Action::Redraw => "redraw the screen",
             Action::ConfirmSearch => "run search",
             Action::DeleteChar => "delete character",
             Action::InsertChar(_) => "type",
@@ -179,6 +183,7 @@ mod tests {
             | Action::CycleSort
             | Action::ToggleFilter
             | Action::Warnings
+            | Action::Redraw
             | Action::ConfirmSearch
             | Action::DeleteChar => true,
             Action::InsertChar(_) | Action::FocusPane(_) => false,
@@ -188,6 +193,6 @@ mod tests {
         unique.dedup();
         assert_eq!(unique.len(), Action::ALL.len());
         // One per arm above that returns true.
-        assert_eq!(Action::ALL.len(), 28);
+        assert_eq!(Action::ALL.len(), 29);
     }
 }

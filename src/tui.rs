@@ -176,7 +176,13 @@ fn handle(app: &mut App, event: Event) -> Vec<Effect> {
 /// Carries out what the app asked for.
 fn apply(terminal: &mut DefaultTerminal, effect: Effect) -> io::Result<()> {
     match effect {
-        Effect::Redraw => terminal.clear(),
+        Effect::Redraw => {
+            // `Terminal::clear` asks the terminal where its cursor is and
+            // waits for the answer (2 s, then an error, where none comes);
+            // a resize to the same size clears it all without asking.
+            let size = terminal.size()?;
+            terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+        }
     }
 }
 

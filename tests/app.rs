@@ -585,3 +585,22 @@ fn draw_at(app: &mut App, width: u16, height: u16) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+#[test]
+fn ctrl_l_asks_the_shell_to_redraw_everywhere() {
+    use castlist::app::Effect;
+    use castlist::keymap::KeyChord;
+    let ctrl_l: KeyChord = "ctrl-l".parse().unwrap();
+    let mut app = common::app();
+    assert_eq!(app.update(ctrl_l), [Effect::Redraw]);
+    run(&mut app, &[Help]);
+    assert_eq!(app.update(ctrl_l), [Effect::Redraw]);
+    assert!(
+        matches!(app.overlay(), Overlay::Help { .. }),
+        "help stays open"
+    );
+    run(&mut app, &[Help, Search]);
+    typed(&mut app, "kerry");
+    assert_eq!(app.update(ctrl_l), [Effect::Redraw]);
+    assert_eq!(app.prompt().unwrap().query, "kerry", "the search goes on");
+}

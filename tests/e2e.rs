@@ -109,3 +109,23 @@ fn the_screen_is_not_stale_when_indexing_ends() {
     });
     assert!(screen.contains("of 3000"), "{screen}");
 }
+
+#[test]
+fn ctrl_l_redraws_what_another_program_wrote_over_the_screen() {
+    let mut s = Session::start(24, 100, &[], &[]);
+    s.wait("the three panes", |t| t.contains("Articles 5"));
+    // Another program (a `wall` message, a background job) writes over the
+    // screen: castlist cannot know, and its next frames skip cells it thinks
+    // unchanged.
+    s.parser
+        .lock()
+        .unwrap()
+        .process(b"\x1b[5;20HGARBAGE FROM ELSEWHERE");
+    s.send("j");
+    s.wait("a frame after the garbage", |t| t.contains("GARBAGE"));
+    s.send("\x0c");
+    s.wait("every cell drawn again", |t| !t.contains("GARBAGE"));
+    s.send("q");
+    let status = s.exit_status(Duration::from_secs(10));
+    assert!(status.success(), "{status:?}\n{}", s.screen());
+}

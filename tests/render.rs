@@ -225,17 +225,35 @@ fn help_scrolls_to_its_last_line_and_no_further() {
     let mut app = common::app();
     app.update(Action::Help);
     draw(&mut app, 100, 16);
+    let lines = castlist::ui::help_lines(&app, &Theme::COLOR);
+    let text_of = |i: usize| -> String {
+        lines[i]
+            .spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect::<String>()
+            .trim_end()
+            .to_string()
+    };
+    let (last, before) = (text_of(lines.len() - 1), text_of(lines.len() - 2));
+    // The help box's last text row is the row above its bottom border (the
+    // screen's row 13 of 16: the box leaves a row above and below).
     app.update(Action::Bottom);
-    let text = screen(&draw(&mut app, 100, 16));
+    let buf = draw(&mut app, 100, 16);
     assert!(
-        text.contains("delete character"),
-        "the last binding is on screen:\n{text}"
+        row_text(&buf, 13).contains(&last),
+        "the last line is at the bottom:\n{}",
+        screen(&buf)
     );
+    app.update(Action::Down);
+    let buf = draw(&mut app, 100, 16);
+    assert!(row_text(&buf, 13).contains(&last), "and no further");
     app.update(Action::Up);
-    let text = screen(&draw(&mut app, 100, 16));
+    let buf = draw(&mut app, 100, 16);
     assert!(
-        !text.contains("delete character"),
-        "one line up hides it again:\n{text}"
+        row_text(&buf, 13).contains(&before),
+        "one line up:\n{}",
+        screen(&buf)
     );
 }
 

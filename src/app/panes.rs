@@ -8,6 +8,10 @@ use crate::cast::ActorId;
 impl App {
     /// Applies one user intent.
     pub(super) fn act(&mut self, action: Action) {
+        // Redrawing changes nothing, wherever it is asked for.
+        if action == Action::Redraw {
+            return self.effects.push(super::Effect::Redraw);
+        }
         self.message = None;
         self.touched = true;
         if self.prompt.is_some() {
@@ -88,7 +92,8 @@ impl App {
                 self.message = Some(format!("sorted by {}", self.list.sort.label()));
             }
             Action::ToggleFilter => self.toggle_filter(),
-            Action::ConfirmSearch | Action::DeleteChar | Action::InsertChar(_) => {}
+            Action::ConfirmSearch | Action::DeleteChar | Action::InsertChar(_) | Action::Redraw => {
+            }
         }
     }
 

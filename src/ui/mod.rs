@@ -18,6 +18,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget, Wrap};
 
 use crate::app::{App, Overlay, Pane};
 
+pub use overlay::help_lines;
 pub use status::target_summary;
 pub use theme::Theme;
 
