@@ -63,6 +63,10 @@ pub enum Action {
     Warnings,
     /// Clear the terminal and draw everything again.
     Redraw,
+    /// Scroll the view left.
+    ScrollLeft,
+    /// Scroll the view right.
+    ScrollRight,
     /// Run the search typed so far.
     ConfirmSearch,
     /// Delete the last character of the search.
@@ -78,7 +82,7 @@ pub enum Action {
 impl Action {
     /// Every action that keys can be bound to (all but `InsertChar`), in
     /// declaration order: for tests and fuzzing that drive the app at random.
-    pub const ALL: [Action; 29] = [
+    pub const ALL: [Action; 31] = [
         Action::Quit,
         Action::Help,
         Action::Cancel,
@@ -106,6 +110,8 @@ impl Action {
         Action::ToggleFilter,
         Action::Warnings,
         Action::Redraw,
+        Action::ScrollLeft,
+        Action::ScrollRight,
         Action::ConfirmSearch,
         Action::DeleteChar,
     ];
@@ -140,6 +146,8 @@ impl Action {
             Action::ToggleFilter => "only matching articles",
             Action::Warnings => "warnings",
             Action::Redraw => "redraw the screen",
+            Action::ScrollLeft => "scroll left",
+            Action::ScrollRight => "scroll right",
             Action::ConfirmSearch => "run search",
             Action::DeleteChar => "delete character",
             Action::InsertChar(_) => "type",
@@ -184,6 +192,8 @@ mod tests {
             | Action::ToggleFilter
             | Action::Warnings
             | Action::Redraw
+            | Action::ScrollLeft
+            | Action::ScrollRight
             | Action::ConfirmSearch
             | Action::DeleteChar => true,
             Action::InsertChar(_) | Action::FocusPane(_) => false,
@@ -193,6 +203,6 @@ mod tests {
         unique.dedup();
         assert_eq!(unique.len(), Action::ALL.len());
         // One per arm above that returns true.
-        assert_eq!(Action::ALL.len(), 29);
+        assert_eq!(Action::ALL.len(), 31);
     }
 }

@@ -468,3 +468,52 @@ fn selected_rows_never_draw_text_in_the_cursor_colour() {
         assert!(visible(cell), "invisible in the unfocused list: {cell:?}");
     }
 }
+
+#[test]
+fn identical_copies_are_information_not_a_warning() {
+    use castlist::index::Event;
+    let mut app = common::empty_app();
+    let story = || common::article(0, "Talks", &["Kerry met Lavrov."]);
+    app.update(Msg::Indexed(Event::Articles(vec![
+        common::indexed(0, story()),
+        common::indexed(1, story()),
+    ])));
+    app.update(Msg::Indexed(Event::Done));
+    assert!(app.corpus().warnings.is_empty());
+    assert_eq!(app.copies().len(), 1);
+    let buf = draw(&mut app, 120, 30);
+    assert!(!row_text(&buf, 29).contains('⚠'), "{}", row_text(&buf, 29));
+    app.update(Action::Warnings);
+    let text = screen(&draw(&mut app, 120, 30));
+    assert!(text.contains("Everything loaded cleanly."), "{text}");
+    assert!(text.contains("Identical copies skipped (1)"), "{text}");
+}
+
+#[test]
+fn the_warnings_view_scrolls_sideways_to_the_end_of_long_lines() {
+    use castlist::corpus::{Origin, Warning};
+    let mut corpus = common::corpus();
+    let deep = format!("{}/feed.jsonl", "very-long-folder-name".repeat(8));
+    corpus.warnings.push(Warning {
+        origin: Origin::at_line(&deep, 17),
+        message: "malformed JSON; skipped (THE END)".into(),
+    });
+    let cast = common::cast(&corpus);
+    let mut app = App::new(corpus, cast, castlist::keymap::Keymap::builtin());
+    app.update(Action::Warnings);
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(text.contains("very-long-folder-name"), "{text}");
+    assert!(!text.contains("THE END"), "cut at first:\n{text}");
+    for _ in 0..40 {
+        app.update(Action::ScrollRight);
+    }
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(text.contains("skipped (THE END)"), "{text}");
+    // And no further than the end: the end stays at the right edge.
+    assert!(!text.contains("very-long-folder-name/"), "{text}");
+    app.update(Action::Top);
+    for _ in 0..40 {
+        app.update(Action::ScrollLeft);
+    }
+    assert!(screen(&draw(&mut app, 80, 24)).contains("very-long-folder-namevery"));
+}

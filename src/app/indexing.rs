@@ -21,8 +21,10 @@ impl App {
                         .dedup
                         .check_fingerprint(indexed.fingerprint, &indexed.article)
                     {
-                        let warning = self.keep_earlier_copy(indexed).unwrap_or(warning);
-                        self.corpus.warnings.push(warning);
+                        // Dropping an identical copy is by design: a note
+                        // for the `w` view, not a warning.
+                        let note = self.keep_earlier_copy(indexed).unwrap_or(warning);
+                        self.copies.push(note);
                         continue;
                     }
                     self.corpus.articles.push(indexed.article);

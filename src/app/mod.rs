@@ -70,6 +70,8 @@ pub enum Overlay {
     },
     Warnings {
         scroll: usize,
+        /// Display columns scrolled sideways (warnings name long paths).
+        column: usize,
     },
 }
 
@@ -115,6 +117,8 @@ pub struct App {
     pending_jump: Option<target::Seek>,
     /// Articles whose actors are still being found, by load order → id.
     awaiting: FxHashMap<(u32, u32), usize>,
+    /// Identical copies skipped while indexing: information, not warnings.
+    copies: Vec<crate::corpus::Warning>,
     /// What the update being applied asks of the shell.
     effects: Vec<Effect>,
     /// The user has acted: from now on arriving articles leave the selection
@@ -136,6 +140,7 @@ impl App {
             key_slice: search::KEY_SLICE,
             awaiting: FxHashMap::default(),
             effects: Vec::new(),
+            copies: Vec::new(),
             touched: false,
             reader: ReaderView::new(first),
             corpus,
@@ -318,6 +323,12 @@ impl App {
     /// Background indexing's progress, once it has started.
     pub fn indexing(&self) -> Option<Progress> {
         self.indexing
+    }
+
+    /// The identical copies skipped as articles arrived, each naming the copy
+    /// and the one kept (the `w` view lists them apart from the warnings).
+    pub fn copies(&self) -> &[crate::corpus::Warning] {
+        &self.copies
     }
 
     /// Whether work waits for the next `Msg::Tick` (a search's count).

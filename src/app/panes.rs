@@ -24,12 +24,14 @@ impl App {
             (Overlay::Help { .. }, Action::Help) | (Overlay::Warnings { .. }, Action::Warnings) => {
                 self.overlay = Overlay::None
             }
-            (Overlay::Help { scroll } | Overlay::Warnings { scroll }, _) => {
+            (Overlay::Help { scroll }, _) => {
                 let scroll = self.scroll_overlay(scroll, action);
-                self.overlay = match self.overlay {
-                    Overlay::Help { .. } => Overlay::Help { scroll },
-                    _ => Overlay::Warnings { scroll },
-                };
+                self.overlay = Overlay::Help { scroll };
+            }
+            (Overlay::Warnings { scroll, column }, _) => {
+                let scroll = self.scroll_overlay(scroll, action);
+                let column = self.scroll_sideways(column, action);
+                self.overlay = Overlay::Warnings { scroll, column };
             }
             (Overlay::None, action) => self.update_panes(action),
         }
@@ -39,7 +41,12 @@ impl App {
         match action {
             Action::Quit => self.should_quit = true,
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
-            Action::Warnings => self.overlay = Overlay::Warnings { scroll: 0 },
+            Action::Warnings => {
+                self.overlay = Overlay::Warnings {
+                    scroll: 0,
+                    column: 0,
+                }
+            }
             Action::Cancel => {
                 if self.target.is_none() {
                     self.message = Some("nothing to clear".into());
@@ -92,8 +99,12 @@ impl App {
                 self.message = Some(format!("sorted by {}", self.list.sort.label()));
             }
             Action::ToggleFilter => self.toggle_filter(),
-            Action::ConfirmSearch | Action::DeleteChar | Action::InsertChar(_) | Action::Redraw => {
-            }
+            Action::ConfirmSearch
+            | Action::DeleteChar
+            | Action::InsertChar(_)
+            | Action::Redraw
+            | Action::ScrollLeft
+            | Action::ScrollRight => {}
         }
     }
 
@@ -126,7 +137,40 @@ impl App {
                     .map(|(_, b)| 2 + b.entries.len())
                     .sum::<usize>()
             }
-            Overlay::Warnings { .. } => self.corpus.warnings.len().max(1),
+            // The warnings (or a line saying there are none); then, if
+            // copies were skipped, a blank line, a heading and the copies.
+            Overlay::Warnings { .. } => {
+                let copies = match self.copies.len() {
+                    0 => 0,
+                    n => n + 2,
+                };
+                self.corpus.warnings.len().max(1) + copies
+            }
+        }
+    }
+
+    /// The warnings view's sideways scroll after `action`: a few columns at a
+    /// time, until the longest line's end is in view.
+    fn scroll_sideways(&self, column: usize, action: Action) -> usize {
+        const STEP: usize = 8;
+        match action {
+            Action::ScrollLeft => column.saturating_sub(STEP),
+            Action::ScrollRight => {
+                let longest = self
+                    .corpus
+                    .warnings
+                    .iter()
+                    .chain(&self.copies)
+                    .map(|w| crate::sanitize::width(&crate::sanitize::display(&w.to_string())))
+                    .max()
+                    .unwrap_or(0);
+                // The overlay's box: at most 78 wide, less its border.
+                let shown = (self.screen.area.width.saturating_sub(4).min(78) as usize)
+                    .saturating_sub(2)
+                    .max(1);
+                (column + STEP).min(longest.saturating_sub(shown))
+            }
+            _ => column,
         }
     }
 

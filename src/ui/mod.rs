@@ -61,7 +61,9 @@ pub fn draw_with(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     match app.overlay() {
         Overlay::None => {}
         Overlay::Help { scroll } => overlay::help(app, t, scroll, area, buf),
-        Overlay::Warnings { scroll } => overlay::warnings(app, t, scroll, area, buf),
+        Overlay::Warnings { scroll, column } => {
+            overlay::warnings(app, t, (scroll, column), area, buf)
+        }
     }
 }
 

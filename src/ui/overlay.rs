@@ -39,22 +39,42 @@ pub fn help(app: &App, t: &Theme, scroll: usize, area: Rect, buf: &mut Buffer) {
     framed(t, " Help ", help_lines(app, t), scroll, area, buf);
 }
 
-pub fn warnings(app: &App, t: &Theme, scroll: usize, area: Rect, buf: &mut Buffer) {
-    let mut lines: Vec<Line> = app
-        .corpus()
-        .warnings
-        .iter()
-        .map(|w| {
-            Line::raw(text::fit(
-                &w.to_string(),
-                area.width.saturating_sub(4) as usize,
-            ))
-        })
-        .collect();
+/// The load warnings, then the identical copies skipped (information, not
+/// warnings), scrolled by `(row, column)`: long paths scroll sideways rather
+/// than being cut. `App::overlay_len` counts the same lines.
+pub fn warnings(
+    app: &App,
+    t: &Theme,
+    (scroll, column): (usize, usize),
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let width = area.width.saturating_sub(6) as usize;
+    let line = |w: &crate::corpus::Warning| Line::raw(text::slice(&w.to_string(), column, width));
+    let warnings = &app.corpus().warnings;
+    let mut lines: Vec<Line> = warnings.iter().map(line).collect();
     if lines.is_empty() {
         lines.push(Line::styled("Everything loaded cleanly.", t.dim));
     }
-    let title = format!(" Warnings {} ", app.corpus().warnings.len());
+    let copies = app.copies();
+    if !copies.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            format!(
+                "Identical copies skipped ({}): the first copy is kept",
+                text::thousands(copies.len())
+            ),
+            t.help_heading,
+        ));
+        lines.extend(copies.iter().map(line));
+    }
+    let mut title = format!(" Warnings {} ", warnings.len());
+    if !copies.is_empty() {
+        title.push_str(&format!(
+            "· {} copies skipped ",
+            text::thousands(copies.len())
+        ));
+    }
     framed(t, &title, lines, scroll, area, buf);
 }
 

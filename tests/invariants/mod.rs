@@ -251,13 +251,13 @@ pub fn check_app(app: &App) {
         let counted: usize = t.per_article.values().sum();
         assert_eq!(counted, t.total(), "hits per article do not add up");
     }
-    if let Overlay::Help { scroll } | Overlay::Warnings { scroll } = app.overlay() {
+    if let Overlay::Help { scroll } | Overlay::Warnings { scroll, .. } = app.overlay() {
         assert!(scroll < 10_000, "overlay scroll runs away");
     }
 }
 
 /// Every action but typed characters, for picking one from a fuzz byte.
-pub const ACTIONS: [castlist::action::Action; 29] = castlist::action::Action::ALL;
+pub const ACTIONS: [castlist::action::Action; 31] = castlist::action::Action::ALL;
 
 /// Draws `app` at `area` into a fresh buffer, as the event loop does (sync,
 /// then render), and checks that no cell holds a control or bidi char.
