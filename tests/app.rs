@@ -604,3 +604,18 @@ fn ctrl_l_asks_the_shell_to_redraw_everywhere() {
     assert_eq!(app.update(ctrl_l), [Effect::Redraw]);
     assert_eq!(app.prompt().unwrap().query, "kerry", "the search goes on");
 }
+
+#[test]
+fn following_an_actor_in_one_pane_mode_shows_the_reader() {
+    let mut app = common::app();
+    app.update(Msg::Resize(Rect::new(0, 0, 50, 15)));
+    follow(&mut app, "Sergey Lavrov");
+    assert_eq!(app.focus(), Pane::Reader, "the jump is seen");
+    let text = draw_at(&mut app, 50, 15);
+    assert!(text.contains("Lavrov"), "{text}");
+    assert!(text.contains("mention 1 of"), "{text}");
+    // With three panes the cast keeps the focus, to pick another actor.
+    let mut app = common::app();
+    follow(&mut app, "Sergey Lavrov");
+    assert_eq!(app.focus(), Pane::Cast);
+}

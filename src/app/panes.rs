@@ -73,7 +73,13 @@ impl App {
                 self.open_selected();
                 self.focus = Pane::Reader;
             }
-            Action::FollowActor => self.follow_selected_actor(),
+            Action::FollowActor => {
+                self.follow_selected_actor();
+                // With one pane on screen the jump would happen out of sight.
+                if self.screen.tabs.is_some() && self.target.is_some() {
+                    self.focus = Pane::Reader;
+                }
+            }
             Action::NextMatch => self.jump(true),
             Action::PrevMatch => self.jump(false),
             Action::NextArticle => self.step_article(1),
