@@ -35,10 +35,14 @@ pub enum Action {
     PageDown,
     /// Move up a page.
     PageUp,
-    /// Go to the top.
+    /// Go to the top (with a count, to that line or item).
     Top,
-    /// Go to the bottom.
+    /// Go to the bottom (with a count, to that line or item).
     Bottom,
+    /// Scroll the view down a line, the cursor staying on screen.
+    ScrollDown,
+    /// Scroll the view up a line, the cursor staying on screen.
+    ScrollUp,
     /// Open the selected article in the reader.
     OpenArticle,
     /// Follow the selected actor: highlight it and jump to its first mention.
@@ -57,6 +61,10 @@ pub enum Action {
     ToggleCastScope,
     /// Sort the articles by date, title or source.
     CycleSort,
+    /// Sort the articles the other way round the cycle.
+    CycleSortBack,
+    /// Show the reader alone, or all three panes again.
+    ToggleZoom,
     /// List only the articles that mention the current actor or search.
     ToggleFilter,
     /// Show what could not be loaded cleanly.
@@ -82,7 +90,7 @@ pub enum Action {
 impl Action {
     /// Every action that keys can be bound to (all but `InsertChar`), in
     /// declaration order: for tests and fuzzing that drive the app at random.
-    pub const ALL: [Action; 31] = [
+    pub const ALL: [Action; 35] = [
         Action::Quit,
         Action::Help,
         Action::Cancel,
@@ -98,6 +106,8 @@ impl Action {
         Action::PageUp,
         Action::Top,
         Action::Bottom,
+        Action::ScrollDown,
+        Action::ScrollUp,
         Action::OpenArticle,
         Action::FollowActor,
         Action::NextMatch,
@@ -107,6 +117,8 @@ impl Action {
         Action::Search,
         Action::ToggleCastScope,
         Action::CycleSort,
+        Action::CycleSortBack,
+        Action::ToggleZoom,
         Action::ToggleFilter,
         Action::Warnings,
         Action::Redraw,
@@ -134,6 +146,8 @@ impl Action {
             Action::PageUp => "page up",
             Action::Top => "top",
             Action::Bottom => "bottom",
+            Action::ScrollDown => "scroll down a line",
+            Action::ScrollUp => "scroll up a line",
             Action::OpenArticle => "open",
             Action::FollowActor => "follow actor",
             Action::NextMatch => "next mention",
@@ -143,6 +157,8 @@ impl Action {
             Action::Search => "search",
             Action::ToggleCastScope => "article / corpus cast",
             Action::CycleSort => "sort",
+            Action::CycleSortBack => "sort back",
+            Action::ToggleZoom => "zoom the reader",
             Action::ToggleFilter => "only matching articles",
             Action::Warnings => "warnings",
             Action::Redraw => "redraw the screen",
@@ -180,6 +196,8 @@ mod tests {
             | Action::PageUp
             | Action::Top
             | Action::Bottom
+            | Action::ScrollDown
+            | Action::ScrollUp
             | Action::OpenArticle
             | Action::FollowActor
             | Action::NextMatch
@@ -189,6 +207,8 @@ mod tests {
             | Action::Search
             | Action::ToggleCastScope
             | Action::CycleSort
+            | Action::CycleSortBack
+            | Action::ToggleZoom
             | Action::ToggleFilter
             | Action::Warnings
             | Action::Redraw
@@ -203,6 +223,6 @@ mod tests {
         unique.dedup();
         assert_eq!(unique.len(), Action::ALL.len());
         // One per arm above that returns true.
-        assert_eq!(Action::ALL.len(), 31);
+        assert_eq!(Action::ALL.len(), 35);
     }
 }

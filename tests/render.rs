@@ -510,10 +510,43 @@ fn the_warnings_view_scrolls_sideways_to_the_end_of_long_lines() {
     let text = screen(&draw(&mut app, 80, 24));
     assert!(text.contains("skipped (THE END)"), "{text}");
     // And no further than the end: the end stays at the right edge.
-    assert!(!text.contains("very-long-folder-name/"), "{text}");
+    assert!(text.contains("(THE END)│"), "{text}");
     app.update(Action::Top);
     for _ in 0..40 {
         app.update(Action::ScrollLeft);
     }
     assert!(screen(&draw(&mut app, 80, 24)).contains("very-long-folder-namevery"));
+}
+
+#[test]
+fn the_list_shows_sources_where_there_is_room_and_when_sorted_by_source() {
+    let mut corpus = common::corpus();
+    for (i, a) in corpus.articles.iter_mut().enumerate() {
+        a.source = Some(if i % 2 == 0 { "Reuters" } else { "AP" }.into());
+    }
+    let cast = common::cast(&corpus);
+    let mut app = App::new(corpus, cast, castlist::keymap::Keymap::builtin());
+    // 120 columns: the list is 30 wide, too narrow beside the titles.
+    let buf = draw(&mut app, 120, 30);
+    let list_width = app.screen().articles.unwrap().width;
+    let list_row = |buf: &Buffer, y: u16| -> String {
+        (0..list_width).map(|x| buf[(x, y)].symbol()).collect()
+    };
+    assert!(
+        !list_row(&buf, 1).contains("Reuters"),
+        "{}",
+        list_row(&buf, 1)
+    );
+    // 200 columns: room for it, after the title.
+    let buf = draw(&mut app, 200, 30);
+    let list_width = app.screen().articles.unwrap().width;
+    let row: String = (0..list_width).map(|x| buf[(x, 1)].symbol()).collect();
+    assert!(row.find("Kerry meets") < row.find("Reuters"), "{row}");
+    // Sorted by source, at 120: the source comes first, so the groups show.
+    app.update(Action::CycleSortBack);
+    let buf = draw(&mut app, 120, 30);
+    let first = list_row(&buf, 1);
+    assert!(first.trim_start_matches('┃').starts_with("AP "), "{first}");
+    let last = list_row(&buf, 4);
+    assert!(last.contains("Reuters"), "{last}");
 }

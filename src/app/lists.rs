@@ -30,13 +30,12 @@ impl Sort {
         }
     }
 
-    fn next(self) -> Sort {
-        match self {
-            Sort::Original => Sort::Date,
-            Sort::Date => Sort::Title,
-            Sort::Title => Sort::Source,
-            Sort::Source => Sort::Original,
-        }
+    const CYCLE: [Sort; 4] = [Sort::Original, Sort::Date, Sort::Title, Sort::Source];
+
+    /// The next sort in the cycle (`step` 1), or the one before (-1).
+    fn step(self, step: isize) -> Sort {
+        let at = Sort::CYCLE.iter().position(|&s| s == self).unwrap_or(0) as isize;
+        Sort::CYCLE[(at + step).rem_euclid(Sort::CYCLE.len() as isize) as usize]
     }
 }
 
@@ -129,9 +128,10 @@ impl ArticleList {
         self.sorted = ids;
     }
 
-    pub fn cycle_sort(&mut self, corpus: &Corpus, order: &[(u32, u32)]) {
+    /// Sorts by the next order in the cycle (`step` 1) or the one before (-1).
+    pub fn cycle_sort(&mut self, corpus: &Corpus, order: &[(u32, u32)], step: isize) {
         let selected = self.selected_article();
-        self.sort = self.sort.next();
+        self.sort = self.sort.step(step);
         self.sort_chosen = true;
         self.resort(corpus, order);
         let keep: std::collections::HashSet<usize> = self.shown.iter().copied().collect();
@@ -196,10 +196,24 @@ impl ArticleList {
         }
     }
 
-    /// Moves the selection; returns whether it moved.
-    pub fn move_by(&mut self, action: Action) -> bool {
+    /// Moves the selection (`count` times, or to item `count` for top and
+    /// bottom); returns whether it moved.
+    pub fn move_by(&mut self, action: Action, count: Option<usize>) -> bool {
         let before = self.selected;
-        self.selected = moved(self.selected, self.shown.len(), self.height, action);
+        if matches!(action, Action::ScrollDown | Action::ScrollUp) {
+            let (offset, selected) = scrolled(
+                self.offset,
+                self.selected,
+                self.height,
+                self.shown.len(),
+                action,
+                count,
+            );
+            self.offset = offset;
+            self.selected = selected;
+            return before != self.selected;
+        }
+        self.selected = moved(self.selected, self.shown.len(), self.height, action, count);
         self.keep_visible();
         before != self.selected
     }
@@ -286,8 +300,19 @@ impl CastView {
         self.rows.get(self.selected).map(|r| r.0)
     }
 
-    pub fn move_by(&mut self, action: Action) {
-        self.selected = moved(self.selected, self.rows.len(), self.height, action);
+    pub fn move_by(&mut self, action: Action, count: Option<usize>) {
+        if matches!(action, Action::ScrollDown | Action::ScrollUp) {
+            (self.offset, self.selected) = scrolled(
+                self.offset,
+                self.selected,
+                self.height,
+                self.rows.len(),
+                action,
+                count,
+            );
+            return;
+        }
+        self.selected = moved(self.selected, self.rows.len(), self.height, action, count);
         self.offset = visible_offset(
             self.offset,
             self.selected,
@@ -302,22 +327,56 @@ impl CastView {
     }
 }
 
-/// A selection moved by a navigation action in a list of `len` items.
-fn moved(selected: usize, len: usize, height: usize, action: Action) -> usize {
+/// A selection moved by a navigation action in a list of `len` items:
+/// `count` times, or for top and bottom to item `count` (1-based), as vim's
+/// `5j` and `10G`.
+fn moved(
+    selected: usize,
+    len: usize,
+    height: usize,
+    action: Action,
+    count: Option<usize>,
+) -> usize {
     let last = len.saturating_sub(1);
     let page = height.max(1);
+    let n = count.unwrap_or(1);
     let to = match action {
-        Action::Down => selected + 1,
-        Action::Up => selected.saturating_sub(1),
-        Action::HalfPageDown => selected + page.div_ceil(2),
-        Action::HalfPageUp => selected.saturating_sub(page.div_ceil(2)),
-        Action::PageDown => selected + page,
-        Action::PageUp => selected.saturating_sub(page),
+        Action::Down => selected.saturating_add(n),
+        Action::Up => selected.saturating_sub(n),
+        Action::HalfPageDown => selected.saturating_add(page.div_ceil(2).saturating_mul(n)),
+        Action::HalfPageUp => selected.saturating_sub(page.div_ceil(2).saturating_mul(n)),
+        Action::PageDown => selected.saturating_add(page.saturating_mul(n)),
+        Action::PageUp => selected.saturating_sub(page.saturating_mul(n)),
+        Action::Top | Action::Bottom if count.is_some() => n.saturating_sub(1),
         Action::Top => 0,
         Action::Bottom => last,
         _ => selected,
     };
     to.min(last)
+}
+
+/// The view of a list scrolled by `Ctrl-e` / `Ctrl-y` (`count` rows): the
+/// offset moves, and the selection only as far as it must to stay on
+/// screen, as in vim. Returns (offset, selection).
+fn scrolled(
+    offset: usize,
+    selected: usize,
+    height: usize,
+    len: usize,
+    action: Action,
+    count: Option<usize>,
+) -> (usize, usize) {
+    let height = height.max(1);
+    let n = count.unwrap_or(1);
+    let offset = match action {
+        Action::ScrollDown => offset.saturating_add(n).min(len.saturating_sub(height)),
+        _ => offset.saturating_sub(n),
+    };
+    let last_visible = (offset + height - 1).min(len.saturating_sub(1));
+    (
+        offset,
+        selected.clamp(offset.min(last_visible), last_visible),
+    )
 }
 
 /// The first visible row so that `selected` is on screen, moving as little as
@@ -349,11 +408,38 @@ mod tests {
 
     #[test]
     fn moves_clamp_to_the_list() {
-        assert_eq!(moved(0, 10, 4, Action::Up), 0);
-        assert_eq!(moved(9, 10, 4, Action::Down), 9);
-        assert_eq!(moved(0, 10, 4, Action::PageDown), 4);
-        assert_eq!(moved(0, 10, 4, Action::HalfPageDown), 2);
-        assert_eq!(moved(3, 10, 4, Action::Bottom), 9);
-        assert_eq!(moved(0, 0, 4, Action::Bottom), 0);
+        assert_eq!(moved(0, 10, 4, Action::Up, None), 0);
+        assert_eq!(moved(9, 10, 4, Action::Down, None), 9);
+        assert_eq!(moved(0, 10, 4, Action::PageDown, None), 4);
+        assert_eq!(moved(0, 10, 4, Action::HalfPageDown, None), 2);
+        assert_eq!(moved(3, 10, 4, Action::Bottom, None), 9);
+        assert_eq!(moved(0, 0, 4, Action::Bottom, None), 0);
+    }
+
+    #[test]
+    fn counts_repeat_moves_and_pick_items() {
+        assert_eq!(moved(0, 100, 4, Action::Down, Some(5)), 5);
+        assert_eq!(moved(50, 100, 4, Action::Up, Some(70)), 0);
+        assert_eq!(moved(0, 100, 10, Action::PageDown, Some(3)), 30);
+        assert_eq!(moved(0, 100, 4, Action::Bottom, Some(10)), 9);
+        assert_eq!(moved(90, 100, 4, Action::Top, Some(10)), 9);
+        assert_eq!(moved(0, 100, 4, Action::Bottom, Some(1000)), 99);
+        assert_eq!(moved(0, 100, 4, Action::Down, Some(usize::MAX)), 99);
+    }
+
+    #[test]
+    fn scrolling_the_view_drags_the_selection_only_at_the_edge() {
+        // 100 items, 10 rows, the selection on row 3 of the view.
+        assert_eq!(scrolled(0, 3, 10, 100, Action::ScrollDown, None), (1, 3));
+        assert_eq!(scrolled(0, 3, 10, 100, Action::ScrollDown, Some(5)), (5, 5));
+        assert_eq!(
+            scrolled(90, 95, 10, 100, Action::ScrollDown, None),
+            (90, 95)
+        );
+        assert_eq!(
+            scrolled(20, 29, 10, 100, Action::ScrollUp, Some(3)),
+            (17, 26)
+        );
+        assert_eq!(scrolled(0, 0, 10, 3, Action::ScrollDown, None), (0, 0));
     }
 }

@@ -13,6 +13,7 @@
 pub mod geometry;
 mod indexing;
 mod jump;
+mod keys;
 mod lists;
 mod msg;
 mod panes;
@@ -25,6 +26,7 @@ use rustc_hash::FxHashMap;
 
 pub use geometry::Screen;
 pub use jump::{TargetStatus, Where};
+pub use keys::Pending;
 pub use lists::{ArticleList, CastView, Scope, Sort};
 pub use msg::{Effect, Msg};
 pub use reader::ReaderView;
@@ -121,6 +123,10 @@ pub struct App {
     copies: Vec<crate::corpus::Warning>,
     /// What the update being applied asks of the shell.
     effects: Vec<Effect>,
+    /// Keys typed that wait for more (a count).
+    pending: Pending,
+    /// The reader alone on screen (`z`).
+    zoom: bool,
     /// The user has acted: from now on arriving articles leave the selection
     /// alone (until then it stays on the top of the list).
     touched: bool,
@@ -142,6 +148,8 @@ impl App {
             effects: Vec::new(),
             copies: Vec::new(),
             touched: false,
+            pending: Pending::default(),
+            zoom: false,
             reader: ReaderView::new(first),
             corpus,
             cast,
@@ -174,16 +182,12 @@ impl App {
     /// Applies one change and returns what the shell should do about it.
     pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
         match msg.into() {
-            Msg::Key(chord) => {
-                if let Some(action) = self.action_for(chord) {
-                    self.act(action);
-                }
-            }
-            Msg::Action(action) => self.act(action),
+            Msg::Key(chord) => self.key(chord),
+            Msg::Action(action) => self.act_counted(action, None),
             Msg::Paste(text) => {
                 if self.prompt.is_some() {
                     for c in text.chars().filter(|c| !c.is_control()) {
-                        self.act(crate::action::Action::InsertChar(c));
+                        self.act(crate::action::Action::InsertChar(c), None);
                     }
                 }
             }
@@ -227,7 +231,7 @@ impl App {
     /// Recomputes everything that depends on the terminal size. Called before
     /// each draw; cheap when nothing changed.
     fn sync_viewport(&mut self, area: Rect) {
-        self.screen = Screen::new(area, self.focus);
+        self.screen = Screen::new(area, self.focus, self.zoom);
         let reader_rect = self
             .screen
             .reader
@@ -329,6 +333,11 @@ impl App {
     /// and the one kept (the `w` view lists them apart from the warnings).
     pub fn copies(&self) -> &[crate::corpus::Warning] {
         &self.copies
+    }
+
+    /// Whether the reader is zoomed (the other panes hidden).
+    pub fn zoomed(&self) -> bool {
+        self.zoom
     }
 
     /// Whether work waits for the next `Msg::Tick` (a search's count).

@@ -6,8 +6,9 @@ use crate::action::Action;
 use crate::cast::ActorId;
 
 impl App {
-    /// Applies one user intent.
-    pub(super) fn act(&mut self, action: Action) {
+    /// Applies one user intent, with the count typed before it (see
+    /// `keys.rs`: jumps are repeated there, motions take it here).
+    pub(super) fn act(&mut self, action: Action, count: Option<usize>) {
         // Redrawing changes nothing, wherever it is asked for.
         if action == Action::Redraw {
             return self.effects.push(super::Effect::Redraw);
@@ -33,11 +34,11 @@ impl App {
                 let column = self.scroll_sideways(column, action);
                 self.overlay = Overlay::Warnings { scroll, column };
             }
-            (Overlay::None, action) => self.update_panes(action),
+            (Overlay::None, action) => self.update_panes(action, count),
         }
     }
 
-    fn update_panes(&mut self, action: Action) {
+    fn update_panes(&mut self, action: Action, count: Option<usize>) {
         match action {
             Action::Quit => self.should_quit = true,
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
@@ -68,7 +69,9 @@ impl App {
             | Action::PageDown
             | Action::PageUp
             | Action::Top
-            | Action::Bottom => self.move_in_pane(action),
+            | Action::Bottom
+            | Action::ScrollDown
+            | Action::ScrollUp => self.move_in_pane(action, count),
             Action::OpenArticle => {
                 self.open_selected();
                 self.focus = Pane::Reader;
@@ -99,8 +102,15 @@ impl App {
                 };
                 self.refresh_cast_view(self.followed_actor());
             }
-            Action::CycleSort => {
-                self.list.cycle_sort(&self.corpus, &self.order);
+            Action::ToggleZoom => {
+                self.zoom = !self.zoom;
+                if self.zoom {
+                    self.focus = Pane::Reader;
+                }
+            }
+            Action::CycleSort | Action::CycleSortBack => {
+                let step = if action == Action::CycleSort { 1 } else { -1 };
+                self.list.cycle_sort(&self.corpus, &self.order, step);
                 self.after_reorder();
                 self.message = Some(format!("sorted by {}", self.list.sort.label()));
             }
@@ -120,15 +130,15 @@ impl App {
         self.focus = Pane::ALL[i as usize];
     }
 
-    pub(super) fn move_in_pane(&mut self, action: Action) {
+    pub(super) fn move_in_pane(&mut self, action: Action, count: Option<usize>) {
         match self.focus {
-            Pane::Reader => self.reader.scroll_by(action),
+            Pane::Reader => self.reader.scroll_by(action, count),
             Pane::Articles => {
-                if self.list.move_by(action) {
+                if self.list.move_by(action, count) {
                     self.open_selected();
                 }
             }
-            Pane::Cast => self.cast_view.move_by(action),
+            Pane::Cast => self.cast_view.move_by(action, count),
         }
     }
 

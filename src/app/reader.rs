@@ -84,16 +84,22 @@ impl ReaderView {
         };
     }
 
-    pub fn scroll_by(&mut self, action: Action) {
+    /// Scrolls `count` times (or to row `count` for top and bottom, as
+    /// less's `10G`).
+    pub fn scroll_by(&mut self, action: Action, count: Option<usize>) {
         let page = self.height.max(1);
+        let n = count.unwrap_or(1);
+        let times = |step: usize| step.saturating_mul(n);
+        // Keep two rows of overlap so the eye finds its place, as less does.
+        let full = page.saturating_sub(2).max(1);
         let row = match action {
-            Action::Down => self.scroll + 1,
-            Action::Up => self.scroll.saturating_sub(1),
-            Action::HalfPageDown => self.scroll + page.div_ceil(2),
-            Action::HalfPageUp => self.scroll.saturating_sub(page.div_ceil(2)),
-            // Keep two rows of overlap so the eye finds its place, as less does.
-            Action::PageDown => self.scroll + page.saturating_sub(2).max(1),
-            Action::PageUp => self.scroll.saturating_sub(page.saturating_sub(2).max(1)),
+            Action::Down | Action::ScrollDown => self.scroll.saturating_add(n),
+            Action::Up | Action::ScrollUp => self.scroll.saturating_sub(n),
+            Action::HalfPageDown => self.scroll.saturating_add(times(page.div_ceil(2))),
+            Action::HalfPageUp => self.scroll.saturating_sub(times(page.div_ceil(2))),
+            Action::PageDown => self.scroll.saturating_add(times(full)),
+            Action::PageUp => self.scroll.saturating_sub(times(full)),
+            Action::Top | Action::Bottom if count.is_some() => n - 1,
             Action::Top => 0,
             Action::Bottom => self.max_scroll(),
             _ => self.scroll,

@@ -9,7 +9,7 @@ use ratatui::widgets::Widget;
 
 use super::theme::Theme;
 use super::{pane_block, text};
-use crate::app::{App, Pane};
+use crate::app::{App, Pane, Sort};
 use crate::corpus::Article;
 
 pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
@@ -28,7 +28,7 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     block.render(area, buf);
 
     let width = inner.width as usize;
-    let has_sources = list.has_sources;
+    let source = SourceColumn::choose(list.has_sources, list.sort == Sort::Source, width);
     let rows = list
         .shown
         .iter()
@@ -44,7 +44,7 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
             .map(|t| t.per_article.get(&id).copied().unwrap_or(0));
         let columns = Columns {
             count,
-            source: has_sources,
+            source,
             width,
         };
         let mut line = row(article, &columns, t);
@@ -69,17 +69,37 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
 struct Columns {
     /// The current target's hits in the article, when there is a target.
     count: Option<usize>,
-    /// The collection names sources: show the article's.
-    source: bool,
+    /// Where the article's source goes, if anywhere.
+    source: SourceColumn,
     /// The row's width in columns.
     width: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SourceColumn {
+    None,
+    /// Before the title, when the list is sorted by source: the groups show.
+    Left(usize),
+    /// Between the title and the date, where there is room.
+    Right(usize),
+}
+
+impl SourceColumn {
+    /// Where the source goes in a list `width` columns wide.
+    fn choose(has_sources: bool, by_source: bool, width: usize) -> SourceColumn {
+        match (has_sources, by_source) {
+            (true, true) if width >= 24 => SourceColumn::Left((width / 3).min(16)),
+            (true, false) if width >= 40 => SourceColumn::Right(14),
+            _ => SourceColumn::None,
+        }
+    }
 }
 
 /// One list row fitted to its width.
 fn row(article: &Article, columns: &Columns, t: &Theme) -> Line<'static> {
     let Columns {
         count,
-        source: has_sources,
+        source,
         width,
     } = *columns;
     let mut left: Vec<Span> = Vec::new();
@@ -93,19 +113,27 @@ fn row(article: &Article, columns: &Columns, t: &Theme) -> Line<'static> {
         used += badge.len();
         left.push(Span::styled(badge, t.count));
     }
+    let name = article.source.as_deref().unwrap_or("");
+    if let SourceColumn::Left(room) = source {
+        let shown = text::fit(name, room);
+        let pad = room.saturating_sub(text::width(&shown)) + 1;
+        used += room + 1;
+        left.push(Span::styled(shown, t.meta));
+        left.push(Span::raw(" ".repeat(pad)));
+    }
     let date = match article.date {
         Some(d) if width >= 36 => d.format("%Y-%m-%d").to_string(),
         Some(d) if width >= 24 => d.format("%d %b").to_string(),
         _ => String::new(),
     };
-    let source = match &article.source {
-        Some(s) if has_sources && width >= 50 => text::fit(s, 14),
+    let right_source = match source {
+        SourceColumn::Right(room) if !name.is_empty() => text::fit(name, room),
         _ => String::new(),
     };
     let right_width = text::width(&date)
-        + text::width(&source)
+        + text::width(&right_source)
         + usize::from(!date.is_empty())
-        + usize::from(!source.is_empty());
+        + usize::from(!right_source.is_empty());
     let title_room = width.saturating_sub(used + right_width);
     let title = text::fit(&article.title, title_room);
     let pad = title_room.saturating_sub(text::width(&title));
@@ -116,9 +144,9 @@ fn row(article: &Article, columns: &Columns, t: &Theme) -> Line<'static> {
     };
     left.push(Span::styled(title, title_style));
     left.push(Span::raw(" ".repeat(pad)));
-    if !source.is_empty() {
+    if !right_source.is_empty() {
         left.push(Span::raw(" "));
-        left.push(Span::styled(source, t.meta));
+        left.push(Span::styled(right_source, t.meta));
     }
     if !date.is_empty() {
         left.push(Span::raw(" "));

@@ -16,6 +16,10 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     let width = area.width as usize;
 
     let mut right: Vec<Span> = Vec::new();
+    // A count being typed, where vim shows it.
+    if let Some(count) = app.pending().count {
+        right.push(Span::styled(format!("{count} "), t.status_key));
+    }
     let warnings = app.corpus().warnings.len();
     if warnings > 0 {
         right.push(Span::styled(format!("⚠ {warnings} (w) "), t.status_warn));
