@@ -51,6 +51,14 @@ pub enum Action {
     NextMatch,
     /// Jump to the previous mention or match.
     PrevMatch,
+    /// Go back to where the reader was before a jump.
+    JumpBack,
+    /// Go forward again after going back.
+    JumpForward,
+    /// Set a mark here (the next key names it, a to z).
+    SetMark,
+    /// Go to a mark (the next key names it; ' goes back before the latest jump).
+    GoToMark,
     /// Open the next article.
     NextArticle,
     /// Open the previous article.
@@ -90,7 +98,7 @@ pub enum Action {
 impl Action {
     /// Every action that keys can be bound to (all but `InsertChar`), in
     /// declaration order: for tests and fuzzing that drive the app at random.
-    pub const ALL: [Action; 35] = [
+    pub const ALL: [Action; 39] = [
         Action::Quit,
         Action::Help,
         Action::Cancel,
@@ -112,6 +120,10 @@ impl Action {
         Action::FollowActor,
         Action::NextMatch,
         Action::PrevMatch,
+        Action::JumpBack,
+        Action::JumpForward,
+        Action::SetMark,
+        Action::GoToMark,
         Action::NextArticle,
         Action::PrevArticle,
         Action::Search,
@@ -152,6 +164,10 @@ impl Action {
             Action::FollowActor => "follow actor",
             Action::NextMatch => "next mention",
             Action::PrevMatch => "previous mention",
+            Action::JumpBack => "back to the place before",
+            Action::JumpForward => "forward again",
+            Action::SetMark => "set mark (a–z)",
+            Action::GoToMark => "go to mark (' for the place before)",
             Action::NextArticle => "next article",
             Action::PrevArticle => "previous article",
             Action::Search => "search",
@@ -202,6 +218,10 @@ mod tests {
             | Action::FollowActor
             | Action::NextMatch
             | Action::PrevMatch
+            | Action::JumpBack
+            | Action::JumpForward
+            | Action::SetMark
+            | Action::GoToMark
             | Action::NextArticle
             | Action::PrevArticle
             | Action::Search
@@ -223,6 +243,6 @@ mod tests {
         unique.dedup();
         assert_eq!(unique.len(), Action::ALL.len());
         // One per arm above that returns true.
-        assert_eq!(Action::ALL.len(), 35);
+        assert_eq!(Action::ALL.len(), 39);
     }
 }

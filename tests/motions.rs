@@ -1,5 +1,6 @@
-//! Counts and motions as less and vim fingers expect them: `5j`, `10G`,
-//! `Ctrl-e` / `Ctrl-y`, `d` / `u`, `s` / `S`, and `z` to read zoomed.
+//! Counts, motions and jumps as less and vim fingers expect them: `5j`,
+//! `10G`, `Ctrl-e` / `Ctrl-y`, `d` / `u`, `s` / `S`, `z` to read zoomed, the
+//! jump list (`Ctrl-o` / `Ctrl-i`, `''`) and marks (`ma`, `'a`).
 
 mod common;
 
@@ -141,4 +142,94 @@ fn z_zooms_the_reader_and_back() {
     keys(&mut app, "z");
     assert!(!app.zoomed());
     assert!(app.screen().articles.is_some() && app.screen().cast.is_some());
+}
+
+/// (article, reader's top row) — where the reader is.
+fn at(app: &App) -> (usize, usize) {
+    (app.reader().article, app.reader().scroll)
+}
+
+#[test]
+fn ctrl_o_goes_back_across_jumps_and_ctrl_i_forward_again() {
+    let mut app = forty();
+    keys(&mut app, "8 G enter");
+    assert_eq!(at(&app), (7, 0));
+    keys(&mut app, "G");
+    let bottom = at(&app);
+    assert!(bottom.1 > 0);
+    keys(&mut app, "j j");
+    let below = at(&app);
+    keys(&mut app, "ctrl-o");
+    assert_eq!(at(&app), (7, 0), "back before G");
+    keys(&mut app, "ctrl-o");
+    assert_eq!(at(&app), (0, 0), "back before 8G");
+    assert_eq!(app.list().selected_article(), Some(0), "the list follows");
+    keys(&mut app, "ctrl-o");
+    assert_eq!(at(&app), (0, 0), "nothing older");
+    assert_eq!(app.message(), Some("no older place"));
+    keys(&mut app, "alt-right");
+    assert_eq!(at(&app), (7, 0));
+    keys(&mut app, "ctrl-i");
+    assert_eq!(at(&app), below, "forward to where Ctrl-o left from");
+    // A new jump forgets the places ahead.
+    keys(&mut app, "ctrl-o ctrl-o ]");
+    keys(&mut app, "alt-right");
+    assert_eq!(app.message(), Some("no newer place"));
+}
+
+#[test]
+fn quote_quote_goes_back_before_the_latest_jump_and_toggles() {
+    let mut app = forty();
+    keys(&mut app, "8 G enter 5 j");
+    let before = at(&app);
+    keys(&mut app, "G");
+    let bottom = at(&app);
+    keys(&mut app, "' '");
+    assert_eq!(at(&app), before);
+    keys(&mut app, "' '");
+    assert_eq!(at(&app), bottom);
+}
+
+#[test]
+fn marks_remember_an_article_and_a_place_in_it() {
+    let mut app = forty();
+    keys(&mut app, "8 G enter 1 2 j m a");
+    let marked = at(&app);
+    assert_eq!(app.message(), Some("mark a set"));
+    keys(&mut app, "g [ [ [");
+    assert_ne!(at(&app), marked);
+    keys(&mut app, "' a");
+    assert_eq!(at(&app), marked);
+    // Resized, the mark keeps its text at the top, not its row.
+    app.update(Msg::Resize(Rect::new(0, 0, 90, 30)));
+    keys(&mut app, "g ' a");
+    let top = app.reader().top_byte();
+    app.update(Msg::Resize(Rect::new(0, 0, 120, 30)));
+    keys(&mut app, "g ' a");
+    assert_eq!(at(&app), marked);
+    assert!(app.reader().top_byte() <= top);
+    keys(&mut app, "' b");
+    assert_eq!(app.message(), Some("mark b is not set"));
+    keys(&mut app, "m A");
+    assert_eq!(app.message(), Some("marks are the letters a to z"));
+    // While the letter is awaited the status line says so; Esc lets it go.
+    keys(&mut app, "m");
+    assert!(app.pending().mark.is_some());
+    keys(&mut app, "esc j");
+    assert!(app.pending().mark.is_none());
+}
+
+#[test]
+fn n_and_a_search_are_jumps_to_come_back_from() {
+    let mut app = common::app();
+    app.update(FocusPane(Pane::Reader));
+    keys(&mut app, "/ l a v r o v enter");
+    let first = at(&app);
+    keys(&mut app, "n n");
+    assert_ne!(at(&app), first);
+    keys(&mut app, "ctrl-o");
+    keys(&mut app, "ctrl-o");
+    assert_eq!(at(&app), first);
+    keys(&mut app, "ctrl-o");
+    assert_eq!(at(&app), (0, 0), "back before the search");
 }

@@ -1,8 +1,10 @@
 //! Reading keys as vim and less do: a count typed before a motion (`5j`,
-//! `10G`, `3n`) applies to it. The count is kept here, where the state is, so
-//! the status line can show it while it is typed.
+//! `10G`, `3n`) applies to it, and the key after `m` or `'` names a mark.
+//! What was typed is kept here, where the state is, so the status line can
+//! show it while it waits for the rest.
 
 use super::App;
+use super::jumps::MarkOp;
 use crate::action::Action;
 use crate::keymap::{Context, Key, KeyChord};
 
@@ -13,17 +15,29 @@ const MAX_COUNT: usize = 99_999;
 /// Repeated actions (`1000n`) are repeated at most this many times.
 const MAX_REPEAT: usize = 1_000;
 
-/// Keys typed that wait for more: a count so far.
+/// Keys typed that wait for more: a count so far, or `m` / `'`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Pending {
     /// The count typed so far, if one is being typed.
     pub count: Option<usize>,
+    /// `m` or `'` was typed: the next key names the mark.
+    pub mark: Option<MarkOp>,
 }
 
 impl App {
     /// One key: a digit of a count, or the action the keymap binds to it,
     /// applied with the count typed before it.
     pub(super) fn key(&mut self, chord: KeyChord) {
+        if let Some(op) = self.pending.mark.take() {
+            self.pending.count = None;
+            self.message = None;
+            // Any key that types no character (Esc) lets it go.
+            if let Some(letter) = chord.typed_char() {
+                self.touched = true;
+                self.mark_key(op, letter);
+            }
+            return;
+        }
         let context = self.context();
         let in_pane = matches!(context, Context::Articles | Context::Reader | Context::Cast);
         if in_pane

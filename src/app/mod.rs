@@ -13,6 +13,7 @@
 pub mod geometry;
 mod indexing;
 mod jump;
+mod jumps;
 mod keys;
 mod lists;
 mod msg;
@@ -26,6 +27,7 @@ use rustc_hash::FxHashMap;
 
 pub use geometry::Screen;
 pub use jump::{TargetStatus, Where};
+pub use jumps::{Jumps, MarkOp, Place};
 pub use keys::Pending;
 pub use lists::{ArticleList, CastView, Scope, Sort};
 pub use msg::{Effect, Msg};
@@ -84,6 +86,8 @@ pub struct Prompt {
     saved_target: Option<Target>,
     saved_article: usize,
     saved_scroll: usize,
+    /// The document byte at the reader's top when the search began.
+    saved_byte: usize,
 }
 
 /// All of castlist's state. Read it through the accessors; change it
@@ -125,6 +129,8 @@ pub struct App {
     effects: Vec<Effect>,
     /// Keys typed that wait for more (a count).
     pending: Pending,
+    /// The places to go back to, and the marks.
+    jumps: Jumps,
     /// The reader alone on screen (`z`).
     zoom: bool,
     /// The user has acted: from now on arriving articles leave the selection
@@ -150,6 +156,7 @@ impl App {
             touched: false,
             pending: Pending::default(),
             zoom: false,
+            jumps: Jumps::default(),
             reader: ReaderView::new(first),
             corpus,
             cast,

@@ -34,7 +34,13 @@ impl App {
                 let column = self.scroll_sideways(column, action);
                 self.overlay = Overlay::Warnings { scroll, column };
             }
-            (Overlay::None, action) => self.update_panes(action, count),
+            (Overlay::None, action) => {
+                let from = self.place();
+                self.update_panes(action, count);
+                if super::jumps::is_jump(action) {
+                    self.jumped_from(from);
+                }
+            }
         }
     }
 
@@ -93,6 +99,7 @@ impl App {
                     saved_target: self.target.clone(),
                     saved_article: self.reader.article,
                     saved_scroll: self.reader.scroll,
+                    saved_byte: self.top_doc_byte(),
                 })
             }
             Action::ToggleCastScope => {
@@ -115,6 +122,10 @@ impl App {
                 self.message = Some(format!("sorted by {}", self.list.sort.label()));
             }
             Action::ToggleFilter => self.toggle_filter(),
+            Action::JumpBack => self.jump_back(),
+            Action::JumpForward => self.jump_forward(),
+            Action::SetMark => self.pending.mark = Some(super::MarkOp::Set),
+            Action::GoToMark => self.pending.mark = Some(super::MarkOp::Go),
             Action::ConfirmSearch
             | Action::DeleteChar
             | Action::InsertChar(_)

@@ -35,7 +35,18 @@ impl App {
                 if empty {
                     return self.cancel_prompt();
                 }
+                // The search took the reader from where it began (or will,
+                // when its count is done): a jump to come back from.
+                let from = super::Place {
+                    article: prompt.saved_article,
+                    byte: prompt.saved_byte,
+                    row: Some((prompt.saved_scroll, self.reader.width)),
+                };
+                let moved = self.place() != from || self.pending_jump.is_some();
                 self.prompt = None;
+                if moved {
+                    self.jumps.record(from);
+                }
                 let counted = self
                     .target
                     .as_ref()

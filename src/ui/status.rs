@@ -9,7 +9,7 @@ use ratatui::widgets::Widget;
 
 use super::text;
 use super::theme::Theme;
-use crate::app::{App, TargetKind, TargetStatus, Where};
+use crate::app::{App, MarkOp, TargetKind, TargetStatus, Where};
 
 pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, t.status);
@@ -17,8 +17,17 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
 
     let mut right: Vec<Span> = Vec::new();
     // A count being typed, where vim shows it.
-    if let Some(count) = app.pending().count {
+    let pending = app.pending();
+    if let Some(count) = pending.count {
         right.push(Span::styled(format!("{count} "), t.status_key));
+    }
+    if let Some(op) = pending.mark {
+        let (key, what) = match op {
+            MarkOp::Set => ("m", "set mark: a–z"),
+            MarkOp::Go => ("'", "go to mark: a–z, ' for the place before"),
+        };
+        right.push(Span::styled(key, t.status_key));
+        right.push(Span::styled(format!(" {what}  "), t.status));
     }
     let warnings = app.corpus().warnings.len();
     if warnings > 0 {
