@@ -77,6 +77,10 @@ pub enum Action {
     ToggleFilter,
     /// Show what could not be loaded cleanly.
     Warnings,
+    /// Open the article's web address in the browser.
+    OpenUrl,
+    /// Copy the article's web address to the clipboard.
+    CopyUrl,
     /// Clear the terminal and draw everything again.
     Redraw,
     /// Scroll the view left.
@@ -98,7 +102,7 @@ pub enum Action {
 impl Action {
     /// Every action that keys can be bound to (all but `InsertChar`), in
     /// declaration order: for tests and fuzzing that drive the app at random.
-    pub const ALL: [Action; 39] = [
+    pub const ALL: [Action; 41] = [
         Action::Quit,
         Action::Help,
         Action::Cancel,
@@ -133,6 +137,8 @@ impl Action {
         Action::ToggleZoom,
         Action::ToggleFilter,
         Action::Warnings,
+        Action::OpenUrl,
+        Action::CopyUrl,
         Action::Redraw,
         Action::ScrollLeft,
         Action::ScrollRight,
@@ -177,6 +183,8 @@ impl Action {
             Action::ToggleZoom => "zoom the reader",
             Action::ToggleFilter => "only matching articles",
             Action::Warnings => "warnings",
+            Action::OpenUrl => "open the web address",
+            Action::CopyUrl => "copy the web address",
             Action::Redraw => "redraw the screen",
             Action::ScrollLeft => "scroll left",
             Action::ScrollRight => "scroll right",
@@ -231,6 +239,8 @@ mod tests {
             | Action::ToggleZoom
             | Action::ToggleFilter
             | Action::Warnings
+            | Action::OpenUrl
+            | Action::CopyUrl
             | Action::Redraw
             | Action::ScrollLeft
             | Action::ScrollRight
@@ -243,6 +253,6 @@ mod tests {
         unique.dedup();
         assert_eq!(unique.len(), Action::ALL.len());
         // One per arm above that returns true.
-        assert_eq!(Action::ALL.len(), 39);
+        assert_eq!(Action::ALL.len(), 41);
     }
 }

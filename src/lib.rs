@@ -25,5 +25,6 @@ pub mod index;
 pub mod keymap;
 pub mod reader;
 pub mod sanitize;
+pub mod system;
 pub mod tui;
 pub mod ui;

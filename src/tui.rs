@@ -119,9 +119,7 @@ fn event_loop(
         // once, not at the next key.
         dirty |= was_busy && !busy;
         was_busy = busy;
-        for effect in effects.drain(..) {
-            apply(terminal, effect)?;
-        }
+        apply_all(terminal, app, &mut effects)?;
         let progress_due = busy && drawn.is_none_or(|t| t.elapsed() >= PROGRESS_FRAME);
         if dirty || progress_due {
             terminal.draw(|frame| {
@@ -151,9 +149,7 @@ fn event_loop(
         dirty = true;
     }
     // What the last keys asked for (quitting may ask to remember things).
-    for effect in effects.drain(..) {
-        apply(terminal, effect)?;
-    }
+    apply_all(terminal, app, &mut effects)?;
     if let Some(feeder) = &feeder {
         feeder.stop();
     }
@@ -173,17 +169,52 @@ fn handle(app: &mut App, event: Event) -> Vec<Effect> {
     }
 }
 
-/// Carries out what the app asked for.
-fn apply(terminal: &mut DefaultTerminal, effect: Effect) -> io::Result<()> {
-    match effect {
+/// Carries out every effect asked for, and tells the app how they went.
+fn apply_all(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    effects: &mut Vec<Effect>,
+) -> io::Result<()> {
+    while !effects.is_empty() {
+        for effect in std::mem::take(effects) {
+            if let Some(msg) = apply(terminal, effect)? {
+                effects.extend(app.update(msg));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Carries out what the app asked for; what the app should hear of it comes
+/// back as a message.
+fn apply(terminal: &mut DefaultTerminal, effect: Effect) -> io::Result<Option<Msg>> {
+    Ok(match effect {
+        Effect::Open(url) => Some(Msg::Notice(match crate::system::open_url(&url) {
+            Ok(program) => format!("opened with {program}"),
+            Err(why) => why,
+        })),
+        Effect::Copy(text) => {
+            // OSC 52: the terminal puts it on the clipboard (through ssh and
+            // tmux with `set-clipboard on` too). Sanitised, then base64: no
+            // byte of the text reaches the terminal raw.
+            let safe = crate::sanitize::display(&text);
+            ratatui::crossterm::execute!(
+                terminal.backend_mut(),
+                crossterm::clipboard::CopyToClipboard::to_clipboard_from(safe.as_bytes())
+            )?;
+            Some(Msg::Notice(
+                "copied the web address (by the terminal: OSC 52)".into(),
+            ))
+        }
         Effect::Redraw => {
             // `Terminal::clear` asks the terminal where its cursor is and
             // waits for the answer (2 s, then an error, where none comes);
             // a resize to the same size clears it all without asking.
             let size = terminal.size()?;
-            terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+            terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+            None
         }
-    }
+    })
 }
 
 /// The panic hook: writes a report file (what, where, a backtrace; never any

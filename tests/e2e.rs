@@ -129,3 +129,62 @@ fn ctrl_l_redraws_what_another_program_wrote_over_the_screen() {
     let status = s.exit_status(Duration::from_secs(10));
     assert!(status.success(), "{status:?}\n{}", s.screen());
 }
+
+#[test]
+fn o_opens_the_address_with_browser_and_y_copies_it_by_osc_52() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let url = "https://example.com/news/1?a=1&b=$(touch pwned)";
+    let feed = dir.path().join("feed.jsonl");
+    std::fs::write(
+        &feed,
+        format!(
+            "{{\"title\": \"Talks\", \"text\": \"Kerry met Lavrov.\", \"url\": \"{}\"}}\n",
+            url.replace('"', "\\\"")
+        ),
+    )
+    .unwrap();
+    // A stand-in browser that writes what it was given.
+    let got = dir.path().join("got.txt");
+    let browser = dir.path().join("browser");
+    std::fs::write(
+        &browser,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", got.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut s = Session::start(
+        24,
+        100,
+        &[feed.to_str().unwrap()],
+        &[("BROWSER", browser.to_str().unwrap())],
+    );
+    s.wait("the article and its address", |t| {
+        t.contains("example.com/news")
+    });
+    s.send("o");
+    s.wait("the browser's word", |t| t.contains("opened with"));
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !got.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&got).unwrap(),
+        url,
+        "one argument, as is"
+    );
+    assert!(
+        !dir.path().join("pwned").exists(),
+        "no shell read the address"
+    );
+    s.send("y");
+    s.wait("copied", |t| t.contains("copied the web address"));
+    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+    let b64 = "aHR0cHM6Ly9leGFtcGxlLmNvbS9uZXdzLzE/YT0xJmI9JCh0b3VjaCBwd25lZCk=";
+    assert!(
+        raw.contains(&format!("\x1b]52;c;{b64}")),
+        "OSC 52 with the address"
+    );
+    s.send("q");
+    assert!(s.exit_status(Duration::from_secs(10)).success());
+}

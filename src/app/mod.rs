@@ -203,6 +203,7 @@ impl App {
             Msg::Refresh => self.refresh(),
             Msg::Tick(budget) => self.work(budget),
             Msg::Resize(area) => self.sync_viewport(area),
+            Msg::Notice(text) => self.message = Some(text),
         }
         std::mem::take(&mut self.effects)
     }

@@ -33,6 +33,8 @@ pub enum Msg {
     /// Time between keys: count the current search's matches for at most
     /// this long (see [`super::App::busy`]).
     Tick(Duration),
+    /// A word from the shell for the status line ("copied", "no browser").
+    Notice(String),
     /// The terminal's size. Sent before each draw: the pane rectangles, the
     /// reader's rows and the list offsets follow it.
     Resize(Rect),
@@ -53,6 +55,10 @@ impl From<KeyChord> for Msg {
 /// What the app asks the shell to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
+    /// Open this web address in the system's browser.
+    Open(String),
+    /// Put this text on the clipboard.
+    Copy(String),
     /// Clear the terminal and draw every cell again (`Ctrl-l`).
     Redraw,
 }

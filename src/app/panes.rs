@@ -122,6 +122,7 @@ impl App {
                 self.message = Some(format!("sorted by {}", self.list.sort.label()));
             }
             Action::ToggleFilter => self.toggle_filter(),
+            Action::OpenUrl | Action::CopyUrl => self.url_effect(action),
             Action::JumpBack => self.jump_back(),
             Action::JumpForward => self.jump_forward(),
             Action::SetMark => self.pending.mark = Some(super::MarkOp::Set),
@@ -269,6 +270,35 @@ impl App {
             self.message = Some("nothing to filter by: follow an actor or search first".into());
         }
         self.list.select_article(self.reader.article);
+    }
+
+    /// `o` / `y`: asks the shell to open or copy the article's address.
+    /// Only web addresses are opened: an address from a file could name any
+    /// handler the system has (`javascript:`, `file:`, a custom scheme).
+    fn url_effect(&mut self, action: Action) {
+        let url = self
+            .corpus
+            .articles
+            .get(self.reader.article)
+            .and_then(|a| a.url.as_deref())
+            .map(str::trim)
+            .filter(|u| !u.is_empty());
+        let Some(url) = url else {
+            self.message = Some("this article has no web address".into());
+            return;
+        };
+        let web = ["http://", "https://"]
+            .iter()
+            .any(|s| url.len() > s.len() && url[..s.len()].eq_ignore_ascii_case(s));
+        let effect = match action {
+            Action::OpenUrl if !web => {
+                self.message = Some("only http and https addresses are opened".into());
+                return;
+            }
+            Action::OpenUrl => super::Effect::Open(url.to_string()),
+            _ => super::Effect::Copy(url.to_string()),
+        };
+        self.effects.push(effect);
     }
 
     /// Makes `target` the current one; the filter, when on, follows it.
