@@ -619,3 +619,27 @@ fn following_an_actor_in_one_pane_mode_shows_the_reader() {
     follow(&mut app, "Sergey Lavrov");
     assert_eq!(app.focus(), Pane::Cast);
 }
+
+#[test]
+fn a_query_with_regex_metacharacters_is_a_regex_when_it_is_valid() {
+    let mut app = common::app();
+    run(&mut app, &[Search]);
+    typed(&mut app, "lavrov|geneva");
+    let t = app.target().unwrap();
+    assert!(t.is_regex());
+    // Lavrov: two titles and two bodies; Geneva: two bodies.
+    assert_eq!((t.total(), t.article_count()), (6, 3));
+    let text = draw_at(&mut app, 120, 40);
+    assert!(text.contains("6 matches · regex"), "{text}");
+    run(&mut app, &[ConfirmSearch, NextMatch]);
+    assert_eq!(
+        current_hit(&app),
+        (0, 10),
+        "Lavrov in the body after the title"
+    );
+    // Not valid as a regex: searched as typed.
+    run(&mut app, &[Search]);
+    typed(&mut app, "(truce");
+    assert!(!app.target().unwrap().is_regex());
+    assert_eq!(app.target().unwrap().total(), 0);
+}

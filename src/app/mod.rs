@@ -16,6 +16,7 @@ mod jump;
 mod jumps;
 mod keys;
 mod lists;
+mod matcher;
 mod msg;
 mod panes;
 mod reader;

@@ -54,7 +54,12 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
                 if prompt.query.is_empty() {
                     String::new()
                 } else {
-                    format!("  {}{more} matches", text::thousands(found))
+                    let regex = if app.target().is_some_and(|t| t.is_regex()) {
+                        " · regex"
+                    } else {
+                        ""
+                    };
+                    format!("  {}{more} matches{regex}", text::thousands(found))
                 },
                 t.status,
             ),
