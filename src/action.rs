@@ -77,6 +77,14 @@ pub enum Action {
     ToggleFilter,
     /// Show what could not be loaded cleanly.
     Warnings,
+    /// Mark the article read, or unread again.
+    ToggleRead,
+    /// Mark every article listed read.
+    MarkAllRead,
+    /// Star the article, or take the star off.
+    ToggleStar,
+    /// List only the starred articles, or all again.
+    ToggleStarred,
     /// Open the article's web address in the browser.
     OpenUrl,
     /// Copy the article's web address to the clipboard.
@@ -102,7 +110,7 @@ pub enum Action {
 impl Action {
     /// Every action that keys can be bound to (all but `InsertChar`), in
     /// declaration order: for tests and fuzzing that drive the app at random.
-    pub const ALL: [Action; 41] = [
+    pub const ALL: [Action; 45] = [
         Action::Quit,
         Action::Help,
         Action::Cancel,
@@ -137,6 +145,10 @@ impl Action {
         Action::ToggleZoom,
         Action::ToggleFilter,
         Action::Warnings,
+        Action::ToggleRead,
+        Action::MarkAllRead,
+        Action::ToggleStar,
+        Action::ToggleStarred,
         Action::OpenUrl,
         Action::CopyUrl,
         Action::Redraw,
@@ -183,6 +195,10 @@ impl Action {
             Action::ToggleZoom => "zoom the reader",
             Action::ToggleFilter => "only matching articles",
             Action::Warnings => "warnings",
+            Action::ToggleRead => "read / unread",
+            Action::MarkAllRead => "mark all listed read",
+            Action::ToggleStar => "star / unstar",
+            Action::ToggleStarred => "only starred articles",
             Action::OpenUrl => "open the web address",
             Action::CopyUrl => "copy the web address",
             Action::Redraw => "redraw the screen",
@@ -239,6 +255,10 @@ mod tests {
             | Action::ToggleZoom
             | Action::ToggleFilter
             | Action::Warnings
+            | Action::ToggleRead
+            | Action::MarkAllRead
+            | Action::ToggleStar
+            | Action::ToggleStarred
             | Action::OpenUrl
             | Action::CopyUrl
             | Action::Redraw
@@ -253,6 +273,6 @@ mod tests {
         unique.dedup();
         assert_eq!(unique.len(), Action::ALL.len());
         // One per arm above that returns true.
-        assert_eq!(Action::ALL.len(), 41);
+        assert_eq!(Action::ALL.len(), 45);
     }
 }

@@ -29,6 +29,7 @@ pub mod keymap;
 pub mod opening;
 pub mod reader;
 pub mod sanitize;
+pub mod store;
 pub mod system;
 pub mod term;
 pub mod tui;

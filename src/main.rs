@@ -188,29 +188,60 @@ fn interactive(input: &Input) -> Result<ExitCode, Box<dyn Error>> {
         // The bundled corpus is tiny and loads at once.
         let corpus = corpus::bundled();
         let cast = Cast::build(&engine, &corpus.articles);
-        let mut app = App::new(corpus, cast, Keymap::builtin());
-        castlist::tui::run(&mut app, None, &theme())?;
+        let mut app = App::new(corpus, cast, Keymap::builtin()).expecting_memory();
+        castlist::tui::run(&mut app, None, shell(&input.paths))?;
         return Ok(ExitCode::SUCCESS);
     }
     // Missing paths and unlistable folders are errors now, before the terminal;
     // the walk itself runs in the background, feeding the readers as it goes.
     corpus::walk::check(&input.paths)?;
     let indexer = Indexer::spawn_walk(input.paths.clone(), options(input), Arc::clone(&engine));
-    let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
+    let mut app =
+        App::new(Corpus::default(), Cast::default(), Keymap::builtin()).expecting_memory();
     let opening = Opening {
         indexer,
         paths: input.paths.clone(),
     };
-    match castlist::tui::run(&mut app, Some(opening), &theme())? {
+    match castlist::tui::run(&mut app, Some(opening), shell(&input.paths))? {
         Ended::Quit => Ok(ExitCode::SUCCESS),
         // Said after the terminal was given back.
         Ended::Empty => Err(corpus::load::empty_error(&input.paths, &app.corpus().warnings).into()),
     }
 }
 
-/// The theme for this terminal (see `Theme::for_terminal`).
-fn theme() -> castlist::ui::Theme {
-    castlist::ui::Theme::for_terminal(std::env::var_os("NO_COLOR").as_deref())
+/// What the reader's shell needs: the theme for this terminal (see
+/// `Theme::for_terminal`) and the memory of this collection, whose loading
+/// starts now, beside the reading of the first articles.
+fn shell(paths: &[PathBuf]) -> castlist::tui::Shell {
+    use castlist::store::{self, Store, sqlite::Sqlite};
+    let collection = collection_name(paths);
+    let memory = store::Writer::start(move || {
+        let path = store::default_path()?;
+        Ok(Box::new(Sqlite::open(&path, &collection)?) as Box<dyn Store>)
+    });
+    castlist::tui::Shell {
+        theme: castlist::ui::Theme::for_terminal(std::env::var_os("NO_COLOR").as_deref()),
+        memory: Some(memory),
+    }
+}
+
+/// The name a collection is remembered by: its paths, absolute, or
+/// "bundled" for the sample articles. (Articles are remembered by content;
+/// only the last place and the marks are the collection's.)
+fn collection_name(paths: &[PathBuf]) -> String {
+    if paths.is_empty() {
+        return "bundled".into();
+    }
+    let names: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            std::fs::canonicalize(p)
+                .unwrap_or_else(|_| p.clone())
+                .display()
+                .to_string()
+        })
+        .collect();
+    names.join("\n")
 }
 
 fn options(input: &Input) -> LoadOptions {

@@ -25,6 +25,7 @@ use crate::app::{App, Effect, Msg, SCAN_SLICE};
 use crate::index::Indexer;
 use crate::keymap::KeyChord;
 use crate::opening::{self, Opened, Opening};
+use crate::store::Writer;
 use crate::ui::Theme;
 use crate::{term, ui};
 
@@ -82,6 +83,22 @@ impl Feeder {
     }
 }
 
+/// What the shell brings to the reader besides the app: how to draw, and
+/// where to remember.
+pub struct Shell {
+    pub theme: Theme,
+    /// The store's thread, when there is memory.
+    pub memory: Option<Writer>,
+}
+
+/// How long the first frame waits for the memory, so that it opens where the
+/// reader was rather than jumping there a moment later (the memory is loaded
+/// while the first articles are read, and is usually there already).
+const MEMORY_WAIT: Duration = Duration::from_millis(100);
+
+/// How long quitting waits for the last changes to be written.
+const MEMORY_FINISH: Duration = Duration::from_secs(2);
+
 /// How the reader ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ended {
@@ -94,8 +111,10 @@ pub enum Ended {
 
 /// Runs the interactive reader until the user quits. With a collection still
 /// being opened, the terminal is taken at once and the opening screen shows
-/// until its first article is there (see [`crate::opening`]). Drawn in `theme`.
-pub fn run(app: &mut App, opening: Option<Opening>, theme: &Theme) -> io::Result<Ended> {
+/// until its first article is there (see [`crate::opening`]).
+pub fn run(app: &mut App, opening: Option<Opening>, shell: Shell) -> io::Result<Ended> {
+    let Shell { theme, memory } = shell;
+    let theme = &theme;
     // Before the terminal's hook, which restores the terminal and then calls this.
     std::panic::set_hook(Box::new(panic_report));
     let mut terminal = term::take()?;
@@ -115,7 +134,11 @@ pub fn run(app: &mut App, opening: Option<Opening>, theme: &Theme) -> io::Result
         },
         None => None,
     };
-    event_loop(&mut terminal, app, feeder, theme)?;
+    let result = event_loop(&mut terminal, app, feeder, theme, memory.as_ref());
+    if let Some(memory) = memory {
+        memory.finish(MEMORY_FINISH);
+    }
+    result?;
     Ok(Ended::Quit)
 }
 
@@ -124,14 +147,22 @@ fn event_loop(
     app: &mut App,
     mut feeder: Option<Feeder>,
     theme: &Theme,
+    memory: Option<&Writer>,
 ) -> io::Result<()> {
     let mut drawn: Option<Instant> = None;
     let mut dirty = true;
     let mut was_busy = false;
     let mut effects = Vec::new();
+    if let Some(msg) = memory.and_then(|m| m.wait(MEMORY_WAIT)) {
+        effects.extend(app.update(msg));
+    }
     while !app.should_quit() {
         if term::take_redraw() {
             term::redraw_all(terminal)?;
+            dirty = true;
+        }
+        while let Some(msg) = memory.and_then(Writer::poll) {
+            effects.extend(app.update(msg));
             dirty = true;
         }
         let backlog = feeder.as_mut().is_some_and(|f| f.pump(app, &mut effects));
@@ -145,7 +176,7 @@ fn event_loop(
         // once, not at the next key.
         dirty |= was_busy && !busy;
         was_busy = busy;
-        apply_all(terminal, app, &mut effects)?;
+        apply_all(terminal, app, memory, &mut effects)?;
         let progress_due = busy && drawn.is_none_or(|t| t.elapsed() >= PROGRESS_FRAME);
         if dirty || progress_due {
             terminal.draw(|frame| {
@@ -175,7 +206,7 @@ fn event_loop(
         dirty = true;
     }
     // What the last keys asked for (quitting may ask to remember things).
-    apply_all(terminal, app, &mut effects)?;
+    apply_all(terminal, app, memory, &mut effects)?;
     if let Some(feeder) = &feeder {
         feeder.stop();
     }
@@ -204,11 +235,12 @@ fn handle(app: &mut App, event: Event) -> Vec<Effect> {
 fn apply_all(
     terminal: &mut DefaultTerminal,
     app: &mut App,
+    memory: Option<&Writer>,
     effects: &mut Vec<Effect>,
 ) -> io::Result<()> {
     while !effects.is_empty() {
         for effect in std::mem::take(effects) {
-            if let Some(msg) = apply(terminal, effect)? {
+            if let Some(msg) = apply(terminal, memory, effect)? {
                 effects.extend(app.update(msg));
             }
         }
@@ -218,8 +250,19 @@ fn apply_all(
 
 /// Carries out what the app asked for; what the app should hear of it comes
 /// back as a message.
-fn apply(terminal: &mut DefaultTerminal, effect: Effect) -> io::Result<Option<Msg>> {
+fn apply(
+    terminal: &mut DefaultTerminal,
+    memory: Option<&Writer>,
+    effect: Effect,
+) -> io::Result<Option<Msg>> {
     Ok(match effect {
+        // Handed to the store's thread: a key never waits on the database.
+        Effect::Persist(change) => {
+            if let Some(memory) = memory {
+                memory.send(change);
+            }
+            None
+        }
         Effect::Open(url) => Some(Msg::Notice(match crate::system::open_url(&url) {
             Ok(program) => format!("opened with {program}"),
             Err(why) => why,

@@ -27,6 +27,7 @@ impl App {
                         self.copies.push(note);
                         continue;
                     }
+                    self.memory.push(&indexed.article);
                     self.corpus.articles.push(indexed.article);
                     self.order.push(indexed.order);
                     self.awaiting.insert(indexed.order, id);
@@ -37,6 +38,8 @@ impl App {
                     let first = self.list.shown.first().copied().unwrap_or(0);
                     self.open(first);
                 }
+                // The remembered article may have been among these.
+                self.resume();
             }
             Event::Actors(batch) => {
                 for analysed in batch {
@@ -52,6 +55,10 @@ impl App {
             }
             Event::Warnings(warnings) => self.corpus.warnings.extend(warnings),
             Event::Done => {
+                self.memory.complete = true;
+                // A remembered article that never came is gone: the rest of
+                // the session (the marks) is restored without it.
+                self.resume();
                 self.awaiting = Default::default();
                 self.cast.finish();
                 self.stale = true;
@@ -119,10 +126,11 @@ impl App {
                 TargetKind::Search(_) => target.reorder(&self.list.position),
             }
         }
-        // Until the user acts, the reader shows the top of the list: articles
-        // that sort before the first one shown must not hide above it.
+        // Until the user acts, the reader shows the top of the list (or the
+        // article remembered from last time): articles that sort before the
+        // first one shown must not hide above it.
         if !self.touched
-            && let Some(&top) = self.list.shown.first()
+            && let Some(top) = self.home.or(self.list.shown.first().copied())
         {
             if top != self.reader.article {
                 self.open(top);

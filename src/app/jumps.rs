@@ -144,11 +144,11 @@ impl App {
             self.open(place.article);
         }
         self.list.select_article(place.article);
-        let start = self.corpus.articles[place.article].body_start();
-        let row = match (place.row, place.byte.checked_sub(start)) {
-            (Some((row, width)), _) if width == self.reader.width => row,
-            (_, Some(body)) => self.reader.layout.row_of(body).unwrap_or(0),
-            (_, None) => 0,
+        let row = match place.row {
+            Some((row, width)) if width == self.reader.width => row,
+            _ => self
+                .reader
+                .row_of_doc_byte(&self.corpus.articles[place.article], place.byte),
         };
         self.reader.set_scroll(row);
     }

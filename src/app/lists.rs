@@ -57,6 +57,8 @@ pub struct ArticleList {
     /// The user picked the sort; indexing no longer chooses it.
     sort_chosen: bool,
     pub filter: bool,
+    /// Starred only (`F`): the ids listed, when on.
+    only: Option<rustc_hash::FxHashSet<usize>>,
     /// Some article names its source: the list shows a source column.
     pub has_sources: bool,
 }
@@ -74,6 +76,7 @@ impl ArticleList {
             sort: Sort::Original,
             sort_chosen: false,
             filter: false,
+            only: None,
             has_sources: false,
         };
         list.rebuild(corpus, order, None);
@@ -159,17 +162,40 @@ impl ArticleList {
         self.keep_visible();
     }
 
-    /// `sorted`, less the articles without hits when the filter is on.
+    /// `sorted`, less the articles without hits when the filter is on, and
+    /// the articles not starred when only starred ones are listed.
     fn filtered(&self, hits: Option<&HashMap<usize, usize>>) -> Vec<usize> {
-        match (self.filter, hits) {
-            (true, Some(hits)) => self
-                .sorted
-                .iter()
-                .copied()
-                .filter(|id| hits.contains_key(id))
-                .collect(),
-            _ => self.sorted.clone(),
+        let hits = hits.filter(|_| self.filter);
+        if hits.is_none() && self.only.is_none() {
+            return self.sorted.clone();
         }
+        self.sorted
+            .iter()
+            .copied()
+            .filter(|id| hits.is_none_or(|h| h.contains_key(id)))
+            .filter(|id| self.only.as_ref().is_none_or(|o| o.contains(id)))
+            .collect()
+    }
+
+    /// Lists only the articles in `only` (the starred ones), or all again.
+    pub fn set_only(
+        &mut self,
+        only: Option<rustc_hash::FxHashSet<usize>>,
+        hits: Option<&HashMap<usize, usize>>,
+    ) {
+        let selected = self.selected_article();
+        self.only = only;
+        self.shown = self.filtered(hits);
+        if let Some(id) = selected {
+            self.select_article(id);
+        }
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+        self.keep_visible();
+    }
+
+    /// Whether only starred articles are listed.
+    pub fn starred_only(&self) -> bool {
+        self.only.is_some()
     }
 
     pub fn position_of(&self, article: usize) -> usize {
@@ -294,6 +320,18 @@ impl CastView {
             self.height.max(1),
             self.rows.len(),
         );
+    }
+
+    /// Selects the actor called `name`, if it is listed.
+    pub fn select_named(&mut self, cast: &Cast, name: &str) {
+        if let Some(i) = self
+            .rows
+            .iter()
+            .position(|&(id, _)| cast.actor(id).is_some_and(|a| a.name == name))
+        {
+            self.selected = i;
+            self.offset = visible_offset(self.offset, i, self.height.max(1), self.rows.len());
+        }
     }
 
     pub fn selected_actor(&self) -> Option<ActorId> {

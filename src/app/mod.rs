@@ -17,6 +17,7 @@ mod jumps;
 mod keys;
 mod lists;
 mod matcher;
+pub mod memory;
 mod msg;
 mod panes;
 mod reader;
@@ -130,6 +131,11 @@ pub struct App {
     effects: Vec<Effect>,
     /// Keys typed that wait for more (a count).
     pending: Pending,
+    /// Read, starred, positions: what is remembered across launches.
+    memory: memory::Remembering,
+    /// The remembered article, which the reader shows until the user acts
+    /// (instead of the top of the list).
+    home: Option<usize>,
     /// The places to go back to, and the marks.
     jumps: Jumps,
     /// The reader alone on screen (`z`).
@@ -158,6 +164,8 @@ impl App {
             pending: Pending::default(),
             zoom: false,
             jumps: Jumps::default(),
+            memory: memory::Remembering::default(),
+            home: None,
             reader: ReaderView::new(first),
             corpus,
             cast,
@@ -174,6 +182,11 @@ impl App {
         };
         // Sizing the viewport wraps the first article (the reader already
         // points at it); opening it again would wrap it twice.
+        for article in &app.corpus.articles {
+            app.memory.push(article);
+        }
+        // Given whole (the bundled articles, a test's): nothing more comes.
+        app.memory.complete = !app.corpus.articles.is_empty();
         app.sync_viewport(Rect::new(0, 0, 120, 40));
         app.list.select_article(first);
         app.refresh_cast_view(None);
@@ -205,7 +218,17 @@ impl App {
             Msg::Tick(budget) => self.work(budget),
             Msg::Resize(area) => self.sync_viewport(area),
             Msg::Notice(text) => self.message = Some(text),
+            Msg::Remembered(memory) => self.remembered(memory),
+            Msg::StoreFailed(why) => {
+                self.forget();
+                self.message = Some(format!("no memory this time: {why}"));
+                self.corpus.warnings.push(crate::corpus::Warning {
+                    origin: crate::corpus::Origin::file("memory"),
+                    message: format!("{why}; castlist will not remember this session"),
+                });
+            }
         }
+        self.note_changes();
         std::mem::take(&mut self.effects)
     }
 

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use ratatui::layout::Rect;
 
+use super::memory::{Change, Memory};
 use crate::action::Action;
 use crate::index::{Event, Progress};
 use crate::keymap::KeyChord;
@@ -33,6 +34,11 @@ pub enum Msg {
     /// Time between keys: count the current search's matches for at most
     /// this long (see [`super::App::busy`]).
     Tick(Duration),
+    /// What the store remembered of this collection.
+    Remembered(Memory),
+    /// The store cannot be used (locked, read-only, corrupt): the reader goes
+    /// on without memory, and says so once.
+    StoreFailed(String),
     /// A word from the shell for the status line ("copied", "no browser").
     Notice(String),
     /// The terminal's size. Sent before each draw: the pane rectangles, the
@@ -55,6 +61,8 @@ impl From<KeyChord> for Msg {
 /// What the app asks the shell to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
+    /// Remember this across launches (the store batches the writes).
+    Persist(Change),
     /// Open this web address in the system's browser.
     Open(String),
     /// Put this text on the clipboard.

@@ -123,6 +123,18 @@ impl App {
             }
             Action::ToggleFilter => self.toggle_filter(),
             Action::OpenUrl | Action::CopyUrl => self.url_effect(action),
+            Action::ToggleRead | Action::MarkAllRead | Action::ToggleStar => {
+                self.mark_articles(action)
+            }
+            Action::ToggleStarred => {
+                if self.list.starred_only() {
+                    self.list_only(None);
+                } else {
+                    let starred = self.starred_ids();
+                    self.list_only(Some(starred));
+                    self.message = Some(format!("{} starred", self.starred_count()));
+                }
+            }
             Action::JumpBack => self.jump_back(),
             Action::JumpForward => self.jump_forward(),
             Action::SetMark => self.pending.mark = Some(super::MarkOp::Set),
@@ -230,6 +242,10 @@ impl App {
     /// Shows article `id` from its top.
     pub(super) fn open(&mut self, id: usize) {
         self.reader.open(self.corpus.articles.get(id), id);
+        // Where the reader was in it last time.
+        if let Some(row) = self.remembered_row(id) {
+            self.reader.set_scroll(row);
+        }
         self.list.select_article(id);
         if let Some(target) = &mut self.target {
             target.current = None;
@@ -305,6 +321,26 @@ impl App {
     pub(super) fn set_target(&mut self, target: Option<super::Target>) {
         self.target = target;
         self.refilter();
+    }
+
+    /// The starred-only list, when on, follows the stars.
+    pub(super) fn refilter_starred(&mut self) {
+        if self.list.starred_only() {
+            let starred = self.starred_ids();
+            self.list_only(Some(starred));
+        }
+    }
+
+    fn starred_ids(&self) -> rustc_hash::FxHashSet<usize> {
+        (0..self.corpus.articles.len())
+            .filter(|&id| self.is_starred(id))
+            .collect()
+    }
+
+    /// Lists only the articles in `only`, or all (as the filter allows).
+    fn list_only(&mut self, only: Option<rustc_hash::FxHashSet<usize>>) {
+        let hits = self.target.as_ref().map(|t| &t.per_article);
+        self.list.set_only(only, hits);
     }
 
     /// The filter, when on, shows the current target's articles.

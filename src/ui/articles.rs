@@ -14,13 +14,16 @@ use crate::corpus::Article;
 
 pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     let focused = app.focus() == Pane::Articles;
-    let list = &app.list();
+    let list = app.list();
     let mut title = vec![Span::styled(
         format!(" Articles {}", list.shown.len()),
         t.pane_title,
     )];
-    if list.filter {
+    if list.filter || list.starred_only() {
         title.push(Span::styled(format!(" of {}", list.sorted.len()), t.dim));
+    }
+    if list.starred_only() {
+        title.push(Span::styled(" starred", t.star));
     }
     title.push(Span::styled(format!(" · {} ", list.sort.label()), t.dim));
     let block = pane_block(t, Line::from(title), focused);
@@ -29,6 +32,8 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
 
     let width = inner.width as usize;
     let source = SourceColumn::choose(list.has_sources, list.sort == Sort::Source, width);
+    // A column for stars once there is one to show.
+    let stars = app.starred_count() > 0;
     let rows = list
         .shown
         .iter()
@@ -46,6 +51,8 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
             count,
             source,
             width,
+            star: stars.then(|| app.is_starred(id)),
+            read: app.is_read(id),
         };
         let mut line = row(article, &columns, t);
         let selected = i == list.selected;
@@ -73,6 +80,10 @@ struct Columns {
     source: SourceColumn,
     /// The row's width in columns.
     width: usize,
+    /// Whether the article is starred, when the list has a star column.
+    star: Option<bool>,
+    /// Read articles are plain; unread ones bold.
+    read: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,9 +112,15 @@ fn row(article: &Article, columns: &Columns, t: &Theme) -> Line<'static> {
         count,
         source,
         width,
+        star,
+        read,
     } = *columns;
     let mut left: Vec<Span> = Vec::new();
     let mut used = 0;
+    if let Some(starred) = star {
+        left.push(Span::styled(if starred { "*" } else { " " }, t.star));
+        used += 1;
+    }
     if let Some(n) = count {
         let badge = if n > 0 {
             format!("{n:>3} ")
@@ -141,6 +158,11 @@ fn row(article: &Article, columns: &Columns, t: &Theme) -> Line<'static> {
         t.meta
     } else {
         t.text
+    };
+    let title_style = if read {
+        title_style
+    } else {
+        title_style.patch(t.unread)
     };
     left.push(Span::styled(title, title_style));
     left.push(Span::raw(" ".repeat(pad)));

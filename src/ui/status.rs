@@ -29,6 +29,9 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         right.push(Span::styled(key, t.status_key));
         right.push(Span::styled(format!(" {what}  "), t.status));
     }
+    if app.list().starred_only() {
+        right.push(Span::styled("starred only ", t.status_target));
+    }
     let warnings = app.corpus().warnings.len();
     if warnings > 0 {
         right.push(Span::styled(format!("⚠ {warnings} (w) "), t.status_warn));

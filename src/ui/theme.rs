@@ -24,6 +24,7 @@ pub const SELECTED_FOCUSED: Style = Style::new()
     .add_modifier(Modifier::BOLD);
 
 pub const ARTICLE_TITLE: Style = Style::new().add_modifier(Modifier::BOLD);
+pub const UNREAD: Style = Style::new().add_modifier(Modifier::BOLD);
 pub const META: Style = Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC);
 pub const COUNT: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
 
@@ -78,6 +79,10 @@ pub struct Theme {
     /// The list row under the cursor in the focused pane.
     pub selected_focused: Style,
     pub article_title: Style,
+    /// Added to an unread article's title in the list.
+    pub unread: Style,
+    /// The star of a starred article in the list.
+    pub star: Style,
     pub meta: Style,
     pub count: Style,
     pub mention: Style,
@@ -112,6 +117,8 @@ impl Theme {
         selected: SELECTED,
         selected_focused: SELECTED_FOCUSED,
         article_title: ARTICLE_TITLE,
+        unread: UNREAD,
+        star: COUNT,
         meta: META,
         count: COUNT,
         mention: MENTION,
@@ -145,6 +152,8 @@ impl Theme {
             selected: Style::new().add_modifier(REVERSED),
             selected_focused: strong,
             article_title: bold,
+            unread: bold,
+            star: bold,
             meta: Style::new().add_modifier(Modifier::ITALIC),
             count: bold,
             mention: Style::new().add_modifier(UNDERLINED),
