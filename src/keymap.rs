@@ -37,7 +37,8 @@ impl Context {
         Context::Search,
     ];
 
-    fn table(self) -> &'static str {
+    /// The context's table name in keymap files (`global`, `articles`, …).
+    pub fn table(self) -> &'static str {
         match self {
             Context::Global => "global",
             Context::Articles => "articles",
@@ -47,6 +48,11 @@ impl Context {
             Context::Warnings => "warnings",
             Context::Search => "search",
         }
+    }
+
+    /// The context a table name names.
+    pub fn from_table(name: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.table() == name)
     }
 
     pub fn title(self) -> &'static str {
@@ -193,6 +199,30 @@ impl std::str::FromStr for KeyChord {
             }
         };
         Ok(chord)
+    }
+}
+
+impl KeyChord {
+    /// The chord as keymap files write it ("ctrl-d", "space", "G"): what
+    /// `parse` reads back.
+    pub fn to_config(&self) -> String {
+        let mut out = String::new();
+        if self.ctrl {
+            out.push_str("ctrl-");
+        }
+        if self.alt {
+            out.push_str("alt-");
+        }
+        match self.key {
+            Key::Char(' ') => out.push_str("space"),
+            Key::Char(c) => out.push(c),
+            Key::F(n) => out.push_str(&format!("f{n}")),
+            key => {
+                let name = NAMED.iter().find(|(_, k)| *k == key).map_or("", |(n, _)| n);
+                out.push_str(name);
+            }
+        }
+        out
     }
 }
 
@@ -345,6 +375,39 @@ impl Keymap {
         Ok(keymap)
     }
 
+    /// Gives `action` in `context` the keys `keys` instead of its own (adding
+    /// it to the table if it had none). Call [`Keymap::relink`] after.
+    pub fn rebind(&mut self, context: Context, action: Action, keys: Vec<KeyChord>) {
+        let table = self.tables.entry(context).or_default();
+        match table.entries.iter_mut().find(|(a, _)| *a == action) {
+            Some(entry) => entry.1 = keys,
+            None => table.entries.push((action, keys)),
+        }
+    }
+
+    /// Rebuilds the lookup after [`Keymap::rebind`]; a key bound to two
+    /// actions in one table is returned as (table, key, first, second).
+    pub fn relink(&mut self) -> Result<(), (Context, KeyChord, Action, Action)> {
+        self.lookup.clear();
+        for (&context, bindings) in &self.tables {
+            for (action, keys) in &bindings.entries {
+                for &chord in keys {
+                    if let Some(first) = self.lookup.insert((context, chord), *action)
+                        && first != *action
+                    {
+                        return Err((context, chord, first, *action));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Every table with its bindings, for printing the configuration.
+    pub fn tables(&self) -> impl Iterator<Item = (Context, &Bindings)> {
+        self.tables.iter().map(|(c, b)| (*c, b))
+    }
+
     /// The action a chord triggers in `context`, falling back to global bindings
     /// for the panes.
     pub fn action(&self, context: Context, chord: KeyChord) -> Option<Action> {
@@ -406,7 +469,8 @@ impl Keymap {
     }
 }
 
-fn parse_action(name: &str) -> Result<Action, String> {
+/// The action a keymap file names (`half_page_down`).
+pub fn parse_action(name: &str) -> Result<Action, String> {
     Action::deserialize(toml::Value::String(name.to_string()))
         .map_err(|_| format!("unknown action {name:?}"))
 }
@@ -536,6 +600,31 @@ mod tests {
         assert_eq!(chord("-"), KeyChord::plain(Key::Char('-')));
         assert_eq!(chord("f5"), KeyChord::plain(Key::F(5)));
         assert!("ctrl-".parse::<KeyChord>().is_err());
+    }
+
+    #[test]
+    fn chords_print_as_files_write_them() {
+        for text in [
+            "ctrl-d", "space", "G", "?", "backtab", "pgdn", "alt-left", "f5", "'",
+        ] {
+            assert_eq!(chord(text).to_config(), text);
+        }
+    }
+
+    #[test]
+    fn rebinding_replaces_an_actions_keys_and_relinking_finds_conflicts() {
+        let mut keymap = Keymap::builtin();
+        keymap.rebind(Context::Global, Action::Quit, vec![chord("x")]);
+        keymap.relink().unwrap();
+        assert_eq!(
+            keymap.action(Context::Reader, chord("x")),
+            Some(Action::Quit)
+        );
+        assert_eq!(keymap.action(Context::Reader, chord("q")), None);
+        keymap.rebind(Context::Global, Action::Help, vec![chord("j")]);
+        let (context, key, first, second) = keymap.relink().unwrap_err();
+        assert_eq!((context, key), (Context::Global, chord("j")));
+        assert!([first, second].contains(&Action::Down) && [first, second].contains(&Action::Help));
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub mod action;
 pub use castlist_engine as cast;
 pub mod app;
 pub mod commands;
+pub mod config;
 pub mod corpus;
 mod documents;
 pub mod index;

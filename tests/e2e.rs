@@ -170,3 +170,68 @@ fn o_opens_the_address_with_browser_and_y_copies_it_by_osc_52() {
     s.send("q");
     assert!(s.exit_status(Duration::from_secs(10)).success());
 }
+
+/// A config folder holding `config.toml` with `text`.
+fn config_home(text: &str) -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("castlist");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config.toml"), text).unwrap();
+    home
+}
+
+fn castlist_with_config(home: &tempfile::TempDir, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_castlist"))
+        .args(args)
+        .env("XDG_CONFIG_HOME", home.path())
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn print_config_shows_the_configuration_in_effect() {
+    let home =
+        config_home("[keys.global]\ntoggle_star = [\"x\"]\n[theme]\nmention = \"black on cyan\"\n");
+    let out = castlist_with_config(&home, &["--print-config"]);
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("config.toml"), "{text}");
+    assert!(text.contains("toggle_star = [\"x\"]"), "{text}");
+    assert!(
+        text.contains("quit = [\"q\", \"ctrl-c\"]"),
+        "the defaults too:\n{text}"
+    );
+    assert!(text.contains("mention = \"black on cyan\""), "{text}");
+    assert!(text.contains("[paths]\ndefault = []"), "{text}");
+}
+
+#[test]
+fn a_clashing_config_is_refused_with_file_and_line_before_the_terminal() {
+    let home = config_home("[keys.global]\n\ntoggle_star = [\"j\"]\n");
+    let config = home.path().to_str().unwrap();
+    let mut s = Session::start(24, 100, &[], &[("XDG_CONFIG_HOME", config)]);
+    let status = s.exit_status(Duration::from_secs(10));
+    assert_eq!(status.exit_code(), 2);
+    let err = s.screen();
+    assert!(err.contains("config.toml:3:"), "{err}");
+    assert!(err.contains("binds j to both"), "{err}");
+    let raw = s.raw.lock().unwrap().clone();
+    assert!(
+        !String::from_utf8_lossy(&raw).contains("\x1b[?1049h"),
+        "the alternate screen was never entered"
+    );
+}
+
+#[test]
+fn keys_from_the_config_work_in_the_reader() {
+    let home = config_home("[keys.global]\ntoggle_star = [\"x\"]\n");
+    let config = home.path().to_str().unwrap();
+    let mut s = Session::start(24, 100, &[], &[("XDG_CONFIG_HOME", config)]);
+    s.wait("the three panes", |t| t.contains("Articles 5"));
+    s.send("*");
+    s.send("x");
+    s.wait("starred by x", |t| t.contains("starred"));
+    s.send("q");
+    assert!(s.exit_status(Duration::from_secs(10)).success());
+}

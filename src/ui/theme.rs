@@ -203,10 +203,114 @@ impl Theme {
         }
     }
 
+    /// The styles' names, as `config.toml` and `--print-config` say them.
+    pub const FIELDS: [&'static str; 27] = [
+        "border",
+        "border_focused",
+        "pane_title",
+        "dim",
+        "text",
+        "selected",
+        "selected_focused",
+        "article_title",
+        "unread",
+        "star",
+        "meta",
+        "count",
+        "mention",
+        "mention_current",
+        "status",
+        "status_target",
+        "status_key",
+        "status_warn",
+        "prompt",
+        "tab",
+        "tab_focused",
+        "help_heading",
+        "help_key",
+        "person",
+        "organization",
+        "place",
+        "misc",
+    ];
+
+    /// The style called `name`.
+    pub fn get(&self, name: &str) -> Option<Style> {
+        Some(match name {
+            "border" => self.border,
+            "border_focused" => self.border_focused,
+            "pane_title" => self.pane_title,
+            "dim" => self.dim,
+            "text" => self.text,
+            "selected" => self.selected,
+            "selected_focused" => self.selected_focused,
+            "article_title" => self.article_title,
+            "unread" => self.unread,
+            "star" => self.star,
+            "meta" => self.meta,
+            "count" => self.count,
+            "mention" => self.mention,
+            "mention_current" => self.mention_current,
+            "status" => self.status,
+            "status_target" => self.status_target,
+            "status_key" => self.status_key,
+            "status_warn" => self.status_warn,
+            "prompt" => self.prompt,
+            "tab" => self.tab,
+            "tab_focused" => self.tab_focused,
+            "help_heading" => self.help_heading,
+            "help_key" => self.help_key,
+            "person" => self.person,
+            "organization" => self.organization,
+            "place" => self.place,
+            "misc" => self.misc,
+            _ => return None,
+        })
+    }
+
+    /// The style called `name`, to change it.
+    pub fn get_mut(&mut self, name: &str) -> Option<&mut Style> {
+        Some(match name {
+            "border" => &mut self.border,
+            "border_focused" => &mut self.border_focused,
+            "pane_title" => &mut self.pane_title,
+            "dim" => &mut self.dim,
+            "text" => &mut self.text,
+            "selected" => &mut self.selected,
+            "selected_focused" => &mut self.selected_focused,
+            "article_title" => &mut self.article_title,
+            "unread" => &mut self.unread,
+            "star" => &mut self.star,
+            "meta" => &mut self.meta,
+            "count" => &mut self.count,
+            "mention" => &mut self.mention,
+            "mention_current" => &mut self.mention_current,
+            "status" => &mut self.status,
+            "status_target" => &mut self.status_target,
+            "status_key" => &mut self.status_key,
+            "status_warn" => &mut self.status_warn,
+            "prompt" => &mut self.prompt,
+            "tab" => &mut self.tab,
+            "tab_focused" => &mut self.tab_focused,
+            "help_heading" => &mut self.help_heading,
+            "help_key" => &mut self.help_key,
+            "person" => &mut self.person,
+            "organization" => &mut self.organization,
+            "place" => &mut self.place,
+            "misc" => &mut self.misc,
+            _ => return None,
+        })
+    }
+
     /// A span's style on a selected row: its colours give way to the row's
     /// (a blue place letter on a blue cursor, a grey date on a grey one, would
     /// vanish); its bold, italic or underline stay.
     pub fn on_selected(style: Style) -> Style {
+        Theme::colourless(style)
+    }
+
+    /// `style` without its colours: its bold, reverse or underline only.
+    pub fn colourless(style: Style) -> Style {
         Style {
             fg: None,
             bg: None,
@@ -218,5 +322,26 @@ impl Theme {
 impl Default for Theme {
     fn default() -> Theme {
         Theme::COLOR
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_style_is_named_once() {
+        let mut theme = Theme::COLOR;
+        for (i, name) in Theme::FIELDS.iter().enumerate() {
+            *theme.get_mut(name).unwrap() = Style::new().fg(Color::Indexed(i as u8));
+        }
+        // Two names for one field would leave the first with the second's.
+        for (i, name) in Theme::FIELDS.iter().enumerate() {
+            assert_eq!(
+                theme.get(name),
+                Some(Style::new().fg(Color::Indexed(i as u8)))
+            );
+        }
+        assert!(theme.get("glow").is_none());
     }
 }
