@@ -625,6 +625,10 @@ fn a_query_with_regex_metacharacters_is_a_regex_when_it_is_valid() {
     let mut app = common::app();
     run(&mut app, &[Search]);
     typed(&mut app, "lavrov|geneva");
+    // Counted between keys on a slow machine: let the count finish.
+    while app.busy() {
+        app.update(Msg::Tick(castlist::app::SCAN_SLICE));
+    }
     let t = app.target().unwrap();
     assert!(t.is_regex());
     // Lavrov: two titles and two bodies; Geneva: two bodies.
