@@ -185,7 +185,7 @@ fn tiny_terminal_says_so() {
 fn help_lists_every_binding_from_the_keymap() {
     let mut app = common::app();
     app.update(Action::Help);
-    let buf = draw(&mut app, 120, 60);
+    let buf = draw(&mut app, 120, 150);
     let text = screen(&buf);
     for needle in [
         "Help",
@@ -549,4 +549,26 @@ fn the_list_shows_sources_where_there_is_room_and_when_sorted_by_source() {
     assert!(first.trim_start_matches('┃').starts_with("AP "), "{first}");
     let last = list_row(&buf, 4);
     assert!(last.contains("Reuters"), "{last}");
+}
+
+#[test]
+fn help_explains_the_screen_before_the_keys() {
+    let mut app = common::app();
+    app.update(Action::Help);
+    let text = screen(&draw(&mut app, 120, 60));
+    for needle in [
+        "The screen",
+        "P",
+        "a person",
+        "an organisation",
+        "a place",
+        "●",
+        "the actor followed",
+        "count per article",
+        "until c shows all",
+        "unread titles bold",
+    ] {
+        assert!(text.contains(needle), "help lacks {needle:?}:\n{text}");
+    }
+    assert!(text.find("The screen") < text.find("Everywhere"), "{text}");
 }

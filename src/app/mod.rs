@@ -11,6 +11,7 @@
 //! down" and "next mention" with the geometry the user is looking at.
 
 pub mod geometry;
+pub mod help;
 mod indexing;
 mod jump;
 mod jumps;

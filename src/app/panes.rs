@@ -170,13 +170,7 @@ impl App {
     pub(super) fn overlay_len(&self) -> usize {
         match self.overlay {
             Overlay::None => 0,
-            Overlay::Help { .. } => {
-                2 + self
-                    .keymap
-                    .help_sections()
-                    .map(|(_, b)| 2 + b.entries.len())
-                    .sum::<usize>()
-            }
+            Overlay::Help { .. } => super::help::help_len(&self.keymap),
             // The warnings (or a line saying there are none); then, if
             // copies were skipped, a blank line, a heading and the copies.
             Overlay::Warnings { .. } => {

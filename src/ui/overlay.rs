@@ -9,14 +9,27 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget};
 use super::text;
 use super::theme::Theme;
 use crate::app::App;
+use crate::app::help::screen_notes;
 
-/// The help screen's lines, one section per context. `App::overlay_len` counts
-/// the same lines: keep the two in step.
+/// The help screen's lines: what the screen shows, then one section of keys
+/// per context. `app::help::help_len` counts the same lines: keep the two
+/// in step.
 pub fn help_lines(app: &App, t: &Theme) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::styled("castlist — follow who is in the news", t.pane_title),
         Line::styled("Esc, q or ? closes this help; j/k scroll it.", t.dim),
+        Line::default(),
+        Line::styled("The screen", t.help_heading),
     ];
+    for (seen, meaning) in screen_notes() {
+        let pad = 22usize.saturating_sub(text::width(&seen));
+        lines.push(Line::from(vec![
+            Span::raw("  "),
+            Span::styled(seen, t.help_key),
+            Span::raw(" ".repeat(pad)),
+            Span::raw(meaning),
+        ]));
+    }
     for (context, bindings) in app.keymap().help_sections() {
         lines.push(Line::default());
         lines.push(Line::styled(context.title(), t.help_heading));
