@@ -86,6 +86,23 @@ enum Command {
         /// A TOML file of extra actors, as for the reader.
         #[arg(long, value_name = "FILE")]
         actors: Option<PathBuf>,
+        /// Also print one line per attribution (quote or reported speech):
+        /// cue, source, content spans, actor and kind.
+        #[arg(long)]
+        quotes: bool,
+    },
+    /// Every attribution (quote or reported speech) of the actor NAME, or of
+    /// everyone: article, date, who, the cue and the quote.
+    Quotes {
+        /// The actor's name or one of its aliases; without it, every
+        /// attribution. A NAME that is an existing file or folder is read as
+        /// a PATH instead.
+        name: Option<String>,
+        #[command(flatten)]
+        input: Input,
+        /// Print a JSON array of objects.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -173,10 +190,32 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
             castlist::commands::mentions::run(&corpus, &cast, &name, json, &mut out)?;
             out.flush()?;
         }
-        Some(Command::Tag { actors }) => {
+        Some(Command::Tag { actors, quotes }) => {
             let engine = Engine::from_config(actors.as_deref())?;
             let mut out = stdout();
-            castlist::commands::tag::run(&engine, &mut io::stdin().lock(), &mut out)?;
+            castlist::commands::tag::run(&engine, quotes, &mut io::stdin().lock(), &mut out)?;
+            out.flush()?;
+        }
+        Some(Command::Quotes {
+            mut name,
+            mut input,
+            json,
+        }) => {
+            if let Some(n) = name.take_if(|n| std::path::Path::new(n).exists()) {
+                input.paths.insert(0, PathBuf::from(n));
+            }
+            let (corpus, cast) = load_with_cast(&input)?;
+            print_warnings(&corpus);
+            let engine = Engine::from_config(input.actors.as_deref())?;
+            let mut out = stdout();
+            castlist::commands::quotes::run(
+                &corpus,
+                &cast,
+                &engine,
+                name.as_deref(),
+                json,
+                &mut out,
+            )?;
             out.flush()?;
         }
     }
