@@ -1,12 +1,11 @@
-//! The two lists: articles (sorted, optionally filtered to the current target)
-//! and the cast (actors of this article or of the corpus, by mention count).
-//! Selections are kept as ids, so re-sorting or a growing cast never makes the
-//! user's selection jump.
+//! The article list: sorted, optionally filtered to the current target or
+//! the starred, its selection kept as an article id so that re-sorting or
+//! arriving articles never make it jump; and the list arithmetic (moves with
+//! counts, scrolling, offsets) that the cast pane shares.
 
 use std::collections::HashMap;
 
 use crate::action::Action;
-use crate::cast::{ActorId, Cast};
 use crate::corpus::Corpus;
 
 /// Article order.
@@ -265,110 +264,10 @@ impl ArticleList {
     }
 }
 
-/// Which actors the cast pane lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Scope {
-    /// The actors of the article in the reader.
-    #[default]
-    Article,
-    /// Every actor of the corpus.
-    Corpus,
-}
-
-/// The cast pane's state.
-#[derive(Debug, Clone, Default)]
-pub struct CastView {
-    pub scope: Scope,
-    /// Actors listed, with their mention counts in the scope, most first.
-    pub rows: Vec<(ActorId, usize)>,
-    pub selected: usize,
-    pub offset: usize,
-    pub height: usize,
-}
-
-impl CastView {
-    /// Rebuilds the rows for `article` (or the corpus), selecting `keep` if it
-    /// is listed and the first row otherwise.
-    pub fn rebuild(&mut self, cast: &Cast, article: usize, keep: Option<ActorId>) {
-        let mut rows: Vec<(ActorId, usize)> = match self.scope {
-            Scope::Article => {
-                let mut counts: HashMap<ActorId, usize> = HashMap::new();
-                for m in cast.mentions_in(article) {
-                    *counts.entry(m.actor).or_default() += 1;
-                }
-                counts.into_iter().collect()
-            }
-            // Actors merged into another after the fact stay as empty
-            // tombstones (ids are never reused): not listed.
-            Scope::Corpus => cast
-                .actors()
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.mentions > 0)
-                .map(|(id, a)| (id as ActorId, a.mentions))
-                .collect(),
-        };
-        let name = |id: ActorId| cast.actor(id).map(|a| a.name.as_str()).unwrap_or("");
-        rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| name(a.0).cmp(name(b.0))));
-        self.rows = rows;
-        self.selected = keep
-            .and_then(|id| self.rows.iter().position(|r| r.0 == id))
-            .unwrap_or(0);
-        self.offset = visible_offset(
-            self.offset,
-            self.selected,
-            self.height.max(1),
-            self.rows.len(),
-        );
-    }
-
-    /// Selects the actor called `name`, if it is listed.
-    pub fn select_named(&mut self, cast: &Cast, name: &str) {
-        if let Some(i) = self
-            .rows
-            .iter()
-            .position(|&(id, _)| cast.actor(id).is_some_and(|a| a.name == name))
-        {
-            self.selected = i;
-            self.offset = visible_offset(self.offset, i, self.height.max(1), self.rows.len());
-        }
-    }
-
-    pub fn selected_actor(&self) -> Option<ActorId> {
-        self.rows.get(self.selected).map(|r| r.0)
-    }
-
-    pub fn move_by(&mut self, action: Action, count: Option<usize>) {
-        if matches!(action, Action::ScrollDown | Action::ScrollUp) {
-            (self.offset, self.selected) = scrolled(
-                self.offset,
-                self.selected,
-                self.height,
-                self.rows.len(),
-                action,
-                count,
-            );
-            return;
-        }
-        self.selected = moved(self.selected, self.rows.len(), self.height, action, count);
-        self.offset = visible_offset(
-            self.offset,
-            self.selected,
-            self.height.max(1),
-            self.rows.len(),
-        );
-    }
-
-    pub fn fit(&mut self, height: usize) {
-        self.height = height.max(1);
-        self.offset = visible_offset(self.offset, self.selected, self.height, self.rows.len());
-    }
-}
-
 /// A selection moved by a navigation action in a list of `len` items:
 /// `count` times, or for top and bottom to item `count` (1-based), as vim's
 /// `5j` and `10G`.
-fn moved(
+pub(super) fn moved(
     selected: usize,
     len: usize,
     height: usize,
@@ -396,7 +295,7 @@ fn moved(
 /// The view of a list scrolled by `Ctrl-e` / `Ctrl-y` (`count` rows): the
 /// offset moves, and the selection only as far as it must to stay on
 /// screen, as in vim. Returns (offset, selection).
-fn scrolled(
+pub(super) fn scrolled(
     offset: usize,
     selected: usize,
     height: usize,

@@ -10,6 +10,7 @@
 //! recomputed by `Msg::Resize` before each draw, so `update` can answer "page
 //! down" and "next mention" with the geometry the user is looking at.
 
+mod cast_view;
 pub mod geometry;
 pub mod help;
 mod indexing;
@@ -28,11 +29,12 @@ pub mod target;
 use ratatui::layout::Rect;
 use rustc_hash::FxHashMap;
 
+pub use cast_view::{CastView, Scope};
 pub use geometry::Screen;
 pub use jump::{TargetStatus, Where};
 pub use jumps::{Jumps, MarkOp, Place};
 pub use keys::Pending;
-pub use lists::{ArticleList, CastView, Scope, Sort};
+pub use lists::{ArticleList, Sort};
 pub use msg::{Effect, Msg};
 pub use reader::ReaderView;
 pub use search::SCAN_SLICE;
