@@ -226,3 +226,38 @@ fn a_store_that_fails_is_one_warning_and_the_reader_goes_on() {
     act(&mut app, &[OpenArticle, ToggleStar]);
     assert!(app.is_starred(0), "stars still work, for this session");
 }
+
+#[test]
+fn what_is_read_before_the_memory_arrives_is_remembered_all_the_same() {
+    let mut app = common::app().expecting_memory();
+    // Read and starred before the store has answered: nothing said yet.
+    let early = act(&mut app, &[OpenArticle, ToggleStar]);
+    assert!(early.is_empty(), "{early:?}");
+    assert!(app.is_read(0) && app.is_starred(0));
+    // The store remembers article 0 as scrolled, not starred, and 1 as read.
+    let mut memory = Memory::default();
+    memory.articles.insert(
+        key(&app, 0),
+        ArticleMemory {
+            read: false,
+            starred: false,
+            position: 7,
+        },
+    );
+    memory.articles.insert(
+        key(&app, 1),
+        ArticleMemory {
+            read: true,
+            ..ArticleMemory::default()
+        },
+    );
+    let said = persisted(app.update(Msg::Remembered(memory)));
+    assert!(app.is_read(0) && app.is_starred(0), "the early change wins");
+    assert!(app.is_read(1), "the rest is remembered");
+    assert!(
+        said.iter().any(
+            |c| matches!(c, Change::Article(k, s) if *k == key(&app, 0) && s.read && s.starred)
+        ),
+        "and said now: {said:?}"
+    );
+}

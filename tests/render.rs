@@ -495,7 +495,7 @@ fn the_warnings_view_scrolls_sideways_to_the_end_of_long_lines() {
     let mut corpus = common::corpus();
     let deep = format!("{}/feed.jsonl", "very-long-folder-name".repeat(8));
     corpus.warnings.push(Warning {
-        origin: Origin::at_line(&deep, 17),
+        origin: Origin::at_line(deep.as_str(), 17),
         message: "malformed JSON; skipped (THE END)".into(),
     });
     let cast = common::cast(&corpus);

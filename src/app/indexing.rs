@@ -54,6 +54,8 @@ impl App {
                 self.stale = true;
             }
             Event::Warnings(warnings) => self.corpus.warnings.extend(warnings),
+            // Only for consumers that ask for it (the commands' load order).
+            Event::SourcesDone(_) => {}
             Event::Done => {
                 self.memory.complete = true;
                 // A remembered article that never came is gone: the rest of

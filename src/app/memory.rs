@@ -99,6 +99,8 @@ pub(super) struct Remembering {
     /// then nothing is said to it, lest it overwrite what it remembers with
     /// the blank state of a first look.
     awaiting: bool,
+    /// Articles changed while the store had not answered: said when it has.
+    unsaid: Vec<usize>,
     /// Every article has arrived (the corpus was whole from the start, or
     /// indexing is done): a remembered article not among them is gone.
     pub(super) complete: bool,
@@ -170,14 +172,20 @@ impl App {
     pub(super) fn remembered(&mut self, memory: Memory) {
         let Memory { articles, session } = memory;
         self.memory.awaiting = false;
+        let unsaid: rustc_hash::FxHashSet<usize> = self.memory.unsaid.iter().copied().collect();
         for id in 0..self.memory.keys.len() {
             let key = self.memory.keys[id];
             if let Some(&remembered) = articles.get(&key) {
                 let before = self.memory.states[id];
-                // Read while the memory was on its way: read all the same.
-                let state = ArticleMemory {
-                    read: remembered.read || before.read,
-                    ..remembered
+                // Changed while the memory was on its way: the change wins,
+                // and read stays read.
+                let state = if unsaid.contains(&id) {
+                    ArticleMemory {
+                        read: remembered.read || before.read,
+                        ..before
+                    }
+                } else {
+                    remembered
                 };
                 self.memory.starred =
                     self.memory.starred + usize::from(state.starred) - usize::from(before.starred);
@@ -186,8 +194,25 @@ impl App {
         }
         self.memory.remembered = articles;
         self.memory.pending = Some(session);
+        // What changed meanwhile is said now, as it stands.
+        for id in std::mem::take(&mut self.memory.unsaid) {
+            if let Some(key) = self.memory.key(id) {
+                let change = Change::Article(key, self.memory.state(id));
+                self.effects.push(super::Effect::Persist(change));
+            }
+        }
         self.resume();
         self.refilter_starred();
+    }
+
+    /// Says `change` of article `id` to the store, or keeps it until the
+    /// store has answered.
+    fn say(&mut self, id: usize, change: Change) {
+        if self.memory.awaiting {
+            self.memory.unsaid.push(id);
+        } else {
+            self.effects.push(super::Effect::Persist(change));
+        }
     }
 
     /// Restores the remembered session once its article is there (called
@@ -239,12 +264,11 @@ impl App {
             state.read = true;
         }
         state.position = u32::try_from(self.top_doc_byte()).unwrap_or(u32::MAX);
-        let change = self.memory.set(id, state);
-        if self.memory.awaiting || self.memory.pending.is_some() {
-            return; // nothing to say until the remembered session is restored
+        if let Some(change) = self.memory.set(id, state) {
+            self.say(id, change);
         }
-        if let Some(change) = change {
-            self.effects.push(super::Effect::Persist(change));
+        if self.memory.awaiting || self.memory.pending.is_some() {
+            return; // the session is said once the remembered one is restored
         }
         let article = self.memory.key(id);
         let actor = self
@@ -291,7 +315,7 @@ impl App {
                 _ => state.starred = !state.starred,
             }
             if let Some(change) = self.memory.set(id, state) {
-                self.effects.push(super::Effect::Persist(change));
+                self.say(id, change);
                 changes += 1;
             }
         }
