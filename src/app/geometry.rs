@@ -1,5 +1,5 @@
 //! Where each pane goes for a given terminal size. Computed once per frame by
-//! `App::sync_viewport` and stored in the app, so that `update` (page sizes,
+//! `Msg::Resize` and stored in the app, so that `update` (page sizes,
 //! scrolling to a mention) and `ui` (drawing) agree on the same rectangles.
 
 use ratatui::layout::Rect;

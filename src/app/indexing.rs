@@ -123,7 +123,7 @@ impl App {
                         .filter(|c| rebuilt.per_article.contains_key(&c.article));
                     *target = rebuilt;
                 }
-                // A search counts new articles as it goes (`App::work`); only
+                // A search counts new articles as it goes (`Msg::Tick`); only
                 // the list order changed.
                 TargetKind::Search(_) => target.reorder(&self.list.position),
             }

@@ -55,7 +55,7 @@ impl App {
     /// list and scrolls the reader so that the hit is visible. `want.from` is
     /// in the reader's article. While a search is still counting, only the
     /// reader's article is certain: a jump beyond it waits for the count (see
-    /// [`App::work`]).
+    /// `Msg::Tick`).
     pub(super) fn jump_to(&mut self, want: Seek) {
         self.pending_jump = None;
         let Some(target) = &mut self.target else {

@@ -64,7 +64,7 @@ impl App {
         }
         // Incremental: search as the query changes, from where the search
         // began. The corpus is counted a slice at a time (all of a small one
-        // now, the rest by `App::work` between keys); the open article is
+        // now, the rest by `Msg::Tick` between keys); the open article is
         // searched at once.
         let query = prompt.query.clone();
         let (article, scroll) = (prompt.saved_article, prompt.saved_scroll);

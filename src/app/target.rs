@@ -220,7 +220,7 @@ impl Target {
     }
 
     /// The hits of `article` if they were worked out already (the reader's
-    /// article always is, by `App::sync_viewport`).
+    /// article always is, by `Msg::Resize`).
     pub fn hits_known(&self, article: usize) -> Option<&[Range<usize>]> {
         match &self.here {
             Some((a, ranges)) if *a == article => Some(ranges),
