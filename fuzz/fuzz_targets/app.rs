@@ -63,7 +63,7 @@ fuzz_target!(|input: Input| {
             }
             Step::Resize(w, h) => area = Rect::new(0, 0, 1 + w % 500, 1 + h % 200),
             Step::Work => {
-                { app.update(Msg::Tick(std::time::Duration::ZERO)); app.busy() };
+                app.update(castlist::app::Msg::Tick(std::time::Duration::ZERO));
             }
         }
         invariants::draw(&mut app, area);
