@@ -58,6 +58,7 @@ impl App {
             Event::SourcesDone(_) => {}
             Event::Done => {
                 self.memory.complete = true;
+                self.memory.forget_the_rest();
                 // A remembered article that never came is gone: the rest of
                 // the session (the marks) is restored without it.
                 self.resume();

@@ -83,9 +83,8 @@ pub(super) struct Remembering {
     keys: Vec<ContentKey>,
     /// By article id.
     states: Vec<ArticleMemory>,
-    /// Article id by key (the session and marks name articles by key).
-    ids: FxHashMap<ContentKey, usize>,
-    /// What the store remembered, for articles still to arrive.
+    /// What the store remembered, for articles still to arrive (each taken
+    /// out as its article comes; dropped when all have come).
     remembered: FxHashMap<ContentKey, ArticleMemory>,
     /// The remembered session, until its article has arrived.
     pending: Option<Session>,
@@ -107,13 +106,11 @@ pub(super) struct Remembering {
 }
 
 impl Remembering {
-    /// Takes in a newly numbered article (`id` is the next one).
+    /// Takes in a newly numbered article (its id is the next one).
     pub(super) fn push(&mut self, article: &Article) {
         let key = content_key(article);
-        let id = self.keys.len();
         self.keys.push(key);
-        self.ids.entry(key).or_insert(id);
-        let state = self.remembered.get(&key).copied().unwrap_or_default();
+        let state = self.remembered.remove(&key).unwrap_or_default();
         self.starred += usize::from(state.starred);
         self.states.push(state);
     }
@@ -121,6 +118,18 @@ impl Remembering {
     /// The article's state (default for an unknown id).
     pub(super) fn state(&self, id: usize) -> ArticleMemory {
         self.states.get(id).copied().unwrap_or_default()
+    }
+
+    /// Every article has arrived: what is remembered of others is not needed.
+    pub(super) fn forget_the_rest(&mut self) {
+        self.remembered = FxHashMap::default();
+    }
+
+    /// The id of the article with `key`. A scan, not a map: it is asked a
+    /// few times a session (the last article, the marks), and a map would
+    /// cost 40 bytes an article for the whole run.
+    fn id_of(&self, key: ContentKey) -> Option<usize> {
+        self.keys.iter().position(|&k| k == key)
     }
 
     pub(super) fn key(&self, id: usize) -> Option<ContentKey> {
@@ -221,9 +230,7 @@ impl App {
         let Some(session) = &self.memory.pending else {
             return;
         };
-        let article = session
-            .article
-            .and_then(|k| self.memory.ids.get(&k).copied());
+        let article = session.article.and_then(|k| self.memory.id_of(k));
         if session.article.is_some() && article.is_none() && !self.touched && !self.memory.complete
         {
             return; // not arrived yet
@@ -232,7 +239,7 @@ impl App {
             return;
         };
         for &(letter, key, byte) in &session.marks {
-            if let Some(&id) = self.memory.ids.get(&key) {
+            if let Some(id) = self.memory.id_of(key) {
                 self.jumps
                     .set_mark(letter, Some(Place::at(id, byte as usize)));
             }
