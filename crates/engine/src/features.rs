@@ -46,9 +46,11 @@ pub struct DocCtx<'a> {
     pub gaz_tags: Vec<u8>,
     /// What the word lists say about each eligible token ([`word`] bits).
     pub info: Vec<u16>,
-    /// Capitalised words of the document → (seen in lower case in running text,
-    /// seen capitalised in running text not at a sentence start).
-    pub seen: FxHashMap<u64, (bool, bool)>,
+    /// Capitalised words of the document → (times seen in lower case in running
+    /// text, times seen capitalised in running text not at a sentence start).
+    /// Counts, not flags: one lower-case "trump" (the verb) must not outweigh
+    /// twenty capitalised "Trump"s.
+    pub seen: FxHashMap<u64, (u32, u32)>,
     shape_buf: Vec<u8>,
     shape_buf2: Vec<u8>,
 }
@@ -91,7 +93,7 @@ impl<'a> DocCtx<'a> {
             let key = word_key(ctx.lower(i));
             ctx.info[i] = gaz.info_key(key);
             let mid = !t.has(flag::SENT_START) && !t.has(flag::HEADLINE);
-            ctx.seen.entry(key).or_default().1 |= mid;
+            ctx.seen.entry(key).or_default().1 += u32::from(mid);
         }
         // Lower-case sightings matter only for words also seen capitalised: look
         // those up rather than collecting every word of the document, and skip
@@ -115,7 +117,7 @@ impl<'a> DocCtx<'a> {
                     continue;
                 }
                 if let Some(s) = ctx.seen.get_mut(&gaz::key_of(w)) {
-                    s.0 = true;
+                    s.0 += 1;
                 }
             }
         }
@@ -260,7 +262,10 @@ impl<'a> DocCtx<'a> {
         let sent = t.has(flag::SENT_START);
         let info = self.info[i];
         let lex = info & word::LEXICON != 0;
-        let (low_seen, cap_seen) = self.seen.get(&word_key(lw)).copied().unwrap_or_default();
+        let (low, cap) = self.seen.get(&word_key(lw)).copied().unwrap_or_default();
+        // The document's case evidence: a word written in lower case more often
+        // than capitalised mid-sentence is a common word here.
+        let (low_seen, cap_seen) = (low > cap, cap > 0);
 
         out.push(feat(0, b"bias", false));
         out.push(feat(1, wb, false));
