@@ -113,6 +113,25 @@ fn title_len(ctx: &DocCtx<'_>, first: usize, last: usize) -> usize {
     best
 }
 
+/// Whether the title that ends before token `rest` of span `s` is context
+/// rather than part of the name. It is part of the name when what follows ends
+/// in an organisation's head word ("Justice Department", "General Assembly"),
+/// and, in a span the tagger did not call a person, when what follows is
+/// neither a gazetteer entry nor begins with a given name ("Major League
+/// Baseball"): only a person is named after a title.
+fn title_is_context(ctx: &DocCtx<'_>, s: &Span, rest: usize) -> bool {
+    if rest > s.last {
+        return true;
+    }
+    if ctx.gaz.info_any(ctx.toks[s.last].text(ctx.text)) & word::ORG_HEAD != 0 {
+        return false;
+    }
+    kind_of(s.ty) == Kind::Person
+        || ctx.gaz.info_any(ctx.toks[rest].text(ctx.text)) & word::GIVEN != 0
+        || !ctx.toks[rest].has(flag::CAP)
+        || lookup(ctx, rest, s.last).is_some()
+}
+
 /// Turns the tagger's spans into candidates.
 pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
     let mut out = Vec::with_capacity(spans.len());
@@ -123,7 +142,7 @@ pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
         // A title before a name is context: it makes a person but is not the name.
         loop {
             let k = title_len(ctx, first, s.last);
-            if k == 0 {
+            if k == 0 || !title_is_context(ctx, s, first + k) {
                 break;
             }
             first += k;

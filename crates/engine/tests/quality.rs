@@ -43,3 +43,17 @@ fn a_lower_case_trump_the_verb_does_not_cancel_the_capitalised_trumps() {
     assert_eq!(count(&t, "Trump", "Donald Trump"), 3, "{t:?}");
     assert!(!surfaces(&t).contains(&"trump"), "{t:?}");
 }
+
+#[test]
+fn justice_department_is_not_cut_to_a_person_named_department() {
+    // "Justice" is also a title ("Justice Kennedy"); before an organisation's
+    // head word it is part of the name.
+    let text = "The probe was referred to the Justice Department on Tuesday. A Justice \
+                Department lawyer declined to comment, and Chief Justice John Roberts \
+                said nothing. Major League Baseball was silent.";
+    let t = tag(text);
+    assert_eq!(count(&t, "Justice Department", "Justice Department"), 2, "{t:?}");
+    assert!(!surfaces(&t).contains(&"Department"), "{t:?}");
+    assert!(!surfaces(&t).contains(&"League Baseball"), "{t:?}");
+    assert_eq!(count(&t, "John Roberts", "John Roberts"), 1, "{t:?}");
+}
