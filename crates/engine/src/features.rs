@@ -133,6 +133,7 @@ impl<'a> DocCtx<'a> {
                 }
             }
         }
+        ctx.drop_table_labels();
         // A never-actor word standing alone ("However ,", "on Friday") is not
         // worth a decision: it is O.
         let before = ctx.eligible.clone();
@@ -147,6 +148,28 @@ impl<'a> DocCtx<'a> {
         }
         ctx.tag_gazetteer();
         ctx
+    }
+
+    /// Row labels of tables ("Shr 34 cts vs 1.19 dlrs", "Oper net 13.5 mln")
+    /// are never names: a table word followed within three tokens by a figure
+    /// or by another table word is not decided on. The test is on tokens, not
+    /// lines, because a cleaner may have joined a table's rows into one line.
+    fn drop_table_labels(&mut self) {
+        let n = self.toks.len();
+        for i in 0..n {
+            if !self.eligible[i] || self.info[i] & word::TABLE == 0 {
+                continue;
+            }
+            let row = (i + 1..n.min(i + 4)).any(|j| {
+                let t = self.toks[j];
+                t.has(flag::DIGIT)
+                    || (t.has(flag::ALPHA)
+                        && self.gaz.info_any(t.text(self.text)) & word::TABLE != 0)
+            });
+            if row {
+                self.eligible[i] = false;
+            }
+        }
     }
 
     fn set_lower(&mut self, i: usize, w: &str) {

@@ -25,6 +25,7 @@ const ABBREVIATIONS: &str = include_str!("../../../assets/cast/abbreviations.txt
 const PARTICLES: &str = include_str!("../../../assets/cast/particles.txt");
 const COMPOUND_SUFFIXES: &str = include_str!("../../../assets/cast/compound_suffixes.txt");
 const QUALIFIERS: &str = include_str!("../../../assets/cast/qualifiers.txt");
+const TABLE_WORDS: &str = include_str!("../../../assets/cast/table_words.txt");
 const LEXICON: &str = include_str!("../../../assets/cast/lexicon.txt");
 
 /// Words that stay lower case inside a Title Case headline.
@@ -93,6 +94,8 @@ pub mod word {
     pub const TITLE_PART: u16 = 1 << 11;
     /// Makes another place of a place name ("East", "New").
     pub const QUALIFIER: u16 = 1 << 12;
+    /// Labels a row of figures in a table ("Shr", "Revs", "Net").
+    pub const TABLE: u16 = 1 << 13;
 }
 
 /// The key of a word in any case: [`word_key`] lower-cases ASCII on the fly;
@@ -143,6 +146,7 @@ impl Gazetteer {
             (PARTICLES, word::PARTICLE),
             (COMPOUND_SUFFIXES, word::COMPOUND_SUFFIX),
             (QUALIFIERS, word::QUALIFIER),
+            (TABLE_WORDS, word::TABLE),
         ] {
             for l in lines(text) {
                 g.mark(l.trim(), bit);

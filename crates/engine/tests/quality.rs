@@ -57,3 +57,31 @@ fn justice_department_is_not_cut_to_a_person_named_department() {
     assert!(!surfaces(&t).contains(&"League Baseball"), "{t:?}");
     assert_eq!(count(&t, "John Roberts", "John Roberts"), 1, "{t:?}");
 }
+
+#[test]
+fn table_row_labels_oper_shr_net_revs_are_not_actors() {
+    // A results table as a cleaner leaves it: the rows joined into one line.
+    let text = "ACME HOLDINGS INC <ACH> 4TH QTR NET\nOper shr loss two cts vs profit seven \
+                cts Oper net 13.5 mln vs 14.6 mln Revs 104.6 mln vs 110.3 mln Avg shrs \
+                51.7 mln vs 43.4 mln Year Shr 4.10 dlrs vs 3.66 dlrs Net 205 mln vs 186.8 \
+                mln Qtly div 15 cts vs 15 cts prior Pay April 1 Record March 15 Nine mths \
+                Shr 77 cts vs 1.10 dlrs\nReuter";
+    let t = tag(text);
+    for junk in [
+        "Oper", "Shr", "Net", "Revs", "Avg", "Qtly", "Year", "Pay", "Record", "Nine",
+    ] {
+        assert!(
+            !t.iter().any(|x| x.0.split(' ').any(|w| w == junk)),
+            "{junk} in {t:?}"
+        );
+    }
+    // The sign-off names the agency.
+    assert_eq!(count(&t, "Reuter", "Reuters"), 1, "{t:?}");
+}
+
+#[test]
+fn a_table_word_in_running_text_can_still_be_a_name() {
+    // Only a row label followed by figures is furniture.
+    let t = tag("Shares rose 5 pct after the Sales Tax Authority ruled on Monday.");
+    assert!(surfaces(&t).contains(&"Sales Tax Authority"), "{t:?}");
+}
