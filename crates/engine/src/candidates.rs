@@ -163,8 +163,19 @@ pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
                 kind = Kind::Person;
             }
         }
-        // Also a lone title with nothing after it is no name ("President").
+        // Also a lone title with nothing after it is no name ("President"),
+        // nor the first words of a title the span stops inside ("Vice" |
+        // "President Joe Biden").
         if first == s.last && ctx.gaz.is_title(ctx.lower(first)) && s.first == s.last {
+            continue;
+        }
+        let title_part =
+            |i: usize| ctx.gaz.info_any(ctx.toks[i].text(ctx.text)) & word::TITLE_PART != 0;
+        if first == s.first
+            && s.last + 1 < ctx.toks.len()
+            && (first..=s.last + 1).all(title_part)
+            && title_len(ctx, s.last + 1, (s.last + 4).min(ctx.toks.len() - 1)) > 0
+        {
             continue;
         }
         if (first..=s.last).all(|i| ctx.gaz.is_never(ctx.lower(i))) {

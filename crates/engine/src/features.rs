@@ -133,7 +133,7 @@ impl<'a> DocCtx<'a> {
                 }
             }
         }
-        ctx.drop_table_labels();
+        ctx.drop_furniture();
         // A never-actor word standing alone ("However ,", "on Friday") is not
         // worth a decision: it is O.
         let before = ctx.eligible.clone();
@@ -150,12 +150,38 @@ impl<'a> DocCtx<'a> {
         ctx
     }
 
-    /// Row labels of tables ("Shr 34 cts vs 1.19 dlrs", "Oper net 13.5 mln")
-    /// are never names: a table word followed within three tokens by a figure
-    /// or by another table word is not decided on. The test is on tokens, not
-    /// lines, because a cleaner may have joined a table's rows into one line.
-    fn drop_table_labels(&mut self) {
+    /// Table and caption furniture is never a name, and not decided on:
+    /// - row labels of tables ("Shr 34 cts vs 1.19 dlrs", "Oper net 13.5
+    ///   mln"): a table word followed within three tokens by a figure or by
+    ///   another table word. The test is on tokens, not lines, because a
+    ///   cleaner may have joined a table's rows into one line;
+    /// - caption and player phrases ("Hide Caption", "Replay More Videos").
+    fn drop_furniture(&mut self) {
         let n = self.toks.len();
+        let mut phrase = String::new();
+        for i in 0..n {
+            if !self.eligible[i] || self.info[i] & word::CAPTION_START == 0 {
+                continue;
+            }
+            phrase.clear();
+            let mut longest = None;
+            for j in i..n.min(i + self.gaz.max_caption_words) {
+                let t = self.toks[j];
+                if !t.has(flag::ALPHA) || t.has(flag::PUNCT) {
+                    break;
+                }
+                if j > i {
+                    phrase.push(' ');
+                }
+                phrase.push_str(&t.text(self.text).to_lowercase());
+                if self.gaz.is_caption(&phrase) {
+                    longest = Some(j);
+                }
+            }
+            if let Some(last) = longest {
+                self.eligible[i..=last].fill(false);
+            }
+        }
         for i in 0..n {
             if !self.eligible[i] || self.info[i] & word::TABLE == 0 {
                 continue;

@@ -7,7 +7,7 @@
 //! Code here only parses lists; what is in them is data, with sources recorded in
 //! `assets/README.md`.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Kind;
 use super::features::word_key;
@@ -26,6 +26,7 @@ const PARTICLES: &str = include_str!("../../../assets/cast/particles.txt");
 const COMPOUND_SUFFIXES: &str = include_str!("../../../assets/cast/compound_suffixes.txt");
 const QUALIFIERS: &str = include_str!("../../../assets/cast/qualifiers.txt");
 const TABLE_WORDS: &str = include_str!("../../../assets/cast/table_words.txt");
+const CAPTION_PHRASES: &str = include_str!("../../../assets/cast/caption_phrases.txt");
 const LEXICON: &str = include_str!("../../../assets/cast/lexicon.txt");
 
 /// Words that stay lower case inside a Title Case headline.
@@ -69,6 +70,11 @@ pub struct Gazetteer {
     phrases: FxHashMap<String, (Phrase, String)>,
     /// The longest phrase, in words.
     pub max_phrase_words: usize,
+    /// Caption and player furniture ("hide caption"), lower case, words joined
+    /// by single spaces.
+    captions: FxHashSet<String>,
+    /// The longest caption phrase, in words.
+    pub max_caption_words: usize,
     /// Lower-cased word (or multi-word title) → [`word`] bits: one look-up tells
     /// everything the lists know about a word.
     /// Keyed by [`word_key`] of the lower-cased word: a 64-bit hash, so a look-up
@@ -96,6 +102,8 @@ pub mod word {
     pub const QUALIFIER: u16 = 1 << 12;
     /// Labels a row of figures in a table ("Shr", "Revs", "Net").
     pub const TABLE: u16 = 1 << 13;
+    /// The first word of some caption phrase ("Hide" of "Hide Caption").
+    pub const CAPTION_START: u16 = 1 << 14;
 }
 
 /// The key of a word in any case: [`word_key`] lower-cases ASCII on the fly;
@@ -159,6 +167,14 @@ impl Gazetteer {
         }
         for f in FUNCTION_WORDS {
             g.mark(f, word::FUNCTION);
+        }
+        for l in lines(CAPTION_PHRASES) {
+            let phrase = l.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            if let Some(first) = phrase.split(' ').next() {
+                g.mark(first, word::CAPTION_START);
+            }
+            g.max_caption_words = g.max_caption_words.max(phrase.split(' ').count());
+            g.captions.insert(phrase);
         }
         let mut by_iso: FxHashMap<String, u32> = FxHashMap::default();
         for line in lines(COUNTRIES) {
@@ -288,6 +304,11 @@ impl Gazetteer {
     /// `lower` is a title or honorific ("mr.", "president", "secretary of state").
     pub fn is_title(&self, lower: &str) -> bool {
         self.info(lower) & word::TITLE != 0
+    }
+
+    /// `lower` (words joined by single spaces) is caption or player furniture.
+    pub fn is_caption(&self, lower: &str) -> bool {
+        self.captions.contains(lower)
     }
 
     pub fn is_never(&self, lower: &str) -> bool {

@@ -85,3 +85,29 @@ fn a_table_word_in_running_text_can_still_be_a_name() {
     let t = tag("Shares rose 5 pct after the Sales Tax Authority ruled on Monday.");
     assert!(surfaces(&t).contains(&"Sales Tax Authority"), "{t:?}");
 }
+
+#[test]
+fn hide_caption_and_video_player_furniture_are_not_actors() {
+    // CNN's slideshow and video-player words inside an article's text.
+    let text = "He left office in 2015. Hide Caption 7 of 8 Photos: The hand-off: How \
+                the speakers changed. Paul Ryan succeeded him. Hide Caption 8 of 8\n\
+                JUST WATCHED Susan Rice responds to critics Replay More Videos ... MUST \
+                WATCH Susan Rice responds to critics 01:51";
+    let t = tag(text);
+    for junk in ["Hide", "Caption", "Replay", "Videos", "WATCHED", "WATCH", "Photos"] {
+        assert!(
+            !t.iter().any(|x| x.0.split(' ').any(|w| w == junk)),
+            "{junk} in {t:?}"
+        );
+    }
+    assert_eq!(count(&t, "Paul Ryan", "Paul Ryan"), 1, "{t:?}");
+}
+
+#[test]
+fn vice_of_vice_president_and_sens_are_not_actors() {
+    let t = tag("He praised former Vice President Joe Biden Joe Biden Parnas: U.S. \
+                 ambassador MORE and met Sens. Elizabeth Warren and Bernie Sanders.");
+    assert!(!surfaces(&t).contains(&"Vice"), "{t:?}");
+    assert!(!surfaces(&t).iter().any(|s| s.starts_with("Sens")), "{t:?}");
+    assert_eq!(count(&t, "Elizabeth Warren", "Elizabeth Warren"), 1, "{t:?}");
+}
