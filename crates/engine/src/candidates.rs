@@ -181,6 +181,15 @@ pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
         if (first..=s.last).all(|i| ctx.gaz.is_never(ctx.lower(i))) {
             continue;
         }
+        // "Trump Donald John Trump", "Nancy Pelosi Nancy Pelosi": a name and
+        // then the full name again (flattened link and hover-card text) are two.
+        if let Some(p) = repeated_name(ctx, first, s.last) {
+            for c in covered.iter_mut().take(p + 1).skip(s.first) {
+                *c = true;
+            }
+            out.push(candidate(ctx, first, p, kind, Form::Name, None));
+            first = p + 1;
+        }
         let mut form = Form::Name;
         let mut known = None;
         match lookup(ctx, first, s.last) {
@@ -206,6 +215,21 @@ pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
     out.sort_by_key(|c| c.start);
     join_given_names(ctx, &mut out);
     out
+}
+
+/// Where a span that names someone twice ends its first naming: its last word
+/// occurs earlier in it and at least two words follow that occurrence ("Trump
+/// | Donald John Trump", "Nita Lowey | Nita Sue Lowey"). A name that repeats
+/// one word ("Sirhan Sirhan") is one name.
+fn repeated_name(ctx: &DocCtx<'_>, first: usize, last: usize) -> Option<usize> {
+    if last < first + 2 {
+        return None;
+    }
+    let w = ctx.lower(last);
+    if w.is_empty() {
+        return None;
+    }
+    (first..last - 1).rev().find(|&p| ctx.lower(p) == w)
 }
 
 /// A given name cut off from the surname right after it is one name: the tagger

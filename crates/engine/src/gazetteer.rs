@@ -169,7 +169,11 @@ impl Gazetteer {
             g.mark(f, word::FUNCTION);
         }
         for l in lines(CAPTION_PHRASES) {
-            let phrase = l.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            let phrase = l
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
             if let Some(first) = phrase.split(' ').next() {
                 g.mark(first, word::CAPTION_START);
             }

@@ -52,7 +52,11 @@ fn justice_department_is_not_cut_to_a_person_named_department() {
                 Department lawyer declined to comment, and Chief Justice John Roberts \
                 said nothing. Major League Baseball was silent.";
     let t = tag(text);
-    assert_eq!(count(&t, "Justice Department", "Justice Department"), 2, "{t:?}");
+    assert_eq!(
+        count(&t, "Justice Department", "Justice Department"),
+        2,
+        "{t:?}"
+    );
     assert!(!surfaces(&t).contains(&"Department"), "{t:?}");
     assert!(!surfaces(&t).contains(&"League Baseball"), "{t:?}");
     assert_eq!(count(&t, "John Roberts", "John Roberts"), 1, "{t:?}");
@@ -94,7 +98,9 @@ fn hide_caption_and_video_player_furniture_are_not_actors() {
                 JUST WATCHED Susan Rice responds to critics Replay More Videos ... MUST \
                 WATCH Susan Rice responds to critics 01:51";
     let t = tag(text);
-    for junk in ["Hide", "Caption", "Replay", "Videos", "WATCHED", "WATCH", "Photos"] {
+    for junk in [
+        "Hide", "Caption", "Replay", "Videos", "WATCHED", "WATCH", "Photos",
+    ] {
         assert!(
             !t.iter().any(|x| x.0.split(' ').any(|w| w == junk)),
             "{junk} in {t:?}"
@@ -105,9 +111,50 @@ fn hide_caption_and_video_player_furniture_are_not_actors() {
 
 #[test]
 fn vice_of_vice_president_and_sens_are_not_actors() {
-    let t = tag("He praised former Vice President Joe Biden Joe Biden Parnas: U.S. \
-                 ambassador MORE and met Sens. Elizabeth Warren and Bernie Sanders.");
+    let t = tag(
+        "He praised former Vice President Joe Biden Joe Biden Parnas: U.S. \
+                 ambassador MORE and met Sens. Elizabeth Warren and Bernie Sanders.",
+    );
     assert!(!surfaces(&t).contains(&"Vice"), "{t:?}");
     assert!(!surfaces(&t).iter().any(|s| s.starts_with("Sens")), "{t:?}");
-    assert_eq!(count(&t, "Elizabeth Warren", "Elizabeth Warren"), 1, "{t:?}");
+    assert_eq!(
+        count(&t, "Elizabeth Warren", "Elizabeth Warren"),
+        1,
+        "{t:?}"
+    );
+}
+
+#[test]
+fn trump_donald_john_trumpgop_hover_card_text_is_split_into_its_names() {
+    // The Hill's flattened hover cards: a name, the full name again, and the
+    // card's first headline glued on.
+    let text = "House Democrats are ramping up pressure on President Trump Donald John \
+                TrumpGOP senators balk at lengthy impeachment trial Warren goes local MORE \
+                and Republicans. Speaker Nancy Pelosi Nancy PelosiOvernight Health Care: \
+                officials making changes MORE (D-Calif.) said so, as did Rep. Nita Lowey \
+                Nita Sue LoweyWhite House prepared to support December CR MORE (D-N.Y.).";
+    let t = tag(text);
+    assert!(
+        !t.iter()
+            .any(|x| x.0.contains("TrumpGOP") || x.0.contains("Trump Donald")),
+        "{t:?}"
+    );
+    assert_eq!(
+        count(&t, "Donald John Trump", "Donald John Trump"),
+        1,
+        "{t:?}"
+    );
+    assert_eq!(count(&t, "Trump", "Donald John Trump"), 1, "{t:?}");
+    assert_eq!(count(&t, "GOP", "Republican Party"), 1, "{t:?}");
+    assert_eq!(count(&t, "Nancy Pelosi", "Nancy Pelosi"), 2, "{t:?}");
+    assert_eq!(count(&t, "Nita Lowey", "Nita Sue Lowey"), 1, "{t:?}");
+    assert_eq!(count(&t, "White House", "White House"), 1, "{t:?}");
+}
+
+#[test]
+fn camel_case_names_that_repeat_nothing_stay_whole() {
+    let t = tag("Senate leader Mitch McConnell met BankAmerica and YouTube executives.");
+    let s = surfaces(&t);
+    assert!(s.contains(&"Mitch McConnell"), "{t:?}");
+    assert!(s.iter().any(|x| x.contains("BankAmerica")), "{t:?}");
 }
