@@ -147,7 +147,36 @@ impl<'a> DocCtx<'a> {
             }
         }
         ctx.tag_gazetteer();
+        ctx.judge_headline_words();
         ctx
+    }
+
+    /// Headline words are judged by how the document's running text writes
+    /// them: a common English word in a Title Case line ("Lanny Davis
+    /// Obliterates CNN") that the running text never capitalises mid-sentence,
+    /// and that no gazetteer phrase or name list knows, is no name and is not
+    /// decided on. ALL-CAPS lines are left to the tagger's learnt features: in
+    /// wire copy they name teams and companies that the text below may not
+    /// repeat (measured: the same rule on them cost 0.45 F1 on CoNLL dev).
+    fn judge_headline_words(&mut self) {
+        for i in 0..self.toks.len() {
+            let t = self.toks[i];
+            if !self.eligible[i]
+                || !t.has(flag::HEADLINE)
+                || t.has(flag::UPPER)
+                || self.info[i] & word::LEXICON == 0
+                || self.info[i] & (word::GIVEN | word::SURNAME | word::ORG_HEAD | word::PARTICLE)
+                    != 0
+                || (t.end - t.start < 3 && self.info[i] & word::FUNCTION == 0)
+                || self.gaz_tags[i] != gaz_tag::NONE
+            {
+                continue;
+            }
+            let cap = self.seen.get(&word_key(self.lower(i))).map_or(0, |s| s.1);
+            if cap == 0 {
+                self.eligible[i] = false;
+            }
+        }
     }
 
     /// Table and caption furniture is never a name, and not decided on:

@@ -158,3 +158,19 @@ fn camel_case_names_that_repeat_nothing_stay_whole() {
     assert!(s.contains(&"Mitch McConnell"), "{t:?}");
     assert!(s.iter().any(|x| x.contains("BankAmerica")), "{t:?}");
 }
+
+#[test]
+fn lanny_davis_obliterates_cnn_headline_is_two_names() {
+    // A Title Case subheading: "Obliterates" is a common word the running text
+    // never capitalises, so it ends one name and begins none.
+    let text = "The worst media screwups\nCNN reported in July that the lawyer was ready \
+                to talk.\n\n14. Lanny Davis Obliterates CNN's Story\n\nBut the lawyer, Lanny \
+                Davis, said in August that CNN's report was wrong. CNN stood by it.";
+    let t = tag(text);
+    assert!(
+        !surfaces(&t).iter().any(|s| s.contains("Obliterates")),
+        "{t:?}"
+    );
+    assert_eq!(count(&t, "Lanny Davis", "Lanny Davis"), 2, "{t:?}");
+    assert!(count(&t, "CNN", "CNN") >= 3, "{t:?}");
+}
