@@ -190,6 +190,17 @@ pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
             out.push(candidate(ctx, first, p, kind, Form::Name, None));
             first = p + 1;
         }
+        // "Trump Tower": a name before a place's head word names a place, not
+        // a person or an organisation ("John Tower", a given name and a
+        // surname, stays a person).
+        let info = |i: usize| ctx.gaz.info_any(ctx.toks[i].text(ctx.text));
+        if matches!(kind, Kind::Person | Kind::Organization)
+            && s.last > first
+            && info(s.last) & word::PLACE_HEAD != 0
+            && info(first) & word::GIVEN == 0
+        {
+            kind = Kind::Place;
+        }
         let mut form = Form::Name;
         let mut known = None;
         match lookup(ctx, first, s.last) {
@@ -211,10 +222,40 @@ pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
         out.push(candidate(ctx, first, s.last, kind, form, known));
     }
     add_missed_gazetteer_actors(ctx, &covered, &mut out);
+    extend_given_names(ctx, &mut covered, &mut out);
     document_consistency(ctx, &mut covered, &mut out);
     out.sort_by_key(|c| c.start);
     join_given_names(ctx, &mut out);
     out
+}
+
+/// A person's name that ends in a given name goes on into the capitalised word
+/// right after it, mid-sentence, that no other candidate holds: "Donald" |
+/// "Trump" is "Donald Trump" although "trump" is a common word the tagger
+/// hesitates over. Never-words, titles and gazetteer words do not extend it.
+fn extend_given_names(ctx: &DocCtx<'_>, covered: &mut [bool], out: &mut [Candidate]) {
+    for c in out.iter_mut() {
+        let next = c.last + 1;
+        if c.kind != Kind::Person || c.known.is_some() || next >= ctx.toks.len() || covered[next] {
+            continue;
+        }
+        let t = ctx.toks[next];
+        let info = ctx.gaz.info_any(ctx.toks[c.last].text(ctx.text));
+        let next_info = ctx.info[next];
+        if info & word::GIVEN == 0
+            || !ctx.eligible[next]
+            || !t.has(flag::CAP)
+            || t.has(flag::SENT_START)
+            || t.has(flag::HEADLINE)
+            || t.has(flag::UPPER)
+            || next_info & (word::NEVER | word::TITLE_PART | word::PARTICLE) != 0
+            || ctx.gaz_tags[next] != gaz_tag::NONE
+        {
+            continue;
+        }
+        covered[next] = true;
+        *c = candidate(ctx, c.first, next, Kind::Person, c.form, None);
+    }
 }
 
 /// Where a span that names someone twice ends its first naming: its last word

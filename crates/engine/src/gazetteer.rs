@@ -21,6 +21,7 @@ const SURNAMES: &str = include_str!("../../../assets/cast/surnames.txt");
 const TITLES: &str = include_str!("../../../assets/cast/titles.txt");
 const NEVER: &str = include_str!("../../../assets/cast/never.txt");
 const ORG_HEADS: &str = include_str!("../../../assets/cast/org_heads.txt");
+const PLACE_HEADS: &str = include_str!("../../../assets/cast/place_heads.txt");
 const ABBREVIATIONS: &str = include_str!("../../../assets/cast/abbreviations.txt");
 const PARTICLES: &str = include_str!("../../../assets/cast/particles.txt");
 const COMPOUND_SUFFIXES: &str = include_str!("../../../assets/cast/compound_suffixes.txt");
@@ -104,6 +105,8 @@ pub mod word {
     pub const TABLE: u16 = 1 << 13;
     /// The first word of some caption phrase ("Hide" of "Hide Caption").
     pub const CAPTION_START: u16 = 1 << 14;
+    /// Makes a name a place: a building, street or natural feature ("Tower").
+    pub const PLACE_HEAD: u16 = 1 << 15;
 }
 
 /// The key of a word in any case: [`word_key`] lower-cases ASCII on the fly;
@@ -150,6 +153,7 @@ impl Gazetteer {
             (TITLES, word::TITLE),
             (NEVER, word::NEVER),
             (ORG_HEADS, word::ORG_HEAD),
+            (PLACE_HEADS, word::PLACE_HEAD),
             (ABBREVIATIONS, word::ABBREVIATION),
             (PARTICLES, word::PARTICLE),
             (COMPOUND_SUFFIXES, word::COMPOUND_SUFFIX),

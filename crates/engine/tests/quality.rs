@@ -174,3 +174,20 @@ fn lanny_davis_obliterates_cnn_headline_is_two_names() {
     assert_eq!(count(&t, "Lanny Davis", "Lanny Davis"), 2, "{t:?}");
     assert!(count(&t, "CNN", "CNN") >= 3, "{t:?}");
 }
+
+#[test]
+fn trump_tower_is_a_place_and_its_trump_is_not_a_person_mention() {
+    let text = "Donald Trump met his son at Trump Tower in New York. John Tower, a \
+                senator, and Trump talked about the Trump Tower meeting.";
+    let t = tag(text);
+    assert_eq!(count(&t, "Trump Tower", "Trump Tower"), 2, "{t:?}");
+    assert!(
+        t.iter()
+            .filter(|x| x.1 == "Trump Tower")
+            .all(|x| x.2 == Kind::Place),
+        "{t:?}"
+    );
+    assert_eq!(count(&t, "Donald Trump", "Donald Trump"), 1, "{t:?}");
+    assert_eq!(count(&t, "Trump", "Donald Trump"), 1, "{t:?}");
+    assert_eq!(count(&t, "John Tower", "John Tower"), 1, "{t:?}");
+}
