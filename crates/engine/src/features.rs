@@ -45,7 +45,7 @@ pub struct DocCtx<'a> {
     pub eligible: Vec<bool>,
     pub gaz_tags: Vec<u8>,
     /// What the word lists say about each eligible token ([`word`] bits).
-    pub info: Vec<u16>,
+    pub info: Vec<u32>,
     /// Capitalised words of the document → (times seen in lower case in running
     /// text, times seen capitalised in running text not at a sentence start).
     /// Counts, not flags: one lower-case "trump" (the verb) must not outweigh
@@ -390,6 +390,8 @@ impl<'a> DocCtx<'a> {
         out.push(feat2(17, g as u64, 0));
         let gnext = self.gaz_tags.get(i + 1).copied().unwrap_or(0);
         out.push(feat2(18, gnext as u64, 0));
+        let proper = info & word::PROPER != 0;
+        out.push(feat2(29, (proper as u64) | (lex as u64) << 1, flags));
         let given = info & word::GIVEN != 0;
         let surname = info & word::SURNAME != 0;
         out.push(feat2(

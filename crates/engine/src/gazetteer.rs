@@ -29,6 +29,7 @@ const QUALIFIERS: &str = include_str!("../../../assets/cast/qualifiers.txt");
 const TABLE_WORDS: &str = include_str!("../../../assets/cast/table_words.txt");
 const CAPTION_PHRASES: &str = include_str!("../../../assets/cast/caption_phrases.txt");
 const LEXICON: &str = include_str!("../../../assets/cast/lexicon.txt");
+const PROPER_NOUNS: &str = include_str!("../../../assets/cast/proper_nouns.txt");
 
 /// Words that stay lower case inside a Title Case headline.
 const FUNCTION_WORDS: &[&str] = &[
@@ -80,33 +81,35 @@ pub struct Gazetteer {
     /// everything the lists know about a word.
     /// Keyed by [`word_key`] of the lower-cased word: a 64-bit hash, so a look-up
     /// compares no strings (collisions among 100,000 words are negligible).
-    words: FxHashMap<u64, u16>,
+    words: FxHashMap<u64, u32>,
 }
 
 /// What the word lists say about a lower-cased word, as bits.
 pub mod word {
-    pub const LEXICON: u16 = 1;
-    pub const GIVEN: u16 = 1 << 1;
-    pub const SURNAME: u16 = 1 << 2;
-    pub const TITLE: u16 = 1 << 3;
-    pub const NEVER: u16 = 1 << 4;
-    pub const ORG_HEAD: u16 = 1 << 5;
-    pub const ABBREVIATION: u16 = 1 << 6;
-    pub const PARTICLE: u16 = 1 << 7;
-    pub const COMPOUND_SUFFIX: u16 = 1 << 8;
+    pub const LEXICON: u32 = 1;
+    pub const GIVEN: u32 = 1 << 1;
+    pub const SURNAME: u32 = 1 << 2;
+    pub const TITLE: u32 = 1 << 3;
+    pub const NEVER: u32 = 1 << 4;
+    pub const ORG_HEAD: u32 = 1 << 5;
+    pub const ABBREVIATION: u32 = 1 << 6;
+    pub const PARTICLE: u32 = 1 << 7;
+    pub const COMPOUND_SUFFIX: u32 = 1 << 8;
     /// The first word of some gazetteer phrase.
-    pub const PHRASE_START: u16 = 1 << 9;
-    pub const FUNCTION: u16 = 1 << 10;
+    pub const PHRASE_START: u32 = 1 << 9;
+    pub const FUNCTION: u32 = 1 << 10;
     /// A word of some title ("secretary", "of", "state").
-    pub const TITLE_PART: u16 = 1 << 11;
+    pub const TITLE_PART: u32 = 1 << 11;
     /// Makes another place of a place name ("East", "New").
-    pub const QUALIFIER: u16 = 1 << 12;
+    pub const QUALIFIER: u32 = 1 << 12;
     /// Labels a row of figures in a table ("Shr", "Revs", "Net").
-    pub const TABLE: u16 = 1 << 13;
+    pub const TABLE: u32 = 1 << 13;
     /// The first word of some caption phrase ("Hide" of "Hide Caption").
-    pub const CAPTION_START: u16 = 1 << 14;
+    pub const CAPTION_START: u32 = 1 << 14;
     /// Makes a name a place: a building, street or natural feature ("Tower").
-    pub const PLACE_HEAD: u16 = 1 << 15;
+    pub const PLACE_HEAD: u32 = 1 << 15;
+    /// A proper noun of the dictionary ("Obama", "Trump", "Nairobi").
+    pub const PROPER: u32 = 1 << 16;
 }
 
 /// The key of a word in any case: [`word_key`] lower-cases ASCII on the fly;
@@ -148,6 +151,7 @@ impl Gazetteer {
         g.words.reserve(LEXICON.len() / 8 + 20_000);
         for (text, bit) in [
             (LEXICON, word::LEXICON),
+            (PROPER_NOUNS, word::PROPER),
             (GIVEN_NAMES, word::GIVEN),
             (SURNAMES, word::SURNAME),
             (TITLES, word::TITLE),
@@ -275,22 +279,22 @@ impl Gazetteer {
         self.mark(word.trim(), word::NEVER);
     }
 
-    fn mark(&mut self, w: &str, bit: u16) {
+    fn mark(&mut self, w: &str, bit: u32) {
         *self.words.entry(key_of(w)).or_default() |= bit;
     }
 
     /// What the lists say about a word, given in lower case ([`word`] bits).
-    pub fn info(&self, lower: &str) -> u16 {
+    pub fn info(&self, lower: &str) -> u32 {
         self.info_key(word_key(lower))
     }
 
     /// What the lists say about a word in any case.
-    pub fn info_any(&self, w: &str) -> u16 {
+    pub fn info_any(&self, w: &str) -> u32 {
         self.info_key(key_of(w))
     }
 
     /// What the lists say about the word whose [`key_of`] is `key`.
-    pub fn info_key(&self, key: u64) -> u16 {
+    pub fn info_key(&self, key: u64) -> u32 {
         self.words.get(&key).copied().unwrap_or(0)
     }
 
