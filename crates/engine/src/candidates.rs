@@ -201,6 +201,12 @@ pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
         {
             kind = Kind::Place;
         }
+        if first == s.last
+            && matches!(kind, Kind::Misc | Kind::Organization)
+            && before_person_follower(ctx, first)
+        {
+            kind = Kind::Person;
+        }
         let mut form = Form::Name;
         let mut known = None;
         match lookup(ctx, first, s.last) {
@@ -222,6 +228,16 @@ pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
         out.push(candidate(ctx, first, s.last, kind, form, known));
     }
     add_missed_gazetteer_actors(ctx, &covered, &mut out);
+    for i in 0..ctx.toks.len() {
+        if !covered[i]
+            && ctx.eligible[i]
+            && !ctx.toks[i].has(flag::SENT_START)
+            && before_person_follower(ctx, i)
+        {
+            covered[i] = true;
+            out.push(candidate(ctx, i, i, Kind::Person, Form::Name, None));
+        }
+    }
     extend_given_names(ctx, &mut covered, &mut out);
     document_consistency(ctx, &mut covered, &mut out);
     out.sort_by_key(|c| c.start);
@@ -256,6 +272,24 @@ fn extend_given_names(ctx: &DocCtx<'_>, covered: &mut [bool], out: &mut [Candida
         covered[next] = true;
         *c = candidate(ctx, c.first, next, Kind::Person, c.form, None);
     }
+}
+
+/// "the Obama administration": token `i` is a lone name — no gazetteer entry
+/// and no common word, unless the dictionary or the surname list has it as a
+/// name — right before a lower-case noun of assets/cast/person_followers.txt.
+fn before_person_follower(ctx: &DocCtx<'_>, i: usize) -> bool {
+    let Some(next) = ctx.toks.get(i + 1) else {
+        return false;
+    };
+    let info = ctx.info[i];
+    let name_like = info & (word::PROPER | word::SURNAME) != 0 || info & word::LEXICON == 0;
+    !next.has(flag::CAP)
+        && ctx.gaz.info_any(next.text(ctx.text)) & word::PERSON_FOLLOWER != 0
+        && ctx.toks[i].has(flag::CAP)
+        && (i == 0 || !ctx.eligible[i - 1] || ctx.info[i - 1] & word::NEVER != 0)
+        && name_like
+        && info & (word::NEVER | word::TITLE_PART | word::ORG_HEAD) == 0
+        && ctx.gaz_tags[i] == gaz_tag::NONE
 }
 
 /// Where a span that names someone twice ends its first naming: its last word

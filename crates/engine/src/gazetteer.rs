@@ -22,6 +22,7 @@ const TITLES: &str = include_str!("../../../assets/cast/titles.txt");
 const NEVER: &str = include_str!("../../../assets/cast/never.txt");
 const ORG_HEADS: &str = include_str!("../../../assets/cast/org_heads.txt");
 const PLACE_HEADS: &str = include_str!("../../../assets/cast/place_heads.txt");
+const PERSON_FOLLOWERS: &str = include_str!("../../../assets/cast/person_followers.txt");
 const ABBREVIATIONS: &str = include_str!("../../../assets/cast/abbreviations.txt");
 const PARTICLES: &str = include_str!("../../../assets/cast/particles.txt");
 const COMPOUND_SUFFIXES: &str = include_str!("../../../assets/cast/compound_suffixes.txt");
@@ -110,6 +111,8 @@ pub mod word {
     pub const PLACE_HEAD: u32 = 1 << 15;
     /// A proper noun of the dictionary ("Obama", "Trump", "Nairobi").
     pub const PROPER: u32 = 1 << 16;
+    /// After a lone name, makes it a person's ("administration").
+    pub const PERSON_FOLLOWER: u32 = 1 << 17;
 }
 
 /// The key of a word in any case: [`word_key`] lower-cases ASCII on the fly;
@@ -158,6 +161,7 @@ impl Gazetteer {
             (NEVER, word::NEVER),
             (ORG_HEADS, word::ORG_HEAD),
             (PLACE_HEADS, word::PLACE_HEAD),
+            (PERSON_FOLLOWERS, word::PERSON_FOLLOWER),
             (ABBREVIATIONS, word::ABBREVIATION),
             (PARTICLES, word::PARTICLE),
             (COMPOUND_SUFFIXES, word::COMPOUND_SUFFIX),

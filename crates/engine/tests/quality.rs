@@ -191,3 +191,37 @@ fn trump_tower_is_a_place_and_its_trump_is_not_a_person_mention() {
     assert_eq!(count(&t, "Trump", "Donald Trump"), 1, "{t:?}");
     assert_eq!(count(&t, "John Tower", "John Tower"), 1, "{t:?}");
 }
+
+#[test]
+fn obama_of_the_obama_administration_is_a_person_not_misc() {
+    let t = tag(
+        "The Obama administration warned the Kremlin on Wednesday. Critics of \
+                 the Bush era and the Clinton campaign agreed.",
+    );
+    for name in ["Obama", "Bush", "Clinton"] {
+        assert!(
+            t.iter().any(|x| x.0 == name && x.2 == Kind::Person),
+            "{name}: {t:?}"
+        );
+    }
+    // A gazetteer name keeps its kind: the Labour government is the party's.
+    let t = tag("The Labour government fell.");
+    assert!(t.iter().all(|x| x.2 != Kind::Person), "{t:?}");
+}
+
+#[test]
+fn obama_in_the_bundled_corpus_is_a_person() {
+    let seeds = [
+        include_str!("../../../seeds/000_477046f5c18a39ee.txt"),
+        include_str!("../../../seeds/001_3735d2e7b7ffb88c.txt"),
+        include_str!("../../../seeds/002_129e46a7a127545a.txt"),
+    ];
+    let mut seen = 0;
+    for text in seeds {
+        for x in tag(text).iter().filter(|x| x.0 == "Obama") {
+            assert_eq!(x.2, Kind::Person, "{x:?}");
+            seen += 1;
+        }
+    }
+    assert!(seen >= 3, "{seen}");
+}
