@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 
 use super::Form;
 use super::Kind;
-use super::features::{DocCtx, gaz_tag, title_case};
+use super::features::{DocCtx, gaz_tag, title_case, word_key};
 use super::gazetteer::{Entry, word};
 use super::resolve::name_key;
 use super::tagger::Span;
@@ -217,7 +217,7 @@ pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
             Some(Entry::Demonym(id)) => {
                 known = Some(id);
                 form = Form::Demonym;
-                kind = Kind::Place;
+                kind = ctx.gaz.actors[id as usize].kind;
             }
             Some(Entry::Place) if matches!(kind, Kind::Misc | Kind::Person) => kind = Kind::Place,
             _ => {}
@@ -472,7 +472,23 @@ fn add_missed_gazetteer_actors(ctx: &DocCtx<'_>, covered: &[bool], out: &mut Vec
         let sure = matches!(code, gaz_tag::PLACE_ACTOR | gaz_tag::ORG | gaz_tag::DEMONYM);
         if sure && !(i..=last).any(|k| covered[k]) {
             let (form, kind) = match lookup(ctx, i, last) {
-                Some(Entry::Demonym(id)) => (Some((Form::Demonym, id)), Kind::Place),
+                // A party's member form at a sentence's start ("Conservative
+                // groups said") is a common word unless the text capitalises
+                // it mid-sentence too.
+                Some(Entry::Demonym(id))
+                    if ctx.gaz.actors[id as usize].kind != Kind::Place
+                        && ctx.toks[i].has(flag::SENT_START)
+                        && ctx.gaz.in_lexicon(ctx.lower(i))
+                        && ctx
+                            .seen
+                            .get(&word_key(ctx.lower(i)))
+                            .is_none_or(|s| s.1 == 0) =>
+                {
+                    (None, Kind::Misc)
+                }
+                Some(Entry::Demonym(id)) => {
+                    (Some((Form::Demonym, id)), ctx.gaz.actors[id as usize].kind)
+                }
                 Some(Entry::Actor(id)) => {
                     (Some((Form::Name, id)), ctx.gaz.actors[id as usize].kind)
                 }

@@ -14,6 +14,7 @@ use super::features::word_key;
 
 const COUNTRIES: &str = include_str!("../../../assets/cast/countries.tsv");
 const COUNTRY_ALIASES: &str = include_str!("../../../assets/cast/country_aliases.tsv");
+const REGIONS: &str = include_str!("../../../assets/cast/regions.tsv");
 const PLACES: &str = include_str!("../../../assets/cast/places.txt");
 const ORGANIZATIONS: &str = include_str!("../../../assets/cast/organizations.tsv");
 const GIVEN_NAMES: &str = include_str!("../../../assets/cast/given_names.txt");
@@ -43,7 +44,9 @@ const FUNCTION_WORDS: &[&str] = &[
 pub enum Entry {
     /// One of the actors in [`Gazetteer::actors`], by its name or an alias.
     Actor(u32),
-    /// The adjective or plural of a country in [`Gazetteer::actors`] ("Russian").
+    /// An adjective or plural standing for an actor of [`Gazetteer::actors`]:
+    /// a country's ("Russian"), a region's ("Scottish"), a party's members
+    /// ("Tory", "Republicans").
     Demonym(u32),
     /// A city, region or continent with no alias list.
     Place,
@@ -216,6 +219,20 @@ impl Gazetteer {
                 g.add_phrase(demonym, Entry::Demonym(id));
             }
         }
+        // Nations and continents: places with demonyms ("Scottish" → Scotland).
+        for line in lines(REGIONS) {
+            let mut cols = line.split('\t');
+            let (Some(code), Some(name)) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            let id = g.add_actor(name, Kind::Place, &format!("gaz:{}", code.to_lowercase()));
+            for alias in cols.next().unwrap_or("").split('|') {
+                g.add_phrase(alias, Entry::Actor(id));
+            }
+            for demonym in cols.next().unwrap_or("").split('|') {
+                g.add_phrase(demonym, Entry::Demonym(id));
+            }
+        }
         for line in lines(ORGANIZATIONS) {
             let mut cols = line.split('\t');
             let Some(name) = cols.next() else { continue };
@@ -223,6 +240,9 @@ impl Gazetteer {
             let id = g.add_actor(name, Kind::Organization, &key);
             for alias in cols.next().unwrap_or("").split('|') {
                 g.add_phrase(alias, Entry::Actor(id));
+            }
+            for form in cols.next().unwrap_or("").split('|') {
+                g.add_phrase(form, Entry::Demonym(id));
             }
         }
         for place in lines(PLACES) {

@@ -225,3 +225,70 @@ fn obama_in_the_bundled_corpus_is_a_person() {
     }
     assert!(seen >= 3, "{seen}");
 }
+
+#[test]
+fn party_short_and_member_forms_join_their_party() {
+    let text = "The Tories and the Lib Dems attacked Labour. A Tory MP and a Lib Dem peer \
+                said the Conservatives would lose. In Washington, House Republicans and \
+                Democrats met; the GOP leader and a Democratic senator spoke, and the Dems \
+                left.";
+    let t = tag(text);
+    let party = |surface: &str| {
+        t.iter()
+            .find(|x| x.0 == surface)
+            .map(|x| x.1.as_str())
+            .unwrap_or("")
+    };
+    for (surface, name) in [
+        ("Tories", "Conservative Party"),
+        ("Tory", "Conservative Party"),
+        ("Conservatives", "Conservative Party"),
+        ("Lib Dems", "Liberal Democrats"),
+        ("Lib Dem", "Liberal Democrats"),
+        ("Labour", "Labour Party"),
+        ("Republicans", "Republican Party"),
+        ("GOP", "Republican Party"),
+        ("Democrats", "Democratic Party"),
+        ("Democratic", "Democratic Party"),
+        ("Dems", "Democratic Party"),
+    ] {
+        assert_eq!(party(surface), name, "{surface}: {t:?}");
+    }
+    // Member and adjective forms are demonyms of an organisation, not places.
+    let tory = t.iter().find(|x| x.0 == "Tory").expect("Tory");
+    assert_eq!((tory.2, tory.3), (Kind::Organization, Form::Demonym));
+}
+
+#[test]
+fn scottish_english_welsh_european_join_their_places() {
+    let text = "Scottish fishermen, English farmers and Welsh miners met European \
+                ministers. Scotland, England, Wales and Europe were named.";
+    let t = tag(text);
+    for (surface, name) in [
+        ("Scottish", "Scotland"),
+        ("English", "England"),
+        ("Welsh", "Wales"),
+        ("European", "Europe"),
+        ("Scotland", "Scotland"),
+        ("England", "England"),
+        ("Europe", "Europe"),
+    ] {
+        assert!(
+            t.iter()
+                .any(|x| x.0 == surface && x.1 == name && x.2 == Kind::Place),
+            "{surface}: {t:?}"
+        );
+    }
+}
+
+#[test]
+fn each_known_actor_has_one_key() {
+    // The gazetteer's keys are what documents merge on: every known actor's
+    // key is its own, and every alias of it leads to that key.
+    let engine = Engine::builtin();
+    let gaz = engine.gazetteer();
+    let mut keys = std::collections::HashSet::new();
+    for a in &gaz.actors {
+        assert!(keys.insert(a.key.clone()), "two actors keyed {}", a.key);
+    }
+}
