@@ -310,24 +310,28 @@ fn repeated_name(ctx: &DocCtx<'_>, first: usize, last: usize) -> Option<usize> {
 /// A given name cut off from the surname right after it is one name: the tagger
 /// may end a span inside "... Secretary of State John | Kerry".
 fn join_given_names(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
-    let mut i = 0;
-    while i + 1 < out.len() {
-        let (a, b) = (&out[i], &out[i + 1]);
-        let given = ctx.gaz.info_any(ctx.toks[a.last].text(ctx.text)) & word::GIVEN != 0;
-        if a.kind == Kind::Person
-            && b.kind == Kind::Person
-            && a.known.is_none()
-            && b.known.is_none()
-            && b.first == a.last + 1
-            && given
-        {
-            let joined = candidate(ctx, a.first, b.last, Kind::Person, Form::Name, None);
-            out[i] = joined;
-            out.remove(i + 1);
-        } else {
-            i += 1;
+    // Compacts in place: removing each joined candidate from the middle of
+    // the vector was quadratic in a document of many names.
+    let mut kept: usize = 0;
+    for i in 0..out.len() {
+        if kept > 0 {
+            let (a, b) = (&out[kept - 1], &out[i]);
+            let given = ctx.gaz.info_any(ctx.toks[a.last].text(ctx.text)) & word::GIVEN != 0;
+            if a.kind == Kind::Person
+                && b.kind == Kind::Person
+                && a.known.is_none()
+                && b.known.is_none()
+                && b.first == a.last + 1
+                && given
+            {
+                out[kept - 1] = candidate(ctx, a.first, b.last, Kind::Person, Form::Name, None);
+                continue;
+            }
         }
+        out.swap(kept, i);
+        kept += 1;
     }
+    out.truncate(kept);
 }
 
 /// Document-level consistency, after the tagger: what a name is called in one
