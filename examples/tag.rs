@@ -1,6 +1,6 @@
-//! `castlist tag` as an example, for trying the engine without the binary:
-//! `cargo run --release --example tag < FILE`.
+//! `castlist tag --quotes` as an example, for trying the engine without the
+//! binary: `cargo run --release --example tag < FILE`.
 fn main() -> std::io::Result<()> {
     let engine = castlist::cast::Engine::builtin();
-    castlist::commands::tag::run(&engine, &mut std::io::stdin(), &mut std::io::stdout())
+    castlist::commands::tag::run(&engine, true, &mut std::io::stdin(), &mut std::io::stdout())
 }

@@ -2,7 +2,8 @@
 //! knows who is in them.
 //!
 //! The crate is split into a pure core and a terminal shell. Everything here except
-//! [`tui`] runs without a terminal, so every behaviour is a plain unit test:
+//! [`tui`], [`term`] and [`opening`] runs without a terminal, so every
+//! behaviour is a plain unit test:
 //!
 //! - [`corpus`] loads and cleans articles (no ratatui, no crossterm);
 //! - [`cast`] (the `castlist-engine` crate) finds the actors named in them and
@@ -12,7 +13,9 @@
 //! - [`reader`] wraps article text into rows that remember their byte ranges;
 //! - [`ui`] draws an `&App` into a frame and never writes to it;
 //! - [`index`] loads and analyses large corpora on a thread pool meanwhile;
-//! - [`commands`] are the non-interactive subcommands.
+//! - [`commands`] are the non-interactive subcommands;
+//! - [`tui`] is the event loop, [`opening`] the screen before the first
+//!   article, [`term`] the terminal's modes and the signals that concern them.
 
 pub mod action;
 /// The actor engine, a crate of its own (`crates/engine`).
@@ -23,7 +26,9 @@ pub mod corpus;
 mod documents;
 pub mod index;
 pub mod keymap;
+pub mod opening;
 pub mod reader;
 pub mod sanitize;
+pub mod term;
 pub mod tui;
 pub mod ui;

@@ -1,20 +1,22 @@
 //! castlist's command line: parse arguments (clap), load the corpus, then run the
 //! interactive reader or a non-interactive command. Errors that stop start-up are
-//! printed before the terminal is touched, with exit code 2.
+//! printed before the terminal is touched, with exit code 2; everything printed
+//! passes through the sanitiser, clap's messages too.
 
 use std::error::Error;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::Duration;
 
 use castlist::app::App;
 use castlist::cast::{Cast, Engine};
 use castlist::corpus::{self, Corpus, LoadOptions};
-use castlist::index::{Event, Indexer};
+use castlist::index::Indexer;
 use castlist::keymap::Keymap;
+use castlist::opening::Opening;
 use castlist::sanitize::display;
+use castlist::tui::Ended;
 use clap::{Args, Parser, Subcommand};
 
 /// A keyboard-only terminal reader for collections of news articles that knows
@@ -80,11 +82,31 @@ enum Command {
         /// A TOML file of extra actors, as for the reader.
         #[arg(long, value_name = "FILE")]
         actors: Option<PathBuf>,
+        /// Also print one line per attribution (quote or reported speech):
+        /// cue, source, content spans, actor and kind.
+        #[arg(long)]
+        quotes: bool,
+    },
+    /// Every attribution (quote or reported speech) of the actor NAME, or of
+    /// everyone: article, date, who, the cue and the quote.
+    Quotes {
+        /// The actor's name or one of its aliases; without it, every
+        /// attribution. A NAME that is an existing file or folder is read as
+        /// a PATH instead.
+        name: Option<String>,
+        #[command(flatten)]
+        input: Input,
+        /// Print a JSON array of objects.
+        #[arg(long)]
+        json: bool,
     },
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return command_line_error(&err),
+    };
     match run(cli) {
         Ok(code) => code,
         // `castlist actors | head`: the reader of our output has gone, which is
@@ -96,6 +118,31 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Prints clap's message (an error, or the help or version asked for) and
+/// returns its exit code. The message quotes the arguments as given, and an
+/// argument may hold escape sequences: it is printed as plain text (no
+/// colours), every line through the sanitiser.
+fn command_line_error(err: &clap::Error) -> ExitCode {
+    let text = err.render().to_string();
+    let safe: String = text
+        .split_inclusive('\n')
+        .map(|line| {
+            let (body, end) = match line.strip_suffix('\n') {
+                Some(body) => (body, "\n"),
+                None => (line, ""),
+            };
+            format!("{}{end}", display(body))
+        })
+        .collect();
+    // A closed output is no reason to panic: the message simply goes nowhere.
+    let _ = if err.use_stderr() {
+        io::stderr().write_all(safe.as_bytes())
+    } else {
+        io::stdout().write_all(safe.as_bytes())
+    };
+    ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
 }
 
 fn is_broken_pipe(err: &(dyn Error + 'static)) -> bool {
@@ -111,7 +158,7 @@ fn stdout() -> io::BufWriter<io::StdoutLock<'static>> {
 
 fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
     match cli.command {
-        None => interactive(&cli.input)?,
+        None => return interactive(&cli.input),
         Some(Command::Articles { input, json }) => {
             let corpus = load(&input)?;
             print_warnings(&corpus);
@@ -133,54 +180,71 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
             castlist::commands::mentions::run(&corpus, &cast, &name, json, &mut out)?;
             out.flush()?;
         }
-        Some(Command::Tag { actors }) => {
+        Some(Command::Tag { actors, quotes }) => {
             let engine = Engine::from_config(actors.as_deref())?;
             let mut out = stdout();
-            castlist::commands::tag::run(&engine, &mut io::stdin().lock(), &mut out)?;
+            castlist::commands::tag::run(&engine, quotes, &mut io::stdin().lock(), &mut out)?;
+            out.flush()?;
+        }
+        Some(Command::Quotes {
+            mut name,
+            mut input,
+            json,
+        }) => {
+            if let Some(n) = name.take_if(|n| std::path::Path::new(n).exists()) {
+                input.paths.insert(0, PathBuf::from(n));
+            }
+            let (corpus, cast) = load_with_cast(&input)?;
+            print_warnings(&corpus);
+            let engine = Engine::from_config(input.actors.as_deref())?;
+            let mut out = stdout();
+            castlist::commands::quotes::run(
+                &corpus,
+                &cast,
+                &engine,
+                name.as_deref(),
+                json,
+                &mut out,
+            )?;
             out.flush()?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// The reader. The bundled corpus is tiny and loads at once; anything else is
-/// indexed in the background, and the window opens as soon as the first article
-/// is ready.
-fn interactive(input: &Input) -> Result<(), Box<dyn Error>> {
+/// The reader. Whatever can be checked at once (a terminal to draw on, the
+/// actors file, the paths) is checked before the terminal is taken, and its
+/// errors printed on the normal screen; the reading itself happens after, in
+/// the background, with the opening screen showing its progress.
+fn interactive(input: &Input) -> Result<ExitCode, Box<dyn Error>> {
+    if !castlist::term::is_usable() {
+        // Written, not `eprintln!`: a closed standard error is no reason to panic.
+        let _ = writeln!(io::stderr(), "{}", castlist::term::NEEDS_A_TERMINAL);
+        return Ok(ExitCode::from(2));
+    }
     let engine = Arc::new(Engine::from_config(input.actors.as_deref())?);
     if input.paths.is_empty() {
+        // The bundled corpus is tiny and loads at once.
         let corpus = corpus::bundled();
         let cast = Cast::build(&engine, &corpus.articles);
         let mut app = App::new(corpus, cast, Keymap::builtin());
         castlist::tui::run(&mut app, None)?;
-        return Ok(());
+        return Ok(ExitCode::SUCCESS);
     }
     // Missing paths and unlistable folders are errors now, before the terminal;
     // the walk itself runs in the background, feeding the readers as it goes.
     corpus::walk::check(&input.paths)?;
-    let mut indexer = Indexer::spawn_walk(input.paths.clone(), options(input), Arc::clone(&engine));
+    let indexer = Indexer::spawn_walk(input.paths.clone(), options(input), Arc::clone(&engine));
     let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
-    // Sized to the terminal now, so that the first article is wrapped once, at
-    // the width it is drawn (a 50 MB article takes a while to wrap).
-    if let Ok((width, height)) = ratatui::crossterm::terminal::size() {
-        app.sync_viewport(ratatui::layout::Rect::new(0, 0, width, height));
+    let opening = Opening {
+        indexer,
+        paths: input.paths.clone(),
+    };
+    match castlist::tui::run(&mut app, Some(opening))? {
+        Ended::Quit => Ok(ExitCode::SUCCESS),
+        // Said after the terminal was given back.
+        Ended::Empty => Err(corpus::load::empty_error(&input.paths, &app.corpus.warnings).into()),
     }
-    // Wait for the first article (or the end, if there is none).
-    while app.corpus.articles.is_empty() {
-        match indexer.wait(Duration::from_millis(20)) {
-            Some(Event::Done) => {
-                app.absorb(Event::Done);
-                break;
-            }
-            Some(event) => app.absorb(event),
-            None => {}
-        }
-    }
-    if app.corpus.articles.is_empty() {
-        return Err(corpus::load::empty_error(&input.paths, &app.corpus.warnings).into());
-    }
-    castlist::tui::run(&mut app, Some(indexer))?;
-    Ok(())
 }
 
 fn options(input: &Input) -> LoadOptions {

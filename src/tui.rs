@@ -1,8 +1,9 @@
-//! The terminal shell: enter the alternate screen, run the event loop, and
-//! restore the terminal on every way out — normal quit, error, or panic.
+//! The terminal shell: take the terminal, run the event loop, and restore the
+//! terminal on every way out — normal quit, error, panic or signal (the modes
+//! and the signals are [`crate::term`]'s).
 //!
-//! On a panic (there should be none) the order matters: ratatui's init installs
-//! a hook that restores the terminal and then calls the hook installed before
+//! On a panic (there should be none) the order matters: taking the terminal
+//! installs a hook that restores it and then calls the hook installed before
 //! it, which is [`panic_report`]'s — so the user gets a working terminal back
 //! first, then one short message saying what happened and where a report file
 //! was written.
@@ -24,7 +25,8 @@ use crate::action::Action;
 use crate::app::{App, SCAN_SLICE};
 use crate::index::Indexer;
 use crate::keymap::{Context, KeyChord};
-use crate::ui;
+use crate::opening::{self, Opened, Opening};
+use crate::{term, ui};
 
 /// How often the lists are rebuilt while articles arrive.
 const REFRESH: Duration = Duration::from_millis(300);
@@ -77,11 +79,23 @@ impl Feeder {
     }
 }
 
-/// Runs the interactive reader until the user quits.
-pub fn run(app: &mut App, indexer: Option<Indexer>) -> io::Result<()> {
-    // Before ratatui's init, so that its restoring hook runs first and calls ours.
+/// How the reader ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// The collection was read to the end without one article (the caller
+    /// says why, on the normal screen).
+    Empty,
+}
+
+/// Runs the interactive reader until the user quits. With a collection still
+/// being opened, the terminal is taken at once and the opening screen shows
+/// until its first article is there (see [`crate::opening`]).
+pub fn run(app: &mut App, opening: Option<Opening>) -> io::Result<Ended> {
+    // Before the terminal's hook, which restores the terminal and then calls this.
     std::panic::set_hook(Box::new(panic_report));
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = term::take()?;
     if std::env::var_os("CASTLIST_DEBUG_PANIC").is_some() {
         // Lets an end-to-end test see a real panic inside the running interface.
         terminal.draw(|frame| {
@@ -90,9 +104,16 @@ pub fn run(app: &mut App, indexer: Option<Indexer>) -> io::Result<()> {
         })?;
         panic!("CASTLIST_DEBUG_PANIC is set: a deliberate panic, to test crash handling");
     }
-    let result = event_loop(&mut terminal, app, indexer.map(Feeder::new));
-    ratatui::restore();
-    result
+    let feeder = match opening {
+        Some(mut opening) => match opening::run(&mut terminal, app, &mut opening)? {
+            Opened::Ready => Some(Feeder::new(opening.indexer)),
+            Opened::Quit => return Ok(Ended::Quit),
+            Opened::Empty => return Ok(Ended::Empty),
+        },
+        None => None,
+    };
+    event_loop(&mut terminal, app, feeder)?;
+    Ok(Ended::Quit)
 }
 
 fn event_loop(
@@ -104,6 +125,10 @@ fn event_loop(
     let mut dirty = true;
     let mut was_searching = false;
     while !app.should_quit {
+        if term::take_redraw() {
+            term::redraw_all(terminal)?;
+            dirty = true;
+        }
         let backlog = feeder.as_mut().is_some_and(|f| f.pump(app));
         let indexing = feeder.as_ref().is_some_and(|f| !f.is_done());
         // A search still counting its matches: one slice a turn, between keys.
@@ -151,6 +176,9 @@ fn event_loop(
 fn handle(app: &mut App, event: Event) {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
+            if term::shell_key(&key) {
+                return;
+            }
             if let Some(action) =
                 KeyChord::from_event(&key).and_then(|chord| action_for(app, chord))
             {

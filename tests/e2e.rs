@@ -64,20 +64,3 @@ fn a_person_reads_follows_an_actor_asks_for_help_and_quits() {
     );
     assert!(!parser.screen().hide_cursor(), "the cursor is shown again");
 }
-
-#[test]
-fn a_missing_path_fails_before_the_terminal_is_touched() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_castlist"))
-        .arg("/no/such/place")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("/no/such/place"), "{err}");
-    assert_eq!(err.lines().count(), 1, "one line: {err}");
-    assert!(
-        out.stdout.is_empty(),
-        "nothing drawn: {:?}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-}

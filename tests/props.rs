@@ -218,6 +218,21 @@ proptest! {
     }
 
     #[test]
+    fn the_quote_finder_keeps_its_spans_valid(
+        raw in hostile_text(60),
+        pieces in prop::collection::vec(prop::sample::select(QUOTE_FRAGMENTS), 0..40),
+    ) {
+        // Hostile text with quotation marks and cues strewn in, so that the
+        // finder's every path runs on broken input.
+        let mid = pieces.len() / 2;
+        let text = format!("{}{raw}{}", pieces[..mid].concat(), pieces[mid..].concat());
+        let engine = engine();
+        let (doc, quotes) = engine.analyze_with_quotes(&text);
+        invariants::check_doc(&text, &doc);
+        invariants::check_quotes(&text, &doc, &quotes);
+    }
+
+    #[test]
     fn wrapping_keeps_every_char_within_the_width(
         title in hostile_text(20),
         body in hostile_text(120),
@@ -236,6 +251,39 @@ proptest! {
         }
     }
 }
+
+/// Pieces of attributions, marks and cues, for the quote finder.
+const QUOTE_FRAGMENTS: &[&str] = &[
+    "“",
+    "”",
+    "\"",
+    "''",
+    "‘",
+    "’",
+    "'",
+    "«",
+    "»",
+    " said",
+    " says",
+    " told reporters",
+    " according to",
+    " he",
+    " she",
+    " I",
+    " Kerry",
+    " John Kerry",
+    " the ministry",
+    " the spokesman",
+    ",",
+    ".",
+    ":",
+    "\n",
+    "\n\n",
+    " that",
+    " We will win",
+    " é",
+    "\u{1b}[31m",
+];
 
 /// One engine for all cases: loading its data once keeps the file fast.
 fn engine() -> &'static Engine {
@@ -332,7 +380,9 @@ fn fuzz_crashes_stay_fixed() {
                     let raw = String::from_utf8_lossy(&data);
                     let (body, _) = clean::clean_body(&raw);
                     invariants::check_safe(&body, true, "clean_body");
-                    invariants::check_doc(&raw, &engine().analyze(&raw));
+                    let (doc, quotes) = engine().analyze_with_quotes(&raw);
+                    invariants::check_doc(&raw, &doc);
+                    invariants::check_quotes(&raw, &doc, &quotes);
                 }
             }
             replayed += 1;

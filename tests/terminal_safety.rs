@@ -16,6 +16,7 @@
 //! on its own.
 
 mod common;
+mod pty;
 
 use std::ops::ControlFlow;
 use std::path::Path;
@@ -493,21 +494,23 @@ fn the_common_fixture_is_safe_too() {
 
 #[test]
 fn hostile_file_names_in_error_messages_reached_the_terminal() {
-    // Messages printed before the interface starts (start-up errors, warnings
-    // of the `articles` command) name files, and a file name found while
+    // Messages printed outside the interface (start-up errors, warnings of
+    // the `articles` command) name files, and a file name found while
     // walking a folder is as hostile as the text inside it.
     let dir = tempfile::tempdir().unwrap();
     let name = "evil\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202e}.txt";
     std::fs::write(dir.path().join(name), "").unwrap();
+    // The reader opens its window, finds no article, gives the terminal
+    // back and says why: the message is what follows the last "show cursor".
+    let mut session = pty::Session::start(24, 200, &[dir.path().to_str().unwrap()], &[]);
+    let status = session.exit_status(std::time::Duration::from_secs(10));
+    assert_eq!(status.exit_code(), 2);
+    let raw = session.raw.lock().unwrap().clone();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let message = &raw[raw.rfind("\u{1b}[?25h").map_or(0, |i| i + 6)..];
+    assert!(message.contains("evil"), "{message:?}");
+    assert_safe(message.trim_end().as_bytes(), "start-up error");
     let bin = env!("CARGO_BIN_EXE_castlist");
-    let out = std::process::Command::new(bin)
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("evil"), "{stderr}");
-    assert_safe(stderr.trim_end_matches('\n').as_bytes(), "start-up error");
     std::fs::write(dir.path().join("ok.txt"), "Title\n\nBody.").unwrap();
     let out = std::process::Command::new(bin)
         .arg("articles")

@@ -1,5 +1,6 @@
-//! Fuzz target: the actor engine (extractor and resolver) through its public
-//! API, `Engine::analyze`, on raw text and on the same text cleaned as a body.
+//! Fuzz target: the actor engine (extractor and resolver) and the quote
+//! finder through their public API, `Engine::analyze_with_quotes`, on raw text
+//! and on the same text cleaned as a body.
 
 #![no_main]
 
@@ -16,9 +17,11 @@ mod invariants;
 static ENGINE: LazyLock<Engine> = LazyLock::new(Engine::builtin);
 
 fuzz_target!(|raw: &str| {
-    let doc = ENGINE.analyze(raw);
+    let (doc, quotes) = ENGINE.analyze_with_quotes(raw);
     invariants::check_doc(raw, &doc);
+    invariants::check_quotes(raw, &doc, &quotes);
     let (body, _) = clean::clean_body(raw);
-    let doc = ENGINE.analyze(&body);
+    let (doc, quotes) = ENGINE.analyze_with_quotes(&body);
     invariants::check_doc(&body, &doc);
+    invariants::check_quotes(&body, &doc, &quotes);
 });

@@ -5,4 +5,5 @@
 pub mod actors;
 pub mod articles;
 pub mod mentions;
+pub mod quotes;
 pub mod tag;

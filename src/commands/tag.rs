@@ -1,5 +1,7 @@
 //! `castlist tag`: one document's raw text on standard input, one JSON object a
-//! line per mention, with byte offsets into the input exactly as given.
+//! line per mention (`"type":"mention"`), with byte offsets into the input
+//! exactly as given; with `--quotes`, also one line per attribution
+//! (`"type":"quote"`, see [`super::quotes::QuoteRow`]).
 //!
 //! Input need not be valid UTF-8: each invalid byte is analysed as a one-byte
 //! stand-in (U+001A), so offsets still count the input's own bytes.
@@ -12,6 +14,8 @@ use crate::cast::{Engine, Form, Kind};
 
 #[derive(Serialize)]
 struct Row<'a> {
+    #[serde(rename = "type")]
+    ty: &'static str,
     start: usize,
     end: usize,
     text: &'a str,
@@ -20,8 +24,14 @@ struct Row<'a> {
     form: Form,
 }
 
-/// Reads all of `input`, writes one JSON line per mention to `out`.
-pub fn run(engine: &Engine, input: &mut dyn Read, out: &mut dyn Write) -> io::Result<()> {
+/// Reads all of `input`, writes one JSON line per mention to `out`, and with
+/// `quotes` one per attribution after them.
+pub fn run(
+    engine: &Engine,
+    quotes: bool,
+    input: &mut dyn Read,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut bytes = Vec::new();
     input.read_to_end(&mut bytes)?;
     let text = same_length_text(&bytes);
@@ -31,6 +41,7 @@ pub fn run(engine: &Engine, input: &mut dyn Read, out: &mut dyn Write) -> io::Re
             continue;
         };
         let row = Row {
+            ty: "mention",
             start: m.start,
             end: m.end,
             text: text.get(m.start..m.end).unwrap_or(""),
@@ -40,6 +51,10 @@ pub fn run(engine: &Engine, input: &mut dyn Read, out: &mut dyn Write) -> io::Re
         };
         serde_json::to_writer(&mut *out, &row).map_err(io::Error::other)?;
         writeln!(out)?;
+    }
+    if quotes {
+        let found = engine.quotes(&text, &doc);
+        super::quotes::write_rows(&text, &doc, &found, out)?;
     }
     Ok(())
 }
@@ -63,7 +78,7 @@ mod tests {
 
     fn tag(input: &[u8]) -> Vec<serde_json::Value> {
         let mut out = Vec::new();
-        run(&Engine::builtin(), &mut &input[..], &mut out).unwrap();
+        run(&Engine::builtin(), true, &mut &input[..], &mut out).unwrap();
         String::from_utf8(out)
             .unwrap()
             .lines()
@@ -80,11 +95,35 @@ mod tests {
         assert_eq!(kerry["end"], 29);
         assert_eq!(kerry["kind"], "person");
         assert_eq!(kerry["form"], "name");
+        assert_eq!(kerry["type"], "mention");
         let russian = rows.iter().find(|r| r["text"] == "Russian").unwrap();
         assert_eq!(
             (russian["actor"].as_str(), russian["form"].as_str()),
             (Some("Russia"), Some("demonym"))
         );
+    }
+
+    #[test]
+    fn quote_lines_follow_the_mentions() {
+        let input = "“We will not give up,” John Kerry said on Tuesday.\n".as_bytes();
+        let rows = tag(input);
+        let q: Vec<_> = rows.iter().filter(|r| r["type"] == "quote").collect();
+        assert_eq!(q.len(), 1, "{rows:?}");
+        let q = q[0];
+        assert_eq!(q["actor"], "John Kerry");
+        assert_eq!(q["kind"], "direct");
+        assert_eq!(q["cue"]["text"], "said");
+        assert_eq!(q["source"]["text"], "John Kerry");
+        let c = &q["content"][0];
+        let (s, e) = (
+            c["start"].as_u64().unwrap() as usize,
+            c["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&input[s..e], "“We will not give up,”".as_bytes());
+        assert_eq!(c["text"], "“We will not give up,”");
+        // Every mention line comes before the quote lines.
+        let first_quote = rows.iter().position(|r| r["type"] == "quote").unwrap();
+        assert!(rows[..first_quote].iter().all(|r| r["type"] == "mention"));
     }
 
     #[test]

@@ -12,7 +12,7 @@
 use std::ops::{ControlFlow, Range};
 
 use castlist::app::{App, Overlay};
-use castlist::cast::DocActors;
+use castlist::cast::{DocActors, Quote};
 use castlist::corpus::load::{Emitter, read_text};
 use castlist::corpus::{Article, Format, LoadOptions, Loaded};
 use castlist::reader::{Layout, RowSrc};
@@ -116,6 +116,31 @@ pub fn check_doc(text: &str, doc: &DocActors) {
         for e in doc.entities() {
             check_safe(e.name, false, "entity name");
         }
+    }
+}
+
+/// What the quote finder promises: every span inside the text on char
+/// boundaries, content present and in order, the entity one of the document's.
+pub fn check_quotes(text: &str, doc: &DocActors, quotes: &[Quote]) {
+    for q in quotes {
+        assert!(!q.content.is_empty(), "an attribution without content");
+        let mut last = 0;
+        for c in &q.content {
+            check_range(text, c, "quote content");
+            assert!(c.start < c.end, "empty content part at {}", c.start);
+            assert!(c.start >= last, "content parts out of order");
+            last = c.end;
+        }
+        for (r, what) in [(&q.cue, "quote cue"), (&q.source, "quote source")] {
+            if let Some(r) = r {
+                check_range(text, r, what);
+            }
+        }
+        if let Some(e) = q.entity {
+            assert!(e < doc.entity_count(), "quote of a missing entity");
+        }
+        // The actor's name is the entity's, or words of the text.
+        let _ = q.actor(text, doc);
     }
 }
 

@@ -5,6 +5,8 @@
 #![allow(dead_code)]
 
 use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -15,6 +17,8 @@ pub struct Session {
     pub raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     pub child: Box<dyn Child + Send + Sync>,
+    /// The terminal's device (`/dev/pts/N`), to read its modes.
+    tty: Option<PathBuf>,
     // Kept so the terminal stays open for the session's duration.
     _master: Box<dyn MasterPty + Send>,
 }
@@ -22,6 +26,18 @@ pub struct Session {
 impl Session {
     /// Starts castlist with `args` and extra environment in a `rows`×`cols` terminal.
     pub fn start(rows: u16, cols: u16, args: &[&str], env: &[(&str, &str)]) -> Session {
+        Session::start_program(env!("CARGO_BIN_EXE_castlist"), rows, cols, args, env)
+    }
+
+    /// Starts `program` (a shell, say, to redirect castlist's output) as
+    /// [`Session::start`] starts castlist.
+    pub fn start_program(
+        program: &str,
+        rows: u16,
+        cols: u16,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -30,7 +46,7 @@ impl Session {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_castlist"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         for (key, value) in env {
@@ -58,6 +74,7 @@ impl Session {
             raw,
             writer,
             child,
+            tty: pair.master.tty_name(),
             _master: pair.master,
         }
     }
@@ -99,5 +116,89 @@ impl Session {
         };
         std::thread::sleep(Duration::from_millis(300));
         status
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("castlist has a process id")
+    }
+
+    /// Sends `signal` ("TERM", "TSTP", ...) to castlist, as `kill -s` does.
+    pub fn signal(&self, signal: &str) {
+        let ok = Command::new("kill")
+            .args(["-s", signal, &self.pid().to_string()])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "kill -s {signal} failed");
+    }
+
+    /// The terminal's modes as `stty -a` prints them (read from the terminal
+    /// itself, as a shell sharing it would see them).
+    pub fn modes(&self) -> Modes {
+        let tty = self.tty.as_ref().expect("the pseudo-terminal has a name");
+        let out = Command::new("stty")
+            .arg("-a")
+            .stdin(std::fs::File::open(tty).unwrap())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "stty -a: {out:?}");
+        Modes(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    /// Whether castlist is stopped (job control), from `ps`.
+    pub fn stopped(&self) -> bool {
+        let out = Command::new("ps")
+            .args(["-o", "stat=", "-p", &self.pid().to_string()])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .trim_start()
+            .starts_with('T')
+    }
+
+    /// Waits until `ok` holds of the session; fails naming `what`, with the screen.
+    pub fn wait_until(&self, what: &str, ok: impl Fn(&Session) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !ok(self) {
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// The alternate screen is on and the cursor hidden (the reader has the
+    /// terminal), from the emulator's state.
+    pub fn in_alternate_screen(&self) -> bool {
+        self.parser.lock().unwrap().screen().alternate_screen()
+    }
+
+    pub fn cursor_hidden(&self) -> bool {
+        self.parser.lock().unwrap().screen().hide_cursor()
+    }
+}
+
+/// A terminal's modes, as `stty -a` printed them.
+#[derive(Debug)]
+pub struct Modes(pub String);
+
+impl Modes {
+    /// Whether `flag` ("icanon", "echo") is on: listed bare, not as `-flag`.
+    pub fn on(&self, flag: &str) -> bool {
+        self.0
+            .split(|c: char| c.is_whitespace() || c == ';')
+            .any(|word| word == flag)
+    }
+
+    /// Cooked: lines are edited by the terminal and typed keys echoed.
+    pub fn cooked(&self) -> bool {
+        self.on("icanon") && self.on("echo")
+    }
+
+    /// Raw, as the reader sets it: neither.
+    pub fn raw(&self) -> bool {
+        !self.on("icanon") && !self.on("echo")
     }
 }

@@ -19,6 +19,7 @@ pub mod hash;
 mod headline;
 mod merge;
 pub mod perceptron;
+pub mod quotes;
 pub mod resolve;
 pub mod tagger;
 pub mod token;
@@ -30,6 +31,7 @@ mod tests;
 use serde::{Deserialize, Serialize};
 
 pub use engine::Engine;
+pub use quotes::{Quote, QuoteKind};
 pub use userfile::EngineError;
 
 /// What sort of actor a name names.

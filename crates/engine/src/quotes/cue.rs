@@ -1,0 +1,240 @@
+//! Cues: the words that introduce an attribution ("said", "told reporters",
+//! "according to", "has argued"). A greedy left-to-right B/I/O tagger over the
+//! tokens that can start a cue — words of the cue lexicon, and words that often
+//! lead a longer cue when a cue word follows — and the few tokens after a
+//! started cue. Every other token is O without a decision, which keeps the
+//! tagger fast: about one token in five is scored.
+
+use crate::hash::{feat, feat2};
+
+use super::doc::Doc;
+use super::lexicon::Lexicon;
+use super::model::{Scorer, best};
+
+pub const O: u8 = 0;
+pub const B: u8 = 1;
+pub const I: u8 = 2;
+/// The longest cue, in tokens.
+pub const MAX_LEN: usize = 8;
+
+/// Feature templates (the first argument of the hashes; 1..=39 are the cue's).
+mod t {
+    pub const BIAS: u8 = 1;
+    pub const WORD: u8 = 2;
+    pub const PREV: u8 = 3;
+    pub const NEXT: u8 = 4;
+    pub const PREV2: u8 = 5;
+    pub const NEXT2: u8 = 6;
+    pub const PREV_WORD: u8 = 7;
+    pub const WORD_NEXT: u8 = 8;
+    pub const PRIOR: u8 = 9;
+    pub const QUOTE_PRIOR: u8 = 10;
+    pub const LABEL: u8 = 11;
+    pub const LABEL_WORD: u8 = 12;
+    pub const SENT_POS: u8 = 13;
+    pub const MARKS: u8 = 14;
+    pub const KIND_PREV: u8 = 15;
+    pub const KIND_NEXT: u8 = 16;
+    pub const CAP: u8 = 17;
+    pub const SUFFIX: u8 = 18;
+    pub const HEAD_WORD: u8 = 19;
+    pub const DIST: u8 = 20;
+    pub const NEXT_PRIOR: u8 = 21;
+    pub const LABEL_NEXT: u8 = 22;
+    pub const PRON_PREV: u8 = 23;
+    pub const PREV3: u8 = 24;
+    pub const NEXT3: u8 = 25;
+    pub const QUOTE_SIDE: u8 = 26;
+    pub const TO_END: u8 = 27;
+    pub const CUES_BEFORE: u8 = 28;
+    pub const PREV_PRIOR: u8 = 29;
+}
+
+fn kind_code(doc: &Doc<'_>, i: Option<usize>) -> u64 {
+    match i.and_then(|i| doc.kind(i)) {
+        None => 0,
+        Some(k) => 1 + k as u64,
+    }
+}
+
+/// The features of token `i`, given the previous label and, inside a cue, the
+/// cue's first token.
+pub fn features(
+    doc: &Doc<'_>,
+    lex: &Lexicon,
+    i: usize,
+    prev: u8,
+    head: Option<usize>,
+    cues_before: usize,
+    out: &mut Vec<u32>,
+) {
+    out.clear();
+    let n = doc.len();
+    let key = |j: usize| doc.keys.get(j).copied().unwrap_or(0);
+    let w = key(i);
+    let p1 = if i > 0 { key(i - 1) } else { 1 };
+    let p2 = if i > 1 { key(i - 2) } else { 1 };
+    let n1 = if i + 1 < n { key(i + 1) } else { 2 };
+    let n2 = if i + 2 < n { key(i + 2) } else { 2 };
+    let prior = lex.cue(w) as u64;
+    out.push(feat2(t::BIAS, 0, 0));
+    out.push(feat2(t::WORD, w, 0));
+    out.push(feat2(t::PREV, p1, 0));
+    out.push(feat2(t::NEXT, n1, 0));
+    out.push(feat2(t::PREV2, p2, 0));
+    out.push(feat2(t::NEXT2, n2, 0));
+    out.push(feat2(t::PREV_WORD, p1, w));
+    out.push(feat2(t::WORD_NEXT, w, n1));
+    out.push(feat2(t::PRIOR, prior, prev as u64));
+    out.push(feat2(t::QUOTE_PRIOR, prior, doc.in_quote(i) as u64));
+    out.push(feat2(t::LABEL, prev as u64, 0));
+    out.push(feat2(t::LABEL_WORD, prev as u64, w));
+    out.push(feat2(t::LABEL_NEXT, prev as u64, n1));
+    let (s, _) = doc.sentence(i);
+    out.push(feat2(t::SENT_POS, (i - s).min(4) as u64, prior));
+    let marks = (i > 0 && doc.is_mark(i - 1)) as u64
+        | ((i > 1 && doc.is_mark(i - 2)) as u64) << 1
+        | ((i + 1 < n && doc.is_mark(i + 1)) as u64) << 2;
+    out.push(feat2(t::MARKS, marks, prior));
+    out.push(feat2(t::KIND_PREV, kind_code(doc, i.checked_sub(1)), prior));
+    out.push(feat2(t::KIND_NEXT, kind_code(doc, Some(i + 1)), prior));
+    out.push(feat2(t::CAP, doc.is_cap(i) as u64, prior));
+    let word = doc.word(i);
+    let tail = word.len().saturating_sub(3);
+    if word.is_char_boundary(tail) {
+        out.push(feat(t::SUFFIX, &word.as_bytes()[tail..], true));
+    }
+    out.push(feat2(t::NEXT_PRIOR, lex.cue(n1) as u64, prior));
+    out.push(feat2(t::PREV_PRIOR, lex.cue(p1) as u64, prior));
+    let pron = |j: Option<usize>| {
+        j.and_then(|j| doc.pronoun(lex, j))
+            .map_or(0, |p| 1 + p as u64)
+    };
+    out.push(feat2(
+        t::PRON_PREV,
+        pron(i.checked_sub(1)) | pron(i.checked_sub(2)) << 4,
+        prior,
+    ));
+    out.push(feat2(t::PREV3, if i > 2 { key(i - 3) } else { 1 }, 0));
+    out.push(feat2(t::NEXT3, if i + 3 < n { key(i + 3) } else { 2 }, 0));
+    let (s0, s1) = (s, doc.sentence(i).1);
+    // Where the sentence's quotes are: before the word, after it, around it.
+    let side = (doc.quoted(s0, i) > 0) as u64
+        | ((doc.quoted(i + 1, s1) > 0) as u64) << 1
+        | (doc.in_quote(i) as u64) << 2;
+    out.push(feat2(t::QUOTE_SIDE, side, prior));
+    out.push(feat2(t::TO_END, (s1 - i).min(6) as u64, prior));
+    out.push(feat2(t::CUES_BEFORE, cues_before.min(2) as u64, prior));
+    if let Some(h) = head {
+        out.push(feat2(t::HEAD_WORD, key(h), w));
+        out.push(feat2(t::DIST, (i - h).min(MAX_LEN) as u64, prev as u64));
+    }
+}
+
+/// Whether token `i` may start a cue.
+pub fn can_start(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> bool {
+    let w = doc.keys[i];
+    if lex.cue(w) > 0 {
+        return true;
+    }
+    if !lex.lead(w) {
+        return false;
+    }
+    let (_, end) = doc.sentence(i);
+    (i + 1..(i + 4).min(end)).any(|j| lex.cue(doc.keys[j]) > 0)
+}
+
+/// Labels the document's tokens. `decide(features, allowed, token)` gives one
+/// decision (training passes its own, to learn from it).
+pub fn decode(
+    doc: &Doc<'_>,
+    lex: &Lexicon,
+    decide: &mut dyn FnMut(&[u32], u8, usize) -> u8,
+) -> Vec<u8> {
+    let n = doc.len();
+    let mut labels = vec![O; n];
+    let mut feats = Vec::with_capacity(32);
+    let mut prev = O;
+    let mut head: Option<usize> = None;
+    // Cues started so far in the current sentence.
+    let mut sent = u32::MAX;
+    let mut cues_before = 0;
+    #[allow(clippy::needless_range_loop)] // `i` indexes several per-token vectors.
+    for i in 0..n {
+        if doc.sent_of[i] != sent {
+            sent = doc.sent_of[i];
+            cues_before = 0;
+        }
+        let in_cue =
+            prev != O && head.is_some_and(|h| i - h < MAX_LEN && doc.sent_of[h] == doc.sent_of[i]);
+        let start = can_start(doc, lex, i);
+        if !in_cue && !start {
+            prev = O;
+            head = None;
+            continue;
+        }
+        let mut allowed = 1u8;
+        if start {
+            allowed |= 1 << B;
+        }
+        if in_cue {
+            allowed |= 1 << I;
+        }
+        features(
+            doc,
+            lex,
+            i,
+            prev,
+            if in_cue { head } else { None },
+            cues_before,
+            &mut feats,
+        );
+        let label = decide(&feats, allowed, i);
+        labels[i] = label;
+        match label {
+            B => {
+                head = Some(i);
+                cues_before += 1;
+            }
+            I => {}
+            _ => head = None,
+        }
+        prev = label;
+    }
+    labels
+}
+
+/// The cues of a labelled document as token ranges `start..end`.
+pub fn spans(labels: &[u8]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < labels.len() {
+        if labels[i] != B {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < labels.len() && labels[j] == I {
+            j += 1;
+        }
+        out.push((i, j));
+        i = j;
+    }
+    out
+}
+
+/// How much the decoder favours starting a cue over the perceptron's own
+/// balance (in weight units ×256): the tagger learns to be cautious, and a
+/// missed cue loses a whole attribution while a false one costs less (tuned
+/// on the training data's own held-out part, see `examples/train_quotes.rs`).
+pub const START_BIAS: f32 = 0.0;
+
+/// The cues of a document, by the model, with `bias` added to the score of B.
+pub fn find(doc: &Doc<'_>, lex: &Lexicon, m: &dyn Scorer, bias: f32) -> Vec<(usize, usize)> {
+    let labels = decode(doc, lex, &mut |f, allowed, _| {
+        let mut s = m.scores(f);
+        s[B as usize] += bias;
+        best(&s, allowed)
+    });
+    spans(&labels)
+}

@@ -1,0 +1,223 @@
+//! The quote finder's learned weights: one averaged perceptron shared by its
+//! three decisions, keyed by 32-bit feature hashes. The cue tagger uses the
+//! [`NC`] columns of a row as label scores (O, B, I); the content and source
+//! choosers rank candidates by column 0 of features hashed under their own
+//! templates, so the tasks never share a row.
+//!
+//! The model is data (`assets/quotes/model.bin`, rebuilt by `cargo run
+//! --release --features castlist-engine/eval --example train_quotes`): a magic
+//! line, then records of a little-endian `u32` hash and [`NC`] `i16` weights
+//! scaled by 1/256, sorted by hash.
+
+use rustc_hash::FxHashMap;
+
+/// Columns of a row: the cue labels O, B, I.
+pub const NC: usize = 3;
+const MAGIC: &[u8; 8] = b"CLQW1\n\0\0";
+const SCALE: f32 = 256.0;
+
+/// Why model bytes could not be read.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ModelError {
+    #[error("not a castlist quote model")]
+    BadMagic,
+    #[error("quote model truncated")]
+    Truncated,
+}
+
+/// Trained weights, ready to score.
+#[derive(Debug, Clone, Default)]
+pub struct Weights {
+    rows: FxHashMap<u32, [i16; NC]>,
+}
+
+impl Weights {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Weights, ModelError> {
+        let body = bytes
+            .strip_prefix(MAGIC.as_slice())
+            .ok_or(ModelError::BadMagic)?;
+        const REC: usize = 4 + 2 * NC;
+        if body.len() % REC != 0 {
+            return Err(ModelError::Truncated);
+        }
+        let mut rows = FxHashMap::default();
+        rows.reserve(body.len() / REC);
+        for rec in body.chunks_exact(REC) {
+            let hash = u32::from_le_bytes([rec[0], rec[1], rec[2], rec[3]]);
+            let mut row = [0i16; NC];
+            for (k, w) in row.iter_mut().enumerate() {
+                *w = i16::from_le_bytes([rec[4 + 2 * k], rec[5 + 2 * k]]);
+            }
+            rows.insert(hash, row);
+        }
+        Ok(Weights { rows })
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+/// What the decisions need from a model: label scores and a ranking score.
+/// Implemented by the trained [`Weights`] and by the [`Trainer`] in training,
+/// so that both run the same decoding code.
+pub trait Scorer {
+    fn scores(&self, feats: &[u32]) -> [f32; NC];
+    fn rank(&self, feats: &[u32]) -> f32 {
+        self.scores(feats)[0]
+    }
+}
+
+impl Scorer for Weights {
+    fn scores(&self, feats: &[u32]) -> [f32; NC] {
+        let mut s = [0i32; NC];
+        for f in feats {
+            if let Some(row) = self.rows.get(f) {
+                for (acc, &w) in s.iter_mut().zip(row) {
+                    *acc += w as i32;
+                }
+            }
+        }
+        s.map(|v| v as f32)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct Row {
+    w: [f32; NC],
+    total: [f32; NC],
+    stamp: [u32; NC],
+}
+
+/// An averaged perceptron being trained (lazy averaging).
+#[derive(Debug, Clone, Default)]
+pub struct Trainer {
+    rows: FxHashMap<u32, Row>,
+    clock: u32,
+}
+
+impl Scorer for Trainer {
+    fn scores(&self, feats: &[u32]) -> [f32; NC] {
+        let mut s = [0f32; NC];
+        for f in feats {
+            if let Some(row) = self.rows.get(f) {
+                for (acc, &w) in s.iter_mut().zip(&row.w) {
+                    *acc += w;
+                }
+            }
+        }
+        s
+    }
+}
+
+impl Trainer {
+    fn add(&mut self, feats: &[u32], col: usize, delta: f32) {
+        let clock = self.clock;
+        for &f in feats {
+            let row = self.rows.entry(f).or_default();
+            row.total[col] += (clock - row.stamp[col]) as f32 * row.w[col];
+            row.stamp[col] = clock;
+            row.w[col] += delta;
+        }
+    }
+
+    /// One labelling decision: `guess` was predicted, `truth` was right.
+    pub fn update_label(&mut self, feats: &[u32], guess: u8, truth: u8) {
+        self.clock += 1;
+        if guess != truth {
+            self.add(feats, truth as usize, 1.0);
+            self.add(feats, guess as usize, -1.0);
+        }
+    }
+
+    /// One ranking decision: the candidate with `pred` features was chosen, the
+    /// one with `gold` features was right.
+    pub fn update_rank(&mut self, gold: &[u32], pred: &[u32], same: bool) {
+        self.clock += 1;
+        if !same {
+            self.add(gold, 0, 1.0);
+            self.add(pred, 0, -1.0);
+        }
+    }
+
+    /// The averaged weights, serialised; rows whose weights all round below
+    /// `min_weight` perceptron updates are dropped. Sorted by hash, so the file
+    /// is reproducible.
+    pub fn save(&self, min_weight: f32) -> Vec<u8> {
+        let min_q = ((min_weight * SCALE).round() as i32).max(1);
+        let clock = self.clock.max(1) as f32;
+        let mut recs: Vec<(u32, [i16; NC])> = Vec::new();
+        for (&hash, row) in &self.rows {
+            let mut out = [0i16; NC];
+            let mut any = false;
+            for (k, slot) in out.iter_mut().enumerate() {
+                let total = row.total[k] + (self.clock - row.stamp[k]) as f32 * row.w[k];
+                let q = (total / clock * SCALE)
+                    .round()
+                    .clamp(i16::MIN as f32, i16::MAX as f32);
+                *slot = q as i16;
+                any |= (*slot as i32).abs() >= min_q;
+            }
+            if any {
+                recs.push((hash, out));
+            }
+        }
+        recs.sort_unstable_by_key(|r| r.0);
+        let mut bytes = MAGIC.to_vec();
+        for (hash, row) in recs {
+            bytes.extend_from_slice(&hash.to_le_bytes());
+            for w in row {
+                bytes.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        bytes
+    }
+}
+
+/// The best label among those `allowed` (bit mask; label 0 is always allowed).
+pub fn best(scores: &[f32; NC], allowed: u8) -> u8 {
+    let mut best = 0usize;
+    for k in 1..NC {
+        if allowed & (1 << k) != 0 && scores[k] > scores[best] {
+            best = k;
+        }
+    }
+    best as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_labels_and_ranks_and_round_trips() {
+        let mut t = Trainer::default();
+        for _ in 0..10 {
+            for (feats, truth) in [([1u32, 2], 1u8), ([1, 3], 2)] {
+                let guess = best(&t.scores(&feats), 0b111);
+                t.update_label(&feats, guess, truth);
+            }
+            let (a, b) = ([10u32], [11u32]);
+            let pick_a = t.rank(&a) >= t.rank(&b);
+            // b is right.
+            t.update_rank(&b, if pick_a { &a } else { &b }, !pick_a);
+        }
+        let m = Weights::from_bytes(&t.save(0.0)).unwrap();
+        assert_eq!(best(&m.scores(&[1, 2]), 0b111), 1);
+        assert_eq!(best(&m.scores(&[1, 3]), 0b111), 2);
+        // A label outside the mask is never chosen, however it scores.
+        assert_ne!(best(&m.scores(&[1, 3]), 0b011), 2);
+        assert!(m.rank(&[11]) > m.rank(&[10]));
+        assert_eq!(Weights::from_bytes(b"x").unwrap_err(), ModelError::BadMagic);
+        let mut bad = MAGIC.to_vec();
+        bad.push(0);
+        assert_eq!(
+            Weights::from_bytes(&bad).unwrap_err(),
+            ModelError::Truncated
+        );
+    }
+}

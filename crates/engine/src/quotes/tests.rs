@@ -1,0 +1,305 @@
+//! Tests of the quote finder on small texts, one construction each: the quote
+//! before, after and around its cue, "according to", pronoun and description
+//! sources, nested and unbalanced marks, curly and straight ones, a quote over
+//! paragraphs. (The bundled articles are tested in the castlist crate:
+//! `tests/quotes.rs`.)
+
+use super::{QuoteKind, Quoter};
+use crate::Engine;
+
+/// One attribution as text: (actor, cue, source, content parts, kind).
+#[derive(Debug)]
+struct Found {
+    actor: Option<String>,
+    cue: String,
+    source: Option<String>,
+    content: Vec<String>,
+    kind: QuoteKind,
+}
+
+fn find(text: &str) -> Vec<Found> {
+    let engine = Engine::builtin();
+    let (actors, quotes) = engine.analyze_with_quotes(text);
+    quotes
+        .iter()
+        .map(|q| {
+            for r in q.content.iter().chain(&q.cue).chain(&q.source) {
+                assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                assert!(r.start <= r.end && r.end <= text.len());
+            }
+            Found {
+                actor: q.actor(text, &actors).map(str::to_string),
+                cue: q.cue.clone().map_or(String::new(), |r| text[r].to_string()),
+                source: q.source.clone().map(|r| text[r].to_string()),
+                content: q
+                    .content
+                    .iter()
+                    .map(|r| text[r.clone()].to_string())
+                    .collect(),
+                kind: q.kind,
+            }
+        })
+        .collect()
+}
+
+/// The attribution whose content holds `snippet`.
+fn with<'a>(found: &'a [Found], snippet: &str) -> &'a Found {
+    found
+        .iter()
+        .find(|f| f.content.iter().any(|c| c.contains(snippet)))
+        .unwrap_or_else(|| panic!("no attribution holds {snippet:?}: {found:#?}"))
+}
+
+const INTRO: &str = "Secretary of State John Kerry met Russian Foreign Minister Sergey Lavrov in Geneva on Friday.\n\n";
+
+#[test]
+fn quote_before_the_cue() {
+    let text = format!("{INTRO}“We will not give up on the Syrian people,” Kerry said.\n");
+    let f = find(&text);
+    let q = with(&f, "We will not give up");
+    assert_eq!(q.actor.as_deref(), Some("John Kerry"), "{f:#?}");
+    assert_eq!(q.cue, "said");
+    assert_eq!(q.source.as_deref(), Some("Kerry"));
+    assert_eq!(q.content, ["“We will not give up on the Syrian people,”"]);
+    assert_eq!(q.kind, QuoteKind::Direct);
+}
+
+#[test]
+fn quote_after_the_cue() {
+    let text = format!("{INTRO}Lavrov told reporters: “The ceasefire was broken by the rebels.”\n");
+    let f = find(&text);
+    let q = with(&f, "The ceasefire was broken");
+    assert_eq!(q.actor.as_deref(), Some("Sergey Lavrov"), "{f:#?}");
+    assert!(q.cue.starts_with("told"), "{q:?}");
+    assert_eq!(q.kind, QuoteKind::Direct);
+}
+
+#[test]
+fn inverted_cue_and_source() {
+    let text = format!("{INTRO}“It is time to act,” said Lavrov.\n");
+    let f = find(&text);
+    let q = with(&f, "It is time to act");
+    assert_eq!(q.actor.as_deref(), Some("Sergey Lavrov"), "{f:#?}");
+    assert_eq!(q.source.as_deref(), Some("Lavrov"));
+}
+
+#[test]
+fn quote_around_the_cue() {
+    let text = format!(
+        "{INTRO}“The results will not be immediate,” Kerry said. “But our patience is not limitless.”\n"
+    );
+    let f = find(&text);
+    let q = with(&f, "The results will not be immediate");
+    assert_eq!(q.actor.as_deref(), Some("John Kerry"), "{f:#?}");
+    assert_eq!(q.content.len(), 2, "{q:?}");
+    assert!(q.content[1].contains("our patience"), "{q:?}");
+}
+
+#[test]
+fn reported_speech_with_that() {
+    let text = format!("{INTRO}Kerry said that Russia must end its bombing campaign in Aleppo.\n");
+    let f = find(&text);
+    let q = with(&f, "Russia must end its bombing campaign");
+    assert_eq!(q.actor.as_deref(), Some("John Kerry"), "{f:#?}");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+}
+
+#[test]
+fn according_to() {
+    let text = format!(
+        "{INTRO}The Kremlin has ordered more air attacks on rebel groups, according to the Interfax news agency.\n"
+    );
+    let f = find(&text);
+    let q = with(&f, "ordered more air attacks");
+    assert_eq!(q.cue, "according to", "{f:#?}");
+    assert!(
+        q.source.as_deref().is_some_and(|s| s.contains("Interfax")),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn pronoun_sources_resolve_to_the_subject() {
+    let text = format!(
+        "{INTRO}Kerry called Lavrov on Wednesday, and he warned that talks could end.\n\n\
+         “We are not going to leave the multilateral field,” he said.\n"
+    );
+    let f = find(&text);
+    let q = with(&f, "leave the multilateral field");
+    assert_eq!(q.source.as_deref(), Some("he"), "{f:#?}");
+    assert_eq!(q.actor.as_deref(), Some("John Kerry"), "{f:#?}");
+    let w = with(&f, "talks could end");
+    assert_eq!(w.actor.as_deref(), Some("John Kerry"), "{f:#?}");
+}
+
+#[test]
+fn she_finds_a_woman() {
+    let text = "Foreign Ministry spokeswoman Maria Zakharova spoke after John Kerry left.\n\n\
+                She said Moscow was happy to talk to Washington about its military presence.\n";
+    let f = find(text);
+    let q = with(&f, "happy to talk");
+    assert_eq!(q.actor.as_deref(), Some("Maria Zakharova"), "{f:#?}");
+}
+
+#[test]
+fn role_before_a_name_is_the_name() {
+    let text = "“We remain open to talks,” State Department spokesman John Kirby said on Monday.\n";
+    let f = find(text);
+    let q = with(&f, "We remain open to talks");
+    assert_eq!(q.actor.as_deref(), Some("John Kirby"), "{f:#?}");
+}
+
+#[test]
+fn an_anonymous_source_is_described_not_named() {
+    let text = format!(
+        "{INTRO}“This leaves us with zero credibility,” said an anonymous U.S. official.\n"
+    );
+    let f = find(&text);
+    let q = with(&f, "zero credibility");
+    let actor = q.actor.as_deref().unwrap_or("");
+    assert!(actor.contains("official"), "{q:?}");
+    assert!(
+        !actor.contains("Kerry") && !actor.contains("Lavrov"),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn nested_quotes_stay_in_the_outer_one() {
+    let text =
+        format!("{INTRO}“He told me ‘never again,’ and then he left the room,” Kerry said.\n");
+    let f = find(&text);
+    let q = with(&f, "never again");
+    assert_eq!(
+        q.content,
+        ["“He told me ‘never again,’ and then he left the room,”"],
+        "{f:#?}"
+    );
+    assert_eq!(q.actor.as_deref(), Some("John Kerry"));
+}
+
+#[test]
+fn straight_marks_work_like_curly_ones() {
+    let curly = format!("{INTRO}“We will not give up on the Syrian people,” Kerry said.\n");
+    let straight = curly.replace(['“', '”'], "\"");
+    let a = find(&curly);
+    let b = find(&straight);
+    let qa = with(&a, "We will not give up");
+    let qb = with(&b, "We will not give up");
+    assert_eq!(qa.actor, qb.actor);
+    assert_eq!(
+        qb.content,
+        ["\"We will not give up on the Syrian people,\""]
+    );
+    assert_eq!(qb.kind, QuoteKind::Direct);
+}
+
+#[test]
+fn unbalanced_quote_ends_with_its_paragraph() {
+    let text = format!(
+        "{INTRO}Kerry said: “We will not give up on the Syrian people.\n\nLavrov left early.\n"
+    );
+    let f = find(&text);
+    let q = with(&f, "We will not give up");
+    assert!(
+        q.content.iter().all(|c| !c.contains("Lavrov left")),
+        "{q:?}"
+    );
+    assert_eq!(q.actor.as_deref(), Some("John Kerry"));
+}
+
+#[test]
+fn quote_spanning_paragraphs() {
+    let text = format!(
+        "{INTRO}Kerry said: “We are not giving up on the Syrian people.\n\n\
+         “We are going to continue to try to find a way forward.”\n"
+    );
+    let f = find(&text);
+    let q = with(&f, "not giving up");
+    let all = q.content.join(" ");
+    assert!(all.contains("find a way forward"), "{q:?}");
+    assert_eq!(q.actor.as_deref(), Some("John Kerry"));
+}
+
+#[test]
+fn text_without_attributions_has_none() {
+    assert!(find("").is_empty());
+    assert!(find("Aleppo is a city in Syria. It is old.\n").is_empty());
+}
+
+#[test]
+fn the_builtin_model_is_loaded() {
+    let q = Quoter::builtin();
+    assert!(q.weights.len() > 10_000, "weights: {}", q.weights.len());
+}
+
+mod props {
+    use proptest::prelude::*;
+
+    use crate::Engine;
+
+    const PIECES: &[&str] = &[
+        "“",
+        "”",
+        "\"",
+        "''",
+        "‘",
+        "’",
+        "'",
+        " said",
+        " told",
+        " according to",
+        " he",
+        " she",
+        " Kerry",
+        " Sergey Lavrov",
+        " the ministry",
+        ",",
+        ".",
+        ":",
+        "\n",
+        "\n\n",
+        " that",
+        " é",
+        " 中文",
+        "\u{301}",
+        " We",
+    ];
+
+    fn check(text: &str) {
+        thread_local!(static ENGINE: Engine = Engine::builtin());
+        ENGINE.with(|e| {
+            let (doc, quotes) = e.analyze_with_quotes(text);
+            for q in &quotes {
+                assert!(!q.content.is_empty());
+                for r in q.content.iter().chain(&q.cue).chain(&q.source) {
+                    assert!(r.start <= r.end && r.end <= text.len());
+                    assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                }
+                assert!(q.entity.is_none_or(|e| e < doc.entity_count()));
+            }
+        });
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_text_gives_valid_quote_spans(text in any::<String>()) {
+            check(&text);
+        }
+
+        #[test]
+        fn quote_like_text_gives_valid_spans(
+            words in proptest::collection::vec(
+                prop_oneof![
+                    proptest::sample::select(PIECES).prop_map(str::to_string),
+                    "[A-Z][a-z]{0,6}", "[a-z]{1,5}",
+                ],
+                0..80,
+            )
+        ) {
+            check(&words.concat());
+        }
+    }
+}
