@@ -228,13 +228,13 @@ pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
         out.push(candidate(ctx, first, s.last, kind, form, known));
     }
     add_missed_gazetteer_actors(ctx, &covered, &mut out);
-    for i in 0..ctx.toks.len() {
-        if !covered[i]
+    for (i, c) in covered.iter_mut().enumerate() {
+        if !*c
             && ctx.eligible[i]
             && !ctx.toks[i].has(flag::SENT_START)
             && before_person_follower(ctx, i)
         {
-            covered[i] = true;
+            *c = true;
             out.push(candidate(ctx, i, i, Kind::Person, Form::Name, None));
         }
     }
