@@ -184,9 +184,24 @@ impl<'a> DocCtx<'a> {
     ///   mln"): a table word followed within three tokens by a figure or by
     ///   another table word. The test is on tokens, not lines, because a
     ///   cleaner may have joined a table's rows into one line;
-    /// - caption and player phrases ("Hide Caption", "Replay More Videos").
+    /// - caption and player phrases ("Hide Caption", "Replay More Videos");
+    /// - a ticker's exchange letter ("<DAXR.O>").
     fn drop_furniture(&mut self) {
         let n = self.toks.len();
+        // A letter glued after a word and a period is a code's suffix, not an
+        // initial: the exchange of a ticker, "<DAXR.O>".
+        for i in 2..n {
+            let (w, dot, t) = (self.toks[i - 2], self.toks[i - 1], self.toks[i]);
+            if self.eligible[i]
+                && t.end - t.start == 1
+                && dot.start == w.end
+                && t.start == dot.end
+                && !w.has(flag::PUNCT)
+                && self.text.get(dot.start as usize..dot.end as usize) == Some(".")
+            {
+                self.eligible[i] = false;
+            }
+        }
         let mut phrase = String::new();
         for i in 0..n {
             if !self.eligible[i] || self.info[i] & word::CAPTION_START == 0 {

@@ -292,3 +292,16 @@ fn each_known_actor_has_one_key() {
         assert!(keys.insert(a.key.clone()), "two actors keyed {}", a.key);
     }
 }
+
+#[test]
+fn the_exchange_letter_of_a_ticker_is_not_a_person_named_o() {
+    // Reuters writes a company's ticker after its name: "<DAXR.O>".
+    let text = "DAXOR <DAXR.O> IN FINANCING DEAL\nDaxor Corp <DAXR.O> said it agreed to a \
+                deal with Cheyenne Software Inc <CHYN.O>.";
+    let t = tag(text);
+    assert!(
+        !surfaces(&t).iter().any(|s| *s == "O" || *s == "O."),
+        "{t:?}"
+    );
+    assert!(surfaces(&t).contains(&"Daxor Corp"), "{t:?}");
+}
