@@ -283,9 +283,11 @@ fn before_person_follower(ctx: &DocCtx<'_>, i: usize) -> bool {
     };
     let info = ctx.info[i];
     let name_like = info & (word::PROPER | word::SURNAME) != 0 || info & word::LEXICON == 0;
+    // Cheap tests first: this runs for every capitalised word no span holds.
     !next.has(flag::CAP)
-        && ctx.gaz.info_any(next.text(ctx.text)) & word::PERSON_FOLLOWER != 0
+        && next.has(flag::ALPHA)
         && ctx.toks[i].has(flag::CAP)
+        && ctx.gaz.is_person_follower(next.text(ctx.text))
         && (i == 0 || !ctx.eligible[i - 1] || ctx.info[i - 1] & word::NEVER != 0)
         && name_like
         && info & (word::NEVER | word::TITLE_PART | word::ORG_HEAD) == 0

@@ -188,56 +188,58 @@ impl<'a> DocCtx<'a> {
     /// - a ticker's exchange letter ("<DAXR.O>").
     fn drop_furniture(&mut self) {
         let n = self.toks.len();
-        // A letter glued after a word and a period is a code's suffix, not an
-        // initial: the exchange of a ticker, "<DAXR.O>".
-        for i in 2..n {
-            let (w, dot, t) = (self.toks[i - 2], self.toks[i - 1], self.toks[i]);
-            if self.eligible[i]
-                && t.end - t.start == 1
-                && dot.start == w.end
-                && t.start == dot.end
-                && !w.has(flag::PUNCT)
-                && self.text.get(dot.start as usize..dot.end as usize) == Some(".")
-            {
-                self.eligible[i] = false;
-            }
-        }
         let mut phrase = String::new();
+        // One pass over the decided tokens: this runs on every document.
         for i in 0..n {
-            if !self.eligible[i] || self.info[i] & word::CAPTION_START == 0 {
+            if !self.eligible[i] {
                 continue;
             }
-            phrase.clear();
-            let mut longest = None;
-            for j in i..n.min(i + self.gaz.max_caption_words) {
-                let t = self.toks[j];
-                if !t.has(flag::ALPHA) || t.has(flag::PUNCT) {
-                    break;
-                }
-                if j > i {
-                    phrase.push(' ');
-                }
-                phrase.push_str(&t.text(self.text).to_lowercase());
-                if self.gaz.is_caption(&phrase) {
-                    longest = Some(j);
+            let t = self.toks[i];
+            // A letter glued after a word and a period is a code's suffix,
+            // not an initial: the exchange of a ticker, "<DAXR.O>".
+            if t.end - t.start == 1 && i >= 2 {
+                let (w, dot) = (self.toks[i - 2], self.toks[i - 1]);
+                if dot.start == w.end
+                    && t.start == dot.end
+                    && !w.has(flag::PUNCT)
+                    && self.text.get(dot.start as usize..dot.end as usize) == Some(".")
+                {
+                    self.eligible[i] = false;
+                    continue;
                 }
             }
-            if let Some(last) = longest {
-                self.eligible[i..=last].fill(false);
+            let info = self.info[i];
+            if info & word::TABLE != 0 {
+                let row = (i + 1..n.min(i + 4)).any(|j| {
+                    let t = self.toks[j];
+                    t.has(flag::DIGIT)
+                        || (t.has(flag::ALPHA)
+                            && self.gaz.info_any(t.text(self.text)) & word::TABLE != 0)
+                });
+                if row {
+                    self.eligible[i] = false;
+                    continue;
+                }
             }
-        }
-        for i in 0..n {
-            if !self.eligible[i] || self.info[i] & word::TABLE == 0 {
-                continue;
-            }
-            let row = (i + 1..n.min(i + 4)).any(|j| {
-                let t = self.toks[j];
-                t.has(flag::DIGIT)
-                    || (t.has(flag::ALPHA)
-                        && self.gaz.info_any(t.text(self.text)) & word::TABLE != 0)
-            });
-            if row {
-                self.eligible[i] = false;
+            if info & word::CAPTION_START != 0 {
+                phrase.clear();
+                let mut longest = None;
+                for j in i..n.min(i + self.gaz.max_caption_words) {
+                    let t = self.toks[j];
+                    if !t.has(flag::ALPHA) || t.has(flag::PUNCT) {
+                        break;
+                    }
+                    if j > i {
+                        phrase.push(' ');
+                    }
+                    phrase.push_str(&t.text(self.text).to_lowercase());
+                    if self.gaz.is_caption(&phrase) {
+                        longest = Some(j);
+                    }
+                }
+                if let Some(last) = longest {
+                    self.eligible[i..=last].fill(false);
+                }
             }
         }
     }

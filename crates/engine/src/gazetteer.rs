@@ -81,6 +81,9 @@ pub struct Gazetteer {
     captions: FxHashSet<String>,
     /// The longest caption phrase, in words.
     pub max_caption_words: usize,
+    /// Nouns that make a lone name before them a person's ("administration"):
+    /// a handful, compared directly rather than hashed.
+    person_followers: Vec<String>,
     /// Lower-cased word (or multi-word title) → [`word`] bits: one look-up tells
     /// everything the lists know about a word.
     /// Keyed by [`word_key`] of the lower-cased word: a 64-bit hash, so a look-up
@@ -114,8 +117,6 @@ pub mod word {
     pub const PLACE_HEAD: u32 = 1 << 15;
     /// A proper noun of the dictionary ("Obama", "Trump", "Nairobi").
     pub const PROPER: u32 = 1 << 16;
-    /// After a lone name, makes it a person's ("administration").
-    pub const PERSON_FOLLOWER: u32 = 1 << 17;
 }
 
 /// The key of a word in any case: [`word_key`] lower-cases ASCII on the fly;
@@ -164,7 +165,6 @@ impl Gazetteer {
             (NEVER, word::NEVER),
             (ORG_HEADS, word::ORG_HEAD),
             (PLACE_HEADS, word::PLACE_HEAD),
-            (PERSON_FOLLOWERS, word::PERSON_FOLLOWER),
             (ABBREVIATIONS, word::ABBREVIATION),
             (PARTICLES, word::PARTICLE),
             (COMPOUND_SUFFIXES, word::COMPOUND_SUFFIX),
@@ -183,6 +183,9 @@ impl Gazetteer {
         for f in FUNCTION_WORDS {
             g.mark(f, word::FUNCTION);
         }
+        g.person_followers = lines(PERSON_FOLLOWERS)
+            .map(|l| l.trim().to_string())
+            .collect();
         for l in lines(CAPTION_PHRASES) {
             let phrase = l
                 .split_whitespace()
@@ -340,6 +343,13 @@ impl Gazetteer {
     /// `lower` is a title or honorific ("mr.", "president", "secretary of state").
     pub fn is_title(&self, lower: &str) -> bool {
         self.info(lower) & word::TITLE != 0
+    }
+
+    /// `w` (any case) is a noun that makes a lone name before it a person's.
+    pub fn is_person_follower(&self, w: &str) -> bool {
+        self.person_followers
+            .iter()
+            .any(|f| f.len() == w.len() && f.eq_ignore_ascii_case(w))
     }
 
     /// `lower` (words joined by single spaces) is caption or player furniture.

@@ -126,7 +126,11 @@ pub fn tokenize(text: &str, gaz: &Gazetteer) -> Vec<Token> {
         }
         if c.is_alphanumeric() {
             let mut end = word_end(text, i, gaz);
-            if let Some(cut) = glued_at(text, &tokens, i, end) {
+            // Glue needs a capitalised word before it and a capital here.
+            if c.is_uppercase()
+                && tokens.last().is_some_and(|t| t.has(flag::CAP))
+                && let Some(cut) = glued_at(text, &tokens, i, end)
+            {
                 end = cut;
                 glued.push(cut as u32);
             }
@@ -215,16 +219,22 @@ pub fn tokenize(text: &str, gaz: &Gazetteer) -> Vec<Token> {
 /// "YouTube") repeat nothing and stay whole.
 fn glued_at(text: &str, tokens: &[Token], start: usize, end: usize) -> Option<usize> {
     let word = text.get(start..end)?;
-    let mut prev_lower = false;
-    let mut cut = None;
-    for (k, c) in word.char_indices() {
-        if prev_lower && c.is_uppercase() && k >= 2 {
-            cut = Some(k);
-            break;
+    // Called for every word: ASCII words (nearly all) are scanned as bytes.
+    let cut = if word.is_ascii() {
+        let b = word.as_bytes();
+        (2..b.len()).find(|&k| b[k].is_ascii_uppercase() && b[k - 1].is_ascii_lowercase())?
+    } else {
+        let mut prev_lower = false;
+        let mut cut = None;
+        for (k, c) in word.char_indices() {
+            if prev_lower && c.is_uppercase() && k >= 2 {
+                cut = Some(k);
+                break;
+            }
+            prev_lower = c.is_lowercase();
         }
-        prev_lower = c.is_lowercase();
-    }
-    let cut = cut?;
+        cut?
+    };
     let prefix = &word[..cut];
     let repeats = tokens
         .iter()
