@@ -40,7 +40,12 @@ fn main() {
     let elapsed = start.elapsed();
     if let Some(json) = list {
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        if let Err(e) = castlist::commands::articles::run(&corpus, json, &mut out) {
+        let listed: Vec<castlist::commands::gather::Listed> = corpus
+            .articles
+            .into_iter()
+            .map(castlist::commands::gather::Listed::new)
+            .collect();
+        if let Err(e) = castlist::commands::articles::run(&listed, json, &mut out) {
             eprintln!("castlist: {e}");
         }
         return;

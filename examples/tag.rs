@@ -2,5 +2,10 @@
 //! binary: `cargo run --release --example tag < FILE`.
 fn main() -> std::io::Result<()> {
     let engine = castlist::cast::Engine::builtin();
-    castlist::commands::tag::run(&engine, true, &mut std::io::stdin(), &mut std::io::stdout())
+    castlist::commands::tag::run(
+        &engine,
+        true,
+        &mut std::io::stdin().lock(),
+        &mut std::io::stdout(),
+    )
 }

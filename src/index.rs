@@ -59,8 +59,26 @@ pub enum Event {
     Articles(Vec<Indexed>),
     Actors(Vec<Analysed>),
     Warnings(Vec<Warning>),
+    /// Sources read to their end, as (source, articles it gave), each after
+    /// all its [`Event::Articles`] (its actors may follow). Sent only when
+    /// [`Mode::report_sources`] asks: a consumer that puts articles in load
+    /// order learns from it that no more will come from a source.
+    SourcesDone(Vec<(u32, u32)>),
     /// Every source has been read.
     Done,
+}
+
+/// How an index runs, beyond what it reads.
+#[derive(Debug, Clone, Default)]
+pub struct Mode {
+    /// The engine that finds each article's actors; `None`: articles only,
+    /// no [`Event::Actors`] (`castlist articles` needs no actors).
+    pub engine: Option<Arc<Engine>>,
+    /// Send [`Event::SourcesDone`].
+    pub report_sources: bool,
+    /// Run the workers at normal priority: nothing waits for keys (a
+    /// command). By default they run at the lowest, below the interface.
+    pub foreground: bool,
 }
 
 /// How far indexing has got.
@@ -113,7 +131,11 @@ impl Indexer {
     pub fn spawn(discovery: Discovery, options: LoadOptions, engine: Arc<Engine>) -> Indexer {
         let totals = (discovery.sources.len(), discovery.total_bytes());
         let Discovery { sources, warnings } = discovery;
-        Indexer::start(options, engine, Some(totals), move |emit| {
+        let mode = Mode {
+            engine: Some(engine),
+            ..Mode::default()
+        };
+        Indexer::start(options, mode, Some(totals), move |emit| {
             for source in sources {
                 if emit(source).is_break() {
                     break;
@@ -128,7 +150,16 @@ impl Indexer {
     /// the walk is over. Check the paths first (`corpus::walk::check`): what
     /// the walk meets later becomes a warning.
     pub fn spawn_walk(paths: Vec<PathBuf>, options: LoadOptions, engine: Arc<Engine>) -> Indexer {
-        Indexer::start(options, engine, None, move |emit| {
+        let mode = Mode {
+            engine: Some(engine),
+            ..Mode::default()
+        };
+        Indexer::spawn_walk_with(paths, options, mode)
+    }
+
+    /// [`Indexer::spawn_walk`] in a [`Mode`] of the caller's choosing.
+    pub fn spawn_walk_with(paths: Vec<PathBuf>, options: LoadOptions, mode: Mode) -> Indexer {
+        Indexer::start(options, mode, None, move |emit| {
             walk(&paths, emit).unwrap_or_else(|e| {
                 vec![Warning {
                     origin: crate::corpus::Origin::file(paths_shown(&paths)),
@@ -144,7 +175,7 @@ impl Indexer {
     /// they grow as sources are produced.
     fn start(
         options: LoadOptions,
-        engine: Arc<Engine>,
+        mode: Mode,
         totals: Option<(usize, u64)>,
         produce: impl FnOnce(&mut dyn FnMut(Source) -> ControlFlow<()>) -> Vec<Warning> + Send + 'static,
     ) -> Indexer {
@@ -165,9 +196,11 @@ impl Indexer {
             started: Instant::now(),
             finished: None,
         };
+        let foreground = mode.foreground;
         let worker = Worker {
             options,
-            engine,
+            engine: mode.engine,
+            report_sources: mode.report_sources,
             stop: Arc::clone(&stop),
             counts: Arc::clone(&counts),
         };
@@ -201,7 +234,7 @@ impl Indexer {
                     let _ = tx.send(Event::Warnings(warnings));
                 })
             };
-            let pool = indexing_pool();
+            let pool = indexing_pool(foreground);
             let shared = Mutex::new(tx.clone());
             // One pending buffer per rayon job, so that a folder of small files
             // still travels in batches; it flushes when full and when dropped.
@@ -262,6 +295,17 @@ impl Indexer {
         more
     }
 
+    /// Waits for the next event, as long as it takes; `None` once every
+    /// event has been received (after [`Event::Done`], or if the workers
+    /// are gone). For a command that indexes, then prints.
+    pub fn recv(&mut self) -> Option<Event> {
+        let event = self.events.recv().ok();
+        if matches!(event, Some(Event::Done) | None) && self.progress.finished.is_none() {
+            self.progress.finished = Some(Instant::now());
+        }
+        event
+    }
+
     /// Waits up to `timeout` for the next event.
     pub fn wait(&mut self, timeout: Duration) -> Option<Event> {
         let event = self.events.recv_timeout(timeout).ok();
@@ -293,7 +337,9 @@ impl Drop for Indexer {
 
 struct Worker {
     options: LoadOptions,
-    engine: Arc<Engine>,
+    /// `None`: articles only, no actor analysis.
+    engine: Option<Arc<Engine>>,
+    report_sources: bool,
     stop: Arc<AtomicBool>,
     counts: Arc<Counts>,
 }
@@ -301,11 +347,15 @@ struct Worker {
 /// A pool of one thread per core whose threads run at the lowest scheduling
 /// priority: they use every idle cycle, but when a key arrives the interface
 /// thread gets a core at once instead of waiting for a worker's time slice.
-/// `None` (use the global pool) if the pool cannot be built.
-fn indexing_pool() -> Option<rayon::ThreadPool> {
+/// In the `foreground` (a command) they keep their normal priority. `None`
+/// (use the global pool) if the pool cannot be built.
+fn indexing_pool(foreground: bool) -> Option<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
         .thread_name(|i| format!("castlist-index-{i}"))
-        .start_handler(|_| {
+        .start_handler(move |_| {
+            if foreground {
+                return;
+            }
             // Lowering one's own priority needs no privilege; if the platform
             // refuses, indexing simply runs at normal priority.
             let _ =
@@ -321,6 +371,8 @@ struct Pending {
     articles: Vec<Indexed>,
     actors: Vec<Analysed>,
     warnings: Vec<Warning>,
+    /// Sources read to their end (see [`Event::SourcesDone`]).
+    sources: Vec<(u32, u32)>,
     /// Articles have been sent: the first ones go at once, not in a batch.
     sent: bool,
 }
@@ -332,6 +384,7 @@ impl Pending {
             articles: Vec::new(),
             actors: Vec::new(),
             warnings: Vec::new(),
+            sources: Vec::new(),
             sent: false,
         }
     }
@@ -355,6 +408,13 @@ impl Pending {
         if !self.actors.is_empty() {
             open &= tx
                 .send(Event::Actors(std::mem::take(&mut self.actors)))
+                .is_ok();
+        }
+        // After the articles: a source is reported done once all its
+        // articles have been sent.
+        if !self.sources.is_empty() {
+            open &= tx
+                .send(Event::SourcesDone(std::mem::take(&mut self.sources)))
                 .is_ok();
         }
         open
@@ -437,6 +497,7 @@ impl Worker {
                 },
             );
             if !chunk.is_empty() {
+                let last = chunk.len() as u32;
                 let bodies = self.hand_over(index, record, chunk, pending);
                 if !pending.sent {
                     // The window waits for a first article: do not make it
@@ -444,6 +505,11 @@ impl Worker {
                     pending.flush();
                 }
                 pending.actors.extend(self.analyse(index, record, bodies));
+                record += last;
+            }
+            // Not when stopped early: the source was not read to its end.
+            if self.report_sources && !self.stop.load(Ordering::Relaxed) {
+                pending.sources.push((index as u32, record));
             }
         });
         if pending.articles.len() >= BATCH {
@@ -464,7 +530,12 @@ impl Worker {
         chunk: Vec<Article>,
         pending: &mut Pending,
     ) -> Vec<String> {
-        let bodies = chunk.iter().map(Article::document).collect();
+        // Without an engine nothing is analysed: no copy is needed.
+        let bodies = if self.engine.is_some() {
+            chunk.iter().map(Article::document).collect()
+        } else {
+            Vec::new()
+        };
         pending
             .articles
             .extend(chunk.into_iter().enumerate().map(|(i, article)| Indexed {
@@ -478,6 +549,9 @@ impl Worker {
     /// Finds the actors of a chunk's documents; stops early (returning what
     /// it has) when asked to stop.
     fn analyse(&self, source: usize, first: u32, bodies: Vec<String>) -> Vec<Analysed> {
+        let Some(engine) = &self.engine else {
+            return Vec::new();
+        };
         let mut out = Vec::with_capacity(bodies.len());
         for (i, body) in bodies.iter().enumerate() {
             if self.stop.load(Ordering::Relaxed) {
@@ -485,7 +559,7 @@ impl Worker {
             }
             out.push(Analysed {
                 order: (source as u32, first + i as u32),
-                actors: self.engine.analyze(body),
+                actors: engine.analyze(body),
             });
         }
         out

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use castlist::app::App;
 use castlist::cast::{Cast, Engine};
 use castlist::corpus::{self, Corpus, LoadOptions};
-use castlist::index::Indexer;
+use castlist::index::{Event, Indexer};
 use castlist::keymap::Keymap;
 use castlist::opening::Opening;
 use castlist::sanitize::display;
@@ -76,12 +76,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Tag one document read from standard input: a JSON object a line per
+    /// Tag the text read from standard input: a JSON object a line per
     /// mention, with byte offsets into the input exactly as given.
     Tag {
         /// A TOML file of extra actors, as for the reader.
         #[arg(long, value_name = "FILE")]
         actors: Option<PathBuf>,
+        /// Read documents as JSON lines, {"id": ..., "text": "...", "title":
+        /// "..."}, and resolve actors across all of them; each mention names
+        /// its document ("doc") and has offsets into that line's text.
+        #[arg(long)]
+        jsonl: bool,
         /// Also print one line per attribution (quote or reported speech):
         /// cue, source, content spans, actor and kind.
         #[arg(long)]
@@ -109,12 +114,13 @@ fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(code) => code,
-        // `castlist actors | head`: the reader of our output has gone, which is
-        // how pipes end, not an error.
+        // `castlist actors | head`: the reader of our output (or of our
+        // warnings) has gone, which is how pipes end, not an error.
         Err(err) if is_broken_pipe(err.as_ref()) => ExitCode::SUCCESS,
         Err(err) => {
             // Errors name files, and file names found in a folder are untrusted.
-            eprintln!("castlist: {}", display(&err.to_string()));
+            // `eprintln!` would panic if standard error were closed.
+            let _ = writeln!(io::stderr(), "castlist: {}", display(&err.to_string()));
             ExitCode::from(2)
         }
     }
@@ -146,8 +152,14 @@ fn command_line_error(err: &clap::Error) -> ExitCode {
 }
 
 fn is_broken_pipe(err: &(dyn Error + 'static)) -> bool {
-    err.downcast_ref::<io::Error>()
-        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    use castlist::commands::gather::GatherError;
+    let io = err
+        .downcast_ref::<io::Error>()
+        .or_else(|| match err.downcast_ref() {
+            Some(GatherError::Write(e)) => Some(e),
+            _ => None,
+        });
+    io.is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
 
 /// Standard output, buffered: Rust's stdout flushes every line, which made
@@ -157,33 +169,56 @@ fn stdout() -> io::BufWriter<io::StdoutLock<'static>> {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
+    use castlist::commands::{self, gather::Keep};
     match cli.command {
         None => return interactive(&cli.input),
         Some(Command::Articles { input, json }) => {
-            let corpus = load(&input)?;
-            print_warnings(&corpus);
+            // Printed as read, in load order.
             let mut out = stdout();
-            castlist::commands::articles::run(&corpus, json, &mut out)?;
-            out.flush()?;
+            let mut listing = commands::articles::Listing::new(json);
+            let gathered = gather(&input, Keep::Listing, &mut |listed| {
+                listing.write(&listed, &mut out)
+            })?;
+            print_warnings(&gathered.warnings)?;
+            listing.finish(&mut out)?;
         }
         Some(Command::Actors { input, json }) => {
-            let (corpus, cast) = load_with_cast(&input)?;
-            print_warnings(&corpus);
+            let gathered = gather(&input, Keep::Cast, &mut |_| Ok(()))?;
+            print_warnings(&gathered.warnings)?;
             let mut out = stdout();
-            castlist::commands::actors::run(&cast, json, &mut out)?;
+            commands::actors::run(&gathered.cast, json, &mut out)?;
             out.flush()?;
         }
         Some(Command::Mentions { name, input, json }) => {
-            let (corpus, cast) = load_with_cast(&input)?;
-            print_warnings(&corpus);
+            let gathered = gather(&input, Keep::Everything, &mut |_| Ok(()))?;
+            print_warnings(&gathered.warnings)?;
+            let corpus = Corpus {
+                articles: gathered.articles,
+                warnings: Vec::new(),
+            };
             let mut out = stdout();
-            castlist::commands::mentions::run(&corpus, &cast, &name, json, &mut out)?;
+            commands::mentions::run(&corpus, &gathered.cast, &name, json, &mut out)?;
             out.flush()?;
         }
-        Some(Command::Tag { actors, quotes }) => {
-            let engine = Engine::from_config(actors.as_deref())?;
+        Some(Command::Tag {
+            actors,
+            jsonl,
+            quotes,
+        }) => {
+            let engine = engine(actors.as_deref())?;
             let mut out = stdout();
-            castlist::commands::tag::run(&engine, quotes, &mut io::stdin().lock(), &mut out)?;
+            let mut input = io::stdin().lock();
+            if jsonl {
+                commands::tag::jsonl::run(
+                    &engine,
+                    quotes,
+                    &mut input,
+                    &mut out,
+                    &mut io::stderr(),
+                )?;
+            } else {
+                commands::tag::run(&engine, quotes, &mut input, &mut out)?;
+            }
             out.flush()?;
         }
         Some(Command::Quotes {
@@ -194,13 +229,23 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
             if let Some(n) = name.take_if(|n| std::path::Path::new(n).exists()) {
                 input.paths.insert(0, PathBuf::from(n));
             }
-            let (corpus, cast) = load_with_cast(&input)?;
-            print_warnings(&corpus);
-            let engine = Engine::from_config(input.actors.as_deref())?;
+            let engine = Arc::new(engine(input.actors.as_deref())?);
+            let gathered = commands::gather::gather(
+                &input.paths,
+                options(&input),
+                Some(Arc::clone(&engine)),
+                Keep::Everything,
+                &mut |_| Ok(()),
+            )?;
+            print_warnings(&gathered.warnings)?;
+            let corpus = Corpus {
+                articles: gathered.articles,
+                warnings: Vec::new(),
+            };
             let mut out = stdout();
-            castlist::commands::quotes::run(
+            commands::quotes::run(
                 &corpus,
-                &cast,
+                &gathered.cast,
                 &engine,
                 name.as_deref(),
                 json,
@@ -210,6 +255,37 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The engine with the user's actors files; their warnings go to standard
+/// error.
+fn engine(actors: Option<&std::path::Path>) -> Result<Engine, Box<dyn Error>> {
+    let (engine, warnings) = Engine::from_config(actors)?;
+    let warnings: Vec<corpus::Warning> = warnings.into_iter().map(Into::into).collect();
+    print_warnings(&warnings)?;
+    Ok(engine)
+}
+
+/// Indexes the input for a command, keeping what `keep` says and handing
+/// each article to `each` as its turn comes.
+fn gather(
+    input: &Input,
+    keep: castlist::commands::gather::Keep,
+    each: &mut dyn FnMut(castlist::commands::gather::Listed) -> io::Result<()>,
+) -> Result<castlist::commands::gather::Gathered, Box<dyn Error>> {
+    use castlist::commands::gather::Keep;
+    // `castlist articles` finds no actors: it needs no engine.
+    let engine = match keep {
+        Keep::Listing => None,
+        Keep::Cast | Keep::Everything => Some(Arc::new(engine(input.actors.as_deref())?)),
+    };
+    Ok(castlist::commands::gather::gather(
+        &input.paths,
+        options(input),
+        engine,
+        keep,
+        each,
+    )?)
 }
 
 /// The reader. Whatever can be checked at once (a terminal to draw on, the
@@ -222,10 +298,14 @@ fn interactive(input: &Input) -> Result<ExitCode, Box<dyn Error>> {
         let _ = writeln!(io::stderr(), "{}", castlist::term::NEEDS_A_TERMINAL);
         return Ok(ExitCode::from(2));
     }
-    let engine = Arc::new(Engine::from_config(input.actors.as_deref())?);
+    let (engine, notes) = Engine::from_config(input.actors.as_deref())?;
+    let engine = Arc::new(engine);
+    // The actors file's warnings are listed with the loader's, under `w`.
+    let notes: Vec<corpus::Warning> = notes.into_iter().map(Into::into).collect();
     if input.paths.is_empty() {
         // The bundled corpus is tiny and loads at once.
-        let corpus = corpus::bundled();
+        let mut corpus = corpus::bundled();
+        corpus.warnings.extend(notes);
         let cast = Cast::build(&engine, &corpus.articles);
         let mut app = App::new(corpus, cast, Keymap::builtin());
         castlist::tui::run(&mut app, None)?;
@@ -236,6 +316,7 @@ fn interactive(input: &Input) -> Result<ExitCode, Box<dyn Error>> {
     corpus::walk::check(&input.paths)?;
     let indexer = Indexer::spawn_walk(input.paths.clone(), options(input), Arc::clone(&engine));
     let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
+    app.absorb(Event::Warnings(notes));
     let opening = Opening {
         indexer,
         paths: input.paths.clone(),
@@ -253,25 +334,13 @@ fn options(input: &Input) -> LoadOptions {
     }
 }
 
-/// The whole corpus and its cast, for the non-interactive commands.
-fn load_with_cast(input: &Input) -> Result<(Corpus, Cast), Box<dyn Error>> {
-    let engine = Engine::from_config(input.actors.as_deref())?;
-    let corpus = load(input)?;
-    let cast = Cast::build(&engine, &corpus.articles);
-    Ok((corpus, cast))
-}
-
-/// The whole corpus, for the non-interactive commands.
-fn load(input: &Input) -> Result<Corpus, corpus::LoadError> {
-    if input.paths.is_empty() {
-        Ok(corpus::bundled())
-    } else {
-        corpus::load_paths(&input.paths, &options(input))
+/// Writes warnings to standard error, sanitised (they quote file names and
+/// text). A closed standard error is a `BrokenPipe` error, which ends the
+/// command quietly; `eprintln!` would panic.
+fn print_warnings(warnings: &[corpus::Warning]) -> io::Result<()> {
+    let mut err = io::stderr().lock();
+    for warning in warnings {
+        writeln!(err, "castlist: warning: {}", display(&warning.to_string()))?;
     }
-}
-
-fn print_warnings(corpus: &Corpus) {
-    for warning in &corpus.warnings {
-        eprintln!("castlist: warning: {}", display(&warning.to_string()));
-    }
+    err.flush()
 }

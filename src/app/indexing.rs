@@ -49,6 +49,8 @@ impl App {
                 self.stale = true;
             }
             Event::Warnings(warnings) => self.corpus.warnings.extend(warnings),
+            // Only for consumers that ask for it (the commands' load order).
+            Event::SourcesDone(_) => {}
             Event::Done => {
                 self.awaiting = Default::default();
                 self.cast.finish();

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::cast::{Alias, Cast, Kind};
+use crate::sanitize::display;
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -33,7 +34,8 @@ pub fn run(cast: &Cast, json: bool, out: &mut dyn Write) -> io::Result<()> {
         .collect();
     rows.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.name.cmp(b.name)));
     if json {
-        serde_json::to_writer_pretty(&mut *out, &rows).map_err(io::Error::other)?;
+        // `io::Error::from` keeps the kind of an I/O error (a closed pipe).
+        serde_json::to_writer_pretty(&mut *out, &rows).map_err(io::Error::from)?;
         return writeln!(out);
     }
     writeln!(
@@ -41,11 +43,13 @@ pub fn run(cast: &Cast, json: bool, out: &mut dyn Write) -> io::Result<()> {
         "{:>8} {:>8}  {:<13} {:<32} aliases",
         "mentions", "articles", "kind", "name"
     )?;
+    // Names come from the text and from the user's actors file, which may
+    // hold anything: every one goes through the sanitiser (JSON escapes them).
     for r in &rows {
         let aliases: Vec<String> = r
             .aliases
             .iter()
-            .map(|a| format!("{} ({})", a.text, a.count))
+            .map(|a| format!("{} ({})", display(&a.text), a.count))
             .collect();
         writeln!(
             out,
@@ -53,7 +57,7 @@ pub fn run(cast: &Cast, json: bool, out: &mut dyn Write) -> io::Result<()> {
             r.mentions,
             r.articles,
             r.kind.label(),
-            r.name,
+            display(r.name),
             aliases.join(", ")
         )?;
     }

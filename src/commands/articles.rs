@@ -7,7 +7,8 @@ use std::io::{self, Write};
 use chrono::{NaiveDateTime, Timelike};
 use serde::Serialize;
 
-use crate::corpus::{Article, Corpus};
+use super::gather::Listed;
+use crate::sanitize::display;
 
 /// One article in the JSON listing.
 #[derive(Serialize)]
@@ -33,7 +34,8 @@ struct Entry<'a> {
 }
 
 impl<'a> Entry<'a> {
-    fn new(a: &'a Article) -> Self {
+    fn new(listed: &'a Listed) -> Self {
+        let a = &listed.article;
         Entry {
             id: a.id,
             title: &a.title,
@@ -47,46 +49,72 @@ impl<'a> Entry<'a> {
             path: &a.origin.path,
             line: a.origin.line,
             record: a.origin.record,
-            bytes: a.body.len(),
-            paragraphs: a.paragraphs.len(),
+            bytes: listed.bytes,
+            paragraphs: listed.paragraphs,
         }
     }
 }
 
-/// Writes the listing of `corpus` to `out`: tab-separated lines (title, date,
+/// Writes the listing of `articles` to `out`: tab-separated lines (title, date,
 /// source, origin; `-` for what is unknown), or with `json` an array of objects,
 /// one a line so that a long listing streams.
-pub fn run(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<()> {
-    if json {
-        return write_json(corpus, out);
+pub fn run(articles: &[Listed], json: bool, out: &mut dyn Write) -> io::Result<()> {
+    let mut listing = Listing::new(json);
+    for listed in articles {
+        listing.write(listed, out)?;
     }
-    for a in &corpus.articles {
+    listing.finish(out)
+}
+
+/// A listing written an article at a time, as articles are read.
+#[derive(Debug)]
+pub struct Listing {
+    json: bool,
+    written: usize,
+}
+
+impl Listing {
+    pub fn new(json: bool) -> Listing {
+        Listing { json, written: 0 }
+    }
+
+    /// Writes one article's line (or JSON object).
+    pub fn write(&mut self, listed: &Listed, out: &mut dyn Write) -> io::Result<()> {
+        self.written += 1;
+        if self.json {
+            out.write_all(if self.written == 1 { b"[\n" } else { b",\n" })?;
+            // `io::Error::from` keeps the kind of an I/O error (a closed pipe).
+            return serde_json::to_writer(&mut *out, &Entry::new(listed)).map_err(io::Error::from);
+        }
+        let a = &listed.article;
         let date = a.date.map_or_else(|| "-".to_string(), short_date);
         let source = a.source.as_deref().unwrap_or("-");
-        // Cleaned titles and sources hold no tab or line break, so each article
-        // is exactly one line of four fields. The origin is a file name, which
-        // is not cleaned: it may hold anything, escape sequences included.
+        // Every field goes through the sanitiser, so each article is exactly
+        // one line of four fields and nothing reaches a terminal raw: titles
+        // and sources are cleaned at load, but the origin is a file name,
+        // which may hold anything, escape sequences included.
         let origin = a.origin.to_string();
         writeln!(
             out,
             "{}\t{}\t{}\t{}",
-            a.title,
+            display(&a.title),
             date,
-            source,
-            crate::sanitize::display(&origin)
-        )?;
+            display(source),
+            display(&origin)
+        )
     }
-    out.flush()
-}
 
-fn write_json(corpus: &Corpus, out: &mut dyn Write) -> io::Result<()> {
-    out.write_all(b"[")?;
-    for (i, a) in corpus.articles.iter().enumerate() {
-        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut *out, &Entry::new(a))?;
+    /// Ends the listing (closes the JSON array).
+    pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
+        if self.json {
+            out.write_all(if self.written == 0 {
+                b"[\n]\n"
+            } else {
+                b"\n]\n"
+            })?;
+        }
+        out.flush()
     }
-    out.write_all(b"\n]\n")?;
-    out.flush()
 }
 
 /// "2016-09-28", or "2016-09-28 10:00" when the source gave a time.
@@ -101,9 +129,9 @@ fn short_date(d: NaiveDateTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Origin, Warning};
+    use crate::corpus::{Article, Corpus, Origin, Warning};
 
-    fn corpus() -> Corpus {
+    fn corpus() -> Vec<Listed> {
         let mut corpus = Corpus::default();
         corpus.push(Article {
             title: "Kerry & \"Lavrov\" meet".into(),
@@ -126,7 +154,7 @@ mod tests {
             origin: Origin::file("x"),
             message: "not listed".into(),
         });
-        corpus
+        corpus.articles.into_iter().map(Listed::new).collect()
     }
 
     fn output(json: bool) -> String {
@@ -168,7 +196,7 @@ mod tests {
     #[test]
     fn empty_corpus_is_an_empty_array() {
         let mut out = Vec::new();
-        run(&Corpus::default(), true, &mut out).expect("write");
+        run(&[], true, &mut out).expect("write");
         let value: serde_json::Value = serde_json::from_slice(&out).expect("valid JSON");
         assert_eq!(value, serde_json::json!([]));
     }

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::cast::{Cast, Form};
 use crate::corpus::{Corpus, Part};
+use crate::sanitize::display;
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -40,7 +41,7 @@ pub fn run(
     let id = cast.find(name).ok_or_else(|| {
         io::Error::new(
             io::ErrorKind::NotFound,
-            format!("no actor named \"{name}\""),
+            format!("no actor named \"{}\"", display(name)),
         )
     })?;
     let mut rows = Vec::new();
@@ -81,7 +82,8 @@ pub fn run(
         });
     }
     if json {
-        serde_json::to_writer_pretty(&mut *out, &rows).map_err(io::Error::other)?;
+        // `io::Error::from` keeps the kind of an I/O error (a closed pipe).
+        serde_json::to_writer_pretty(&mut *out, &rows).map_err(io::Error::from)?;
         return writeln!(out);
     }
     for r in &rows {
@@ -89,7 +91,15 @@ pub fn run(
             &r.context[..r.column],
             &r.context[r.column + r.text.len()..],
         );
-        writeln!(out, "{}:{}: {before}[{}]{after}", r.title, r.line, r.text)?;
+        writeln!(
+            out,
+            "{}:{}: {}[{}]{}",
+            display(r.title),
+            r.line,
+            display(before),
+            display(r.text),
+            display(after)
+        )?;
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::cast::{ActorId, Cast, DocActors, Engine, Quote, QuoteKind};
 use crate::corpus::{Corpus, Part};
+use crate::sanitize::display;
 
 /// Bytes `start..end` of a text, and the text there.
 #[derive(Debug, Serialize)]
@@ -61,8 +62,9 @@ pub fn write_rows(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     for q in quotes {
+        // `io::Error::from` keeps the kind of an I/O error (a closed pipe).
         serde_json::to_writer(&mut *out, &QuoteRow::new(text, actors, q))
-            .map_err(io::Error::other)?;
+            .map_err(io::Error::from)?;
         writeln!(out)?;
     }
     Ok(())
@@ -145,7 +147,7 @@ pub fn run(
         }
     }
     if json {
-        serde_json::to_writer_pretty(&mut *out, &rows).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *out, &rows).map_err(io::Error::from)?;
         return writeln!(out);
     }
     for r in &rows {
@@ -153,7 +155,18 @@ pub fn run(
         let who = r.actor.or(r.source.as_deref()).unwrap_or("?");
         let cue = r.cue.as_deref().unwrap_or("");
         let quote = r.quote.replace('\n', " ");
-        writeln!(out, "{}:{}: {date}: {who} [{cue}] {quote}", r.title, r.line)?;
+        // Titles, names and quotes come from the text (and the user's actors
+        // file): sanitised for the terminal, as every command's plain output.
+        writeln!(
+            out,
+            "{}:{}: {}: {} [{}] {}",
+            display(r.title),
+            r.line,
+            display(date),
+            display(who),
+            display(cue),
+            display(&quote)
+        )?;
     }
     Ok(())
 }

@@ -11,8 +11,42 @@ const SNIFF_LEN: usize = 8 * 1024;
 #[derive(Debug)]
 pub struct Text<'a> {
     pub text: Cow<'a, str>,
-    /// Bytes that were not valid UTF-8 and were read as Windows-1252 instead.
+    /// Bytes that were not valid UTF-8 and were read as Windows-1252 instead;
+    /// for UTF-16, the bytes of units that were not valid UTF-16 (unpaired
+    /// surrogates), replaced by U+FFFD.
     pub repaired: usize,
+    /// The text was UTF-16 (with a byte-order mark).
+    pub utf16: bool,
+    /// UTF-16 that ended in half a unit: an odd number of bytes, the last
+    /// one dropped.
+    pub odd_byte: bool,
+}
+
+impl Text<'_> {
+    /// What had to be repaired, as a warning, if anything was.
+    pub fn problem(&self) -> Option<String> {
+        let mut problems = Vec::new();
+        if self.utf16 {
+            if self.odd_byte {
+                problems.push(
+                    "UTF-16 text with an odd number of bytes: the last byte, half a character, dropped"
+                        .to_string(),
+                );
+            }
+            if self.repaired > 0 {
+                problems.push(format!(
+                    "not valid UTF-16: {} unpaired surrogate(s) replaced by U+FFFD",
+                    self.repaired / 2
+                ));
+            }
+        } else if self.repaired > 0 {
+            problems.push(format!(
+                "not valid UTF-8: {} byte(s) read as Windows-1252",
+                self.repaired
+            ));
+        }
+        (!problems.is_empty()).then(|| problems.join("; "))
+    }
 }
 
 /// A file is binary when a NUL byte shows up early and it is not UTF-16 text.
@@ -42,6 +76,8 @@ pub fn utf8_lossy(bytes: &[u8]) -> Text<'_> {
         return Text {
             text: Cow::Borrowed(text),
             repaired: 0,
+            utf16: false,
+            odd_byte: false,
         };
     }
     let mut text = String::with_capacity(bytes.len() + 16);
@@ -56,6 +92,8 @@ pub fn utf8_lossy(bytes: &[u8]) -> Text<'_> {
     Text {
         text: Cow::Owned(text),
         repaired,
+        utf16: false,
+        odd_byte: false,
     }
 }
 
@@ -77,7 +115,7 @@ fn decode_utf16(bytes: &[u8], big_endian: bool) -> Text<'static> {
             u16::from_le_bytes(pair)
         }
     });
-    let mut repaired = bytes.len() % 2;
+    let mut repaired = 0;
     let text = char::decode_utf16(units)
         .map(|c| {
             c.unwrap_or_else(|_| {
@@ -89,6 +127,8 @@ fn decode_utf16(bytes: &[u8], big_endian: bool) -> Text<'static> {
     Text {
         text: Cow::Owned(text),
         repaired,
+        utf16: true,
+        odd_byte: bytes.len() % 2 == 1,
     }
 }
 
@@ -139,6 +179,30 @@ mod tests {
             .chain("Hé".encode_utf16().flat_map(u16::to_be_bytes))
             .collect();
         assert_eq!(decode(&be).text, "Hé");
+    }
+
+    #[test]
+    fn utf16_with_an_odd_byte_was_called_invalid_utf8() {
+        let mut odd: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Hi".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        odd.push(b'x');
+        let t = decode(&odd);
+        assert_eq!(t.text, "Hi");
+        let problem = t.problem().unwrap();
+        assert!(
+            problem.starts_with("UTF-16 text with an odd number of bytes"),
+            "{problem}"
+        );
+        assert!(!problem.contains("UTF-8"), "{problem}");
+        // An unpaired surrogate is a UTF-16 problem too.
+        let lone = [0xFF, 0xFE, 0x00, 0xD8, b'a', 0];
+        assert_eq!(
+            decode(&lone).problem().as_deref(),
+            Some("not valid UTF-16: 1 unpaired surrogate(s) replaced by U+FFFD")
+        );
+        assert_eq!(decode("fine".as_bytes()).problem(), None);
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Identical articles (same title and body) are kept once: the same story saved
 //! twice, or a file reached through two paths.
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHashMap;
 
 use super::{Article, Origin, Warning};
 
@@ -11,8 +12,39 @@ use super::{Article, Origin, Warning};
 /// 1 in 36 million.
 #[derive(Debug, Default)]
 pub struct Dedup {
-    /// The copy kept of each article: where it came from, and its id.
-    seen: HashMap<u64, (Origin, usize)>,
+    /// The copy kept of each article, compact because there is one per
+    /// article: where it came from, and its id.
+    seen: FxHashMap<u64, Seen>,
+}
+
+/// Where the kept copy came from: its shared path, line and record (0 for
+/// none), and its id.
+#[derive(Debug, Clone)]
+struct Seen {
+    path: std::sync::Arc<str>,
+    line: u32,
+    record: u32,
+    id: usize,
+}
+
+impl Seen {
+    fn new(origin: &Origin, id: usize) -> Seen {
+        let small = |n: Option<usize>| n.and_then(|n| u32::try_from(n).ok()).unwrap_or(0);
+        Seen {
+            path: origin.path.clone(),
+            line: small(origin.line),
+            record: small(origin.record),
+            id,
+        }
+    }
+
+    fn origin(&self) -> Origin {
+        Origin {
+            path: self.path.clone(),
+            line: (self.line > 0).then_some(self.line as usize),
+            record: (self.record > 0).then_some(self.record as usize),
+        }
+    }
 }
 
 impl Dedup {
@@ -27,12 +59,13 @@ impl Dedup {
     /// every body).
     pub fn check_fingerprint(&mut self, key: u64, article: &Article) -> Option<Warning> {
         match self.seen.get(&key) {
-            Some((first, _)) => Some(Warning {
+            Some(first) => Some(Warning {
                 origin: article.origin.clone(),
-                message: format!("same title and text as {first}; skipped"),
+                message: format!("same title and text as {}; skipped", first.origin()),
             }),
             None => {
-                self.seen.insert(key, (article.origin.clone(), article.id));
+                self.seen
+                    .insert(key, Seen::new(&article.origin, article.id));
                 None
             }
         }
@@ -40,7 +73,7 @@ impl Dedup {
 
     /// The id of the copy kept of article `key`, if one was.
     pub fn kept(&self, key: u64) -> Option<usize> {
-        self.seen.get(&key).map(|&(_, id)| id)
+        self.seen.get(&key).map(|seen| seen.id)
     }
 
     /// Makes `origin` the copy that later copies of article `key` are reported
@@ -48,7 +81,7 @@ impl Dedup {
     /// arrived first); its id stays.
     pub fn set_first(&mut self, key: u64, origin: Origin) {
         if let Some(seen) = self.seen.get_mut(&key) {
-            seen.0 = origin;
+            *seen = Seen::new(&origin, seen.id);
         }
     }
 }

@@ -5,6 +5,7 @@
 use std::cell::Cell;
 use std::io::{self, BufRead, Read};
 use std::ops::ControlFlow;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::{Article, Origin, Warning};
@@ -22,16 +23,47 @@ pub enum Loaded {
 /// reading (the user quit, or the receiver is gone).
 pub struct Emitter<'a> {
     path: &'a str,
+    /// The path once, shared by the origin of everything sent.
+    shared: Arc<str>,
     sink: &'a mut dyn FnMut(Loaded) -> ControlFlow<()>,
 }
 
 impl<'a> Emitter<'a> {
     pub fn new(path: &'a str, sink: &'a mut dyn FnMut(Loaded) -> ControlFlow<()>) -> Self {
-        Emitter { path, sink }
+        Emitter {
+            path,
+            shared: Arc::from(path),
+            sink,
+        }
     }
 
     pub fn path(&self) -> &'a str {
         self.path
+    }
+
+    /// The whole file as an origin (its path shared, not copied).
+    pub fn origin(&self) -> Origin {
+        Origin {
+            path: Arc::clone(&self.shared),
+            line: None,
+            record: None,
+        }
+    }
+
+    /// A line of the file as an origin.
+    pub fn origin_at_line(&self, line: usize) -> Origin {
+        Origin {
+            line: Some(line),
+            ..self.origin()
+        }
+    }
+
+    /// A record of the file (a feed item) as an origin.
+    pub fn origin_record(&self, record: usize) -> Origin {
+        Origin {
+            record: Some(record),
+            ..self.origin()
+        }
     }
 
     pub fn send(&mut self, item: Loaded) -> ControlFlow<()> {
@@ -45,9 +77,8 @@ impl<'a> Emitter<'a> {
     /// A warning about the whole file (`line` `None`) or one line of it.
     pub fn warn(&mut self, line: Option<usize>, message: impl Into<String>) -> ControlFlow<()> {
         let origin = Origin {
-            path: self.path.to_string(),
             line,
-            ..Origin::default()
+            ..self.origin()
         };
         (self.sink)(Loaded::Warning(Warning {
             origin,
@@ -57,7 +88,7 @@ impl<'a> Emitter<'a> {
 
     /// A warning about one record of a file without lines (a feed item).
     pub fn warn_record(&mut self, record: usize, message: impl Into<String>) -> ControlFlow<()> {
-        let origin = Origin::record(self.path, record);
+        let origin = self.origin_record(record);
         (self.sink)(Loaded::Warning(Warning {
             origin,
             message: message.into(),

@@ -139,12 +139,8 @@ pub fn read_text(
     out: &mut Emitter<'_>,
 ) -> ControlFlow<()> {
     let decoded = decode::decode(bytes);
-    if decoded.repaired > 0 {
-        let message = format!(
-            "not valid UTF-8: {} byte(s) read as Windows-1252",
-            decoded.repaired
-        );
-        out.warn(None, message)?;
+    if let Some(problem) = decoded.problem() {
+        out.warn(None, problem)?;
     }
     let content: &str = &decoded.text;
     if content.trim().is_empty() {
@@ -197,7 +193,7 @@ fn read_as(
         Format::Feed => formats::feed::read(content, out),
         Format::Html => formats::html::read(content, out),
         Format::Text | Format::Markdown | Format::Sniff => {
-            let origin = Origin::file(out.path());
+            let origin = out.origin();
             match text::parse_text(content, origin, format == Format::Markdown) {
                 Some(article) => out.article(article),
                 None => out.warn(None, "no text left after cleaning; skipped"),

@@ -24,6 +24,7 @@ pub mod walk;
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 
@@ -36,22 +37,26 @@ pub use walk::{Discovery, Format, Source, discover};
 /// Where an article came from: a file, and for multi-article files the line
 /// (JSON Lines, CSV: the record's first line) or, where lines mean nothing (feed
 /// items), the record number; both 1-based.
+///
+/// The path is shared (`Arc<str>`): every article of a file points to one
+/// copy, rather than each holding its own (a million articles of one JSON
+/// Lines file held a million copies of its name).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Origin {
-    pub path: String,
+    pub path: Arc<str>,
     pub line: Option<usize>,
     pub record: Option<usize>,
 }
 
 impl Origin {
-    pub fn file(path: impl Into<String>) -> Self {
+    pub fn file(path: impl Into<Arc<str>>) -> Self {
         Origin {
             path: path.into(),
             ..Origin::default()
         }
     }
 
-    pub fn at_line(path: impl Into<String>, line: usize) -> Self {
+    pub fn at_line(path: impl Into<Arc<str>>, line: usize) -> Self {
         Origin {
             path: path.into(),
             line: Some(line),
@@ -59,7 +64,7 @@ impl Origin {
         }
     }
 
-    pub fn record(path: impl Into<String>, record: usize) -> Self {
+    pub fn record(path: impl Into<Arc<str>>, record: usize) -> Self {
         Origin {
             path: path.into(),
             line: None,
@@ -175,6 +180,16 @@ pub struct Warning {
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.origin, self.message)
+    }
+}
+
+/// A warning about the user's actors file is listed with the loader's.
+impl From<crate::cast::UserFileWarning> for Warning {
+    fn from(w: crate::cast::UserFileWarning) -> Warning {
+        Warning {
+            origin: Origin::at_line(w.path, w.line),
+            message: w.message,
+        }
     }
 }
 

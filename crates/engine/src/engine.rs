@@ -14,7 +14,7 @@ use super::candidates::{self, Candidate};
 use super::features::DocCtx;
 use super::gazetteer::Gazetteer;
 use super::perceptron::{Model, best};
-use super::userfile::{self, EngineError};
+use super::userfile::{self, EngineError, UserFileWarning};
 use super::{DocActors, resolve, tagger, token};
 
 /// The trained tagger weights (rebuilt by `cargo run --release --example train`).
@@ -50,39 +50,39 @@ impl Engine {
         }
     }
 
-    /// The built-in engine extended by a user's actors file (TOML; see
-    /// [`super::userfile`]).
-    pub fn with_user_file(path: &Path) -> Result<Engine, EngineError> {
-        let mut engine = Engine::builtin();
-        engine.add_user_file(path)?;
-        Ok(engine)
-    }
-
     /// The built-in engine extended by the user's actors files: first
     /// `actors.toml` in the config directory (`~/.config/castlist/` on Linux) if
     /// it exists, then `extra` (from `--actors FILE`), whose entries win.
-    pub fn from_config(extra: Option<&Path>) -> Result<Engine, EngineError> {
+    /// Returns the engine and what the files hold that looks like a mistake
+    /// (for the caller to show).
+    pub fn from_config(
+        extra: Option<&Path>,
+    ) -> Result<(Engine, Vec<UserFileWarning>), EngineError> {
         let mut engine = Engine::builtin();
+        let mut warnings = Vec::new();
         if let Some(path) = default_user_file().filter(|p| p.is_file()) {
-            engine.add_user_file(&path)?;
+            warnings.extend(engine.add_user_file(&path)?);
         }
         if let Some(path) = extra {
-            engine.add_user_file(path)?;
+            warnings.extend(engine.add_user_file(path)?);
         }
-        Ok(engine)
+        Ok((engine, warnings))
     }
 
-    /// Adds the actors and never-words of a user file to this engine.
-    pub fn add_user_file(&mut self, path: &Path) -> Result<(), EngineError> {
-        let text = std::fs::read_to_string(path).map_err(|e| EngineError::Io {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+    /// Adds the actors and never-words of a user file to this engine (read
+    /// within bounds: see [`userfile::read`]); returns its warnings.
+    pub fn add_user_file(&mut self, path: &Path) -> Result<Vec<UserFileWarning>, EngineError> {
+        let text = userfile::read(path)?;
         userfile::apply(&mut self.gaz, &text, &path.display().to_string())
     }
 
-    /// Adds the actors and never-words of user-file text (`origin` names it in errors).
-    pub fn add_user_toml(&mut self, text: &str, origin: &str) -> Result<(), EngineError> {
+    /// Adds the actors and never-words of user-file text (`origin` names it in
+    /// errors and warnings); returns its warnings.
+    pub fn add_user_toml(
+        &mut self,
+        text: &str,
+        origin: &str,
+    ) -> Result<Vec<UserFileWarning>, EngineError> {
         userfile::apply(&mut self.gaz, text, origin)
     }
 

@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 
 pub use engine::Engine;
 pub use quotes::{Quote, QuoteKind};
-pub use userfile::EngineError;
+pub use userfile::{EngineError, UserFileWarning};
 
 /// What sort of actor a name names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -9,9 +9,9 @@ use std::ops::ControlFlow;
 
 use csv::{ByteRecord, ReaderBuilder};
 
+use super::super::decode;
 use super::super::fields::Field;
 use super::super::load::{Emitter, LoadOptions, MAX_RECORD};
-use super::super::{Origin, decode};
 use super::record::{self, Fields};
 
 /// Reads a CSV (or, with `tsv`, tab-separated) file.
@@ -86,15 +86,17 @@ fn read_capped(
     if !names_text {
         let message = format!(
             "no column holds a title or text (columns: {}); name one with --field body=COLUMN",
-            header.join(", ")
+            some_columns(&header)
         );
         return out.warn(Some(1), message);
     }
     let mut row = ByteRecord::new();
+    let mut any_row = false;
     loop {
         let start = rows.position().clone();
         limit.set(start.byte() + cap as u64);
         match rows.read_byte_record(&mut row) {
+            Ok(false) if !any_row => return out.warn(Some(1), "a header and no rows; skipped"),
             Ok(false) => return ControlFlow::Continue(()),
             Ok(true) => {}
             Err(e) => {
@@ -124,6 +126,7 @@ fn read_capped(
                 }
             }
         }
+        any_row = true;
         let line = row.position().map_or(0, |p| p.line() as usize + line_fix);
         let mut repaired = 0;
         let mut fields = Fields::new(&mapping);
@@ -140,8 +143,32 @@ fn read_capped(
                 format!("not valid UTF-8: {repaired} byte(s) read as Windows-1252"),
             )?;
         }
-        record::send(fields, Origin::at_line(out.path(), line), out)?;
+        record::send(fields, out.origin_at_line(line), out)?;
     }
+}
+
+/// Columns shown in a message about the header.
+const COLUMNS_SHOWN: usize = 8;
+
+/// The first few column names, and how many more there are: a header of a
+/// million columns makes a one-line message, not a 3 MB one.
+fn some_columns(header: &[String]) -> String {
+    let mut shown: Vec<String> = header
+        .iter()
+        .take(COLUMNS_SHOWN)
+        .map(|name| {
+            // A column name can be as long as a row.
+            if name.chars().count() > 40 {
+                format!("{}…", name.chars().take(40).collect::<String>())
+            } else {
+                name.clone()
+            }
+        })
+        .collect();
+    if header.len() > COLUMNS_SHOWN {
+        shown.push(format!("… {} more", header.len() - COLUMNS_SHOWN));
+    }
+    shown.join(", ")
 }
 
 /// A reader that fails with `FileTooLarge` once more than `limit` bytes have been
@@ -215,6 +242,46 @@ mod tests {
             }
             other => panic!("expected a warning, got {other:?}"),
         }
+    }
+
+    fn warnings_of(input: &[u8]) -> Vec<(Option<usize>, String)> {
+        let mut warnings = Vec::new();
+        let mut sink = |item| {
+            if let Loaded::Warning(w) = item {
+                warnings.push((w.origin.line, w.message));
+            }
+            ControlFlow::Continue(())
+        };
+        let mut out = Emitter::new("x.csv", &mut sink);
+        let _ = read(input, false, &LoadOptions::default(), &mut out);
+        warnings
+    }
+
+    #[test]
+    fn a_header_only_csv_said_no_file_of_a_known_type() {
+        for input in [
+            &b"title,text\n"[..],
+            b"title,text",
+            b"\xEF\xBB\xBFtitle;text\r\n",
+        ] {
+            assert_eq!(
+                warnings_of(input),
+                [(Some(1), "a header and no rows; skipped".to_string())]
+            );
+        }
+    }
+
+    #[test]
+    fn a_million_columns_made_a_three_megabyte_message() {
+        let header: Vec<String> = (0..1_000_000).map(|i| format!("c{i}")).collect();
+        let input = format!("{}\n", header.join(","));
+        let warnings = warnings_of(input.as_bytes());
+        let message = &warnings[0].1;
+        assert!(message.len() < 300, "{} bytes", message.len());
+        assert!(
+            message.contains("(columns: c0, c1, c2, c3, c4, c5, c6, c7, … 999992 more)"),
+            "{message}"
+        );
     }
 
     #[test]

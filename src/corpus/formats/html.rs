@@ -12,7 +12,7 @@ use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use super::super::load::Emitter;
-use super::super::{Origin, RawRecord, clean};
+use super::super::{RawRecord, clean};
 use super::markup;
 
 /// Elements whose content is never article text.
@@ -87,7 +87,7 @@ impl Converted {
 /// Converts HTML (a fragment, such as a feed item's content) to text, with its
 /// links; markup nested too deep for the parser has its tags stripped instead.
 pub fn fragment_to_text(html: &str) -> Converted {
-    if markup::too_costly(html) {
+    if markup::too_costly(html).is_some() {
         return Converted {
             text: markup::strip_tags(html),
             links: Vec::new(),
@@ -157,14 +157,11 @@ fn is_skipped(name: &str, el: &scraper::node::Element) -> bool {
 
 /// Reads a saved web page as one article.
 pub fn read(content: &str, out: &mut Emitter<'_>) -> ControlFlow<()> {
-    if markup::too_costly(content) {
-        out.warn(
-            None,
-            "markup nested too deep to parse; read without its structure",
-        )?;
+    if let Some(why) = markup::too_costly(content) {
+        out.warn(None, format!("{why}; read without its structure"))?;
         let raw = RawRecord {
             body: markup::strip_tags(content),
-            origin: Origin::file(out.path()),
+            origin: out.origin(),
             ..RawRecord::default()
         };
         return out.article(clean::article(raw, 0));
@@ -189,7 +186,7 @@ pub fn read(content: &str, out: &mut Emitter<'_>) -> ControlFlow<()> {
         source: meta(&page, &["meta[property='og:site_name']"]),
         url: meta(&page, &["link[rel='canonical']", "meta[property='og:url']"]),
         authors: meta(&page, &["meta[name='author']"]).into_iter().collect(),
-        origin: Origin::file(out.path()),
+        origin: out.origin(),
     };
     let mut article = clean::article(raw, 0);
     drop_repeated_title(&mut article);

@@ -126,7 +126,7 @@ fn parse_record(
             return out.warn(Some(at), format!("not valid JSON ({message}); skipped"));
         }
     };
-    let origin = Origin::at_line(out.path(), line);
+    let origin = out.origin_at_line(line);
     let Value::Object(map) = value else {
         return out.warn(Some(line), "not a JSON object; skipped");
     };

@@ -2,8 +2,11 @@
 //!
 //! html5ever's tree builder scans its stack of open elements for many tags, so
 //! markup nested tens of thousands deep costs quadratic time (minutes for a few
-//! hundred kilobytes). [`too_costly`] estimates the depth and the number of tags
-//! in one pass; past a limit, [`strip_tags`] drops the tags instead of parsing.
+//! hundred kilobytes); and its tokenizer compares each attribute of a tag with
+//! every one before it (to drop duplicates), so one tag with 400,000
+//! attributes took 46 s. [`too_costly`] estimates the depth, the number of
+//! tags and the attribute comparisons in one pass; past a limit,
+//! [`strip_tags`] drops the tags instead of parsing.
 
 /// Elements that never take an end tag, so they do not nest.
 const VOID: [&str; 14] = [
@@ -27,15 +30,23 @@ const MAX_PARSED_DEPTH: usize = 2_000;
 /// article: about 50,000 tags, 40 deep).
 const MAX_PARSE_WORK: usize = 50_000_000;
 
-/// Whether parsing `html` with html5ever could take too long; then use
-/// [`strip_tags`].
-pub fn too_costly(html: &str) -> bool {
-    let (depth, tags) = nesting(html);
-    depth > MAX_PARSED_DEPTH || depth.saturating_mul(tags) > MAX_PARSE_WORK
-}
+/// Attribute comparisons (the sum over tags of the square of their number of
+/// attributes) past which a document is not given to the full parser: a few
+/// milliseconds of work. A real tag has a handful of attributes.
+const MAX_ATTRIBUTE_WORK: usize = 10_000_000;
 
-/// Tags longer than this are taken as text (in this fallback only).
-const MAX_TAG: usize = 4096;
+/// Why parsing `html` with html5ever could take too long, if it could; then
+/// use [`strip_tags`].
+pub fn too_costly(html: &str) -> Option<&'static str> {
+    let shape = shape(html);
+    if shape.depth > MAX_PARSED_DEPTH || shape.depth.saturating_mul(shape.tags) > MAX_PARSE_WORK {
+        Some("markup nested too deep to parse")
+    } else if shape.attribute_work > MAX_ATTRIBUTE_WORK {
+        Some("a tag with too many attributes to parse")
+    } else {
+        None
+    }
+}
 
 /// Elements that a start tag of the same name closes when it is the innermost
 /// open one ("<p>a<p>b"), as browsers do.
@@ -50,16 +61,25 @@ const END_TAG_REACH: usize = 64;
 /// `<li>` and the like close a sibling of the same name.
 #[cfg(test)]
 fn nesting_depth(html: &str) -> usize {
-    nesting(html).0
+    shape(html).depth
 }
 
-/// The estimated deepest nesting and the number of tags.
-fn nesting(html: &str) -> (usize, usize) {
+/// What makes a document costly to parse.
+struct Shape {
+    /// The estimated deepest nesting.
+    depth: usize,
+    tags: usize,
+    /// The sum over tags of their number of attributes, squared.
+    attribute_work: usize,
+}
+
+fn shape(html: &str) -> Shape {
     let mut open: Vec<String> = Vec::new();
-    let (mut max, mut tags) = (0usize, 0usize);
+    let (mut max, mut tags, mut work) = (0usize, 0usize, 0usize);
     let mut scan = Scanner::new(html);
     while let Some((_, tag)) = scan.next_tag() {
         tags += 1;
+        work = work.saturating_add(tag.attributes.saturating_mul(tag.attributes));
         let name = tag.name.as_str();
         if name.is_empty() {
             continue;
@@ -77,7 +97,11 @@ fn nesting(html: &str) -> (usize, usize) {
             max = max.max(open.len());
         }
     }
-    (max, tags)
+    Shape {
+        depth: max,
+        tags,
+        attribute_work: work,
+    }
 }
 
 /// The text of `html` without its tags: paragraph-breaking tags become blank
@@ -124,10 +148,15 @@ struct Tag {
     name: String,
     closing: bool,
     self_closing: bool,
+    /// Words after the name (an estimate of the attributes: a quoted value
+    /// with spaces counts more than once).
+    attributes: usize,
 }
 
 /// Finds tags left to right in linear time: the position of the next `>` is
-/// remembered, so a run of `<` without one is not rescanned for each `<`.
+/// remembered, so a run of `<` without one is not rescanned for each `<`, and
+/// a tag's span is read once. A tag of any length is a tag, as a browser
+/// reads it: one long tag of attributes is dropped, not shown as text.
 struct Scanner<'a> {
     html: &'a str,
     pos: usize,
@@ -152,10 +181,6 @@ impl<'a> Scanner<'a> {
                 self.next_gt = memchr::memchr(b'>', &bytes[lt..]).map(|i| lt + i);
             }
             let gt = self.next_gt?;
-            if gt - lt > MAX_TAG {
-                self.pos = lt + 1;
-                continue;
-            }
             // `<` and `>` are ASCII, so these slices are on char boundaries.
             let inner = &self.html[lt + 1..gt];
             match parse_tag(inner) {
@@ -182,10 +207,16 @@ fn parse_tag(inner: &str) -> Option<Tag> {
     if name.is_empty() && !(inner.starts_with('!') || inner.starts_with('?')) {
         return None;
     }
+    let rest = &body.as_bytes()[name.len().min(body.len())..];
+    let attributes = rest
+        .split(u8::is_ascii_whitespace)
+        .filter(|w| !w.is_empty() && *w != b"/")
+        .count();
     Some(Tag {
         name,
         closing,
         self_closing: inner.ends_with('/'),
+        attributes,
     })
 }
 
@@ -218,5 +249,19 @@ mod tests {
         );
         assert_eq!(strip_tags("a < b"), "a < b");
         assert_eq!(strip_tags(&"<".repeat(100_000)).len(), 100_000);
+    }
+
+    #[test]
+    fn a_tag_with_many_attributes_is_too_costly_and_stripped_whole() {
+        // Regression: one tag with 400,000 attributes took html5ever 46 s.
+        let attributes: Vec<String> = (0..5_000).map(|i| format!("a{i}=\"{i}\"")).collect();
+        let html = format!("<p>Intro</p><div {}>Text</div>", attributes.join(" "));
+        assert_eq!(
+            too_costly(&html),
+            Some("a tag with too many attributes to parse")
+        );
+        assert_eq!(strip_tags(&html), "\n\nIntro\n\n\n\nText\n\n");
+        // A normal tag's few attributes are no cost.
+        assert_eq!(too_costly("<a href=\"x\" class=\"y\">z</a>"), None);
     }
 }

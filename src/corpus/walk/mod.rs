@@ -1,11 +1,17 @@
 //! Finding the files to load: command-line paths, and folders walked recursively
 //! in a stable order, without reading any file. Hidden entries are skipped inside
-//! folders; folders reached twice (symbolic-link loops) are walked once.
+//! folders; folders reached twice (symbolic-link loops) are walked once. How a
+//! folder tree is walked, in time linear in its entries at any depth, is
+//! [`tree`]'s.
+
+mod tree;
 
 use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+
+use tree::FolderId;
 
 use super::load::LoadError;
 use super::{Origin, Warning};
@@ -133,12 +139,13 @@ pub fn walk(
             message: e.to_string(),
         })?;
         if meta.is_dir() {
-            let entries = read_dir_sorted(path).map_err(|e| LoadError::Unreadable {
+            if !walk.visited.insert(FolderId::of(path, &meta)) {
+                continue;
+            }
+            walk.tree(path).map_err(|e| LoadError::Unreadable {
                 path: shown.clone(),
                 message: e.to_string(),
             })?;
-            walk.enter(path);
-            walk.folder(entries);
             if walk.skipped > 0 {
                 let message = format!(
                     "skipped {} file(s) of other types, such as {}",
@@ -166,8 +173,8 @@ struct Walk<'e> {
     /// `emit` asked to stop.
     stopped: bool,
     warnings: Vec<Warning>,
-    /// Canonical paths of the folders entered, so that a loop is walked once.
-    visited: HashSet<PathBuf>,
+    /// The folders entered, by identity, so that a loop is walked once.
+    visited: HashSet<FolderId>,
     skipped: usize,
     skipped_example: String,
 }
@@ -177,70 +184,12 @@ impl Walk<'_> {
         self.stopped |= (self.emit)(source).is_break();
     }
 
-    /// Marks a folder as visited; false if it was already.
-    fn enter(&mut self, dir: &Path) -> bool {
-        let key = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-        self.visited.insert(key)
-    }
-
-    fn folder(&mut self, entries: Vec<PathBuf>) {
-        for path in entries {
-            if self.stopped {
-                return;
-            }
-            let shown = path.display().to_string();
-            let meta = match std::fs::metadata(&path) {
-                Ok(meta) => meta,
-                Err(e) => {
-                    // A dangling link or an entry removed while walking.
-                    self.warn(shown, format!("cannot be read: {e}"));
-                    continue;
-                }
-            };
-            if meta.is_dir() {
-                if !self.enter(&path) {
-                    continue;
-                }
-                match read_dir_sorted(&path) {
-                    Ok(entries) => self.folder(entries),
-                    Err(e) => self.warn(shown, format!("folder cannot be read: {e}")),
-                }
-            } else if meta.is_file() {
-                match Format::from_path(&path) {
-                    Some(format) => self.emit(Source {
-                        path,
-                        shown,
-                        format,
-                        bytes: meta.len(),
-                    }),
-                    None => {
-                        if self.skipped == 0 {
-                            self.skipped_example = shown;
-                        }
-                        self.skipped += 1;
-                    }
-                }
-            }
-        }
-    }
-
     fn warn(&mut self, path: String, message: String) {
         self.warnings.push(Warning {
             origin: Origin::file(path),
             message,
         });
     }
-}
-
-/// The visible entries of a folder, in natural order ("2.txt" before "10.txt").
-fn read_dir_sorted(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut entries: Vec<(String, PathBuf)> = std::fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
-        .filter(|(name, _)| !name.starts_with('.'))
-        .collect();
-    entries.sort_by(|a, b| natural_cmp(&a.0, &b.0));
-    Ok(entries.into_iter().map(|(_, path)| path).collect())
 }
 
 /// Compares names with runs of digits taken as numbers, then byte-wise so that the
@@ -331,5 +280,29 @@ mod tests {
         let missing = [dir.path().join("nope")];
         assert!(matches!(check(&missing), Err(LoadError::NotFound { .. })));
         assert!(check(&paths).is_ok());
+    }
+
+    #[test]
+    fn a_tree_deeper_than_the_folders_held_open_keeps_natural_order() {
+        // 100 levels, each with a subfolder and, after it in natural order, a
+        // file: the walk must return to folders whose descriptor it closed.
+        let dir = tempfile::tempdir().unwrap();
+        let mut path = dir.path().to_path_buf();
+        let mut expected = Vec::new();
+        for level in 0..100 {
+            std::fs::create_dir(path.join("a")).unwrap();
+            std::fs::write(path.join(format!("z{level}.txt")), "x").unwrap();
+            std::fs::write(path.join(".hidden.txt"), "x").unwrap();
+            expected.push(format!("z{level}.txt"));
+            path.push("a");
+        }
+        expected.reverse();
+        let mut names = Vec::new();
+        walk(&[dir.path().to_path_buf()], &mut |s| {
+            names.push(s.path.file_name().unwrap().to_string_lossy().into_owned());
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+        assert_eq!(names, expected);
     }
 }

@@ -1,0 +1,307 @@
+//! What both forms of `castlist tag` share: documents analysed a batch at a
+//! time on the thread pool and added to one [`Cast`] in input order, so that
+//! actors are resolved across all of them and the result does not depend on
+//! the number of threads; what is kept of each document is its mentions (and
+//! the text of each, interned) and, with `--quotes`, its attribution rows,
+//! never its text; when the input ends, one JSON line per mention
+//! (`"type":"mention"`), then one per attribution (`"type":"quote"`).
+
+use std::io::{self, Write};
+
+use indexmap::IndexSet;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::cast::{Cast, DocActors, Engine, Form, Kind, Mention, Quote};
+use crate::commands::quotes::QuoteRow;
+
+/// Documents analysed together: enough to keep every core busy, few enough
+/// that a batch's texts are all the text held at once.
+const BATCH_DOCS: usize = 256;
+
+/// Bytes of text that also close a batch.
+const BATCH_BYTES: usize = 4 << 20;
+
+/// One document to tag: the text the engine reads, and how its mentions are
+/// reported.
+pub struct Doc {
+    /// What the engine analyses: the title, a line break, then the text; or
+    /// the text alone.
+    pub text: String,
+    /// Where the reported text starts in `text` (after the title and its
+    /// line break); mentions before it are in the title.
+    pub text_start: usize,
+    /// Added to every offset reported (a piece of a long input).
+    pub base: u64,
+    /// The `doc` field of each row; `None` for plain `tag`, whose rows have
+    /// no `doc`.
+    pub id: Option<Value>,
+}
+
+/// What is kept of a document once it has been analysed.
+struct Kept {
+    text_start: u32,
+    base: u64,
+    id: Option<Value>,
+    /// The text of each of the cast's mentions of the document, in
+    /// [`Cast::mentions_in`] order, as an index into [`Tagger::surfaces`].
+    surfaces: Vec<u32>,
+}
+
+/// A cast built up document by document, and what the rows need.
+pub struct Tagger<'e> {
+    engine: &'e Engine,
+    /// Find attributions too (`--quotes`).
+    quotes: bool,
+    /// The attribution rows found so far, in input order.
+    quote_lines: Vec<String>,
+    cast: Cast,
+    kept: Vec<Kept>,
+    /// Every mention text seen, once.
+    surfaces: IndexSet<Box<str>>,
+    batch: Vec<Doc>,
+    batch_bytes: usize,
+}
+
+/// One output line.
+#[derive(Serialize)]
+struct Row<'a> {
+    #[serde(rename = "type")]
+    ty: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doc: Option<&'a Value>,
+    start: u64,
+    end: u64,
+    text: &'a str,
+    kind: Kind,
+    actor: &'a str,
+    form: Form,
+    /// `"title"` for a mention in a `--jsonl` line's title (offsets into the
+    /// title); absent for the text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'static str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    uncertain: bool,
+}
+
+impl<'e> Tagger<'e> {
+    pub fn new(engine: &'e Engine, quotes: bool) -> Tagger<'e> {
+        Tagger {
+            engine,
+            quotes,
+            quote_lines: Vec::new(),
+            cast: Cast::default(),
+            kept: Vec::new(),
+            surfaces: IndexSet::new(),
+            batch: Vec::new(),
+            batch_bytes: 0,
+        }
+    }
+
+    /// Queues a document; a full batch is analysed at once.
+    pub fn push(&mut self, doc: Doc) {
+        self.batch_bytes += doc.text.len();
+        self.batch.push(doc);
+        if self.batch.len() >= BATCH_DOCS || self.batch_bytes >= BATCH_BYTES {
+            self.flush();
+        }
+    }
+
+    /// Analyses the queued documents in parallel and adds them to the cast in
+    /// the order they came; their texts are dropped.
+    fn flush(&mut self) {
+        let batch = std::mem::take(&mut self.batch);
+        self.batch_bytes = 0;
+        let (engine, quotes) = (self.engine, self.quotes);
+        let found: Vec<(DocActors, Vec<String>)> = batch
+            .par_iter()
+            .map(|d| {
+                let found = engine.analyze(&d.text);
+                let lines = if quotes {
+                    let found_quotes = engine.quotes(&d.text, &found);
+                    found_quotes
+                        .iter()
+                        .filter_map(|q| quote_line(d, &found, q))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                (found, lines)
+            })
+            .collect();
+        for (doc, (found, lines)) in batch.into_iter().zip(found) {
+            let found = &found;
+            self.quote_lines.extend(lines);
+            let id = self.kept.len();
+            self.cast.add(id, doc.text.as_str(), found);
+            let surfaces = self
+                .cast
+                .mentions_in(id)
+                .iter()
+                .map(|m| {
+                    let text = doc.text.get(m.range()).unwrap_or_default();
+                    let (index, _) = self.surfaces.insert_full(text.into());
+                    // More distinct mention texts than u32 holds would take
+                    // terabytes of input; saturating keeps it panic-free.
+                    u32::try_from(index).unwrap_or(u32::MAX)
+                })
+                .collect();
+            self.kept.push(Kept {
+                text_start: u32::try_from(doc.text_start).unwrap_or(u32::MAX),
+                base: doc.base,
+                id: doc.id,
+                surfaces,
+            });
+        }
+    }
+
+    /// Ends the input: analyses what is queued, settles the cast, and writes
+    /// one JSON line per mention, document by document.
+    pub fn finish(mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.flush();
+        self.cast.finish();
+        let names = unique_names(&self.cast);
+        for (id, kept) in self.kept.iter().enumerate() {
+            for (m, &surface) in self.cast.mentions_in(id).iter().zip(&kept.surfaces) {
+                let actor = self.cast.resolve(m.actor);
+                let (Some(a), Some(name)) = (self.cast.actor(actor), names.get(&actor)) else {
+                    continue;
+                };
+                let text_start = kept.text_start;
+                let (field, start, end) = if m.start >= text_start {
+                    (None, m.start - text_start, m.end - text_start)
+                } else {
+                    (Some("title"), m.start, m.end)
+                };
+                let row = Row {
+                    ty: "mention",
+                    doc: kept.id.as_ref(),
+                    start: kept.base + u64::from(start),
+                    end: kept.base + u64::from(end),
+                    text: self.surfaces.get_index(surface as usize).map_or("", |s| s),
+                    kind: a.kind,
+                    actor: name,
+                    form: m.form,
+                    field,
+                    uncertain: mention_uncertain(&self.cast, id, m),
+                };
+                // `io::Error::from` keeps the kind of an I/O error (a closed pipe).
+                serde_json::to_writer(&mut *out, &row).map_err(io::Error::from)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        for line in &self.quote_lines {
+            out.write_all(line.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        out.flush()
+    }
+}
+
+/// An attribution row as `tag` prints it: the row, and for `--jsonl` its
+/// document, and `"field": "title"` when it is in the line's title.
+#[derive(Serialize)]
+struct QuoteLine<'a> {
+    #[serde(flatten)]
+    row: QuoteRow<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doc: Option<&'a Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'static str>,
+}
+
+/// The `"type":"quote"` row of an attribution in `doc`, its offsets made
+/// like the mentions' (into the input, or into a `--jsonl` line's text or,
+/// for a quote in it, its title) and, for `--jsonl`, naming its document.
+fn quote_line(doc: &Doc, found: &DocActors, q: &Quote) -> Option<String> {
+    let mut row = QuoteRow::new(&doc.text, found, q);
+    let in_title = row
+        .content
+        .iter()
+        .chain(&row.cue)
+        .chain(&row.source)
+        .any(|span| span.start < doc.text_start);
+    if !in_title {
+        let shift = |n: usize| {
+            let n = (n - doc.text_start) as u64 + doc.base;
+            // Offsets past usize only on a 32-bit machine reading 4 GB.
+            usize::try_from(n).unwrap_or(usize::MAX)
+        };
+        for span in row
+            .content
+            .iter_mut()
+            .chain(row.cue.iter_mut())
+            .chain(row.source.iter_mut())
+        {
+            (span.start, span.end) = (shift(span.start), shift(span.end));
+        }
+    }
+    let line = QuoteLine {
+        row,
+        doc: doc.id.as_ref(),
+        field: in_title.then_some("title"),
+    };
+    serde_json::to_string(&line).ok()
+}
+
+/// HOOK(uncertain): whether the cast marks this mention's assignment as
+/// uncertain (a bare surname whose evidence was too weak). The cast does not
+/// record that yet; when it does, ask it here and the rows carry
+/// `"uncertain": true`.
+fn mention_uncertain(_cast: &Cast, _doc: usize, _mention: &Mention) -> bool {
+    false
+}
+
+/// A name for each live actor, unique across the input: the actor's name,
+/// and for a second actor of the same name "Name (2)", and so on (in the
+/// order actors were found), so that a name stands for one actor.
+fn unique_names(cast: &Cast) -> FxHashMap<u32, String> {
+    let mut taken: FxHashSet<String> = FxHashSet::default();
+    let mut names = FxHashMap::default();
+    for (id, actor) in cast.actors().iter().enumerate() {
+        if actor.mentions == 0 {
+            continue;
+        }
+        // Told apart regardless of case, as `castlist mentions` finds names.
+        let mut name = actor.name.clone();
+        let mut n = 1;
+        while taken.contains(&name.to_lowercase()) {
+            n += 1;
+            name = format!("{} ({n})", actor.name);
+        }
+        taken.insert(name.to_lowercase());
+        names.insert(id as u32, name);
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cast::{DocMention, Kind};
+
+    #[test]
+    fn actors_of_the_same_name_get_names_of_their_own() {
+        let text = "Bush spoke. Bush left. BUSH returned.";
+        let mut doc = DocActors::default();
+        let keys = ["n:george w bush", "n:jeb bush", "n:george h w bush"];
+        let names = ["Bush", "Bush", "BUSH"];
+        for (i, (start, end)) in [(0, 4), (12, 16), (23, 27)].into_iter().enumerate() {
+            let entity = doc.add_entity(names[i], Kind::Person, keys[i]);
+            doc.mentions.push(DocMention {
+                start,
+                end,
+                entity,
+                form: Form::Name,
+            });
+        }
+        let mut cast = Cast::default();
+        cast.add(0, text, &doc);
+        let names = unique_names(&cast);
+        let mut shown: Vec<&str> = names.values().map(String::as_str).collect();
+        shown.sort_unstable();
+        assert_eq!(shown, ["BUSH (3)", "Bush", "Bush (2)"]);
+    }
+}
