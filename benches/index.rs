@@ -48,6 +48,7 @@ fn app_with_50k_mentions() -> App {
                     end: shift + b,
                     entity: 0,
                     form: Form::Name,
+                    uncertain: false,
                 });
             }
         }

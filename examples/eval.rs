@@ -16,8 +16,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use castlist::cast::conll::{self, Entity, TYPES};
-use castlist::cast::eval::{self, Counts, Linked, PairCounts};
-use castlist::cast::{Engine, Form, Kind};
+use castlist::cast::eval::{self, ClusterScores, Counts, Linked, PairCounts, Pooled};
+use castlist::cast::{Cast, DocActors, Engine, Form, Kind};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -131,9 +131,31 @@ fn aida_eval(aida: &str, conll_path: &str) -> Result<(), String> {
             docs.len()
         ));
     }
-    for (line, doc) in lines.iter().zip(&docs) {
+    let mut golds = Vec::with_capacity(lines.len());
+    for line in &lines {
         let a: AidaDoc = serde_json::from_str(line).map_err(|e| format!("{aida}: {e}"))?;
-        let result = engine.analyze(&doc.text);
+        golds.push(a);
+    }
+    let results: Vec<DocActors> = docs.iter().map(|d| engine.analyze(&d.text)).collect();
+    // The whole split as one corpus, for the cross-document figures.
+    let mut cast = Cast::default();
+    for (i, (doc, result)) in docs.iter().zip(&results).enumerate() {
+        cast.add(i, doc.text.as_str(), result);
+    }
+    cast.finish();
+    let debug = std::env::var("EVAL_DEBUG").is_ok();
+    // Pooled mentions for three clusterings: the cast's actors, the per-article
+    // entity names, and the exact texts.
+    let mut by_actor = Vec::new();
+    let mut by_name = Vec::new();
+    let mut by_text = Vec::new();
+    let hash = |s: &str| {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        s.hash(&mut h);
+        h.finish()
+    };
+    for (i, ((a, doc), result)) in golds.iter().zip(&docs).zip(&results).enumerate() {
         let mut linked = Vec::new();
         for label in &a.labels {
             if label.entity_id.starts_with('<') {
@@ -141,24 +163,47 @@ fn aida_eval(aida: &str, conll_path: &str) -> Result<(), String> {
             }
             gold_known += 1;
             let [start, end] = label.span;
+            let text = doc.text.get(start..end).unwrap_or("");
             let hit = result
                 .mentions
                 .iter()
                 .find(|m| m.start == start && m.end == end);
             if let Some(m) = hit {
-                let Some(kind) = result.entity(m.entity).map(|e| e.kind) else {
+                let Some(entity) = result.entity(m.entity) else {
                     continue;
                 };
-                if m.form == Form::Name && kind != Kind::Misc {
+                if m.form == Form::Name && entity.kind != Kind::Misc {
                     linked.push(Linked {
-                        text: doc.text.get(start..end).unwrap_or(""),
+                        text,
                         gold: &label.entity_id,
                         actor: m.entity,
                     });
+                    by_name.push(Pooled {
+                        text,
+                        gold: &label.entity_id,
+                        cluster: hash(entity.name),
+                    });
+                    by_text.push(Pooled {
+                        text,
+                        gold: &label.entity_id,
+                        cluster: hash(text),
+                    });
+                    let actor = cast
+                        .mentions_in(i)
+                        .iter()
+                        .find(|m| m.start as usize == start && m.end as usize == end)
+                        .map(|m| cast.resolve(m.actor));
+                    if let Some(actor) = actor {
+                        by_actor.push(Pooled {
+                            text,
+                            gold: &label.entity_id,
+                            cluster: u64::from(actor),
+                        });
+                    }
                 }
             }
         }
-        if std::env::var("EVAL_DEBUG").is_ok() {
+        if debug {
             for (i, a) in linked.iter().enumerate() {
                 for b in &linked[i + 1..] {
                     if (a.gold == b.gold) != (a.actor == b.actor) {
@@ -177,7 +222,7 @@ fn aida_eval(aida: &str, conll_path: &str) -> Result<(), String> {
         docs.len()
     );
     println!(
-        "pairwise merge P {:.2} R {:.2} F1 {:.2} (tp {} fp {} fn {}); alias pairs merged {:.1}% ({} of {})",
+        "within documents: pairwise merge P {:.2} R {:.2} F1 {:.2} (tp {} fp {} fn {}); alias pairs merged {:.1}% ({} of {})",
         c.precision(),
         c.recall(),
         c.f1(),
@@ -188,5 +233,75 @@ fn aida_eval(aida: &str, conll_path: &str) -> Result<(), String> {
         total.alias_merged,
         total.alias_pairs
     );
+    println!("across the split (every pair of the pooled mentions):");
+    let row = |what: &str, s: ClusterScores| {
+        let share = |a: usize, b: usize| {
+            if b == 0 {
+                0.0
+            } else {
+                100.0 * a as f64 / b as f64
+            }
+        };
+        println!(
+            "  {what:<22} {:>5} mentions  pair P {:.2} R {:.2} F1 {:.2}  B-cubed P {:.2} R {:.2} F1 {:.2}  alias pairs merged {:.1}% ({} of {})  same text, other entity merged {:.1}% ({} of {})",
+            s.mentions,
+            s.pairs.precision(),
+            s.pairs.recall(),
+            s.pairs.f1(),
+            s.bcubed_p,
+            s.bcubed_r,
+            s.bcubed_f1(),
+            share(s.alias_merged, s.alias_pairs),
+            s.alias_merged,
+            s.alias_pairs,
+            share(s.homonym_merged, s.homonym_pairs),
+            s.homonym_merged,
+            s.homonym_pairs,
+        );
+    };
+    row("exact text", eval::score_clusters(&by_text));
+    row("per-article names", eval::score_clusters(&by_name));
+    row("castlist's cast", eval::score_clusters(&by_actor));
+    if debug {
+        cluster_debug(&cast, &by_actor);
+    }
     Ok(())
+}
+
+/// Prints, for each predicted actor that mixes gold entities and each gold
+/// entity split over actors, what it holds (`EVAL_DEBUG=1`).
+fn cluster_debug(cast: &Cast, pooled: &[Pooled<'_>]) {
+    use std::collections::BTreeMap;
+    let mut by_cluster: BTreeMap<u64, BTreeMap<(&str, &str), usize>> = BTreeMap::new();
+    let mut by_gold: BTreeMap<&str, BTreeMap<u64, usize>> = BTreeMap::new();
+    for p in pooled {
+        *by_cluster
+            .entry(p.cluster)
+            .or_default()
+            .entry((p.gold, p.text))
+            .or_default() += 1;
+        *by_gold
+            .entry(p.gold)
+            .or_default()
+            .entry(p.cluster)
+            .or_default() += 1;
+    }
+    let name = |c: u64| {
+        cast.actor(c as u32)
+            .map_or("?", |a| a.name.as_str())
+            .to_string()
+    };
+    for (c, members) in &by_cluster {
+        let golds: std::collections::BTreeSet<&str> = members.keys().map(|k| k.0).collect();
+        if golds.len() > 1 {
+            println!("MIXED\t{}\t{members:?}", name(*c));
+        }
+    }
+    for (g, clusters) in &by_gold {
+        if clusters.len() > 1 {
+            let named: Vec<(String, usize)> =
+                clusters.iter().map(|(c, n)| (name(*c), *n)).collect();
+            println!("SPLIT\t{g}\t{named:?}");
+        }
+    }
 }

@@ -91,7 +91,11 @@ fn main() {
     for (i, (d, a)) in docs.iter().zip(&analysed).enumerate() {
         cast.add(i, d.as_str(), a);
     }
+    let added = t.elapsed().as_secs_f64() * 1e3;
+    let f = Instant::now();
     cast.finish();
+    let finished = f.elapsed().as_secs_f64() * 1e3;
+    println!("  of which adding {added:.1} ms, deciding the actors (finish) {finished:.1} ms");
     println!(
         "merge of {} documents into the cast: {:.1} ms",
         docs.len(),

@@ -267,6 +267,7 @@ fn hostile_app(articles: Vec<Article>) -> App {
                 end: start + end,
                 entity,
                 form: Form::Name,
+                uncertain: false,
             });
             doc.mentions.sort_by_key(|m| m.start);
         }

@@ -69,6 +69,7 @@ mod tests {
                 end,
                 entity,
                 form: Form::Name,
+                uncertain: false,
             });
         }
         let surfaces = Surfaces::new(text, &doc);

@@ -103,6 +103,7 @@ pub fn cast_of(corpus: &Corpus, actors: &[(&str, &str, Kind)]) -> Cast {
                     end: shift + start + surface.len(),
                     entity,
                     form: Form::Name,
+                    uncertain: false,
                 });
             }
         }

@@ -10,7 +10,7 @@ use super::Form;
 use super::Kind;
 use super::features::{DocCtx, gaz_tag, title_case, word_key};
 use super::gazetteer::{Entry, word};
-use super::resolve::name_key;
+use super::names::name_key;
 use super::tagger::Span;
 use super::token::flag;
 
@@ -324,6 +324,7 @@ fn join_given_names(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
                 && a.known.is_none()
                 && b.known.is_none()
                 && b.first == a.last + 1
+                && !ctx.toks[b.first].has(flag::LINE_START)
                 && given
             {
                 out[kept - 1] = candidate(ctx, a.first, b.last, Kind::Person, Form::Name, None);

@@ -11,9 +11,12 @@
 use std::path::Path;
 
 use super::candidates::{self, Candidate};
+use super::evidence::Sexes;
 use super::features::DocCtx;
 use super::gazetteer::Gazetteer;
 use super::perceptron::{Model, best};
+use super::sport::SportModel;
+use super::sport::nicknames::Nicknames;
 use super::userfile::{self, EngineError, UserFileWarning};
 use super::{DocActors, resolve, tagger, token};
 
@@ -30,6 +33,10 @@ pub fn default_user_file() -> Option<std::path::PathBuf> {
 pub struct Engine {
     gaz: Gazetteer,
     model: Model,
+    sexes: Sexes,
+    /// The team sense of place names in sports reports (`super::sport`).
+    sport: SportModel,
+    nicknames: Nicknames,
 }
 
 impl Default for Engine {
@@ -44,9 +51,14 @@ impl Engine {
         // The embedded model is written by our own trainer; a corrupt one (only
         // possible in a broken build) degrades to gazetteer-only tagging.
         let model = Model::from_bytes(MODEL).unwrap_or_default();
+        let gaz = Gazetteer::builtin();
+        let nicknames = Nicknames::builtin(&gaz);
         Engine {
-            gaz: Gazetteer::builtin(),
+            gaz,
             model,
+            sexes: Sexes::builtin(),
+            sport: SportModel::builtin(),
+            nicknames,
         }
     }
 
@@ -90,13 +102,42 @@ impl Engine {
         &self.gaz
     }
 
+    /// The sport models (document sport, team sense of place names).
+    pub fn sport_model(&self) -> &SportModel {
+        &self.sport
+    }
+
     /// Finds, classifies and resolves the actors of one document. Offsets are byte
     /// offsets into `text` on char boundaries; any text is accepted.
     pub fn analyze(&self, text: &str) -> DocActors {
         let toks = token::tokenize(text, &self.gaz);
         let ctx = self.tag(text, &toks);
         let (ctx, cands) = ctx;
-        resolve::resolve(&ctx, &cands)
+        // A place named in a sports report as a team is the team ("Australia"
+        // beat England: the cricket side), an actor of its own.
+        let teams: Vec<Option<&str>> = super::sport::team_senses(&ctx, &cands, &self.sport)
+            .into_iter()
+            .map(|s| s.map(|s| self.sport.name(s)))
+            .collect();
+        let mut doc = resolve::resolve(&ctx, &cands, &self.sexes, &teams);
+        // A team's nickname in a report on its sport is that team.
+        let sport = teams.iter().flatten().next().copied().or_else(|| {
+            self.sport
+                .document_sport(text, &toks)
+                .map(|s| self.sport.name(s))
+        });
+        if let Some(sport) = sport {
+            for i in 0..doc.entity_count() {
+                let team = doc
+                    .entity(i)
+                    .and_then(|e| self.nicknames.team(e.name, sport))
+                    .cloned();
+                if let Some(team) = team {
+                    doc.rename_entity(i, &team.name, crate::Kind::Organization, &team.key);
+                }
+            }
+        }
+        doc
     }
 
     /// The typed name candidates of one document, before resolution (for

@@ -135,6 +135,98 @@ pub fn score_pairs(mentions: &[Linked<'_>]) -> PairCounts {
     out
 }
 
+/// Scores of a clustering of mentions against gold entities (see
+/// [`score_clusters`]). Percentages.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ClusterScores {
+    /// Mentions scored.
+    pub mentions: usize,
+    /// Pairwise: a pair is gold-positive when both mentions name one entity,
+    /// predicted-positive when both are in one cluster.
+    pub pairs: Counts,
+    pub bcubed_p: f64,
+    pub bcubed_r: f64,
+    /// Pairs of one entity with different texts, and how many are merged.
+    pub alias_pairs: usize,
+    pub alias_merged: usize,
+    /// Pairs with the same text naming different entities, and how many are
+    /// (wrongly) merged.
+    pub homonym_pairs: usize,
+    pub homonym_merged: usize,
+}
+
+impl ClusterScores {
+    pub fn bcubed_f1(&self) -> f64 {
+        let (p, r) = (self.bcubed_p, self.bcubed_r);
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn pairs(n: usize) -> usize {
+    n * n.saturating_sub(1) / 2
+}
+
+/// One pooled mention: its text, its gold entity and its predicted cluster.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Pooled<'a> {
+    pub text: &'a str,
+    pub gold: &'a str,
+    pub cluster: u64,
+}
+
+/// Pairwise and B-cubed scores of predicted clusters against gold entities
+/// over mentions pooled from any number of documents. Counts pairs through
+/// cell sizes (a mention pool of a whole split has millions of pairs).
+pub fn score_clusters(items: &[Pooled<'_>]) -> ClusterScores {
+    use std::collections::HashMap;
+    fn count<K: std::hash::Hash + Eq>(keys: impl Iterator<Item = K>) -> HashMap<K, usize> {
+        let mut m = HashMap::new();
+        for k in keys {
+            *m.entry(k).or_insert(0) += 1;
+        }
+        m
+    }
+    fn sum<K>(m: &HashMap<K, usize>) -> usize {
+        m.values().map(|&n| pairs(n)).sum()
+    }
+    let gold = count(items.iter().map(|i| i.gold));
+    let pred = count(items.iter().map(|i| i.cluster));
+    let both = count(items.iter().map(|i| (i.gold, i.cluster)));
+    let gold_text = count(items.iter().map(|i| (i.gold, i.text)));
+    let both_text = count(items.iter().map(|i| (i.gold, i.cluster, i.text)));
+    let text = count(items.iter().map(|i| i.text));
+    let text_pred = count(items.iter().map(|i| (i.text, i.cluster)));
+    let (g, p, b) = (sum(&gold), sum(&pred), sum(&both));
+    let mut out = ClusterScores {
+        mentions: items.len(),
+        pairs: Counts {
+            tp: b,
+            fp: p - b,
+            fn_: g - b,
+        },
+        alias_pairs: g - sum(&gold_text),
+        alias_merged: b - sum(&both_text),
+        homonym_pairs: sum(&text) - sum(&gold_text),
+        homonym_merged: sum(&text_pred) - sum(&both_text),
+        ..ClusterScores::default()
+    };
+    if !items.is_empty() {
+        let (mut bp, mut br) = (0.0, 0.0);
+        for i in items {
+            let overlap = both[&(i.gold, i.cluster)] as f64;
+            bp += overlap / pred[&i.cluster] as f64;
+            br += overlap / gold[&i.gold] as f64;
+        }
+        out.bcubed_p = 100.0 * bp / items.len() as f64;
+        out.bcubed_r = 100.0 * br / items.len() as f64;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,5 +308,30 @@ mod tests {
         );
         assert_eq!((c.alias_pairs, c.alias_merged), (2, 1));
         assert!((c.alias_share() - 50.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn cluster_scores_count_pairs_through_cells() {
+        let m = |text, gold, cluster| Pooled {
+            text,
+            gold,
+            cluster,
+        };
+        // Gold: {a1 a2 a3} {b1}; predicted {a1 a2} {a3 b1}; texts: a3 and b1
+        // are both "X" (a homonym pair, merged), a1/a3 differ (alias pairs).
+        let items = [
+            m("A", "a", 1),
+            m("A", "a", 1),
+            m("X", "a", 2),
+            m("X", "b", 2),
+        ];
+        let s = score_clusters(&items);
+        assert_eq!((s.pairs.tp, s.pairs.fp, s.pairs.fn_), (1, 1, 2));
+        assert_eq!((s.alias_pairs, s.alias_merged), (2, 0));
+        assert_eq!((s.homonym_pairs, s.homonym_merged), (1, 1));
+        // B-cubed precision: a1, a2: 2/2; a3: 1/2; b1: 1/2 → 3/4.
+        assert!((s.bcubed_p - 75.0).abs() < 1e-9);
+        // Recall: a1, a2: 2/3; a3: 1/3; b1: 1/1 → (2/3+2/3+1/3+1)/4 = 2/3.
+        assert!((s.bcubed_r - 200.0 / 3.0).abs() < 1e-9);
     }
 }

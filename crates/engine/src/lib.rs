@@ -10,17 +10,22 @@
 pub mod candidates;
 #[cfg(any(test, feature = "eval"))]
 pub mod conll;
+mod doc;
 pub mod engine;
 #[cfg(any(test, feature = "eval"))]
 pub mod eval;
+pub mod evidence;
 pub mod features;
 pub mod gazetteer;
 pub mod hash;
 mod headline;
+mod link;
 mod merge;
+pub mod names;
 pub mod perceptron;
 pub mod quotes;
 pub mod resolve;
+pub mod sport;
 pub mod tagger;
 pub mod token;
 pub mod userfile;
@@ -30,6 +35,7 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
+pub use doc::{DocActors, DocMention, EntityRef, Evidence, Gender};
 pub use engine::Engine;
 pub use quotes::{Quote, QuoteKind};
 pub use userfile::{EngineError, UserFileWarning};
@@ -75,90 +81,6 @@ pub enum Form {
     Demonym,
 }
 
-/// One entity of one document, as the engine resolved it (see [`DocActors::entity`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct EntityRef<'a> {
-    /// The canonical name: the fullest unambiguous form, or the gazetteer's name.
-    pub name: &'a str,
-    pub kind: Kind,
-    /// What the entity is merged on across documents.
-    pub key: &'a str,
-}
-
-/// An entity as stored: its name and key are ranges of [`DocActors`]' one
-/// text buffer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct DocEntity {
-    kind: Kind,
-    name: (u32, u32),
-    key: (u32, u32),
-}
-
-/// One mention in one document: bytes `start..end` of the text name `entity`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DocMention {
-    pub start: usize,
-    pub end: usize,
-    /// Index of the entity (see [`DocActors::entity`]).
-    pub entity: usize,
-    pub form: Form,
-}
-
-/// The engine's result for one document; mentions sorted by `start`.
-///
-/// Entity names and keys share one buffer rather than owning a `String`
-/// each: results are made on the indexing threads and consumed and dropped by
-/// the interface thread, and with glibc's malloc every one of those frees
-/// locks the worker's arena — with two strings per entity that contention
-/// once cost more context switches than the indexing did work.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DocActors {
-    entities: Vec<DocEntity>,
-    pub mentions: Vec<DocMention>,
-    names: String,
-}
-
-impl DocActors {
-    /// Adds an entity and returns its index, for [`DocMention::entity`].
-    pub fn add_entity(&mut self, name: &str, kind: Kind, key: &str) -> usize {
-        let mut span = |s: &str| {
-            let start = self.names.len();
-            self.names.push_str(s);
-            // A document's names are a few kilobytes; saturating keeps an
-            // absurd one from wrapping (its range then reads as empty).
-            let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-            (at(start), at(self.names.len()))
-        };
-        let name = span(name);
-        let key = span(key);
-        self.entities.push(DocEntity { kind, name, key });
-        self.entities.len() - 1
-    }
-
-    /// Entity `i`, if there is one.
-    pub fn entity(&self, i: usize) -> Option<EntityRef<'_>> {
-        self.entities.get(i).map(|e| self.view(e))
-    }
-
-    /// Every entity, in index order.
-    pub fn entities(&self) -> impl ExactSizeIterator<Item = EntityRef<'_>> + '_ {
-        self.entities.iter().map(|e| self.view(e))
-    }
-
-    fn view(&self, e: &DocEntity) -> EntityRef<'_> {
-        let text = |(a, b): (u32, u32)| self.names.get(a as usize..b as usize).unwrap_or("");
-        EntityRef {
-            name: text(e.name),
-            kind: e.kind,
-            key: text(e.key),
-        }
-    }
-
-    pub fn entity_count(&self) -> usize {
-        self.entities.len()
-    }
-}
-
 /// An index into [`Cast::actors`].
 pub type ActorId = u32;
 
@@ -179,6 +101,10 @@ pub struct Actor {
     pub aliases: Vec<Alias>,
     pub mentions: usize,
     pub articles: usize,
+    /// Of its mentions, how many were assigned on weak evidence: a bare
+    /// surname that several people of the corpus share, with nothing in its
+    /// article to tell which ([`Mention::uncertain`]).
+    pub uncertain: usize,
 }
 
 /// A mention inside an article (the article is implied by where it is stored).
@@ -192,6 +118,12 @@ pub struct Mention {
     pub end: u32,
     pub actor: ActorId,
     pub form: Form,
+    /// The actor was chosen on weak evidence (see [`Actor::uncertain`]).
+    pub uncertain: bool,
+    /// Its article said more than one person could be meant.
+    doc_uncertain: bool,
+    /// The document entity it names, an index into the cast's entities.
+    ent: u32,
 }
 
 impl Mention {

@@ -1,60 +1,21 @@
-//! [`Cast`]: documents' entities merged into corpus-wide actors, incrementally.
+//! [`Cast`]: documents' entities merged into corpus-wide actors.
 //!
-//! Documents arrive one at a time, in any order (a rayon pool indexes, the UI
-//! shows the cast as it fills in), and an actor's id never changes once given.
-//! Merging therefore happens in two cheap ways that never renumber:
+//! The cast is a function of its documents, not of the order they came in:
+//! [`Cast::add`] records each document's entities (their keys, kinds, names,
+//! surface forms and evidence) and gives their mentions a provisional actor at
+//! once, so that the cast fills in while a large corpus is indexed;
+//! [`Cast::finish`] then decides every actor from the whole corpus
+//! ([`crate::link`]) — the same result in whatever order, on however many
+//! threads, in whatever batches the documents arrived.
 //!
-//! - on [`Cast::add`], an entity joins the actor with the same key (normalised
-//!   name or gazetteer key); a one-word name ("Kerry") joins the one multi-word
-//!   person whose last word it is, when there is exactly one (only people are
-//!   named by one word of their name across articles: "Liverpool" is not "BBC
-//!   Liverpool");
-//!   a full name joins the one actor that is its transliteration variant
-//!   ("Sergei Lavrov" → "Sergey Lavrov");
-//! - [`Cast::finish`] (run by [`Cast::build`], and by an indexer when it is done or
-//!   now and then) redirects one-word actors created before their full name
-//!   arrived. The absorbed actor stays in [`Cast::actors`] as an empty tombstone
-//!   (`mentions == 0`) so ids stay valid; lists should skip such actors.
-//!
-//! Kinds and canonical names are voted: each actor shows the kind most of its
-//! mentions carry and the name most documents gave it (gazetteer actors keep
-//! theirs). Why not a renumbering pass at the end: the UI holds actor ids (the
-//! selection, the active actor) while indexing goes on, and a tombstone costs
-//! one empty row, while a renumbered id would make the selection jump.
+//! An actor's id is the id of the key it is named by, and keys are never
+//! renumbered: when the cast decides that one key names another's actor, the
+//! absorbed actor stays in [`Cast::actors`] empty (`mentions == 0`), lists skip
+//! it, and [`Cast::resolve`] says where a user following it went.
 
 use rustc_hash::FxHashMap;
 
-use super::resolve::close_names;
-use super::{Actor, ActorId, Alias, DocActors, EntityRef, Kind, Mention};
-use crate::Engine;
-
-/// Merge bookkeeping for one actor.
-#[derive(Debug, Clone, Default)]
-struct Info {
-    /// Name words from the key, for "n:" keys (normalised names).
-    words: Vec<String>,
-    votes: [usize; 4],
-    names: Vec<(String, usize)>,
-    merged_into: Option<ActorId>,
-    /// Named by the gazetteer or the user file: kind and name are fixed.
-    known: bool,
-}
-
-/// All actors of a corpus and all their mentions.
-#[derive(Debug, Clone, Default)]
-pub struct Cast {
-    actors: Vec<Actor>,
-    info: Vec<Info>,
-    by_key: FxHashMap<String, ActorId>,
-    /// Last name word → multi-word actors ending in it.
-    by_last: FxHashMap<String, Vec<ActorId>>,
-    /// Mentions of each article, sorted by start; indexed by article id.
-    per_article: Vec<Vec<Mention>>,
-    /// For each actor, the (article, index into `per_article[article]`) of its mentions.
-    by_actor: Vec<Vec<(u32, u32)>>,
-}
-
-const KINDS: [Kind; 4] = [Kind::Person, Kind::Organization, Kind::Place, Kind::Misc];
+use crate::{Actor, ActorId, Alias, DocActors, Engine, Gender, Kind, Mention};
 
 /// The text a document's mention offsets point into: a string, or an
 /// article's document (title, line break, body) read in place.
@@ -76,10 +37,90 @@ pub trait Document: DocText + Sync {
     fn text(&self) -> std::borrow::Cow<'_, str>;
 }
 
+/// Strings stored once, by number.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Interner {
+    ids: FxHashMap<Box<str>, u32>,
+    pub(crate) strings: Vec<Box<str>>,
+}
+
+impl Interner {
+    pub(crate) fn id(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = self.strings.len() as u32;
+        self.strings.push(s.into());
+        self.ids.insert(s.into(), id);
+        id
+    }
+
+    pub(crate) fn get(&self, s: &str) -> Option<u32> {
+        self.ids.get(s).copied()
+    }
+
+    pub(crate) fn text(&self, id: u32) -> &str {
+        self.strings.get(id as usize).map_or("", |s| s)
+    }
+}
+
+/// One document's entity, as the cast keeps it: everything the cross-document
+/// decision reads, in a few words (a corpus has millions).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ent {
+    pub(crate) article: u32,
+    /// The full key: the engine's key, and "|initials" when the name had some.
+    pub(crate) key: ActorId,
+    pub(crate) name: u32,
+    pub(crate) actor: ActorId,
+    pub(crate) mentions: u32,
+    pub(crate) gender: Gender,
+    /// Start of its facts in [`Cast::facts`]: titles, then aliases, then
+    /// (surface, count) pairs.
+    pub(crate) facts: u32,
+    pub(crate) titles: u8,
+    pub(crate) aliases: u8,
+    pub(crate) surfaces: u16,
+    pub(crate) kind: Kind,
+    /// The cast chose its actor on weak evidence.
+    pub(crate) uncertain: bool,
+}
+
+/// Alias facts mark an explicit alias ("A (B)") with this bit,
+pub(crate) const EXPLICIT: u32 = 1 << 31;
+/// and a short form the name allows ("Nusra" for the Nusra Front) with this.
+pub(crate) const SHORT_FORM: u32 = 1 << 30;
+
+/// All actors of a corpus and all their mentions.
+#[derive(Debug, Clone, Default)]
+pub struct Cast {
+    pub(crate) actors: Vec<Actor>,
+    /// Full keys; a key's id is its actor's id.
+    pub(crate) keys: Interner,
+    /// Display names, surface forms, titles and alias keys.
+    pub(crate) strings: Interner,
+    pub(crate) ents: Vec<Ent>,
+    pub(crate) facts: Vec<u32>,
+    /// Mentions of each article, sorted by start; indexed by article id.
+    pub(crate) per_article: Vec<Vec<Mention>>,
+    /// For each actor, the (article, index into `per_article[article]`) of its mentions.
+    pub(crate) by_actor: Vec<Vec<(u32, u32)>>,
+    /// Where each key's entities went at the last [`Cast::finish`] (without
+    /// per-document evidence): new documents' provisional actors.
+    pub(crate) default_actor: Vec<ActorId>,
+    /// Provisional kind votes of each actor, for documents added since the
+    /// last [`Cast::finish`].
+    pub(crate) votes: Vec<[u32; 4]>,
+    /// Lower-cased names and aliases → actor, as of the last finish; made
+    /// on the first look-up after it.
+    pub(crate) by_name: std::sync::OnceLock<FxHashMap<String, ActorId>>,
+    /// Documents were added since the last finish.
+    pub(crate) dirty: bool,
+}
+
 impl Cast {
     /// Analyses every document with `engine` (in parallel: documents are
-    /// independent), adds them in order, then merges what only the whole
-    /// corpus shows.
+    /// independent), adds them, then decides the actors from the whole corpus.
     pub fn build<D: Document>(engine: &Engine, docs: &[D]) -> Cast {
         use rayon::prelude::*;
         let found: Vec<DocActors> = docs.par_iter().map(|d| engine.analyze(&d.text())).collect();
@@ -91,249 +132,205 @@ impl Cast {
         cast
     }
 
-    /// Merges one document's result into the cast. `text` is the text the engine
-    /// saw: a string, or an article, whose document (`Article::document`) the
-    /// engine reads. Each article is added once.
+    /// Records one document's result and gives its mentions provisional
+    /// actors. `text` is the text the engine saw: a string, or an article,
+    /// whose document (`Article::document`) the engine reads. Each article is
+    /// added once; [`Cast::finish`] settles the actors.
     pub fn add(&mut self, article: usize, text: &(impl DocText + ?Sized), doc: &DocActors) {
         if self.per_article.len() <= article {
             self.per_article.resize_with(article + 1, Vec::new);
         }
-        let mut counts = vec![0usize; doc.entity_count()];
-        for m in &doc.mentions {
-            if let Some(c) = counts.get_mut(m.entity) {
-                *c += 1;
-            }
+        self.dirty = true;
+        let first_ent = self.ents.len() as u32;
+        let mut counts = vec![0u32; doc.entity_count()];
+        let valid = |m: &&crate::DocMention| {
+            m.start < m.end
+                && m.entity < doc.entity_count()
+                && u32::try_from(m.end).is_ok()
+                && text.slice(m.start..m.end).is_some()
+        };
+        // (entity, surface) of every mention, sorted: each entity's surface
+        // forms with their counts are runs.
+        let mut surfaces: Vec<(usize, u32)> = Vec::with_capacity(doc.mentions.len());
+        for m in doc.mentions.iter().filter(valid) {
+            let surface = self
+                .strings
+                .id(text.slice(m.start..m.end).unwrap_or_default());
+            surfaces.push((m.entity, surface));
+            counts[m.entity] += 1;
         }
-        let ids: Vec<ActorId> = doc
-            .entities()
-            .zip(&counts)
-            .map(|(e, &n)| self.intern(e, n))
-            .collect();
+        surfaces.sort_unstable();
+        let mut run = 0;
+        let mut ent_of = vec![u32::MAX; doc.entity_count()];
+        let mut full = String::new();
+        for (i, entity) in doc.entities().enumerate() {
+            if counts[i] == 0 {
+                continue;
+            }
+            let Some(ev) = doc.evidence(i) else { continue };
+            full.clear();
+            full.push_str(entity.key);
+            if !ev.initials.is_empty() {
+                full.push('|');
+                full.push_str(ev.initials);
+            }
+            let key = self.intern_key(&full, entity.name, entity.kind);
+            let facts = self.facts.len() as u32;
+            let mut titles = 0u8;
+            for t in ev.titles().take(u8::MAX as usize) {
+                let id = self.strings.id(t);
+                self.facts.push(id);
+                titles += 1;
+            }
+            let mut aliases = 0u8;
+            for (k, explicit) in ev.aliases().take(u8::MAX as usize / 2) {
+                let id = self.strings.id(k) & !(EXPLICIT | SHORT_FORM);
+                self.facts.push(if explicit { id | EXPLICIT } else { id });
+                aliases += 1;
+            }
+            for k in ev.short_forms().take(u8::MAX as usize / 2) {
+                let id = self.strings.id(k) & !(EXPLICIT | SHORT_FORM);
+                self.facts.push(id | SHORT_FORM);
+                aliases += 1;
+            }
+            while run < surfaces.len() && surfaces[run].0 < i {
+                run += 1;
+            }
+            let mut kinds = 0u16;
+            while run < surfaces.len() && surfaces[run].0 == i {
+                let s = surfaces[run].1;
+                let mut n = 0u32;
+                while run < surfaces.len() && surfaces[run] == (i, s) {
+                    n += 1;
+                    run += 1;
+                }
+                if kinds < u16::MAX {
+                    self.facts.extend([s, n]);
+                    kinds += 1;
+                }
+            }
+            let actor = self.default_actor[key as usize];
+            ent_of[i] = self.ents.len() as u32;
+            self.ents.push(Ent {
+                article: article as u32,
+                key,
+                name: self.strings.id(entity.name),
+                actor,
+                mentions: counts[i],
+                gender: ev.gender,
+                facts,
+                titles,
+                aliases,
+                surfaces: kinds,
+                kind: entity.kind,
+                uncertain: false,
+            });
+        }
         let mut mentions: Vec<Mention> = doc
             .mentions
             .iter()
-            .filter(|m| {
-                m.start < m.end
-                    && m.entity < ids.len()
-                    && u32::try_from(m.end).is_ok()
-                    && text.slice(m.start..m.end).is_some()
-            })
-            .map(|m| Mention {
-                // In range: checked by the filter above.
-                start: m.start as u32,
-                end: m.end as u32,
-                actor: ids[m.entity],
-                form: m.form,
+            .filter(valid)
+            .filter(|m| ent_of[m.entity] != u32::MAX)
+            .map(|m| {
+                let ent = ent_of[m.entity];
+                Mention {
+                    // In range: checked by the filter above.
+                    start: m.start as u32,
+                    end: m.end as u32,
+                    actor: self.ents[ent as usize].actor,
+                    form: m.form,
+                    uncertain: m.uncertain,
+                    doc_uncertain: m.uncertain,
+                    ent,
+                }
             })
             .collect();
         mentions.sort_by_key(|m| (m.start, m.end));
-        let mut seen = Vec::new();
         for (i, m) in mentions.iter().enumerate() {
-            let actor = &mut self.actors[m.actor as usize];
-            actor.mentions += 1;
-            bump_alias(
-                &mut actor.aliases,
-                text.slice(m.range()).unwrap_or_default(),
-                1,
-            );
-            if !seen.contains(&m.actor) {
-                seen.push(m.actor);
-                actor.articles += 1;
-            }
             self.by_actor[m.actor as usize].push((article as u32, i as u32));
         }
+        // Provisional aggregates; finish() recomputes them all.
+        for e in first_ent as usize..self.ents.len() {
+            let ent = self.ents[e];
+            let a = ent.actor as usize;
+            self.votes[a][ent.kind as usize] += ent.mentions;
+            let actor = &mut self.actors[a];
+            actor.mentions += ent.mentions as usize;
+            let start = (ent.facts + u32::from(ent.titles) + u32::from(ent.aliases)) as usize;
+            for pair in self.facts[start..start + 2 * ent.surfaces as usize].chunks(2) {
+                bump_alias(
+                    &mut actor.aliases,
+                    self.strings.text(pair[0]),
+                    pair[1] as usize,
+                );
+            }
+            sort_aliases(&mut actor.aliases);
+            if !is_known(&actor.key) {
+                let v = self.votes[a];
+                if let Some(k) = KINDS
+                    .into_iter()
+                    .max_by_key(|k| (v[*k as usize], *k == actor.kind))
+                {
+                    actor.kind = k;
+                }
+            }
+        }
+        // Several entities of the article may share an actor: count it once.
+        let mut seen: Vec<ActorId> = self.ents[first_ent as usize..]
+            .iter()
+            .map(|e| e.actor)
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
         for a in seen {
-            sort_aliases(&mut self.actors[a as usize].aliases);
+            self.actors[a as usize].articles += 1;
         }
         self.per_article[article] = mentions;
     }
 
-    /// The actor an entity belongs to, created if new; records its kind and name votes.
-    fn intern(&mut self, entity: EntityRef<'_>, mentions: usize) -> ActorId {
-        let id = match self.existing(entity) {
-            Some(id) => id,
-            None => self.create(entity),
-        };
-        let info = &mut self.info[id as usize];
-        info.votes[entity.kind as usize] += mentions.max(1);
-        match info.names.iter_mut().find(|(n, _)| *n == entity.name) {
-            Some((_, c)) => *c += 1,
-            None => info.names.push((entity.name.to_string(), 1)),
-        }
-        self.refresh(id);
-        id
-    }
-
-    fn existing(&self, entity: EntityRef<'_>) -> Option<ActorId> {
-        if let Some(&id) = self.by_key.get(entity.key) {
-            return Some(self.live(id));
-        }
-        let words: Vec<&str> = entity.key.strip_prefix("n:")?.split(' ').collect();
-        let last = *words.last()?;
-        let hosts = self.by_last.get(last)?;
-        let mut found = None;
-        for &h in hosts {
-            let h = self.live(h);
-            let info = &self.info[h as usize];
-            let hk = self.actors[h as usize].kind;
-            // Across documents only people are named by one word of their full
-            // name ("Lavrov", whatever the tagger called it there); "Liverpool"
-            // alone is not "BBC Liverpool".
-            let fits = if words.len() == 1 {
-                hk == Kind::Person
-            } else {
-                entity.kind == Kind::Person
-                    && hk == Kind::Person
-                    && info.words.len() == words.len()
-                    && info
-                        .words
-                        .iter()
-                        .zip(&words)
-                        .all(|(a, b)| close_names(a, b))
-            };
-            if fits {
-                if found.is_some_and(|f| f != h) {
-                    return None;
-                }
-                found = Some(h);
-            }
-        }
-        found
-    }
-
-    fn create(&mut self, entity: EntityRef<'_>) -> ActorId {
-        let id = self.actors.len() as ActorId;
-        let words: Vec<String> = entity
-            .key
-            .strip_prefix("n:")
-            .map(|k| k.split(' ').map(str::to_string).collect())
-            .unwrap_or_default();
-        if words.len() > 1
-            && let Some(last) = words.last()
-        {
-            self.by_last.entry(last.clone()).or_default().push(id);
-        }
-        self.actors.push(Actor {
-            name: entity.name.to_string(),
-            kind: entity.kind,
-            key: entity.key.to_string(),
-            aliases: Vec::new(),
-            mentions: 0,
-            articles: 0,
-        });
-        self.info.push(Info {
-            words,
-            known: !entity.key.starts_with("n:"),
-            ..Info::default()
-        });
-        self.by_actor.push(Vec::new());
-        self.by_key.insert(entity.key.to_string(), id);
-        id
-    }
-
-    /// Follows merges to the actor that holds the mentions now.
-    fn live(&self, mut id: ActorId) -> ActorId {
-        while let Some(next) = self.info.get(id as usize).and_then(|i| i.merged_into) {
-            id = next;
+    /// The id of a full key, with an empty actor made for it if it is new.
+    fn intern_key(&mut self, full: &str, name: &str, kind: Kind) -> ActorId {
+        let id = self.keys.id(full);
+        if id as usize == self.actors.len() {
+            self.actors.push(Actor {
+                name: name.to_string(),
+                kind,
+                key: full.to_string(),
+                aliases: Vec::new(),
+                mentions: 0,
+                articles: 0,
+                uncertain: 0,
+            });
+            self.by_actor.push(Vec::new());
+            self.default_actor.push(id);
+            self.votes.push([0; 4]);
         }
         id
     }
 
-    /// Re-derives an actor's shown kind and name from its votes.
-    fn refresh(&mut self, id: ActorId) {
-        let info = &self.info[id as usize];
-        if info.known {
-            return;
-        }
-        let actor = &mut self.actors[id as usize];
-        if let Some(k) = KINDS
-            .into_iter()
-            .max_by_key(|k| (info.votes[*k as usize], *k == actor.kind))
-        {
-            actor.kind = k;
-        }
-        if let Some((name, _)) = info
-            .names
-            .iter()
-            .max_by_key(|(n, c)| (*c, n.split(' ').count(), n.len()))
-        {
-            actor.name.clone_from(name);
-        }
-    }
-
-    /// Merges what only the whole corpus shows: a one-word actor created before
-    /// the one full name it belongs to arrived. Never renumbers; the absorbed
-    /// actor is left empty.
+    /// Decides every actor from the whole corpus: which keys name one actor,
+    /// which actor each bare surname means in each article, and each actor's
+    /// name, kind, aliases and counts. The result depends only on the
+    /// documents added, never on their order; it is cheap enough (linear in
+    /// entities and mentions) to run when indexing ends.
     pub fn finish(&mut self) {
-        for id in 0..self.actors.len() as ActorId {
-            let info = &self.info[id as usize];
-            if info.merged_into.is_some()
-                || info.words.len() != 1
-                || self.actors[id as usize].mentions == 0
-            {
-                continue;
-            }
-            let (name, key) = (
-                self.actors[id as usize].name.clone(),
-                self.actors[id as usize].key.clone(),
-            );
-            let entity = EntityRef {
-                name: &name,
-                kind: self.actors[id as usize].kind,
-                key: &key,
-            };
-            let by_key = self.by_key.remove(entity.key);
-            let host = self.existing(entity);
-            if let Some(k) = by_key {
-                self.by_key.insert(key.clone(), k);
-            }
-            if let Some(host) = host.filter(|&h| h != id) {
-                self.absorb(id, host);
-            }
-        }
+        crate::link::settle(self);
+        self.dirty = false;
     }
 
-    /// The actor `id` now stands for: itself, or the actor it was merged into
-    /// (so that a user following it goes on following the same person).
+    /// The actor `id` now stands for: itself, or the actor its key was found
+    /// to name (so that a user following it goes on following the same person).
     pub fn resolve(&self, id: ActorId) -> ActorId {
-        self.live(id)
-    }
-
-    /// Moves every mention of `from` to `into`.
-    fn absorb(&mut self, from: ActorId, into: ActorId) {
-        let moved = std::mem::take(&mut self.by_actor[from as usize]);
-        for &(a, i) in &moved {
-            if let Some(m) = self
-                .per_article
-                .get_mut(a as usize)
-                .and_then(|v| v.get_mut(i as usize))
-            {
-                m.actor = into;
+        let mut id = id;
+        // Keys point at their actor directly; one step, guarded against a
+        // key absorbed into a key that was itself absorbed since.
+        for _ in 0..4 {
+            match self.default_actor.get(id as usize) {
+                Some(&next) if next != id => id = next,
+                _ => break,
             }
         }
-        let target = &mut self.by_actor[into as usize];
-        target.extend(moved);
-        target.sort_unstable();
-        let mut articles: Vec<u32> = target.iter().map(|&(a, _)| a).collect();
-        articles.dedup();
-        let src = std::mem::take(&mut self.actors[from as usize].aliases);
-        let n = std::mem::take(&mut self.actors[from as usize].mentions);
-        self.actors[from as usize].articles = 0;
-        let dst = &mut self.actors[into as usize];
-        dst.mentions += n;
-        dst.articles = articles.len();
-        for a in src {
-            bump_alias(&mut dst.aliases, &a.text, a.count);
-        }
-        sort_aliases(&mut dst.aliases);
-        let votes = self.info[from as usize].votes;
-        self.info[from as usize].merged_into = Some(into);
-        for (k, v) in votes.iter().enumerate() {
-            self.info[into as usize].votes[k] += v;
-        }
-        self.refresh(into);
-        let key = self.actors[from as usize].key.clone();
-        self.by_key.insert(key, into);
+        id
     }
 
     /// Every actor ever given an id, including the empty ones absorbed by
@@ -354,8 +351,8 @@ impl Cast {
             .unwrap_or(&[])
     }
 
-    /// Every mention of `actor` as (article, mention), by article in the order
-    /// articles were added, then by position.
+    /// Every mention of `actor` as (article, mention), by article id, then by
+    /// position.
     pub fn mentions_of(&self, actor: ActorId) -> impl Iterator<Item = (usize, &Mention)> + '_ {
         self.by_actor
             .get(actor as usize)
@@ -370,27 +367,44 @@ impl Cast {
     }
 
     /// The actor that `name` names: its canonical name or one of its aliases,
-    /// compared without regard to case. Absorbed (empty) actors are never found.
+    /// compared without regard to case; of several, the one with most
+    /// mentions. Absorbed (empty) actors are never found.
     pub fn find(&self, name: &str) -> Option<ActorId> {
-        let pos = |pred: &dyn Fn(&Actor) -> bool| {
+        if !self.dirty {
+            return self
+                .by_name
+                .get_or_init(|| crate::link::name_index(self))
+                .get(&name.to_lowercase())
+                .copied()
+                .filter(|&a| self.actors[a as usize].mentions > 0);
+        }
+        let best = |pred: &dyn Fn(&Actor) -> bool| {
             self.actors
                 .iter()
                 .enumerate()
-                .filter(|(_, a)| a.mentions > 0)
-                .find(|(_, a)| pred(a))
+                .filter(|(_, a)| a.mentions > 0 && pred(a))
+                .max_by_key(|(i, a)| (a.mentions, std::cmp::Reverse(*i)))
                 .map(|(i, _)| i as ActorId)
         };
-        pos(&|a| a.name.eq_ignore_ascii_case(name)).or_else(|| {
-            pos(&|a| {
+        best(&|a| a.name.to_lowercase() == name.to_lowercase()).or_else(|| {
+            best(&|a| {
                 a.aliases
                     .iter()
-                    .any(|al| al.text.eq_ignore_ascii_case(name))
+                    .any(|al| al.text.to_lowercase() == name.to_lowercase())
             })
         })
     }
 }
 
-fn bump_alias(aliases: &mut Vec<Alias>, text: &str, by: usize) {
+pub(crate) const KINDS: [Kind; 4] = [Kind::Person, Kind::Organization, Kind::Place, Kind::Misc];
+
+/// Keys of the gazetteer and the user's file name a known actor: its name
+/// and kind are fixed. Names found in text have `n:` keys.
+pub(crate) fn is_known(key: &str) -> bool {
+    !key.starts_with("n:")
+}
+
+pub(crate) fn bump_alias(aliases: &mut Vec<Alias>, text: &str, by: usize) {
     match aliases.iter_mut().find(|a| a.text == text) {
         Some(alias) => alias.count += by,
         None => aliases.push(Alias {
@@ -400,6 +414,6 @@ fn bump_alias(aliases: &mut Vec<Alias>, text: &str, by: usize) {
     }
 }
 
-fn sort_aliases(aliases: &mut [Alias]) {
+pub(crate) fn sort_aliases(aliases: &mut [Alias]) {
     aliases.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
 }

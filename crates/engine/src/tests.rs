@@ -252,6 +252,7 @@ fn an_actor_merged_after_the_fact_resolves_to_its_host() {
                 .max(name.len().min(text.len())),
             entity,
             form: Form::Name,
+            uncertain: false,
         });
         doc
     };

@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::cast::{Cast, DocActors, Engine, Form, Kind, Mention, Quote};
+use crate::cast::{Cast, DocActors, Engine, Form, Kind, Quote};
 use crate::commands::quotes::QuoteRow;
 
 /// Documents analysed together: enough to keep every core busy, few enough
@@ -185,7 +185,7 @@ impl<'e> Tagger<'e> {
                     actor: name,
                     form: m.form,
                     field,
-                    uncertain: mention_uncertain(&self.cast, id, m),
+                    uncertain: m.uncertain,
                 };
                 // `io::Error::from` keeps the kind of an I/O error (a closed pipe).
                 serde_json::to_writer(&mut *out, &row).map_err(io::Error::from)?;
@@ -246,14 +246,6 @@ fn quote_line(doc: &Doc, found: &DocActors, q: &Quote) -> Option<String> {
     serde_json::to_string(&line).ok()
 }
 
-/// HOOK(uncertain): whether the cast marks this mention's assignment as
-/// uncertain (a bare surname whose evidence was too weak). The cast does not
-/// record that yet; when it does, ask it here and the rows carry
-/// `"uncertain": true`.
-fn mention_uncertain(_cast: &Cast, _doc: usize, _mention: &Mention) -> bool {
-    false
-}
-
 /// A name for each live actor, unique across the input: the actor's name,
 /// and for a second actor of the same name "Name (2)", and so on (in the
 /// order actors were found), so that a name stands for one actor.
@@ -295,6 +287,7 @@ mod tests {
                 end,
                 entity,
                 form: Form::Name,
+                uncertain: false,
             });
         }
         let mut cast = Cast::default();

@@ -1,0 +1,658 @@
+//! Deciding the actors of a whole corpus from its documents' entities: which
+//! keys name one actor, and which actor each short name means in each article.
+//!
+//! What entity-linking systems do, in small: candidates from a name's
+//! structure and from the aliases the corpus itself taught, then a choice
+//! weighed by priors and by the article's own evidence.
+//!
+//! 1. **Keys that are one actor** (union-find over full keys): a name with and
+//!    without its one set of initials ("John F. Kerry", "John Kerry");
+//!    transliterations of one person ("Sergey"/"Sergei Lavrov"); names an
+//!    article declared one ("the al-Nusra Front (Jabhat Fateh al-Sham)").
+//! 2. **Short names** — a bare surname ("Blair"), a name shared by people with
+//!    different initials ("George Bush": George W. or George H. W.), a short
+//!    form the corpus saw inside a longer name ("Nusra") — are decided per
+//!    article among their hosts: people whose name ends in the surname, the
+//!    initials variants, the longer names they were seen in. Each host weighs
+//!    as much as the documents that name it in full; the article's evidence
+//!    multiplies: a title it was seen with ("President Clinton" is the
+//!    Clinton who is called President elsewhere), gender words ("Mrs."), the
+//!    kind the article gave the name (a place is never a person's surname).
+//!    The name itself competes too, weighted by the documents where it stands
+//!    alone: a frequent actor never disappears into a rare host ("London" into
+//!    "Michael London"). A choice the runner-up nearly matched is uncertain.
+//!
+//! Everything here is a function of the multiset of entities: counts are
+//! sums, ties are broken by key text, never by arrival order.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::merge::{Cast, EXPLICIT, KINDS, SHORT_FORM, is_known, sort_aliases};
+use crate::names::close_names;
+use crate::{ActorId, Alias, Gender, Kind};
+
+/// A bare name of a person stands for itself with this share of its
+/// documents' weight; anything else with all of it. People are named in full
+/// once and by surname after, so a surname alone in a document is usually
+/// someone named in full elsewhere; a place or an organisation is not.
+const SELF_PERSON: f64 = 0.05;
+/// Containment seen in this many documents teaches an alias.
+const LEARNED_DOCS: u32 = 2;
+/// A choice is uncertain when the runner-up scores at least this share of it.
+const UNCERTAIN: f64 = 0.5;
+
+/// Per full key: sums over its entities.
+#[derive(Debug, Clone, Copy, Default)]
+struct KeyAgg {
+    docs: u32,
+    votes: [u32; 4],
+}
+
+/// The parsed parts of a full key ("n:george bush|w").
+struct KeyParts<'a> {
+    base: &'a str,
+    initials: &'a str,
+    words: Vec<&'a str>,
+    known: bool,
+}
+
+fn parts(key: &str) -> KeyParts<'_> {
+    let known = is_known(key);
+    let (base, initials) = match key.rsplit_once('|') {
+        Some((b, i)) if !known => (b, i),
+        _ => (key, ""),
+    };
+    let words = if known {
+        Vec::new()
+    } else {
+        base.trim_start_matches("n:")
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    KeyParts {
+        base,
+        initials,
+        words,
+        known,
+    }
+}
+
+/// All of `short`'s words appear in `long`, in order.
+fn is_subsequence(short: &[&str], long: &[&str]) -> bool {
+    let mut it = long.iter();
+    short.iter().all(|w| it.any(|x| x == w))
+}
+
+struct UnionFind(Vec<u32>);
+
+impl UnionFind {
+    fn find(&mut self, mut x: u32) -> u32 {
+        while self.0[x as usize] != x {
+            let up = self.0[self.0[x as usize] as usize];
+            self.0[x as usize] = up;
+            x = up;
+        }
+        x
+    }
+
+    fn union(&mut self, a: u32, b: u32) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            let (lo, hi) = (a.min(b), a.max(b));
+            self.0[hi as usize] = lo;
+        }
+    }
+}
+
+fn majority(votes: [u32; 4]) -> Kind {
+    KINDS
+        .into_iter()
+        .max_by_key(|k| (votes[*k as usize], std::cmp::Reverse(*k as usize)))
+        .unwrap_or(Kind::Misc)
+}
+
+/// What the cast knows about a set of keys that name one actor.
+#[derive(Debug, Clone, Default)]
+struct SetInfo {
+    docs: u32,
+    votes: [u32; 4],
+    gender: Gender,
+    /// Title (string id) → documents.
+    titles: FxHashMap<u32, u32>,
+    /// First letter of its given name, for an initial written with a surname.
+    first_letter: Option<char>,
+    /// Multi-word, mostly a person: a host for bare surnames.
+    person: bool,
+    /// All its keys are short names, decided per article.
+    short: bool,
+}
+
+impl SetInfo {
+    fn sign(&self) -> i8 {
+        self.gender.sign()
+    }
+}
+
+/// Host candidates of a short set: (host set root, weight).
+type Hosts = Vec<(u32, f64)>;
+
+pub(crate) fn settle(cast: &mut Cast) {
+    let n = cast.keys.strings.len();
+    let mut agg = vec![KeyAgg::default(); n];
+    let mut hosted: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    let mut explicit: Vec<(u32, u32)> = Vec::new();
+    let mut short_forms: FxHashSet<(u32, u32)> = FxHashSet::default();
+    for e in &cast.ents {
+        let a = &mut agg[e.key as usize];
+        a.docs += 1;
+        a.votes[e.kind as usize] += e.mentions;
+        let start = (e.facts + u32::from(e.titles)) as usize;
+        for &fact in &cast.facts[start..start + e.aliases as usize] {
+            let text = cast.strings.text(fact & !(EXPLICIT | SHORT_FORM));
+            let Some(short) = cast.keys.get(text) else {
+                continue;
+            };
+            if short == e.key {
+                continue;
+            }
+            if fact & EXPLICIT != 0 {
+                explicit.push((e.key, short));
+            } else if fact & SHORT_FORM != 0 {
+                short_forms.insert((short, e.key));
+            } else {
+                *hosted.entry((short, e.key)).or_default() += 1;
+            }
+        }
+    }
+    let keys: Vec<KeyParts<'_>> = cast.keys.strings.iter().map(|k| parts(k)).collect();
+    let mut uf = UnionFind((0..n as u32).collect());
+
+    // Families: one base name, with its initials variants.
+    let mut families: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    for (id, k) in keys.iter().enumerate() {
+        if !k.known && agg[id].docs > 0 {
+            families.entry(k.base).or_default().push(id as u32);
+        }
+    }
+    // A plain name among two or more initials variants is decided per article.
+    let mut plain_rivals: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    for members in families.values() {
+        let variants: Vec<u32> = members
+            .iter()
+            .copied()
+            .filter(|&k| !keys[k as usize].initials.is_empty())
+            .collect();
+        if variants.len() <= 1 {
+            for w in members.windows(2) {
+                uf.union(w[0], w[1]);
+            }
+        } else if let Some(&plain) = members
+            .iter()
+            .find(|&&k| keys[k as usize].initials.is_empty())
+        {
+            plain_rivals.insert(plain, variants);
+        }
+    }
+    // Transliterations of one person: same word count and last word, each
+    // word one edit from the other's, same first letters.
+    let family_votes = |members: &[u32]| {
+        let mut v = [0u32; 4];
+        for &m in members {
+            for (t, x) in v.iter_mut().zip(agg[m as usize].votes) {
+                *t += x;
+            }
+        }
+        v
+    };
+    let mut buckets: FxHashMap<(usize, &str, String), Vec<&str>> = FxHashMap::default();
+    for (base, members) in &families {
+        let words = &keys[members[0] as usize].words;
+        if words.len() >= 2 && majority(family_votes(members)) == Kind::Person {
+            let letters: String = words.iter().filter_map(|w| w.chars().next()).collect();
+            if let Some(last) = words.last() {
+                buckets
+                    .entry((words.len(), last, letters))
+                    .or_default()
+                    .push(base);
+            }
+        }
+    }
+    for bases in buckets.values_mut() {
+        if bases.len() < 2 {
+            continue;
+        }
+        bases.sort_unstable();
+        for i in 0..bases.len() {
+            for j in i + 1..bases.len() {
+                let (a, b) = (&families[bases[i]], &families[bases[j]]);
+                let (wa, wb) = (&keys[a[0] as usize].words, &keys[b[0] as usize].words);
+                if wa.iter().zip(wb).all(|(x, y)| close_names(x, y)) {
+                    uf.union(a[0], b[0]);
+                }
+            }
+        }
+    }
+    // A middle name more or less is one person ("Hillary Clinton", "Hillary
+    // Rodham Clinton"): a name joins the one longer name with its first and
+    // last words and all its words in order; among several it is decided per
+    // article, as a plain name among initials variants is.
+    let family_docs = |members: &[u32]| members.iter().map(|&m| agg[m as usize].docs).sum::<u32>();
+    let mut by_ends: FxHashMap<(&str, &str), Vec<&str>> = FxHashMap::default();
+    for (base, members) in &families {
+        let words = &keys[members[0] as usize].words;
+        if words.len() >= 2 && majority(family_votes(members)) == Kind::Person {
+            by_ends
+                .entry((words[0], words[words.len() - 1]))
+                .or_default()
+                .push(base);
+        }
+    }
+    for bases in by_ends.values_mut() {
+        if bases.len() < 2 {
+            continue;
+        }
+        bases.sort_unstable();
+        for &a in bases.iter() {
+            let wa = &keys[families[a][0] as usize].words;
+            // A name repeats no word: "Hillary Clinton Hillary Clinton" is
+            // link text run together, not a longer name.
+            let mut longer: Vec<u32> = bases
+                .iter()
+                .map(|b| families[b][0])
+                .filter(|&b| {
+                    let wb = &keys[b as usize].words;
+                    wb.len() > wa.len()
+                        && is_subsequence(wa, wb)
+                        && wb.iter().enumerate().all(|(i, w)| !wb[..i].contains(w))
+                })
+                .collect();
+            let docs = |k: u32| family_docs(&families[keys[k as usize].base]);
+            longer.sort_by_key(|&b| std::cmp::Reverse(docs(b)));
+            // One longer name in three times the documents of any other is the one.
+            if longer.len() > 1 && docs(longer[0]) >= 3 * docs(longer[1]) {
+                longer.truncate(1);
+            }
+            match longer.as_slice() {
+                [] => {}
+                [b] => uf.union(families[a][0], *b),
+                _ => {
+                    for &m in &families[a] {
+                        plain_rivals.entry(m).or_default().extend(&longer);
+                    }
+                }
+            }
+        }
+    }
+    for &(a, b) in &explicit {
+        if !(keys[a as usize].known && keys[b as usize].known) {
+            uf.union(a, b);
+        }
+    }
+
+    // Sets: each key's root, and what each set is.
+    let root: Vec<u32> = (0..n as u32).map(|k| uf.find(k)).collect();
+    let mut sets: FxHashMap<u32, SetInfo> = FxHashMap::default();
+    let mut members: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    for k in 0..n as u32 {
+        if agg[k as usize].docs > 0 {
+            members.entry(root[k as usize]).or_default().push(k);
+        }
+    }
+    for (&r, ms) in &members {
+        let mut s = SetInfo::default();
+        let mut multi = false;
+        let mut all_short = true;
+        for &m in ms {
+            let a = agg[m as usize];
+            s.docs += a.docs;
+            for (t, x) in s.votes.iter_mut().zip(a.votes) {
+                *t += x;
+            }
+            let k = &keys[m as usize];
+            multi |= k.words.len() >= 2;
+            let short = !k.known && (k.words.len() == 1 || plain_rivals.contains_key(&m));
+            all_short &= short;
+            if s.first_letter.is_none() && k.words.len() >= 2 {
+                s.first_letter = k.words[0].chars().next();
+            }
+        }
+        s.person = multi && majority(s.votes) == Kind::Person;
+        s.short = all_short;
+        sets.insert(r, s);
+    }
+    // Titles and gender of each set, from its own (not short-assigned) entities.
+    for e in &cast.ents {
+        let Some(s) = sets.get_mut(&root[e.key as usize]) else {
+            continue;
+        };
+        s.gender.add(e.gender);
+        for &t in &cast.facts[e.facts as usize..e.facts as usize + e.titles as usize] {
+            *s.titles.entry(t).or_default() += 1;
+        }
+    }
+
+    // The best key of each set names it: a known actor's, else the one in
+    // most documents, then by key text.
+    let mut rep: FxHashMap<u32, u32> = FxHashMap::default();
+    for (&r, ms) in &members {
+        let best = ms
+            .iter()
+            .copied()
+            .max_by(|&a, &b| {
+                (keys[a as usize].known, agg[a as usize].docs)
+                    .cmp(&(keys[b as usize].known, agg[b as usize].docs))
+                    .then_with(|| cast.keys.text(b).cmp(cast.keys.text(a)))
+            })
+            .unwrap_or(r);
+        rep.insert(r, best);
+    }
+
+    // Hosts of each short set.
+    let mut by_last: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    for (&r, s) in &sets {
+        if s.person && !s.short {
+            let k = &keys[rep[&r] as usize];
+            if let Some(last) = k.words.last() {
+                by_last.entry(last).or_default().push(r);
+            }
+        }
+    }
+    let mut learned: FxHashMap<u32, FxHashMap<u32, u32>> = FxHashMap::default();
+    for (&(short, host), &docs) in &hosted {
+        let (rs, rh) = (root[short as usize], root[host as usize]);
+        if rs != rh && sets.get(&rh).is_some_and(|s| !s.short) {
+            *learned.entry(rs).or_default().entry(rh).or_default() += docs;
+        }
+    }
+    // Organisations whose name allows a short form: short key → host sets.
+    let mut structural: FxHashMap<u32, Vec<(u32, ())>> = FxHashMap::default();
+    for &(short, host) in &short_forms {
+        let rh = root[host as usize];
+        if root[short as usize] != rh {
+            structural.entry(short).or_default().push((rh, ()));
+        }
+    }
+    let mut hosts: FxHashMap<u32, Hosts> = FxHashMap::default();
+    for (&r, s) in &sets {
+        let mut list: FxHashMap<u32, f64> = FxHashMap::default();
+        if s.short {
+            for &m in &members[&r] {
+                let k = &keys[m as usize];
+                if let Some(rivals) = plain_rivals.get(&m) {
+                    for &v in rivals {
+                        let rv = root[v as usize];
+                        list.insert(rv, f64::from(sets[&rv].docs));
+                    }
+                } else if let [word] = k.words.as_slice() {
+                    for &h in by_last.get(word).into_iter().flatten() {
+                        list.insert(h, f64::from(sets[&h].docs));
+                    }
+                }
+            }
+        }
+        for &m in &members[&r] {
+            for &(h, _) in structural.get(&m).into_iter().flatten() {
+                if sets.get(&h).is_some_and(|s| !s.short) {
+                    list.insert(h, f64::from(sets[&h].docs));
+                }
+            }
+        }
+        if let Some(l) = learned.get(&r) {
+            for (&h, &docs) in l {
+                if docs >= LEARNED_DOCS || list.contains_key(&h) {
+                    *list.entry(h).or_insert(f64::from(sets[&h].docs)) += 2.0 * f64::from(docs);
+                }
+            }
+        }
+        list.remove(&r);
+        if !list.is_empty() {
+            let mut list: Hosts = list.into_iter().collect();
+            list.sort_by_key(|&(h, _)| cast.keys.text(rep[&h]));
+            hosts.insert(r, list);
+        }
+    }
+
+    // Decide each entity.
+    // A title before the name ("President Bush") says person, whatever the
+    // tagger called it there.
+    let self_weight = |s: &SetInfo, titled: bool| {
+        // What the tagger mostly called the bare name says how likely it is
+        // to be someone's surname: a place is itself, a "misc" word rarely.
+        let f = if titled {
+            SELF_PERSON
+        } else {
+            match majority(s.votes) {
+                Kind::Person => SELF_PERSON,
+                Kind::Misc => 0.2,
+                Kind::Organization => 0.5,
+                Kind::Place => 1.0,
+            }
+        };
+        f64::from(s.docs) * f
+    };
+    let mut default_of: FxHashMap<u32, u32> = FxHashMap::default();
+    for (&r, list) in &hosts {
+        let s = &sets[&r];
+        let choice = choose(cast, &sets, &rep, list, r, self_weight(s, false), None).0;
+        default_of.insert(r, choice);
+    }
+    for i in 0..cast.ents.len() {
+        let e = cast.ents[i];
+        let r = root[e.key as usize];
+        let (actor, uncertain) = match hosts.get(&r) {
+            None => (rep[&r], false),
+            Some(list) => {
+                let weight = self_weight(&sets[&r], e.titles > 0);
+                let (choice, uncertain) = choose(cast, &sets, &rep, list, r, weight, Some(&e));
+                (choice, uncertain)
+            }
+        };
+        let ent = &mut cast.ents[i];
+        ent.actor = actor;
+        ent.uncertain = uncertain;
+    }
+    for (k, &r) in root.iter().enumerate() {
+        cast.default_actor[k] = default_of
+            .get(&r)
+            .copied()
+            .or_else(|| rep.get(&r).copied())
+            .unwrap_or(k as u32);
+    }
+    rebuild(cast, &root, &rep);
+}
+
+/// The actor an entity of short set `r` names (`e`: `None` for a default
+/// without an article's evidence), and whether the choice is uncertain.
+fn choose(
+    cast: &Cast,
+    sets: &FxHashMap<u32, SetInfo>,
+    rep: &FxHashMap<u32, u32>,
+    hosts: &Hosts,
+    r: u32,
+    self_weight: f64,
+    e: Option<&crate::merge::Ent>,
+) -> (ActorId, bool) {
+    let mut best = (self_weight, rep[&r]);
+    let mut second = 0.0f64;
+    for &(h, weight) in hosts {
+        let s = &sets[&h];
+        let mut score = weight;
+        if let Some(e) = e {
+            let titles = &cast.facts[e.facts as usize..e.facts as usize + e.titles as usize];
+            if s.person {
+                score *= match e.kind {
+                    Kind::Place if titles.is_empty() => 0.0,
+                    Kind::Organization if titles.is_empty() => 0.5,
+                    _ => 1.0,
+                };
+            } else if e.kind != majority(s.votes) && e.kind != Kind::Misc {
+                score *= 0.2;
+            }
+            if !titles.is_empty() && !s.titles.is_empty() {
+                let matches = |t: &u32| {
+                    let t = cast.strings.text(*t);
+                    s.titles
+                        .keys()
+                        .any(|x| crate::evidence::titles_match(cast.strings.text(*x), t))
+                };
+                score *= if titles.iter().any(matches) { 3.0 } else { 0.5 };
+            }
+            let (mine, theirs) = (e.gender.sign(), s.sign());
+            if mine != 0 && theirs != 0 {
+                score *= if mine == theirs { 2.0 } else { 0.05 };
+            }
+            let initial = cast
+                .keys
+                .text(e.key)
+                .rsplit_once('|')
+                .and_then(|(_, i)| i.chars().next());
+            if let (Some(i), Some(f)) = (initial, s.first_letter)
+                && i != f
+            {
+                score *= 0.05;
+            }
+        }
+        let actor = rep[&h];
+        // A tie with the name standing for itself goes to the host: the
+        // name is as often itself as the host's short form, and a name in
+        // full elsewhere is the better guess.
+        let self_best = best.1 == rep[&r];
+        let better = score > best.0
+            || (score > 0.0
+                && score == best.0
+                && (self_best || cast.keys.text(actor) < cast.keys.text(best.1)));
+        if better {
+            second = second.max(best.0);
+            best = (score, actor);
+        } else {
+            second = second.max(score);
+        }
+    }
+    let chose_host = best.1 != rep[&r];
+    (best.1, chose_host && second >= best.0 * UNCERTAIN)
+}
+
+/// Recomputes every actor's counts, aliases, name and kind, and every
+/// mention's actor, from the entities' decided actors.
+fn rebuild(cast: &mut Cast, root: &[u32], rep: &FxHashMap<u32, u32>) {
+    for a in &mut cast.actors {
+        a.mentions = 0;
+        a.articles = 0;
+        a.uncertain = 0;
+        a.aliases.clear();
+    }
+    let n = cast.actors.len();
+    let mut last_article = vec![u32::MAX; n];
+    let mut own_votes = vec![[0u32; 4]; n];
+    let mut all_votes = vec![[0u32; 4]; n];
+    let mut surfaces: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    let mut names: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    for e in &cast.ents {
+        let a = e.actor as usize;
+        let actor = &mut cast.actors[a];
+        actor.mentions += e.mentions as usize;
+        if last_article[a] != e.article {
+            last_article[a] = e.article;
+            actor.articles += 1;
+        }
+        all_votes[a][e.kind as usize] += e.mentions;
+        // The actor's own keys name it and settle its kind; short names it
+        // took from other articles only add their mentions.
+        if rep.get(&root[e.key as usize]) == Some(&e.actor) {
+            own_votes[a][e.kind as usize] += e.mentions;
+            // A known actor keeps the gazetteer's name.
+            if e.key == e.actor || !is_known(&actor.key) {
+                *names.entry((e.actor, e.name)).or_default() += 1;
+            }
+            if e.key == e.actor && is_known(&actor.key) {
+                actor.kind = e.kind;
+            }
+        }
+        let start = (e.facts + u32::from(e.titles) + u32::from(e.aliases)) as usize;
+        for pair in cast.facts[start..start + 2 * e.surfaces as usize].chunks(2) {
+            *surfaces.entry((e.actor, pair[0])).or_default() += pair[1];
+        }
+    }
+    for ((a, s), count) in surfaces {
+        cast.actors[a as usize].aliases.push(Alias {
+            text: cast.strings.text(s).to_string(),
+            count: count as usize,
+        });
+    }
+    let mut best_name: Vec<Option<(u32, u32)>> = vec![None; n];
+    for (&(a, name), &docs) in &names {
+        let better = match best_name[a as usize] {
+            None => true,
+            Some((b, bdocs)) => {
+                let (x, y) = (cast.strings.text(name), cast.strings.text(b));
+                (docs, x.split(' ').count(), x.len(), std::cmp::Reverse(x))
+                    > (bdocs, y.split(' ').count(), y.len(), std::cmp::Reverse(y))
+            }
+        };
+        if better {
+            best_name[a as usize] = Some((name, docs));
+        }
+    }
+    for (a, actor) in cast.actors.iter_mut().enumerate() {
+        sort_aliases(&mut actor.aliases);
+        if actor.mentions == 0 {
+            continue;
+        }
+        if let Some((name, _)) = best_name[a] {
+            actor.name = cast.strings.text(name).to_string();
+        }
+        let votes = if own_votes[a].iter().any(|&v| v > 0) {
+            own_votes[a]
+        } else {
+            all_votes[a]
+        };
+        if !is_known(&actor.key) {
+            actor.kind = majority(votes);
+        }
+        cast.votes[a] = all_votes[a];
+    }
+    for list in &mut cast.by_actor {
+        list.clear();
+    }
+    for (article, mentions) in cast.per_article.iter_mut().enumerate() {
+        for (i, m) in mentions.iter_mut().enumerate() {
+            let e = &cast.ents[m.ent as usize];
+            m.actor = e.actor;
+            m.uncertain = m.doc_uncertain || e.uncertain;
+            if m.uncertain {
+                cast.actors[m.actor as usize].uncertain += 1;
+            }
+            cast.by_actor[m.actor as usize].push((article as u32, i as u32));
+        }
+    }
+    cast.by_name = std::sync::OnceLock::new();
+}
+
+/// Names and aliases for look-up, lower case: names before aliases, and of
+/// two actors with one name the one with more mentions (then the smaller key).
+pub(crate) fn name_index(cast: &Cast) -> FxHashMap<String, ActorId> {
+    let mut index: FxHashMap<String, ActorId> = FxHashMap::default();
+    let mut order: Vec<usize> = (0..cast.actors.len())
+        .filter(|&a| cast.actors[a].mentions > 0)
+        .collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&cast.actors[a], &cast.actors[b]);
+        y.mentions.cmp(&x.mentions).then_with(|| x.key.cmp(&y.key))
+    });
+    for &a in &order {
+        index
+            .entry(cast.actors[a].name.to_lowercase())
+            .or_insert(a as ActorId);
+    }
+    let names: FxHashSet<String> = index.keys().cloned().collect();
+    for &a in &order {
+        for Alias { text, .. } in &cast.actors[a].aliases {
+            let lower = text.to_lowercase();
+            if !names.contains(&lower) {
+                index.entry(lower).or_insert(a as ActorId);
+            }
+        }
+    }
+    index
+}

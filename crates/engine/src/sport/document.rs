@@ -1,0 +1,182 @@
+//! Which sport a document reports on, from its words: a vote of the words that
+//! are strongly sport- or news-specific decides whether it is sport at all,
+//! naive Bayes over word presence which sport. The data are per-word document
+//! frequencies (`assets/sport/doc.tsv`); the weights are computed on loading.
+
+use rustc_hash::FxHashMap;
+
+use super::{BAYES_ALPHA, MAX_WORDS, NONE, Sport, SportInfo, VOTE_ALPHA, VOTE_CUT, lines};
+use crate::gazetteer::key_of;
+use crate::token::{Token, flag};
+
+/// The per-document classifier, from `doc.tsv`.
+#[derive(Debug, Clone, Default)]
+pub(super) struct DocModel {
+    /// Word key → row.
+    rows: FxHashMap<u64, u32>,
+    /// Per row: +1 a sports word, -1 a word of other news, 0 neither.
+    vote: Vec<i8>,
+    /// Per row, per sport class: log P(word | class); row-major.
+    logp: Vec<f32>,
+    prior: Vec<f32>,
+    /// The sport of each class (`None`: "other").
+    class_sport: Vec<Option<Sport>>,
+}
+
+/// A document's words as the classifier sees them: tokens of three bytes or
+/// more with letters and no digits (the shortest words are function words,
+/// a third of the look-ups and no evidence). `skip_before` drops the tokens that start before that byte (a
+/// headline's sport name, when training).
+pub fn doc_words<'t>(
+    text: &'t str,
+    toks: &'t [Token],
+    skip_before: usize,
+) -> impl Iterator<Item = &'t str> + 't {
+    toks.iter()
+        .filter(move |t| {
+            t.start as usize >= skip_before
+                && t.end - t.start >= 3
+                && t.has(flag::ALPHA)
+                && !t.has(flag::DIGIT)
+                && !t.has(flag::PUNCT)
+        })
+        .map(move |t| t.text(text))
+}
+
+impl DocModel {
+    pub(super) fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub(super) fn parse(text: &str, sports: &[SportInfo]) -> DocModel {
+        let mut classes: Vec<&str> = Vec::new();
+        let mut docs: Vec<f64> = Vec::new();
+        let mut words: Vec<(&str, Vec<f64>)> = Vec::new();
+        for l in lines(text) {
+            let mut cols = l.split('\t');
+            let Some(head) = cols.next() else { continue };
+            match head {
+                "classes" if classes.is_empty() => classes = cols.collect(),
+                "docs" if docs.is_empty() => {
+                    docs = cols.map(|c| c.parse().unwrap_or(0.0)).collect();
+                }
+                w => words.push((w, cols.map(|c| c.parse().unwrap_or(0.0)).collect())),
+            }
+        }
+        let Some(none) = classes.iter().position(|c| *c == NONE) else {
+            return DocModel::default();
+        };
+        if docs.len() != classes.len() {
+            return DocModel::default();
+        }
+        // The sport classes, in file order.
+        let sport_classes: Vec<usize> = (0..classes.len()).filter(|&c| c != none).collect();
+        let class_sport = sport_classes
+            .iter()
+            .map(|&c| {
+                sports
+                    .iter()
+                    .position(|s| s.name == classes[c])
+                    .map(|i| Sport(i as u8))
+            })
+            .collect();
+        let n_none = docs[none];
+        let n_sport: f64 = sport_classes.iter().map(|&c| docs[c]).sum();
+        let n_docs: f64 = n_sport.max(1.0);
+        let prior = sport_classes
+            .iter()
+            .map(|&c| (docs[c].max(0.5) / n_docs).ln() as f32)
+            .collect();
+        // Naive Bayes over word presence: a word's count in a class is the number
+        // of its documents that have it.
+        let vocab = words
+            .iter()
+            .filter(|(_, n)| {
+                sport_classes
+                    .iter()
+                    .any(|&c| n.get(c).copied().unwrap_or(0.0) > 0.0)
+            })
+            .count() as f64;
+        let totals: Vec<f64> = sport_classes
+            .iter()
+            .map(|&c| {
+                words
+                    .iter()
+                    .map(|(_, n)| n.get(c).copied().unwrap_or(0.0))
+                    .sum()
+            })
+            .collect();
+        let mut m = DocModel {
+            prior,
+            class_sport,
+            ..DocModel::default()
+        };
+        for (w, n) in &words {
+            if n.len() != classes.len() {
+                continue;
+            }
+            let in_sport: f64 = sport_classes.iter().map(|&c| n[c]).sum();
+            let llr = ((in_sport + VOTE_ALPHA) / (n_sport + 2.0 * VOTE_ALPHA)).ln()
+                - ((n[none] + VOTE_ALPHA) / (n_none + 2.0 * VOTE_ALPHA)).ln();
+            let vote = if llr > VOTE_CUT {
+                1
+            } else if llr < -VOTE_CUT {
+                -1
+            } else {
+                0
+            };
+            let row = m.vote.len() as u32;
+            m.rows.insert(key_of(w), row);
+            m.vote.push(vote);
+            for (k, &c) in sport_classes.iter().enumerate() {
+                let p = (n[c] + BAYES_ALPHA) / (totals[k] + BAYES_ALPHA * vocab);
+                m.logp.push(p.ln() as f32);
+            }
+        }
+        m
+    }
+
+    pub(super) fn classify(
+        &self,
+        text: &str,
+        toks: &[Token],
+        skip_before: usize,
+    ) -> Option<Option<Sport>> {
+        if self.rows.is_empty() {
+            return None;
+        }
+        // Each word counts once: a bit per row.
+        let mut seen = vec![0u64; self.vote.len().div_ceil(64)];
+        let mut present = Vec::new();
+        let (mut sport, mut news) = (0usize, 0usize);
+        for w in doc_words(text, toks, skip_before).take(MAX_WORDS) {
+            let Some(&row) = self.rows.get(&key_of(w)) else {
+                continue;
+            };
+            let (i, bit) = (row as usize / 64, 1u64 << (row % 64));
+            if seen[i] & bit != 0 {
+                continue;
+            }
+            seen[i] |= bit;
+            present.push(row as usize);
+            match self.vote[row as usize] {
+                1 => sport += 1,
+                -1 => news += 1,
+                _ => {}
+            }
+        }
+        // At least as many sports words as other news words (plus one).
+        if 2 * sport < sport + news + 1 {
+            return None;
+        }
+        let k = self.prior.len();
+        let mut scores = self.prior.clone();
+        for row in present {
+            for (s, p) in scores.iter_mut().zip(&self.logp[row * k..row * k + k]) {
+                *s += p;
+            }
+        }
+        let best = (0..k).max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))?;
+        Some(self.class_sport[best])
+    }
+}
