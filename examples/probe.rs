@@ -109,7 +109,11 @@ fn follow(cast: &Cast, articles: &[Article], name: &str, forms: &[&str]) {
         .map(|(_, n)| n)
         .sum();
     let written: usize = holders.values().sum::<usize>() - teams;
-    let actor = cast.actor(id).map_or(0, |a| a.mentions);
+    // Purity over its names: demonyms ("Scottish" for Scotland) are its own.
+    let actor = cast
+        .mentions_of(id)
+        .filter(|(_, m)| m.form != castlist::cast::Form::Demonym)
+        .count();
     let pct = |a: usize, b: usize| {
         if b == 0 {
             0.0
@@ -135,11 +139,17 @@ fn follow(cast: &Cast, articles: &[Article], name: &str, forms: &[&str]) {
         );
     }
     let mut foreign: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut demonyms = 0;
     for (article, m) in cast.mentions_of(id) {
         let s = surface(article, m);
-        if !forms.contains(&s) {
+        if m.form == castlist::cast::Form::Demonym {
+            demonyms += 1;
+        } else if !forms.contains(&s) {
             *foreign.entry(s).or_default() += 1;
         }
+    }
+    if demonyms > 0 {
+        println!("    and {demonyms} demonyms (\"Scottish\"), its own and not counted above");
     }
     let mut foreign: Vec<(usize, &str)> = foreign.into_iter().map(|(s, n)| (n, s)).collect();
     foreign.sort_unstable_by(|x, y| y.cmp(x));
