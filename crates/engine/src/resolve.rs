@@ -511,13 +511,16 @@ impl<'a, 'k> Resolver<'a, 'k> {
         // Where each entity was named in full, for sharing out rivalled short
         // names (a short name of it is no sign of which one a later short
         // name means), with the gender and title evidence of each mention.
-        let mut named_at: Vec<Vec<usize>> = vec![Vec::new(); doc.entity_count()];
-        let mut profile: Vec<(Gender, Vec<String>)> =
-            vec![(Gender::default(), Vec::new()); doc.entity_count()];
+        // Only an article with rivalled short names needs to know where
+        // each entity was named and how (most have none).
+        let rivalled = groups.iter().any(|g| !g.rivals.is_empty() && g.into.is_none());
+        let n_entities = if rivalled { doc.entity_count() } else { 0 };
+        let mut named_at: Vec<Vec<usize>> = vec![Vec::new(); n_entities];
+        let mut profile: Vec<(Gender, Vec<&str>)> = vec![(Gender::default(), Vec::new()); n_entities];
         let next_first: Vec<usize> = (0..cands.len())
             .map(|c| cands.get(c + 1).map_or(usize::MAX, |n| n.first))
             .collect();
-        let mut said: Vec<(Gender, Option<String>)> = Vec::with_capacity(cands.len());
+        let mut said: Vec<(Gender, Option<&str>)> = Vec::with_capacity(cands.len());
         for (c, cand) in cands.iter().enumerate() {
             let g = (of_cand[c] != usize::MAX).then(|| root(&groups, of_cand[c]));
             let person =
@@ -525,13 +528,14 @@ impl<'a, 'k> Resolver<'a, 'k> {
             let mut gender = Gender::default();
             let mut title = None;
             if person {
-                title = titles[c].clone();
-                if let Some(t) = &title {
+                title = titles[c].as_deref();
+                if let Some(t) = title {
                     gender.add(sexes.of_title(t));
                 }
                 gender.add(sexes.pronoun_after(ctx, cand.last, next_first[c]));
             }
-            if let Some(g) = g
+            if rivalled
+                && let Some(g) = g
                 && let Some(&e) = entity_of.get(g).filter(|e| **e != usize::MAX)
             {
                 if names.words(c).len() >= 2 || groups[g].words.len() < 2 {
@@ -539,20 +543,22 @@ impl<'a, 'k> Resolver<'a, 'k> {
                 }
                 let p = &mut profile[e];
                 p.0.add(gender);
-                if let Some(t) = &title
-                    && !p.1.contains(t)
+                if let Some(t) = title
+                    && !p.1.contains(&t)
                 {
-                    p.1.push(t.clone());
+                    p.1.push(t);
                 }
             }
             said.push((gender, title));
         }
-        for (gi, g) in groups.iter().enumerate() {
-            if let Some(&e) = entity_of.get(gi).filter(|e| **e != usize::MAX)
-                && g.kind == Kind::Person
-                && g.words.len() >= 2
-            {
-                profile[e].0.add(sexes.given(g.words[0]));
+        if rivalled {
+            for (gi, g) in groups.iter().enumerate() {
+                if let Some(&e) = entity_of.get(gi).filter(|e| **e != usize::MAX)
+                    && g.kind == Kind::Person
+                    && g.words.len() >= 2
+                {
+                    profile[e].0.add(sexes.given(g.words[0]));
+                }
             }
         }
         let mut facts: rustc_hash::FxHashSet<(usize, u8, &str)> = Default::default();
@@ -675,7 +681,7 @@ impl<'a, 'k> Resolver<'a, 'k> {
 
 /// A mention's own evidence (gender words, title) and each entity's
 /// (gender, titles).
-type Said<'s> = (&'s (Gender, Option<String>), &'s [(Gender, Vec<String>)]);
+type Said<'s> = (&'s (Gender, Option<&'s str>), &'s [(Gender, Vec<&'s str>)]);
 
 /// The entity of the rival of group `g` named in full last before byte `at`,
 /// or, before any of them, the one named most often. Rivals the mention's own
@@ -707,7 +713,7 @@ fn nearest(
     if !fits.is_empty() {
         rivals = fits;
     }
-    if let Some(t) = &said.1 {
+    if let Some(t) = said.1 {
         let titled: Vec<usize> = rivals
             .iter()
             .copied()
