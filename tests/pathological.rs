@@ -203,6 +203,17 @@ fn many_mentions(n: usize) -> Case {
     text(body)
 }
 
+/// `n` mentions of one actor on a single line: no line break after the first
+/// line, so the title line's end was searched for through the whole text once
+/// per mention.
+fn mentions_on_one_line(n: usize) -> Case {
+    let mut body = String::from("Secretary of State John Kerry arrived");
+    for _ in 0..n {
+        body.push_str(", Kerry said, and");
+    }
+    text(body)
+}
+
 /// HTML nested `n` levels deep around a short text.
 fn nested_html(n: usize) -> Case {
     let mut html = String::from("<html><head><title>Deep</title></head><body>");
@@ -265,6 +276,11 @@ fn an_article_of_distinct_names_was_resolved_in_quadratic_time() {
 #[test]
 fn many_mentions_of_one_actor_scale_linearly() {
     assert_linear("mentions", 10_000, many_mentions);
+}
+
+#[test]
+fn mentions_on_one_line_were_resolved_in_quadratic_time() {
+    assert_linear("mentions on one line", 10_000, mentions_on_one_line);
 }
 
 #[test]

@@ -128,6 +128,28 @@ struct Resolver<'a, 'k> {
     sexes: &'a Sexes,
     /// Each candidate's team sense: the sport it names a team in.
     teams: &'a [Option<&'a str>],
+    /// The token where the title line ends (0 when the first line is no title).
+    title_end: usize,
+}
+
+/// The token where the document's title line ends, or 0 when its first line
+/// is not a title. The first line is a title when more follows and it reads
+/// like one: short, or not ended by a full stop. Computed once per document:
+/// per candidate it made a one-line document quadratic.
+fn title_end(ctx: &DocCtx<'_>) -> usize {
+    let first_line = ctx
+        .toks
+        .iter()
+        .skip(1)
+        .position(|t| t.has(crate::token::flag::LINE_START))
+        .map_or(0, |p| p + 1);
+    match first_line
+        .checked_sub(1)
+        .map(|l| ctx.toks[l].text(ctx.text))
+    {
+        Some(last) if first_line <= 12 || last != "." => first_line,
+        _ => 0,
+    }
 }
 
 /// Resolves one document's candidates (sorted by start) into entities and
@@ -160,6 +182,7 @@ pub fn resolve(
             .collect(),
         sexes,
         teams,
+        title_end: title_end(ctx),
     };
     // Known actors first, then longest names, names with initials before the
     // same names without, so that short names find their full form.
@@ -400,21 +423,7 @@ impl<'a, 'k> Resolver<'a, 'k> {
         // A name seen only in a headline — the title line or an ALL-CAPS or
         // Title Case line — is no host for running text: headline capitals
         // carry little signal ("Yeltsin endorses Lebed Chechnya peace plan").
-        // The first line is a title when more follows and it reads like one:
-        // short, or not ended by a full stop.
-        let first_line = ctx
-            .toks
-            .iter()
-            .skip(1)
-            .position(|t| t.has(crate::token::flag::LINE_START))
-            .map_or(0, |p| p + 1);
-        let title_end = match first_line
-            .checked_sub(1)
-            .map(|l| ctx.toks[l].text(ctx.text))
-        {
-            Some(last) if first_line <= 12 || last != "." => first_line,
-            _ => 0,
-        };
+        let title_end = self.title_end;
         let headline = |c: usize| {
             let first = self.cands[c].first;
             first < title_end || ctx.toks[first].has(crate::token::flag::HEADLINE)
@@ -513,10 +522,13 @@ impl<'a, 'k> Resolver<'a, 'k> {
         // name means), with the gender and title evidence of each mention.
         // Only an article with rivalled short names needs to know where
         // each entity was named and how (most have none).
-        let rivalled = groups.iter().any(|g| !g.rivals.is_empty() && g.into.is_none());
+        let rivalled = groups
+            .iter()
+            .any(|g| !g.rivals.is_empty() && g.into.is_none());
         let n_entities = if rivalled { doc.entity_count() } else { 0 };
         let mut named_at: Vec<Vec<usize>> = vec![Vec::new(); n_entities];
-        let mut profile: Vec<(Gender, Vec<&str>)> = vec![(Gender::default(), Vec::new()); n_entities];
+        let mut profile: Vec<(Gender, Vec<&str>)> =
+            vec![(Gender::default(), Vec::new()); n_entities];
         let next_first: Vec<usize> = (0..cands.len())
             .map(|c| cands.get(c + 1).map_or(usize::MAX, |n| n.first))
             .collect();
