@@ -37,46 +37,26 @@ pub trait Document: DocText + Sync {
     fn text(&self) -> std::borrow::Cow<'_, str>;
 }
 
-/// Strings stored once, by number. Each string is allocated once: the hash
-/// table holds numbers into `strings`, not a second copy of the text (the cast
-/// interns every mention's surface, and one allocation per distinct string
-/// halved what interning cost).
-#[derive(Clone, Default)]
+/// Strings stored once, by number.
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Interner {
-    ids: hashbrown::HashTable<u32>,
+    ids: FxHashMap<Box<str>, u32>,
     pub(crate) strings: Vec<Box<str>>,
-}
-
-impl std::fmt::Debug for Interner {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(&self.strings).finish()
-    }
-}
-
-fn hash_str(s: &str) -> u64 {
-    use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one(s)
 }
 
 impl Interner {
     pub(crate) fn id(&mut self, s: &str) -> u32 {
-        let hash = hash_str(s);
-        let strings = &self.strings;
-        if let Some(&id) = self.ids.find(hash, |&i| &*strings[i as usize] == s) {
+        if let Some(&id) = self.ids.get(s) {
             return id;
         }
         let id = self.strings.len() as u32;
         self.strings.push(s.into());
-        let strings = &self.strings;
-        self.ids
-            .insert_unique(hash, id, |&i| hash_str(&strings[i as usize]));
+        self.ids.insert(s.into(), id);
         id
     }
 
     pub(crate) fn get(&self, s: &str) -> Option<u32> {
-        self.ids
-            .find(hash_str(s), |&i| &*self.strings[i as usize] == s)
-            .copied()
+        self.ids.get(s).copied()
     }
 
     pub(crate) fn text(&self, id: u32) -> &str {
