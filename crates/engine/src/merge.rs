@@ -40,7 +40,7 @@ pub trait Document: DocText + Sync {
 /// Strings stored once, by number.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Interner {
-    ids: FxHashMap<Box<str>, u32>,
+    pub(crate) ids: FxHashMap<Box<str>, u32>,
     pub(crate) strings: Vec<Box<str>>,
 }
 
@@ -289,7 +289,7 @@ impl Cast {
     }
 
     /// The id of a full key, with an empty actor made for it if it is new.
-    fn intern_key(&mut self, full: &str, name: &str, kind: Kind) -> ActorId {
+    pub(crate) fn intern_key(&mut self, full: &str, name: &str, kind: Kind) -> ActorId {
         let id = self.keys.id(full);
         if id as usize == self.actors.len() {
             self.actors.push(Actor {
