@@ -21,6 +21,7 @@ pub mod action;
 /// The actor engine, a crate of its own (`crates/engine`).
 pub use castlist_engine as cast;
 pub mod app;
+pub mod cache;
 pub mod commands;
 pub mod corpus;
 mod documents;

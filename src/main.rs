@@ -91,6 +91,26 @@ enum Command {
         /// cue, source, content spans, actor and kind.
         #[arg(long)]
         quotes: bool,
+        /// With --jsonl: write this partition's summary to FILE instead of
+        /// printing rows; `castlist merge` puts partitions together.
+        #[arg(long, value_name = "FILE", requires = "jsonl")]
+        summary: Option<PathBuf>,
+    },
+    /// Put together partitions tagged apart (`tag --jsonl --summary`): the
+    /// mention rows one `tag --jsonl` run over all their lines would print.
+    Merge {
+        /// Summary files, in the order of their partitions.
+        #[arg(required = true)]
+        parts: Vec<PathBuf>,
+        /// Print the merged cast's actors (as `actors --json`) instead.
+        #[arg(long)]
+        cast: bool,
+        /// Write the merged summary to FILE (to merge it again) instead.
+        #[arg(long, value_name = "FILE")]
+        summary: Option<PathBuf>,
+        /// The actors file the partitions were tagged with.
+        #[arg(long, value_name = "FILE")]
+        actors: Option<PathBuf>,
     },
     /// Every attribution (quote or reported speech) of the actor NAME, or of
     /// everyone: article, date, who, the cue and the quote.
@@ -204,11 +224,19 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
             actors,
             jsonl,
             quotes,
+            summary,
         }) => {
             let engine = engine(actors.as_deref())?;
             let mut out = stdout();
             let mut input = io::stdin().lock();
-            if jsonl {
+            if let Some(path) = summary {
+                let tagger =
+                    commands::tag::jsonl::read(&engine, quotes, &mut input, &mut io::stderr())?;
+                let (cast, rows) = tagger.end();
+                let version = castlist::cache::engine_version(actors.as_deref());
+                commands::tag::summary::write(&path, version, &cast, &rows)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+            } else if jsonl {
                 commands::tag::jsonl::run(
                     &engine,
                     quotes,
@@ -218,6 +246,28 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
                 )?;
             } else {
                 commands::tag::run(&engine, quotes, &mut input, &mut out)?;
+            }
+            out.flush()?;
+        }
+        Some(Command::Merge {
+            parts,
+            cast: list,
+            summary,
+            actors,
+        }) => {
+            let version = castlist::cache::engine_version(actors.as_deref());
+            let (mut cast, rows) = commands::merge::merge(&parts, version)?;
+            if let Some(path) = summary {
+                commands::tag::summary::write(&path, version, &cast, &rows)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            cast.finish();
+            let mut out = stdout();
+            if list {
+                commands::actors::run(&cast, true, &mut out)?;
+            } else {
+                commands::tag::write_rows(&cast, &rows, &mut out)?;
             }
             out.flush()?;
         }

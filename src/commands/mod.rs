@@ -7,6 +7,7 @@ pub mod actors;
 pub mod articles;
 pub mod gather;
 pub mod mentions;
+pub mod merge;
 pub mod quotes;
 pub mod surfaces;
 pub mod tag;

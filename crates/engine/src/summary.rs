@@ -562,7 +562,10 @@ impl Cast {
             });
         }
         let mut per_article = vec![Vec::new(); count];
-        for (old, list) in std::mem::take(&mut self.per_article).into_iter().enumerate() {
+        for (old, list) in std::mem::take(&mut self.per_article)
+            .into_iter()
+            .enumerate()
+        {
             if let Some(new) = new_id[old] {
                 let mut list = list;
                 for m in &mut list {
@@ -690,7 +693,10 @@ mod tests {
         let mut cast = cast_of(&engine, &TEXTS);
         cast.finish();
         let bytes = cast.to_bytes();
-        assert_eq!(Cast::from_bytes(b"hello").err(), Some(SummaryError::NotASummary));
+        assert_eq!(
+            Cast::from_bytes(b"hello").err(),
+            Some(SummaryError::NotASummary)
+        );
         let mut other = bytes.clone();
         other[8] = 9;
         assert_eq!(

@@ -1,0 +1,267 @@
+//! The one container every file castlist writes for itself uses (index
+//! caches, cast summaries): a header saying what the file is, which format
+//! and which engine made it, then named sections, each checksummed.
+//!
+//! ```text
+//! "castlist" kind[4] format:u32 engine:u64 sections:u32
+//! { tag[4] offset:u64 len:u64 crc32(tag, bytes):u32 } × sections
+//! section bytes…
+//! ```
+//!
+//! A file is written whole to a name of its writer's own (process id and a
+//! counter) beside its place, then renamed over it: a reader sees the old
+//! file or the new one, never a half-written one, and two castlists writing
+//! at once each rename a complete file (the last one stays). A damaged,
+//! truncated, foreign or outdated file is a [`FrameError`], never a panic:
+//! every section's checksum is compared before its bytes are used.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+const MAGIC: &[u8; 8] = b"castlist";
+const HEADER: usize = 8 + 4 + 4 + 8 + 4;
+const ENTRY: usize = 4 + 8 + 8 + 4;
+/// More sections than any file has: a count past it is damage.
+const MAX_SECTIONS: usize = 64;
+
+/// Why a file could not be read as the frame expected.
+#[derive(Debug, thiserror::Error)]
+pub enum FrameError {
+    #[error(transparent)]
+    Io(#[from] io::Error),
+    #[error("not a castlist {0} file")]
+    Foreign(String),
+    #[error("written by another version of castlist (format {found}, this one reads {expected})")]
+    Format { found: u32, expected: u32 },
+    #[error("made with another actor engine or actors file")]
+    Engine,
+    #[error("damaged: {0}")]
+    Damaged(String),
+}
+
+/// A file's header: what it is, its layout version, the engine that made it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Header {
+    pub kind: [u8; 4],
+    pub format: u32,
+    pub engine: u64,
+}
+
+/// A file read and checked: its sections by tag.
+#[derive(Debug)]
+pub struct Frame {
+    bytes: Vec<u8>,
+    sections: Vec<([u8; 4], std::ops::Range<usize>)>,
+}
+
+impl Frame {
+    /// The bytes of section `tag`, if the file has one.
+    pub fn section(&self, tag: &[u8; 4]) -> Option<&[u8]> {
+        self.sections
+            .iter()
+            .find(|(t, _)| t == tag)
+            .map(|(_, r)| &self.bytes[r.clone()])
+    }
+
+    /// Section `tag`, or the error that a file without it is damaged.
+    pub fn require(&self, tag: &[u8; 4]) -> Result<&[u8], FrameError> {
+        self.section(tag).ok_or_else(|| {
+            FrameError::Damaged(format!(
+                "no {} section",
+                String::from_utf8_lossy(tag).trim_end()
+            ))
+        })
+    }
+}
+
+fn u32_at(b: &[u8], at: usize) -> u32 {
+    let mut a = [0u8; 4];
+    a.copy_from_slice(&b[at..at + 4]);
+    u32::from_le_bytes(a)
+}
+
+fn u64_at(b: &[u8], at: usize) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&b[at..at + 8]);
+    u64::from_le_bytes(a)
+}
+
+/// A section's checksum covers its tag too: a damaged tag is found as
+/// surely as damaged contents.
+fn checksum(tag: &[u8; 4], bytes: &[u8]) -> u32 {
+    let mut h = crc32fast::Hasher::new();
+    h.update(tag);
+    h.update(bytes);
+    h.finalize()
+}
+
+/// Checks `bytes` against what the caller expects and returns its sections.
+pub fn parse(bytes: Vec<u8>, expect: Header) -> Result<Frame, FrameError> {
+    let kind = String::from_utf8_lossy(&expect.kind).trim_end().to_string();
+    if bytes.len() < HEADER || &bytes[..8] != MAGIC || bytes[8..12] != expect.kind {
+        return Err(FrameError::Foreign(kind));
+    }
+    let format = u32_at(&bytes, 12);
+    if format != expect.format {
+        return Err(FrameError::Format {
+            found: format,
+            expected: expect.format,
+        });
+    }
+    if u64_at(&bytes, 16) != expect.engine {
+        return Err(FrameError::Engine);
+    }
+    let count = u32_at(&bytes, 24) as usize;
+    if count > MAX_SECTIONS || HEADER + count * ENTRY > bytes.len() {
+        return Err(FrameError::Damaged("section table cut short".into()));
+    }
+    let mut sections = Vec::with_capacity(count);
+    for i in 0..count {
+        let at = HEADER + i * ENTRY;
+        let mut tag = [0u8; 4];
+        tag.copy_from_slice(&bytes[at..at + 4]);
+        let (offset, len) = (u64_at(&bytes, at + 4), u64_at(&bytes, at + 12));
+        let range = usize::try_from(offset)
+            .ok()
+            .zip(usize::try_from(len).ok())
+            .and_then(|(o, l)| Some(o..o.checked_add(l)?))
+            .filter(|r| r.end <= bytes.len())
+            .ok_or_else(|| FrameError::Damaged("cut short".into()))?;
+        if checksum(&tag, &bytes[range.clone()]) != u32_at(&bytes, at + 20) {
+            return Err(FrameError::Damaged(format!(
+                "checksum of section {} does not match",
+                String::from_utf8_lossy(&tag).trim_end()
+            )));
+        }
+        sections.push((tag, range));
+    }
+    Ok(Frame { bytes, sections })
+}
+
+/// Reads and checks the file at `path`.
+pub fn read(path: &Path, expect: Header) -> Result<Frame, FrameError> {
+    parse(fs::read(path)?, expect)
+}
+
+/// The file's bytes: header, table, sections.
+pub fn encode(
+    header: Header,
+    sections: &[(&[u8; 4], &[u8])],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut head = Vec::with_capacity(HEADER + sections.len() * ENTRY);
+    head.extend_from_slice(MAGIC);
+    head.extend_from_slice(&header.kind);
+    head.extend_from_slice(&header.format.to_le_bytes());
+    head.extend_from_slice(&header.engine.to_le_bytes());
+    head.extend_from_slice(&(sections.len() as u32).to_le_bytes());
+    let mut offset = (HEADER + sections.len() * ENTRY) as u64;
+    for (tag, bytes) in sections {
+        head.extend_from_slice(*tag);
+        head.extend_from_slice(&offset.to_le_bytes());
+        head.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        head.extend_from_slice(&checksum(tag, bytes).to_le_bytes());
+        offset += bytes.len() as u64;
+    }
+    out.write_all(&head)?;
+    for (_, bytes) in sections {
+        out.write_all(bytes)?;
+    }
+    Ok(())
+}
+
+/// A name beside `path` that no other writer uses: this process's id and a
+/// counter, so that two castlists (or two threads) never write one file.
+pub fn temp_name(path: &Path) -> PathBuf {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{}.{n}.tmp", std::process::id()));
+    path.with_file_name(name)
+}
+
+/// Writes the file at `path` atomically: whole under a temporary name, then
+/// renamed over the old one. On error the temporary file is removed.
+pub fn write_atomic(path: &Path, header: Header, sections: &[(&[u8; 4], &[u8])]) -> io::Result<()> {
+    let temp = temp_name(path);
+    let result = (|| {
+        let mut file = io::BufWriter::with_capacity(1 << 20, fs::File::create(&temp)?);
+        encode(header, sections, &mut file)?;
+        file.into_inner().map_err(|e| e.into_error())?;
+        fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const H: Header = Header {
+        kind: *b"TEST",
+        format: 3,
+        engine: 77,
+    };
+
+    fn bytes() -> Vec<u8> {
+        let mut out = Vec::new();
+        encode(H, &[(b"AAAA", b"hello"), (b"BBBB", &[1, 2, 3])], &mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn sections_read_back() {
+        let f = parse(bytes(), H).unwrap();
+        assert_eq!(f.section(b"AAAA"), Some(&b"hello"[..]));
+        assert_eq!(f.section(b"BBBB"), Some(&[1u8, 2, 3][..]));
+        assert!(f.section(b"CCCC").is_none());
+        assert!(matches!(f.require(b"CCCC"), Err(FrameError::Damaged(_))));
+    }
+
+    #[test]
+    fn every_damage_is_an_error() {
+        let good = bytes();
+        for cut in 0..good.len() {
+            assert!(parse(good[..cut].to_vec(), H).is_err(), "cut at {cut}");
+        }
+        // Any byte of the header, the table or the sections changed.
+        for i in 0..good.len() {
+            let mut b = good.clone();
+            b[i] ^= 0x10;
+            assert!(parse(b, H).is_err(), "byte {i}");
+        }
+        let other = Header { engine: 78, ..H };
+        assert!(matches!(
+            parse(good.clone(), other),
+            Err(FrameError::Engine)
+        ));
+        let other = Header { format: 4, ..H };
+        assert!(matches!(
+            parse(good.clone(), other),
+            Err(FrameError::Format { found: 3, .. })
+        ));
+        let other = Header {
+            kind: *b"OTHR",
+            ..H
+        };
+        assert!(matches!(parse(good, other), Err(FrameError::Foreign(_))));
+    }
+
+    #[test]
+    fn written_atomically_under_a_name_of_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.bin");
+        assert_ne!(temp_name(&path), temp_name(&path));
+        write_atomic(&path, H, &[(b"AAAA", b"one")]).unwrap();
+        write_atomic(&path, H, &[(b"AAAA", b"two")]).unwrap();
+        let f = read(&path, H).unwrap();
+        assert_eq!(f.section(b"AAAA"), Some(&b"two"[..]));
+        // No temporary file is left behind.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
