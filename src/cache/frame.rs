@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! "castlist" kind[4] format:u32 engine:u64 sections:u32
-//! { tag[4] offset:u64 len:u64 crc32(tag, bytes):u32 } × sections
+//! { tag[4] offset:u64 len:u64 xxh3(tag, bytes):u64 } × sections
 //! section bytes…
 //! ```
 //!
@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 const MAGIC: &[u8; 8] = b"castlist";
 const HEADER: usize = 8 + 4 + 4 + 8 + 4;
-const ENTRY: usize = 4 + 8 + 8 + 4;
+const ENTRY: usize = 4 + 8 + 8 + 8;
 /// More sections than any file has: a count past it is damage.
 const MAX_SECTIONS: usize = 64;
 
@@ -90,11 +90,11 @@ fn u64_at(b: &[u8], at: usize) -> u64 {
 
 /// A section's checksum covers its tag too: a damaged tag is found as
 /// surely as damaged contents.
-fn checksum(tag: &[u8; 4], bytes: &[u8]) -> u32 {
-    let mut h = crc32fast::Hasher::new();
+fn checksum(tag: &[u8; 4], bytes: &[u8]) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(tag);
     h.update(bytes);
-    h.finalize()
+    h.digest()
 }
 
 /// Checks `bytes` against what the caller expects and returns its sections.
@@ -129,7 +129,7 @@ pub fn parse(bytes: Vec<u8>, expect: Header) -> Result<Frame, FrameError> {
             .and_then(|(o, l)| Some(o..o.checked_add(l)?))
             .filter(|r| r.end <= bytes.len())
             .ok_or_else(|| FrameError::Damaged("cut short".into()))?;
-        if checksum(&tag, &bytes[range.clone()]) != u32_at(&bytes, at + 20) {
+        if checksum(&tag, &bytes[range.clone()]) != u64_at(&bytes, at + 20) {
             return Err(FrameError::Damaged(format!(
                 "checksum of section {} does not match",
                 String::from_utf8_lossy(&tag).trim_end()
