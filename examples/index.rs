@@ -5,6 +5,10 @@
 //! `cargo run --release --example index -- PATH...` prints time to first frame,
 //! time to a complete index, frame times while indexing and after (median,
 //! 99th percentile), and peak memory (VmHWM) against the corpus size.
+//!
+//! With `INDEX_CACHE=DIR` set, the collection is opened through the index
+//! cache in DIR, as the reader does (bodies on disk, the index saved when
+//! complete): run it twice to time the second open.
 
 use castlist::app::Msg;
 use std::sync::Arc;
@@ -26,7 +30,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     corpus::walk::check(&paths)?;
     let discovered = start.elapsed();
     let engine = Arc::new(Engine::builtin());
-    let indexer = Indexer::spawn_walk(paths.clone(), LoadOptions::default(), engine);
+    let cache = std::env::var_os("INDEX_CACHE").map(|dir| {
+        let version = castlist::cache::engine_version(None);
+        castlist::cache::index::Collection::new(
+            std::path::Path::new(&dir),
+            &paths,
+            &LoadOptions::default(),
+            version,
+        )
+    });
+    let indexer = match &cache {
+        Some(c) => Indexer::open_cached(paths.clone(), LoadOptions::default(), engine, c.clone()),
+        None => Indexer::spawn_walk(paths.clone(), LoadOptions::default(), engine),
+    };
     let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
     let mut terminal = Terminal::new(TestBackend::new(200, 50))?;
     // As the program does: sized to the terminal before the first article.
@@ -44,7 +60,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut first_frame = None;
     let mut during = Vec::new();
     let mut turn = 0usize;
-    let mut feeder = castlist::tui::Feeder::new(indexer);
+    let mut feeder = castlist::tui::Feeder::new(indexer).saving_to(cache);
     // The event loop of src/tui.rs, with a key "pressed" every 50 ms: each
     // press is handled and drawn at once (that is the frame time measured);
     // in between the loop only feeds the index.
@@ -156,6 +172,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         body as f64 / 1e6,
         mentions
     );
+    let parts = app.cast().footprint();
+    let total: usize = parts.iter().map(|p| p.1).sum();
+    let shown: Vec<String> = parts
+        .iter()
+        .map(|(k, v)| format!("{k} {:.1}", *v as f64 / 1e6))
+        .collect();
+    println!("cast: {:.1} MB ({})", total as f64 / 1e6, shown.join(", "));
     let peak = peak_rss_kb().unwrap_or(0) as f64 / 1e3;
     println!(
         "peak memory: {:.0} MB ({:.2}× the corpus bytes)",

@@ -50,6 +50,11 @@ struct Input {
     /// actors.toml in the config directory.
     #[arg(long, value_name = "FILE")]
     actors: Option<PathBuf>,
+    /// Neither use nor save the index cache (the reader saves each
+    /// collection's analysis, and opens it again without reading what has
+    /// not changed).
+    #[arg(long)]
+    no_cache: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -115,6 +120,13 @@ enum Command {
         /// The actors file the partitions were tagged with.
         #[arg(long, value_name = "FILE")]
         actors: Option<PathBuf>,
+    },
+    /// Show the index cache (where it is, each collection kept and its size),
+    /// or with --clear remove it.
+    Cache {
+        /// Remove every saved index.
+        #[arg(long)]
+        clear: bool,
     },
     /// Every attribution (quote or reported speech) of the actor NAME, or of
     /// everyone: article, date, who, the cue and the quote.
@@ -259,6 +271,15 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
             }
             out.flush()?;
         }
+        Some(Command::Cache { clear }) => {
+            let mut out = stdout();
+            castlist::commands::cache::run(
+                castlist::cache::index::default_dir().as_deref(),
+                clear,
+                &mut out,
+            )?;
+            out.flush()?;
+        }
         Some(Command::Merge {
             parts,
             cast: list,
@@ -381,7 +402,16 @@ fn interactive(input: &Input) -> Result<ExitCode, Box<dyn Error>> {
     // Missing paths and unlistable folders are errors now, before the terminal;
     // the walk itself runs in the background, feeding the readers as it goes.
     corpus::walk::check(&input.paths)?;
-    let indexer = Indexer::spawn_walk(input.paths.clone(), options(input), Arc::clone(&engine));
+    let cache = collection_cache(input);
+    let indexer = match &cache {
+        Some(collection) => Indexer::open_cached(
+            input.paths.clone(),
+            options(input),
+            Arc::clone(&engine),
+            collection.clone(),
+        ),
+        None => Indexer::spawn_walk(input.paths.clone(), options(input), Arc::clone(&engine)),
+    };
     let mut app =
         App::new(Corpus::default(), Cast::default(), config.keymap.clone()).expecting_memory();
     app.update(castlist::app::Msg::Indexed(Event::Warnings(notes)));
@@ -389,7 +419,9 @@ fn interactive(input: &Input) -> Result<ExitCode, Box<dyn Error>> {
         indexer,
         paths: input.paths.clone(),
     };
-    match castlist::tui::run(&mut app, Some(opening), shell(&input.paths, &config))? {
+    let mut shell = shell(&input.paths, &config);
+    shell.cache = cache;
+    match castlist::tui::run(&mut app, Some(opening), shell)? {
         Ended::Quit => Ok(ExitCode::SUCCESS),
         // Said after the terminal was given back.
         Ended::Empty => Err(corpus::load::empty_error(&input.paths, &app.corpus().warnings).into()),
@@ -414,7 +446,24 @@ fn shell(paths: &[PathBuf], config: &Config) -> castlist::tui::Shell {
     castlist::tui::Shell {
         theme: config.theme(no_color()),
         memory: Some(memory),
+        cache: None,
     }
+}
+
+/// The index cache of the collection `input` names, unless `--no-cache`
+/// (or there is no cache directory).
+fn collection_cache(input: &Input) -> Option<castlist::cache::index::Collection> {
+    if input.no_cache {
+        return None;
+    }
+    let root = castlist::cache::index::default_dir()?;
+    let engine = castlist::cache::engine_version(input.actors.as_deref());
+    Some(castlist::cache::index::Collection::new(
+        &root,
+        &input.paths,
+        &options(input),
+        engine,
+    ))
 }
 
 /// The name a collection is remembered by: its paths, absolute, or

@@ -235,6 +235,7 @@ impl App {
 
     /// Shows article `id` from its top.
     pub(super) fn open(&mut self, id: usize) {
+        self.show_body(id);
         self.reader.open(self.corpus.articles.get(id), id);
         // Where the reader was in it last time.
         if let Some(row) = self.remembered_row(id) {
@@ -245,6 +246,22 @@ impl App {
             target.current = None;
         }
         self.refresh_cast_view(self.followed_actor());
+    }
+
+    /// A body kept on disk is read when its article is shown and dropped
+    /// when another is (see `Article::load_body`).
+    pub(super) fn show_body(&mut self, id: usize) {
+        let shown = self.reader.article;
+        if shown != id
+            && let Some(article) = self.corpus.articles.get_mut(shown)
+        {
+            article.unload_body();
+        }
+        if let Some(article) = self.corpus.articles.get_mut(id)
+            && let Err(e) = article.load_body()
+        {
+            self.message = Some(format!("the text of this article cannot be read: {e}"));
+        }
     }
 
     pub(super) fn step_article(&mut self, step: isize) {

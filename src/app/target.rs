@@ -135,7 +135,7 @@ impl Target {
         let before = self.total;
         while let Some(article) = corpus.articles.get(self.scanned) {
             let n = matcher.find_iter(&article.title).count()
-                + matcher.find_iter(&article.body).count();
+                + matcher.find_iter(&article.body_text()).count();
             if n > 0 {
                 self.per_article.insert(self.scanned, n);
                 self.total += n;
@@ -244,10 +244,13 @@ impl Target {
                 .filter(|m| m.actor == *actor)
                 .map(|m| m.range())
                 .collect(),
-            (TargetKind::Search(_), Some(matcher)) => matcher
-                .find_iter(&a.title)
-                .chain(matcher.find_iter(&a.body).map(body))
-                .collect(),
+            (TargetKind::Search(_), Some(matcher)) => {
+                let text = a.body_text();
+                matcher
+                    .find_iter(&a.title)
+                    .chain(matcher.find_iter(&text).map(body))
+                    .collect()
+            }
             (TargetKind::Search(_), None) => Vec::new(),
         }
     }

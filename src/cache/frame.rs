@@ -140,6 +140,53 @@ pub fn parse(bytes: Vec<u8>, expect: Header) -> Result<Frame, FrameError> {
     Ok(Frame { bytes, sections })
 }
 
+/// Reads the header of the file at `path` and, checked, one section of it,
+/// without reading the rest (to describe large files). `None` for the
+/// section when the file has none.
+pub fn peek(
+    path: &Path,
+    kind: [u8; 4],
+    tag: &[u8; 4],
+) -> Result<(Header, Option<Vec<u8>>), FrameError> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = fs::File::open(path)?;
+    let mut head = [0u8; HEADER];
+    file.read_exact(&mut head)
+        .map_err(|_| FrameError::Foreign(String::from_utf8_lossy(&kind).into()))?;
+    if &head[..8] != MAGIC || head[8..12] != kind {
+        return Err(FrameError::Foreign(String::from_utf8_lossy(&kind).into()));
+    }
+    let header = Header {
+        kind,
+        format: u32_at(&head, 12),
+        engine: u64_at(&head, 16),
+    };
+    let count = u32_at(&head, 24) as usize;
+    if count > MAX_SECTIONS {
+        return Err(FrameError::Damaged("section table cut short".into()));
+    }
+    let mut table = vec![0u8; count * ENTRY];
+    file.read_exact(&mut table)?;
+    for i in 0..count {
+        let at = i * ENTRY;
+        if &table[at..at + 4] != tag {
+            continue;
+        }
+        let (offset, len) = (u64_at(&table, at + 4), u64_at(&table, at + 12));
+        if len > 1 << 30 {
+            return Err(FrameError::Damaged("a section too large".into()));
+        }
+        let mut bytes = vec![0u8; len as usize];
+        file.seek(SeekFrom::Start(offset))?;
+        file.read_exact(&mut bytes)?;
+        if checksum(tag, &bytes) != u64_at(&table, at + 20) {
+            return Err(FrameError::Damaged("checksum does not match".into()));
+        }
+        return Ok((header, Some(bytes)));
+    }
+    Ok((header, None))
+}
+
 /// Reads and checks the file at `path`.
 pub fn read(path: &Path, expect: Header) -> Result<Frame, FrameError> {
     parse(fs::read(path)?, expect)

@@ -4,6 +4,8 @@
 
 pub mod bytes;
 pub mod frame;
+pub mod index;
+pub mod text;
 
 use std::path::Path;
 

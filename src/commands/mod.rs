@@ -5,6 +5,7 @@
 
 pub mod actors;
 pub mod articles;
+pub mod cache;
 pub mod gather;
 pub mod mentions;
 pub mod merge;

@@ -581,6 +581,55 @@ impl Cast {
         self.dirty = true;
     }
 
+    /// Roughly how many heap bytes each part of the cast holds (capacity, not
+    /// allocator overhead), for measuring.
+    pub fn footprint(&self) -> Vec<(&'static str, usize)> {
+        use std::mem::size_of;
+        let strings = |i: &crate::merge::Interner| {
+            i.strings.iter().map(|s| 2 * s.len()).sum::<usize>()
+                + i.strings.capacity() * size_of::<Box<str>>()
+                + i.ids.capacity() * (size_of::<Box<str>>() + 4 + 1)
+        };
+        let mentions: usize = self
+            .per_article
+            .iter()
+            .map(|m| m.capacity() * size_of::<Mention>())
+            .sum::<usize>()
+            + self.per_article.capacity() * size_of::<Vec<Mention>>();
+        let by_actor: usize = self
+            .by_actor
+            .iter()
+            .map(|m| m.capacity() * 8)
+            .sum::<usize>()
+            + self.by_actor.capacity() * size_of::<Vec<(u32, u32)>>();
+        let actors: usize = self
+            .actors
+            .iter()
+            .map(|a| {
+                a.name.capacity()
+                    + a.key.capacity()
+                    + a.aliases
+                        .iter()
+                        .map(|x| x.text.capacity() + size_of::<Alias>())
+                        .sum::<usize>()
+            })
+            .sum::<usize>()
+            + self.actors.capacity() * size_of::<Actor>();
+        vec![
+            ("mentions", mentions),
+            ("by_actor", by_actor),
+            ("ents", self.ents.capacity() * size_of::<Ent>()),
+            ("facts", self.facts.capacity() * 4),
+            ("keys", strings(&self.keys)),
+            ("strings", strings(&self.strings)),
+            ("actors", actors),
+            (
+                "per-key",
+                self.default_actor.capacity() * 4 + self.votes.capacity() * 16,
+            ),
+        ]
+    }
+
     /// How many documents the cast holds (the highest article id plus one).
     pub fn article_count(&self) -> usize {
         self.per_article.len()
