@@ -94,6 +94,11 @@ impl Feeder {
         self.indexer.is_done()
     }
 
+    /// What a cached open walked (see [`Indexer::walked`]).
+    pub fn walked(&self) -> Option<crate::index::Walked> {
+        self.indexer.walked()
+    }
+
     pub fn stop(&self) {
         self.indexer.stop();
     }

@@ -502,6 +502,9 @@ fn decode_articles(
         if last > text.len as usize {
             return Err(CacheError::Damaged("paragraphs past the text".into()));
         }
+        if !store.holds(text.block) {
+            return Err(CacheError::Damaged("a text store cut short".into()));
+        }
         let key = u128::from(d.u64()?) | (u128::from(d.u64()?) << 64);
         let fingerprint = d.u64()?;
         out.push(SavedArticle {

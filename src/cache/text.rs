@@ -138,6 +138,8 @@ fn damaged(what: &str) -> io::Error {
 #[derive(Debug)]
 pub struct TextStore {
     path: PathBuf,
+    /// The file's length when opened: a ref past it is damage.
+    len: u64,
     file: Mutex<File>,
     /// The last blocks read, decompressed, most recent last.
     kept: Mutex<Vec<(u64, Arc<str>)>>,
@@ -145,15 +147,22 @@ pub struct TextStore {
 
 impl TextStore {
     pub fn open(path: &Path) -> io::Result<TextStore> {
+        let file = File::open(path)?;
         Ok(TextStore {
             path: path.to_path_buf(),
-            file: Mutex::new(File::open(path)?),
+            len: file.metadata()?.len(),
+            file: Mutex::new(file),
             kept: Mutex::new(Vec::new()),
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether a block can start at `at` in the file as it was opened.
+    pub fn holds(&self, at: u64) -> bool {
+        at.saturating_add(HEADER as u64) <= self.len
     }
 
     /// The text at `r`.
