@@ -101,7 +101,9 @@ impl App {
         self.dedup.set_first(copy.fingerprint, first.clone());
         self.stale = true;
         if self.reader.article == id {
-            // Its date and source may differ: re-wrap at the same place.
+            // Its date and source may differ: re-wrap at the same place
+            // (its body, if kept on disk, read again).
+            self.show_body(id);
             self.reader.relayout_soon();
         }
         Some(crate::corpus::Warning {
