@@ -309,8 +309,9 @@ fn repeated_name(ctx: &DocCtx<'_>, first: usize, last: usize) -> Option<usize> {
     (first..last - 1).rev().find(|&p| ctx.lower(p) == w)
 }
 
-/// A given name cut off from the surname right after it is one name: the tagger
-/// may end a span inside "... Secretary of State John | Kerry".
+/// A given name or an initial cut off from the surname right after it is one
+/// name: the tagger may end a span inside "... Secretary of State John |
+/// Kerry" or "George H. | W. Bush".
 fn join_given_names(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
     // Compacts in place: removing each joined candidate from the middle of
     // the vector was quadratic in a document of many names.
@@ -318,7 +319,10 @@ fn join_given_names(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
     for i in 0..out.len() {
         if kept > 0 {
             let (a, b) = (&out[kept - 1], &out[i]);
-            let given = ctx.gaz.info_any(ctx.toks[a.last].text(ctx.text)) & word::GIVEN != 0;
+            let last = ctx.toks[a.last].text(ctx.text);
+            // ... or an initial: "George H. | W. Bush".
+            let initial = matches!(last.as_bytes(), [c, b'.'] if c.is_ascii_uppercase());
+            let given = initial || ctx.gaz.info_any(last) & word::GIVEN != 0;
             if a.kind == Kind::Person
                 && b.kind == Kind::Person
                 && a.known.is_none()
