@@ -246,6 +246,9 @@ impl Cast {
             })
             .collect();
         mentions.sort_by_key(|m| (m.start, m.end));
+        // Collected through a filter, the list may hold twice the room it
+        // needs: a corpus keeps millions of mentions for the session.
+        mentions.shrink_to_fit();
         for (i, m) in mentions.iter().enumerate() {
             self.by_actor[m.actor as usize].push((article as u32, i as u32));
         }
@@ -315,6 +318,11 @@ impl Cast {
     /// entities and mentions) to run when indexing ends.
     pub fn finish(&mut self) {
         crate::link::settle(self);
+        // Each actor's list grew by doubling while documents came in; the
+        // lists are kept for the session (8 bytes a mention).
+        for list in &mut self.by_actor {
+            list.shrink_to_fit();
+        }
         self.dirty = false;
     }
 
