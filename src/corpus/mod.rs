@@ -13,6 +13,7 @@ pub mod date;
 pub mod decode;
 pub mod dedup;
 mod emit;
+mod error;
 mod fields;
 pub mod formats;
 mod frontmatter;

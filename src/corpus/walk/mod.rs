@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use tree::FolderId;
 
-use super::load::LoadError;
+use super::error::LoadError;
 use super::{Origin, Warning};
 
 /// A file's format, as its name tells it.
