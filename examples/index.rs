@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use castlist::action::Action;
-use castlist::app::App;
+use castlist::app::{App, Pane};
 use castlist::cast::{Cast, Engine};
 use castlist::corpus::{self, Corpus, LoadOptions};
 use castlist::index::Indexer;
@@ -100,6 +100,42 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         after.push(t.elapsed());
     }
 
+    // The next mention of the actor with the most mentions: the cast pane
+    // lists actors by mentions, most first; of its two scopes (the article's
+    // actors, the whole corpus's) the one whose top actor has more is used.
+    let follow = |app: &mut App| {
+        app.update(Action::FocusPane(Pane::Cast));
+        app.update(Action::Top);
+        app.update(Action::FollowActor);
+        app.target().map_or(0, |t| t.total())
+    };
+    let mut followed = follow(&mut app);
+    app.update(Action::ToggleCastScope);
+    let other = follow(&mut app);
+    if other < followed {
+        app.update(Action::ToggleCastScope);
+        followed = follow(&mut app);
+    } else {
+        followed = other;
+    }
+    let mut jumps = Vec::new();
+    let mut jump_frames = Vec::new();
+    for turn in 0..2000 {
+        let t = Instant::now();
+        app.update(Action::NextMatch);
+        jumps.push(t.elapsed());
+        if turn % 10 == 0 {
+            let t = Instant::now();
+            app.update(Action::NextMatch);
+            terminal.draw(|f| {
+                app.update(Msg::Resize(f.area()));
+                castlist::ui::render(&app, f);
+            })?;
+            jump_frames.push(t.elapsed());
+        }
+    }
+    app.update(Action::Cancel);
+
     // Typing a search over the whole corpus, as the event loop runs it: each
     // keystroke is one update and one frame, and between keys the matches
     // are counted a slice at a time (keys come every 50 ms here).
@@ -156,6 +192,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         summary(&mut during)
     );
     println!("frames after: {}", summary(&mut after));
+    println!(
+        "next mention of an actor with {followed} mentions: {}; with its frame: {}",
+        summary(&mut jumps),
+        summary(&mut jump_frames)
+    );
     println!(
         "typing a search (/officials, Enter, n; key + frame): {}",
         summary(&mut typing)
