@@ -198,25 +198,96 @@ pub fn encode(
     sections: &[(&[u8; 4], &[u8])],
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut head = Vec::with_capacity(HEADER + sections.len() * ENTRY);
-    head.extend_from_slice(MAGIC);
-    head.extend_from_slice(&header.kind);
-    head.extend_from_slice(&header.format.to_le_bytes());
-    head.extend_from_slice(&header.engine.to_le_bytes());
-    head.extend_from_slice(&(sections.len() as u32).to_le_bytes());
-    let mut offset = (HEADER + sections.len() * ENTRY) as u64;
-    for (tag, bytes) in sections {
-        head.extend_from_slice(*tag);
-        head.extend_from_slice(&offset.to_le_bytes());
-        head.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-        head.extend_from_slice(&checksum(tag, bytes).to_le_bytes());
-        offset += bytes.len() as u64;
-    }
-    out.write_all(&head)?;
+    let table: Vec<([u8; 4], u64, u64)> = sections
+        .iter()
+        .map(|(tag, bytes)| (**tag, bytes.len() as u64, checksum(tag, bytes)))
+        .collect();
+    out.write_all(&head(header, &table))?;
     for (_, bytes) in sections {
         out.write_all(bytes)?;
     }
     Ok(())
+}
+
+/// The header and the table of sections given as (tag, length, checksum),
+/// laid out one after the other.
+fn head(header: Header, table: &[([u8; 4], u64, u64)]) -> Vec<u8> {
+    let mut head = Vec::with_capacity(HEADER + table.len() * ENTRY);
+    head.extend_from_slice(MAGIC);
+    head.extend_from_slice(&header.kind);
+    head.extend_from_slice(&header.format.to_le_bytes());
+    head.extend_from_slice(&header.engine.to_le_bytes());
+    head.extend_from_slice(&(table.len() as u32).to_le_bytes());
+    let mut offset = (HEADER + table.len() * ENTRY) as u64;
+    for (tag, len, sum) in table {
+        head.extend_from_slice(tag);
+        head.extend_from_slice(&offset.to_le_bytes());
+        head.extend_from_slice(&len.to_le_bytes());
+        head.extend_from_slice(&sum.to_le_bytes());
+        offset += len;
+    }
+    head
+}
+
+/// What writes one section's bytes, for [`write_atomic_streamed`].
+pub type WriteSection<'a> = &'a mut dyn FnMut(&mut dyn Write) -> io::Result<()>;
+
+/// Counts and checksums what passes through it on its way to the file.
+struct Summed<'a> {
+    out: &'a mut dyn Write,
+    hash: xxhash_rust::xxh3::Xxh3,
+    len: u64,
+}
+
+impl Write for Summed<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.hash.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// [`write_atomic`] for sections too big to hold twice (a million
+/// articles' cast is a gigabyte): each is written by its function straight
+/// to the file, counted and checksummed on the way, and the table is
+/// written over its place at the start once all are known. The file is the
+/// same as [`write_atomic`] makes of the same bytes.
+pub fn write_atomic_streamed(
+    path: &Path,
+    header: Header,
+    sections: &mut [(&[u8; 4], WriteSection<'_>)],
+) -> io::Result<()> {
+    use std::io::{Seek, SeekFrom};
+    let temp = temp_name(path);
+    let result = (|| {
+        let mut file = io::BufWriter::with_capacity(1 << 20, fs::File::create(&temp)?);
+        file.write_all(&vec![0; HEADER + sections.len() * ENTRY])?;
+        let mut table = Vec::with_capacity(sections.len());
+        for (tag, write) in sections.iter_mut() {
+            let mut hash = xxhash_rust::xxh3::Xxh3::new();
+            hash.update(*tag);
+            let mut summed = Summed {
+                out: &mut file,
+                hash,
+                len: 0,
+            };
+            write(&mut summed)?;
+            table.push((**tag, summed.len, summed.hash.digest()));
+        }
+        let mut file = file.into_inner().map_err(|e| e.into_error())?;
+        file.seek(SeekFrom::Start(0))?;
+        file.write_all(&head(header, &table))?;
+        drop(file);
+        fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
 }
 
 /// A name beside `path` that no other writer uses: this process's id and a
@@ -297,6 +368,51 @@ mod tests {
             ..H
         };
         assert!(matches!(parse(good, other), Err(FrameError::Foreign(_))));
+    }
+
+    #[test]
+    fn a_streamed_file_is_the_same_as_one_written_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let (whole, streamed) = (dir.path().join("whole"), dir.path().join("streamed"));
+        let big: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
+        write_atomic(
+            &whole,
+            H,
+            &[(b"AAAA", b"first"), (b"BIG_", &big), (b"NONE", b"")],
+        )
+        .unwrap();
+        let mut first = |out: &mut dyn Write| out.write_all(b"first");
+        // The big one in pieces, as a cast is written.
+        let mut pieces =
+            |out: &mut dyn Write| big.chunks(65_537).try_for_each(|c| out.write_all(c));
+        let mut none = |_: &mut dyn Write| Ok(());
+        write_atomic_streamed(
+            &streamed,
+            H,
+            &mut [
+                (b"AAAA", &mut first),
+                (b"BIG_", &mut pieces),
+                (b"NONE", &mut none),
+            ],
+        )
+        .unwrap();
+        assert_eq!(fs::read(&whole).unwrap(), fs::read(&streamed).unwrap());
+        let frame = read(&streamed, H).unwrap();
+        assert_eq!(frame.section(b"BIG_"), Some(&big[..]));
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 2, "no temporary file is left");
+    }
+
+    #[test]
+    fn a_streamed_section_that_fails_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index.bin");
+        let mut failing = |out: &mut dyn Write| {
+            out.write_all(b"half")?;
+            Err(io::Error::other("disk full"))
+        };
+        assert!(write_atomic_streamed(&path, H, &mut [(b"CAST", &mut failing)]).is_err());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     #[test]

@@ -313,17 +313,18 @@ impl Collection {
         for (_, name) in &stores {
             text.str(name);
         }
-        let cast_bytes = cast.to_bytes();
         let file_bytes = encode_files(files);
-        frame::write_atomic(
+        // The cast goes to the file as it is encoded: at a million
+        // articles its bytes would be a gigabyte held beside the cast.
+        frame::write_atomic_streamed(
             &self.dir.join(INDEX),
             header(self.engine),
-            &[
-                (b"COLL", self.key.as_bytes()),
-                (b"TEXT", &text.0),
-                (b"FILE", &file_bytes),
-                (b"ARTS", &arts.0),
-                (b"CAST", &cast_bytes),
+            &mut [
+                (b"COLL", &mut held(self.key.as_bytes())),
+                (b"TEXT", &mut held(&text.0)),
+                (b"FILE", &mut held(&file_bytes)),
+                (b"ARTS", &mut held(&arts.0)),
+                (b"CAST", &mut |out: &mut dyn io::Write| cast.write_to(out)),
             ],
         )?;
         let keep: Vec<&str> = stores.iter().map(|(_, n)| n.as_str()).collect();
@@ -539,4 +540,9 @@ fn decode_articles(
         return Err(CacheError::Damaged("bytes after the articles".into()));
     }
     Ok(out)
+}
+
+/// A section already held in memory, written as it is.
+fn held(bytes: &[u8]) -> impl FnMut(&mut dyn io::Write) -> io::Result<()> + '_ {
+    move |out| out.write_all(bytes)
 }

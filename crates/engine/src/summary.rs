@@ -47,7 +47,21 @@ pub enum SummaryError {
 /// Appends fixed-width little-endian fields.
 struct Enc(Vec<u8>);
 
+/// Bytes an [`Enc`] gathers before [`Enc::spill`] hands them on.
+const SPILL: usize = 1 << 20;
+
 impl Enc {
+    /// Hands what is gathered to `out` once it passes [`SPILL`] bytes, so
+    /// that writing a cast to a file never holds all its bytes (a million
+    /// articles' cast is a gigabyte).
+    fn spill(&mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        if self.0.len() >= SPILL {
+            out.write_all(&self.0)?;
+            self.0.clear();
+        }
+        Ok(())
+    }
+
     fn u8(&mut self, v: u8) {
         self.0.push(v);
     }
@@ -170,9 +184,16 @@ impl Cast {
     /// settled ([`Cast::finish`] was called after the last [`Cast::add`]),
     /// its decisions.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut e = Enc(Vec::with_capacity(
-            64 + self.ents.len() * 40 + self.facts.len() * 4,
-        ));
+        let mut bytes = Vec::with_capacity(64 + self.ents.len() * 40 + self.facts.len() * 4);
+        // Writing to memory cannot fail.
+        let _ = self.write_to(&mut bytes);
+        bytes
+    }
+
+    /// Writes what [`Cast::to_bytes`] returns to `out`, a megabyte at a
+    /// time, without holding it all.
+    pub fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut e = Enc(Vec::with_capacity(SPILL + 4096));
         e.0.extend_from_slice(MAGIC);
         e.u32(FORMAT);
         for interner in [&self.keys, &self.strings] {
@@ -194,10 +215,12 @@ impl Cast {
             e.u8(ent.aliases);
             e.u16(ent.surfaces);
             e.u8(ent.kind as u8);
+            e.spill(out)?;
         }
         e.len(self.facts.len());
         for &f in &self.facts {
             e.u32(f);
+            e.spill(out)?;
         }
         e.len(self.per_article.len());
         for mentions in &self.per_article {
@@ -208,16 +231,17 @@ impl Cast {
                 e.u32(m.ent);
                 e.u8(form_code(m.form) | (u8::from(m.doc_uncertain) << 1));
             }
+            e.spill(out)?;
         }
         let settled = !self.dirty;
         e.u8(u8::from(settled));
         if settled {
-            self.decisions_to(&mut e);
+            self.decisions_to(&mut e, out)?;
         }
-        e.0
+        out.write_all(&e.0)
     }
 
-    fn decisions_to(&self, e: &mut Enc) {
+    fn decisions_to(&self, e: &mut Enc, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         for a in &self.actors {
             e.str(&a.name);
             e.u8(a.kind as u8);
@@ -229,20 +253,25 @@ impl Cast {
                 e.str(&alias.text);
                 e.u64(alias.count as u64);
             }
+            e.spill(out)?;
         }
         for &d in &self.default_actor {
             e.u32(d);
+            e.spill(out)?;
         }
         for ent in &self.ents {
             e.u32(ent.actor);
             e.u8(u8::from(ent.uncertain));
+            e.spill(out)?;
         }
         for mentions in &self.per_article {
             for m in mentions {
                 e.u32(m.actor);
                 e.u8(u8::from(m.uncertain));
             }
+            e.spill(out)?;
         }
+        Ok(())
     }
 
     /// Reads a cast written by [`Cast::to_bytes`]. A settled cast comes back
