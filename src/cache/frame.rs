@@ -187,6 +187,84 @@ pub fn peek(
     Ok((header, None))
 }
 
+/// A file opened for its sections one at a time (see [`open`]).
+#[derive(Debug)]
+pub struct Sections {
+    file: fs::File,
+    /// (tag, offset, length, checksum) of each section, checked to lie
+    /// within the file.
+    table: Vec<([u8; 4], u64, u64, u64)>,
+}
+
+impl Sections {
+    /// Reads section `tag` and checks it; a file without one is damaged.
+    /// Each section is its own allocation, dropped when its reader is done:
+    /// a large index never holds all its bytes at once.
+    pub fn take(&mut self, tag: &[u8; 4]) -> Result<Vec<u8>, FrameError> {
+        use std::io::{Read, Seek, SeekFrom};
+        let name = || String::from_utf8_lossy(tag).trim_end().to_string();
+        let &(_, offset, len, sum) = self
+            .table
+            .iter()
+            .find(|(t, ..)| t == tag)
+            .ok_or_else(|| FrameError::Damaged(format!("no {} section", name())))?;
+        let len = usize::try_from(len).map_err(|_| FrameError::Damaged("cut short".into()))?;
+        let mut bytes = vec![0u8; len];
+        self.file.seek(SeekFrom::Start(offset))?;
+        self.file.read_exact(&mut bytes)?;
+        if checksum(tag, &bytes) != sum {
+            return Err(FrameError::Damaged(format!(
+                "checksum of section {} does not match",
+                name()
+            )));
+        }
+        Ok(bytes)
+    }
+}
+
+/// Opens the file at `path` and checks its header and table against what
+/// the caller expects, reading no section yet ([`Sections::take`] reads
+/// each, checked). The same errors as [`read`].
+pub fn open(path: &Path, expect: Header) -> Result<Sections, FrameError> {
+    use std::io::Read;
+    let kind = String::from_utf8_lossy(&expect.kind).trim_end().to_string();
+    let mut file = fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    let mut head = [0u8; HEADER];
+    if file.read_exact(&mut head).is_err() || &head[..8] != MAGIC || head[8..12] != expect.kind {
+        return Err(FrameError::Foreign(kind));
+    }
+    let format = u32_at(&head, 12);
+    if format != expect.format {
+        return Err(FrameError::Format {
+            found: format,
+            expected: expect.format,
+        });
+    }
+    if u64_at(&head, 16) != expect.engine {
+        return Err(FrameError::Engine);
+    }
+    let count = u32_at(&head, 24) as usize;
+    if count > MAX_SECTIONS || (HEADER + count * ENTRY) as u64 > size {
+        return Err(FrameError::Damaged("section table cut short".into()));
+    }
+    let mut raw = vec![0u8; count * ENTRY];
+    file.read_exact(&mut raw)?;
+    let mut table = Vec::with_capacity(count);
+    for i in 0..count {
+        let at = i * ENTRY;
+        let mut tag = [0u8; 4];
+        tag.copy_from_slice(&raw[at..at + 4]);
+        let (offset, len) = (u64_at(&raw, at + 4), u64_at(&raw, at + 12));
+        // Checked before anything is allocated for it.
+        if offset.checked_add(len).is_none_or(|end| end > size) {
+            return Err(FrameError::Damaged("cut short".into()));
+        }
+        table.push((tag, offset, len, u64_at(&raw, at + 20)));
+    }
+    Ok(Sections { file, table })
+}
+
 /// Reads and checks the file at `path`.
 pub fn read(path: &Path, expect: Header) -> Result<Frame, FrameError> {
     parse(fs::read(path)?, expect)
@@ -368,6 +446,44 @@ mod tests {
             ..H
         };
         assert!(matches!(parse(good, other), Err(FrameError::Foreign(_))));
+    }
+
+    #[test]
+    fn sections_taken_one_at_a_time_check_as_a_whole_read_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        fs::write(&path, bytes()).unwrap();
+        let mut sections = open(&path, H).unwrap();
+        let whole = read(&path, H).unwrap();
+        for tag in [b"AAAA", b"BBBB"] {
+            assert_eq!(sections.take(tag).unwrap(), whole.section(tag).unwrap());
+        }
+        assert!(matches!(
+            sections.take(b"ZZZZ"),
+            Err(FrameError::Damaged(_))
+        ));
+        // Every damage that fails a whole read fails the section (or the
+        // opening) too.
+        let good = bytes();
+        for at in 0..good.len() {
+            let mut bad = good.clone();
+            bad[at] ^= 0x40;
+            fs::write(&path, &bad).unwrap();
+            let whole = read(&path, H).is_err();
+            let taken = open(&path, H).and_then(|mut s| {
+                s.take(b"AAAA")?;
+                s.take(b"BBBB")
+            });
+            assert_eq!(taken.is_err(), whole, "byte {at}");
+        }
+        for len in 0..good.len() {
+            fs::write(&path, &good[..len]).unwrap();
+            let taken = open(&path, H).and_then(|mut s| {
+                s.take(b"AAAA")?;
+                s.take(b"BBBB")
+            });
+            assert!(taken.is_err(), "cut at {len}");
+        }
     }
 
     #[test]

@@ -223,23 +223,27 @@ impl Collection {
     /// Reads the saved index.
     pub fn load(&self) -> Result<Saved, CacheError> {
         let path = self.dir.join(INDEX);
-        let bytes = match fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(CacheError::Missing),
-            Err(e) => return Err(FrameError::Io(e).into()),
+        // Section by section, each dropped once decoded: a million
+        // articles' index is a gigabyte, not to be held beside what it
+        // decodes to.
+        let mut frame = match frame::open(&path, header(self.engine)) {
+            Ok(f) => f,
+            Err(FrameError::Io(e)) if e.kind() == io::ErrorKind::NotFound => {
+                return Err(CacheError::Missing);
+            }
+            Err(e) => return Err(e.into()),
         };
-        let frame = frame::parse(bytes, header(self.engine))?;
-        if frame.require(b"COLL")? != self.key.as_bytes() {
+        if frame.take(b"COLL")? != self.key.as_bytes() {
             return Err(CacheError::Damaged("saved for another collection".into()));
         }
-        let stores = self.open_stores(frame.require(b"TEXT")?)?;
-        let files = decode_files(frame.require(b"FILE")?)?;
+        let stores = self.open_stores(&frame.take(b"TEXT")?)?;
+        let files = decode_files(&frame.take(b"FILE")?)?;
         let paths: Vec<Arc<str>> = files
             .iter()
             .map(|f| Arc::from(f.state.shown.as_str()))
             .collect();
-        let articles = decode_articles(frame.require(b"ARTS")?, &stores, &paths)?;
-        let cast = Cast::from_bytes(frame.require(b"CAST")?)
+        let articles = decode_articles(&frame.take(b"ARTS")?, &stores, &paths)?;
+        let cast = Cast::from_bytes(&frame.take(b"CAST")?)
             .map_err(|e| CacheError::Damaged(e.to_string()))?;
         if cast.article_count() > articles.len() || !cast.is_settled() {
             return Err(CacheError::Damaged(
