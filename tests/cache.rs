@@ -212,11 +212,14 @@ fn index_file(root: &Path) -> PathBuf {
     dir.join("index.bin")
 }
 
+/// A way to damage a saved index's bytes.
+type Damage = fn(&mut Vec<u8>);
+
 #[test]
 fn a_damaged_or_truncated_index_is_one_warning_and_a_fresh_index() {
     let dir = collection_dir();
     let paths = vec![dir.path().to_path_buf()];
-    let damages: [(&str, fn(&mut Vec<u8>)); 4] = [
+    let damages: [(&str, Damage); 4] = [
         ("bytes flipped", |b| {
             let at = b.len() / 2;
             b[at] ^= 0x55;

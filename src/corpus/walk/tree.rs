@@ -213,10 +213,7 @@ mod imp {
                 FileType::Directory => Kind::Folder(identity(&stat)),
                 FileType::RegularFile => Kind::File {
                     bytes: u64::try_from(stat.st_size).unwrap_or(0),
-                    modified: u64::try_from(stat.st_mtime)
-                        .unwrap_or(0)
-                        .saturating_mul(1_000_000_000)
-                        .saturating_add(u64::try_from(stat.st_mtime_nsec).unwrap_or(0)),
+                    modified: modified_nanos(stat.st_mtime, stat.st_mtime_nsec),
                 },
                 _ => Kind::Other,
             })
@@ -242,6 +239,18 @@ mod imp {
     #[allow(clippy::unnecessary_cast)]
     fn identity(stat: &rustix::fs::Stat) -> FolderId {
         FolderId::Inode(stat.st_dev as u64, stat.st_ino as u64)
+    }
+
+    /// Last modified, in nanoseconds since 1970 (0 before it). The fields
+    /// are signed on some platforms and unsigned on others (here the
+    /// conversion of the nanoseconds is to the type they have).
+    #[allow(clippy::useless_conversion)]
+    fn modified_nanos(seconds: impl TryInto<u64>, nanos: impl TryInto<u64>) -> u64 {
+        seconds
+            .try_into()
+            .unwrap_or(0)
+            .saturating_mul(1_000_000_000)
+            .saturating_add(nanos.try_into().unwrap_or(0))
     }
 }
 
