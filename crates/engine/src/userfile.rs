@@ -295,6 +295,23 @@ pub fn apply_with_fixes(
     text: &str,
     path: &str,
 ) -> Result<Vec<UserFileWarning>, EngineError> {
+    read_into(Some(gaz), fixes, text, path)
+}
+
+/// Whether `text` is an actors file [`apply`] accepts (without the
+/// gazetteer's word lists, so without warnings); returns its corrections.
+pub fn check(text: &str, path: &str) -> Result<Vec<Fix>, EngineError> {
+    let mut fixes = Vec::new();
+    read_into(None, &mut fixes, text, path)?;
+    Ok(fixes)
+}
+
+fn read_into(
+    mut gaz: Option<&mut Gazetteer>,
+    fixes: &mut Vec<Fix>,
+    text: &str,
+    path: &str,
+) -> Result<Vec<UserFileWarning>, EngineError> {
     let file: UserFile = toml::from_str(text).map_err(|e| {
         let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
         EngineError::Syntax {
@@ -341,7 +358,7 @@ pub fn apply_with_fixes(
                     format!("an alias of \"{}\" is empty", a.name.get_ref().trim()),
                 ));
             }
-            if let Some(why) = too_common(gaz, text_of) {
+            if let Some(why) = gaz.as_deref().and_then(|g| too_common(g, text_of)) {
                 let (line, _) = line_col(text, alias.span().start);
                 warnings.push(UserFileWarning {
                     path: path.to_string(),
@@ -355,6 +372,9 @@ pub fn apply_with_fixes(
         }
     }
     fixes.extend(found);
+    let Some(gaz) = gaz.as_deref_mut() else {
+        return Ok(warnings);
+    };
     for word in &file.never {
         gaz.add_never(word);
     }

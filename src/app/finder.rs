@@ -1,0 +1,196 @@
+//! The cast finder: actors ranked by how well their name or one of their
+//! aliases matches what is typed, fuzzily, as helix and many pickers do
+//! (`nucleo-matcher`). "ptn" finds Vladimir Putin, "isil" the Islamic State
+//! through its alias.
+//!
+//! Typing one more letter only narrows what matched before, so a key on a
+//! cast of 50,000 actors scores the survivors of the last key, not the
+//! whole cast again.
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32String};
+
+use crate::cast::{ActorId, Cast};
+
+/// How many aliases of an actor are matched besides its name: the most
+/// frequent, which are the ones a reader knows it by.
+const ALIASES: usize = 6;
+
+/// At most this many actors are listed.
+pub const SHOWN: usize = 500;
+
+/// The names the finder matches, and what the last query matched.
+pub struct Finder {
+    matcher: Matcher,
+    /// (actor, name or alias), every live actor's.
+    haystacks: Vec<(ActorId, Utf32String)>,
+    /// The last query and the haystacks it matched.
+    last: Option<(String, Vec<u32>)>,
+}
+
+impl std::fmt::Debug for Finder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Finder")
+            .field("haystacks", &self.haystacks.len())
+            .finish()
+    }
+}
+
+impl Finder {
+    /// The finder over `cast`'s live actors (dismissed and absorbed ones left out).
+    pub fn new(cast: &Cast) -> Finder {
+        let mut haystacks = Vec::new();
+        for (id, actor) in cast.actors().iter().enumerate() {
+            let id = id as ActorId;
+            if actor.mentions == 0 || cast.is_dismissed(id) {
+                continue;
+            }
+            haystacks.push((id, Utf32String::from(actor.name.as_str())));
+            for alias in actor
+                .aliases
+                .iter()
+                .filter(|a| a.text != actor.name)
+                .take(ALIASES)
+            {
+                haystacks.push((id, Utf32String::from(alias.text.as_str())));
+            }
+        }
+        Finder {
+            matcher: Matcher::new(Config::DEFAULT),
+            haystacks,
+            last: None,
+        }
+    }
+
+    /// The actors matching `query`, best first (then the most mentioned),
+    /// at most [`SHOWN`]; every actor, most mentioned first, for an empty
+    /// query.
+    pub fn rank(&mut self, cast: &Cast, query: &str) -> Vec<(ActorId, usize)> {
+        let mentions = |a: ActorId| cast.actor(a).map_or(0, |a| a.mentions);
+        if query.trim().is_empty() {
+            self.last = None;
+            let mut all: Vec<ActorId> = self.haystacks.iter().map(|h| h.0).collect();
+            all.dedup();
+            let mut rows: Vec<(ActorId, usize)> =
+                all.into_iter().map(|a| (a, mentions(a))).collect();
+            rows.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            rows.truncate(SHOWN);
+            return rows;
+        }
+        let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+        // A query that extends the last one matches a subset of what it matched.
+        let narrowing = self.last.as_ref().is_some_and(|(q, _)| {
+            query.starts_with(q.as_str()) && !q.contains(['|', '\\', '!', '^', '$', '\''])
+        });
+        let candidates: Vec<u32> = match (&self.last, narrowing) {
+            (Some((_, matched)), true) => matched.clone(),
+            _ => (0..self.haystacks.len() as u32).collect(),
+        };
+        let mut matched = Vec::with_capacity(candidates.len());
+        // Best score per actor: haystacks of one actor are adjacent.
+        let mut best: Vec<(ActorId, u32)> = Vec::new();
+        for i in candidates {
+            let (actor, text) = &self.haystacks[i as usize];
+            if let Some(score) = pattern.score(text.slice(..), &mut self.matcher) {
+                matched.push(i);
+                match best.last_mut() {
+                    Some((a, s)) if a == actor => *s = (*s).max(score),
+                    _ => best.push((*actor, score)),
+                }
+            }
+        }
+        self.last = Some((query.to_string(), matched));
+        best.sort_unstable_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then_with(|| mentions(b.0).cmp(&mentions(a.0)))
+                .then(a.0.cmp(&b.0))
+        });
+        best.truncate(SHOWN);
+        best.into_iter().map(|(a, _)| (a, mentions(a))).collect()
+    }
+
+    /// How many names and aliases it matches against.
+    pub fn len(&self) -> usize {
+        self.haystacks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.haystacks.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cast::Engine;
+
+    fn cast() -> Cast {
+        Cast::build(&Engine::builtin(), &crate::corpus::bundled().articles)
+    }
+
+    fn names(cast: &Cast, rows: &[(ActorId, usize)]) -> Vec<String> {
+        rows.iter()
+            .map(|(a, _)| cast.actor(*a).unwrap().name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn fuzzy_queries_rank_the_best_match_first() {
+        let cast = cast();
+        let mut finder = Finder::new(&cast);
+        let found = names(&cast, &finder.rank(&cast, "ptn"));
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some("Vladimir Putin"),
+            "{found:?}"
+        );
+        let found = names(&cast, &finder.rank(&cast, "kerry"));
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some("John Kerry"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn aliases_are_matched_too() {
+        let cast = cast();
+        let (id, alias) = cast
+            .actors()
+            .iter()
+            .enumerate()
+            .find_map(|(i, a)| {
+                let alias = a.aliases.iter().find(|x| {
+                    a.mentions > 0
+                        && !x.text.to_lowercase().contains(&a.name.to_lowercase())
+                        && !a.name.to_lowercase().contains(&x.text.to_lowercase())
+                })?;
+                Some((i as ActorId, alias.text.clone()))
+            })
+            .expect("some actor has an alias unlike its name");
+        let mut finder = Finder::new(&cast);
+        let rows = finder.rank(&cast, &alias);
+        assert!(
+            rows.iter().take(5).any(|r| r.0 == id),
+            "{alias}: {:?}",
+            names(&cast, &rows)
+        );
+    }
+
+    #[test]
+    fn narrowing_finds_what_a_fresh_query_finds() {
+        let cast = cast();
+        let mut typed = Finder::new(&cast);
+        for q in ["r", "ru", "rus", "russ"] {
+            let step = typed.rank(&cast, q);
+            let fresh = Finder::new(&cast).rank(&cast, q);
+            assert_eq!(step, fresh, "{q}");
+        }
+        // Deleting a letter is not narrowing.
+        assert_eq!(
+            typed.rank(&cast, "ru"),
+            Finder::new(&cast).rank(&cast, "ru")
+        );
+        assert!(typed.rank(&cast, "zzzzqqq").is_empty());
+    }
+}
