@@ -374,8 +374,9 @@ fn interactive(input: &Input) -> Result<ExitCode, Box<dyn Error>> {
     // the walk itself runs in the background, feeding the readers as it goes.
     corpus::walk::check(&input.paths)?;
     let indexer = Indexer::spawn_walk(input.paths.clone(), options(input), Arc::clone(&engine));
-    let mut app =
-        App::new(Corpus::default(), Cast::default(), config.keymap.clone()).expecting_memory();
+    // The user's corrections ([[fix]]) hold from the first article indexed.
+    let cast = Cast::with_fixes(engine.fixes().to_vec());
+    let mut app = App::new(Corpus::default(), cast, config.keymap.clone()).expecting_memory();
     app.update(castlist::app::Msg::Indexed(Event::Warnings(notes)));
     let opening = Opening {
         indexer,

@@ -62,16 +62,40 @@ pub fn append(path: &Path, fix: &Fix) -> Result<(), WriteError> {
 /// Returns whether there was one (a hand edit may have taken it already).
 pub fn remove_last(path: &Path, fix: &Fix) -> Result<bool, WriteError> {
     let mut found = false;
-    edit(path, |fixes, _| {
+    edit(path, |fixes, trailing| {
         let want = fix.fields();
         let at = (0..fixes.len())
             .rev()
             .find(|&i| fixes.get(i).is_some_and(|t| same(t, &want)));
-        if let Some(i) = at {
-            fixes.remove(i);
-            found = true;
+        let Some(i) = at else {
+            return false;
+        };
+        // The comments above the table are the file's, not the fix's: they
+        // go to the next table, or back to the end of the file.
+        let above = fixes
+            .get(i)
+            .and_then(|t| t.decor().prefix())
+            .and_then(|p| p.as_str())
+            .unwrap_or_default()
+            .to_string();
+        fixes.remove(i);
+        let kept = above.trim_end_matches('\n');
+        if !kept.trim().is_empty() {
+            match fixes.get_mut(i) {
+                Some(next) => {
+                    let own = next
+                        .decor()
+                        .prefix()
+                        .and_then(|p| p.as_str())
+                        .unwrap_or_default()
+                        .to_string();
+                    next.decor_mut().set_prefix(format!("{kept}\n{own}"));
+                }
+                None => *trailing = format!("{kept}\n{trailing}"),
+            }
         }
-        found
+        found = true;
+        true
     })?;
     Ok(found)
 }
@@ -193,6 +217,13 @@ mod tests {
         assert!(!remove_last(&path, &kind).unwrap());
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.starts_with(mine) && !text.contains("ISIS"), "{text}");
+        assert!(remove_last(&path, &merge()).unwrap());
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text.trim_end(),
+            mine.trim_end(),
+            "back to the user's own file"
+        );
         assert!(
             std::fs::read_dir(dir.path()).unwrap().count() == 1,
             "no temporary file left"
@@ -207,6 +238,24 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.starts_with("# castlist's actors file"), "{text}");
         assert!(text.contains("[[fix]]\nmerge = \"Kerry\""), "{text}");
+    }
+
+    #[test]
+    fn undoing_the_only_fix_kept_the_header_regression() {
+        // The header rode on the one table's decor and went with it: the
+        // file was left empty.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("actors.toml");
+        append(&path, &merge()).unwrap();
+        assert!(remove_last(&path, &merge()).unwrap());
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.trim_end(), HEADER.trim_end());
+        append(&path, &merge()).unwrap();
+        let again = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            again.starts_with(HEADER) && again.contains("[[fix]]"),
+            "{again}"
+        );
     }
 
     #[test]

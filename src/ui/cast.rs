@@ -35,9 +35,15 @@ fn title(app: &App) -> (String, String) {
             };
             (format!(" Cast {}", view.rows.len()), format!(" · {scope} "))
         }
-        CastMode::Find(FindFor::Follow) => {
-            (format!(" Find {}", view.rows.len()), " actors ".into())
-        }
+        CastMode::Find(FindFor::Follow) => (
+            format!(" Find {}", text::thousands(view.rows.len())),
+            if view.rows.len() == 1 {
+                " actor "
+            } else {
+                " actors "
+            }
+            .into(),
+        ),
         CastMode::Find(FindFor::MergeInto(a)) => (" Merge ".into(), format!("{} into… ", name(*a))),
         CastMode::Together { actor, .. } => (" With ".into(), format!("{} ", name(*actor))),
         CastMode::Pick { actor, what, .. } => match what {

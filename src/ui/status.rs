@@ -151,7 +151,10 @@ fn input_line<'a>(
     let after = match (&input.error, input.kind) {
         (Some(e), _) => Span::styled(format!("  {e}"), t.error),
         (None, InputKind::Find(_)) => Span::styled(
-            format!("  {} actors", text::thousands(app.cast_view().rows.len())),
+            match app.cast_view().rows.len() {
+                1 => "  1 actor".to_string(),
+                n => format!("  {} actors", text::thousands(n)),
+            },
             t.status,
         ),
         (None, InputKind::Narrow) => Span::styled(
