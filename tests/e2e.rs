@@ -236,3 +236,63 @@ fn keys_from_the_config_work_in_the_reader() {
     s.send("q");
     assert!(s.exit_status(Duration::from_secs(10)).success());
 }
+
+#[test]
+fn a_merge_made_in_the_reader_is_in_actors_toml_and_the_next_launch() {
+    let config = tempfile::tempdir().unwrap();
+    let config_dir = config.path().to_str().unwrap();
+    let env = [("XDG_CONFIG_HOME", config_dir)];
+    let mut s = Session::start(30, 120, &[], &env);
+    s.wait("the three panes", |t| {
+        t.contains("Articles 5") && t.contains("Cast")
+    });
+    s.send("\t\t");
+    s.wait("cast hints", |t| t.contains("follow actor"));
+    // `/` finds the Kremlin, Enter follows it.
+    s.send("/");
+    s.wait("the finder", |t| t.contains("find: "));
+    s.send("krml");
+    s.wait("the Kremlin found", |t| {
+        t.contains("O Kremlin") && t.contains("1 actor")
+    });
+    s.send("\r");
+    s.wait("the Kremlin followed", |t| {
+        t.contains("Kremlin · mention 1 of")
+    });
+    // M, the finder picks Putin, Enter merges.
+    s.send("M");
+    s.wait("the merge finder", |t| t.contains("merge Kremlin into:"));
+    s.send("putin");
+    s.wait("Putin found", |t| t.contains("P Vladimir Putin"));
+    s.send("\r");
+    s.wait("the merge said", |t| {
+        t.contains("merged Kremlin into Vladimir Putin")
+    });
+    s.send("q");
+    let status = s.exit_status(Duration::from_secs(10));
+    assert!(status.success(), "{status:?}");
+
+    let file = config.path().join("castlist").join("actors.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("[[fix]]\nmerge = \"Kremlin\"\ninto = \"Vladimir Putin\""),
+        "{text}"
+    );
+
+    // The next launch reads it: "krml" finds Putin by his new alias, and no
+    // Kremlin of its own.
+    let mut s = Session::start(30, 120, &[], &env);
+    s.wait("the three panes", |t| {
+        t.contains("Articles 5") && t.contains("Cast")
+    });
+    s.send("\t\t/krml");
+    let screen = s.wait("Putin found by the alias", |t| {
+        t.contains("find: krml") && t.contains("P Vladimir Putin")
+    });
+    assert!(!screen.contains("O Kremlin"), "{screen}");
+    s.send("\x1b");
+    s.wait("the finder closed", |t| !t.contains("find: "));
+    s.send("q");
+    let status = s.exit_status(Duration::from_secs(10));
+    assert!(status.success(), "{status:?}");
+}
