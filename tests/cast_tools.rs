@@ -159,6 +159,11 @@ fn a_merge_picked_with_the_finder_is_written_and_undone() {
     );
     let effects = act(&mut app, &[FocusPane(Pane::Cast), UndoFix]);
     assert_eq!(effects, vec![Effect::UnwriteFix(fix)]);
+    assert_eq!(
+        app.cast_view().selected_actor(),
+        Some(app.cast().resolve(lavrov)),
+        "the actor split back off is selected"
+    );
     assert_eq!(app.cast().actor(kerry).unwrap().mentions, before);
     assert_eq!(
         app.cast()

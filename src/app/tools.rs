@@ -12,7 +12,7 @@ use super::cast_view::{CastMode, FindFor, PickFor};
 use super::finder::Finder;
 use super::{App, Pane, Target, TargetKind};
 use crate::action::Action;
-use crate::cast::{ActorId, FixError, Fixed, Kind};
+use crate::cast::{ActorId, Fix, FixError, Fixed, Kind};
 
 /// What a one-line input is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,7 +110,18 @@ impl App {
             Action::UndoFix => match self.cast.undo_fix() {
                 Ok(fix) => {
                     self.effects.push(super::Effect::UnwriteFix(fix.clone()));
-                    self.after_cast_change(self.cast_view.selected_actor());
+                    // The actor the correction was made to is selected again
+                    // (after an undone merge it may be the only one of the two
+                    // this article names).
+                    let corrected = match &fix {
+                        Fix::Split { from, .. } => from,
+                        Fix::Merge { actor, .. }
+                        | Fix::Rename { actor, .. }
+                        | Fix::Kind { actor, .. }
+                        | Fix::NotActor { actor } => actor,
+                    };
+                    let keep = self.cast.find(corrected).or(selected);
+                    self.after_cast_change(keep);
                     self.message = Some(format!("undone: {}", fix.describe()));
                 }
                 Err(e) => self.message = Some(e.to_string()),
