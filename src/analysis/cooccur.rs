@@ -16,6 +16,7 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::sentences;
@@ -36,24 +37,55 @@ pub struct CoActor {
 }
 
 /// The actors that share sentences with `actor`, most associated first.
+/// Articles are read on every core: each counts its own sentences, and the
+/// counts are added up.
 pub fn co_actors(corpus: &Corpus, cast: &Cast, actor: ActorId) -> Vec<CoActor> {
-    let mut shared: FxHashMap<ActorId, usize> = FxHashMap::default();
-    let mut sentences_of_a = 0usize;
-    let mut bytes_of_a = 0usize;
-    let mut seen: Vec<ActorId> = Vec::new();
-    for (article, range) in sentences_of(corpus, cast, actor) {
-        sentences_of_a += 1;
-        bytes_of_a += range.len();
-        seen.clear();
-        for m in within(cast.mentions_in(article), &range) {
-            if m.actor != actor && !seen.contains(&m.actor) {
-                seen.push(m.actor);
-            }
-        }
-        for &b in &seen {
-            *shared.entry(b).or_default() += 1;
-        }
-    }
+    let mut articles: Vec<usize> = cast.mentions_of(actor).map(|(a, _)| a).collect();
+    articles.dedup();
+    let (sentences_of_a, bytes_of_a, shared) = articles
+        .par_iter()
+        .fold(
+            || (0usize, 0usize, FxHashMap::<ActorId, usize>::default()),
+            |(mut sentences, mut bytes, mut shared), &article| {
+                let Some(art) = corpus.articles.get(article) else {
+                    return (sentences, bytes, shared);
+                };
+                let mentions = cast.mentions_in(article);
+                let mut last: Option<Range<usize>> = None;
+                let mut seen: Vec<ActorId> = Vec::new();
+                for m in mentions.iter().filter(|m| m.actor == actor) {
+                    if last
+                        .as_ref()
+                        .is_some_and(|r| r.contains(&(m.start as usize)))
+                    {
+                        continue;
+                    }
+                    let range = sentences::in_article(art, m.start as usize);
+                    sentences += 1;
+                    bytes += range.len();
+                    seen.clear();
+                    for x in within(mentions, &range) {
+                        if x.actor != actor && !seen.contains(&x.actor) {
+                            seen.push(x.actor);
+                        }
+                    }
+                    for &b in &seen {
+                        *shared.entry(b).or_default() += 1;
+                    }
+                    last = Some(range);
+                }
+                (sentences, bytes, shared)
+            },
+        )
+        .reduce(
+            || (0, 0, FxHashMap::default()),
+            |(s1, b1, mut m1), (s2, b2, m2)| {
+                for (k, v) in m2 {
+                    *m1.entry(k).or_default() += v;
+                }
+                (s1 + s2, b1 + b2, m1)
+            },
+        );
     if sentences_of_a == 0 {
         return Vec::new();
     }

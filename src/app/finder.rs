@@ -87,15 +87,17 @@ impl Finder {
             _ => (0..self.haystacks.len() as u32).collect(),
         };
         let mut matched = Vec::with_capacity(candidates.len());
-        // Best score per actor: haystacks of one actor are adjacent.
-        let mut best: Vec<(ActorId, u32)> = Vec::new();
+        let wanted: Vec<char> = query.trim().chars().flat_map(char::to_lowercase).collect();
+        // Best (tier, score) per actor: haystacks of one actor are adjacent.
+        let mut best: Vec<(ActorId, (u8, u32))> = Vec::new();
         for i in candidates {
             let (actor, text) = &self.haystacks[i as usize];
             if let Some(score) = pattern.score(text.slice(..), &mut self.matcher) {
                 matched.push(i);
+                let rank = (tier(text, &wanted), score);
                 match best.last_mut() {
-                    Some((a, s)) if a == actor => *s = (*s).max(score),
-                    _ => best.push((*actor, score)),
+                    Some((a, s)) if a == actor => *s = (*s).max(rank),
+                    _ => best.push((*actor, rank)),
                 }
             }
         }
@@ -117,6 +119,21 @@ impl Finder {
     pub fn is_empty(&self) -> bool {
         self.haystacks.is_empty()
     }
+}
+
+/// How literally a name matches what is typed, before the fuzzy score: 2
+/// for the name itself (case aside), 1 for a name that starts with it, 0
+/// otherwise. The fuzzy score alone does not prefer "Donald Trump" to a
+/// longer name holding the same letters ("Donald Trump Jr."), nor a whole
+/// name to a part of one.
+fn tier(text: &Utf32String, wanted: &[char]) -> u8 {
+    let mut chars = text.slice(..).chars().flat_map(char::to_lowercase);
+    for &w in wanted {
+        if chars.next() != Some(w) {
+            return 0;
+        }
+    }
+    if chars.next().is_none() { 2 } else { 1 }
 }
 
 #[cfg(test)]
@@ -175,6 +192,55 @@ mod tests {
             "{alias}: {:?}",
             names(&cast, &rows)
         );
+    }
+
+    #[test]
+    fn a_whole_name_typed_outranked_by_a_longer_one_regression() {
+        // On 100,000 articles "Donald Trump" typed in full put a smaller
+        // actor above Donald Trump: the fuzzy score ties (or prefers) other
+        // names holding the same letters, and the tie went to mentions.
+        use crate::cast::{DocActors, DocMention, Form, Kind};
+        let body = "Donald Trump Jr. and Donald Trump Jr. and Donald Trump Jr. met Donald Trump.";
+        let mut doc = DocActors::default();
+        let jr = doc.add_entity("Donald Trump Jr.", Kind::Person, "donald trump jr.");
+        let dad = doc.add_entity("Donald Trump", Kind::Person, "donald trump");
+        for (i, _) in body.match_indices("Donald Trump") {
+            let junior = body[i..].starts_with("Donald Trump Jr.");
+            let len = if junior { 16 } else { 12 };
+            doc.mentions.push(DocMention {
+                start: 2 + i,
+                end: 2 + i + len,
+                entity: if junior { jr } else { dad },
+                form: Form::Name,
+                uncertain: false,
+            });
+        }
+        let article = crate::corpus::Article {
+            title: "A".into(),
+            body: body.into(),
+            ..Default::default()
+        };
+        let mut cast = Cast::default();
+        cast.add(0, &article, &doc);
+        cast.finish();
+        let mut finder = Finder::new(&cast);
+        let found = names(&cast, &finder.rank(&cast, "donald trump"));
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some("Donald Trump"),
+            "{found:?}"
+        );
+        let found = names(&cast, &finder.rank(&cast, "Donald Trump J"));
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some("Donald Trump Jr."),
+            "{found:?}"
+        );
+        let wanted = |q: &str| q.chars().flat_map(char::to_lowercase).collect::<Vec<_>>();
+        let text = Utf32String::from("Donald Trump");
+        assert_eq!(tier(&text, &wanted("donald trump")), 2);
+        assert_eq!(tier(&text, &wanted("Donald")), 1);
+        assert_eq!(tier(&text, &wanted("trump")), 0);
     }
 
     #[test]
