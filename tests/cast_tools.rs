@@ -134,6 +134,23 @@ fn the_finder_ranks_fuzzy_matches_and_enter_follows() {
 }
 
 #[test]
+fn the_finder_followed_the_first_row_of_an_article_without_the_actor_regression() {
+    // The reader on "Weather report", whose cast is Geneva alone: Enter on
+    // Lavrov in the finder followed Geneva (the pane listed the article's
+    // cast again before following its row).
+    let mut app = common::app();
+    act(&mut app, &[FocusPane(Pane::Articles), Down, OpenArticle]);
+    assert_eq!(app.reader().article, 1);
+    find(&mut app, "lavrov");
+    let lavrov = id(&app, "Sergey Lavrov");
+    assert_eq!(
+        app.target().map(|t| t.kind.clone()),
+        Some(TargetKind::Actor(lavrov))
+    );
+    assert_eq!(app.cast_view().selected_actor(), Some(lavrov));
+}
+
+#[test]
 fn a_merge_picked_with_the_finder_is_written_and_undone() {
     let mut app = common::app();
     find(&mut app, "lavrov");

@@ -14,6 +14,11 @@ impl App {
             self.message = Some("no actor selected".into());
             return;
         };
+        self.follow_actor(actor);
+    }
+
+    /// Makes `actor` the target and goes to its first mention from here.
+    pub(super) fn follow_actor(&mut self, actor: crate::cast::ActorId) {
         self.set_target(Some(self.actor_target(actor)));
         let from = (self.list.position_of(self.reader.article), 0);
         self.jump_to(Seek {

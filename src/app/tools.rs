@@ -372,8 +372,14 @@ impl App {
                 self.input = None;
                 let chosen = self.cast_view.selected_actor();
                 self.leave_cast_mode(chosen);
-                if chosen.is_some() {
-                    self.act(Action::FollowActor, None);
+                // The chosen actor, not the pane's row: the pane lists this
+                // article's cast again, which need not name it.
+                if let Some(actor) = chosen {
+                    self.follow_actor(actor);
+                    self.refresh_cast_view(Some(actor));
+                    if self.screen.tabs.is_some() && self.target.is_some() {
+                        self.focus = Pane::Reader;
+                    }
                 }
             }
             InputKind::Find(FindFor::MergeInto(_)) => {
