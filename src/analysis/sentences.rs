@@ -59,11 +59,17 @@ fn end_at(text: &[u8], i: usize) -> Option<usize> {
         if letters == 1 || word.contains(&b'.') {
             return None;
         }
-        if word.len() <= 6
-            && std::str::from_utf8(word)
-                .is_ok_and(|w| abbreviations().contains(&w.to_ascii_lowercase()))
-        {
-            return None;
+        if word.len() <= 6 {
+            // Lower-cased on the stack: this runs for every full stop near
+            // every mention.
+            let mut lower = [0u8; 6];
+            lower[..word.len()].copy_from_slice(word);
+            lower.make_ascii_lowercase();
+            if std::str::from_utf8(&lower[..word.len()])
+                .is_ok_and(|w| abbreviations().contains(w))
+            {
+                return None;
+            }
         }
     }
     Some(end)
