@@ -65,8 +65,7 @@ fn end_at(text: &[u8], i: usize) -> Option<usize> {
             let mut lower = [0u8; 6];
             lower[..word.len()].copy_from_slice(word);
             lower.make_ascii_lowercase();
-            if std::str::from_utf8(&lower[..word.len()])
-                .is_ok_and(|w| abbreviations().contains(w))
+            if std::str::from_utf8(&lower[..word.len()]).is_ok_and(|w| abbreviations().contains(w))
             {
                 return None;
             }

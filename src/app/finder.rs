@@ -24,8 +24,10 @@ pub struct Finder {
     matcher: Matcher,
     /// (actor, name or alias), every live actor's.
     haystacks: Vec<(ActorId, Utf32String)>,
-    /// The last query and the haystacks it matched.
-    last: Option<(String, Vec<u32>)>,
+    /// The queries typed since the last fresh start, each with the
+    /// haystacks it matched, shortest first: a key typed narrows the last
+    /// one's set, a key deleted goes back to a set already known.
+    typed: Vec<(String, Vec<u32>)>,
 }
 
 impl std::fmt::Debug for Finder {
@@ -58,7 +60,7 @@ impl Finder {
         Finder {
             matcher: Matcher::new(Config::DEFAULT),
             haystacks,
-            last: None,
+            typed: Vec::new(),
         }
     }
 
@@ -68,25 +70,51 @@ impl Finder {
     pub fn rank(&mut self, cast: &Cast, query: &str) -> Vec<(ActorId, usize)> {
         let mentions = |a: ActorId| cast.actor(a).map_or(0, |a| a.mentions);
         if query.trim().is_empty() {
-            self.last = None;
+            self.typed.clear();
             let mut all: Vec<ActorId> = self.haystacks.iter().map(|h| h.0).collect();
             all.dedup();
             let mut rows: Vec<(ActorId, usize)> =
                 all.into_iter().map(|a| (a, mentions(a))).collect();
-            rows.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            rows.truncate(SHOWN);
+            top(&mut rows, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             return rows;
         }
-        let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
-        // A query that extends the last one matches a subset of what it matched.
-        let narrowing = self.last.as_ref().is_some_and(|(q, _)| {
-            query.starts_with(q.as_str()) && !q.contains(['|', '\\', '!', '^', '$', '\''])
-        });
-        let candidates: Vec<u32> = match (&self.last, narrowing) {
-            (Some((_, matched)), true) => matched.clone(),
-            _ => (0..self.haystacks.len() as u32).collect(),
+        // A query that extends an earlier one matches a subset of what that
+        // one matched (nucleo's atoms are and-ed, each fuzzy) — unless either
+        // uses nucleo's operators, whose matches need not shrink as they grow.
+        let special = |q: &str| q.contains(['|', '\\', '!', '^', '$', '\'']);
+        while self
+            .typed
+            .last()
+            .is_some_and(|(q, _)| !query.starts_with(q.as_str()) || special(q) || special(query))
+        {
+            self.typed.pop();
+        }
+        if let Some((q, matched)) = self.typed.last()
+            && q == query
+        {
+            // Deleted back to a query already ranked: its set is known.
+            let matched = matched.clone();
+            return self.ranked(cast, query, matched.into_iter(), false);
+        }
+        let candidates: Vec<u32> = match self.typed.last() {
+            Some((_, matched)) => matched.clone(),
+            None => (0..self.haystacks.len() as u32).collect(),
         };
-        let mut matched = Vec::with_capacity(candidates.len());
+        self.ranked(cast, query, candidates.into_iter(), true)
+    }
+
+    /// Scores `candidates` against `query`; remembers the ones it matches
+    /// when `remember`; returns the best actors.
+    fn ranked(
+        &mut self,
+        cast: &Cast,
+        query: &str,
+        candidates: impl Iterator<Item = u32>,
+        remember: bool,
+    ) -> Vec<(ActorId, usize)> {
+        let mentions = |a: ActorId| cast.actor(a).map_or(0, |a| a.mentions);
+        let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+        let mut matched = Vec::new();
         let wanted: Vec<char> = query.trim().chars().flat_map(char::to_lowercase).collect();
         // Best (tier, score) per actor: haystacks of one actor are adjacent.
         let mut best: Vec<(ActorId, (u8, u32))> = Vec::new();
@@ -101,13 +129,14 @@ impl Finder {
                 }
             }
         }
-        self.last = Some((query.to_string(), matched));
-        best.sort_unstable_by(|a, b| {
+        if remember {
+            self.typed.push((query.to_string(), matched));
+        }
+        top(&mut best, |a, b| {
             b.1.cmp(&a.1)
                 .then_with(|| mentions(b.0).cmp(&mentions(a.0)))
                 .then(a.0.cmp(&b.0))
         });
-        best.truncate(SHOWN);
         best.into_iter().map(|(a, _)| (a, mentions(a))).collect()
     }
 
@@ -119,6 +148,16 @@ impl Finder {
     pub fn is_empty(&self) -> bool {
         self.haystacks.is_empty()
     }
+}
+
+/// Keeps the first [`SHOWN`] of `rows` in `order`, sorted: a selection,
+/// then a sort of those alone (a one-letter query matches most of a cast).
+fn top<T>(rows: &mut Vec<T>, order: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    if rows.len() > SHOWN {
+        rows.select_nth_unstable_by(SHOWN - 1, &order);
+        rows.truncate(SHOWN);
+    }
+    rows.sort_unstable_by(order);
 }
 
 /// How literally a name matches what is typed, before the fuzzy score: 2
@@ -252,11 +291,15 @@ mod tests {
             let fresh = Finder::new(&cast).rank(&cast, q);
             assert_eq!(step, fresh, "{q}");
         }
-        // Deleting a letter is not narrowing.
-        assert_eq!(
-            typed.rank(&cast, "ru"),
-            Finder::new(&cast).rank(&cast, "ru")
-        );
+        // Deleting letters goes back to sets already known; operators and
+        // a second word start again or narrow, as a fresh finder would.
+        for q in [
+            "rus", "ru", "ru s", "ru !s", "ru", "r", "v p", "v pu", "v p",
+        ] {
+            let step = typed.rank(&cast, q);
+            let fresh = Finder::new(&cast).rank(&cast, q);
+            assert_eq!(step, fresh, "{q}");
+        }
         assert!(typed.rank(&cast, "zzzzqqq").is_empty());
     }
 }

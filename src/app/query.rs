@@ -292,12 +292,11 @@ pub fn evaluate(query: &str, corpus: &Corpus, cast: &Cast) -> Result<Vec<bool>, 
                 // ASCII case aside; the regex crate finds the literal's
                 // case variants with its SIMD prefilters, far faster here
                 // than a case-folding automaton.
-                let Ok(re) = regex::bytes::RegexBuilder::new(&format!(
-                    "(?i-u){}",
-                    regex::escape(&w)
-                ))
-                .unicode(false)
-                .build() else {
+                let Ok(re) =
+                    regex::bytes::RegexBuilder::new(&format!("(?i-u){}", regex::escape(&w)))
+                        .unicode(false)
+                        .build()
+                else {
                     continue;
                 };
                 Box::new(move |_, a: &Article| has_word(&re, &a.title) || has_word(&re, &a.body))
@@ -468,7 +467,11 @@ mod tests {
         assert_eq!(found("genève"), vec![0]);
         assert_eq!(found("cease-fire"), vec![0]);
         assert_eq!(found("war"), vec![1], "not inside \"award\"");
-        assert_eq!(found("\"fire (held)\""), vec![0], "regex characters are literal");
+        assert_eq!(
+            found("\"fire (held)\""),
+            vec![0],
+            "regex characters are literal"
+        );
         assert_eq!(found("-war"), vec![0]);
     }
 
