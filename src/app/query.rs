@@ -287,7 +287,7 @@ pub fn evaluate(query: &str, corpus: &Corpus, cast: &Cast) -> Result<Vec<bool>, 
     }
     // The text and the sentences, of what is left only, on every core.
     for (c, what) in slow {
-        let test: Box<dyn Fn(usize, &Article) -> bool + Sync> = match what {
+        let test: Box<ArticleTest> = match what {
             Slow::Words(w) => {
                 // ASCII case aside; the regex crate finds the literal's
                 // case variants with its SIMD prefilters, far faster here
@@ -318,6 +318,9 @@ pub fn evaluate(query: &str, corpus: &Corpus, cast: &Cast) -> Result<Vec<bool>, 
     }
     Ok(keep)
 }
+
+/// A check of one article (by id) that reads its text.
+type ArticleTest<'a> = dyn Fn(usize, &Article) -> bool + Sync + 'a;
 
 enum Slow {
     Words(String),

@@ -124,12 +124,16 @@ pub(crate) struct Corrections {
     generation: u64,
 }
 
+/// An actor as a correction found it: its id, itself, its mention list
+/// ((article, index) pairs) and its kind votes.
+type SavedActor = (ActorId, Actor, Vec<(u32, u32)>, [u32; 4]);
+
 /// The state a correction changed, as it was.
 #[derive(Debug, Clone, Default)]
 struct Undo {
     generation: u64,
     /// Actors with their mention lists (and kind votes).
-    actors: Vec<(ActorId, Actor, Vec<(u32, u32)>, [u32; 4])>,
+    actors: Vec<SavedActor>,
     /// (article, index, actor) of mentions moved.
     mentions: Vec<(u32, u32, ActorId)>,
     /// (entity, actor) of entities moved.

@@ -68,7 +68,10 @@ fn id(cast: &Cast, name: &str) -> u32 {
 
 /// Every live actor as (name, kind, mentions, articles, aliases), sorted:
 /// what the interface shows of the cast.
-fn live(cast: &Cast) -> Vec<(String, Kind, usize, usize, Vec<(String, usize)>)> {
+/// An actor as the tests compare it: name, kind, mentions, articles, aliases.
+type Seen = (String, Kind, usize, usize, Vec<(String, usize)>);
+
+fn live(cast: &Cast) -> Vec<Seen> {
     let mut out: Vec<_> = cast
         .actors()
         .iter()

@@ -307,7 +307,7 @@ pub fn check(text: &str, path: &str) -> Result<Vec<Fix>, EngineError> {
 }
 
 fn read_into(
-    mut gaz: Option<&mut Gazetteer>,
+    gaz: Option<&mut Gazetteer>,
     fixes: &mut Vec<Fix>,
     text: &str,
     path: &str,
@@ -372,7 +372,7 @@ fn read_into(
         }
     }
     fixes.extend(found);
-    let Some(gaz) = gaz.as_deref_mut() else {
+    let Some(gaz) = gaz else {
         return Ok(warnings);
     };
     for word in &file.never {
