@@ -115,7 +115,8 @@ pub enum Action {
     Concordance,
     /// Filter the articles with a query (actor:, with:, kind:, source:, after:, before:, words).
     Query,
-    /// Run the search typed so far.
+    /// Take what is typed: run the search, follow the actor found, apply
+    /// the query, the name.
     ConfirmSearch,
     /// Delete the last character of the search.
     DeleteChar,
@@ -244,7 +245,7 @@ impl Action {
             Action::Together => "who appears with it",
             Action::Concordance => "concordance of the target",
             Action::Query => "filter by a query",
-            Action::ConfirmSearch => "run search",
+            Action::ConfirmSearch => "confirm",
             Action::DeleteChar => "delete character",
             Action::InsertChar(_) => "type",
             Action::FocusPane(_) => "focus pane",
