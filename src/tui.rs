@@ -302,7 +302,7 @@ fn actors_file() -> io::Result<PathBuf> {
 fn fix_written(result: Result<(), crate::store::actors_file::WriteError>) -> Option<Msg> {
     result.err().map(|e| {
         Msg::Notice(format!(
-            "could not save the correction: {e}; it holds for this session"
+            "correction not saved, it holds for this session only: {e}"
         ))
     })
 }
