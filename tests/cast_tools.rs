@@ -552,3 +552,35 @@ fn the_tools_draw_without_panic_down_to_one_cell() {
     }
     let _ = Corpus::default();
 }
+
+#[test]
+fn a_name_with_invisible_and_escape_characters_reached_the_screen_raw_regression() {
+    // Found by the random sessions: a name typed with U+FEFF (or taken
+    // from an article) was drawn as it was in the "rename …:" / "merge …
+    // into:" labels and the cast pane's titles.
+    for (w, h) in SIZES {
+        let mut app = app_at(w, h);
+        find(&mut app, "geneva");
+        act(&mut app, &[FocusPane(Pane::Cast), RenameActor]);
+        for _ in 0.."Geneva".len() {
+            act(&mut app, &[DeleteChar]);
+        }
+        typed(&mut app, "v\u{feff}\u{1b}[31m");
+        act(&mut app, &[ConfirmSearch]);
+        for step in [RenameActor, Cancel, MergeActor, Cancel, ChangeKind] {
+            act(&mut app, &[FocusPane(Pane::Cast), step]);
+            let buf = draw(&mut app);
+            for cell in buf.content() {
+                assert!(
+                    !cell
+                        .symbol()
+                        .chars()
+                        .any(|c| c == '\u{feff}' || c == '\u{1b}'),
+                    "{w}×{h} after {step:?}: {:?}\n{}",
+                    cell.symbol(),
+                    screen(&buf)
+                );
+            }
+        }
+    }
+}

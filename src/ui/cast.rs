@@ -18,10 +18,11 @@ use crate::app::{App, CastMode, FindFor, Pane, PickFor, Scope, geometry};
 /// The pane's title: what it lists.
 fn title(app: &App) -> (String, String) {
     let view = app.cast_view();
+    // Names come from the articles: made safe (and kept short) for a title.
     let name = |a| {
         app.cast()
             .actor(a)
-            .map(|x| x.name.clone())
+            .map(|x| text::fit(&x.name, 40))
             .unwrap_or_default()
     };
     match &view.mode {

@@ -143,13 +143,24 @@ fn input_line<'a>(
     };
     let label = match input.kind {
         InputKind::Find(FindFor::Follow) => "find: ".to_string(),
-        InputKind::Find(FindFor::MergeInto(a)) => format!("merge {} into: ", name(a)),
-        InputKind::Rename(a) => format!("rename {}: ", name(a)),
+        // Names come from the articles (or were typed): made safe, and
+        // short enough to leave room for what is typed.
+        InputKind::Find(FindFor::MergeInto(a)) => {
+            format!("merge {} into: ", text::fit(&name(a), width / 3))
+        }
+        InputKind::Rename(a) => format!("rename {}: ", text::fit(&name(a), width / 3)),
         InputKind::Query => "query: ".to_string(),
         InputKind::Narrow => "narrow: ".to_string(),
     };
     let after = match (&input.error, input.kind) {
-        (Some(e), _) => Span::styled(format!("  {e}"), t.error),
+        // A query's mistake quotes the query: made safe too.
+        (Some(e), _) => Span::styled(
+            text::fit(
+                &format!("  {e}"),
+                width.saturating_sub(text::width(&label) + 6),
+            ),
+            t.error,
+        ),
         (None, InputKind::Find(_)) => Span::styled(
             match app.cast_view().rows.len() {
                 1 => "  1 actor".to_string(),
