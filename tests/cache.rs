@@ -308,3 +308,40 @@ fn two_castlists_indexing_at_once_leave_a_usable_cache() {
         assert!(!name.ends_with(".tmp"), "{name}");
     }
 }
+
+/// The concordance, the sentence finder and the article filter read article
+/// texts kept in memory; an article opened from the cache keeps its text on
+/// disk, and they found nothing in it (an empty concordance line, a word
+/// search that missed, a sentence of nothing).
+#[test]
+fn texts_kept_on_disk_are_read_by_the_concordance_sentences_and_filter() {
+    let dir = collection_dir();
+    let root = tempfile::tempdir().unwrap();
+    let paths = vec![dir.path().to_path_buf()];
+    open(root.path(), &paths, 1);
+    let (app, read) = open(root.path(), &paths, 1);
+    assert!(!read, "opened from the cache");
+    let articles = &app.corpus().articles;
+    let id = articles
+        .iter()
+        .position(|a| a.title == "More talks")
+        .unwrap();
+    let article = &articles[id];
+    assert!(
+        article.stored.is_some() && article.body.is_empty(),
+        "on disk"
+    );
+    assert_eq!(article.body_len(), TEXTS[7].1.len());
+    let lavrov = app
+        .cast()
+        .mentions_in(id)
+        .iter()
+        .find(|m| m.start as usize >= article.body_start())
+        .expect("a mention in the body");
+    let (_, hit, right) = castlist::app::kwic::line_of(article, lavrov.range());
+    assert!(!hit.is_empty() && !right.is_empty(), "{hit:?} {right:?}");
+    let sentence = castlist::analysis::sentences::in_article(article, lavrov.start as usize);
+    assert!(sentence.len() > hit.len(), "{sentence:?}");
+    let found = castlist::app::query::evaluate("pleased", app.corpus(), app.cast()).unwrap();
+    assert!(found[id], "{found:?}");
+}

@@ -186,6 +186,15 @@ impl Article {
         }
     }
 
+    /// The length of the body in bytes, whether it is in memory or kept on
+    /// disk (read without reading the text).
+    pub fn body_len(&self) -> usize {
+        match &self.stored {
+            Some(s) if self.body.is_empty() => s.text.len as usize,
+            _ => self.body.len(),
+        }
+    }
+
     /// Reads a stored body into `body`, for as long as the article is shown.
     pub fn load_body(&mut self) -> std::io::Result<()> {
         if let Some(s) = &self.stored

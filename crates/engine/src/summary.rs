@@ -274,6 +274,14 @@ impl Cast {
         Ok(())
     }
 
+    /// Takes on the corrections `from` applies (the user's actors file's),
+    /// for a cast read back from bytes, which holds none: its decisions were
+    /// made with them (the file's version is in the cache's stamp), and the
+    /// next settling (a changed file read again) makes them again.
+    pub fn take_fixes_of(&mut self, from: &Cast) {
+        self.corrections = from.corrections.clone();
+    }
+
     /// Reads a cast written by [`Cast::to_bytes`]. A settled cast comes back
     /// settled; an unsettled one with provisional actors, to be finished.
     pub fn from_bytes(bytes: &[u8]) -> Result<Cast, SummaryError> {
