@@ -139,7 +139,8 @@ pub fn in_article(article: &Article, at: usize) -> Range<usize> {
     if at < shift {
         around(&article.title, at)
     } else {
-        let r = around(&article.body, at - shift);
+        // A body kept on disk (the index cache) is read for it.
+        let r = around(&article.body_text(), at - shift);
         r.start + shift..r.end + shift
     }
 }

@@ -47,10 +47,22 @@ impl App {
                     let Some(id) = self.awaiting.remove(&analysed.order) else {
                         continue;
                     };
-                    if let Some(article) = self.corpus.articles.get(id) {
+                    // A body kept on disk sent the text of its mentions instead.
+                    if let Some(surfaces) = &analysed.surfaces {
+                        self.cast.add(id, surfaces, &analysed.actors);
+                    } else if let Some(article) = self.corpus.articles.get(id) {
                         self.cast.add(id, article, &analysed.actors);
                     }
                 }
+                self.stale = true;
+            }
+            // The index cache's cast of the articles it sent, which came first.
+            Event::Cast(cast) => {
+                let cached = cast.article_count();
+                let mut cast = *cast;
+                cast.take_fixes_of(&self.cast);
+                self.cast = cast;
+                self.awaiting.retain(|_, id| *id >= cached);
                 self.stale = true;
             }
             Event::Warnings(warnings) => self.corpus.warnings.extend(warnings),
@@ -63,7 +75,10 @@ impl App {
                 // the session (the marks) is restored without it.
                 self.resume();
                 self.awaiting = Default::default();
-                self.cast.finish();
+                // A cast taken whole from the index cache is settled already.
+                if !self.cast.is_settled() {
+                    self.cast.finish();
+                }
                 self.stale = true;
                 self.refresh();
             }
@@ -88,7 +103,9 @@ impl App {
         self.dedup.set_first(copy.fingerprint, first.clone());
         self.stale = true;
         if self.reader.article == id {
-            // Its date and source may differ: re-wrap at the same place.
+            // Its date and source may differ: re-wrap at the same place
+            // (its body, if kept on disk, read again).
+            self.show_body(id);
             self.reader.relayout_soon();
         }
         Some(crate::corpus::Warning {
@@ -172,6 +189,7 @@ impl App {
             .map(|id| self.cast.resolve(id));
         self.refresh_cast_view(keep);
         if self.reader.layout.is_empty() || self.reader.layout.article != self.reader.article {
+            self.show_body(self.reader.article);
             let article = self.corpus.articles.get(self.reader.article);
             self.reader.open(article, self.reader.article);
         }

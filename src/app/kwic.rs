@@ -10,7 +10,7 @@ use super::lists::{moved, visible_offset};
 use super::target::Hit;
 use super::{App, Overlay};
 use crate::action::Action;
-use crate::corpus::{Article, Part};
+use crate::corpus::Article;
 
 /// How many bytes of context either side of a hit are looked at.
 pub const CONTEXT: usize = 240;
@@ -40,12 +40,21 @@ impl Kwic {
 /// A hit's line: (left context, the hit, right context), within its title
 /// or its paragraph, at most [`CONTEXT`] bytes a side, on character
 /// boundaries.
-pub fn line_of(article: &Article, range: std::ops::Range<usize>) -> (&str, &str, &str) {
-    let (text, r) = match article.part(range) {
-        Some(Part::Title { range, .. }) => (article.title.as_str(), range),
-        Some(Part::Body { range, .. }) => (article.body.as_str(), range),
-        None => return ("", "", ""),
+pub fn line_of(article: &Article, range: std::ops::Range<usize>) -> (String, String, String) {
+    // A body kept on disk (the index cache) is read for the line.
+    let body;
+    let shift = article.body_start();
+    let (text, r) = if range.end <= article.title.len() {
+        (article.title.as_str(), range)
+    } else if range.start >= shift {
+        body = article.body_text();
+        (&*body, range.start - shift..range.end - shift)
+    } else {
+        return Default::default();
     };
+    if text.get(r.clone()).is_none() {
+        return Default::default();
+    }
     let mut lo = r.start.saturating_sub(CONTEXT);
     while !text.is_char_boundary(lo) {
         lo += 1;
@@ -56,7 +65,11 @@ pub fn line_of(article: &Article, range: std::ops::Range<usize>) -> (&str, &str,
         hi -= 1;
     }
     let hi = text[r.end..hi].find('\n').map_or(hi, |p| r.end + p);
-    (&text[lo..r.start], &text[r.clone()], &text[r.end..hi])
+    (
+        text[lo..r.start].to_string(),
+        text[r.clone()].to_string(),
+        text[r.end..hi].to_string(),
+    )
 }
 
 impl App {
@@ -150,7 +163,7 @@ impl App {
                     return false;
                 };
                 let (l, m, r) = line_of(article, s as usize..e as usize);
-                [l, m, r, article.title.as_str()]
+                [l.as_str(), m.as_str(), r.as_str(), article.title.as_str()]
                     .iter()
                     .any(|t| t.to_lowercase().contains(&want))
             })

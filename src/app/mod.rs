@@ -342,6 +342,11 @@ impl App {
         }
     }
 
+    /// Each article's place in load order (source, record), by id.
+    pub fn load_order(&self) -> &[(u32, u32)] {
+        &self.order
+    }
+
     pub fn corpus(&self) -> &Corpus {
         &self.corpus
     }

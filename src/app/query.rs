@@ -299,7 +299,10 @@ pub fn evaluate(query: &str, corpus: &Corpus, cast: &Cast) -> Result<Vec<bool>, 
                 else {
                     continue;
                 };
-                Box::new(move |_, a: &Article| has_word(&re, &a.title) || has_word(&re, &a.body))
+                Box::new(move |_, a: &Article| {
+                    // A body kept on disk (the index cache) is read for it.
+                    has_word(&re, &a.title) || has_word(&re, &a.body_text())
+                })
             }
             Slow::With(b) => {
                 let leads = leads.clone();

@@ -205,7 +205,8 @@ impl Target {
                 .as_ref()
                 .is_none_or(|w| w.get(self.scanned).copied().unwrap_or(false));
             let n = if wanted {
-                matcher.find_iter(&article.title).count() + matcher.find_iter(&article.body).count()
+                matcher.find_iter(&article.title).count()
+                    + matcher.find_iter(&article.body_text()).count()
             } else {
                 0
             };
@@ -335,10 +336,13 @@ impl Target {
             (TargetKind::Pair(a, b), _) => {
                 crate::analysis::cooccur::shared_in(corpus, cast, article, *a, *b)
             }
-            (TargetKind::Search(_), Some(matcher)) => matcher
-                .find_iter(&a.title)
-                .chain(matcher.find_iter(&a.body).map(body))
-                .collect(),
+            (TargetKind::Search(_), Some(matcher)) => {
+                let text = a.body_text();
+                matcher
+                    .find_iter(&a.title)
+                    .chain(matcher.find_iter(&text).map(body))
+                    .collect()
+            }
             (TargetKind::Search(_), None) => Vec::new(),
         }
     }

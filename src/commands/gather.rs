@@ -132,6 +132,7 @@ pub fn gather(
         engine,
         report_sources: true,
         foreground: true,
+        texts: None,
     };
     let mut indexer = Indexer::spawn_walk_with(paths.to_vec(), options, mode);
     while let Some(event) = indexer.recv() {
@@ -243,7 +244,8 @@ impl Gathering {
             }
             Event::SourcesDone(done) => self.sources_done.extend(done),
             Event::Warnings(warnings) => self.warnings.extend(warnings),
-            Event::Done => {}
+            // Only the index cache sends a cast; the commands do not use it.
+            Event::Done | Event::Cast(_) => {}
         }
         self.advance(each)
     }

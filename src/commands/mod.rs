@@ -5,9 +5,11 @@
 
 pub mod actors;
 pub mod articles;
+pub mod cache;
 pub mod gather;
 pub mod graph;
 pub mod mentions;
+pub mod merge;
 pub mod quotes;
 pub mod surfaces;
 pub mod tag;

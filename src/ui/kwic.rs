@@ -82,15 +82,15 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
             }
             spans.push(Span::styled("│ ", t.border));
         }
-        let left = text::fit_end(&one_line(left), left_room.saturating_sub(1));
+        let left = text::fit_end(&one_line(&left), left_room.saturating_sub(1));
         let pad = left_room.saturating_sub(text::width(&left));
         spans.push(Span::raw(" ".repeat(pad)));
         spans.push(Span::styled(left, t.text));
-        let hit = text::fit(&one_line(hit), body.saturating_sub(left_room + 1));
+        let hit = text::fit(&one_line(&hit), body.saturating_sub(left_room + 1));
         let used = left_room + text::width(&hit);
         spans.push(Span::styled(hit, t.mention));
         spans.push(Span::styled(
-            text::fit(&one_line(right), body.saturating_sub(used)),
+            text::fit(&one_line(&right), body.saturating_sub(used)),
             t.text,
         ));
         let rect = Rect {

@@ -27,6 +27,7 @@ pub mod perceptron;
 pub mod quotes;
 pub mod resolve;
 pub mod sport;
+pub mod summary;
 pub mod tagger;
 pub mod token;
 pub mod userfile;
