@@ -275,3 +275,28 @@ fn a_team_in_a_sports_report_is_not_its_country() {
     assert_eq!(country, ["Australia"]);
     assert!(team.iter().all(|a| *a != "Australia"), "{team:?}");
 }
+
+#[test]
+fn reagan_written_bare_in_most_wire_stories_was_an_actor_of_its_own() {
+    // Reuters writes "Ronald Reagan" in full in a few stories, "President
+    // Reagan" in more, and a bare "Reagan" in most: the titled mentions say
+    // whom the bare ones name (186 bare mentions were an actor "Reagan").
+    let mut texts = vec!["President Ronald Reagan signed the trade bill on Friday.".to_string()];
+    texts.extend(repeat(
+        "President Reagan met congressional leaders on Tuesday about the budget.",
+        6,
+    ));
+    texts.extend(repeat(
+        "Aides said Reagan would veto the measure if it reached his desk.",
+        40,
+    ));
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let (cast, docs) = cast_of(&texts);
+    for d in 7..docs.len() {
+        assert_eq!(
+            actors_of(&cast, &docs, d, "Reagan"),
+            ["Ronald Reagan"],
+            "doc {d}"
+        );
+    }
+}

@@ -434,6 +434,37 @@ pub(crate) fn settle(cast: &mut Cast) {
         };
         f64::from(s.docs) * f
     };
+    // The corpus's dominant holder of a bare name is told by the mentions
+    // whose own evidence chose a holder: "President Reagan" in hundreds of
+    // wire stories says whom the bare "Reagan" of the others names, even
+    // where "Ronald Reagan" is written in full in only a few. Each document
+    // in which a titled mention chose a host adds one to that host's weight.
+    let mut confirmed: FxHashMap<(u32, u32), FxHashSet<u32>> = FxHashMap::default();
+    for e in &cast.ents {
+        let r = root[e.key as usize];
+        if e.titles == 0 {
+            continue;
+        }
+        if let Some(list) = hosts.get(&r) {
+            let weight = self_weight(&sets[&r], true);
+            // Chosen even narrowly: the title, not the bare name's frequency,
+            // is the evidence counted.
+            let (choice, _) = choose(cast, &sets, &rep, list, r, weight, Some(e));
+            if choice == rep[&r] {
+                continue;
+            }
+            if let Some(&(h, _)) = list.iter().find(|&&(h, _)| rep[&h] == choice) {
+                confirmed.entry((r, h)).or_default().insert(e.article);
+            }
+        }
+    }
+    for (&(r, h), docs) in &confirmed {
+        if let Some(list) = hosts.get_mut(&r)
+            && let Some(entry) = list.iter_mut().find(|(x, _)| *x == h)
+        {
+            entry.1 += docs.len() as f64;
+        }
+    }
     let mut default_of: FxHashMap<u32, u32> = FxHashMap::default();
     for (&r, list) in &hosts {
         let s = &sets[&r];
