@@ -7,6 +7,7 @@
 mod synth;
 
 use castlist::action::Action;
+use castlist::app::Msg;
 use castlist::app::{App, Pane};
 use castlist::cast::{Cast, Engine};
 use castlist::corpus::{self, Corpus};
@@ -27,7 +28,7 @@ fn app(corpus: Corpus) -> App {
 /// Applies `actions` in turn, one per frame, drawing each.
 fn frames(bencher: Bencher, mut app: App, focus: Pane, actions: &[Action]) {
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
-    app.focus = focus;
+    app.update(castlist::action::Action::FocusPane(focus));
     if focus == Pane::Cast {
         app.update(Action::FollowActor);
     }
@@ -37,7 +38,7 @@ fn frames(bencher: Bencher, mut app: App, focus: Pane, actions: &[Action]) {
         i += 1;
         terminal
             .draw(|frame| {
-                app.sync_viewport(frame.area());
+                app.update(Msg::Resize(frame.area()));
                 castlist::ui::render(&app, frame);
             })
             .unwrap();

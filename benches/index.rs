@@ -11,6 +11,7 @@
 #[path = "support/synth.rs"]
 mod synth;
 
+use castlist::app::Msg;
 use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
@@ -55,7 +56,7 @@ fn app_with_50k_mentions() -> App {
         cast.add(article.id, article, &doc);
     }
     let mut app = App::new(corpus, cast, Keymap::builtin());
-    app.focus = Pane::Cast;
+    app.update(castlist::action::Action::FocusPane(Pane::Cast));
     app.update(Action::FollowActor);
     app
 }
@@ -63,7 +64,7 @@ fn app_with_50k_mentions() -> App {
 #[divan::bench]
 fn next_mention_of_50k(bencher: Bencher) {
     let mut app = app_with_50k_mentions();
-    assert!(app.target.as_ref().is_some_and(|t| t.total() >= 49_000));
+    assert!(app.target().is_some_and(|t| t.total() >= 49_000));
     bencher.bench_local(|| app.update(Action::NextMatch));
 }
 
@@ -111,14 +112,16 @@ fn complete_index_of_10k_jsonl(bencher: Bencher) {
             let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
             // The event loop's part: absorb each batch as it comes.
             while !indexer.is_done() {
-                indexer.drain(Duration::from_millis(6), |event| app.absorb(event));
+                indexer.drain(Duration::from_millis(6), |event| {
+                    app.update(Msg::Indexed(event));
+                });
                 if let Some(event) = indexer.wait(Duration::from_millis(5)) {
-                    app.absorb(event);
+                    app.update(Msg::Indexed(event));
                 }
             }
-            app.refresh();
+            app.update(Msg::Refresh);
             assert_eq!(app.awaiting_actors(), 0);
-            app.corpus.articles.len()
+            app.corpus().articles.len()
         });
 }
 
@@ -130,10 +133,10 @@ fn first_frame_of_10k_files(bencher: Bencher) {
         let discovery = corpus::discover(std::slice::from_ref(&folder)).unwrap();
         let mut indexer = Indexer::spawn(discovery, LoadOptions::default(), Arc::clone(&engine));
         let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
-        while app.corpus.articles.is_empty() {
+        while app.corpus().articles.is_empty() {
             if let Some(event) = indexer.wait(Duration::from_millis(5)) {
                 let done = matches!(event, Event::Done);
-                app.absorb(event);
+                app.update(Msg::Indexed(event));
                 if done {
                     break;
                 }
@@ -142,11 +145,11 @@ fn first_frame_of_10k_files(bencher: Bencher) {
         let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
         terminal
             .draw(|f| {
-                app.sync_viewport(f.area());
+                app.update(Msg::Resize(f.area()));
                 castlist::ui::render(&app, f);
             })
             .unwrap();
         indexer.stop();
-        app.corpus.articles.len()
+        app.corpus().articles.len()
     });
 }

@@ -6,6 +6,7 @@
 //! time to a complete index, frame times while indexing and after (median,
 //! 99th percentile), and peak memory (VmHWM) against the corpus size.
 
+use castlist::app::Msg;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -29,7 +30,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
     let mut terminal = Terminal::new(TestBackend::new(200, 50))?;
     // As the program does: sized to the terminal before the first article.
-    app.sync_viewport(terminal.get_frame().area());
+    app.update(Msg::Resize(terminal.get_frame().area()));
     let keys = [
         Action::Down,
         Action::Down,
@@ -49,13 +50,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // in between the loop only feeds the index.
     let mut pressed = Instant::now() - Duration::from_secs(1);
     loop {
-        let backlog = feeder.pump(&mut app);
-        if !app.corpus.articles.is_empty() && pressed.elapsed() >= Duration::from_millis(50) {
+        let backlog = feeder.pump(&mut app, &mut Vec::new());
+        if !app.corpus().articles.is_empty() && pressed.elapsed() >= Duration::from_millis(50) {
             let frame_start = Instant::now();
             app.update(keys[turn % keys.len()]);
             turn += 1;
             terminal.draw(|f| {
-                app.sync_viewport(f.area());
+                app.update(Msg::Resize(f.area()));
                 castlist::ui::render(&app, f);
             })?;
             during.push(frame_start.elapsed());
@@ -70,14 +71,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let indexed = start.elapsed();
-    let bytes = app.indexing.map_or(0, |p| p.bytes);
+    let bytes = app.indexing().map_or(0, |p| p.bytes);
 
     let mut after = Vec::new();
     for turn in 0..2000 {
         let t = Instant::now();
         app.update(keys[turn % keys.len()]);
         terminal.draw(|f| {
-            app.sync_viewport(f.area());
+            app.update(Msg::Resize(f.area()));
             castlist::ui::render(&app, f);
         })?;
         after.push(t.elapsed());
@@ -96,27 +97,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t = Instant::now();
         app.update(action);
         terminal.draw(|f| {
-            app.sync_viewport(f.area());
+            app.update(Msg::Resize(f.area()));
             castlist::ui::render(&app, f);
         })?;
         typing.push(t.elapsed());
         let pause = Instant::now();
         while pause.elapsed() < Duration::from_millis(50) {
-            if !app.work(castlist::app::SCAN_SLICE) {
+            if !{
+                app.update(Msg::Tick(castlist::app::SCAN_SLICE));
+                app.busy()
+            } {
                 std::thread::sleep(Duration::from_millis(1));
             }
         }
     }
-    while app.work(castlist::app::SCAN_SLICE) {}
+    while {
+        app.update(Msg::Tick(castlist::app::SCAN_SLICE));
+        app.busy()
+    } {}
     counted.get_or_insert_with(|| search_start.elapsed());
 
     let mb = bytes as f64 / 1e6;
     println!(
         "corpus: {} articles, {} actors, {:.1} MB in {} warnings",
-        app.corpus.articles.len(),
-        app.cast.actors().len(),
+        app.corpus().articles.len(),
+        app.cast().actors().len(),
         mb,
-        app.corpus.warnings.len()
+        app.corpus().warnings.len()
     );
     println!("paths checked: {:.1} ms", discovered.as_secs_f64() * 1e3);
     println!(
@@ -140,10 +147,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "  all matches counted {:.2} s after the first key: {}",
         counted.unwrap_or_default().as_secs_f64(),
-        app.target_summary().unwrap_or_default()
+        castlist::ui::target_summary(&app).unwrap_or_default()
     );
-    let mentions: usize = app.cast.actors().iter().map(|a| a.mentions).sum();
-    let body: usize = app.corpus.articles.iter().map(|a| a.body.len()).sum();
+    let mentions: usize = app.cast().actors().iter().map(|a| a.mentions).sum();
+    let body: usize = app.corpus().articles.iter().map(|a| a.body.len()).sum();
     println!(
         "held: {:.1} MB of article text, {} mentions",
         body as f64 / 1e6,

@@ -20,7 +20,7 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
 
-use castlist::app::App;
+use castlist::app::{App, Msg};
 use castlist::cast::{Cast, Engine};
 use castlist::commands::gather::{Keep, gather};
 use castlist::corpus::{Corpus, LoadOptions};
@@ -101,10 +101,12 @@ fn child(mode: &str, path: &Path) -> Result<(), Box<dyn std::error::Error>> {
                 Indexer::spawn_walk(vec![path.to_path_buf()], LoadOptions::default(), engine);
             let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
             while !indexer.is_done() {
-                indexer.drain(Duration::from_millis(50), |event| app.absorb(event));
+                indexer.drain(Duration::from_millis(50), |event| {
+                    app.update(Msg::Indexed(event));
+                });
                 std::thread::sleep(Duration::from_millis(5));
             }
-            app.refresh();
+            app.update(Msg::Refresh);
             std::hint::black_box(&app);
         }
         _ => {

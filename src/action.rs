@@ -35,10 +35,14 @@ pub enum Action {
     PageDown,
     /// Move up a page.
     PageUp,
-    /// Go to the top.
+    /// Go to the top (with a count, to that line or item).
     Top,
-    /// Go to the bottom.
+    /// Go to the bottom (with a count, to that line or item).
     Bottom,
+    /// Scroll the view down a line, the cursor staying on screen.
+    ScrollDown,
+    /// Scroll the view up a line, the cursor staying on screen.
+    ScrollUp,
     /// Open the selected article in the reader.
     OpenArticle,
     /// Follow the selected actor: highlight it and jump to its first mention.
@@ -47,6 +51,14 @@ pub enum Action {
     NextMatch,
     /// Jump to the previous mention or match.
     PrevMatch,
+    /// Go back to where the reader was before a jump.
+    JumpBack,
+    /// Go forward again after going back.
+    JumpForward,
+    /// Set a mark here (the next key names it, a to z).
+    SetMark,
+    /// Go to a mark (the next key names it; ' goes back before the latest jump).
+    GoToMark,
     /// Open the next article.
     NextArticle,
     /// Open the previous article.
@@ -57,10 +69,32 @@ pub enum Action {
     ToggleCastScope,
     /// Sort the articles by date, title or source.
     CycleSort,
+    /// Sort the articles the other way round the cycle.
+    CycleSortBack,
+    /// Show the reader alone, or all three panes again.
+    ToggleZoom,
     /// List only the articles that mention the current actor or search.
     ToggleFilter,
     /// Show what could not be loaded cleanly.
     Warnings,
+    /// Mark the article read, or unread again.
+    ToggleRead,
+    /// Mark every article listed read.
+    MarkAllRead,
+    /// Star the article, or take the star off.
+    ToggleStar,
+    /// List only the starred articles, or all again.
+    ToggleStarred,
+    /// Open the article's web address in the browser.
+    OpenUrl,
+    /// Copy the article's web address to the clipboard.
+    CopyUrl,
+    /// Clear the terminal and draw everything again.
+    Redraw,
+    /// Scroll the view left.
+    ScrollLeft,
+    /// Scroll the view right.
+    ScrollRight,
     /// Run the search typed so far.
     ConfirmSearch,
     /// Delete the last character of the search.
@@ -68,12 +102,15 @@ pub enum Action {
     /// Type a character into the search (printable keys, never from the keymap).
     #[serde(skip)]
     InsertChar(char),
+    /// Focus this pane (a click, a test; never from the keymap).
+    #[serde(skip)]
+    FocusPane(crate::app::Pane),
 }
 
 impl Action {
     /// Every action that keys can be bound to (all but `InsertChar`), in
     /// declaration order: for tests and fuzzing that drive the app at random.
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 45] = [
         Action::Quit,
         Action::Help,
         Action::Cancel,
@@ -89,17 +126,34 @@ impl Action {
         Action::PageUp,
         Action::Top,
         Action::Bottom,
+        Action::ScrollDown,
+        Action::ScrollUp,
         Action::OpenArticle,
         Action::FollowActor,
         Action::NextMatch,
         Action::PrevMatch,
+        Action::JumpBack,
+        Action::JumpForward,
+        Action::SetMark,
+        Action::GoToMark,
         Action::NextArticle,
         Action::PrevArticle,
         Action::Search,
         Action::ToggleCastScope,
         Action::CycleSort,
+        Action::CycleSortBack,
+        Action::ToggleZoom,
         Action::ToggleFilter,
         Action::Warnings,
+        Action::ToggleRead,
+        Action::MarkAllRead,
+        Action::ToggleStar,
+        Action::ToggleStarred,
+        Action::OpenUrl,
+        Action::CopyUrl,
+        Action::Redraw,
+        Action::ScrollLeft,
+        Action::ScrollRight,
         Action::ConfirmSearch,
         Action::DeleteChar,
     ];
@@ -122,20 +176,38 @@ impl Action {
             Action::PageUp => "page up",
             Action::Top => "top",
             Action::Bottom => "bottom",
+            Action::ScrollDown => "scroll down a line",
+            Action::ScrollUp => "scroll up a line",
             Action::OpenArticle => "open",
             Action::FollowActor => "follow actor",
             Action::NextMatch => "next mention",
             Action::PrevMatch => "previous mention",
+            Action::JumpBack => "back to the place before",
+            Action::JumpForward => "forward again",
+            Action::SetMark => "set mark (a–z)",
+            Action::GoToMark => "go to mark (' for the place before)",
             Action::NextArticle => "next article",
             Action::PrevArticle => "previous article",
             Action::Search => "search",
             Action::ToggleCastScope => "article / corpus cast",
             Action::CycleSort => "sort",
+            Action::CycleSortBack => "sort back",
+            Action::ToggleZoom => "zoom the reader",
             Action::ToggleFilter => "only matching articles",
             Action::Warnings => "warnings",
+            Action::ToggleRead => "read / unread",
+            Action::MarkAllRead => "mark all listed read",
+            Action::ToggleStar => "star / unstar",
+            Action::ToggleStarred => "only starred articles",
+            Action::OpenUrl => "open the web address",
+            Action::CopyUrl => "copy the web address",
+            Action::Redraw => "redraw the screen",
+            Action::ScrollLeft => "scroll left",
+            Action::ScrollRight => "scroll right",
             Action::ConfirmSearch => "run search",
             Action::DeleteChar => "delete character",
             Action::InsertChar(_) => "type",
+            Action::FocusPane(_) => "focus pane",
         }
     }
 }
@@ -164,26 +236,43 @@ mod tests {
             | Action::PageUp
             | Action::Top
             | Action::Bottom
+            | Action::ScrollDown
+            | Action::ScrollUp
             | Action::OpenArticle
             | Action::FollowActor
             | Action::NextMatch
             | Action::PrevMatch
+            | Action::JumpBack
+            | Action::JumpForward
+            | Action::SetMark
+            | Action::GoToMark
             | Action::NextArticle
             | Action::PrevArticle
             | Action::Search
             | Action::ToggleCastScope
             | Action::CycleSort
+            | Action::CycleSortBack
+            | Action::ToggleZoom
             | Action::ToggleFilter
             | Action::Warnings
+            | Action::ToggleRead
+            | Action::MarkAllRead
+            | Action::ToggleStar
+            | Action::ToggleStarred
+            | Action::OpenUrl
+            | Action::CopyUrl
+            | Action::Redraw
+            | Action::ScrollLeft
+            | Action::ScrollRight
             | Action::ConfirmSearch
             | Action::DeleteChar => true,
-            Action::InsertChar(_) => false,
+            Action::InsertChar(_) | Action::FocusPane(_) => false,
         };
         assert!(Action::ALL.iter().all(|&a| every(a)));
         let mut unique = Action::ALL.to_vec();
         unique.dedup();
         assert_eq!(unique.len(), Action::ALL.len());
         // One per arm above that returns true.
-        assert_eq!(Action::ALL.len(), 28);
+        assert_eq!(Action::ALL.len(), 45);
     }
 }

@@ -11,9 +11,9 @@ use std::sync::Arc;
 
 use castlist::app::App;
 use castlist::cast::{Cast, Engine};
+use castlist::config::Config;
 use castlist::corpus::{self, Corpus, LoadOptions};
 use castlist::index::{Event, Indexer};
-use castlist::keymap::Keymap;
 use castlist::opening::Opening;
 use castlist::sanitize::display;
 use castlist::tui::Ended;
@@ -28,6 +28,10 @@ use clap::{Args, Parser, Subcommand};
 struct Cli {
     #[command(flatten)]
     input: Input,
+    /// Print the configuration in effect (config.toml in the config
+    /// directory over the built-in defaults) and exit.
+    #[arg(long)]
+    print_config: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -171,6 +175,12 @@ fn stdout() -> io::BufWriter<io::StdoutLock<'static>> {
 fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
     use castlist::commands::{self, gather::Keep};
     match cli.command {
+        None if cli.print_config => {
+            let config = Config::load(castlist::config::default_path().as_deref())?;
+            let mut out = stdout();
+            out.write_all(config.print(no_color()).as_bytes())?;
+            out.flush()?;
+        }
         None => return interactive(&cli.input),
         Some(Command::Articles { input, json }) => {
             // Printed as read, in load order.
@@ -298,6 +308,13 @@ fn interactive(input: &Input) -> Result<ExitCode, Box<dyn Error>> {
         let _ = writeln!(io::stderr(), "{}", castlist::term::NEEDS_A_TERMINAL);
         return Ok(ExitCode::from(2));
     }
+    // A bad config.toml stops here, with its file and line, before the terminal.
+    let config = Config::load(castlist::config::default_path().as_deref())?;
+    let mut input = input.clone();
+    if input.paths.is_empty() {
+        input.paths = config.default_paths.clone();
+    }
+    let input = &input;
     let (engine, notes) = Engine::from_config(input.actors.as_deref())?;
     let engine = Arc::new(engine);
     // The actors file's warnings are listed with the loader's, under `w`.
@@ -307,25 +324,66 @@ fn interactive(input: &Input) -> Result<ExitCode, Box<dyn Error>> {
         let mut corpus = corpus::bundled();
         corpus.warnings.extend(notes);
         let cast = Cast::build(&engine, &corpus.articles);
-        let mut app = App::new(corpus, cast, Keymap::builtin());
-        castlist::tui::run(&mut app, None)?;
+        let mut app = App::new(corpus, cast, config.keymap.clone()).expecting_memory();
+        castlist::tui::run(&mut app, None, shell(&input.paths, &config))?;
         return Ok(ExitCode::SUCCESS);
     }
     // Missing paths and unlistable folders are errors now, before the terminal;
     // the walk itself runs in the background, feeding the readers as it goes.
     corpus::walk::check(&input.paths)?;
     let indexer = Indexer::spawn_walk(input.paths.clone(), options(input), Arc::clone(&engine));
-    let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
-    app.absorb(Event::Warnings(notes));
+    let mut app =
+        App::new(Corpus::default(), Cast::default(), config.keymap.clone()).expecting_memory();
+    app.update(castlist::app::Msg::Indexed(Event::Warnings(notes)));
     let opening = Opening {
         indexer,
         paths: input.paths.clone(),
     };
-    match castlist::tui::run(&mut app, Some(opening))? {
+    match castlist::tui::run(&mut app, Some(opening), shell(&input.paths, &config))? {
         Ended::Quit => Ok(ExitCode::SUCCESS),
         // Said after the terminal was given back.
-        Ended::Empty => Err(corpus::load::empty_error(&input.paths, &app.corpus.warnings).into()),
+        Ended::Empty => Err(corpus::load::empty_error(&input.paths, &app.corpus().warnings).into()),
     }
+}
+
+/// Whether the terminal is to have no colour (`NO_COLOR` set and not empty).
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// What the reader's shell needs: the theme (the configuration's, without
+/// colour under `NO_COLOR`) and the memory of this collection, whose loading
+/// starts now, beside the reading of the first articles.
+fn shell(paths: &[PathBuf], config: &Config) -> castlist::tui::Shell {
+    use castlist::store::{self, Store, sqlite::Sqlite};
+    let collection = collection_name(paths);
+    let memory = store::Writer::start(move || {
+        let path = store::default_path()?;
+        Ok(Box::new(Sqlite::open(&path, &collection)?) as Box<dyn Store>)
+    });
+    castlist::tui::Shell {
+        theme: config.theme(no_color()),
+        memory: Some(memory),
+    }
+}
+
+/// The name a collection is remembered by: its paths, absolute, or
+/// "bundled" for the sample articles. (Articles are remembered by content;
+/// only the last place and the marks are the collection's.)
+fn collection_name(paths: &[PathBuf]) -> String {
+    if paths.is_empty() {
+        return "bundled".into();
+    }
+    let names: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            std::fs::canonicalize(p)
+                .unwrap_or_else(|_| p.clone())
+                .display()
+                .to_string()
+        })
+        .collect();
+    names.join("\n")
 }
 
 fn options(input: &Input) -> LoadOptions {

@@ -18,7 +18,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::action::Action;
-use crate::app::App;
+use crate::app::{App, Msg};
 use crate::index::{Indexer, Progress};
 use crate::keymap::{Context, KeyChord};
 use crate::term;
@@ -65,13 +65,13 @@ pub fn run(
         // once, at the width it is drawn (a 50 MB article takes a while).
         let size = terminal.size()?;
         let area = Rect::new(0, 0, size.width, size.height);
-        if app.screen.area != area {
-            app.sync_viewport(area);
+        if app.screen().area != area {
+            app.update(Msg::Resize(area));
         }
-        opening
-            .indexer
-            .drain(ABSORB_BUDGET, |event| app.absorb(event));
-        if !app.corpus.articles.is_empty() {
+        opening.indexer.drain(ABSORB_BUDGET, |event| {
+            app.update(Msg::Indexed(event));
+        });
+        if !app.corpus().articles.is_empty() {
             return Ok(Opened::Ready);
         }
         if opening.indexer.is_done() {
@@ -81,7 +81,7 @@ pub fn run(
             let view = View {
                 paths: &opening.paths,
                 progress: opening.indexer.progress(),
-                quit: app.keymap.key_for(Context::Global, Action::Quit),
+                quit: app.keymap().key_for(Context::Global, Action::Quit),
             };
             terminal.draw(|frame| draw(&view, frame.area(), frame.buffer_mut()))?;
             drawn = Some(Instant::now());
@@ -95,7 +95,7 @@ pub fn run(
                     continue;
                 }
                 let quit = KeyChord::from_event(&key)
-                    .and_then(|chord| app.keymap.action(Context::Global, chord))
+                    .and_then(|chord| app.keymap().action(Context::Global, chord))
                     == Some(Action::Quit);
                 if quit {
                     return Ok(Opened::Quit);

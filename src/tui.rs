@@ -21,11 +21,12 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
-use crate::action::Action;
-use crate::app::{App, SCAN_SLICE};
+use crate::app::{App, Effect, Msg, SCAN_SLICE};
 use crate::index::Indexer;
-use crate::keymap::{Context, KeyChord};
+use crate::keymap::KeyChord;
 use crate::opening::{self, Opened, Opening};
+use crate::store::Writer;
+use crate::ui::Theme;
 use crate::{term, ui};
 
 /// How often the lists are rebuilt while articles arrive.
@@ -56,14 +57,17 @@ impl Feeder {
         }
     }
 
-    /// Takes in what fits in one turn's budget and rebuilds the lists when due.
-    /// Returns whether results are still queued.
-    pub fn pump(&mut self, app: &mut App) -> bool {
-        let backlog = self.indexer.drain(ABSORB_BUDGET, |event| app.absorb(event));
-        app.indexing = Some(self.indexer.progress());
+    /// Takes in what fits in one turn's budget and rebuilds the lists when due;
+    /// what the app asks for on the way goes to `effects`. Returns whether
+    /// results are still queued.
+    pub fn pump(&mut self, app: &mut App, effects: &mut Vec<Effect>) -> bool {
+        let backlog = self.indexer.drain(ABSORB_BUDGET, |event| {
+            effects.extend(app.update(Msg::Indexed(event)));
+        });
+        effects.extend(app.update(Msg::Progress(self.indexer.progress())));
         if self.refreshed.elapsed() >= REFRESH.max(self.refresh_cost * 10) {
             let start = Instant::now();
-            app.refresh();
+            effects.extend(app.update(Msg::Refresh));
             self.refreshed = Instant::now();
             self.refresh_cost = self.refreshed - start;
         }
@@ -79,6 +83,22 @@ impl Feeder {
     }
 }
 
+/// What the shell brings to the reader besides the app: how to draw, and
+/// where to remember.
+pub struct Shell {
+    pub theme: Theme,
+    /// The store's thread, when there is memory.
+    pub memory: Option<Writer>,
+}
+
+/// How long the first frame waits for the memory, so that it opens where the
+/// reader was rather than jumping there a moment later (the memory is loaded
+/// while the first articles are read, and is usually there already).
+const MEMORY_WAIT: Duration = Duration::from_millis(100);
+
+/// How long quitting waits for the last changes to be written.
+const MEMORY_FINISH: Duration = Duration::from_secs(2);
+
 /// How the reader ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ended {
@@ -92,15 +112,17 @@ pub enum Ended {
 /// Runs the interactive reader until the user quits. With a collection still
 /// being opened, the terminal is taken at once and the opening screen shows
 /// until its first article is there (see [`crate::opening`]).
-pub fn run(app: &mut App, opening: Option<Opening>) -> io::Result<Ended> {
+pub fn run(app: &mut App, opening: Option<Opening>, shell: Shell) -> io::Result<Ended> {
+    let Shell { theme, memory } = shell;
+    let theme = &theme;
     // Before the terminal's hook, which restores the terminal and then calls this.
     std::panic::set_hook(Box::new(panic_report));
     let mut terminal = term::take()?;
     if std::env::var_os("CASTLIST_DEBUG_PANIC").is_some() {
         // Lets an end-to-end test see a real panic inside the running interface.
         terminal.draw(|frame| {
-            app.sync_viewport(frame.area());
-            ui::render(app, frame);
+            app.update(Msg::Resize(frame.area()));
+            ui::render_with(app, theme, frame);
         })?;
         panic!("CASTLIST_DEBUG_PANIC is set: a deliberate panic, to test crash handling");
     }
@@ -112,7 +134,11 @@ pub fn run(app: &mut App, opening: Option<Opening>) -> io::Result<Ended> {
         },
         None => None,
     };
-    event_loop(&mut terminal, app, feeder)?;
+    let result = event_loop(&mut terminal, app, feeder, theme, memory.as_ref());
+    if let Some(memory) = memory {
+        memory.finish(MEMORY_FINISH);
+    }
+    result?;
     Ok(Ended::Quit)
 }
 
@@ -120,28 +146,42 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     mut feeder: Option<Feeder>,
+    theme: &Theme,
+    memory: Option<&Writer>,
 ) -> io::Result<()> {
     let mut drawn: Option<Instant> = None;
     let mut dirty = true;
-    let mut was_searching = false;
-    while !app.should_quit {
+    let mut was_busy = false;
+    let mut effects = Vec::new();
+    if let Some(msg) = memory.and_then(|m| m.wait(MEMORY_WAIT)) {
+        effects.extend(app.update(msg));
+    }
+    while !app.should_quit() {
         if term::take_redraw() {
             term::redraw_all(terminal)?;
             dirty = true;
         }
-        let backlog = feeder.as_mut().is_some_and(|f| f.pump(app));
+        while let Some(msg) = memory.and_then(Writer::poll) {
+            effects.extend(app.update(msg));
+            dirty = true;
+        }
+        let backlog = feeder.as_mut().is_some_and(|f| f.pump(app, &mut effects));
         let indexing = feeder.as_ref().is_some_and(|f| !f.is_done());
         // A search still counting its matches: one slice a turn, between keys.
-        let searching = app.work(SCAN_SLICE);
-        // Its end changes the status line, and a jump may have waited for it.
-        dirty |= was_searching && !searching;
-        was_searching = searching;
-        let progress_due =
-            (indexing || searching) && drawn.is_none_or(|t| t.elapsed() >= PROGRESS_FRAME);
+        effects.extend(app.update(Msg::Tick(SCAN_SLICE)));
+        let searching = app.busy();
+        let busy = indexing || searching;
+        // The end of indexing or of a count changes the screen (the status
+        // line, the lists, a jump that waited for the count): it is drawn at
+        // once, not at the next key.
+        dirty |= was_busy && !busy;
+        was_busy = busy;
+        apply_all(terminal, app, memory, &mut effects)?;
+        let progress_due = busy && drawn.is_none_or(|t| t.elapsed() >= PROGRESS_FRAME);
         if dirty || progress_due {
             terminal.draw(|frame| {
-                app.sync_viewport(frame.area());
-                ui::render(app, frame);
+                app.update(Msg::Resize(frame.area()));
+                ui::render_with(app, theme, frame);
             })?;
             drawn = Some(Instant::now());
             dirty = false;
@@ -154,45 +194,97 @@ fn event_loop(
             (false, false) => Duration::from_millis(500),
         };
         if !event::poll(wait)? {
-            // The last turn of indexing changed the status line.
-            dirty |= feeder.as_ref().is_some_and(Feeder::is_done) && indexing;
             continue;
         }
         // Handle every event already queued, then draw at once.
         loop {
-            handle(app, event::read()?);
-            if app.should_quit || !event::poll(Duration::ZERO)? {
+            effects.extend(handle(app, event::read()?));
+            if app.should_quit() || !event::poll(Duration::ZERO)? {
                 break;
             }
         }
         dirty = true;
     }
+    // What the last keys asked for (quitting may ask to remember things).
+    apply_all(terminal, app, memory, &mut effects)?;
     if let Some(feeder) = &feeder {
         feeder.stop();
     }
     Ok(())
 }
 
-fn handle(app: &mut App, event: Event) {
+/// Turns a terminal event into a message for the app.
+fn handle(app: &mut App, event: Event) -> Vec<Effect> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             if term::shell_key(&key) {
-                return;
+                return Vec::new();
             }
-            if let Some(action) =
-                KeyChord::from_event(&key).and_then(|chord| action_for(app, chord))
-            {
-                app.update(action);
-            }
-        }
-        Event::Paste(text) if app.prompt.is_some() => {
-            for c in text.chars().filter(|c| !c.is_control()) {
-                app.update(Action::InsertChar(c));
+            match KeyChord::from_event(&key) {
+                Some(chord) => app.update(Msg::Key(chord)),
+                None => Vec::new(),
             }
         }
-        // A resize needs no action: the next draw re-syncs the viewport.
-        _ => {}
+        Event::Paste(text) => app.update(Msg::Paste(text)),
+        // A resize needs no message now: the next draw sends `Msg::Resize`.
+        _ => Vec::new(),
     }
+}
+
+/// Carries out every effect asked for, and tells the app how they went.
+fn apply_all(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    memory: Option<&Writer>,
+    effects: &mut Vec<Effect>,
+) -> io::Result<()> {
+    while !effects.is_empty() {
+        for effect in std::mem::take(effects) {
+            if let Some(msg) = apply(terminal, memory, effect)? {
+                effects.extend(app.update(msg));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Carries out what the app asked for; what the app should hear of it comes
+/// back as a message.
+fn apply(
+    terminal: &mut DefaultTerminal,
+    memory: Option<&Writer>,
+    effect: Effect,
+) -> io::Result<Option<Msg>> {
+    Ok(match effect {
+        // Handed to the store's thread: a key never waits on the database.
+        Effect::Persist(change) => {
+            if let Some(memory) = memory {
+                memory.send(change);
+            }
+            None
+        }
+        Effect::Open(url) => Some(Msg::Notice(match crate::system::open_url(&url) {
+            Ok(program) => format!("opened with {program}"),
+            Err(why) => why,
+        })),
+        Effect::Copy(text) => {
+            // OSC 52: the terminal puts it on the clipboard (through ssh and
+            // tmux with `set-clipboard on` too). Sanitised, then base64: no
+            // byte of the text reaches the terminal raw.
+            let safe = crate::sanitize::display(&text);
+            ratatui::crossterm::execute!(
+                terminal.backend_mut(),
+                crossterm::clipboard::CopyToClipboard::to_clipboard_from(safe.as_bytes())
+            )?;
+            Some(Msg::Notice(
+                "copied the web address (by the terminal: OSC 52)".into(),
+            ))
+        }
+        Effect::Redraw => {
+            term::redraw_all(terminal)?;
+            None
+        }
+    })
 }
 
 /// The panic hook: writes a report file (what, where, a backtrace; never any
@@ -259,14 +351,4 @@ pub fn report_dir() -> PathBuf {
         .or_else(dirs::cache_dir)
         .map(|d| d.join("castlist"))
         .unwrap_or_else(std::env::temp_dir)
-}
-
-/// The action a chord means now: the keymap's, or in the search prompt a typed
-/// character.
-pub fn action_for(app: &App, chord: KeyChord) -> Option<Action> {
-    let context = app.context();
-    app.keymap.action(context, chord).or_else(|| match context {
-        Context::Search => chord.typed_char().map(Action::InsertChar),
-        _ => None,
-    })
 }

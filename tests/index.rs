@@ -1,6 +1,7 @@
 //! The background indexer: what it feeds the app equals what loading in one go
 //! gives, in the same order, with duplicates and warnings accounted for.
 
+use castlist::app::Msg;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -47,20 +48,27 @@ fn index(paths: &[PathBuf], walking: bool) -> App {
     let deadline = Instant::now() + Duration::from_secs(60);
     while !indexer.is_done() {
         assert!(Instant::now() < deadline, "indexing did not finish");
-        indexer.drain(Duration::from_millis(5), |event| app.absorb(event));
+        indexer.drain(Duration::from_millis(5), |event| {
+            app.update(Msg::Indexed(event));
+        });
         std::thread::sleep(Duration::from_millis(1));
     }
-    app.refresh();
+    app.update(Msg::Refresh);
     app
 }
 
 /// The app's warnings as the warnings view shows them.
 fn warnings_of(app: &App) -> Vec<String> {
-    app.corpus
+    app.corpus()
         .warnings
         .iter()
         .map(ToString::to_string)
         .collect()
+}
+
+/// The identical copies the app skipped (information, apart from warnings).
+fn copies_of(app: &App) -> Vec<String> {
+    app.copies().iter().map(ToString::to_string).collect()
 }
 
 #[test]
@@ -74,19 +82,19 @@ fn background_index_equals_loading_at_once() {
 }
 
 fn same_as_loaded(app: App, whole: &Corpus) {
-    assert_eq!(app.corpus.articles.len(), whole.articles.len());
+    assert_eq!(app.corpus().articles.len(), whole.articles.len());
     assert_eq!(
-        app.corpus.articles.len(),
+        app.corpus().articles.len(),
         40 + 300,
         "the duplicate is kept once"
     );
     // Dates are the rule here, so the list is newest first...
-    assert_eq!(app.list.sort, castlist::app::Sort::Date);
+    assert_eq!(app.list().sort, castlist::app::Sort::Date);
     let dates: Vec<_> = app
-        .list
+        .list()
         .sorted
         .iter()
-        .map(|&id| app.corpus.articles[id].date)
+        .map(|&id| app.corpus().articles[id].date)
         .collect();
     assert!(
         dates.windows(2).all(|w| w[0] >= w[1]),
@@ -94,18 +102,19 @@ fn same_as_loaded(app: App, whole: &Corpus) {
     );
     // ...and in file order it is exactly what loading at once gives.
     let mut app = app;
-    while app.list.sort != castlist::app::Sort::Original {
+    while app.list().sort != castlist::app::Sort::Original {
         app.update(castlist::action::Action::CycleSort);
     }
     let listed: Vec<&str> = app
-        .list
+        .list()
         .sorted
         .iter()
-        .map(|&id| app.corpus.articles[id].title.as_str())
+        .map(|&id| app.corpus().articles[id].title.as_str())
         .collect();
     let loaded: Vec<&str> = whole.articles.iter().map(|a| a.title.as_str()).collect();
     assert_eq!(listed, loaded);
-    // Warnings: the duplicate, the empty file, the bad JSON line (with its line).
+    // Warnings: the empty file, the bad JSON line (with its line); the
+    // duplicate is noted apart.
     let warnings = warnings_of(&app);
     assert!(
         warnings.iter().any(|w| w.contains("empty.txt")),
@@ -115,11 +124,12 @@ fn same_as_loaded(app: App, whole: &Corpus) {
         warnings.iter().any(|w| w.contains("wire.jsonl:301")),
         "{warnings:?}"
     );
+    let copies = copies_of(&app);
     assert!(
-        warnings
+        copies
             .iter()
             .any(|w| w.contains("dup.txt") || w.contains("07.txt")),
-        "{warnings:?}"
+        "{copies:?}"
     );
     // The cast is the same as building it at once.
     let cast = Cast::build(&Engine::builtin(), &whole.articles);
@@ -128,8 +138,8 @@ fn same_as_loaded(app: App, whole: &Corpus) {
             .and_then(|id| c.actor(id))
             .map(|a| a.mentions)
     };
-    assert_eq!(kerry(&app.cast), kerry(&cast));
-    assert!(kerry(&app.cast).unwrap() >= 340);
+    assert_eq!(kerry(app.cast()), kerry(&cast));
+    assert!(kerry(app.cast()).unwrap() >= 340);
 }
 
 #[test]
@@ -170,31 +180,31 @@ fn articles_show_before_their_actors_and_a_duplicates_actors_are_dropped() {
         article,
     };
     let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
-    app.absorb(Event::Articles(vec![
+    app.update(Msg::Indexed(Event::Articles(vec![
         read(0, story("Talks")),
         read(1, story("Talks")), // the same article again
         read(2, story("More talks")),
-    ]));
-    assert_eq!(app.corpus.articles.len(), 2, "the copy is skipped");
+    ])));
+    assert_eq!(app.corpus().articles.len(), 2, "the copy is skipped");
     assert_eq!(app.awaiting_actors(), 2);
-    assert!(app.cast.mentions_in(0).is_empty(), "no actors yet");
+    assert!(app.cast().mentions_in(0).is_empty(), "no actors yet");
     // The engine reads each article's document: title, line break, body.
     let analysed = |order: u32, title: &str| Analysed {
         order: (0, order),
         actors: engine.analyze(&story(title).document()),
     };
-    app.absorb(Event::Actors(vec![
+    app.update(Msg::Indexed(Event::Actors(vec![
         analysed(2, "More talks"),
         analysed(1, "Talks"),
         analysed(0, "Talks"),
-    ]));
+    ])));
     assert_eq!(app.awaiting_actors(), 0);
-    app.absorb(Event::Done);
+    app.update(Msg::Indexed(Event::Done));
     // Article ids 0 and 1 are orders 0 and 2; the copy's actors went nowhere.
-    assert_eq!(app.cast.mentions_in(0).len(), 3);
-    assert_eq!(app.cast.mentions_in(1).len(), 3);
+    assert_eq!(app.cast().mentions_in(0).len(), 3);
+    assert_eq!(app.cast().mentions_in(1).len(), 3);
     let kerry = app
-        .cast
+        .cast()
         .actors()
         .iter()
         .find(|a| a.name == "John Kerry")
@@ -222,13 +232,16 @@ fn of_two_copies_the_first_in_load_order_is_kept_whichever_arrives_first() {
     };
     let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
     // The later file's copy arrives first.
-    app.absorb(Event::Articles(vec![copy("b.txt", 1)]));
-    app.absorb(Event::Articles(vec![copy("a.txt", 0), copy("c.txt", 2)]));
-    assert_eq!(app.corpus.articles.len(), 1);
-    assert_eq!(app.corpus.articles[0].origin.to_string(), "a.txt");
-    let warnings = warnings_of(&app);
+    app.update(Msg::Indexed(Event::Articles(vec![copy("b.txt", 1)])));
+    app.update(Msg::Indexed(Event::Articles(vec![
+        copy("a.txt", 0),
+        copy("c.txt", 2),
+    ])));
+    assert_eq!(app.corpus().articles.len(), 1);
+    assert_eq!(app.corpus().articles[0].origin.to_string(), "a.txt");
+    assert!(warnings_of(&app).is_empty());
     assert_eq!(
-        warnings,
+        copies_of(&app),
         [
             "b.txt: same title and text as a.txt; skipped",
             "c.txt: same title and text as a.txt; skipped"

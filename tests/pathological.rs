@@ -16,6 +16,7 @@
 //! run with `cargo test --release --test pathological -- --ignored --nocapture`,
 //! which prints their figures.
 
+use castlist::app::Msg;
 use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
@@ -53,19 +54,21 @@ fn pipeline(case: &Case, engine: &Engine) -> usize {
     let cast = Cast::build(engine, &corpus.articles);
     let mut app = App::new(corpus, cast, Keymap::builtin());
     let area = Rect::new(0, 0, 160, 45);
-    app.sync_viewport(area);
+    app.update(Msg::Resize(area));
     // Follow the most mentioned actor, step through a few mentions, go to the end.
-    app.cast_view.scope = Scope::Corpus;
+    if app.cast_view().scope != Scope::Corpus {
+        app.update(castlist::action::Action::ToggleCastScope);
+    }
     app.update(Action::ToggleCastScope);
     app.update(Action::ToggleCastScope);
-    app.focus = Pane::Cast;
+    app.update(castlist::action::Action::FocusPane(Pane::Cast));
     app.update(Action::FollowActor);
     for action in [Action::NextMatch, Action::NextMatch, Action::PrevMatch] {
         app.update(action);
     }
-    app.focus = Pane::Reader;
+    app.update(castlist::action::Action::FocusPane(Pane::Reader));
     app.update(Action::Bottom);
-    app.sync_viewport(area);
+    app.update(Msg::Resize(area));
     let mut buf = Buffer::empty(area);
     castlist::ui::draw(&app, area, &mut buf);
     articles

@@ -336,16 +336,20 @@ proptest! {
         if counts_later {
             // Every search count is left to `Work` steps, as on a corpus too
             // big to count in a keystroke: jumps wait for it.
-            app.key_slice = std::time::Duration::ZERO;
+            app = app.with_key_slice(std::time::Duration::ZERO);
         }
         let mut area = Rect::new(0, 0, 120, 40);
         for s in steps {
             match s {
-                Step::Act(a) => app.update(a),
-                Step::Type(c) => app.update(Action::InsertChar(c)),
+                Step::Act(a) => {
+                    app.update(a);
+                }
+                Step::Type(c) => {
+                    app.update(Action::InsertChar(c));
+                }
                 Step::Resize(w, h) => area = Rect::new(0, 0, w, h),
                 Step::Work => {
-                    app.work(std::time::Duration::ZERO);
+                    app.update(castlist::app::Msg::Tick(std::time::Duration::ZERO));
                 }
             }
             invariants::draw(&mut app, area);

@@ -4,6 +4,7 @@
 
 use castlist::action::Action::{self, *};
 use castlist::app::App;
+use castlist::app::Msg;
 use castlist::cast::{Cast, Engine};
 use castlist::corpus::{Corpus, Origin, text};
 use castlist::keymap::Keymap;
@@ -23,7 +24,7 @@ fn app_of(texts: &[&str]) -> App {
 fn run(app: &mut App, actions: &[Action]) {
     for &a in actions {
         app.update(a);
-        app.sync_viewport(Rect::new(0, 0, 120, 40));
+        app.update(Msg::Resize(Rect::new(0, 0, 120, 40)));
     }
 }
 
@@ -39,9 +40,9 @@ fn filter_that_hides_the_selected_article_keeps_the_selection_in_the_list() {
         "Three\n\nJohn Kerry",
     ]);
     run(&mut app, &[Bottom, FollowActor, Up, ToggleFilter]);
-    assert_eq!(app.list.shown, vec![2]);
-    assert!(app.list.selected < app.list.shown.len());
-    assert_eq!(app.list.selected_article(), Some(2));
+    assert_eq!(app.list().shown, vec![2]);
+    assert!(app.list().selected < app.list().shown.len());
+    assert_eq!(app.list().selected_article(), Some(2));
 }
 
 #[test]
@@ -53,9 +54,9 @@ fn filter_by_a_search_without_matches_keeps_the_selection_in_the_list() {
         app.update(InsertChar(c));
     }
     run(&mut app, &[ConfirmSearch, ToggleFilter]);
-    assert!(app.list.shown.is_empty());
-    assert_eq!(app.list.selected, 0);
-    assert_eq!(app.list.selected_article(), None);
+    assert!(app.list().shown.is_empty());
+    assert_eq!(app.list().selected, 0);
+    assert_eq!(app.list().selected_article(), None);
 }
 
 #[test]

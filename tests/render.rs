@@ -5,19 +5,24 @@
 mod common;
 
 use castlist::action::Action;
-use castlist::app::{App, Pane};
-use castlist::ui::theme;
+use castlist::app::{App, Msg, Pane};
+use castlist::ui::theme::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
 
 fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
+    draw_in(app, &Theme::COLOR, width, height)
+}
+
+fn draw_in(app: &mut App, theme: &Theme, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
         .draw(|frame| {
-            app.sync_viewport(frame.area());
-            castlist::ui::render(app, frame);
+            app.update(Msg::Resize(frame.area()));
+            castlist::ui::render_with(app, theme, frame);
         })
         .unwrap();
     terminal.backend().buffer().clone()
@@ -25,6 +30,10 @@ fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
 
 fn row_text(buf: &Buffer, y: u16) -> String {
     (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+}
+
+fn screen_text(buf: &Buffer) -> String {
+    screen(buf)
 }
 
 fn screen(buf: &Buffer) -> String {
@@ -56,13 +65,13 @@ fn find(buf: &Buffer, word: &str) -> Vec<(u16, u16)> {
 }
 
 fn follow_kerry(app: &mut App) {
-    app.focus = Pane::Cast;
-    app.sync_viewport(Rect::new(0, 0, 120, 40));
+    app.update(castlist::action::Action::FocusPane(Pane::Cast));
+    app.update(Msg::Resize(Rect::new(0, 0, 120, 40)));
     let row = app
-        .cast_view
+        .cast_view()
         .rows
         .iter()
-        .position(|(id, _)| app.cast.actor(*id).unwrap().name == "John Kerry")
+        .position(|(id, _)| app.cast().actor(*id).unwrap().name == "John Kerry")
         .unwrap();
     for _ in 0..row {
         app.update(Action::Down);
@@ -83,7 +92,7 @@ fn three_panes_at_120_by_40() {
     assert!(text.contains("John Kerry"));
     // The focused pane's border stands out.
     assert_eq!(buf[(0, 0)].style().fg, theme::BORDER_FOCUSED.fg);
-    let reader_x = app.screen.reader.unwrap().x;
+    let reader_x = app.screen().reader.unwrap().x;
     assert_eq!(buf[(reader_x, 0)].style().fg, theme::BORDER.fg);
     // The status line carries the hints of the focused pane.
     assert!(
@@ -98,7 +107,7 @@ fn mention_cells_carry_the_highlight_styles() {
     let mut app = common::app();
     follow_kerry(&mut app);
     let buf = draw(&mut app, 120, 40);
-    let reader = app.screen.reader.unwrap();
+    let reader = app.screen().reader.unwrap();
     let in_reader: Vec<(u16, u16)> = find(&buf, "Kerry")
         .into_iter()
         .filter(|&(x, _)| x > reader.x && x < reader.x + reader.width)
@@ -127,7 +136,7 @@ fn mention_cells_carry_the_highlight_styles() {
     // The status line says where we are; the article list shows counts.
     let status = row_text(&buf, 39);
     assert!(
-        status.contains("John Kerry · mention 1 of 6 · article 1 of 3"),
+        status.contains("John Kerry · mention 1 of 6 in 3 articles"),
         "{status}"
     );
     assert!(
@@ -145,7 +154,7 @@ fn a_mention_straddling_rows_is_highlighted_on_both() {
     app.update(Action::NextMatch); // article 2: "Lavrov spoke, and Kerry listened ..."
     // Narrow enough that the reader wraps; check every drawn "Kerry" cell is highlighted.
     let buf = draw(&mut app, 80, 24);
-    let reader = app.screen.reader.unwrap();
+    let reader = app.screen().reader.unwrap();
     let hits: Vec<_> = find(&buf, "Kerry")
         .into_iter()
         .filter(|&(x, _)| x > reader.x && x < reader.x + reader.width)
@@ -176,7 +185,7 @@ fn tiny_terminal_says_so() {
 fn help_lists_every_binding_from_the_keymap() {
     let mut app = common::app();
     app.update(Action::Help);
-    let buf = draw(&mut app, 120, 60);
+    let buf = draw(&mut app, 120, 150);
     let text = screen(&buf);
     for needle in [
         "Help",
@@ -216,17 +225,35 @@ fn help_scrolls_to_its_last_line_and_no_further() {
     let mut app = common::app();
     app.update(Action::Help);
     draw(&mut app, 100, 16);
+    let lines = castlist::ui::help_lines(&app, &Theme::COLOR);
+    let text_of = |i: usize| -> String {
+        lines[i]
+            .spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect::<String>()
+            .trim_end()
+            .to_string()
+    };
+    let (last, before) = (text_of(lines.len() - 1), text_of(lines.len() - 2));
+    // The help box's last text row is the row above its bottom border (the
+    // screen's row 13 of 16: the box leaves a row above and below).
     app.update(Action::Bottom);
-    let text = screen(&draw(&mut app, 100, 16));
+    let buf = draw(&mut app, 100, 16);
     assert!(
-        text.contains("delete character"),
-        "the last binding is on screen:\n{text}"
+        row_text(&buf, 13).contains(&last),
+        "the last line is at the bottom:\n{}",
+        screen(&buf)
     );
+    app.update(Action::Down);
+    let buf = draw(&mut app, 100, 16);
+    assert!(row_text(&buf, 13).contains(&last), "and no further");
     app.update(Action::Up);
-    let text = screen(&draw(&mut app, 100, 16));
+    let buf = draw(&mut app, 100, 16);
     assert!(
-        !text.contains("delete character"),
-        "one line up hides it again:\n{text}"
+        row_text(&buf, 13).contains(&before),
+        "one line up:\n{}",
+        screen(&buf)
     );
 }
 
@@ -254,25 +281,24 @@ fn warnings_view_lists_file_and_line_and_the_status_counts_them() {
     );
     // Esc, as the keymap resolves it in the warnings view, closes it.
     let esc = castlist::keymap::KeyChord::plain(castlist::keymap::Key::Esc);
-    let action = castlist::tui::action_for(&app, esc).unwrap();
-    app.update(action);
-    assert_eq!(app.overlay, castlist::app::Overlay::None);
+    app.update(Msg::Key(esc));
+    assert_eq!(app.overlay(), castlist::app::Overlay::None);
 }
 
 #[test]
 fn a_search_finds_and_highlights_titles() {
     let mut app = common::app();
-    app.focus = Pane::Reader;
+    app.update(castlist::action::Action::FocusPane(Pane::Reader));
     app.update(Action::Search);
     for c in "meets".chars() {
         app.update(Action::InsertChar(c));
     }
     app.update(Action::ConfirmSearch);
-    let target = app.target.as_ref().unwrap();
+    let target = app.target().unwrap();
     assert_eq!(target.total(), 1, "only the title of article 0 says it");
-    assert_eq!(app.reader.article, 0);
+    assert_eq!(app.reader().article, 0);
     let buf = draw(&mut app, 120, 40);
-    let reader_x = app.screen.reader.unwrap().x;
+    let reader_x = app.screen().reader.unwrap().x;
     let cells: Vec<(u16, u16)> = find(&buf, "meets")
         .into_iter()
         .filter(|&(x, _)| x > reader_x)
@@ -291,9 +317,9 @@ fn a_search_finds_and_highlights_titles() {
             .contains(theme::ARTICLE_TITLE.add_modifier)
     );
     assert!(
-        app.target_summary()
+        castlist::ui::target_summary(&app)
             .unwrap()
-            .contains("match 1 of 1 · article 1 of 1")
+            .contains("match 1 of 1 in 1 article")
     );
 }
 
@@ -306,11 +332,11 @@ fn a_followed_actor_is_highlighted_in_titles_too() {
     let mut app = App::new(corpus, cast, castlist::keymap::Keymap::builtin());
     follow_kerry(&mut app);
     // Step through his mentions to one in a headline.
-    let total = app.target.as_ref().unwrap().total();
+    let total = app.target().unwrap().total();
     let mut in_title = false;
     for _ in 0..total {
-        let hit = app.target.as_ref().unwrap().current.clone().unwrap();
-        let article = &app.corpus.articles[hit.article];
+        let hit = app.target().unwrap().current.clone().unwrap();
+        let article = &app.corpus().articles[hit.article];
         if let Some(Part::Title { .. }) = article.part(hit.range.clone()) {
             in_title = true;
             break;
@@ -319,7 +345,7 @@ fn a_followed_actor_is_highlighted_in_titles_too() {
     }
     assert!(in_title, "two headlines name Kerry");
     let buf = draw(&mut app, 120, 40);
-    let reader_x = app.screen.reader.unwrap().x;
+    let reader_x = app.screen().reader.unwrap().x;
     let (x, y) = find(&buf, "Kerry")
         .into_iter()
         .filter(|&(x, _)| x > reader_x)
@@ -329,4 +355,220 @@ fn a_followed_actor_is_highlighted_in_titles_too() {
     for dx in 0..5 {
         assert_eq!(buf[(x + dx, y)].style().bg, theme::MENTION_CURRENT.bg);
     }
+}
+
+/// The cells of row `y` between `x0` and `x1` (exclusive).
+fn cells(buf: &Buffer, y: u16, x0: u16, x1: u16) -> Vec<&ratatui::buffer::Cell> {
+    (x0..x1).map(|x| &buf[(x, y)]).collect()
+}
+
+#[test]
+fn without_colour_the_cursor_the_mentions_and_the_focus_still_show() {
+    let mut app = common::app();
+    follow_kerry(&mut app);
+    let buf = draw_in(&mut app, &Theme::MONO, 120, 40);
+    // No colour anywhere.
+    for cell in &buf.content {
+        assert!(
+            matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+            "a coloured cell {cell:?}"
+        );
+    }
+    let screen = *app.screen();
+    // The focused pane (the cast) has a bold border; the others do not.
+    let cast = screen.cast.unwrap();
+    assert!(buf[(cast.x, cast.y)].modifier.contains(Modifier::BOLD));
+    let articles = screen.articles.unwrap();
+    assert!(
+        !buf[(articles.x, articles.y)]
+            .modifier
+            .contains(Modifier::BOLD)
+    );
+    // The cursor rows are reversed, in the focused pane bold too.
+    let cast_row = cast.y + 1 + app.cast_view().selected as u16;
+    for cell in cells(&buf, cast_row, cast.x + 1, cast.x + cast.width - 1) {
+        assert!(
+            cell.modifier.contains(Modifier::REVERSED | Modifier::BOLD),
+            "{cell:?}"
+        );
+    }
+    let list_row = articles.y + 1 + app.list().selected as u16;
+    for cell in cells(
+        &buf,
+        list_row,
+        articles.x + 1,
+        articles.x + articles.width - 1,
+    ) {
+        assert!(cell.modifier.contains(Modifier::REVERSED), "{cell:?}");
+    }
+    // The mentions: the current one reversed, the others underlined, the
+    // text between them plain.
+    let reader = screen.reader.unwrap();
+    let kerry: Vec<(u16, u16)> = find(&buf, "Kerry")
+        .into_iter()
+        .filter(|&(x, y)| x > reader.x && x < reader.x + reader.width && y > 2)
+        .collect();
+    assert_eq!(kerry.len(), 2, "{}", screen_text(&buf));
+    for dx in 0..5 {
+        let (x, y) = kerry[0];
+        assert!(
+            buf[(x + dx, y)]
+                .modifier
+                .contains(Modifier::REVERSED | Modifier::UNDERLINED)
+        );
+        let (x, y) = kerry[1];
+        assert!(buf[(x + dx, y)].modifier.contains(Modifier::UNDERLINED));
+        assert!(!buf[(x + dx, y)].modifier.contains(Modifier::REVERSED));
+    }
+    let (x, y) = kerry[1];
+    assert!(buf[(x + 5, y)].modifier.is_empty(), "{:?}", buf[(x + 5, y)]);
+    // The status line stands apart from the panes.
+    assert!(buf[(0, 39)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn selected_rows_never_draw_text_in_the_cursor_colour() {
+    use castlist::cast::{Cast, Engine, Kind};
+    let corpus = castlist::corpus::bundled();
+    let cast = Cast::build(&Engine::builtin(), &corpus.articles);
+    let mut app = App::new(corpus, cast, castlist::keymap::Keymap::builtin());
+    // The last sample article is the dated one: its date shows in the list.
+    app.update(Action::Bottom);
+    app.update(Action::FocusPane(Pane::Cast));
+    draw(&mut app, 160, 45);
+    // Select a place in the focused cast (blue letter, blue cursor).
+    let place = app
+        .cast_view()
+        .rows
+        .iter()
+        .position(|&(id, _)| app.cast().actor(id).unwrap().kind == Kind::Place)
+        .expect("the sample articles name places");
+    for _ in 0..place {
+        app.update(Action::Down);
+    }
+    let buf = draw(&mut app, 160, 45);
+    let screen = *app.screen();
+    let visible = |cell: &ratatui::buffer::Cell| {
+        cell.symbol() == " " || cell.fg == Color::Reset || cell.fg != cell.bg
+    };
+    let cast = screen.cast.unwrap();
+    let y = cast.y + 1 + (app.cast_view().selected - app.cast_view().offset) as u16;
+    for cell in cells(&buf, y, cast.x + 1, cast.x + cast.width - 1) {
+        assert!(visible(cell), "invisible in the focused cast: {cell:?}");
+    }
+    // The unfocused article list's cursor row, with its grey date.
+    let articles = screen.articles.unwrap();
+    let y = articles.y + 1 + (app.list().selected - app.list().offset) as u16;
+    let row = cells(&buf, y, articles.x + 1, articles.x + articles.width - 1);
+    assert!(
+        row.iter()
+            .any(|c| c.symbol().chars().all(|c| c.is_ascii_digit()))
+    );
+    for cell in row {
+        assert!(visible(cell), "invisible in the unfocused list: {cell:?}");
+    }
+}
+
+#[test]
+fn identical_copies_are_information_not_a_warning() {
+    use castlist::index::Event;
+    let mut app = common::empty_app();
+    let story = || common::article(0, "Talks", &["Kerry met Lavrov."]);
+    app.update(Msg::Indexed(Event::Articles(vec![
+        common::indexed(0, story()),
+        common::indexed(1, story()),
+    ])));
+    app.update(Msg::Indexed(Event::Done));
+    assert!(app.corpus().warnings.is_empty());
+    assert_eq!(app.copies().len(), 1);
+    let buf = draw(&mut app, 120, 30);
+    assert!(!row_text(&buf, 29).contains('⚠'), "{}", row_text(&buf, 29));
+    app.update(Action::Warnings);
+    let text = screen(&draw(&mut app, 120, 30));
+    assert!(text.contains("Everything loaded cleanly."), "{text}");
+    assert!(text.contains("Identical copies skipped (1)"), "{text}");
+}
+
+#[test]
+fn the_warnings_view_scrolls_sideways_to_the_end_of_long_lines() {
+    use castlist::corpus::{Origin, Warning};
+    let mut corpus = common::corpus();
+    let deep = format!("{}/feed.jsonl", "very-long-folder-name".repeat(8));
+    corpus.warnings.push(Warning {
+        origin: Origin::at_line(deep.as_str(), 17),
+        message: "malformed JSON; skipped (THE END)".into(),
+    });
+    let cast = common::cast(&corpus);
+    let mut app = App::new(corpus, cast, castlist::keymap::Keymap::builtin());
+    app.update(Action::Warnings);
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(text.contains("very-long-folder-name"), "{text}");
+    assert!(!text.contains("THE END"), "cut at first:\n{text}");
+    for _ in 0..40 {
+        app.update(Action::ScrollRight);
+    }
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(text.contains("skipped (THE END)"), "{text}");
+    // And no further than the end: the end stays at the right edge.
+    assert!(text.contains("(THE END)│"), "{text}");
+    app.update(Action::Top);
+    for _ in 0..40 {
+        app.update(Action::ScrollLeft);
+    }
+    assert!(screen(&draw(&mut app, 80, 24)).contains("very-long-folder-namevery"));
+}
+
+#[test]
+fn the_list_shows_sources_where_there_is_room_and_when_sorted_by_source() {
+    let mut corpus = common::corpus();
+    for (i, a) in corpus.articles.iter_mut().enumerate() {
+        a.source = Some(if i % 2 == 0 { "Reuters" } else { "AP" }.into());
+    }
+    let cast = common::cast(&corpus);
+    let mut app = App::new(corpus, cast, castlist::keymap::Keymap::builtin());
+    // 120 columns: the list is 30 wide, too narrow beside the titles.
+    let buf = draw(&mut app, 120, 30);
+    let list_width = app.screen().articles.unwrap().width;
+    let list_row = |buf: &Buffer, y: u16| -> String {
+        (0..list_width).map(|x| buf[(x, y)].symbol()).collect()
+    };
+    assert!(
+        !list_row(&buf, 1).contains("Reuters"),
+        "{}",
+        list_row(&buf, 1)
+    );
+    // 200 columns: room for it, after the title.
+    let buf = draw(&mut app, 200, 30);
+    let list_width = app.screen().articles.unwrap().width;
+    let row: String = (0..list_width).map(|x| buf[(x, 1)].symbol()).collect();
+    assert!(row.find("Kerry meets") < row.find("Reuters"), "{row}");
+    // Sorted by source, at 120: the source comes first, so the groups show.
+    app.update(Action::CycleSortBack);
+    let buf = draw(&mut app, 120, 30);
+    let first = list_row(&buf, 1);
+    assert!(first.trim_start_matches('┃').starts_with("AP "), "{first}");
+    let last = list_row(&buf, 4);
+    assert!(last.contains("Reuters"), "{last}");
+}
+
+#[test]
+fn help_explains_the_screen_before_the_keys() {
+    let mut app = common::app();
+    app.update(Action::Help);
+    let text = screen(&draw(&mut app, 120, 60));
+    for needle in [
+        "The screen",
+        "P",
+        "a person",
+        "an organisation",
+        "a place",
+        "●",
+        "the actor followed",
+        "count per article",
+        "until c shows all",
+        "unread titles bold",
+    ] {
+        assert!(text.contains(needle), "help lacks {needle:?}:\n{text}");
+    }
+    assert!(text.find("The screen") < text.find("Everywhere"), "{text}");
 }

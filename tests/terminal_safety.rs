@@ -18,6 +18,7 @@
 mod common;
 mod pty;
 
+use castlist::app::Msg;
 use std::ops::ControlFlow;
 use std::path::Path;
 
@@ -158,7 +159,7 @@ fn crossterm_frame(app: &mut App, width: u16, height: u16) -> Vec<u8> {
     let (mut terminal, sink) = byte_terminal(width, height);
     terminal
         .draw(|frame| {
-            app.sync_viewport(frame.area());
+            app.update(Msg::Resize(frame.area()));
             castlist::ui::render(app, frame);
         })
         .unwrap();
@@ -274,7 +275,7 @@ fn hostile_app(articles: Vec<Article>) -> App {
         cast.add(a.id, a, &doc);
     }
     let mut app = App::new(corpus, cast, Keymap::builtin());
-    app.focus = Pane::Articles;
+    app.update(castlist::action::Action::FocusPane(Pane::Articles));
     app
 }
 
@@ -452,7 +453,7 @@ fn redraws_after_scrolling_stay_safe() {
         app.update(a);
         terminal
             .draw(|f| {
-                app.sync_viewport(f.area());
+                app.update(Msg::Resize(f.area()));
                 castlist::ui::render(&app, f);
             })
             .unwrap();
@@ -466,10 +467,10 @@ fn zero_width_and_bom_do_not_move_the_borders() {
     // and bodies are full of invisible characters.
     let mut app = hostile_app(raw_articles());
     let area = Rect::new(0, 0, 120, 30);
-    app.sync_viewport(area);
+    app.update(Msg::Resize(area));
     let mut buf = ratatui::buffer::Buffer::empty(area);
     castlist::ui::draw(&app, area, &mut buf);
-    let screen = app.screen;
+    let screen = app.screen();
     let edges: Vec<u16> = [screen.articles, screen.reader, screen.cast]
         .into_iter()
         .flatten()
@@ -531,14 +532,14 @@ fn hostile_file_names_in_error_messages_reached_the_terminal() {
 #[test]
 fn a_followed_hostile_actor_is_shown_safely_in_the_cast_and_the_status_line() {
     let mut app = hostile_app(raw_articles());
-    app.sync_viewport(Rect::new(0, 0, 160, 45));
+    app.update(Msg::Resize(Rect::new(0, 0, 160, 45)));
     let row = app
-        .cast_view
+        .cast_view()
         .rows
         .iter()
-        .position(|(id, _)| app.cast.actor(*id).unwrap().key == "hostile actor")
+        .position(|(id, _)| app.cast().actor(*id).unwrap().key == "hostile actor")
         .expect("the hostile actor is listed");
-    app.focus = Pane::Cast;
+    app.update(castlist::action::Action::FocusPane(Pane::Cast));
     app.update(Action::Top);
     for _ in 0..row {
         app.update(Action::Down);
@@ -551,9 +552,9 @@ fn a_followed_hostile_actor_is_shown_safely_in_the_cast_and_the_status_line() {
     let screen = vt.screen().contents();
     let status = screen.lines().last().unwrap_or_default();
     assert!(status.starts_with(" Actor ␛]0;pwned"), "{status}");
-    let summary = app.target_summary().unwrap_or_default();
+    let summary = castlist::ui::target_summary(&app).unwrap_or_default();
     assert!(
-        summary.contains("· mention 1 of 2 · article 1 of 2"),
+        summary.contains("· mention 1 of 2 in 2 articles"),
         "{summary}"
     );
     // The details under the cast list show the name too.

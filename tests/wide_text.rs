@@ -20,6 +20,7 @@
 
 mod common;
 
+use castlist::app::Msg;
 use std::collections::BTreeSet;
 
 use castlist::action::Action;
@@ -85,22 +86,24 @@ fn app() -> App {
 
 /// Follows the actor named `name` (corpus scope, so it is always listed).
 fn follow(app: &mut App, name: &str) {
-    app.cast_view.scope = castlist::app::Scope::Corpus;
+    if app.cast_view().scope != castlist::app::Scope::Corpus {
+        app.update(castlist::action::Action::ToggleCastScope);
+    }
     app.update(Action::ToggleCastScope);
     app.update(Action::ToggleCastScope);
     let row = app
-        .cast_view
+        .cast_view()
         .rows
         .iter()
-        .position(|(id, _)| app.cast.actor(*id).unwrap().name == name)
+        .position(|(id, _)| app.cast().actor(*id).unwrap().name == name)
         .unwrap_or_else(|| panic!("{name} not in the cast"));
-    app.focus = Pane::Cast;
+    app.update(castlist::action::Action::FocusPane(Pane::Cast));
     app.update(Action::Top);
     for _ in 0..row {
         app.update(Action::Down);
     }
     app.update(Action::FollowActor);
-    app.focus = Pane::Reader;
+    app.update(castlist::action::Action::FocusPane(Pane::Reader));
 }
 
 // ---------------------------------------------------------------------------
@@ -119,7 +122,7 @@ fn draw(app: &mut App, width: u16, height: u16) -> (Buffer, vt100::Parser) {
         Terminal::with_options(CrosstermBackend::new(sink.clone()), options).unwrap();
     let completed = terminal
         .draw(|frame| {
-            app.sync_viewport(frame.area());
+            app.update(Msg::Resize(frame.area()));
             castlist::ui::render(app, frame);
         })
         .unwrap();
@@ -136,7 +139,11 @@ const HORIZONTAL: &[&str] = &["─", "━", "═"];
 /// emulator's screen.
 fn assert_borders(app: &App, buf: &Buffer, vt: &vt100::Parser, what: &str) {
     let screen = vt.screen();
-    let panes = [app.screen.articles, app.screen.reader, app.screen.cast];
+    let panes = [
+        app.screen().articles,
+        app.screen().reader,
+        app.screen().cast,
+    ];
     for r in panes.into_iter().flatten() {
         let (left, right) = (r.x, r.x + r.width - 1);
         for y in r.y + 1..r.y + r.height - 1 {
@@ -169,13 +176,13 @@ fn assert_borders(app: &App, buf: &Buffer, vt: &vt100::Parser, what: &str) {
 /// The reader's text rows: every row fits the width as drawn, and the margin
 /// columns either side of the text stay blank.
 fn assert_reader_fits(app: &App, buf: &Buffer, vt: &vt100::Parser, what: &str) {
-    let Some(pane) = app.screen.reader else {
+    let Some(pane) = app.screen().reader else {
         return;
     };
     let text = castlist::app::geometry::reader_text(pane);
-    let article = &app.corpus.articles[app.reader.article];
-    for row in &app.reader.layout.rows {
-        let t = app.reader.layout.text(row, article);
+    let article = &app.corpus().articles[app.reader().article];
+    for row in &app.reader().layout.rows {
+        let t = app.reader().layout.text(row, article);
         assert!(
             sanitize::width(t) <= text.width as usize || t.graphemes(true).count() == 1,
             "{what}: row {t:?} wider than {}",
@@ -197,23 +204,23 @@ fn assert_reader_fits(app: &App, buf: &Buffer, vt: &vt100::Parser, what: &str) {
 /// The cells each visible hit should cover, from the layout and display widths.
 fn expected_hit_cells(app: &App) -> BTreeSet<(u16, u16)> {
     let mut cells = BTreeSet::new();
-    let Some(pane) = app.screen.reader else {
+    let Some(pane) = app.screen().reader else {
         return cells;
     };
     let text = castlist::app::geometry::reader_text(pane);
-    let article = &app.corpus.articles[app.reader.article];
-    let Some(target) = &app.target else {
+    let article = &app.corpus().articles[app.reader().article];
+    let Some(target) = app.target() else {
         return cells;
     };
-    let visible = app.reader.layout.rows.iter().enumerate();
-    let visible = visible.skip(app.reader.scroll).take(text.height as usize);
+    let visible = app.reader().layout.rows.iter().enumerate();
+    let visible = visible.skip(app.reader().scroll).take(text.height as usize);
     for (i, (_, row)) in visible.enumerate() {
         let RowSrc::Body(range) = &row.src else {
             continue;
         };
         // Hits are in document bytes: the body's start after the title.
         let shift = article.body_start();
-        for hit in target.hits_known(app.reader.article).unwrap_or_default() {
+        for hit in target.hits_known(app.reader().article).unwrap_or_default() {
             let hit = hit.start.saturating_sub(shift)..hit.end.saturating_sub(shift);
             let start = hit.start.max(range.start);
             let end = hit.end.min(range.end);
@@ -236,7 +243,7 @@ fn expected_hit_cells(app: &App) -> BTreeSet<(u16, u16)> {
 /// background colour (a wide char's second column counts with its first).
 fn highlighted_cells(app: &App, vt: &vt100::Parser) -> BTreeSet<(u16, u16)> {
     let mut cells = BTreeSet::new();
-    let Some(pane) = app.screen.reader else {
+    let Some(pane) = app.screen().reader else {
         return cells;
     };
     let text = castlist::app::geometry::reader_text(pane);
@@ -274,14 +281,14 @@ fn borders_stay_in_their_columns_with_wide_text_everywhere() {
     let mut app = app();
     for (w, h) in SIZES.iter().copied() {
         for focus in [Pane::Articles, Pane::Reader, Pane::Cast] {
-            app.focus = focus;
+            app.update(castlist::action::Action::FocusPane(focus));
             for article in 0..ARTICLES.len() {
-                app.focus = Pane::Articles;
+                app.update(castlist::action::Action::FocusPane(Pane::Articles));
                 app.update(Action::Top);
                 for _ in 0..article {
                     app.update(Action::Down);
                 }
-                app.focus = focus;
+                app.update(castlist::action::Action::FocusPane(focus));
                 let what = format!("{w}×{h}, article {article}, {focus:?}");
                 let (buf, vt) = draw(&mut app, w, h);
                 assert_borders(&app, &buf, &vt, &what);
@@ -297,9 +304,9 @@ fn highlighted_mentions_cover_exactly_their_cells() {
         for (w, h) in SIZES.iter().copied() {
             let mut app = app();
             // Follow at the size drawn: a resize keeps the top line, not the mention.
-            app.sync_viewport(Rect::new(0, 0, w, h));
+            app.update(Msg::Resize(Rect::new(0, 0, w, h)));
             follow(&mut app, name);
-            let hits = app.target.as_ref().unwrap().total();
+            let hits = app.target().unwrap().total();
             assert!(hits > 0, "{name} has mentions");
             // Visit every mention: the reader scrolls and changes article.
             for n in 0..hits {
@@ -309,12 +316,12 @@ fn highlighted_mentions_cover_exactly_their_cells() {
                 assert_reader_fits(&app, &buf, &vt, &what);
                 let expected = expected_hit_cells(&app);
                 assert!(
-                    !expected.is_empty() || app.screen.reader.is_none(),
+                    !expected.is_empty() || app.screen().reader.is_none(),
                     "{what}: the current mention is on screen\n{}\nscroll {}, rows {:?}, target {:?}",
                     vt.screen().contents(),
-                    app.reader.scroll,
-                    app.reader.layout.rows,
-                    app.target
+                    app.reader().scroll,
+                    app.reader().layout.rows,
+                    app.target()
                 );
                 assert_eq!(
                     highlighted_cells(&app, &vt),
@@ -334,7 +341,7 @@ fn wrapping_counts_columns_not_chars() {
     // most five CJK chars, and a row of ASCII holds ten.
     let app = app();
     for width in [2usize, 3, 5, 10, 17, 40] {
-        for article in &app.corpus.articles {
+        for article in &app.corpus().articles {
             let layout = castlist::reader::Layout::new(article, width);
             for row in &layout.rows {
                 let t = layout.text(row, article);
@@ -350,7 +357,7 @@ fn wrapping_counts_columns_not_chars() {
             }
         }
     }
-    let cjk = &app.corpus.articles[0];
+    let cjk = &app.corpus().articles[0];
     let layout = castlist::reader::Layout::new(cjk, 10);
     let first_body = layout
         .rows

@@ -56,12 +56,14 @@ fuzz_target!(|input: Input| {
     for step in input.steps.iter().take(64) {
         match *step {
             Step::Act(n) => {
-                app.update(invariants::ACTIONS[usize::from(n) % invariants::ACTIONS.len()])
+                app.update(invariants::ACTIONS[usize::from(n) % invariants::ACTIONS.len()]);
             }
-            Step::Type(c) => app.update(castlist::action::Action::InsertChar(c)),
+            Step::Type(c) => {
+                app.update(castlist::action::Action::InsertChar(c));
+            }
             Step::Resize(w, h) => area = Rect::new(0, 0, 1 + w % 500, 1 + h % 200),
             Step::Work => {
-                app.work(std::time::Duration::ZERO);
+                app.update(castlist::app::Msg::Tick(std::time::Duration::ZERO));
             }
         }
         invariants::draw(&mut app, area);

@@ -1,5 +1,5 @@
 //! Where each pane goes for a given terminal size. Computed once per frame by
-//! `App::sync_viewport` and stored in the app, so that `update` (page sizes,
+//! `Msg::Resize` and stored in the app, so that `update` (page sizes,
 //! scrolling to a mention) and `ui` (drawing) agree on the same rectangles.
 
 use ratatui::layout::Rect;
@@ -26,8 +26,9 @@ pub struct Screen {
 }
 
 impl Screen {
-    /// Lays the panes out in `area`; in narrow terminals only `focus` is shown.
-    pub fn new(area: Rect, focus: Pane) -> Screen {
+    /// Lays the panes out in `area`; in narrow terminals, or `zoom`ed, only
+    /// `focus` is shown.
+    pub fn new(area: Rect, focus: Pane, zoom: bool) -> Screen {
         let mut screen = Screen {
             area,
             ..Screen::default()
@@ -45,7 +46,7 @@ impl Screen {
             height: 1,
             ..area
         });
-        if area.width >= THREE_PANES_MIN_WIDTH {
+        if area.width >= THREE_PANES_MIN_WIDTH && !zoom {
             // Articles and cast get about a quarter each; the reader the rest.
             let side = (area.width / 4).clamp(18, 48);
             let cast_w = (area.width / 5).clamp(18, 40);
@@ -112,7 +113,7 @@ mod tests {
 
     #[test]
     fn three_panes_fill_the_width() {
-        let s = Screen::new(Rect::new(0, 0, 160, 45), Pane::Articles);
+        let s = Screen::new(Rect::new(0, 0, 160, 45), Pane::Articles, false);
         let (a, r, c) = (s.articles.unwrap(), s.reader.unwrap(), s.cast.unwrap());
         assert_eq!(a.width + r.width + c.width, 160);
         assert_eq!(a.height, 44);
@@ -122,7 +123,7 @@ mod tests {
 
     #[test]
     fn narrow_terminals_show_the_focused_pane_only() {
-        let s = Screen::new(Rect::new(0, 0, 50, 20), Pane::Cast);
+        let s = Screen::new(Rect::new(0, 0, 50, 20), Pane::Cast, false);
         assert!(s.articles.is_none() && s.reader.is_none());
         assert_eq!(s.cast.unwrap().width, 50);
         assert!(s.tabs.is_some());
@@ -132,9 +133,11 @@ mod tests {
     fn tiny_terminals_are_too_small_at_every_size() {
         for w in 0..MIN_WIDTH {
             for h in 0..30 {
-                assert!(Screen::new(Rect::new(0, 0, w, h), Pane::Reader).too_small);
+                assert!(Screen::new(Rect::new(0, 0, w, h), Pane::Reader, false).too_small);
             }
         }
-        assert!(!Screen::new(Rect::new(0, 0, MIN_WIDTH, MIN_HEIGHT), Pane::Reader).too_small);
+        assert!(
+            !Screen::new(Rect::new(0, 0, MIN_WIDTH, MIN_HEIGHT), Pane::Reader, false).too_small
+        );
     }
 }

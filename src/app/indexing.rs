@@ -8,8 +8,8 @@ use crate::index::Event;
 impl App {
     /// Takes in what the background indexer found. Articles are numbered in the
     /// order they arrive; the lists are rebuilt by [`App::refresh`], which the
-    /// event loop calls at a steady pace rather than for every batch.
-    pub fn absorb(&mut self, event: Event) {
+    /// shell asks for (`Msg::Refresh`) at a steady pace rather than for every batch.
+    pub(super) fn absorb(&mut self, event: Event) {
         match event {
             Event::Articles(batch) => {
                 let first = self.corpus.articles.is_empty();
@@ -21,10 +21,13 @@ impl App {
                         .dedup
                         .check_fingerprint(indexed.fingerprint, &indexed.article)
                     {
-                        let warning = self.keep_earlier_copy(indexed).unwrap_or(warning);
-                        self.corpus.warnings.push(warning);
+                        // Dropping an identical copy is by design: a note
+                        // for the `w` view, not a warning.
+                        let note = self.keep_earlier_copy(indexed).unwrap_or(warning);
+                        self.copies.push(note);
                         continue;
                     }
+                    self.memory.push(&indexed.article);
                     self.corpus.articles.push(indexed.article);
                     self.order.push(indexed.order);
                     self.awaiting.insert(indexed.order, id);
@@ -35,6 +38,8 @@ impl App {
                     let first = self.list.shown.first().copied().unwrap_or(0);
                     self.open(first);
                 }
+                // The remembered article may have been among these.
+                self.resume();
             }
             Event::Actors(batch) => {
                 for analysed in batch {
@@ -52,6 +57,11 @@ impl App {
             // Only for consumers that ask for it (the commands' load order).
             Event::SourcesDone(_) => {}
             Event::Done => {
+                self.memory.complete = true;
+                self.memory.forget_the_rest();
+                // A remembered article that never came is gone: the rest of
+                // the session (the marks) is restored without it.
+                self.resume();
                 self.awaiting = Default::default();
                 self.cast.finish();
                 self.stale = true;
@@ -95,7 +105,7 @@ impl App {
     /// Rebuilds what depends on the set of articles: the list order, the
     /// target's hits, the cast pane. Nothing the user selected moves: the same
     /// article stays selected on the same row, the same actor in the cast.
-    pub fn refresh(&mut self) {
+    pub(super) fn refresh(&mut self) {
         if !self.stale {
             return;
         }
@@ -114,10 +124,21 @@ impl App {
                         .filter(|c| rebuilt.per_article.contains_key(&c.article));
                     *target = rebuilt;
                 }
-                // A search counts new articles as it goes (`App::work`); only
+                // A search counts new articles as it goes (`Msg::Tick`); only
                 // the list order changed.
                 TargetKind::Search(_) => target.reorder(&self.list.position),
             }
+        }
+        // Until the user acts, the reader shows the top of the list (or the
+        // article remembered from last time): articles that sort before the
+        // first one shown must not hide above it.
+        if !self.touched
+            && let Some(top) = self.home.or(self.list.shown.first().copied())
+        {
+            if top != self.reader.article {
+                self.open(top);
+            }
+            self.list.select_article(top);
         }
         // The cast grew: the selection stays on the same actor.
         let keep = self

@@ -1,13 +1,12 @@
 //! Moving between the hits of the current target: following an actor, `n` /
-//! `N` across articles in list order, and the "mention 7 of 36 · article 2 of
-//! 5" summary the status line shows.
+//! `N` across articles in list order, and the numbers behind the status
+//! line's "mention 7 of 36" (the UI words them).
 
 use std::time::Duration;
 
 use super::target::{Hit, Lookup, Seek, within};
 use super::{App, Target, TargetKind};
 use crate::corpus::Part;
-use crate::ui::text::thousands;
 
 impl App {
     pub(super) fn follow_selected_actor(&mut self) {
@@ -15,7 +14,7 @@ impl App {
             self.message = Some("no actor selected".into());
             return;
         };
-        self.target = Some(Target::actor(&self.cast, actor, &self.list.position));
+        self.set_target(Some(Target::actor(&self.cast, actor, &self.list.position)));
         let from = (self.list.position_of(self.reader.article), 0);
         self.jump_to(Seek {
             from,
@@ -56,7 +55,7 @@ impl App {
     /// list and scrolls the reader so that the hit is visible. `want.from` is
     /// in the reader's article. While a search is still counting, only the
     /// reader's article is certain: a jump beyond it waits for the count (see
-    /// [`App::work`]).
+    /// `Msg::Tick`).
     pub(super) fn jump_to(&mut self, want: Seek) {
         self.pending_jump = None;
         let Some(target) = &mut self.target else {
@@ -123,67 +122,66 @@ impl App {
 
     /// Does what waits between keys: counting the current search's matches,
     /// for at most about `budget`. A jump that waited for the count is made
-    /// when it is done. Returns whether there is more to do.
-    pub fn work(&mut self, budget: Duration) -> bool {
+    /// when it is done.
+    pub(super) fn work(&mut self, budget: Duration) {
         let Some(target) = &mut self.target else {
-            return false;
+            return;
         };
         if !target.scanning(&self.corpus) {
-            return false;
+            return;
         }
+        let before = target.total();
         let more = target.scan(&self.corpus, &self.list.position, Some(budget));
+        if self.list.filter && target.total() != before {
+            self.refilter();
+        }
         if !more && let Some(want) = self.pending_jump.take() {
             self.jump_to(want);
         }
-        more
     }
 
-    /// "John Kerry · mention 7 of 36 · article 2 of 5" for the status line.
-    pub fn target_summary(&self) -> Option<String> {
+    /// Where the reader is in the current target, as numbers for the status line.
+    pub fn target_status(&self) -> Option<TargetStatus> {
         let target = self.target.as_ref()?;
-        let name = match &target.kind {
-            TargetKind::Actor(id) => self
-                .cast
-                .actor(*id)
-                .map(|a| a.name.clone())
-                .unwrap_or_default(),
-            TargetKind::Search(q) => format!("/{q}"),
-        };
         let total = target.total();
-        let (noun, nouns) = match target.kind {
-            TargetKind::Actor(_) => ("mention", "mentions"),
-            TargetKind::Search(_) => ("match", "matches"),
-        };
-        let counted = |n: usize| if n == 1 { noun } else { nouns };
         let articles = target.article_count();
-        let n = thousands;
-        if target.scanning(&self.corpus) {
-            let done = target.scanned_fraction(&self.corpus) * 100.0;
-            return Some(format!(
-                "{name} · searching {done:.0}% · {} {} so far",
-                n(total),
-                counted(total)
-            ));
-        }
-        Some(match target.ordinal(&self.list.position) {
-            Some((nth, nth_article)) => format!(
-                "{name} · {noun} {} of {} · article {} of {}",
-                n(nth),
-                n(total),
-                n(nth_article),
-                n(articles)
-            ),
-            None => format!(
-                "{name} · {} {} in {} article{}",
-                n(total),
-                counted(total),
-                n(articles),
-                plural(articles)
-            ),
+        let at = if target.scanning(&self.corpus) {
+            Where::Counting {
+                fraction: target.scanned_fraction(&self.corpus),
+            }
+        } else {
+            match target.ordinal(&self.list.position) {
+                Some((nth, _)) => Where::At { nth },
+                None => Where::Counted,
+            }
+        };
+        Some(TargetStatus {
+            kind: target.kind.clone(),
+            total,
+            articles,
+            at,
         })
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// Where the reader is in the current target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetStatus {
+    pub kind: TargetKind,
+    /// Hits counted (so far, while counting).
+    pub total: usize,
+    /// Articles with hits (so far).
+    pub articles: usize,
+    pub at: Where,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Where {
+    /// A search still counting: this share of the corpus is counted.
+    Counting { fraction: f64 },
+    /// On hit `nth` of all. (Which article of how many the list says: one
+    /// numbering on screen.)
+    At { nth: usize },
+    /// Counted, but the reader is on none of the hits.
+    Counted,
 }

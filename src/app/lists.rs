@@ -1,12 +1,11 @@
-//! The two lists: articles (sorted, optionally filtered to the current target)
-//! and the cast (actors of this article or of the corpus, by mention count).
-//! Selections are kept as ids, so re-sorting or a growing cast never makes the
-//! user's selection jump.
+//! The article list: sorted, optionally filtered to the current target or
+//! the starred, its selection kept as an article id so that re-sorting or
+//! arriving articles never make it jump; and the list arithmetic (moves with
+//! counts, scrolling, offsets) that the cast pane shares.
 
 use std::collections::HashMap;
 
 use crate::action::Action;
-use crate::cast::{ActorId, Cast};
 use crate::corpus::Corpus;
 
 /// Article order.
@@ -30,13 +29,12 @@ impl Sort {
         }
     }
 
-    fn next(self) -> Sort {
-        match self {
-            Sort::Original => Sort::Date,
-            Sort::Date => Sort::Title,
-            Sort::Title => Sort::Source,
-            Sort::Source => Sort::Original,
-        }
+    const CYCLE: [Sort; 4] = [Sort::Original, Sort::Date, Sort::Title, Sort::Source];
+
+    /// The next sort in the cycle (`step` 1), or the one before (-1).
+    fn step(self, step: isize) -> Sort {
+        let at = Sort::CYCLE.iter().position(|&s| s == self).unwrap_or(0) as isize;
+        Sort::CYCLE[(at + step).rem_euclid(Sort::CYCLE.len() as isize) as usize]
     }
 }
 
@@ -58,6 +56,8 @@ pub struct ArticleList {
     /// The user picked the sort; indexing no longer chooses it.
     sort_chosen: bool,
     pub filter: bool,
+    /// Starred only (`F`): the ids listed, when on.
+    only: Option<rustc_hash::FxHashSet<usize>>,
     /// Some article names its source: the list shows a source column.
     pub has_sources: bool,
 }
@@ -75,6 +75,7 @@ impl ArticleList {
             sort: Sort::Original,
             sort_chosen: false,
             filter: false,
+            only: None,
             has_sources: false,
         };
         list.rebuild(corpus, order, None);
@@ -129,9 +130,10 @@ impl ArticleList {
         self.sorted = ids;
     }
 
-    pub fn cycle_sort(&mut self, corpus: &Corpus, order: &[(u32, u32)]) {
+    /// Sorts by the next order in the cycle (`step` 1) or the one before (-1).
+    pub fn cycle_sort(&mut self, corpus: &Corpus, order: &[(u32, u32)], step: isize) {
         let selected = self.selected_article();
-        self.sort = self.sort.next();
+        self.sort = self.sort.step(step);
         self.sort_chosen = true;
         self.resort(corpus, order);
         let keep: std::collections::HashSet<usize> = self.shown.iter().copied().collect();
@@ -159,21 +161,52 @@ impl ArticleList {
         self.keep_visible();
     }
 
-    /// `sorted`, less the articles without hits when the filter is on.
+    /// `sorted`, less the articles without hits when the filter is on, and
+    /// the articles not starred when only starred ones are listed.
     fn filtered(&self, hits: Option<&HashMap<usize, usize>>) -> Vec<usize> {
-        match (self.filter, hits) {
-            (true, Some(hits)) => self
-                .sorted
-                .iter()
-                .copied()
-                .filter(|id| hits.contains_key(id))
-                .collect(),
-            _ => self.sorted.clone(),
+        let hits = hits.filter(|_| self.filter);
+        if hits.is_none() && self.only.is_none() {
+            return self.sorted.clone();
         }
+        self.sorted
+            .iter()
+            .copied()
+            .filter(|id| hits.is_none_or(|h| h.contains_key(id)))
+            .filter(|id| self.only.as_ref().is_none_or(|o| o.contains(id)))
+            .collect()
+    }
+
+    /// Lists only the articles in `only` (the starred ones), or all again.
+    pub fn set_only(
+        &mut self,
+        only: Option<rustc_hash::FxHashSet<usize>>,
+        hits: Option<&HashMap<usize, usize>>,
+    ) {
+        let selected = self.selected_article();
+        self.only = only;
+        self.shown = self.filtered(hits);
+        if let Some(id) = selected {
+            self.select_article(id);
+        }
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+        self.keep_visible();
+    }
+
+    /// Whether only starred articles are listed.
+    pub fn starred_only(&self) -> bool {
+        self.only.is_some()
     }
 
     pub fn position_of(&self, article: usize) -> usize {
         self.position.get(article).copied().unwrap_or(0)
+    }
+
+    /// Where `article` is listed (an index into `shown`), if it is.
+    pub fn index_of(&self, article: usize) -> Option<usize> {
+        if self.selected_article() == Some(article) {
+            return Some(self.selected);
+        }
+        self.shown.iter().position(|&id| id == article)
     }
 
     pub fn selected_article(&self) -> Option<usize> {
@@ -188,10 +221,24 @@ impl ArticleList {
         }
     }
 
-    /// Moves the selection; returns whether it moved.
-    pub fn move_by(&mut self, action: Action) -> bool {
+    /// Moves the selection (`count` times, or to item `count` for top and
+    /// bottom); returns whether it moved.
+    pub fn move_by(&mut self, action: Action, count: Option<usize>) -> bool {
         let before = self.selected;
-        self.selected = moved(self.selected, self.shown.len(), self.height, action);
+        if matches!(action, Action::ScrollDown | Action::ScrollUp) {
+            let (offset, selected) = scrolled(
+                self.offset,
+                self.selected,
+                self.height,
+                self.shown.len(),
+                action,
+                count,
+            );
+            self.offset = offset;
+            self.selected = selected;
+            return before != self.selected;
+        }
+        self.selected = moved(self.selected, self.shown.len(), self.height, action, count);
         self.keep_visible();
         before != self.selected
     }
@@ -217,99 +264,56 @@ impl ArticleList {
     }
 }
 
-/// Which actors the cast pane lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Scope {
-    /// The actors of the article in the reader.
-    #[default]
-    Article,
-    /// Every actor of the corpus.
-    Corpus,
-}
-
-/// The cast pane's state.
-#[derive(Debug, Clone, Default)]
-pub struct CastView {
-    pub scope: Scope,
-    /// Actors listed, with their mention counts in the scope, most first.
-    pub rows: Vec<(ActorId, usize)>,
-    pub selected: usize,
-    pub offset: usize,
-    pub height: usize,
-}
-
-impl CastView {
-    /// Rebuilds the rows for `article` (or the corpus), selecting `keep` if it
-    /// is listed and the first row otherwise.
-    pub fn rebuild(&mut self, cast: &Cast, article: usize, keep: Option<ActorId>) {
-        let mut rows: Vec<(ActorId, usize)> = match self.scope {
-            Scope::Article => {
-                let mut counts: HashMap<ActorId, usize> = HashMap::new();
-                for m in cast.mentions_in(article) {
-                    *counts.entry(m.actor).or_default() += 1;
-                }
-                counts.into_iter().collect()
-            }
-            // Actors merged into another after the fact stay as empty
-            // tombstones (ids are never reused): not listed.
-            Scope::Corpus => cast
-                .actors()
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.mentions > 0)
-                .map(|(id, a)| (id as ActorId, a.mentions))
-                .collect(),
-        };
-        let name = |id: ActorId| cast.actor(id).map(|a| a.name.as_str()).unwrap_or("");
-        rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| name(a.0).cmp(name(b.0))));
-        self.rows = rows;
-        self.selected = keep
-            .and_then(|id| self.rows.iter().position(|r| r.0 == id))
-            .unwrap_or(0);
-        self.offset = visible_offset(
-            self.offset,
-            self.selected,
-            self.height.max(1),
-            self.rows.len(),
-        );
-    }
-
-    pub fn selected_actor(&self) -> Option<ActorId> {
-        self.rows.get(self.selected).map(|r| r.0)
-    }
-
-    pub fn move_by(&mut self, action: Action) {
-        self.selected = moved(self.selected, self.rows.len(), self.height, action);
-        self.offset = visible_offset(
-            self.offset,
-            self.selected,
-            self.height.max(1),
-            self.rows.len(),
-        );
-    }
-
-    pub fn fit(&mut self, height: usize) {
-        self.height = height.max(1);
-        self.offset = visible_offset(self.offset, self.selected, self.height, self.rows.len());
-    }
-}
-
-/// A selection moved by a navigation action in a list of `len` items.
-fn moved(selected: usize, len: usize, height: usize, action: Action) -> usize {
+/// A selection moved by a navigation action in a list of `len` items:
+/// `count` times, or for top and bottom to item `count` (1-based), as vim's
+/// `5j` and `10G`.
+pub(super) fn moved(
+    selected: usize,
+    len: usize,
+    height: usize,
+    action: Action,
+    count: Option<usize>,
+) -> usize {
     let last = len.saturating_sub(1);
     let page = height.max(1);
+    let n = count.unwrap_or(1);
     let to = match action {
-        Action::Down => selected + 1,
-        Action::Up => selected.saturating_sub(1),
-        Action::HalfPageDown => selected + page.div_ceil(2),
-        Action::HalfPageUp => selected.saturating_sub(page.div_ceil(2)),
-        Action::PageDown => selected + page,
-        Action::PageUp => selected.saturating_sub(page),
+        Action::Down => selected.saturating_add(n),
+        Action::Up => selected.saturating_sub(n),
+        Action::HalfPageDown => selected.saturating_add(page.div_ceil(2).saturating_mul(n)),
+        Action::HalfPageUp => selected.saturating_sub(page.div_ceil(2).saturating_mul(n)),
+        Action::PageDown => selected.saturating_add(page.saturating_mul(n)),
+        Action::PageUp => selected.saturating_sub(page.saturating_mul(n)),
+        Action::Top | Action::Bottom if count.is_some() => n.saturating_sub(1),
         Action::Top => 0,
         Action::Bottom => last,
         _ => selected,
     };
     to.min(last)
+}
+
+/// The view of a list scrolled by `Ctrl-e` / `Ctrl-y` (`count` rows): the
+/// offset moves, and the selection only as far as it must to stay on
+/// screen, as in vim. Returns (offset, selection).
+pub(super) fn scrolled(
+    offset: usize,
+    selected: usize,
+    height: usize,
+    len: usize,
+    action: Action,
+    count: Option<usize>,
+) -> (usize, usize) {
+    let height = height.max(1);
+    let n = count.unwrap_or(1);
+    let offset = match action {
+        Action::ScrollDown => offset.saturating_add(n).min(len.saturating_sub(height)),
+        _ => offset.saturating_sub(n),
+    };
+    let last_visible = (offset + height - 1).min(len.saturating_sub(1));
+    (
+        offset,
+        selected.clamp(offset.min(last_visible), last_visible),
+    )
 }
 
 /// The first visible row so that `selected` is on screen, moving as little as
@@ -341,11 +345,38 @@ mod tests {
 
     #[test]
     fn moves_clamp_to_the_list() {
-        assert_eq!(moved(0, 10, 4, Action::Up), 0);
-        assert_eq!(moved(9, 10, 4, Action::Down), 9);
-        assert_eq!(moved(0, 10, 4, Action::PageDown), 4);
-        assert_eq!(moved(0, 10, 4, Action::HalfPageDown), 2);
-        assert_eq!(moved(3, 10, 4, Action::Bottom), 9);
-        assert_eq!(moved(0, 0, 4, Action::Bottom), 0);
+        assert_eq!(moved(0, 10, 4, Action::Up, None), 0);
+        assert_eq!(moved(9, 10, 4, Action::Down, None), 9);
+        assert_eq!(moved(0, 10, 4, Action::PageDown, None), 4);
+        assert_eq!(moved(0, 10, 4, Action::HalfPageDown, None), 2);
+        assert_eq!(moved(3, 10, 4, Action::Bottom, None), 9);
+        assert_eq!(moved(0, 0, 4, Action::Bottom, None), 0);
+    }
+
+    #[test]
+    fn counts_repeat_moves_and_pick_items() {
+        assert_eq!(moved(0, 100, 4, Action::Down, Some(5)), 5);
+        assert_eq!(moved(50, 100, 4, Action::Up, Some(70)), 0);
+        assert_eq!(moved(0, 100, 10, Action::PageDown, Some(3)), 30);
+        assert_eq!(moved(0, 100, 4, Action::Bottom, Some(10)), 9);
+        assert_eq!(moved(90, 100, 4, Action::Top, Some(10)), 9);
+        assert_eq!(moved(0, 100, 4, Action::Bottom, Some(1000)), 99);
+        assert_eq!(moved(0, 100, 4, Action::Down, Some(usize::MAX)), 99);
+    }
+
+    #[test]
+    fn scrolling_the_view_drags_the_selection_only_at_the_edge() {
+        // 100 items, 10 rows, the selection on row 3 of the view.
+        assert_eq!(scrolled(0, 3, 10, 100, Action::ScrollDown, None), (1, 3));
+        assert_eq!(scrolled(0, 3, 10, 100, Action::ScrollDown, Some(5)), (5, 5));
+        assert_eq!(
+            scrolled(90, 95, 10, 100, Action::ScrollDown, None),
+            (90, 95)
+        );
+        assert_eq!(
+            scrolled(20, 29, 10, 100, Action::ScrollUp, Some(3)),
+            (17, 26)
+        );
+        assert_eq!(scrolled(0, 0, 10, 3, Action::ScrollDown, None), (0, 0));
     }
 }

@@ -1,16 +1,27 @@
 //! The one state struct. [`App`] owns the corpus, the cast and every piece of view
-//! state (focus, selections, scroll, the current target, overlays);
-//! [`App::update`] is the only place state changes, and it does no I/O.
+//! state (focus, selections, scroll, the current target, overlays).
+//! [`App::update`] is the one entry for change: keys, indexer results, ticks and
+//! resizes all arrive as a [`Msg`]; what the app wants done outside itself comes
+//! back as [`Effect`]s. It does no I/O, and it never formats for the screen:
+//! it answers with numbers, and `ui` turns them into text.
 //!
-//! Rendering reads an `&App`. What depends on the terminal size (pane rectangles,
-//! the reader's wrapped rows, list offsets) is recomputed by
-//! [`App::sync_viewport`] before each draw, so `update` can answer "page down" and
-//! "next mention" with the geometry the user is looking at.
+//! Rendering reads an `&App` through read-only accessors. What depends on the
+//! terminal size (pane rectangles, the reader's wrapped rows, list offsets) is
+//! recomputed by `Msg::Resize` before each draw, so `update` can answer "page
+//! down" and "next mention" with the geometry the user is looking at.
 
+mod cast_view;
 pub mod geometry;
+pub mod help;
 mod indexing;
 mod jump;
+mod jumps;
+mod keys;
 mod lists;
+mod matcher;
+pub mod memory;
+mod msg;
+mod panes;
 mod reader;
 mod search;
 pub mod target;
@@ -18,17 +29,21 @@ pub mod target;
 use ratatui::layout::Rect;
 use rustc_hash::FxHashMap;
 
+pub use cast_view::{CastView, Scope};
 pub use geometry::Screen;
-pub use lists::{ArticleList, CastView, Scope, Sort};
+pub use jump::{TargetStatus, Where};
+pub use jumps::{Jumps, MarkOp, Place};
+pub use keys::Pending;
+pub use lists::{ArticleList, Sort};
+pub use msg::{Effect, Msg};
 pub use reader::ReaderView;
 pub use search::SCAN_SLICE;
 pub use target::{Hit, Target, TargetKind};
 
-use crate::action::Action;
 use crate::cast::{ActorId, Cast};
 use crate::corpus::{Corpus, Dedup};
 use crate::index::Progress;
-use crate::keymap::{Context, Keymap};
+use crate::keymap::{Context, KeyChord, Keymap};
 
 /// The three panes, left to right.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -64,6 +79,8 @@ pub enum Overlay {
     },
     Warnings {
         scroll: usize,
+        /// Display columns scrolled sideways (warnings name long paths).
+        column: usize,
     },
 }
 
@@ -74,31 +91,34 @@ pub struct Prompt {
     saved_target: Option<Target>,
     saved_article: usize,
     saved_scroll: usize,
+    /// The document byte at the reader's top when the search began.
+    saved_byte: usize,
 }
 
-/// All of castlist's state.
+/// All of castlist's state. Read it through the accessors; change it
+/// through [`App::update`].
 #[derive(Debug)]
 pub struct App {
-    pub corpus: Corpus,
-    pub cast: Cast,
-    pub keymap: Keymap,
-    pub focus: Pane,
-    pub list: ArticleList,
-    pub reader: ReaderView,
-    pub cast_view: CastView,
-    pub target: Option<Target>,
-    pub overlay: Overlay,
-    pub prompt: Option<Prompt>,
+    corpus: Corpus,
+    cast: Cast,
+    keymap: Keymap,
+    focus: Pane,
+    list: ArticleList,
+    reader: ReaderView,
+    cast_view: CastView,
+    target: Option<Target>,
+    overlay: Overlay,
+    prompt: Option<Prompt>,
     /// A one-off note for the status line ("search wrapped", "no mentions").
-    pub message: Option<String>,
-    pub should_quit: bool,
-    pub screen: Screen,
+    message: Option<String>,
+    should_quit: bool,
+    screen: Screen,
     /// Background indexing, while it runs (and after, for the status line).
-    pub indexing: Option<Progress>,
+    indexing: Option<Progress>,
     /// How long a key typed into a search may spend counting matches; the
-    /// rest is counted between keys (`App::work`). `search::KEY_SLICE` (1 ms) unless
-    /// a test wants every count to be left for later.
-    pub key_slice: std::time::Duration,
+    /// rest is counted between keys (`Msg::Tick`). `search::KEY_SLICE` (1 ms)
+    /// unless a test wants every count to be left for later.
+    key_slice: std::time::Duration,
     /// Each article's place in load order (source, record), by id.
     order: Vec<(u32, u32)>,
     dedup: Dedup,
@@ -108,6 +128,24 @@ pub struct App {
     pending_jump: Option<target::Seek>,
     /// Articles whose actors are still being found, by load order → id.
     awaiting: FxHashMap<(u32, u32), usize>,
+    /// Identical copies skipped while indexing: information, not warnings.
+    copies: Vec<crate::corpus::Warning>,
+    /// What the update being applied asks of the shell.
+    effects: Vec<Effect>,
+    /// Keys typed that wait for more (a count).
+    pending: Pending,
+    /// Read, starred, positions: what is remembered across launches.
+    memory: memory::Remembering,
+    /// The remembered article, which the reader shows until the user acts
+    /// (instead of the top of the list).
+    home: Option<usize>,
+    /// The places to go back to, and the marks.
+    jumps: Jumps,
+    /// The reader alone on screen (`z`).
+    zoom: bool,
+    /// The user has acted: from now on arriving articles leave the selection
+    /// alone (until then it stays on the top of the list).
+    touched: bool,
 }
 
 impl App {
@@ -123,6 +161,14 @@ impl App {
             pending_jump: None,
             key_slice: search::KEY_SLICE,
             awaiting: FxHashMap::default(),
+            effects: Vec::new(),
+            copies: Vec::new(),
+            touched: false,
+            pending: Pending::default(),
+            zoom: false,
+            jumps: Jumps::default(),
+            memory: memory::Remembering::default(),
+            home: None,
             reader: ReaderView::new(first),
             corpus,
             cast,
@@ -139,10 +185,66 @@ impl App {
         };
         // Sizing the viewport wraps the first article (the reader already
         // points at it); opening it again would wrap it twice.
+        for article in &app.corpus.articles {
+            app.memory.push(article);
+        }
+        // Given whole (the bundled articles, a test's): nothing more comes.
+        app.memory.complete = !app.corpus.articles.is_empty();
         app.sync_viewport(Rect::new(0, 0, 120, 40));
         app.list.select_article(first);
         app.refresh_cast_view(None);
         app
+    }
+
+    /// The app with another budget for counting a search's matches per key
+    /// (tests set zero, to leave every count for `Msg::Tick`).
+    pub fn with_key_slice(mut self, slice: std::time::Duration) -> App {
+        self.key_slice = slice;
+        self
+    }
+
+    /// Applies one change and returns what the shell should do about it.
+    pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
+        match msg.into() {
+            Msg::Key(chord) => self.key(chord),
+            Msg::Action(action) => self.act_counted(action, None),
+            Msg::Paste(text) => {
+                if self.prompt.is_some() {
+                    for c in text.chars().filter(|c| !c.is_control()) {
+                        self.act(crate::action::Action::InsertChar(c), None);
+                    }
+                }
+            }
+            Msg::Indexed(event) => self.absorb(event),
+            Msg::Progress(progress) => self.indexing = Some(progress),
+            Msg::Refresh => self.refresh(),
+            Msg::Tick(budget) => self.work(budget),
+            Msg::Resize(area) => self.sync_viewport(area),
+            Msg::Notice(text) => self.message = Some(text),
+            Msg::Remembered(memory) => self.remembered(memory),
+            Msg::StoreFailed(why) => {
+                self.forget();
+                self.message = Some(format!("no memory this time: {why}"));
+                self.corpus.warnings.push(crate::corpus::Warning {
+                    origin: crate::corpus::Origin::file("memory"),
+                    message: format!("{why}; castlist will not remember this session"),
+                });
+            }
+        }
+        self.note_changes();
+        std::mem::take(&mut self.effects)
+    }
+
+    /// The action a chord means now: the keymap's, or in the search prompt a
+    /// typed character.
+    pub fn action_for(&self, chord: KeyChord) -> Option<crate::action::Action> {
+        let context = self.context();
+        self.keymap
+            .action(context, chord)
+            .or_else(|| match context {
+                Context::Search => chord.typed_char().map(crate::action::Action::InsertChar),
+                _ => None,
+            })
     }
 
     /// Where keys are looked up now.
@@ -163,8 +265,8 @@ impl App {
 
     /// Recomputes everything that depends on the terminal size. Called before
     /// each draw; cheap when nothing changed.
-    pub fn sync_viewport(&mut self, area: Rect) {
-        self.screen = Screen::new(area, self.focus);
+    fn sync_viewport(&mut self, area: Rect) {
+        self.screen = Screen::new(area, self.focus, self.zoom);
         let reader_rect = self
             .screen
             .reader
@@ -200,204 +302,84 @@ impl App {
         }
     }
 
-    /// Applies one user intent.
-    pub fn update(&mut self, action: Action) {
-        self.message = None;
-        if self.prompt.is_some() {
-            return self.update_prompt(action);
-        }
-        // A key moves on from a jump that was waiting for a search count.
-        self.pending_jump = None;
-        match (self.overlay, action) {
-            (_, Action::Quit) => self.should_quit = true,
-            (Overlay::Help { .. }, Action::Help) | (Overlay::Warnings { .. }, Action::Warnings) => {
-                self.overlay = Overlay::None
-            }
-            (Overlay::Help { scroll } | Overlay::Warnings { scroll }, _) => {
-                let scroll = self.scroll_overlay(scroll, action);
-                self.overlay = match self.overlay {
-                    Overlay::Help { .. } => Overlay::Help { scroll },
-                    _ => Overlay::Warnings { scroll },
-                };
-            }
-            (Overlay::None, action) => self.update_panes(action),
-        }
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
     }
 
-    fn update_panes(&mut self, action: Action) {
-        match action {
-            Action::Quit => self.should_quit = true,
-            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
-            Action::Warnings => self.overlay = Overlay::Warnings { scroll: 0 },
-            Action::Cancel => {
-                if self.target.take().is_none() {
-                    self.message = Some("nothing to clear".into());
-                }
-                self.list.set_filter(false, None);
-            }
-            Action::FocusNext | Action::FocusRight => {
-                self.focus_step(1, action == Action::FocusNext)
-            }
-            Action::FocusPrev | Action::FocusLeft => {
-                self.focus_step(-1, action == Action::FocusPrev)
-            }
-            Action::Down
-            | Action::Up
-            | Action::HalfPageDown
-            | Action::HalfPageUp
-            | Action::PageDown
-            | Action::PageUp
-            | Action::Top
-            | Action::Bottom => self.move_in_pane(action),
-            Action::OpenArticle => {
-                self.open_selected();
-                self.focus = Pane::Reader;
-            }
-            Action::FollowActor => self.follow_selected_actor(),
-            Action::NextMatch => self.jump(true),
-            Action::PrevMatch => self.jump(false),
-            Action::NextArticle => self.step_article(1),
-            Action::PrevArticle => self.step_article(-1),
-            Action::Search => {
-                self.prompt = Some(Prompt {
-                    query: String::new(),
-                    saved_target: self.target.clone(),
-                    saved_article: self.reader.article,
-                    saved_scroll: self.reader.scroll,
-                })
-            }
-            Action::ToggleCastScope => {
-                self.cast_view.scope = match self.cast_view.scope {
-                    Scope::Article => Scope::Corpus,
-                    Scope::Corpus => Scope::Article,
-                };
-                self.refresh_cast_view(self.followed_actor());
-            }
-            Action::CycleSort => {
-                self.list.cycle_sort(&self.corpus, &self.order);
-                self.after_reorder();
-                self.message = Some(format!("sorted by {}", self.list.sort.label()));
-            }
-            Action::ToggleFilter => self.toggle_filter(),
-            Action::ConfirmSearch | Action::DeleteChar | Action::InsertChar(_) => {}
-        }
+    pub fn cast(&self) -> &Cast {
+        &self.cast
     }
 
-    fn focus_step(&mut self, step: isize, wrap: bool) {
-        let i = self.focus.index() as isize + step;
-        let i = if wrap { i.rem_euclid(3) } else { i.clamp(0, 2) };
-        self.focus = Pane::ALL[i as usize];
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
     }
 
-    fn move_in_pane(&mut self, action: Action) {
-        match self.focus {
-            Pane::Reader => self.reader.scroll_by(action),
-            Pane::Articles => {
-                if self.list.move_by(action) {
-                    self.open_selected();
-                }
-            }
-            Pane::Cast => self.cast_view.move_by(action),
-        }
+    /// The focused pane.
+    pub fn focus(&self) -> Pane {
+        self.focus
     }
 
-    /// How many lines the open overlay holds (see `ui::overlay`).
-    fn overlay_len(&self) -> usize {
-        match self.overlay {
-            Overlay::None => 0,
-            Overlay::Help { .. } => {
-                2 + self
-                    .keymap
-                    .help_sections()
-                    .map(|(_, b)| 2 + b.entries.len())
-                    .sum::<usize>()
-            }
-            Overlay::Warnings { .. } => self.corpus.warnings.len().max(1),
-        }
+    pub fn list(&self) -> &ArticleList {
+        &self.list
     }
 
-    fn scroll_overlay(&self, scroll: usize, action: Action) -> usize {
-        // The overlay's box is the screen less a margin and its border.
-        let page = self.screen.area.height.saturating_sub(4).max(1) as usize;
-        let max = self.overlay_len().saturating_sub(page);
-        let scroll = match action {
-            Action::Down => scroll + 1,
-            Action::Up => scroll.saturating_sub(1),
-            Action::PageDown | Action::HalfPageDown => scroll + page,
-            Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(page),
-            Action::Top => 0,
-            Action::Bottom => max,
-            _ => scroll,
-        };
-        scroll.min(max)
+    pub fn reader(&self) -> &ReaderView {
+        &self.reader
     }
 
-    /// Shows the article at the list selection in the reader.
-    fn open_selected(&mut self) {
-        if let Some(id) = self.list.selected_article()
-            && id != self.reader.article
-        {
-            self.open(id);
-        }
+    pub fn cast_view(&self) -> &CastView {
+        &self.cast_view
     }
 
-    /// Shows article `id` from its top.
-    fn open(&mut self, id: usize) {
-        self.reader.open(self.corpus.articles.get(id), id);
-        self.list.select_article(id);
-        if let Some(target) = &mut self.target {
-            target.current = None;
-        }
-        self.refresh_cast_view(self.followed_actor());
+    /// The active actor or search.
+    pub fn target(&self) -> Option<&Target> {
+        self.target.as_ref()
     }
 
-    fn step_article(&mut self, step: isize) {
-        if self.list.step(step) {
-            self.open_selected();
-        } else {
-            self.message = Some(
-                if step > 0 {
-                    "last article"
-                } else {
-                    "first article"
-                }
-                .into(),
-            );
-        }
+    pub fn overlay(&self) -> Overlay {
+        self.overlay
     }
 
-    fn toggle_filter(&mut self) {
-        if self.list.filter {
-            self.list.set_filter(false, None);
-        } else if let Some(target) = &self.target {
-            self.list.set_filter(true, Some(&target.per_article));
-            let partial = if target.scanning(&self.corpus) {
-                " found so far"
-            } else {
-                ""
-            };
-            self.message = Some(format!(
-                "showing the {} articles with matches{partial}",
-                self.list.shown.len()
-            ));
-        } else {
-            self.message = Some("nothing to filter by: follow an actor or search first".into());
-        }
-        self.list.select_article(self.reader.article);
+    /// The search being typed.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
     }
 
-    /// After the article order changed: the target's hits follow the new order.
-    fn after_reorder(&mut self) {
-        if let Some(target) = &mut self.target {
-            target.reorder(&self.list.position);
-        }
-        self.list.select_article(self.reader.article);
+    /// A one-off note for the status line.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
     }
 
-    /// Rebuilds the cast pane's rows, selecting `keep` if it is listed.
-    fn refresh_cast_view(&mut self, keep: Option<ActorId>) {
-        self.cast_view
-            .rebuild(&self.cast, self.reader.article, keep);
+    pub fn should_quit(&self) -> bool {
+        self.should_quit
+    }
+
+    /// The screen's arrangement as of the last `Msg::Resize`.
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    /// Background indexing's progress, once it has started.
+    pub fn indexing(&self) -> Option<Progress> {
+        self.indexing
+    }
+
+    /// The identical copies skipped as articles arrived, each naming the copy
+    /// and the one kept (the `w` view lists them apart from the warnings).
+    pub fn copies(&self) -> &[crate::corpus::Warning] {
+        &self.copies
+    }
+
+    /// Whether the reader is zoomed (the other panes hidden).
+    pub fn zoomed(&self) -> bool {
+        self.zoom
+    }
+
+    /// Whether work waits for the next `Msg::Tick` (a search's count).
+    pub fn busy(&self) -> bool {
+        self.target
+            .as_ref()
+            .is_some_and(|t| t.scanning(&self.corpus))
     }
 
     /// The actor being followed, if the target is one.

@@ -84,16 +84,22 @@ impl ReaderView {
         };
     }
 
-    pub fn scroll_by(&mut self, action: Action) {
+    /// Scrolls `count` times (or to row `count` for top and bottom, as
+    /// less's `10G`).
+    pub fn scroll_by(&mut self, action: Action, count: Option<usize>) {
         let page = self.height.max(1);
+        let n = count.unwrap_or(1);
+        let times = |step: usize| step.saturating_mul(n);
+        // Keep two rows of overlap so the eye finds its place, as less does.
+        let full = page.saturating_sub(2).max(1);
         let row = match action {
-            Action::Down => self.scroll + 1,
-            Action::Up => self.scroll.saturating_sub(1),
-            Action::HalfPageDown => self.scroll + page.div_ceil(2),
-            Action::HalfPageUp => self.scroll.saturating_sub(page.div_ceil(2)),
-            // Keep two rows of overlap so the eye finds its place, as less does.
-            Action::PageDown => self.scroll + page.saturating_sub(2).max(1),
-            Action::PageUp => self.scroll.saturating_sub(page.saturating_sub(2).max(1)),
+            Action::Down | Action::ScrollDown => self.scroll.saturating_add(n),
+            Action::Up | Action::ScrollUp => self.scroll.saturating_sub(n),
+            Action::HalfPageDown => self.scroll.saturating_add(times(page.div_ceil(2))),
+            Action::HalfPageUp => self.scroll.saturating_sub(times(page.div_ceil(2))),
+            Action::PageDown => self.scroll.saturating_add(times(full)),
+            Action::PageUp => self.scroll.saturating_sub(times(full)),
+            Action::Top | Action::Bottom if count.is_some() => n - 1,
             Action::Top => 0,
             Action::Bottom => self.max_scroll(),
             _ => self.scroll,
@@ -110,11 +116,36 @@ impl ReaderView {
 
     /// The top of the pane as a document byte (see `Article::body_start`): the
     /// start of the title while a title row is at the top, else the body's.
+    /// A blank row before a paragraph is the line break before it (for the
+    /// first paragraph, the one between title and body), so that
+    /// [`ReaderView::row_of_doc_byte`] gives the blank row back.
     pub fn top_doc_byte(&self, article: Option<&Article>) -> usize {
+        let start = article.map_or(0, Article::body_start);
         match self.layout.rows.get(self.scroll).map(|r| &r.src) {
             Some(RowSrc::Title(_) | RowSrc::Meta(_)) | None => 0,
-            _ => article.map_or(0, Article::body_start) + self.top_byte(),
+            Some(RowSrc::Blank) => (start + self.top_byte()).saturating_sub(1),
+            _ => start + self.top_byte(),
         }
+    }
+
+    /// The row at whose top document byte `byte` was (the inverse of
+    /// [`ReaderView::top_doc_byte`], at any width).
+    pub fn row_of_doc_byte(&self, article: &Article, byte: usize) -> usize {
+        let Some(body) = byte.checked_sub(article.body_start()) else {
+            // The break between title and body: the blank row before the
+            // first paragraph.
+            let first = self.layout.row_of(0).unwrap_or(0);
+            return if byte + 1 == article.body_start() && byte > 0 {
+                first.saturating_sub(1)
+            } else {
+                0
+            };
+        };
+        let row = self.layout.row_of(body).unwrap_or(0);
+        // A line break between paragraphs: the blank row after the row that
+        // holds the byte before it.
+        let between = article.body.as_bytes().get(body) == Some(&b'\n');
+        if between { row + 1 } else { row }
     }
 
     /// Scrolls so that the title is on screen.

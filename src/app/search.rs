@@ -35,7 +35,18 @@ impl App {
                 if empty {
                     return self.cancel_prompt();
                 }
+                // The search took the reader from where it began (or will,
+                // when its count is done): a jump to come back from.
+                let from = super::Place {
+                    article: prompt.saved_article,
+                    byte: prompt.saved_byte,
+                    row: Some((prompt.saved_scroll, self.reader.width)),
+                };
+                let moved = self.place() != from || self.pending_jump.is_some();
                 self.prompt = None;
+                if moved {
+                    self.jumps.record(from);
+                }
                 let counted = self
                     .target
                     .as_ref()
@@ -53,7 +64,7 @@ impl App {
         }
         // Incremental: search as the query changes, from where the search
         // began. The corpus is counted a slice at a time (all of a small one
-        // now, the rest by `App::work` between keys); the open article is
+        // now, the rest by `Msg::Tick` between keys); the open article is
         // searched at once.
         let query = prompt.query.clone();
         let (article, scroll) = (prompt.saved_article, prompt.saved_scroll);
@@ -64,7 +75,7 @@ impl App {
         let mut target = Target::search(&query);
         target.scan(&self.corpus, &self.list.position, Some(self.key_slice));
         let from = (self.list.position_of(article), self.top_doc_byte());
-        self.target = Some(target);
+        self.set_target(Some(target));
         self.jump_to(Seek {
             from,
             forward: true,
@@ -81,7 +92,7 @@ impl App {
         }
         // After opening: opening an article forgets the current hit, and the
         // restored target must keep the one the reader was on.
-        self.target = prompt.saved_target;
+        self.set_target(prompt.saved_target);
         self.pending_jump = None;
         self.reader.set_scroll(prompt.saved_scroll);
     }

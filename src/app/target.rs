@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use super::matcher::Matcher;
 
 use crate::cast::{ActorId, Cast};
 use crate::corpus::Corpus;
@@ -72,7 +72,7 @@ pub struct Target {
     /// The hits of one article, in body order: the one last asked for.
     here: Option<(usize, Vec<Range<usize>>)>,
     /// For a search: its matcher, and the article ids below `scanned` are counted.
-    matcher: Option<AhoCorasick>,
+    matcher: Option<Matcher>,
     scanned: usize,
 }
 
@@ -103,14 +103,15 @@ impl Target {
         target
     }
 
-    /// A search for `query` in the corpus bodies: case-insensitive unless the
+    /// A search for `query` in the corpus titles and bodies, as typed or as
+    /// a regular expression (see `matcher.rs`): case-insensitive unless the
     /// query holds a capital letter (vim's smartcase). Nothing is counted yet:
     /// see [`Target::scan`].
     pub fn search(query: &str) -> Target {
-        Target::new(TargetKind::Search(query.to_string()), matcher(query))
+        Target::new(TargetKind::Search(query.to_string()), Matcher::new(query))
     }
 
-    fn new(kind: TargetKind, matcher: Option<AhoCorasick>) -> Target {
+    fn new(kind: TargetKind, matcher: Option<Matcher>) -> Target {
         Target {
             kind,
             current: None,
@@ -154,6 +155,11 @@ impl Target {
             }
         }
         more
+    }
+
+    /// Whether the target is a search by regular expression.
+    pub fn is_regex(&self) -> bool {
+        self.matcher.as_ref().is_some_and(Matcher::is_regex)
     }
 
     /// Whether a search still has articles to count.
@@ -214,7 +220,7 @@ impl Target {
     }
 
     /// The hits of `article` if they were worked out already (the reader's
-    /// article always is, by `App::sync_viewport`).
+    /// article always is, by `Msg::Resize`).
     pub fn hits_known(&self, article: usize) -> Option<&[Range<usize>]> {
         match &self.here {
             Some((a, ranges)) if *a == article => Some(ranges),
@@ -240,8 +246,7 @@ impl Target {
                 .collect(),
             (TargetKind::Search(_), Some(matcher)) => matcher
                 .find_iter(&a.title)
-                .map(|m| m.range())
-                .chain(matcher.find_iter(&a.body).map(|m| body(m.range())))
+                .chain(matcher.find_iter(&a.body).map(body))
                 .collect(),
             (TargetKind::Search(_), None) => Vec::new(),
         }
@@ -344,18 +349,6 @@ pub fn within(ranges: &[Range<usize>], want: Seek) -> Option<Range<usize>> {
     } else {
         ranges.iter().rev().find(|r| r.start < byte).cloned()
     }
-}
-
-fn matcher(query: &str) -> Option<AhoCorasick> {
-    if query.is_empty() {
-        return None;
-    }
-    let smart_case = !query.chars().any(char::is_uppercase);
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(smart_case)
-        .match_kind(MatchKind::LeftmostFirst)
-        .build([query])
-        .ok()
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use crate::sanitize;
 pub enum RowSrc {
     /// Bytes of `Article::title`.
     Title(Range<usize>),
-    /// Bytes of [`Layout::meta`] (date, source).
+    /// Bytes of [`Layout::meta`] (date, source; the web address).
     Meta(Range<usize>),
     /// Bytes of `Article::body`.
     Body(Range<usize>),
@@ -38,7 +38,8 @@ pub struct Layout {
     pub article: usize,
     pub width: usize,
     pub rows: Vec<Row>,
-    /// The date/source line shown under the title.
+    /// The date/source line shown under the title, then the article's web
+    /// address, if it has one (each wrapped on rows of its own).
     pub meta: String,
     /// Indices into `rows` of the body rows, in text order.
     body_rows: Vec<usize>,
@@ -54,11 +55,24 @@ impl Layout {
                 src: RowSrc::Title(range),
             });
         }
-        let meta = meta_line(article);
-        if !meta.is_empty() {
-            for range in wrap(&meta, width) {
+        let mut meta = meta_line(article);
+        for range in wrap(&meta, width) {
+            rows.push(Row {
+                src: RowSrc::Meta(range),
+            });
+        }
+        // The address on rows of its own, so that it reads (and copies) whole.
+        if let Some(url) = article
+            .url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+        {
+            let start = meta.len();
+            meta.push_str(&crate::corpus::clean::clean_inline(url));
+            for range in wrap(&meta[start..], width) {
                 rows.push(Row {
-                    src: RowSrc::Meta(range),
+                    src: RowSrc::Meta(start + range.start..start + range.end),
                 });
             }
         }

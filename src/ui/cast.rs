@@ -7,21 +7,22 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::{pane_block, text, theme};
+use super::theme::Theme;
+use super::{pane_block, text};
 use crate::app::{App, Pane, Scope, geometry};
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let focused = app.focus == Pane::Cast;
-    let view = &app.cast_view;
+pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
+    let focused = app.focus() == Pane::Cast;
+    let view = &app.cast_view();
     let scope = match view.scope {
         Scope::Article => "this article",
         Scope::Corpus => "all articles",
     };
     let title = Line::from(vec![
-        Span::styled(format!(" Cast {}", view.rows.len()), theme::PANE_TITLE),
-        Span::styled(format!(" · {scope} "), theme::DIM),
+        Span::styled(format!(" Cast {}", view.rows.len()), t.pane_title),
+        Span::styled(format!(" · {scope} "), t.dim),
     ]);
-    let block = pane_block(title, focused);
+    let block = pane_block(t, title, focused);
     let inner = block.inner(area);
     block.render(area, buf);
 
@@ -39,7 +40,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .skip(view.offset)
         .take(list.height as usize);
     for (y, (i, &(id, count))) in (list.y..).zip(rows) {
-        let Some(actor) = app.cast.actor(id) else {
+        let Some(actor) = app.cast().actor(id) else {
             continue;
         };
         let count = count.to_string();
@@ -48,21 +49,26 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         // marker, kind letter, space, name, padding, space, count
         let name = text::fit(&actor.name, name_room);
         let pad = name_room.saturating_sub(text::width(&name));
-        let line = Line::from(vec![
-            Span::styled(marker, theme::COUNT),
-            Span::styled(actor.kind.letter().to_string(), theme::kind(actor.kind)),
+        let mut line = Line::from(vec![
+            Span::styled(marker, t.count),
+            Span::styled(actor.kind.letter().to_string(), t.kind(actor.kind)),
             Span::raw(" "),
             Span::raw(name),
             Span::raw(" ".repeat(pad + 1)),
-            Span::styled(count, theme::DIM),
+            Span::styled(count, t.dim),
         ]);
         let rect = Rect {
             y,
             height: 1,
             ..list
         };
-        let style = theme::list_row(i == view.selected, focused);
-        buf.set_style(rect, style);
+        let selected = i == view.selected;
+        if selected {
+            for span in &mut line.spans {
+                span.style = Theme::on_selected(span.style);
+            }
+        }
+        buf.set_style(rect, t.list_row(selected, focused));
         line.render(rect, buf);
     }
     if view.rows.is_empty() && list.height > 0 {
@@ -71,7 +77,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             "no actors"
         };
-        Line::styled(empty, theme::DIM).render(list, buf);
+        Line::styled(empty, t.dim).render(list, buf);
     }
 
     if details_height > 0 {
@@ -80,15 +86,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             height: details_height,
             ..inner
         };
-        details(app, rect, buf);
+        details(app, t, rect, buf);
     }
 }
 
-fn details(app: &App, area: Rect, buf: &mut Buffer) {
+fn details(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     let Some(actor) = app
-        .cast_view
+        .cast_view()
         .selected_actor()
-        .and_then(|id| app.cast.actor(id))
+        .and_then(|id| app.cast().actor(id))
     else {
         return;
     };
@@ -102,18 +108,15 @@ fn details(app: &App, area: Rect, buf: &mut Buffer) {
             [
                 Span::raw(sep),
                 Span::raw(text::fit(&a.text, 40)),
-                Span::styled(format!(" ×{}", a.count), theme::DIM),
+                Span::styled(format!(" ×{}", a.count), t.dim),
             ]
         })
         .collect();
     let lines = vec![
-        Line::styled(rule, theme::BORDER),
+        Line::styled(rule, t.border),
         Line::from(vec![
-            Span::styled(
-                text::fit(&actor.name, area.width as usize),
-                theme::PANE_TITLE,
-            ),
-            Span::styled(format!(" {}", actor.kind.label()), theme::kind(actor.kind)),
+            Span::styled(text::fit(&actor.name, area.width as usize), t.pane_title),
+            Span::styled(format!(" {}", actor.kind.label()), t.kind(actor.kind)),
         ]),
         Line::styled(
             format!(
@@ -123,9 +126,9 @@ fn details(app: &App, area: Rect, buf: &mut Buffer) {
                 actor.articles,
                 if actor.articles == 1 { "" } else { "s" }
             ),
-            theme::DIM,
+            t.dim,
         ),
-        Line::from([vec![Span::styled("as ", theme::DIM)], aliases].concat()),
+        Line::from([vec![Span::styled("as ", t.dim)], aliases].concat()),
     ];
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })

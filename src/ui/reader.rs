@@ -10,32 +10,31 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 
-use super::{pane_block, text, theme};
+use super::theme::Theme;
+use super::{pane_block, text};
 use crate::app::{App, Pane, geometry};
 use crate::reader::RowSrc;
 use crate::sanitize;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let focused = app.focus == Pane::Reader;
-    let view = &app.reader;
-    let position = app.list.position_of(view.article) + 1;
+pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
+    let focused = app.focus() == Pane::Reader;
+    let view = &app.reader();
+    // The list's numbering: the article's row in the list as shown.
+    let list = app.list();
+    let number = match list.index_of(view.article) {
+        Some(i) => format!("{} of {} ", i + 1, list.shown.len()),
+        None => "not in the list ".to_string(),
+    };
     let title = Line::from(vec![
-        Span::styled(" Reader ", theme::PANE_TITLE),
-        Span::styled(
-            format!("{} of {} ", position, app.corpus.articles.len()),
-            theme::DIM,
-        ),
+        Span::styled(" Reader ", t.pane_title),
+        Span::styled(number, t.dim),
     ]);
-    let block = pane_block(title, focused).title_bottom(
-        Line::from(Span::styled(
-            format!(" {} ", view.position_label()),
-            theme::DIM,
-        ))
-        .right_aligned(),
+    let block = pane_block(t, title, focused).title_bottom(
+        Line::from(Span::styled(format!(" {} ", view.position_label()), t.dim)).right_aligned(),
     );
     block.render(area, buf);
     let textarea = geometry::reader_text(area);
-    let Some(article) = app.corpus.articles.get(view.article) else {
+    let Some(article) = app.corpus().articles.get(view.article) else {
         return;
     };
 
@@ -59,17 +58,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         lo = lo.min(doc.start);
         hi = hi.max(doc.end);
     }
-    // Hits of this article on screen as (range, is current), in body order.
-    let hits: Vec<(Range<usize>, bool)> = app
-        .target
-        .as_ref()
-        .and_then(|t| {
-            let current = t
+    // Hits of this article on screen with their styles, in body order.
+    let hits: Vec<(Range<usize>, Style)> = app
+        .target()
+        .and_then(|target| {
+            let current = target
                 .current
                 .as_ref()
                 .filter(|h| h.article == view.article)
                 .map(|h| &h.range);
-            let known = t.hits_known(view.article)?;
+            let known = target.hits_known(view.article)?;
             // Hits are sorted and do not overlap: ends are sorted too.
             let first = known.partition_point(|r| r.end <= lo);
             let last = known.partition_point(|r| r.start < hi);
@@ -78,7 +76,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     .get(first..last.max(first))
                     .unwrap_or_default()
                     .iter()
-                    .map(|r| (r.clone(), current == Some(r)))
+                    .map(|r| {
+                        let style = if current == Some(r) {
+                            t.mention_current
+                        } else {
+                            t.mention
+                        };
+                        (r.clone(), style)
+                    })
                     .collect(),
             )
         })
@@ -98,15 +103,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         };
         let row_text = view.layout.text(row, article);
         let line = match &row.src {
-            RowSrc::Title(range) => {
-                highlighted(row_text, range.clone(), &hits, theme::ARTICLE_TITLE)
-            }
-            RowSrc::Meta(_) => Line::styled(text::fit(row_text, rect.width as usize), theme::META),
+            RowSrc::Title(range) => highlighted(row_text, range.clone(), &hits, t.article_title),
+            RowSrc::Meta(_) => Line::styled(text::fit(row_text, rect.width as usize), t.meta),
             RowSrc::Body(range) => highlighted(
                 row_text,
                 range.start + shift..range.end + shift,
                 &hits,
-                theme::TEXT,
+                t.text,
             ),
             RowSrc::Blank => Line::default(),
         };
@@ -121,12 +124,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Scrollbar::new(ScrollbarOrientation::VerticalRight)
             .begin_symbol(None)
             .end_symbol(None)
-            .thumb_style(if focused {
-                theme::BORDER_FOCUSED
-            } else {
-                theme::BORDER
-            })
-            .track_style(theme::BORDER)
+            .thumb_style(if focused { t.border_focused } else { t.border })
+            .track_style(t.border)
             .render(
                 area.inner(Margin {
                     vertical: 1,
@@ -140,11 +139,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// A row split into spans at hit boundaries. `row` is the row's range in the
 /// same bytes as the hits' (document bytes), `text` its text, `base` the
-/// style of what is not a hit.
+/// style of what is not a hit; each hit comes with its own style.
 fn highlighted(
     text: &str,
     row: Range<usize>,
-    hits: &[(Range<usize>, bool)],
+    hits: &[(Range<usize>, Style)],
     base: Style,
 ) -> Line<'static> {
     let mut spans = Vec::new();
@@ -152,23 +151,14 @@ fn highlighted(
     let overlapping = hits
         .iter()
         .filter(|(h, _)| h.start < row.end && h.end > row.start);
-    for (hit, current) in overlapping {
+    for (hit, style) in overlapping {
         let start = hit.start.saturating_sub(row.start).max(at);
         let end = (hit.end - row.start).min(text.len());
         if start >= end {
             continue;
         }
         push(&mut spans, text, at..start, base);
-        push(
-            &mut spans,
-            text,
-            start..end,
-            if *current {
-                theme::MENTION_CURRENT
-            } else {
-                theme::MENTION
-            },
-        );
+        push(&mut spans, text, start..end, *style);
         at = end;
     }
     push(&mut spans, text, at..text.len(), base);
@@ -185,14 +175,16 @@ fn push(spans: &mut Vec<Span<'static>>, text: &str, range: Range<usize>, style: 
 mod tests {
     use super::*;
 
+    const T: Theme = Theme::COLOR;
+
     #[test]
     fn highlights_split_rows_at_hit_boundaries() {
         // The row "with John Kerry" at body bytes 10..25; hits "John Kerry" and one ending mid-row.
         let line = highlighted(
             "with John Kerry",
             10..25,
-            &[(5..14, false), (15..25, true)],
-            theme::TEXT,
+            &[(5..14, T.mention), (15..25, T.mention_current)],
+            T.text,
         );
         let parts: Vec<(&str, Style)> = line
             .spans
@@ -202,18 +194,18 @@ mod tests {
         assert_eq!(
             parts,
             [
-                ("with", theme::MENTION),
-                (" ", theme::TEXT),
-                ("John Kerry", theme::MENTION_CURRENT)
+                ("with", T.mention),
+                (" ", T.text),
+                ("John Kerry", T.mention_current)
             ]
         );
     }
 
     #[test]
     fn hits_straddling_the_row_are_clipped() {
-        let line = highlighted("Kerry said", 100..110, &[(95..105, false)], theme::TEXT);
+        let line = highlighted("Kerry said", 100..110, &[(95..105, T.mention)], T.text);
         assert_eq!(line.spans[0].content, "Kerry");
-        assert_eq!(line.spans[0].style, theme::MENTION);
+        assert_eq!(line.spans[0].style, T.mention);
         assert_eq!(line.spans[1].content, " said");
     }
 }

@@ -7,28 +7,42 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{text, theme};
-use crate::app::App;
+use super::text;
+use super::theme::Theme;
+use crate::app::{App, MarkOp, TargetKind, TargetStatus, Where};
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    buf.set_style(area, theme::STATUS);
+pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
+    buf.set_style(area, t.status);
     let width = area.width as usize;
 
     let mut right: Vec<Span> = Vec::new();
-    let warnings = app.corpus.warnings.len();
+    // A count being typed, where vim shows it.
+    let pending = app.pending();
+    if let Some(count) = pending.count {
+        right.push(Span::styled(format!("{count} "), t.status_key));
+    }
+    if let Some(op) = pending.mark {
+        let (key, what) = match op {
+            MarkOp::Set => ("m", "set mark: a–z"),
+            MarkOp::Go => ("'", "go to mark: a–z, ' for the place before"),
+        };
+        right.push(Span::styled(key, t.status_key));
+        right.push(Span::styled(format!(" {what}  "), t.status));
+    }
+    if app.list().starred_only() {
+        right.push(Span::styled("starred only ", t.status_target));
+    }
+    let warnings = app.corpus().warnings.len();
     if warnings > 0 {
-        right.push(Span::styled(
-            format!("⚠ {warnings} (w) "),
-            theme::STATUS_WARN,
-        ));
+        right.push(Span::styled(format!("⚠ {warnings} (w) "), t.status_warn));
     }
-    for (key, what) in app.keymap.hints(app.context()) {
-        right.push(Span::styled(key.to_string(), theme::STATUS_KEY));
-        right.push(Span::styled(format!(" {what}  "), theme::STATUS));
+    for (key, what) in app.keymap().hints(app.context()) {
+        right.push(Span::styled(key.to_string(), t.status_key));
+        right.push(Span::styled(format!(" {what}  "), t.status));
     }
-    let left: Vec<Span> = if let Some(prompt) = &app.prompt {
-        let found = app.target.as_ref().map(|t| t.total()).unwrap_or(0);
-        let more = if app.target.as_ref().is_some_and(|t| t.scanning(&app.corpus)) {
+    let left: Vec<Span> = if let Some(prompt) = app.prompt() {
+        let found = app.target().map(|t| t.total()).unwrap_or(0);
+        let more = if app.target().is_some_and(|t| t.scanning(app.corpus())) {
             "…"
         } else {
             ""
@@ -36,23 +50,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         vec![
             Span::styled(
                 format!("/{}", text::fit(&prompt.query, width.saturating_sub(20))),
-                theme::PROMPT,
+                t.prompt,
             ),
-            Span::styled("█", theme::PROMPT),
+            Span::styled("█", t.prompt),
             Span::styled(
                 if prompt.query.is_empty() {
                     String::new()
                 } else {
-                    format!("  {}{more} matches", text::thousands(found))
+                    let regex = if app.target().is_some_and(|t| t.is_regex()) {
+                        " · regex"
+                    } else {
+                        ""
+                    };
+                    format!("  {}{more} matches{regex}", text::thousands(found))
                 },
-                theme::STATUS,
+                t.status,
             ),
         ]
-    } else if let Some(message) = &app.message {
-        vec![Span::styled(text::fit(message, width), theme::STATUS)]
-    } else if let Some(progress) = app.indexing.filter(|p| p.finished.is_none()) {
+    } else if let Some(message) = &app.message() {
+        vec![Span::styled(text::fit(message, width), t.status)]
+    } else if let Some(progress) = app.indexing().filter(|p| p.finished.is_none()) {
         let mb = |bytes: u64| bytes as f64 / 1e6;
-        let articles = app.corpus.articles.len();
+        let articles = app.corpus().articles.len();
         // Articles show as soon as they are read; their actors follow.
         let pending = match app.awaiting_actors() {
             0 => String::new(),
@@ -70,12 +89,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             text::thousands(progress.sources),
             progress.elapsed().as_secs_f64()
         );
-        vec![Span::styled(text::fit(&text, width), theme::STATUS_TARGET)]
-    } else if let Some(summary) = app.target_summary() {
-        vec![Span::styled(
-            text::fit(&summary, width),
-            theme::STATUS_TARGET,
-        )]
+        vec![Span::styled(text::fit(&text, width), t.status_target)]
+    } else if let Some(summary) = target_summary(app) {
+        vec![Span::styled(text::fit(&summary, width), t.status_target)]
     } else {
         Vec::new()
     };
@@ -106,4 +122,51 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             buf,
         );
     }
+}
+
+/// "John Kerry · mention 7 of 36 in 5 articles": where the reader is in the
+/// current target, worded for the status line.
+pub fn target_summary(app: &App) -> Option<String> {
+    let TargetStatus {
+        kind,
+        total,
+        articles,
+        at,
+    } = app.target_status()?;
+    let name = match &kind {
+        TargetKind::Actor(id) => app
+            .cast()
+            .actor(*id)
+            .map(|a| a.name.clone())
+            .unwrap_or_default(),
+        TargetKind::Search(q) => format!("/{q}"),
+    };
+    let (noun, nouns) = match kind {
+        TargetKind::Actor(_) => ("mention", "mentions"),
+        TargetKind::Search(_) => ("match", "matches"),
+    };
+    let counted = |n: usize| if n == 1 { noun } else { nouns };
+    let n = text::thousands;
+    Some(match at {
+        Where::Counting { fraction } => format!(
+            "{name} · searching {:.0}% · {} {} so far",
+            fraction * 100.0,
+            n(total),
+            counted(total)
+        ),
+        Where::At { nth } => format!(
+            "{name} · {noun} {} of {} in {} article{}",
+            n(nth),
+            n(total),
+            n(articles),
+            if articles == 1 { "" } else { "s" }
+        ),
+        Where::Counted => format!(
+            "{name} · {} {} in {} article{}",
+            n(total),
+            counted(total),
+            n(articles),
+            if articles == 1 { "" } else { "s" }
+        ),
+    })
 }

@@ -29,6 +29,22 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` made safe, its first `skip` columns left out, cut to `width`
+/// columns: a view of a long line scrolled sideways.
+pub fn slice(text: &str, skip: usize, width: usize) -> String {
+    let safe = sanitize::display(text);
+    let mut skipped = 0;
+    let mut start = safe.len();
+    for (i, g) in safe.grapheme_indices(true) {
+        if skipped >= skip {
+            start = i;
+            break;
+        }
+        skipped += sanitize::width(g);
+    }
+    fit(&safe[start..], width)
+}
+
 /// Display width of `text` as drawn.
 pub fn width(text: &str) -> usize {
     sanitize::width(text)
@@ -61,6 +77,14 @@ mod tests {
         assert!(width(&fit("東京大阪京都", 7)) <= 7);
         // Emoji presentation sequences take two columns, and are never split.
         assert_eq!(fit("❤\u{fe0f}❤\u{fe0f}❤\u{fe0f}", 5), "❤\u{fe0f}❤\u{fe0f}…");
+    }
+
+    #[test]
+    fn slices_skip_columns_then_fit() {
+        assert_eq!(slice("hello world", 6, 10), "world");
+        assert_eq!(slice("hello world", 0, 5), "hell…");
+        assert_eq!(slice("東京大阪", 2, 10), "京大阪");
+        assert_eq!(slice("abc", 10, 5), "");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 use castlist::app::App;
+use castlist::app::Msg;
 use castlist::cast::{Cast, DocActors, DocMention, Form, Kind};
 use castlist::corpus::{Article, Corpus};
 use castlist::keymap::Keymap;
@@ -140,6 +141,22 @@ pub fn app() -> App {
     let corpus = corpus();
     let cast = cast(&corpus);
     let mut app = App::new(corpus, cast, Keymap::builtin());
-    app.sync_viewport(Rect::new(0, 0, 120, 40));
+    app.update(Msg::Resize(Rect::new(0, 0, 120, 40)));
+    app
+}
+
+/// An article as the background indexer sends it, `order`-th in load order.
+pub fn indexed(order: u32, article: Article) -> castlist::index::Indexed {
+    castlist::index::Indexed {
+        fingerprint: castlist::corpus::dedup::fingerprint(&article),
+        order: (0, order),
+        article,
+    }
+}
+
+/// An empty app, as the reader starts before indexing, at 120×40.
+pub fn empty_app() -> App {
+    let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
+    app.update(castlist::app::Msg::Resize(Rect::new(0, 0, 120, 40)));
     app
 }

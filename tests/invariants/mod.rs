@@ -9,6 +9,7 @@
 
 #![allow(dead_code)]
 
+use castlist::app::Msg;
 use std::ops::{ControlFlow, Range};
 
 use castlist::app::{App, Overlay};
@@ -211,7 +212,7 @@ pub fn check_layout(layout: &Layout, article: &Article, width: usize) {
 /// What `App` keeps true between actions: selections inside their lists, the
 /// reader's scroll inside its layout, the current hit inside the target.
 pub fn check_app(app: &App) {
-    let list = &app.list;
+    let list = &app.list();
     if list.shown.is_empty() {
         assert_eq!(list.selected, 0, "selection in an empty list");
     } else {
@@ -224,7 +225,7 @@ pub fn check_app(app: &App) {
             "article selection above the view"
         );
     }
-    let cast = &app.cast_view;
+    let cast = &app.cast_view();
     if cast.rows.is_empty() {
         assert_eq!(cast.selected, 0, "selection in an empty cast");
     } else {
@@ -237,10 +238,10 @@ pub fn check_app(app: &App) {
             "cast selection above the view"
         );
     }
-    let reader = &app.reader;
-    if !app.corpus.articles.is_empty() {
+    let reader = &app.reader();
+    if !app.corpus().articles.is_empty() {
         assert!(
-            reader.article < app.corpus.articles.len(),
+            reader.article < app.corpus().articles.len(),
             "reader on a missing article"
         );
     }
@@ -251,9 +252,13 @@ pub fn check_app(app: &App) {
         reader.layout.len(),
         reader.height
     );
-    if let Some(t) = &app.target {
+    if let Some(t) = app.target() {
         if let Some(hit) = &t.current {
-            check_hit(&app.corpus.articles[hit.article], &hit.range, "current hit");
+            check_hit(
+                &app.corpus().articles[hit.article],
+                &hit.range,
+                "current hit",
+            );
             if let Some(known) = t.hits_known(hit.article) {
                 assert!(
                     known.contains(&hit.range),
@@ -263,7 +268,7 @@ pub fn check_app(app: &App) {
         }
         if let Some(known) = t.hits_known(reader.article) {
             let empty = castlist::corpus::Article::default();
-            let article = app.corpus.articles.get(reader.article).unwrap_or(&empty);
+            let article = app.corpus().articles.get(reader.article).unwrap_or(&empty);
             for range in known {
                 check_hit(article, range, "hit");
             }
@@ -271,18 +276,18 @@ pub fn check_app(app: &App) {
         let counted: usize = t.per_article.values().sum();
         assert_eq!(counted, t.total(), "hits per article do not add up");
     }
-    if let Overlay::Help { scroll } | Overlay::Warnings { scroll } = app.overlay {
+    if let Overlay::Help { scroll } | Overlay::Warnings { scroll, .. } = app.overlay() {
         assert!(scroll < 10_000, "overlay scroll runs away");
     }
 }
 
 /// Every action but typed characters, for picking one from a fuzz byte.
-pub const ACTIONS: [castlist::action::Action; 28] = castlist::action::Action::ALL;
+pub const ACTIONS: [castlist::action::Action; 45] = castlist::action::Action::ALL;
 
 /// Draws `app` at `area` into a fresh buffer, as the event loop does (sync,
 /// then render), and checks that no cell holds a control or bidi char.
 pub fn draw(app: &mut App, area: ratatui::layout::Rect) -> ratatui::buffer::Buffer {
-    app.sync_viewport(area);
+    app.update(Msg::Resize(area));
     let mut buf = ratatui::buffer::Buffer::empty(area);
     castlist::ui::draw(app, area, &mut buf);
     for cell in &buf.content {

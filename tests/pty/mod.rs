@@ -19,6 +19,9 @@ pub struct Session {
     pub child: Box<dyn Child + Send + Sync>,
     /// The terminal's device (`/dev/pts/N`), to read its modes.
     tty: Option<PathBuf>,
+    /// castlist's data and config folders for this session (none of the
+    /// user's memory or configuration is read or written by a test).
+    _home: tempfile::TempDir,
     // Kept so the terminal stays open for the session's duration.
     _master: Box<dyn MasterPty + Send>,
 }
@@ -49,6 +52,9 @@ impl Session {
         let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
+        let home = tempfile::tempdir().unwrap();
+        cmd.env("XDG_DATA_HOME", home.path().join("data"));
+        cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
         for (key, value) in env {
             cmd.env(key, value);
         }
@@ -75,6 +81,7 @@ impl Session {
             writer,
             child,
             tty: pair.master.tty_name(),
+            _home: home,
             _master: pair.master,
         }
     }

@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 
 use super::Form;
 use super::Kind;
-use super::features::{DocCtx, gaz_tag, title_case};
+use super::features::{DocCtx, gaz_tag, title_case, word_key};
 use super::gazetteer::{Entry, word};
 use super::names::name_key;
 use super::tagger::Span;
@@ -113,6 +113,25 @@ fn title_len(ctx: &DocCtx<'_>, first: usize, last: usize) -> usize {
     best
 }
 
+/// Whether the title that ends before token `rest` of span `s` is context
+/// rather than part of the name. It is part of the name when what follows ends
+/// in an organisation's head word ("Justice Department", "General Assembly"),
+/// and, in a span the tagger did not call a person, when what follows is
+/// neither a gazetteer entry nor begins with a given name ("Major League
+/// Baseball"): only a person is named after a title.
+fn title_is_context(ctx: &DocCtx<'_>, s: &Span, rest: usize) -> bool {
+    if rest > s.last {
+        return true;
+    }
+    if ctx.gaz.info_any(ctx.toks[s.last].text(ctx.text)) & word::ORG_HEAD != 0 {
+        return false;
+    }
+    kind_of(s.ty) == Kind::Person
+        || ctx.gaz.info_any(ctx.toks[rest].text(ctx.text)) & word::GIVEN != 0
+        || !ctx.toks[rest].has(flag::CAP)
+        || lookup(ctx, rest, s.last).is_some()
+}
+
 /// Turns the tagger's spans into candidates.
 pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
     let mut out = Vec::with_capacity(spans.len());
@@ -123,7 +142,7 @@ pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
         // A title before a name is context: it makes a person but is not the name.
         loop {
             let k = title_len(ctx, first, s.last);
-            if k == 0 {
+            if k == 0 || !title_is_context(ctx, s, first + k) {
                 break;
             }
             first += k;
@@ -144,12 +163,49 @@ pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
                 kind = Kind::Person;
             }
         }
-        // Also a lone title with nothing after it is no name ("President").
+        // Also a lone title with nothing after it is no name ("President"),
+        // nor the first words of a title the span stops inside ("Vice" |
+        // "President Joe Biden").
         if first == s.last && ctx.gaz.is_title(ctx.lower(first)) && s.first == s.last {
+            continue;
+        }
+        let title_part =
+            |i: usize| ctx.gaz.info_any(ctx.toks[i].text(ctx.text)) & word::TITLE_PART != 0;
+        if first == s.first
+            && s.last + 1 < ctx.toks.len()
+            && (first..=s.last + 1).all(title_part)
+            && title_len(ctx, s.last + 1, (s.last + 4).min(ctx.toks.len() - 1)) > 0
+        {
             continue;
         }
         if (first..=s.last).all(|i| ctx.gaz.is_never(ctx.lower(i))) {
             continue;
+        }
+        // "Trump Donald John Trump", "Nancy Pelosi Nancy Pelosi": a name and
+        // then the full name again (flattened link and hover-card text) are two.
+        if let Some(p) = repeated_name(ctx, first, s.last) {
+            for c in covered.iter_mut().take(p + 1).skip(s.first) {
+                *c = true;
+            }
+            out.push(candidate(ctx, first, p, kind, Form::Name, None));
+            first = p + 1;
+        }
+        // "Trump Tower": a name before a place's head word names a place, not
+        // a person or an organisation ("John Tower", a given name and a
+        // surname, stays a person).
+        let info = |i: usize| ctx.gaz.info_any(ctx.toks[i].text(ctx.text));
+        if matches!(kind, Kind::Person | Kind::Organization)
+            && s.last > first
+            && info(s.last) & word::PLACE_HEAD != 0
+            && info(first) & word::GIVEN == 0
+        {
+            kind = Kind::Place;
+        }
+        if first == s.last
+            && matches!(kind, Kind::Misc | Kind::Organization)
+            && before_person_follower(ctx, first)
+        {
+            kind = Kind::Person;
         }
         let mut form = Form::Name;
         let mut known = None;
@@ -161,7 +217,7 @@ pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
             Some(Entry::Demonym(id)) => {
                 known = Some(id);
                 form = Form::Demonym;
-                kind = Kind::Place;
+                kind = ctx.gaz.actors[id as usize].kind;
             }
             Some(Entry::Place) if matches!(kind, Kind::Misc | Kind::Person) => kind = Kind::Place,
             _ => {}
@@ -172,34 +228,117 @@ pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
         out.push(candidate(ctx, first, s.last, kind, form, known));
     }
     add_missed_gazetteer_actors(ctx, &covered, &mut out);
+    for (i, c) in covered.iter_mut().enumerate() {
+        if !*c
+            && ctx.eligible[i]
+            && !ctx.toks[i].has(flag::SENT_START)
+            && before_person_follower(ctx, i)
+        {
+            *c = true;
+            out.push(candidate(ctx, i, i, Kind::Person, Form::Name, None));
+        }
+    }
+    extend_given_names(ctx, &mut covered, &mut out);
     document_consistency(ctx, &mut covered, &mut out);
     out.sort_by_key(|c| c.start);
     join_given_names(ctx, &mut out);
     out
 }
 
-/// A given name cut off from the surname right after it is one name: the tagger
-/// may end a span inside "... Secretary of State John | Kerry".
-fn join_given_names(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
-    let mut i = 0;
-    while i + 1 < out.len() {
-        let (a, b) = (&out[i], &out[i + 1]);
-        let given = ctx.gaz.info_any(ctx.toks[a.last].text(ctx.text)) & word::GIVEN != 0;
-        if a.kind == Kind::Person
-            && b.kind == Kind::Person
-            && a.known.is_none()
-            && b.known.is_none()
-            && b.first == a.last + 1
-            && !ctx.toks[b.first].has(flag::LINE_START)
-            && given
-        {
-            let joined = candidate(ctx, a.first, b.last, Kind::Person, Form::Name, None);
-            out[i] = joined;
-            out.remove(i + 1);
-        } else {
-            i += 1;
+/// A person's name that ends in a given name goes on into the capitalised word
+/// right after it, mid-sentence, that no other candidate holds: "Donald" |
+/// "Trump" is "Donald Trump" although "trump" is a common word the tagger
+/// hesitates over. Never-words, titles and gazetteer words do not extend it.
+fn extend_given_names(ctx: &DocCtx<'_>, covered: &mut [bool], out: &mut [Candidate]) {
+    for c in out.iter_mut() {
+        let next = c.last + 1;
+        if c.kind != Kind::Person || c.known.is_some() || next >= ctx.toks.len() || covered[next] {
+            continue;
         }
+        let t = ctx.toks[next];
+        let info = ctx.gaz.info_any(ctx.toks[c.last].text(ctx.text));
+        let next_info = ctx.info[next];
+        if info & word::GIVEN == 0
+            || !ctx.eligible[next]
+            || !t.has(flag::CAP)
+            || t.has(flag::SENT_START)
+            || t.has(flag::HEADLINE)
+            || t.has(flag::UPPER)
+            || next_info & (word::NEVER | word::TITLE_PART | word::PARTICLE) != 0
+            || ctx.gaz_tags[next] != gaz_tag::NONE
+        {
+            continue;
+        }
+        covered[next] = true;
+        *c = candidate(ctx, c.first, next, Kind::Person, c.form, None);
     }
+}
+
+/// "the Obama administration": token `i` is a lone name — no gazetteer entry
+/// and no common word, unless the dictionary or the surname list has it as a
+/// name — right before a lower-case noun of assets/cast/person_followers.txt.
+fn before_person_follower(ctx: &DocCtx<'_>, i: usize) -> bool {
+    let Some(next) = ctx.toks.get(i + 1) else {
+        return false;
+    };
+    let info = ctx.info[i];
+    let name_like = info & (word::PROPER | word::SURNAME) != 0 || info & word::LEXICON == 0;
+    // Cheap tests first: this runs for every capitalised word no span holds.
+    !next.has(flag::CAP)
+        && next.has(flag::ALPHA)
+        && ctx.toks[i].has(flag::CAP)
+        && ctx.gaz.is_person_follower(next.text(ctx.text))
+        && (i == 0 || !ctx.eligible[i - 1] || ctx.info[i - 1] & word::NEVER != 0)
+        && name_like
+        && info & (word::NEVER | word::TITLE_PART | word::ORG_HEAD) == 0
+        && ctx.gaz_tags[i] == gaz_tag::NONE
+}
+
+/// Where a span that names someone twice ends its first naming: its last word
+/// occurs earlier in it and at least two words follow that occurrence ("Trump
+/// | Donald John Trump", "Nita Lowey | Nita Sue Lowey"). A name that repeats
+/// one word ("Sirhan Sirhan") is one name.
+fn repeated_name(ctx: &DocCtx<'_>, first: usize, last: usize) -> Option<usize> {
+    if last < first + 2 {
+        return None;
+    }
+    let w = ctx.lower(last);
+    if w.is_empty() {
+        return None;
+    }
+    (first..last - 1).rev().find(|&p| ctx.lower(p) == w)
+}
+
+/// A given name or an initial cut off from the surname right after it is one
+/// name: the tagger may end a span inside "... Secretary of State John |
+/// Kerry" or "George H. | W. Bush".
+fn join_given_names(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
+    // Compacts in place: removing each joined candidate from the middle of
+    // the vector was quadratic in a document of many names.
+    let mut kept: usize = 0;
+    for i in 0..out.len() {
+        if kept > 0 {
+            let (a, b) = (&out[kept - 1], &out[i]);
+            let last = ctx.toks[a.last].text(ctx.text);
+            // ... or an initial: "George H. | W. Bush".
+            let initial = matches!(last.as_bytes(), [c, b'.'] if c.is_ascii_uppercase());
+            let given = initial || ctx.gaz.info_any(last) & word::GIVEN != 0;
+            if a.kind == Kind::Person
+                && b.kind == Kind::Person
+                && a.known.is_none()
+                && b.known.is_none()
+                && b.first == a.last + 1
+                && !ctx.toks[b.first].has(flag::LINE_START)
+                && given
+            {
+                out[kept - 1] = candidate(ctx, a.first, b.last, Kind::Person, Form::Name, None);
+                continue;
+            }
+        }
+        out.swap(kept, i);
+        kept += 1;
+    }
+    out.truncate(kept);
 }
 
 /// Document-level consistency, after the tagger: what a name is called in one
@@ -344,7 +483,23 @@ fn add_missed_gazetteer_actors(ctx: &DocCtx<'_>, covered: &[bool], out: &mut Vec
         let sure = matches!(code, gaz_tag::PLACE_ACTOR | gaz_tag::ORG | gaz_tag::DEMONYM);
         if sure && !(i..=last).any(|k| covered[k]) {
             let (form, kind) = match lookup(ctx, i, last) {
-                Some(Entry::Demonym(id)) => (Some((Form::Demonym, id)), Kind::Place),
+                // A party's member form at a sentence's start ("Conservative
+                // groups said") is a common word unless the text capitalises
+                // it mid-sentence too.
+                Some(Entry::Demonym(id))
+                    if ctx.gaz.actors[id as usize].kind != Kind::Place
+                        && ctx.toks[i].has(flag::SENT_START)
+                        && ctx.gaz.in_lexicon(ctx.lower(i))
+                        && ctx
+                            .seen
+                            .get(&word_key(ctx.lower(i)))
+                            .is_none_or(|s| s.1 == 0) =>
+                {
+                    (None, Kind::Misc)
+                }
+                Some(Entry::Demonym(id)) => {
+                    (Some((Form::Demonym, id)), ctx.gaz.actors[id as usize].kind)
+                }
                 Some(Entry::Actor(id)) => {
                     (Some((Form::Name, id)), ctx.gaz.actors[id as usize].kind)
                 }

@@ -7,13 +7,14 @@
 //! Code here only parses lists; what is in them is data, with sources recorded in
 //! `assets/README.md`.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Kind;
 use super::features::word_key;
 
 const COUNTRIES: &str = include_str!("../../../assets/cast/countries.tsv");
 const COUNTRY_ALIASES: &str = include_str!("../../../assets/cast/country_aliases.tsv");
+const REGIONS: &str = include_str!("../../../assets/cast/regions.tsv");
 const PLACES: &str = include_str!("../../../assets/cast/places.txt");
 const ORGANIZATIONS: &str = include_str!("../../../assets/cast/organizations.tsv");
 const GIVEN_NAMES: &str = include_str!("../../../assets/cast/given_names.txt");
@@ -21,11 +22,16 @@ const SURNAMES: &str = include_str!("../../../assets/cast/surnames.txt");
 const TITLES: &str = include_str!("../../../assets/cast/titles.txt");
 const NEVER: &str = include_str!("../../../assets/cast/never.txt");
 const ORG_HEADS: &str = include_str!("../../../assets/cast/org_heads.txt");
+const PLACE_HEADS: &str = include_str!("../../../assets/cast/place_heads.txt");
+const PERSON_FOLLOWERS: &str = include_str!("../../../assets/cast/person_followers.txt");
 const ABBREVIATIONS: &str = include_str!("../../../assets/cast/abbreviations.txt");
 const PARTICLES: &str = include_str!("../../../assets/cast/particles.txt");
 const COMPOUND_SUFFIXES: &str = include_str!("../../../assets/cast/compound_suffixes.txt");
 const QUALIFIERS: &str = include_str!("../../../assets/cast/qualifiers.txt");
+const TABLE_WORDS: &str = include_str!("../../../assets/cast/table_words.txt");
+const CAPTION_PHRASES: &str = include_str!("../../../assets/cast/caption_phrases.txt");
 const LEXICON: &str = include_str!("../../../assets/cast/lexicon.txt");
+const PROPER_NOUNS: &str = include_str!("../../../assets/cast/proper_nouns.txt");
 
 /// Words that stay lower case inside a Title Case headline.
 const FUNCTION_WORDS: &[&str] = &[
@@ -38,7 +44,9 @@ const FUNCTION_WORDS: &[&str] = &[
 pub enum Entry {
     /// One of the actors in [`Gazetteer::actors`], by its name or an alias.
     Actor(u32),
-    /// The adjective or plural of a country in [`Gazetteer::actors`] ("Russian").
+    /// An adjective or plural standing for an actor of [`Gazetteer::actors`]:
+    /// a country's ("Russian"), a region's ("Scottish"), a party's members
+    /// ("Tory", "Republicans").
     Demonym(u32),
     /// A city, region or continent with no alias list.
     Place,
@@ -68,31 +76,47 @@ pub struct Gazetteer {
     phrases: FxHashMap<String, (Phrase, String)>,
     /// The longest phrase, in words.
     pub max_phrase_words: usize,
+    /// Caption and player furniture ("hide caption"), lower case, words joined
+    /// by single spaces.
+    captions: FxHashSet<String>,
+    /// The longest caption phrase, in words.
+    pub max_caption_words: usize,
+    /// Nouns that make a lone name before them a person's ("administration"):
+    /// a handful, compared directly rather than hashed.
+    person_followers: Vec<String>,
     /// Lower-cased word (or multi-word title) → [`word`] bits: one look-up tells
     /// everything the lists know about a word.
     /// Keyed by [`word_key`] of the lower-cased word: a 64-bit hash, so a look-up
     /// compares no strings (collisions among 100,000 words are negligible).
-    words: FxHashMap<u64, u16>,
+    words: FxHashMap<u64, u32>,
 }
 
 /// What the word lists say about a lower-cased word, as bits.
 pub mod word {
-    pub const LEXICON: u16 = 1;
-    pub const GIVEN: u16 = 1 << 1;
-    pub const SURNAME: u16 = 1 << 2;
-    pub const TITLE: u16 = 1 << 3;
-    pub const NEVER: u16 = 1 << 4;
-    pub const ORG_HEAD: u16 = 1 << 5;
-    pub const ABBREVIATION: u16 = 1 << 6;
-    pub const PARTICLE: u16 = 1 << 7;
-    pub const COMPOUND_SUFFIX: u16 = 1 << 8;
+    pub const LEXICON: u32 = 1;
+    pub const GIVEN: u32 = 1 << 1;
+    pub const SURNAME: u32 = 1 << 2;
+    pub const TITLE: u32 = 1 << 3;
+    pub const NEVER: u32 = 1 << 4;
+    pub const ORG_HEAD: u32 = 1 << 5;
+    pub const ABBREVIATION: u32 = 1 << 6;
+    pub const PARTICLE: u32 = 1 << 7;
+    pub const COMPOUND_SUFFIX: u32 = 1 << 8;
     /// The first word of some gazetteer phrase.
-    pub const PHRASE_START: u16 = 1 << 9;
-    pub const FUNCTION: u16 = 1 << 10;
+    pub const PHRASE_START: u32 = 1 << 9;
+    pub const FUNCTION: u32 = 1 << 10;
     /// A word of some title ("secretary", "of", "state").
-    pub const TITLE_PART: u16 = 1 << 11;
+    pub const TITLE_PART: u32 = 1 << 11;
     /// Makes another place of a place name ("East", "New").
-    pub const QUALIFIER: u16 = 1 << 12;
+    pub const QUALIFIER: u32 = 1 << 12;
+    /// Labels a row of figures in a table ("Shr", "Revs", "Net").
+    pub const TABLE: u32 = 1 << 13;
+    /// The first word of some caption phrase ("Hide" of "Hide Caption").
+    pub const CAPTION_START: u32 = 1 << 14;
+    /// Makes a name a place: a building, street or natural feature ("Tower").
+    pub const PLACE_HEAD: u32 = 1 << 15;
+    /// A proper noun of the dictionary ("Obama", "Trump", "Nairobi").
+    pub const PROPER: u32 = 1 << 16;
 }
 
 /// The key of a word in any case: [`word_key`] lower-cases ASCII on the fly;
@@ -134,15 +158,18 @@ impl Gazetteer {
         g.words.reserve(LEXICON.len() / 8 + 20_000);
         for (text, bit) in [
             (LEXICON, word::LEXICON),
+            (PROPER_NOUNS, word::PROPER),
             (GIVEN_NAMES, word::GIVEN),
             (SURNAMES, word::SURNAME),
             (TITLES, word::TITLE),
             (NEVER, word::NEVER),
             (ORG_HEADS, word::ORG_HEAD),
+            (PLACE_HEADS, word::PLACE_HEAD),
             (ABBREVIATIONS, word::ABBREVIATION),
             (PARTICLES, word::PARTICLE),
             (COMPOUND_SUFFIXES, word::COMPOUND_SUFFIX),
             (QUALIFIERS, word::QUALIFIER),
+            (TABLE_WORDS, word::TABLE),
         ] {
             for l in lines(text) {
                 g.mark(l.trim(), bit);
@@ -155,6 +182,21 @@ impl Gazetteer {
         }
         for f in FUNCTION_WORDS {
             g.mark(f, word::FUNCTION);
+        }
+        g.person_followers = lines(PERSON_FOLLOWERS)
+            .map(|l| l.trim().to_string())
+            .collect();
+        for l in lines(CAPTION_PHRASES) {
+            let phrase = l
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            if let Some(first) = phrase.split(' ').next() {
+                g.mark(first, word::CAPTION_START);
+            }
+            g.max_caption_words = g.max_caption_words.max(phrase.split(' ').count());
+            g.captions.insert(phrase);
         }
         let mut by_iso: FxHashMap<String, u32> = FxHashMap::default();
         for line in lines(COUNTRIES) {
@@ -180,6 +222,20 @@ impl Gazetteer {
                 g.add_phrase(demonym, Entry::Demonym(id));
             }
         }
+        // Nations and continents: places with demonyms ("Scottish" → Scotland).
+        for line in lines(REGIONS) {
+            let mut cols = line.split('\t');
+            let (Some(code), Some(name)) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            let id = g.add_actor(name, Kind::Place, &format!("gaz:{}", code.to_lowercase()));
+            for alias in cols.next().unwrap_or("").split('|') {
+                g.add_phrase(alias, Entry::Actor(id));
+            }
+            for demonym in cols.next().unwrap_or("").split('|') {
+                g.add_phrase(demonym, Entry::Demonym(id));
+            }
+        }
         for line in lines(ORGANIZATIONS) {
             let mut cols = line.split('\t');
             let Some(name) = cols.next() else { continue };
@@ -187,6 +243,9 @@ impl Gazetteer {
             let id = g.add_actor(name, Kind::Organization, &key);
             for alias in cols.next().unwrap_or("").split('|') {
                 g.add_phrase(alias, Entry::Actor(id));
+            }
+            for form in cols.next().unwrap_or("").split('|') {
+                g.add_phrase(form, Entry::Demonym(id));
             }
         }
         for place in lines(PLACES) {
@@ -247,22 +306,22 @@ impl Gazetteer {
         self.mark(word.trim(), word::NEVER);
     }
 
-    fn mark(&mut self, w: &str, bit: u16) {
+    fn mark(&mut self, w: &str, bit: u32) {
         *self.words.entry(key_of(w)).or_default() |= bit;
     }
 
     /// What the lists say about a word, given in lower case ([`word`] bits).
-    pub fn info(&self, lower: &str) -> u16 {
+    pub fn info(&self, lower: &str) -> u32 {
         self.info_key(word_key(lower))
     }
 
     /// What the lists say about a word in any case.
-    pub fn info_any(&self, w: &str) -> u16 {
+    pub fn info_any(&self, w: &str) -> u32 {
         self.info_key(key_of(w))
     }
 
     /// What the lists say about the word whose [`key_of`] is `key`.
-    pub fn info_key(&self, key: u64) -> u16 {
+    pub fn info_key(&self, key: u64) -> u32 {
         self.words.get(&key).copied().unwrap_or(0)
     }
 
@@ -284,6 +343,18 @@ impl Gazetteer {
     /// `lower` is a title or honorific ("mr.", "president", "secretary of state").
     pub fn is_title(&self, lower: &str) -> bool {
         self.info(lower) & word::TITLE != 0
+    }
+
+    /// `w` (any case) is a noun that makes a lone name before it a person's.
+    pub fn is_person_follower(&self, w: &str) -> bool {
+        self.person_followers
+            .iter()
+            .any(|f| f.len() == w.len() && f.eq_ignore_ascii_case(w))
+    }
+
+    /// `lower` (words joined by single spaces) is caption or player furniture.
+    pub fn is_caption(&self, lower: &str) -> bool {
+        self.captions.contains(lower)
     }
 
     pub fn is_never(&self, lower: &str) -> bool {

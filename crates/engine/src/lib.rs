@@ -31,6 +31,8 @@ pub mod token;
 pub mod userfile;
 
 #[cfg(test)]
+mod cast_tests;
+#[cfg(test)]
 mod tests;
 
 use serde::{Deserialize, Serialize};

@@ -400,8 +400,11 @@ pub(crate) fn settle(cast: &mut Cast) {
         }
         if let Some(l) = learned.get(&r) {
             for (&h, &docs) in l {
+                // A learned alias weighs by the documents that taught it, not
+                // by its host's fame: "European" inside the European Union
+                // now and then does not make every "European" the Union.
                 if docs >= LEARNED_DOCS || list.contains_key(&h) {
-                    *list.entry(h).or_insert(f64::from(sets[&h].docs)) += 2.0 * f64::from(docs);
+                    *list.entry(h).or_insert(0.0) += 2.0 * f64::from(docs);
                 }
             }
         }
@@ -481,9 +484,11 @@ fn choose(
         if let Some(e) = e {
             let titles = &cast.facts[e.facts as usize..e.facts as usize + e.titles as usize];
             if s.person {
+                // The tagger's kind for a bare name is weak evidence: a place
+                // of the gazetteer may be someone's surname ("Kennedy"), and
+                // a frequent place is protected by its own weight ("London").
                 score *= match e.kind {
-                    Kind::Place if titles.is_empty() => 0.0,
-                    Kind::Organization if titles.is_empty() => 0.5,
+                    Kind::Place | Kind::Organization if titles.is_empty() => 0.5,
                     _ => 1.0,
                 };
             } else if e.kind != majority(s.votes) && e.kind != Kind::Misc {

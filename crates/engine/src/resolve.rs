@@ -19,7 +19,7 @@ use rustc_hash::FxHashMap;
 
 use crate::candidates::Candidate;
 use crate::evidence::{self, Sexes};
-use crate::features::{DocCtx, gaz_tag};
+use crate::features::DocCtx;
 use crate::names::name_parts;
 use crate::{DocActors, DocMention, Gender, Kind};
 
@@ -313,25 +313,17 @@ impl<'a, 'k> Resolver<'a, 'k> {
         let cand = &self.cands[c];
         let kind = cand.kind;
         self.hosts.clear();
-        // A place the gazetteer knows is not a person's surname ("London" is
-        // not Jack London), and a common word is not an organisation's short
-        // form ("House" is not the White House, "Department" not the Justice
-        // Department).
+        // In one article a bare surname of someone named there in full is
+        // that person even where it is also a place ("Neil Jordan ...
+        // Jordan", "Joe Kennedy ... Kennedy"); a common word is not an
+        // organisation's short form ("House" is not the White House,
+        // "Department" not the Justice Department).
         let one_word = w.len() == 1 && cand.first == cand.last;
-        let gaz_place = one_word
-            && kind != Kind::Person
-            && matches!(
-                ctx.gaz_tags[cand.first] & 0x0f,
-                gaz_tag::PLACE | gaz_tag::PLACE_ACTOR
-            );
         let common = w.len() == 1 && ctx.gaz.in_lexicon(w[0]);
-        let compatible = |hk: Kind| {
-            if hk == Kind::Person {
-                !gaz_place
-            } else {
-                (hk == kind || kind == Kind::Misc) && !common
-            }
-        };
+        // A "misc" word beside an organisation is mostly an adjective
+        // ("Olympic" in the International Olympic Committee, "European" in
+        // the European Union), not its short form.
+        let compatible = |hk: Kind| hk == Kind::Person || (hk == kind && !common);
         // A bare surname with an office before it that its full name never
         // had here ("Hillary Clinton ... President Clinton") may be someone
         // else of the name: the cast decides, from the corpus. An honorific
@@ -597,10 +589,12 @@ impl<'a, 'k> Resolver<'a, 'k> {
             // teaching. A known actor's names as the text wrote them are its
             // names wherever the gazetteer misses them ("Al Nusra Front").
             let key = names.keys[c];
+            // (Names of several words only: a one-word alias of the
+            // gazetteer may be a word with other uses, "European".)
             if groups[g].known.is_some()
                 && groups[g].team.is_none()
                 && cand.form == crate::Form::Name
-                && !key.is_empty()
+                && key.contains(' ')
             {
                 facts.insert((e, 1, key));
             }

@@ -104,6 +104,8 @@ pub fn tokenize(text: &str, gaz: &Gazetteer) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
     let mut sent_pending = true;
     let mut line_pending = true;
+    // Where text glued on to a repeated name begins (see [`glued_at`]).
+    let mut glued: Vec<u32> = Vec::new();
     let mut i = 0;
     let bytes = text.as_bytes();
     while i < bytes.len() {
@@ -124,6 +126,14 @@ pub fn tokenize(text: &str, gaz: &Gazetteer) -> Vec<Token> {
         }
         if c.is_alphanumeric() {
             let mut end = word_end(text, i, gaz);
+            // Glue needs a capitalised word before it and a capital here.
+            if c.is_uppercase()
+                && tokens.last().is_some_and(|t| t.has(flag::CAP))
+                && let Some(cut) = glued_at(text, &tokens, i, end)
+            {
+                end = cut;
+                glued.push(cut as u32);
+            }
             let mut flags = word_flags(&text[i..end]);
             if flags & flag::HYPHEN != 0 {
                 // "Russia-backed", "U.S.-Russian-brokered": the names before the
@@ -190,7 +200,49 @@ pub fn tokenize(text: &str, gaz: &Gazetteer) -> Vec<Token> {
         i += clen;
     }
     super::headline::mark_headlines(text, &mut tokens, gaz);
+    // After the headline pass, which must not take the few words before the
+    // glue for a line of their own.
+    for g in glued {
+        if let Ok(k) = tokens.binary_search_by_key(&g, |t| t.start) {
+            tokens[k].flags |= flag::LINE_START | flag::SENT_START;
+        }
+    }
     tokens
+}
+
+/// Where the word at `start..end` is two texts glued together, as link and
+/// hover-card text is when a page is flattened: "President Trump Donald John
+/// TrumpGOP senators balk at ...", "Speaker Nancy Pelosi Nancy
+/// PelosiOvernight Health Care: ...". The word splits where a lower-case
+/// letter meets a capital and the part before repeats one of the capitalised
+/// words just before it; camel-case names ("McConnell", "BankAmerica",
+/// "YouTube") repeat nothing and stay whole.
+fn glued_at(text: &str, tokens: &[Token], start: usize, end: usize) -> Option<usize> {
+    let word = text.get(start..end)?;
+    // Called for every word: ASCII words (nearly all) are scanned as bytes.
+    let cut = if word.is_ascii() {
+        let b = word.as_bytes();
+        (2..b.len()).find(|&k| b[k].is_ascii_uppercase() && b[k - 1].is_ascii_lowercase())?
+    } else {
+        let mut prev_lower = false;
+        let mut cut = None;
+        for (k, c) in word.char_indices() {
+            if prev_lower && c.is_uppercase() && k >= 2 {
+                cut = Some(k);
+                break;
+            }
+            prev_lower = c.is_lowercase();
+        }
+        cut?
+    };
+    let prefix = &word[..cut];
+    let repeats = tokens
+        .iter()
+        .rev()
+        .take(4)
+        .take_while(|t| t.has(flag::CAP) && !t.has(flag::PUNCT))
+        .any(|t| t.text(text) == prefix);
+    repeats.then_some(start + cut)
 }
 
 /// Where the word starting at `start` ends: alphanumeric runs joined by inner
@@ -441,6 +493,32 @@ mod tests {
         );
         let title = "Kerry Says Russia 'Knows What It Needs To Do' To Reach Truce In Syria";
         assert!(tokenize(title, &gaz).iter().all(|t| t.has(flag::HEADLINE)));
+    }
+
+    #[test]
+    fn text_glued_to_a_repeated_name_is_split_off() {
+        let text = "President Trump Donald John TrumpGOP senators balk";
+        assert_eq!(
+            words(text),
+            [
+                "President",
+                "Trump",
+                "Donald",
+                "John",
+                "Trump",
+                "GOP",
+                "senators",
+                "balk"
+            ]
+        );
+        let gaz = Gazetteer::builtin();
+        let toks = tokenize(text, &gaz);
+        assert!(toks[5].has(flag::LINE_START) && !toks[4].has(flag::LINE_START));
+        // Nothing repeated: camel case stays one word.
+        assert_eq!(
+            words("the McConnell and BankAmerica deal"),
+            ["the", "McConnell", "and", "BankAmerica", "deal"]
+        );
     }
 
     #[test]

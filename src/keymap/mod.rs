@@ -7,12 +7,14 @@
 //! [`KeyChord`] before lookup.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 
 use crate::action::Action;
+
+mod chord;
+
+pub use chord::{Key, KeyChord};
 
 /// Where a key is pressed; bindings are looked up in the context, then `Global`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -37,7 +39,8 @@ impl Context {
         Context::Search,
     ];
 
-    fn table(self) -> &'static str {
+    /// The context's table name in keymap files (`global`, `articles`, …).
+    pub fn table(self) -> &'static str {
         match self {
             Context::Global => "global",
             Context::Articles => "articles",
@@ -47,6 +50,11 @@ impl Context {
             Context::Warnings => "warnings",
             Context::Search => "search",
         }
+    }
+
+    /// The context a table name names.
+    pub fn from_table(name: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.table() == name)
     }
 
     pub fn title(self) -> &'static str {
@@ -65,164 +73,6 @@ impl Context {
     /// reach through them.
     fn is_modal(self) -> bool {
         matches!(self, Context::Help | Context::Warnings | Context::Search)
-    }
-}
-
-/// A key as castlist understands it: a key and the modifiers that matter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct KeyChord {
-    pub key: Key,
-    pub ctrl: bool,
-    pub alt: bool,
-}
-
-/// The keys castlist can bind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Key {
-    Char(char),
-    Enter,
-    Esc,
-    Tab,
-    BackTab,
-    Backspace,
-    Delete,
-    Up,
-    Down,
-    Left,
-    Right,
-    Home,
-    End,
-    PageUp,
-    PageDown,
-    F(u8),
-}
-
-const NAMED: &[(&str, Key)] = &[
-    ("enter", Key::Enter),
-    ("esc", Key::Esc),
-    ("tab", Key::Tab),
-    ("backtab", Key::BackTab),
-    ("backspace", Key::Backspace),
-    ("delete", Key::Delete),
-    ("up", Key::Up),
-    ("down", Key::Down),
-    ("left", Key::Left),
-    ("right", Key::Right),
-    ("home", Key::Home),
-    ("end", Key::End),
-    ("pgup", Key::PageUp),
-    ("pgdn", Key::PageDown),
-    ("space", Key::Char(' ')),
-];
-
-impl KeyChord {
-    pub const fn plain(key: Key) -> Self {
-        KeyChord {
-            key,
-            ctrl: false,
-            alt: false,
-        }
-    }
-
-    /// Normalises a crossterm key event. Returns `None` for keys castlist never binds.
-    pub fn from_event(event: &KeyEvent) -> Option<KeyChord> {
-        let key = match event.code {
-            KeyCode::Char(c) => Key::Char(c),
-            KeyCode::Enter => Key::Enter,
-            KeyCode::Esc => Key::Esc,
-            // Shift-Tab: some terminals send BackTab, some Tab with SHIFT.
-            KeyCode::Tab if event.modifiers.contains(KeyModifiers::SHIFT) => Key::BackTab,
-            KeyCode::Tab => Key::Tab,
-            KeyCode::BackTab => Key::BackTab,
-            KeyCode::Backspace => Key::Backspace,
-            KeyCode::Delete => Key::Delete,
-            KeyCode::Up => Key::Up,
-            KeyCode::Down => Key::Down,
-            KeyCode::Left => Key::Left,
-            KeyCode::Right => Key::Right,
-            KeyCode::Home => Key::Home,
-            KeyCode::End => Key::End,
-            KeyCode::PageUp => Key::PageUp,
-            KeyCode::PageDown => Key::PageDown,
-            KeyCode::F(n) => Key::F(n),
-            _ => return None,
-        };
-        // SHIFT is already in the character ('G', '?'); it carries no extra meaning.
-        Some(KeyChord {
-            key,
-            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
-            alt: event.modifiers.contains(KeyModifiers::ALT),
-        })
-    }
-
-    /// The character to type into a text prompt, if this chord is one.
-    pub fn typed_char(&self) -> Option<char> {
-        match self.key {
-            Key::Char(c) if !self.ctrl && !self.alt && !c.is_control() => Some(c),
-            _ => None,
-        }
-    }
-}
-
-impl std::str::FromStr for KeyChord {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let mut rest = text;
-        let mut chord = KeyChord::plain(Key::Esc);
-        loop {
-            if let Some(r) = rest.strip_prefix("ctrl-").filter(|r| !r.is_empty()) {
-                chord.ctrl = true;
-                rest = r;
-            } else if let Some(r) = rest.strip_prefix("alt-").filter(|r| !r.is_empty()) {
-                chord.alt = true;
-                rest = r;
-            } else {
-                break;
-            }
-        }
-        chord.key = if let Some(&(_, key)) = NAMED.iter().find(|(name, _)| *name == rest) {
-            key
-        } else if let Some(n) = rest.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
-            Key::F(n)
-        } else {
-            let mut chars = rest.chars();
-            match (chars.next(), chars.next()) {
-                (Some(c), None) => Key::Char(c),
-                _ => return Err(format!("unknown key {text:?}")),
-            }
-        };
-        Ok(chord)
-    }
-}
-
-impl fmt::Display for KeyChord {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.ctrl {
-            f.write_str("Ctrl-")?;
-        }
-        if self.alt {
-            f.write_str("Alt-")?;
-        }
-        match self.key {
-            Key::Char(' ') => f.write_str("Space"),
-            Key::Char(c) => write!(f, "{c}"),
-            Key::Enter => f.write_str("Enter"),
-            Key::Esc => f.write_str("Esc"),
-            Key::Tab => f.write_str("Tab"),
-            Key::BackTab => f.write_str("Shift-Tab"),
-            Key::Backspace => f.write_str("Backspace"),
-            Key::Delete => f.write_str("Delete"),
-            Key::Up => f.write_str("↑"),
-            Key::Down => f.write_str("↓"),
-            Key::Left => f.write_str("←"),
-            Key::Right => f.write_str("→"),
-            Key::Home => f.write_str("Home"),
-            Key::End => f.write_str("End"),
-            Key::PageUp => f.write_str("PgUp"),
-            Key::PageDown => f.write_str("PgDn"),
-            Key::F(n) => write!(f, "F{n}"),
-        }
     }
 }
 
@@ -265,7 +115,7 @@ pub struct Keymap {
     hints: HashMap<Context, Vec<Action>>,
 }
 
-const DEFAULT: &str = include_str!("../assets/keymap.toml");
+const DEFAULT: &str = include_str!("../../assets/keymap.toml");
 
 impl Keymap {
     /// The bindings built into the binary.
@@ -345,6 +195,39 @@ impl Keymap {
         Ok(keymap)
     }
 
+    /// Gives `action` in `context` the keys `keys` instead of its own (adding
+    /// it to the table if it had none). Call [`Keymap::relink`] after.
+    pub fn rebind(&mut self, context: Context, action: Action, keys: Vec<KeyChord>) {
+        let table = self.tables.entry(context).or_default();
+        match table.entries.iter_mut().find(|(a, _)| *a == action) {
+            Some(entry) => entry.1 = keys,
+            None => table.entries.push((action, keys)),
+        }
+    }
+
+    /// Rebuilds the lookup after [`Keymap::rebind`]; a key bound to two
+    /// actions in one table is returned as (table, key, first, second).
+    pub fn relink(&mut self) -> Result<(), (Context, KeyChord, Action, Action)> {
+        self.lookup.clear();
+        for (&context, bindings) in &self.tables {
+            for (action, keys) in &bindings.entries {
+                for &chord in keys {
+                    if let Some(first) = self.lookup.insert((context, chord), *action)
+                        && first != *action
+                    {
+                        return Err((context, chord, first, *action));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Every table with its bindings, for printing the configuration.
+    pub fn tables(&self) -> impl Iterator<Item = (Context, &Bindings)> {
+        self.tables.iter().map(|(c, b)| (*c, b))
+    }
+
     /// The action a chord triggers in `context`, falling back to global bindings
     /// for the panes.
     pub fn action(&self, context: Context, chord: KeyChord) -> Option<Action> {
@@ -406,7 +289,8 @@ impl Keymap {
     }
 }
 
-fn parse_action(name: &str) -> Result<Action, String> {
+/// The action a keymap file names (`half_page_down`).
+pub fn parse_action(name: &str) -> Result<Action, String> {
     Action::deserialize(toml::Value::String(name.to_string()))
         .map_err(|_| format!("unknown action {name:?}"))
 }
@@ -414,6 +298,7 @@ fn parse_action(name: &str) -> Result<Action, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     fn chord(text: &str) -> KeyChord {
         text.parse().unwrap()
@@ -536,6 +421,31 @@ mod tests {
         assert_eq!(chord("-"), KeyChord::plain(Key::Char('-')));
         assert_eq!(chord("f5"), KeyChord::plain(Key::F(5)));
         assert!("ctrl-".parse::<KeyChord>().is_err());
+    }
+
+    #[test]
+    fn chords_print_as_files_write_them() {
+        for text in [
+            "ctrl-d", "space", "G", "?", "backtab", "pgdn", "alt-left", "f5", "'",
+        ] {
+            assert_eq!(chord(text).to_config(), text);
+        }
+    }
+
+    #[test]
+    fn rebinding_replaces_an_actions_keys_and_relinking_finds_conflicts() {
+        let mut keymap = Keymap::builtin();
+        keymap.rebind(Context::Global, Action::Quit, vec![chord("x")]);
+        keymap.relink().unwrap();
+        assert_eq!(
+            keymap.action(Context::Reader, chord("x")),
+            Some(Action::Quit)
+        );
+        assert_eq!(keymap.action(Context::Reader, chord("q")), None);
+        keymap.rebind(Context::Global, Action::Help, vec![chord("j")]);
+        let (context, key, first, second) = keymap.relink().unwrap_err();
+        assert_eq!((context, key), (Context::Global, chord("j")));
+        assert!([first, second].contains(&Action::Down) && [first, second].contains(&Action::Help));
     }
 
     #[test]

@@ -1,0 +1,277 @@
+//! Regression tests of the cast across documents, one per way it once went
+//! wrong on real corpora (issue 9): frequent actors swallowed by rare hosts,
+//! one person split over many actors, two people merged, names the text
+//! declares one kept apart. Each builds a small corpus and looks at the actors.
+
+use std::borrow::Cow;
+
+use crate::{Cast, DocText, Document, Engine, Kind};
+
+struct Doc {
+    id: usize,
+    text: String,
+}
+
+impl DocText for Doc {
+    fn slice(&self, range: std::ops::Range<usize>) -> Option<&str> {
+        self.text.get(range)
+    }
+}
+
+impl Document for Doc {
+    fn id(&self) -> usize {
+        self.id
+    }
+
+    fn text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(&self.text)
+    }
+}
+
+/// A corpus of `texts`, each the body of an article with a plain title
+/// (as the reader gives the engine: title, line break, body).
+fn cast_of(texts: &[&str]) -> (Cast, Vec<Doc>) {
+    let docs: Vec<Doc> = texts
+        .iter()
+        .enumerate()
+        .map(|(id, t)| Doc {
+            id,
+            text: format!("Report number {id}\n{t}"),
+        })
+        .collect();
+    (Cast::build(&Engine::builtin(), &docs), docs)
+}
+
+/// The actor each occurrence of `surface` in document `doc` names.
+fn actors_of<'c>(cast: &'c Cast, docs: &[Doc], doc: usize, surface: &str) -> Vec<&'c str> {
+    cast.mentions_in(doc)
+        .iter()
+        .filter(|m| docs[doc].text.get(m.range()) == Some(surface))
+        .filter_map(|m| cast.actor(m.actor).map(|a| a.name.as_str()))
+        .collect()
+}
+
+fn repeat(text: &str, n: usize) -> Vec<String> {
+    (0..n).map(|_| text.to_string()).collect()
+}
+
+#[test]
+fn london_is_not_swallowed_by_michael_london() {
+    let mut texts =
+        vec!["Michael London produced the film. London said it took years.".to_string()];
+    texts.extend(repeat(
+        "Trains in London stopped on Monday as storms hit London.",
+        6,
+    ));
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let (cast, docs) = cast_of(&texts);
+    for d in 1..docs.len() {
+        assert!(
+            actors_of(&cast, &docs, d, "London")
+                .iter()
+                .all(|a| *a == "London"),
+            "{:?}",
+            actors_of(&cast, &docs, d, "London")
+        );
+    }
+    let london = cast.find("London").map(|id| cast.actor(id).unwrap());
+    assert_eq!(london.map(|a| a.kind), Some(Kind::Place));
+    assert!(london.is_some_and(|a| a.mentions >= 12));
+}
+
+#[test]
+fn scotland_and_washington_are_places_not_peoples_surnames() {
+    let mut texts = vec![
+        "Jason Scotland scored twice for Swansea.".to_string(),
+        "George Washington crossed the river. Denzel Washington starred in the film.".to_string(),
+    ];
+    texts.extend(repeat(
+        "Scotland voted on Thursday. Officials in Washington said the result was clear.",
+        5,
+    ));
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let (cast, docs) = cast_of(&texts);
+    for d in 2..docs.len() {
+        assert_eq!(actors_of(&cast, &docs, d, "Scotland"), ["Scotland"]);
+        assert_eq!(actors_of(&cast, &docs, d, "Washington"), ["Washington"]);
+    }
+}
+
+#[test]
+fn a_bare_surname_joins_the_person_named_in_full_elsewhere() {
+    // BBC: "Blair" (89 mentions) apart from Tony Blair.
+    let mut texts = repeat(
+        "Prime Minister Tony Blair spoke. Blair said the election would come in May.",
+        4,
+    );
+    texts.extend(repeat("Blair told MPs the plan would work.", 3));
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let (cast, docs) = cast_of(&texts);
+    for d in 4..docs.len() {
+        assert_eq!(actors_of(&cast, &docs, d, "Blair"), ["Tony Blair"]);
+    }
+    let blair = cast.actor(cast.find("Tony Blair").unwrap()).unwrap();
+    assert_eq!(blair.mentions, 4 * 2 + 3);
+}
+
+#[test]
+fn a_surname_the_family_shares_goes_to_the_one_most_named_in_full() {
+    // AllSides: "Trump" (1,764 mentions) apart from Donald Trump, who shared
+    // the surname with Ivanka and Melania. (The tagger does not yet propose a
+    // bare "Trump" it never saw in full — "trump" is an English word — so the
+    // fixture uses another family.)
+    let mut texts = repeat(
+        "President Joe Kennedy signed the bill. Kennedy said it was great.",
+        6,
+    );
+    texts.push("Ethel Kennedy visited Berlin.".into());
+    texts.push("Rory Kennedy opened the garden.".into());
+    texts.extend(repeat("On Monday, Kennedy attacked the press again.", 3));
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let (cast, docs) = cast_of(&texts);
+    for d in 8..docs.len() {
+        assert_eq!(actors_of(&cast, &docs, d, "Kennedy"), ["Joe Kennedy"]);
+    }
+}
+
+#[test]
+fn initials_tell_george_w_from_george_h_w_bush() {
+    let mut texts = repeat("George W. Bush spoke in Texas about the war.", 3);
+    texts.extend(repeat(
+        "George H. W. Bush was taken to hospital in Houston.",
+        2,
+    ));
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let (cast, docs) = cast_of(&texts);
+    assert_eq!(
+        actors_of(&cast, &docs, 0, "George W. Bush"),
+        ["George W. Bush"]
+    );
+    assert_eq!(
+        actors_of(&cast, &docs, 3, "George H. W. Bush"),
+        ["George H. W. Bush"]
+    );
+}
+
+#[test]
+fn jeb_bush_does_not_take_his_brothers_mentions_in_one_article() {
+    let (cast, docs) = cast_of(&[
+        "Former Gov. Jeb Bush spoke in Miami. Former President George W. Bush spoke later. Bush said the war was right.",
+        "Jeb Bush campaigned. George W. Bush stayed home.",
+    ]);
+    assert_eq!(actors_of(&cast, &docs, 0, "Bush"), ["George W. Bush"]);
+}
+
+#[test]
+fn hillary_does_not_take_president_clinton() {
+    let mut texts = repeat(
+        "President Bill Clinton signed the law. President Clinton said it was fair.",
+        4,
+    );
+    texts.extend(repeat(
+        "Secretary of State Hillary Clinton flew to Beijing. Mrs. Clinton met officials.",
+        4,
+    ));
+    texts
+        .push("Hillary Clinton spoke at the convention. President Clinton spoke after her.".into());
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let (cast, docs) = cast_of(&texts);
+    let last = docs.len() - 1;
+    assert_eq!(
+        actors_of(&cast, &docs, last, "Hillary Clinton"),
+        ["Hillary Clinton"]
+    );
+    assert_eq!(actors_of(&cast, &docs, last, "Clinton"), ["Bill Clinton"]);
+}
+
+#[test]
+fn the_house_is_not_the_white_house() {
+    let (cast, docs) = cast_of(&[
+        "The White House said the House would vote on Friday.",
+        "The House passed the bill.",
+        "The House adjourned.",
+    ]);
+    assert_eq!(actors_of(&cast, &docs, 0, "White House"), ["White House"]);
+    for d in 0..3 {
+        assert!(
+            actors_of(&cast, &docs, d, "House")
+                .iter()
+                .all(|a| *a != "White House"),
+            "{d}"
+        );
+    }
+}
+
+#[test]
+fn trump_is_not_trump_towers_person() {
+    let (cast, docs) = cast_of(&[
+        "Donald Trump spoke to reporters at Trump Tower in New York. Trump spoke first.",
+    ]);
+    assert_eq!(actors_of(&cast, &docs, 0, "Trump"), ["Donald Trump"]);
+}
+
+#[test]
+fn a_name_in_parentheses_is_the_same_group() {
+    // The bundled corpus: "the al-Nusra Front (Jabhat Fateh al-Sham)", "Al
+    // Nusra Front" and "Nusra" were three actors.
+    let (cast, docs) = cast_of(&[
+        "Rebels drew closer to the al-Nusra Front (Jabhat Fateh al-Sham), officials said.",
+        "Strikes against Islamic State and Al Nusra Front forces went on.",
+        "Nusra is the Syrian branch of al-Qaeda.",
+        "Jabhat Fateh al-Sham fighters left Aleppo.",
+    ]);
+    let of = |d: usize, s: &str| actors_of(&cast, &docs, d, s);
+    let nusra = of(0, "al-Nusra Front");
+    assert_eq!(nusra.len(), 1);
+    assert_eq!(of(0, "Jabhat Fateh al-Sham"), nusra);
+    assert_eq!(of(1, "Al Nusra Front"), nusra);
+    assert_eq!(of(2, "Nusra"), nusra);
+    assert_eq!(of(3, "Jabhat Fateh al-Sham"), nusra);
+}
+
+#[test]
+fn a_middle_name_more_or_less_is_one_person() {
+    let (cast, docs) = cast_of(&[
+        "Hillary Rodham Clinton spoke in Iowa.",
+        "Hillary Clinton spoke in Ohio.",
+    ]);
+    assert_eq!(
+        actors_of(&cast, &docs, 0, "Hillary Rodham Clinton"),
+        actors_of(&cast, &docs, 1, "Hillary Clinton")
+    );
+}
+
+#[test]
+fn a_weak_choice_between_namesakes_is_marked_uncertain() {
+    let (cast, docs) = cast_of(&[
+        "Gordon Brown spoke in Edinburgh.",
+        "Wes Brown played for United.",
+        "On Friday, Brown said it was over.",
+    ]);
+    let brown = cast
+        .mentions_in(2)
+        .iter()
+        .find(|m| docs[2].text.get(m.range()) == Some("Brown"))
+        .expect("Brown");
+    assert!(brown.uncertain, "two namesakes in one document each");
+    let actor = cast.actor(brown.actor).unwrap();
+    assert!(actor.uncertain >= 1);
+}
+
+#[test]
+fn a_team_in_a_sports_report_is_not_its_country() {
+    let mut texts = repeat(
+        "Australia beat England by 57 runs in the third test at Lord's. Australia 312 (Ponting 98), England 255.",
+        3,
+    );
+    texts.extend(repeat(
+        "The government of Australia raised interest rates on Tuesday.",
+        3,
+    ));
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let (cast, docs) = cast_of(&texts);
+    let team = actors_of(&cast, &docs, 0, "Australia");
+    let country = actors_of(&cast, &docs, 3, "Australia");
+    assert_eq!(country, ["Australia"]);
+    assert!(team.iter().all(|a| *a != "Australia"), "{team:?}");
+}
