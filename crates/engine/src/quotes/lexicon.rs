@@ -11,7 +11,7 @@ use crate::hash::word_key;
 const CUES: &str = include_str!("../../../../assets/quotes/cues.tsv");
 const PRONOUNS: &str = include_str!("../../../../assets/quotes/pronouns.tsv");
 const NOUNS: &str = include_str!("../../../../assets/quotes/source_nouns.tsv");
-const NAMES: &str = include_str!("../../../../assets/quotes/given_names_gender.tsv");
+const NAMES: &str = include_str!("../../../../assets/cast/given_gender.tsv");
 const HEADS: &str = include_str!("../../../../assets/quotes/source_heads.tsv");
 
 /// A word that headed a source at least this many times is a noun that speaks.

@@ -247,7 +247,14 @@ pub fn run_cues(
             s[boundary::STOP as usize] > s[boundary::GO as usize]
         };
         content::candidates(doc, lex, c, src, &mut stop, &mut cf, &mut cc);
-        let Some(k) = content::choose(m, &cf, &cc) else {
+        // A signature's content is the quotation it signs.
+        let signed = cue::signature(doc, c.0)
+            .then(|| {
+                let left = |ty| cc.iter().position(|x: &content::Cand| x.ty == ty);
+                left(content::Type::LeftQuote).or_else(|| left(content::Type::Left))
+            })
+            .flatten();
+        let Some(k) = signed.or_else(|| content::choose(m, &cf, &cc)) else {
             continue;
         };
         let content: Vec<Range<usize>> = cc[k]
