@@ -110,9 +110,16 @@ fn main() -> ExitCode {
         for a in dev_arts {
             let actors = engine.analyze(&a.text);
             let quotes = if std::env::var_os("QUOTES_ORACLE_CUES").is_some() {
-                let doc = castlist::cast::quotes::doc::Doc::new(&a.text, engine.gazetteer(), &actors);
+                let doc =
+                    castlist::cast::quotes::doc::Doc::new(&a.text, engine.gazetteer(), &actors);
                 let cues = train::gold_cues(&doc, &a.gold);
-                castlist::cast::quotes::run_cues(&doc, &quoter.lex, engine.gazetteer(), &quoter.weights, cues)
+                castlist::cast::quotes::run_cues(
+                    &doc,
+                    &quoter.lex,
+                    engine.gazetteer(),
+                    &quoter.weights,
+                    cues,
+                )
             } else {
                 quoter.extract_with_bias(&a.text, engine.gazetteer(), &actors, bias)
             };

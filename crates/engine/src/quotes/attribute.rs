@@ -249,8 +249,26 @@ pub fn named(doc: &Doc<'_>, i: usize) -> Option<usize> {
 pub fn ends_chunk(w: &str) -> bool {
     matches!(
         w.to_ascii_lowercase().as_str(),
-        "," | "(" | ";" | ":" | "—" | "–" | "--" | "of" | "for" | "at" | "in" | "on" | "from"
-            | "with" | "to" | "by" | "who" | "whom" | "whose" | "which" | "that"
+        "," | "("
+            | ";"
+            | ":"
+            | "—"
+            | "–"
+            | "--"
+            | "of"
+            | "for"
+            | "at"
+            | "in"
+            | "on"
+            | "from"
+            | "with"
+            | "to"
+            | "by"
+            | "who"
+            | "whom"
+            | "whose"
+            | "which"
+            | "that"
     )
 }
 

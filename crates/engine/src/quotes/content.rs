@@ -8,8 +8,8 @@
 
 use crate::hash::feat2;
 
-use super::doc::{Doc, NONE};
 use super::boundary;
+use super::doc::{Doc, NONE};
 use super::lexicon::Lexicon;
 use super::model::Scorer;
 
@@ -117,7 +117,11 @@ fn closes_quote(doc: &Doc<'_>, i: usize) -> Option<(usize, usize)> {
 /// cue (and after a source right behind it) to the sentence's end, or the end
 /// of a quotation that opens there; trimmed of punctuation. Content after the
 /// cue ends somewhere in it ([`super::boundary`]).
-pub fn right_span(doc: &Doc<'_>, cue: (usize, usize), src: Option<(usize, usize)>) -> (usize, usize) {
+pub fn right_span(
+    doc: &Doc<'_>,
+    cue: (usize, usize),
+    src: Option<(usize, usize)>,
+) -> (usize, usize) {
     let (cs, ce) = cue;
     let (_, se) = doc.sentence(cs);
     let mut ra = ce;
@@ -172,7 +176,11 @@ pub fn candidates(
     };
     let full = right_span(doc, cue, src);
     let right = if full.1 > full.0 + 1 {
-        trim(doc, full.0, boundary::end(doc, lex, cue, full.0, full.1, stop))
+        trim(
+            doc,
+            full.0,
+            boundary::end(doc, lex, cue, full.0, full.1, stop),
+        )
     } else {
         full
     };

@@ -172,7 +172,8 @@ pub fn features(
         .position(|j| doc.word(j).eq_ignore_ascii_case("that"))
         .map_or(0, |p| 1 + p.min(3) as u64);
     out.push(feat2(t::THAT_AHEAD, that, prior));
-    let near = ((i > 0 && doc.is_mark(i - 1)) || (i > 1 && doc.is_mark(i - 2) && doc.is_punct(i - 1))) as u64
+    let near = ((i > 0 && doc.is_mark(i - 1))
+        || (i > 1 && doc.is_mark(i - 2) && doc.is_punct(i - 1))) as u64
         | ((doc.is_mark(i + 1) || (doc.is_punct(i + 1) && doc.is_mark(i + 2))) as u64) << 1;
     out.push(feat2(t::QUOTE_NEAR, near, prior));
     let mut subj = i;
@@ -195,7 +196,11 @@ pub fn features(
     out.push(feat2(t::SIGNATURE, signature(doc, i) as u64, 0));
     // A speaker's name opening its line: "WALLACE: …", "Sen. Jones: …".
     let mut a = i;
-    while a > 0 && a + 5 > i && doc.para_of[a - 1] == doc.para_of[i] && (doc.is_cap(a - 1) || doc.is_mark(a - 1)) {
+    while a > 0
+        && a + 5 > i
+        && doc.para_of[a - 1] == doc.para_of[i]
+        && (doc.is_cap(a - 1) || doc.is_mark(a - 1))
+    {
         a -= 1;
     }
     let line_name = a < i && (a == 0 || doc.para_of[a - 1] != doc.para_of[i]);

@@ -108,10 +108,8 @@ pub fn head_counts(arts: &[Prepared], gaz: &Gazetteer) -> Vec<(String, HeadCount
             c.head += is_head[i] as u32;
         }
     }
-    let mut v: Vec<(String, HeadCounts)> = counts
-        .into_iter()
-        .filter(|(_, c)| c.bucket() > 0)
-        .collect();
+    let mut v: Vec<(String, HeadCounts)> =
+        counts.into_iter().filter(|(_, c)| c.bucket() > 0).collect();
     v.sort_by(|a, b| a.0.cmp(&b.0));
     v
 }
