@@ -461,11 +461,9 @@ pub fn grow(
 /// a determiner, a preposition or a word of attribution.
 pub fn nounlike(doc: &Doc<'_>, lex: &Lexicon, h: usize) -> bool {
     let w = doc.word(h);
-    !doc.is_punct(h)
-        && doc.pronoun(lex, h).is_none()
-        && w.chars().any(char::is_alphabetic)
-        && !(w.len() > 4 && w.to_ascii_lowercase().ends_with("ly"))
-        && !is_determiner(w)
-        && !super::attribute::ends_chunk(w)
-        && lex.cue(doc.keys[h]) < 3
+    if doc.is_punct(h) || doc.pronoun(lex, h).is_some() || !w.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    let adverb = w.len() > 4 && w.to_ascii_lowercase().ends_with("ly");
+    !adverb && !is_determiner(w) && !super::attribute::ends_chunk(w) && lex.cue(doc.keys[h]) < 3
 }

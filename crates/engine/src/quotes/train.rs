@@ -99,13 +99,13 @@ pub fn head_counts(arts: &[Prepared], gaz: &Gazetteer) -> Vec<(String, HeadCount
                 is_head[super::attribute::head_of(&doc, (s, e + 1))] = true;
             }
         }
-        for i in 0..doc.len() {
+        for (i, &head) in is_head.iter().enumerate() {
             if doc.is_punct(i) || (doc.is_cap(i) && !doc.toks[i].has(flag::SENT_START)) {
                 continue;
             }
             let c = counts.entry(lower(doc.word(i))).or_default();
             c.total += 1;
-            c.head += is_head[i] as u32;
+            c.head += head as u32;
         }
     }
     let mut v: Vec<(String, HeadCounts)> =
