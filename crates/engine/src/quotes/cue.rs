@@ -241,17 +241,10 @@ pub fn signature(doc: &Doc<'_>, i: usize) -> bool {
     true
 }
 
-/// The lowest prior bucket of a word that starts a cue by itself. Bucket 1
-/// (in a cue 5–10 % of the time) holds the commonest words of all — "to",
-/// "on", "for", "is", "not" — which are inside cues ("according to") far more
-/// often than they start one, and the tagger decided on every one of them.
-/// They still start a cue when a cue word follows (`lead`).
-const START_MIN_BUCKET: u8 = 2;
-
 /// Whether token `i` may start a cue.
 pub fn can_start(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> bool {
     let w = doc.keys[i];
-    if lex.cue(w) >= START_MIN_BUCKET || signature(doc, i) {
+    if lex.cue(w) > 0 || signature(doc, i) {
         return true;
     }
     if !lex.lead(w) {
