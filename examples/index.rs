@@ -5,13 +5,17 @@
 //! `cargo run --release --example index -- PATH...` prints time to first frame,
 //! time to a complete index, frame times while indexing and after (median,
 //! 99th percentile), and peak memory (VmHWM) against the corpus size.
+//!
+//! With `INDEX_CACHE=DIR` set, the collection is opened through the index
+//! cache in DIR, as the reader does (bodies on disk, the index saved when
+//! complete): run it twice to time the second open.
 
 use castlist::app::Msg;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use castlist::action::Action;
-use castlist::app::App;
+use castlist::app::{App, Pane};
 use castlist::cast::{Cast, Engine};
 use castlist::corpus::{self, Corpus, LoadOptions};
 use castlist::index::Indexer;
@@ -26,7 +30,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     corpus::walk::check(&paths)?;
     let discovered = start.elapsed();
     let engine = Arc::new(Engine::builtin());
-    let indexer = Indexer::spawn_walk(paths.clone(), LoadOptions::default(), engine);
+    let cache = std::env::var_os("INDEX_CACHE").map(|dir| {
+        let version = castlist::cache::engine_version(None);
+        castlist::cache::index::Collection::new(
+            std::path::Path::new(&dir),
+            &paths,
+            &LoadOptions::default(),
+            version,
+        )
+    });
+    let indexer = match &cache {
+        Some(c) => Indexer::open_cached(paths.clone(), LoadOptions::default(), engine, c.clone()),
+        None => Indexer::spawn_walk(paths.clone(), LoadOptions::default(), engine),
+    };
     let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
     let mut terminal = Terminal::new(TestBackend::new(200, 50))?;
     // As the program does: sized to the terminal before the first article.
@@ -44,7 +60,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut first_frame = None;
     let mut during = Vec::new();
     let mut turn = 0usize;
-    let mut feeder = castlist::tui::Feeder::new(indexer);
+    let mut feeder = castlist::tui::Feeder::new(indexer).saving_to(cache);
     // The event loop of src/tui.rs, with a key "pressed" every 50 ms: each
     // press is handled and drawn at once (that is the frame time measured);
     // in between the loop only feeds the index.
@@ -83,6 +99,42 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })?;
         after.push(t.elapsed());
     }
+
+    // The next mention of the actor with the most mentions: the cast pane
+    // lists actors by mentions, most first; of its two scopes (the article's
+    // actors, the whole corpus's) the one whose top actor has more is used.
+    let follow = |app: &mut App| {
+        app.update(Action::FocusPane(Pane::Cast));
+        app.update(Action::Top);
+        app.update(Action::FollowActor);
+        app.target().map_or(0, |t| t.total())
+    };
+    let mut followed = follow(&mut app);
+    app.update(Action::ToggleCastScope);
+    let other = follow(&mut app);
+    if other < followed {
+        app.update(Action::ToggleCastScope);
+        followed = follow(&mut app);
+    } else {
+        followed = other;
+    }
+    let mut jumps = Vec::new();
+    let mut jump_frames = Vec::new();
+    for turn in 0..2000 {
+        let t = Instant::now();
+        app.update(Action::NextMatch);
+        jumps.push(t.elapsed());
+        if turn % 10 == 0 {
+            let t = Instant::now();
+            app.update(Action::NextMatch);
+            terminal.draw(|f| {
+                app.update(Msg::Resize(f.area()));
+                castlist::ui::render(&app, f);
+            })?;
+            jump_frames.push(t.elapsed());
+        }
+    }
+    app.update(Action::Cancel);
 
     // Typing a search over the whole corpus, as the event loop runs it: each
     // keystroke is one update and one frame, and between keys the matches
@@ -141,6 +193,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     println!("frames after: {}", summary(&mut after));
     println!(
+        "next mention of an actor with {followed} mentions: {}; with its frame: {}",
+        summary(&mut jumps),
+        summary(&mut jump_frames)
+    );
+    println!(
         "typing a search (/officials, Enter, n; key + frame): {}",
         summary(&mut typing)
     );
@@ -156,6 +213,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         body as f64 / 1e6,
         mentions
     );
+    let parts = app.cast().footprint();
+    let total: usize = parts.iter().map(|p| p.1).sum();
+    let shown: Vec<String> = parts
+        .iter()
+        .map(|(k, v)| format!("{k} {:.1}", *v as f64 / 1e6))
+        .collect();
+    println!("cast: {:.1} MB ({})", total as f64 / 1e6, shown.join(", "));
     let peak = peak_rss_kb().unwrap_or(0) as f64 / 1e3;
     println!(
         "peak memory: {:.0} MB ({:.2}× the corpus bytes)",

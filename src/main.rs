@@ -50,6 +50,11 @@ struct Input {
     /// actors.toml in the config directory.
     #[arg(long, value_name = "FILE")]
     actors: Option<PathBuf>,
+    /// Neither use nor save the index cache (the reader saves each
+    /// collection's analysis, and opens it again without reading what has
+    /// not changed).
+    #[arg(long)]
+    no_cache: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -95,6 +100,53 @@ enum Command {
         /// cue, source, content spans, actor and kind.
         #[arg(long)]
         quotes: bool,
+        /// With --jsonl: write this partition's summary to FILE instead of
+        /// printing rows; `castlist merge` puts partitions together.
+        #[arg(long, value_name = "FILE", requires = "jsonl")]
+        summary: Option<PathBuf>,
+    },
+    /// Put together partitions tagged apart (`tag --jsonl --summary`): the
+    /// mention rows one `tag --jsonl` run over all their lines would print.
+    Merge {
+        /// Summary files, in the order of their partitions.
+        #[arg(required = true)]
+        parts: Vec<PathBuf>,
+        /// Print the merged cast's actors (as `actors --json`) instead.
+        #[arg(long)]
+        cast: bool,
+        /// Write the merged summary to FILE (to merge it again) instead.
+        #[arg(long, value_name = "FILE")]
+        summary: Option<PathBuf>,
+        /// The actors file the partitions were tagged with.
+        #[arg(long, value_name = "FILE")]
+        actors: Option<PathBuf>,
+    },
+    /// Show the index cache (where it is, each collection kept and its size),
+    /// or with --clear remove it.
+    Cache {
+        /// Remove every saved index.
+        #[arg(long)]
+        clear: bool,
+    },
+    /// The mentions of the actor NAME over the collection's dates, by day,
+    /// week, month, quarter or year (at most 60 bins), the peak marked.
+    Timeline {
+        /// The actor's name or one of its aliases.
+        name: String,
+        #[command(flatten)]
+        input: Input,
+        /// Print a JSON object: unit, bins (start, label, mentions), undated, peak.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The co-occurrence network (actors as nodes, an edge weighted by the
+    /// sentences that name both) for Gephi, networkx and the like.
+    Graph {
+        #[command(flatten)]
+        input: Input,
+        /// graphml, gexf (1.2) or json (networkx node-link).
+        #[arg(long, value_enum, default_value = "graphml")]
+        format: castlist::analysis::graph::Format,
     },
     /// Every attribution (quote or reported speech) of the actor NAME, or of
     /// everyone: article, date, who, the cue and the quote.
@@ -210,15 +262,45 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
             commands::mentions::run(&corpus, &gathered.cast, &name, json, &mut out)?;
             out.flush()?;
         }
+        Some(Command::Timeline { name, input, json }) => {
+            let gathered = gather(&input, Keep::Everything, &mut |_| Ok(()))?;
+            print_warnings(&gathered.warnings)?;
+            let corpus = Corpus {
+                articles: gathered.articles,
+                warnings: Vec::new(),
+            };
+            let mut out = stdout();
+            commands::timeline::run(&corpus, &gathered.cast, &name, json, &mut out)?;
+            out.flush()?;
+        }
+        Some(Command::Graph { input, format }) => {
+            let gathered = gather(&input, Keep::Everything, &mut |_| Ok(()))?;
+            print_warnings(&gathered.warnings)?;
+            let corpus = Corpus {
+                articles: gathered.articles,
+                warnings: Vec::new(),
+            };
+            let mut out = stdout();
+            commands::graph::run(&corpus, &gathered.cast, format, &mut out)?;
+            out.flush()?;
+        }
         Some(Command::Tag {
             actors,
             jsonl,
             quotes,
+            summary,
         }) => {
             let engine = engine(actors.as_deref())?;
             let mut out = stdout();
             let mut input = io::stdin().lock();
-            if jsonl {
+            if let Some(path) = summary {
+                let tagger =
+                    commands::tag::jsonl::read(&engine, quotes, &mut input, &mut io::stderr())?;
+                let (cast, rows) = tagger.end();
+                let version = castlist::cache::engine_version(actors.as_deref());
+                commands::tag::summary::write(&path, version, &cast, &rows)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+            } else if jsonl {
                 commands::tag::jsonl::run(
                     &engine,
                     quotes,
@@ -228,6 +310,37 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
                 )?;
             } else {
                 commands::tag::run(&engine, quotes, &mut input, &mut out)?;
+            }
+            out.flush()?;
+        }
+        Some(Command::Cache { clear }) => {
+            let mut out = stdout();
+            castlist::commands::cache::run(
+                castlist::cache::index::default_dir().as_deref(),
+                clear,
+                &mut out,
+            )?;
+            out.flush()?;
+        }
+        Some(Command::Merge {
+            parts,
+            cast: list,
+            summary,
+            actors,
+        }) => {
+            let version = castlist::cache::engine_version(actors.as_deref());
+            let (mut cast, rows) = commands::merge::merge(&parts, version)?;
+            if let Some(path) = summary {
+                commands::tag::summary::write(&path, version, &cast, &rows)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            cast.finish();
+            let mut out = stdout();
+            if list {
+                commands::actors::run(&cast, true, &mut out)?;
+            } else {
+                commands::tag::write_rows(&cast, &rows, &mut out)?;
             }
             out.flush()?;
         }
@@ -331,15 +444,27 @@ fn interactive(input: &Input) -> Result<ExitCode, Box<dyn Error>> {
     // Missing paths and unlistable folders are errors now, before the terminal;
     // the walk itself runs in the background, feeding the readers as it goes.
     corpus::walk::check(&input.paths)?;
-    let indexer = Indexer::spawn_walk(input.paths.clone(), options(input), Arc::clone(&engine));
-    let mut app =
-        App::new(Corpus::default(), Cast::default(), config.keymap.clone()).expecting_memory();
+    let cache = collection_cache(input);
+    let indexer = match &cache {
+        Some(collection) => Indexer::open_cached(
+            input.paths.clone(),
+            options(input),
+            Arc::clone(&engine),
+            collection.clone(),
+        ),
+        None => Indexer::spawn_walk(input.paths.clone(), options(input), Arc::clone(&engine)),
+    };
+    // The user's corrections ([[fix]]) hold from the first article indexed.
+    let cast = Cast::with_fixes(engine.fixes().to_vec());
+    let mut app = App::new(Corpus::default(), cast, config.keymap.clone()).expecting_memory();
     app.update(castlist::app::Msg::Indexed(Event::Warnings(notes)));
     let opening = Opening {
         indexer,
         paths: input.paths.clone(),
     };
-    match castlist::tui::run(&mut app, Some(opening), shell(&input.paths, &config))? {
+    let mut shell = shell(&input.paths, &config);
+    shell.cache = cache;
+    match castlist::tui::run(&mut app, Some(opening), shell)? {
         Ended::Quit => Ok(ExitCode::SUCCESS),
         // Said after the terminal was given back.
         Ended::Empty => Err(corpus::load::empty_error(&input.paths, &app.corpus().warnings).into()),
@@ -364,7 +489,24 @@ fn shell(paths: &[PathBuf], config: &Config) -> castlist::tui::Shell {
     castlist::tui::Shell {
         theme: config.theme(no_color()),
         memory: Some(memory),
+        cache: None,
     }
+}
+
+/// The index cache of the collection `input` names, unless `--no-cache`
+/// (or there is no cache directory).
+fn collection_cache(input: &Input) -> Option<castlist::cache::index::Collection> {
+    if input.no_cache {
+        return None;
+    }
+    let root = castlist::cache::index::default_dir()?;
+    let engine = castlist::cache::engine_version(input.actors.as_deref());
+    Some(castlist::cache::index::Collection::new(
+        &root,
+        &input.paths,
+        &options(input),
+        engine,
+    ))
 }
 
 /// The name a collection is remembered by: its paths, absolute, or

@@ -22,6 +22,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use crate::app::{App, Effect, Msg, SCAN_SLICE};
+use crate::cache::index::{Collection, SavedFile};
 use crate::index::Indexer;
 use crate::keymap::KeyChord;
 use crate::opening::{self, Opened, Opening};
@@ -41,6 +42,8 @@ const PROGRESS_FRAME: Duration = Duration::from_millis(100);
 /// slice of work per turn, the lists rebuilt at a steady rate.
 pub struct Feeder {
     indexer: Indexer,
+    /// Where to save the index once it is complete (a cached open).
+    cache: Option<Collection>,
     refreshed: Instant,
     /// How long the last rebuild took: rebuilds are spaced at least ten times
     /// that apart, so that at 100,000 articles they stay a small share of the
@@ -52,6 +55,7 @@ impl Feeder {
     pub fn new(indexer: Indexer) -> Feeder {
         Feeder {
             indexer,
+            cache: None,
             refreshed: Instant::now(),
             refresh_cost: Duration::ZERO,
         }
@@ -71,11 +75,28 @@ impl Feeder {
             self.refreshed = Instant::now();
             self.refresh_cost = self.refreshed - start;
         }
+        if self.indexer.is_done()
+            && let Some(cache) = self.cache.take()
+            && let Err(e) = save_index(&cache, &self.indexer, app)
+        {
+            effects.extend(app.update(Msg::Notice(format!("the index was not saved: {e}"))));
+        }
         backlog
+    }
+
+    /// Saves the index into `cache` once it is complete (see [`save_index`]).
+    pub fn saving_to(mut self, cache: Option<Collection>) -> Feeder {
+        self.cache = cache;
+        self
     }
 
     pub fn is_done(&self) -> bool {
         self.indexer.is_done()
+    }
+
+    /// What a cached open walked (see [`Indexer::walked`]).
+    pub fn walked(&self) -> Option<crate::index::Walked> {
+        self.indexer.walked()
     }
 
     pub fn stop(&self) {
@@ -83,10 +104,40 @@ impl Feeder {
     }
 }
 
+/// Saves the complete index of a cached open ([`Indexer::open_cached`]) when
+/// anything in it is new: the files walked, with the warnings each gave, and
+/// the app's articles, their load order and its settled cast.
+pub fn save_index(cache: &Collection, indexer: &Indexer, app: &App) -> io::Result<()> {
+    let Some(walked) = indexer.walked().filter(|w| w.changed) else {
+        return Ok(());
+    };
+    let mut files: Vec<SavedFile> = walked
+        .files
+        .into_iter()
+        .map(|state| SavedFile {
+            state,
+            warnings: Vec::new(),
+        })
+        .collect();
+    let by_shown: rustc_hash::FxHashMap<String, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.state.shown.clone(), i))
+        .collect();
+    for warning in &app.corpus().warnings {
+        if let Some(&i) = by_shown.get(&*warning.origin.path) {
+            files[i].warnings.push(warning.clone());
+        }
+    }
+    cache.save(&files, &app.corpus().articles, app.load_order(), app.cast())
+}
+
 /// What the shell brings to the reader besides the app: how to draw, and
 /// where to remember.
 pub struct Shell {
     pub theme: Theme,
+    /// Where the index is saved once complete (`None`: `--no-cache`).
+    pub cache: Option<Collection>,
     /// The store's thread, when there is memory.
     pub memory: Option<Writer>,
 }
@@ -113,7 +164,11 @@ pub enum Ended {
 /// being opened, the terminal is taken at once and the opening screen shows
 /// until its first article is there (see [`crate::opening`]).
 pub fn run(app: &mut App, opening: Option<Opening>, shell: Shell) -> io::Result<Ended> {
-    let Shell { theme, memory } = shell;
+    let Shell {
+        theme,
+        memory,
+        cache,
+    } = shell;
     let theme = &theme;
     // Before the terminal's hook, which restores the terminal and then calls this.
     std::panic::set_hook(Box::new(panic_report));
@@ -128,7 +183,7 @@ pub fn run(app: &mut App, opening: Option<Opening>, shell: Shell) -> io::Result<
     }
     let feeder = match opening {
         Some(mut opening) => match opening::run(&mut terminal, app, &mut opening)? {
-            Opened::Ready => Some(Feeder::new(opening.indexer)),
+            Opened::Ready => Some(Feeder::new(opening.indexer).saving_to(cache)),
             Opened::Quit => return Ok(Ended::Quit),
             Opened::Empty => return Ok(Ended::Empty),
         },
@@ -284,6 +339,26 @@ fn apply(
             term::redraw_all(terminal)?;
             None
         }
+        Effect::WriteFix(fix) => {
+            fix_written(crate::store::actors_file::append(&actors_file()?, &fix).map(|_| ()))
+        }
+        Effect::UnwriteFix(fix) => {
+            fix_written(crate::store::actors_file::remove_last(&actors_file()?, &fix).map(|_| ()))
+        }
+    })
+}
+
+/// The user's actors file, where corrections are written.
+fn actors_file() -> io::Result<PathBuf> {
+    Ok(crate::cast::engine::default_user_file().unwrap_or_else(|| PathBuf::from("actors.toml")))
+}
+
+/// What the app hears of a correction's writing: nothing when it worked.
+fn fix_written(result: Result<(), crate::store::actors_file::WriteError>) -> Option<Msg> {
+    result.err().map(|e| {
+        Msg::Notice(format!(
+            "correction not saved, it holds for this session only: {e}"
+        ))
     })
 }
 

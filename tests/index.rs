@@ -192,6 +192,7 @@ fn articles_show_before_their_actors_and_a_duplicates_actors_are_dropped() {
     let analysed = |order: u32, title: &str| Analysed {
         order: (0, order),
         actors: engine.analyze(&story(title).document()),
+        surfaces: None,
     };
     app.update(Msg::Indexed(Event::Actors(vec![
         analysed(2, "More talks"),

@@ -270,3 +270,48 @@ fn counting_adds_the_whole_size_of_a_skipped_file() {
         found.sources[0].bytes
     );
 }
+
+/// DESIGN.md §8, "loaders flow one way": `load.rs` orchestrates, and no module
+/// it calls — the format readers, the walk, the cleaner, the leaves — imports
+/// it back (ten corpus files once formed one import circle through it).
+#[test]
+fn loaders_flow_one_way_nothing_load_calls_imports_it() {
+    fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("src/corpus is readable") {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/corpus");
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    // The orchestrator, the module that declares it, and load's own tests.
+    let exempt = ["load.rs", "mod.rs", "proptests.rs"];
+    let mut offenders = Vec::new();
+    for file in &files {
+        let rel = file.strip_prefix(&root).expect("under src/corpus");
+        if rel.parent() == Some(Path::new("")) && exempt.iter().any(|e| rel == Path::new(e)) {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).expect("a source file is UTF-8");
+        for (n, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            if code.starts_with("//") {
+                continue;
+            }
+            if code.contains("load::") || code.contains("corpus::load") {
+                offenders.push(format!("{}:{}: {}", rel.display(), n + 1, code));
+            }
+        }
+    }
+    assert!(files.len() > 15, "the corpus sources were found");
+    assert!(
+        offenders.is_empty(),
+        "import load.rs back:\n{}",
+        offenders.join("\n")
+    );
+}

@@ -107,7 +107,17 @@ fn assert_linear(name: &str, n: usize, make: impl Fn(usize) -> Case) {
         t1 = best_of_three(&small, &engine);
     }
     let big = make(4 * n);
-    let t4 = best_of_three(&big, &engine);
+    let mut t4 = best_of_three(&big, &engine);
+    // On a loaded machine one slow spell can land on either run: a ratio that
+    // looks superlinear is measured again, both sizes, and the fastest of each
+    // kept. A really superlinear stage (16× for 4× the input) stays far over.
+    for _ in 0..2 {
+        if t4.as_secs_f64() / t1.as_secs_f64().max(1e-6) < 10.0 {
+            break;
+        }
+        t1 = t1.min(best_of_three(&small, &engine));
+        t4 = t4.min(best_of_three(&big, &engine));
+    }
     let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(1e-6);
     eprintln!(
         "{name}: {} bytes {:.1} ms, {} bytes {:.1} ms, ratio {ratio:.1}",

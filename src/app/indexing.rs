@@ -47,10 +47,22 @@ impl App {
                     let Some(id) = self.awaiting.remove(&analysed.order) else {
                         continue;
                     };
-                    if let Some(article) = self.corpus.articles.get(id) {
+                    // A body kept on disk sent the text of its mentions instead.
+                    if let Some(surfaces) = &analysed.surfaces {
+                        self.cast.add(id, surfaces, &analysed.actors);
+                    } else if let Some(article) = self.corpus.articles.get(id) {
                         self.cast.add(id, article, &analysed.actors);
                     }
                 }
+                self.stale = true;
+            }
+            // The index cache's cast of the articles it sent, which came first.
+            Event::Cast(cast) => {
+                let cached = cast.article_count();
+                let mut cast = *cast;
+                cast.take_fixes_of(&self.cast);
+                self.cast = cast;
+                self.awaiting.retain(|_, id| *id >= cached);
                 self.stale = true;
             }
             Event::Warnings(warnings) => self.corpus.warnings.extend(warnings),
@@ -63,7 +75,10 @@ impl App {
                 // the session (the marks) is restored without it.
                 self.resume();
                 self.awaiting = Default::default();
-                self.cast.finish();
+                // A cast taken whole from the index cache is settled already.
+                if !self.cast.is_settled() {
+                    self.cast.finish();
+                }
                 self.stale = true;
                 self.refresh();
             }
@@ -88,7 +103,9 @@ impl App {
         self.dedup.set_first(copy.fingerprint, first.clone());
         self.stale = true;
         if self.reader.article == id {
-            // Its date and source may differ: re-wrap at the same place.
+            // Its date and source may differ: re-wrap at the same place
+            // (its body, if kept on disk, read again).
+            self.show_body(id);
             self.reader.relayout_soon();
         }
         Some(crate::corpus::Warning {
@@ -110,14 +127,28 @@ impl App {
             return;
         }
         self.stale = false;
+        if self.query.is_some() {
+            // New articles: ask the query of them too.
+            self.requery();
+            let matching = self
+                .query
+                .as_ref()
+                .map(|q| std::sync::Arc::clone(&q.matching));
+            self.list.set_query(matching, None);
+        }
         let hits = self.target.as_ref().map(|t| &t.per_article);
         self.list.rebuild(&self.corpus, &self.order, hits);
         if let Some(target) = &mut self.target {
             match &target.kind {
                 // The cast grew (and may have merged actors): count again.
                 TargetKind::Actor(id) => {
-                    let mut rebuilt =
-                        Target::actor(&self.cast, self.cast.resolve(*id), &self.list.position);
+                    let within = self.query.as_ref().map(|q| q.matching.as_slice());
+                    let mut rebuilt = Target::actor_within(
+                        &self.cast,
+                        self.cast.resolve(*id),
+                        &self.list.position,
+                        within,
+                    );
                     rebuilt.current = target
                         .current
                         .take()
@@ -127,6 +158,17 @@ impl App {
                 // A search counts new articles as it goes (`Msg::Tick`); only
                 // the list order changed.
                 TargetKind::Search(_) => target.reorder(&self.list.position),
+                TargetKind::Pair(a, b) => {
+                    let within = self.query.as_ref().map(|q| q.matching.as_slice());
+                    let (a, b) = (self.cast.resolve(*a), self.cast.resolve(*b));
+                    let mut rebuilt =
+                        Target::pair(&self.corpus, &self.cast, a, b, &self.list.position, within);
+                    rebuilt.current = target
+                        .current
+                        .take()
+                        .filter(|c| rebuilt.per_article.contains_key(&c.article));
+                    *target = rebuilt;
+                }
             }
         }
         // Until the user acts, the reader shows the top of the list (or the
@@ -147,6 +189,7 @@ impl App {
             .map(|id| self.cast.resolve(id));
         self.refresh_cast_view(keep);
         if self.reader.layout.is_empty() || self.reader.layout.article != self.reader.article {
+            self.show_body(self.reader.article);
             let article = self.corpus.articles.get(self.reader.article);
             self.reader.open(article, self.reader.article);
         }

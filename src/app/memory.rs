@@ -24,6 +24,10 @@ pub type ContentKey = u128;
 
 /// The key of `article`.
 pub fn content_key(article: &Article) -> ContentKey {
+    // A body kept on disk was hashed while it was at hand.
+    if let Some(stored) = &article.stored {
+        return stored.key;
+    }
     let mut hasher = Xxh3::new();
     hasher.update(article.title.as_bytes());
     // A byte no UTF-8 text holds: "ab" + "c" and "a" + "bc" differ.

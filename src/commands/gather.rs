@@ -107,6 +107,10 @@ pub fn gather(
         Keep::Cast | Keep::Everything => Some(engine.unwrap_or_default()),
     };
     let mut gathering = Gathering::new(keep, engine.is_some());
+    // The user's corrections ([[fix]] in the actors file) hold here too.
+    if let Some(engine) = &engine {
+        gathering.gathered.cast = Cast::with_fixes(engine.fixes().to_vec());
+    }
     if paths.is_empty() {
         let corpus = corpus::bundled();
         let found: Vec<DocActors> = match &engine {
@@ -128,6 +132,7 @@ pub fn gather(
         engine,
         report_sources: true,
         foreground: true,
+        texts: None,
     };
     let mut indexer = Indexer::spawn_walk_with(paths.to_vec(), options, mode);
     while let Some(event) = indexer.recv() {
@@ -239,7 +244,8 @@ impl Gathering {
             }
             Event::SourcesDone(done) => self.sources_done.extend(done),
             Event::Warnings(warnings) => self.warnings.extend(warnings),
-            Event::Done => {}
+            // Only the index cache sends a cast; the commands do not use it.
+            Event::Done | Event::Cast(_) => {}
         }
         self.advance(each)
     }

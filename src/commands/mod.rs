@@ -5,8 +5,12 @@
 
 pub mod actors;
 pub mod articles;
+pub mod cache;
 pub mod gather;
+pub mod graph;
 pub mod mentions;
+pub mod merge;
 pub mod quotes;
 pub mod surfaces;
 pub mod tag;
+pub mod timeline;

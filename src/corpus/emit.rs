@@ -1,6 +1,8 @@
 //! What a source reader sends to its caller: articles and warnings in file
-//! order, through a callback that can stop the reading; and the byte counter
-//! behind the progress of [`super::load::read_source_counting`].
+//! order, through a callback that can stop the reading; the size limit of one
+//! record; and the byte counter behind the progress of
+//! [`super::load::read_source_counting`]. A leaf: the format readers send
+//! through it and never import the loader that calls them.
 
 use std::cell::Cell;
 use std::io::{self, BufRead, Read};
@@ -10,7 +12,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::{Article, Origin, Warning};
 
+/// A whole-file format (text, HTML, a feed) or a single record bigger than this is
+/// skipped with a warning: nobody reads a 64 MB article, and it bounds memory.
+pub const MAX_RECORD: usize = 64 << 20;
+
 /// One thing read from a source.
+// Handed to a callback one at a time, never stored in bulk: the size of the
+// article variant costs nothing, and a box would cost an allocation each.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Loaded {
     /// A cleaned article. Its `id` is 0: the caller numbers articles in the order

@@ -3,7 +3,7 @@
 //! date, source, url and authors are taken by the same common names as JSON keys.
 
 use super::Field;
-use super::load::LoadOptions;
+use super::fields::LoadOptions;
 
 /// The front matter is looked for in this many lines at most.
 const MAX_LINES: usize = 200;

@@ -18,28 +18,14 @@ use super::walk::{Format, Source, discover};
 use super::{Corpus, Origin, Warning, decode, formats, text};
 
 use super::emit::Counting;
-pub use super::emit::{Emitter, Loaded};
+pub use super::emit::{Emitter, Loaded, MAX_RECORD};
+pub use super::error::LoadError;
 
 pub use super::dedup::Dedup;
 pub use super::fields::{Field, LoadOptions};
 
-/// A whole-file format (text, HTML, a feed) or a single record bigger than this is
-/// skipped with a warning: nobody reads a 64 MB article, and it bounds memory.
-pub const MAX_RECORD: usize = 64 << 20;
-
 /// Buffer size for streamed formats.
 const READ_BUFFER: usize = 256 << 10;
-
-/// Why nothing could be loaded. The message is one line, naming the path(s).
-#[derive(Debug, thiserror::Error)]
-pub enum LoadError {
-    #[error("{path}: no such file or directory")]
-    NotFound { path: String },
-    #[error("{path}: {message}")]
-    Unreadable { path: String, message: String },
-    #[error("no readable article in {paths}{reason}")]
-    Empty { paths: String, reason: String },
-}
 
 /// Reads one source, sending each article and warning to `sink` in file order.
 /// Returns `Break` if the sink asked to stop: the file is closed at once.

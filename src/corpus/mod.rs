@@ -13,6 +13,7 @@ pub mod date;
 pub mod decode;
 pub mod dedup;
 mod emit;
+mod error;
 mod fields;
 pub mod formats;
 mod frontmatter;
@@ -27,6 +28,8 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use chrono::NaiveDateTime;
+
+use crate::cache::text::{TextRef, TextStore};
 
 pub use load::{
     Dedup, Field, LoadError, LoadOptions, Loaded, bundled, load_paths, read_source,
@@ -116,6 +119,22 @@ pub struct Article {
     pub origin: Origin,
     pub body: String,
     pub paragraphs: Vec<Range<usize>>,
+    /// Where the body is kept on disk, when the index keeps it there rather
+    /// than in memory: `body` is then empty but while the article is shown
+    /// ([`Article::load_body`]); [`Article::body_text`] reads it either way.
+    pub stored: Option<Stored>,
+}
+
+/// An article's body in a text store (see [`crate::cache::text`]).
+#[derive(Debug, Clone)]
+pub struct Stored {
+    pub store: Arc<TextStore>,
+    pub text: TextRef,
+    /// The article's content key (`app::memory::content_key`) and its
+    /// copy-finder's fingerprint (`dedup::fingerprint`), made while the body
+    /// was at hand.
+    pub key: u128,
+    pub fingerprint: u64,
 }
 
 /// An article's document: its title, one line break, then its body. The actor
@@ -150,6 +169,47 @@ impl Article {
             Some(Part::Body { range, text })
         } else {
             None
+        }
+    }
+}
+
+/// Bodies kept on disk.
+impl Article {
+    /// The body, held or read from its store (empty if the store cannot
+    /// give it: the store checks what it reads, so it is never wrong text).
+    pub fn body_text(&self) -> std::borrow::Cow<'_, str> {
+        match &self.stored {
+            Some(s) if self.body.is_empty() && s.text.len > 0 => {
+                std::borrow::Cow::Owned(s.store.get(s.text).unwrap_or_default())
+            }
+            _ => std::borrow::Cow::Borrowed(&self.body),
+        }
+    }
+
+    /// The length of the body in bytes, whether it is in memory or kept on
+    /// disk (read without reading the text).
+    pub fn body_len(&self) -> usize {
+        match &self.stored {
+            Some(s) if self.body.is_empty() => s.text.len as usize,
+            _ => self.body.len(),
+        }
+    }
+
+    /// Reads a stored body into `body`, for as long as the article is shown.
+    pub fn load_body(&mut self) -> std::io::Result<()> {
+        if let Some(s) = &self.stored
+            && self.body.is_empty()
+        {
+            self.body = s.store.get(s.text)?;
+        }
+        Ok(())
+    }
+
+    /// Drops a stored body from memory again (a body held only in memory
+    /// stays).
+    pub fn unload_body(&mut self) {
+        if self.stored.is_some() {
+            self.body = String::new();
         }
     }
 }

@@ -22,7 +22,8 @@ use std::io::{self, BufRead, Write};
 
 use serde_json::{Map, Value};
 
-use super::tagger::{Doc, Tagger};
+use super::tagger::Doc;
+pub use super::tagger::Tagger;
 use crate::cast::Engine;
 use crate::corpus::load::MAX_RECORD;
 use crate::sanitize::display;
@@ -39,6 +40,19 @@ pub fn run(
     out: &mut dyn Write,
     warnings: &mut dyn Write,
 ) -> io::Result<()> {
+    read(engine, quotes, input, warnings)?.finish(out)
+}
+
+/// Reads and analyses the JSON lines on `input` (warnings about bad lines
+/// to `warnings`), and returns the tagger holding their cast, not yet
+/// settled: [`Tagger::finish`] writes the rows, [`Tagger::end`] hands over
+/// the cast and rows (for a summary file).
+pub fn read<'e>(
+    engine: &'e Engine,
+    quotes: bool,
+    input: &mut dyn BufRead,
+    warnings: &mut dyn Write,
+) -> io::Result<Tagger<'e>> {
     let mut tagger = Tagger::new(engine, quotes);
     let mut buf = Vec::new();
     let mut line = 0usize;
@@ -69,7 +83,7 @@ pub fn run(
             Err(message) => warn(warnings, line, &message)?,
         }
     }
-    tagger.finish(out)
+    Ok(tagger)
 }
 
 /// How reading one line ended.

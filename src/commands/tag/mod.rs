@@ -14,6 +14,7 @@
 //! the bytes read. A line longer than [`MAX_LINE`] is an error.
 
 pub mod jsonl;
+pub mod summary;
 mod tagger;
 
 use std::io::{self, BufRead, Write};
@@ -21,6 +22,7 @@ use std::io::{self, BufRead, Write};
 use crate::cast::Engine;
 use crate::corpus::load::MAX_RECORD;
 use tagger::{Doc, Tagger};
+pub use tagger::{Rows, write_rows};
 
 /// A piece of plain text is cut at the first paragraph break past this size.
 /// An article is nearly always shorter, and is then analysed whole.

@@ -41,13 +41,54 @@ pub struct Doc {
 }
 
 /// What is kept of a document once it has been analysed.
-struct Kept {
-    text_start: u32,
-    base: u64,
-    id: Option<Value>,
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Kept {
+    pub(crate) text_start: u32,
+    pub(crate) base: u64,
+    pub(crate) id: Option<Value>,
     /// The text of each of the cast's mentions of the document, in
-    /// [`Cast::mentions_in`] order, as an index into [`Tagger::surfaces`].
-    surfaces: Vec<u32>,
+    /// [`Cast::mentions_in`] order, as an index into [`Rows::surfaces`].
+    pub(crate) surfaces: Vec<u32>,
+}
+
+/// What the output rows need besides the cast: each document's place and
+/// the text of its mentions, and the attribution rows (see [`super::summary`]
+/// for how they are saved).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Rows {
+    pub(crate) kept: Vec<Kept>,
+    /// Every mention text seen, once.
+    pub(crate) surfaces: IndexSet<Box<str>>,
+    /// The attribution rows, in input order.
+    pub(crate) quote_lines: Vec<String>,
+}
+
+impl Rows {
+    /// Adds `other`'s documents after these (as [`Cast::append`] adds their
+    /// cast's documents).
+    pub fn append(&mut self, other: Rows) {
+        let ids: Vec<u32> = other
+            .surfaces
+            .into_iter()
+            .map(|s| u32::try_from(self.surfaces.insert_full(s).0).unwrap_or(u32::MAX))
+            .collect();
+        for mut kept in other.kept {
+            for s in &mut kept.surfaces {
+                *s = ids.get(*s as usize).copied().unwrap_or(u32::MAX);
+            }
+            self.kept.push(kept);
+        }
+        self.quote_lines.extend(other.quote_lines);
+    }
+
+    /// How many documents there are.
+    pub fn len(&self) -> usize {
+        self.kept.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_empty()
+    }
 }
 
 /// A cast built up document by document, and what the rows need.
@@ -55,12 +96,8 @@ pub struct Tagger<'e> {
     engine: &'e Engine,
     /// Find attributions too (`--quotes`).
     quotes: bool,
-    /// The attribution rows found so far, in input order.
-    quote_lines: Vec<String>,
     cast: Cast,
-    kept: Vec<Kept>,
-    /// Every mention text seen, once.
-    surfaces: IndexSet<Box<str>>,
+    rows: Rows,
     batch: Vec<Doc>,
     batch_bytes: usize,
 }
@@ -91,10 +128,8 @@ impl<'e> Tagger<'e> {
         Tagger {
             engine,
             quotes,
-            quote_lines: Vec::new(),
             cast: Cast::default(),
-            kept: Vec::new(),
-            surfaces: IndexSet::new(),
+            rows: Rows::default(),
             batch: Vec::new(),
             batch_bytes: 0,
         }
@@ -133,8 +168,8 @@ impl<'e> Tagger<'e> {
             .collect();
         for (doc, (found, lines)) in batch.into_iter().zip(found) {
             let found = &found;
-            self.quote_lines.extend(lines);
-            let id = self.kept.len();
+            self.rows.quote_lines.extend(lines);
+            let id = self.rows.kept.len();
             self.cast.add(id, doc.text.as_str(), found);
             let surfaces = self
                 .cast
@@ -142,13 +177,13 @@ impl<'e> Tagger<'e> {
                 .iter()
                 .map(|m| {
                     let text = doc.text.get(m.range()).unwrap_or_default();
-                    let (index, _) = self.surfaces.insert_full(text.into());
+                    let (index, _) = self.rows.surfaces.insert_full(text.into());
                     // More distinct mention texts than u32 holds would take
                     // terabytes of input; saturating keeps it panic-free.
                     u32::try_from(index).unwrap_or(u32::MAX)
                 })
                 .collect();
-            self.kept.push(Kept {
+            self.rows.kept.push(Kept {
                 text_start: u32::try_from(doc.text_start).unwrap_or(u32::MAX),
                 base: doc.base,
                 id: doc.id,
@@ -157,47 +192,59 @@ impl<'e> Tagger<'e> {
         }
     }
 
-    /// Ends the input: analyses what is queued, settles the cast, and writes
-    /// one JSON line per mention, document by document.
-    pub fn finish(mut self, out: &mut dyn Write) -> io::Result<()> {
+    /// Ends the input: analyses what is queued, and returns the cast (not
+    /// yet settled) with what the rows need.
+    pub fn end(mut self) -> (Cast, Rows) {
         self.flush();
-        self.cast.finish();
-        let names = unique_names(&self.cast);
-        for (id, kept) in self.kept.iter().enumerate() {
-            for (m, &surface) in self.cast.mentions_in(id).iter().zip(&kept.surfaces) {
-                let actor = self.cast.resolve(m.actor);
-                let (Some(a), Some(name)) = (self.cast.actor(actor), names.get(&actor)) else {
-                    continue;
-                };
-                let text_start = kept.text_start;
-                let (field, start, end) = if m.start >= text_start {
-                    (None, m.start - text_start, m.end - text_start)
-                } else {
-                    (Some("title"), m.start, m.end)
-                };
-                let row = Row {
-                    ty: "mention",
-                    doc: kept.id.as_ref(),
-                    start: kept.base + u64::from(start),
-                    end: kept.base + u64::from(end),
-                    text: self.surfaces.get_index(surface as usize).map_or("", |s| s),
-                    kind: a.kind,
-                    actor: name,
-                    form: m.form,
-                    field,
-                    uncertain: m.uncertain,
-                };
-                // `io::Error::from` keeps the kind of an I/O error (a closed pipe).
-                serde_json::to_writer(&mut *out, &row).map_err(io::Error::from)?;
-                out.write_all(b"\n")?;
-            }
-        }
-        for line in &self.quote_lines {
-            out.write_all(line.as_bytes())?;
+        (self.cast, self.rows)
+    }
+
+    /// Ends the input, settles the cast and writes the rows (see [`write_rows`]).
+    pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
+        let (mut cast, rows) = self.end();
+        cast.finish();
+        write_rows(&cast, &rows, out)
+    }
+}
+
+/// Writes one JSON line per mention of a settled cast, document by
+/// document, then the attribution rows.
+pub fn write_rows(cast: &Cast, rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
+    let names = unique_names(cast);
+    for (id, kept) in rows.kept.iter().enumerate() {
+        for (m, &surface) in cast.mentions_in(id).iter().zip(&kept.surfaces) {
+            let actor = cast.resolve(m.actor);
+            let (Some(a), Some(name)) = (cast.actor(actor), names.get(&actor)) else {
+                continue;
+            };
+            let text_start = kept.text_start;
+            let (field, start, end) = if m.start >= text_start {
+                (None, m.start - text_start, m.end - text_start)
+            } else {
+                (Some("title"), m.start, m.end)
+            };
+            let row = Row {
+                ty: "mention",
+                doc: kept.id.as_ref(),
+                start: kept.base + u64::from(start),
+                end: kept.base + u64::from(end),
+                text: rows.surfaces.get_index(surface as usize).map_or("", |s| s),
+                kind: a.kind,
+                actor: name,
+                form: m.form,
+                field,
+                uncertain: m.uncertain,
+            };
+            // `io::Error::from` keeps the kind of an I/O error (a closed pipe).
+            serde_json::to_writer(&mut *out, &row).map_err(io::Error::from)?;
             out.write_all(b"\n")?;
         }
-        out.flush()
     }
+    for line in &rows.quote_lines {
+        out.write_all(line.as_bytes())?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()
 }
 
 /// An attribution row as `tag` prints it: the row, and for `--jsonl` its

@@ -224,6 +224,7 @@ pub fn article(raw: RawRecord, id: usize) -> Article {
         origin: raw.origin,
         body,
         paragraphs,
+        stored: None,
     }
 }
 

@@ -10,8 +10,8 @@ use std::ops::ControlFlow;
 use csv::{ByteRecord, ReaderBuilder};
 
 use super::super::decode;
-use super::super::fields::Field;
-use super::super::load::{Emitter, LoadOptions, MAX_RECORD};
+use super::super::emit::{Emitter, MAX_RECORD};
+use super::super::fields::{Field, LoadOptions};
 use super::record::{self, Fields};
 
 /// Reads a CSV (or, with `tsv`, tab-separated) file.

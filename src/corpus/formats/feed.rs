@@ -4,7 +4,7 @@
 
 use std::ops::ControlFlow;
 
-use super::super::load::Emitter;
+use super::super::emit::Emitter;
 use super::super::{RawRecord, clean};
 use super::html;
 

@@ -11,7 +11,7 @@ use std::ops::ControlFlow;
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node, Selector};
 
-use super::super::load::Emitter;
+use super::super::emit::Emitter;
 use super::super::{RawRecord, clean};
 use super::markup;
 

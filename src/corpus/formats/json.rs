@@ -8,8 +8,8 @@ use std::ops::ControlFlow;
 
 use serde_json::{Map, Value};
 
-use super::super::fields::Mapping;
-use super::super::load::{Emitter, LoadOptions, MAX_RECORD};
+use super::super::emit::{Emitter, MAX_RECORD};
+use super::super::fields::{LoadOptions, Mapping};
 use super::super::{Origin, decode};
 use super::{read_line_capped, record};
 

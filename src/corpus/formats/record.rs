@@ -4,8 +4,8 @@
 
 use std::ops::ControlFlow;
 
+use super::super::emit::Emitter;
 use super::super::fields::{Field, Mapping};
-use super::super::load::Emitter;
 use super::super::{Origin, RawRecord, clean};
 
 /// The values found so far for each field, with the rank of the key they came from.

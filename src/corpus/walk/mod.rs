@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use tree::FolderId;
 
-use super::load::LoadError;
+use super::error::LoadError;
 use super::{Origin, Warning};
 
 /// A file's format, as its name tells it.
@@ -62,6 +62,18 @@ pub struct Source {
     pub format: Format,
     /// The size when the walk saw it, for progress.
     pub bytes: u64,
+    /// When it was last modified as the walk saw it, in nanoseconds since
+    /// 1970 (0 if unknown): with the size, what tells the index cache that
+    /// a file is unchanged.
+    pub modified: u64,
+}
+
+/// A file's modification time in nanoseconds since 1970 (0 if unknown).
+pub fn modified(meta: &std::fs::Metadata) -> u64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
 }
 
 /// What [`discover`] found.
@@ -162,6 +174,7 @@ pub fn walk(
                 shown,
                 format,
                 bytes: meta.len(),
+                modified: modified(&meta),
             });
         }
     }

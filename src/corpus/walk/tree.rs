@@ -30,6 +30,8 @@ enum Kind {
     Folder(FolderId),
     File {
         bytes: u64,
+        /// Last modified, in nanoseconds since 1970 (0 if unknown).
+        modified: u64,
     },
     /// A device, a named pipe, a socket: not read.
     Other,
@@ -124,12 +126,13 @@ impl Walk<'_> {
                         closed_below += 1;
                     }
                 }
-                Kind::File { bytes } => match Format::from_path(&path) {
+                Kind::File { bytes, modified } => match Format::from_path(&path) {
                     Some(format) => self.emit(Source {
                         shown: shown(&path),
                         path,
                         format,
                         bytes,
+                        modified,
                     }),
                     None => {
                         if self.skipped == 0 {
@@ -210,6 +213,7 @@ mod imp {
                 FileType::Directory => Kind::Folder(identity(&stat)),
                 FileType::RegularFile => Kind::File {
                     bytes: u64::try_from(stat.st_size).unwrap_or(0),
+                    modified: modified_nanos(stat.st_mtime, stat.st_mtime_nsec),
                 },
                 _ => Kind::Other,
             })
@@ -235,6 +239,18 @@ mod imp {
     #[allow(clippy::unnecessary_cast)]
     fn identity(stat: &rustix::fs::Stat) -> FolderId {
         FolderId::Inode(stat.st_dev as u64, stat.st_ino as u64)
+    }
+
+    /// Last modified, in nanoseconds since 1970 (0 before it). The fields
+    /// are signed on some platforms and unsigned on others (here the
+    /// conversion of the nanoseconds is to the type they have).
+    #[allow(clippy::useless_conversion)]
+    fn modified_nanos(seconds: impl TryInto<u64>, nanos: impl TryInto<u64>) -> u64 {
+        seconds
+            .try_into()
+            .unwrap_or(0)
+            .saturating_mul(1_000_000_000)
+            .saturating_add(nanos.try_into().unwrap_or(0))
     }
 }
 
@@ -263,7 +279,10 @@ mod imp {
             Ok(if meta.is_dir() {
                 Kind::Folder(FolderId::of(&path, &meta))
             } else if meta.is_file() {
-                Kind::File { bytes: meta.len() }
+                Kind::File {
+                    bytes: meta.len(),
+                    modified: super::super::modified(&meta),
+                }
             } else {
                 Kind::Other
             })

@@ -21,7 +21,12 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+mod cached;
+pub use cached::Walked;
+
+use crate::cache::text::{TextStore, TextWriter};
 use crate::cast::{DocActors, Engine};
+use crate::commands::surfaces::Surfaces;
 use crate::corpus::dedup::fingerprint;
 use crate::corpus::load::{Loaded, read_source_counting};
 use crate::corpus::walk::{Discovery, Source, walk};
@@ -50,6 +55,18 @@ pub struct Indexed {
 pub struct Analysed {
     pub order: (u32, u32),
     pub actors: DocActors,
+    /// When the article's body went to a text store ([`Mode::texts`]): the
+    /// text of its mentions, which is what the cast reads of it.
+    pub surfaces: Option<Surfaces>,
+}
+
+/// Where the workers put article bodies instead of sending them (see
+/// [`crate::cache::text`]): the articles arrive with an empty body and a
+/// [`crate::corpus::Stored`] that reads it back.
+#[derive(Debug, Clone)]
+pub struct Texts {
+    pub writer: Arc<TextWriter>,
+    pub reader: Arc<TextStore>,
 }
 
 /// What the workers send. An article's [`Event::Articles`] always comes
@@ -64,8 +81,21 @@ pub enum Event {
     /// [`Mode::report_sources`] asks: a consumer that puts articles in load
     /// order learns from it that no more will come from a source.
     SourcesDone(Vec<(u32, u32)>),
+    /// The cast of the articles sent so far, by the order they were sent
+    /// in (the index cache's, whose articles come first): it replaces the
+    /// cast being built; articles sent after it add to it.
+    Cast(Box<crate::cast::Cast>),
     /// Every source has been read.
     Done,
+}
+
+/// What a producer of sources hands on: a source to read, a place taken by a
+/// source whose articles come from elsewhere (the index cache), or an event
+/// sent as it is.
+pub(crate) enum Produced {
+    Source(Source),
+    Kept { bytes: u64 },
+    Event(Event),
 }
 
 /// How an index runs, beyond what it reads.
@@ -79,6 +109,8 @@ pub struct Mode {
     /// Run the workers at normal priority: nothing waits for keys (a
     /// command). By default they run at the lowest, below the interface.
     pub foreground: bool,
+    /// Keep bodies on disk, not in the articles sent.
+    pub texts: Option<Texts>,
 }
 
 /// How far indexing has got.
@@ -105,6 +137,8 @@ impl Progress {
 /// A running (or finished) background index.
 pub struct Indexer {
     events: Receiver<Event>,
+    /// What a cached open walked (see [`Indexer::walked`]).
+    walked: Arc<Mutex<Option<Walked>>>,
     stop: Arc<AtomicBool>,
     counts: Arc<Counts>,
     progress: Progress,
@@ -137,7 +171,7 @@ impl Indexer {
         };
         Indexer::start(options, mode, Some(totals), move |emit| {
             for source in sources {
-                if emit(source).is_break() {
+                if emit(Produced::Source(source)).is_break() {
                     break;
                 }
             }
@@ -160,7 +194,7 @@ impl Indexer {
     /// [`Indexer::spawn_walk`] in a [`Mode`] of the caller's choosing.
     pub fn spawn_walk_with(paths: Vec<PathBuf>, options: LoadOptions, mode: Mode) -> Indexer {
         Indexer::start(options, mode, None, move |emit| {
-            walk(&paths, emit).unwrap_or_else(|e| {
+            walk(&paths, &mut |source| emit(Produced::Source(source))).unwrap_or_else(|e| {
                 vec![Warning {
                     origin: crate::corpus::Origin::file(paths_shown(&paths)),
                     message: e.to_string(),
@@ -177,7 +211,9 @@ impl Indexer {
         options: LoadOptions,
         mode: Mode,
         totals: Option<(usize, u64)>,
-        produce: impl FnOnce(&mut dyn FnMut(Source) -> ControlFlow<()>) -> Vec<Warning> + Send + 'static,
+        produce: impl FnOnce(&mut dyn FnMut(Produced) -> ControlFlow<()>) -> Vec<Warning>
+        + Send
+        + 'static,
     ) -> Indexer {
         // At most 16 batches (4,096 articles) wait for the interface.
         let (tx, events) = sync_channel(16);
@@ -199,6 +235,7 @@ impl Indexer {
         let foreground = mode.foreground;
         let worker = Worker {
             options,
+            texts: mode.texts,
             engine: mode.engine,
             report_sources: mode.report_sources,
             stop: Arc::clone(&stop),
@@ -213,17 +250,33 @@ impl Indexer {
                 let growing = totals.is_none();
                 thread::spawn(move || {
                     let mut index = 0;
-                    let warnings = produce(&mut |source| {
+                    let warnings = produce(&mut |produced| {
                         if walker_stop.load(Ordering::Relaxed) {
                             return ControlFlow::Break(());
                         }
-                        if growing {
+                        let bytes = match &produced {
+                            Produced::Source(source) => source.bytes,
+                            Produced::Kept { bytes } => *bytes,
+                            Produced::Event(_) => 0,
+                        };
+                        if growing && !matches!(produced, Produced::Event(_)) {
                             counts.sources.fetch_add(1, Ordering::Relaxed);
-                            counts.bytes.fetch_add(source.bytes, Ordering::Relaxed);
+                            counts.bytes.fetch_add(bytes, Ordering::Relaxed);
                         }
-                        let sent = found.send((index, source));
-                        index += 1;
-                        if sent.is_ok() {
+                        let sent = match produced {
+                            Produced::Source(source) => {
+                                index += 1;
+                                found.send((index - 1, source)).is_ok()
+                            }
+                            Produced::Kept { bytes } => {
+                                index += 1;
+                                counts.sources_done.fetch_add(1, Ordering::Relaxed);
+                                counts.bytes_done.fetch_add(bytes, Ordering::Relaxed);
+                                true
+                            }
+                            Produced::Event(event) => tx.send(event).is_ok(),
+                        };
+                        if sent {
                             ControlFlow::Continue(())
                         } else {
                             ControlFlow::Break(())
@@ -253,6 +306,7 @@ impl Indexer {
         });
         Indexer {
             events,
+            walked: Arc::default(),
             stop,
             counts,
             progress,
@@ -337,6 +391,7 @@ impl Drop for Indexer {
 
 struct Worker {
     options: LoadOptions,
+    texts: Option<Texts>,
     /// `None`: articles only, no actor analysis.
     engine: Option<Arc<Engine>>,
     report_sources: bool,
@@ -527,7 +582,7 @@ impl Worker {
         &self,
         source: usize,
         first: u32,
-        chunk: Vec<Article>,
+        mut chunk: Vec<Article>,
         pending: &mut Pending,
     ) -> Vec<String> {
         // Without an engine nothing is analysed: no copy is needed.
@@ -536,14 +591,44 @@ impl Worker {
         } else {
             Vec::new()
         };
+        let fingerprints: Vec<u64> = chunk.iter().map(fingerprint).collect();
+        if let Some(texts) = &self.texts {
+            self.store(texts, &mut chunk, pending);
+        }
         pending
             .articles
-            .extend(chunk.into_iter().enumerate().map(|(i, article)| Indexed {
-                fingerprint: fingerprint(&article),
-                order: (source as u32, first + i as u32),
-                article,
-            }));
+            .extend(chunk.into_iter().zip(fingerprints).enumerate().map(
+                |(i, (article, fingerprint))| Indexed {
+                    fingerprint,
+                    order: (source as u32, first + i as u32),
+                    article,
+                },
+            ));
         bodies
+    }
+
+    /// Puts the chunk's bodies in the text store and empties them; if the
+    /// store cannot be written, they stay in memory (with a warning).
+    fn store(&self, texts: &Texts, chunk: &mut [Article], pending: &mut Pending) {
+        let bodies: Vec<&str> = chunk.iter().map(|a| a.body.as_str()).collect();
+        match texts.writer.store(&bodies) {
+            Ok(refs) => {
+                for (article, text) in chunk.iter_mut().zip(refs) {
+                    let key = crate::app::memory::content_key(article);
+                    article.stored = Some(crate::corpus::Stored {
+                        store: Arc::clone(&texts.reader),
+                        text,
+                        key,
+                        fingerprint: fingerprint(article),
+                    });
+                    article.body = String::new();
+                }
+            }
+            Err(e) => pending.warnings.push(Warning {
+                origin: crate::corpus::Origin::file(texts.writer.path().display().to_string()),
+                message: format!("cannot keep article text on disk ({e}); kept in memory"),
+            }),
+        }
     }
 
     /// Finds the actors of a chunk's documents; stops early (returning what
@@ -557,9 +642,16 @@ impl Worker {
             if self.stop.load(Ordering::Relaxed) {
                 break;
             }
+            let actors = engine.analyze(body);
+            // The body is not sent: the cast reads the mentions' text here.
+            let surfaces = self
+                .texts
+                .is_some()
+                .then(|| Surfaces::new(body.as_str(), &actors));
             out.push(Analysed {
                 order: (source as u32, first + i as u32),
-                actors: engine.analyze(body),
+                actors,
+                surfaces,
             });
         }
         out

@@ -1,0 +1,241 @@
+//! Opening a collection through its index cache ([`crate::cache::index`]):
+//! the files are walked first; the articles of every file unchanged since
+//! the index was saved are sent as saved, with the saved cast cut down to
+//! them (one [`Event::Cast`]); the files that changed or appeared are read
+//! and analysed as usual, their bodies going to a new text store. Without a
+//! usable saved index everything is read, and the bodies still go to disk,
+//! for the index saved at the end.
+
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use rustc_hash::FxHashMap;
+
+use super::{Event, Indexed, Indexer, Mode, Produced, Texts, paths_shown};
+use crate::cache::index::{CacheError, Collection, FileState, Saved};
+use crate::cast::Engine;
+use crate::corpus::walk::{Source, walk};
+use crate::corpus::{LoadOptions, Origin, Warning};
+
+/// Articles sent in one batch from the cache.
+const BATCH: usize = 4096;
+
+/// What the walk of a cached open found, for saving the index at the end.
+#[derive(Debug, Clone, Default)]
+pub struct Walked {
+    /// Every file, in walk order (an article's `order.0` indexes it).
+    pub files: Vec<FileState>,
+    /// Something differs from the saved index (or there was none): save.
+    pub changed: bool,
+}
+
+impl Indexer {
+    /// Opens `paths` through the index cache of `collection`: what it holds
+    /// of unchanged files is sent at once, the rest is read and analysed.
+    /// [`Indexer::walked`] says, once done, what to save.
+    pub fn open_cached(
+        paths: Vec<PathBuf>,
+        options: LoadOptions,
+        engine: Arc<Engine>,
+        collection: Collection,
+    ) -> Indexer {
+        let mut warnings = Vec::new();
+        let texts = match collection.new_texts() {
+            Ok((writer, reader)) => Some(Texts { writer, reader }),
+            Err(e) => {
+                warnings.push(cache_warning(
+                    &collection,
+                    format!("cannot write the index cache ({e}); articles kept in memory"),
+                ));
+                None
+            }
+        };
+        let can_save = texts.is_some();
+        let text_file = texts.as_ref().map(|t| t.writer.path().to_path_buf());
+        let mode = Mode {
+            engine: Some(engine),
+            texts,
+            ..Mode::default()
+        };
+        let walked = Arc::new(Mutex::new(None));
+        let report = Arc::clone(&walked);
+        let mut indexer = Indexer::start(options, mode, None, move |emit| {
+            let mut files: Vec<FileState> = Vec::new();
+            let changed = if collection.has_saved() {
+                // The saved index is read while the files are walked; what
+                // changed is known once both are done.
+                let loader = collection.clone();
+                let loading = std::thread::spawn(move || loader.load());
+                let mut sources = Vec::new();
+                warnings.extend(walk_all(&paths, &mut |source| {
+                    sources.push(source);
+                    ControlFlow::Continue(())
+                }));
+                files = sources.iter().map(state).collect();
+                let saved = loading
+                    .join()
+                    .unwrap_or_else(|_| Err(CacheError::Damaged("the loader stopped".into())));
+                match saved {
+                    Ok(saved) => send_saved(saved, &sources, emit),
+                    Err(e) => {
+                        if !matches!(e, CacheError::Missing) {
+                            warnings.push(cache_warning(
+                                &collection,
+                                format!("the saved index is not used ({e}); indexing again"),
+                            ));
+                        }
+                        for source in sources {
+                            if emit(Produced::Source(source)).is_break() {
+                                break;
+                            }
+                        }
+                        true
+                    }
+                }
+            } else {
+                // Nothing saved: files are read as the walk finds them.
+                warnings.extend(walk_all(&paths, &mut |source| {
+                    files.push(state(&source));
+                    emit(Produced::Source(source))
+                }));
+                true
+            };
+            if !changed && let Some(path) = &text_file {
+                // Nothing was read: the new text store stays empty.
+                let _ = std::fs::remove_file(path);
+            }
+            if let Ok(mut w) = report.lock() {
+                *w = Some(Walked {
+                    files,
+                    changed: changed && can_save,
+                });
+            }
+            warnings
+        });
+        indexer.walked = walked;
+        indexer
+    }
+
+    /// Once a cached open is done: the files it walked and whether the
+    /// index should be saved.
+    pub fn walked(&self) -> Option<Walked> {
+        self.walked.lock().ok().and_then(|w| w.clone())
+    }
+}
+
+/// Walks `paths`, handing each file to `each`; the walk's warnings (and
+/// an error, as one).
+fn walk_all(paths: &[PathBuf], each: &mut dyn FnMut(Source) -> ControlFlow<()>) -> Vec<Warning> {
+    walk(paths, each).unwrap_or_else(|e| {
+        vec![Warning {
+            origin: Origin::file(paths_shown(paths)),
+            message: e.to_string(),
+        }]
+    })
+}
+
+fn cache_warning(collection: &Collection, message: String) -> Warning {
+    Warning {
+        origin: Origin::file(collection.dir().display().to_string()),
+        message,
+    }
+}
+
+fn state(source: &Source) -> FileState {
+    FileState {
+        shown: source.shown.clone(),
+        bytes: source.bytes,
+        modified: source.modified,
+    }
+}
+
+/// Sends the saved articles of the files that have not changed, their
+/// warnings and the cast cut down to them, then the sources: the unchanged
+/// ones as taken, the others to be read. Returns whether anything changed.
+fn send_saved(
+    saved: Saved,
+    sources: &[Source],
+    emit: &mut dyn FnMut(Produced) -> ControlFlow<()>,
+) -> bool {
+    let Saved {
+        files,
+        articles,
+        mut cast,
+    } = saved;
+    let by_shown: FxHashMap<&str, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.state.shown.as_str(), i))
+        .collect();
+    // Where each saved file is in this walk, if it has not changed.
+    let mut now_at: Vec<Option<u32>> = vec![None; files.len()];
+    let mut unchanged = vec![false; sources.len()];
+    for (i, source) in sources.iter().enumerate() {
+        if let Some(&f) = by_shown.get(source.shown.as_str())
+            && files[f].state == state(source)
+            && source.modified != 0
+        {
+            now_at[f] = Some(i as u32);
+            unchanged[i] = true;
+        }
+    }
+    let mut new_id: Vec<Option<usize>> = vec![None; articles.len()];
+    let mut kept = 0;
+    for (id, a) in articles.iter().enumerate() {
+        if now_at[a.file as usize].is_some() {
+            new_id[id] = Some(kept);
+            kept += 1;
+        }
+    }
+    let changed = kept != articles.len() || unchanged.iter().any(|u| !u);
+    let mut batch = Vec::with_capacity(BATCH.min(kept));
+    for a in articles {
+        let Some(at) = now_at[a.file as usize] else {
+            continue;
+        };
+        let fingerprint = a.article.stored.as_ref().map_or(0, |s| s.fingerprint);
+        batch.push(Indexed {
+            article: a.article,
+            order: (at, a.record),
+            fingerprint,
+        });
+        if batch.len() >= BATCH {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+            if emit(Produced::Event(Event::Articles(full))).is_break() {
+                return changed;
+            }
+        }
+    }
+    if !batch.is_empty() && emit(Produced::Event(Event::Articles(batch))).is_break() {
+        return changed;
+    }
+    let warnings: Vec<Warning> = files
+        .into_iter()
+        .zip(&now_at)
+        .filter(|(_, at)| at.is_some())
+        .flat_map(|(f, _)| f.warnings)
+        .collect();
+    if !warnings.is_empty() && emit(Produced::Event(Event::Warnings(warnings))).is_break() {
+        return changed;
+    }
+    if changed {
+        cast.retain_articles(kept, |a| new_id.get(a).copied().flatten());
+    }
+    if emit(Produced::Event(Event::Cast(Box::new(cast)))).is_break() {
+        return changed;
+    }
+    for (i, source) in sources.iter().enumerate() {
+        let produced = if unchanged[i] {
+            Produced::Kept {
+                bytes: source.bytes,
+            }
+        } else {
+            Produced::Source(source.clone())
+        };
+        if emit(produced).is_break() {
+            break;
+        }
+    }
+    changed
+}
