@@ -6,7 +6,8 @@
 //! cargo run --release --example train_quotes -- ../shared/eval/polnear/train [EPOCHS] [--dev DIR --out PRED_DIR]
 //! ```
 //!
-//! Writes `assets/quotes/cues.tsv` and `assets/quotes/model.bin`, which the
+//! Writes `assets/quotes/cues.tsv`, `assets/quotes/source_heads.tsv` and
+//! `assets/quotes/model.bin`, which the
 //! engine embeds (rebuild the binary afterwards). Deterministic: the same data
 //! give the same files.
 
@@ -47,14 +48,16 @@ fn main() -> ExitCode {
     );
     let prepared = train::prepare(&engine, arts);
     let counts = train::cue_counts(&prepared, engine.gazetteer());
-    let lex = Lexicon::from_cues(counts.clone());
+    let heads = train::head_counts(&prepared, engine.gazetteer());
+    let lex = Lexicon::from_counts(counts.clone(), heads.clone());
     let trainer = train::train(&prepared, &lex, engine.gazetteer(), epochs, &mut |e, st| {
         eprintln!(
-            "epoch {}: cue decisions {:.2}% wrong, sources {:.2}% wrong, contents {:.2}% wrong",
+            "epoch {}: cue decisions {:.2}% wrong, sources {:.2}% wrong, contents {:.2}% wrong, ends {:.2}% wrong",
             e + 1,
             100.0 * st.cue_errors as f64 / st.cue_decisions.max(1) as f64,
             100.0 * st.source_errors as f64 / st.sources.max(1) as f64,
             100.0 * st.content_errors as f64 / st.contents.max(1) as f64,
+            100.0 * st.end_errors as f64 / st.ends.max(1) as f64,
         );
     });
     // Rows that never reach a tenth of an update are noise.
@@ -72,6 +75,10 @@ fn main() -> ExitCode {
             (
                 "assets/quotes/cues.tsv",
                 train::cues_tsv(&counts).into_bytes(),
+            ),
+            (
+                "assets/quotes/source_heads.tsv",
+                train::heads_tsv(&heads).into_bytes(),
             ),
             ("assets/quotes/model.bin", bytes),
         ] {
@@ -102,7 +109,20 @@ fn main() -> ExitCode {
         }
         for a in dev_arts {
             let actors = engine.analyze(&a.text);
-            let quotes = quoter.extract_with_bias(&a.text, engine.gazetteer(), &actors, bias);
+            let quotes = if std::env::var_os("QUOTES_ORACLE_CUES").is_some() {
+                let doc =
+                    castlist::cast::quotes::doc::Doc::new(&a.text, engine.gazetteer(), &actors);
+                let cues = train::gold_cues(&doc, &a.gold);
+                castlist::cast::quotes::run_cues(
+                    &doc,
+                    &quoter.lex,
+                    engine.gazetteer(),
+                    &quoter.weights,
+                    cues,
+                )
+            } else {
+                quoter.extract_with_bias(&a.text, engine.gazetteer(), &actors, bias)
+            };
             let mut buf = Vec::new();
             if let Err(e) =
                 castlist::commands::quotes::write_rows(&a.text, &actors, &quotes, &mut buf)

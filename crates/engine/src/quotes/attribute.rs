@@ -99,45 +99,41 @@ impl Resolver {
             }
     }
 
-    /// The entity the source phrase `src` (token range) with head `head`
-    /// stands for, given the attributions before it.
+    /// The entity the source phrase `src` (token range) stands for, given the
+    /// attributions before it: the entity its head names ("Kremlin spokesman
+    /// Dmitry Peskov", "Clinton, the former secretary of State"), or a name in
+    /// apposition to a description ("his former partner, Lawrence Cummings");
+    /// the referent of a pronoun or of a bare definite description ("the
+    /// spokesman"). A description whose head is no name is nobody of the cast
+    /// even when a name qualifies it: "a Clinton aide" is not Clinton, "the
+    /// Trump campaign" not Trump.
     pub fn resolve(
         &self,
         doc: &Doc<'_>,
         lex: &Lexicon,
         src: (usize, usize),
-        head: usize,
         cue: usize,
         prior: &[Prior],
     ) -> Option<usize> {
-        // The head names an actor ("Russia said", "Kerry said"); a demonym
-        // ("Mexicans said") is not the country.
-        let m = doc.mention_of[head];
-        if m != NONE
-            && let Some(dm) = doc.actors.mentions.get(m as usize)
-            && dm.form == crate::Form::Name
-            && matches!(
-                Self::kind(doc, dm.entity as u32),
-                Some(Kind::Person | Kind::Organization | Kind::Place)
-            )
-        {
-            return Some(dm.entity);
+        let head = head_of(doc, src);
+        if let Some(e) = named(doc, head) {
+            return Some(e);
         }
-        // A person or organisation named in the phrase: "spokesman John Kirby",
-        // "a Clinton aide", "Kremlin spokesman".
-        for want in [Kind::Person, Kind::Organization] {
-            for i in src.0..src.1 {
-                let e = doc.ent_of[i];
-                if e != NONE && Self::kind(doc, e) == Some(want) {
-                    return Some(e as usize);
-                }
+        if let Some(p) = doc.pronoun(lex, head) {
+            return self.pronoun(doc, lex, p, head, cue, prior);
+        }
+        // A person's name in apposition: "Another critic, Laurence H. Tribe".
+        let mut comma = false;
+        for i in head + 1..src.1 {
+            comma |= doc.word(i) == ",";
+            if comma
+                && let Some(e) = named(doc, i)
+                && Self::kind(doc, e as u32) == Some(Kind::Person)
+            {
+                return Some(e);
             }
         }
-        let key = doc.keys[head];
-        if let Some(p) = doc.pronoun(lex, head) {
-            return self.pronoun(doc, p, head, cue, prior);
-        }
-        if let Some(kind) = lex.noun(key) {
+        if let Some(kind) = lex.noun(doc.keys[head]) {
             // Only a bare definite description ("the spokesman", "the
             // ministry") points back; "the Vermont senator" says more than
             // the nearest senator, and "an official" is nobody in particular.
@@ -154,6 +150,7 @@ impl Resolver {
     fn pronoun(
         &self,
         doc: &Doc<'_>,
+        lex: &Lexicon,
         p: Pron,
         head: usize,
         cue: usize,
@@ -205,12 +202,13 @@ impl Resolver {
                 self.nearest(doc, head, &ok)
             }
             Pron::Relative => {
-                // "Kerry, who said": the name just before.
+                // "Kerry, who said": the name just before, or before the
+                // description in apposition to it ("Douglas Brinkley, a
+                // historian who attended").
                 let mut i = head;
-                let mut steps = 0;
-                while i > 0 && steps < 3 {
+                let mut commas = 0;
+                while i > 0 && i + 10 > head && commas < 2 {
                     i -= 1;
-                    steps += 1;
                     let e = doc.ent_of[i];
                     if e != NONE {
                         return matches!(
@@ -219,12 +217,75 @@ impl Resolver {
                         )
                         .then_some(e as usize);
                     }
-                    if !doc.is_punct(i) {
-                        break;
+                    match doc.word(i) {
+                        "," => commas += 1,
+                        w if doc.is_punct(i) || lex.cue(doc.keys[i]) > 2 || ends_chunk(w) => {
+                            break;
+                        }
+                        _ => {}
                     }
                 }
                 None
             }
         }
     }
+}
+
+/// The entity a name mention covering token `i` names, when it names a
+/// person, an organisation or a place (a country speaking as its government);
+/// a demonym ("Mexicans said") is not the country.
+pub fn named(doc: &Doc<'_>, i: usize) -> Option<usize> {
+    let m = *doc.mention_of.get(i)?;
+    let dm = doc.actors.mentions.get(m as usize)?;
+    let kind = doc.actors.entity(dm.entity).map(|e| e.kind);
+    (dm.form == crate::Form::Name
+        && matches!(kind, Some(Kind::Person | Kind::Organization | Kind::Place)))
+    .then_some(dm.entity)
+}
+
+/// Words that end the first part of a noun phrase: what follows qualifies it
+/// ("a reporter for USA Today", "the director of debate at …", "Donna
+/// Rawlings, 59, of Ashton", "officials who …").
+pub fn ends_chunk(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "," | "("
+            | ";"
+            | ":"
+            | "—"
+            | "–"
+            | "--"
+            | "of"
+            | "for"
+            | "at"
+            | "in"
+            | "on"
+            | "from"
+            | "with"
+            | "to"
+            | "by"
+            | "who"
+            | "whom"
+            | "whose"
+            | "which"
+            | "that"
+    )
+}
+
+/// The head word of a source phrase: the last word of its first part
+/// ("Kremlin spokesman Dmitry Peskov" → Peskov, "a reporter for USA Today" →
+/// reporter, "Trump's" → Trump, "Obama's former campaign strategist" →
+/// strategist).
+pub fn head_of(doc: &Doc<'_>, src: (usize, usize)) -> usize {
+    let (a, b) = src;
+    let mut end = a + 1;
+    while end < b && !ends_chunk(doc.word(end)) {
+        end += 1;
+    }
+    // The last word, skipping a possessive ending and punctuation.
+    let mut h = end - 1;
+    while h > a && doc.is_punct(h) {
+        h -= 1;
+    }
+    h
 }

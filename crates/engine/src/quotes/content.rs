@@ -8,7 +8,9 @@
 
 use crate::hash::feat2;
 
+use super::boundary;
 use super::doc::{Doc, NONE};
+use super::lexicon::Lexicon;
 use super::model::Scorer;
 
 mod t {
@@ -27,6 +29,7 @@ mod t {
     pub const RIGHT_LEN: u8 = 82;
     pub const SHAPE: u8 = 83;
     pub const RIGHT_START: u8 = 84;
+    pub const GAP: u8 = 85;
 }
 
 /// Which rule made a candidate.
@@ -110,28 +113,17 @@ fn closes_quote(doc: &Doc<'_>, i: usize) -> Option<(usize, usize)> {
     (q.end as usize == i + 1 && q.q.closed).then_some((q.first as usize, q.end as usize))
 }
 
-/// The candidates of cue `cue` with source `src` (token ranges), features in `feats`.
-pub fn candidates(
+/// The right side of cue `cue` with source `src`, as a token range: after the
+/// cue (and after a source right behind it) to the sentence's end, or the end
+/// of a quotation that opens there; trimmed of punctuation. Content after the
+/// cue ends somewhere in it ([`super::boundary`]).
+pub fn right_span(
     doc: &Doc<'_>,
     cue: (usize, usize),
     src: Option<(usize, usize)>,
-    feats: &mut Vec<u32>,
-    out: &mut Vec<Cand>,
-) {
-    feats.clear();
-    out.clear();
+) -> (usize, usize) {
     let (cs, ce) = cue;
-    let (ss, se) = doc.sentence(cs);
-    let cue_in_quote = doc.quote_of[cs];
-    // Where the source sits: none, just before the cue, just after it, elsewhere.
-    let src_pos = match src {
-        None => 0u64,
-        Some((_, b)) if b <= cs && (b..cs).all(|i| doc.is_punct(i)) || b == cs => 1,
-        Some((a, _)) if a >= ce && (ce..a).all(|i| doc.is_punct(i)) => 2,
-        Some((a, _)) if a < cs => 3,
-        Some(_) => 4,
-    };
-    // The right side: after the cue (and after a source right behind it).
+    let (_, se) = doc.sentence(cs);
     let mut ra = ce;
     if let Some((a, b)) = src
         && a >= ce
@@ -142,7 +134,7 @@ pub fn candidates(
     }
     let mut rb = se.max(ra);
     // Stay inside the cue's own quote when the cue is quoted ("I think X,” he said).
-    if cue_in_quote != NONE
+    if doc.quote_of[cs] != NONE
         && let Some(q) = doc.quote(cs)
     {
         rb = rb.min(q.end as usize);
@@ -154,8 +146,46 @@ pub fn candidates(
         // A quote that opens here runs on as long as it runs.
         rb2 = rb2.max(qe);
     }
-    // "that" after a cue starts the content.
-    let right = (ra, rb2);
+    (ra, rb2)
+}
+
+/// The candidates of cue `cue` with source `src` (token ranges), features in
+/// `feats`; `stop` makes the boundary decisions of the right side.
+#[allow(clippy::too_many_arguments)]
+pub fn candidates(
+    doc: &Doc<'_>,
+    lex: &Lexicon,
+    cue: (usize, usize),
+    src: Option<(usize, usize)>,
+    stop: &mut dyn FnMut(&[u32], usize) -> bool,
+    feats: &mut Vec<u32>,
+    out: &mut Vec<Cand>,
+) {
+    feats.clear();
+    out.clear();
+    let (cs, ce) = cue;
+    let (ss, _) = doc.sentence(cs);
+    let cue_in_quote = doc.quote_of[cs];
+    // Where the source sits: none, just before the cue, just after it, elsewhere.
+    let src_pos = match src {
+        None => 0u64,
+        Some((_, b)) if b <= cs && (b..cs).all(|i| doc.is_punct(i)) || b == cs => 1,
+        Some((a, _)) if a >= ce && (ce..a).all(|i| doc.is_punct(i)) => 2,
+        Some((a, _)) if a < cs => 3,
+        Some(_) => 4,
+    };
+    let full = right_span(doc, cue, src);
+    let right = if full.1 > full.0 + 1 {
+        trim(
+            doc,
+            full.0,
+            boundary::end(doc, lex, cue, full.0, full.1, stop),
+        )
+    } else {
+        full
+    };
+    let se = doc.sentence(cs).1;
+
     // The left side: from the sentence start (or the opening mark of a quote
     // ending here) to the cue, or to the source right before it.
     let mut lb = cs;
@@ -171,31 +201,34 @@ pub fn candidates(
     {
         la = la.max(q.first as usize);
     }
-    // A quote closing a few words before the source: those words describe
-    // the source ("…,” White House spokesman Josh Earnest said).
-    if let Some(m) = (lb.saturating_sub(6).max(la)..lb)
-        .rev()
-        .find(|&i| doc.is_mark(i) && closes_quote(doc, i).is_some())
-        && (m + 1..lb).all(|i| !doc.is_punct(i) || doc.word(i) == ",")
-    {
-        lb = m + 1;
-    }
     let (la0, lb0) = trim(doc, la, lb);
     let mut left = (la0, lb0);
+    // The quote that closes last before the cue (or before its source), a few
+    // words back at most, in the same paragraph: "“A,” he said", "“A?” she
+    // said" (a sentence of its own), "“A,” Obama's former campaign strategist
+    // said". It may have opened sentences earlier.
     let mut left_quote = None;
-    if lb0 > la0 {
-        // A closing mark just before the cue (after the comma): the quote it
-        // closes may have opened sentences earlier.
-        let mut k = lb0;
-        while k > la0 && k + 8 > lb0 && doc.is_punct(k - 1) && !doc.is_mark(k - 1) {
-            k -= 1;
-        }
-        if k > la0
-            && let Some((qa, qe)) = closes_quote(doc, k - 1)
+    let mut gap = 0usize;
+    let para = doc.para_of[cs];
+    let mut i = lb;
+    while i > 0 && i + 12 > lb && doc.para_of[i - 1] == para {
+        i -= 1;
+        if doc.is_mark(i)
+            && let Some((qa, qe)) = closes_quote(doc, i)
         {
-            left.0 = left.0.min(qa);
             left_quote = Some((qa, qe));
+            break;
         }
+        if doc.in_quote(i) || (doc.is_punct(i) && is_terminal(doc.word(i))) {
+            break;
+        }
+        gap += usize::from(!doc.is_punct(i));
+    }
+    if let Some((qa, _)) = left_quote
+        && gap == 0
+        && lb0 > la0
+    {
+        left.0 = left.0.min(qa);
     }
     // The quote after the cue's sentence, in the same paragraph: "“A,” he
     // said. “B.”" is one attribution in two parts.
@@ -208,20 +241,20 @@ pub fn candidates(
     // What the surroundings look like: a quote ends before the cue, one opens
     // right after it, one opens the next sentence, one opens later after it.
     let colon_quote = doc
-        .first_quote_in(right.0 + 1, right.1.min(right.0 + 8))
+        .first_quote_in(full.0 + 1, full.1.min(full.0 + 8))
         .is_some_and(|(q, _)| q > 0 && matches!(doc.word(q - 1), ":" | ","));
     let shape = u64::from(left_quote.is_some())
-        | (u64::from(right.1 > right.0 && opens_quote(doc, right.0).is_some()) << 1)
+        | (u64::from(full.1 > full.0 && opens_quote(doc, full.0).is_some()) << 1)
         | (u64::from(next_quote.is_some()) << 2)
-        | (u64::from(doc.quoted(right.0, right.1) > 0) << 3)
+        | (u64::from(doc.quoted(full.0, full.1) > 0) << 3)
         | (u64::from(colon_quote) << 4);
     // How the words after the cue begin: a comma and a participle ("said,
     // using an acronym") is the cue's circumstance, not what was said.
     let right_start = {
         let comma = doc.word(ce) == ",";
-        let w = doc.word(right.0);
+        let w = doc.word(full.0);
         let ing = w.len() > 4 && w.ends_with("ing");
-        comma as u64 | (ing as u64) << 1 | (doc.is_mark(right.0) as u64) << 2
+        comma as u64 | (ing as u64) << 1 | (doc.is_mark(full.0) as u64) << 2
     };
     let mut push = |ty: Type, parts: [(usize, usize); 2], feats: &mut Vec<u32>| {
         let len: usize = parts.iter().map(|&(a, b)| b.saturating_sub(a)).sum();
@@ -266,6 +299,7 @@ pub fn candidates(
         ));
         feats.push(feat2(t::SHAPE, ty_c, shape));
         feats.push(feat2(t::RIGHT_START, ty_c | shape << 8, right_start));
+        feats.push(feat2(t::GAP, ty_c | shape << 8, gap.min(5) as u64));
         out.push(Cand {
             ty,
             parts,
@@ -276,10 +310,10 @@ pub fn candidates(
     push(Type::Right, [right, (0, 0)], feats);
     // The quote that opens after an addressee or a time: "told reporters:
     // “…”", "said on Tuesday, “…”".
-    if let Some(rq) = doc.first_quote_in(right.0 + 1, right.1.min(right.0 + 8)) {
+    if let Some(rq) = doc.first_quote_in(full.0 + 1, full.1.min(full.0 + 8)) {
         push(
             Type::RightQuote,
-            [(rq.0, rq.1.min(right.1.max(rq.1))), (0, 0)],
+            [(rq.0, rq.1.min(full.1.max(rq.1))), (0, 0)],
             feats,
         );
     }
@@ -290,16 +324,16 @@ pub fn candidates(
         }
         // The first quote opening after the cue in its sentence ("“A,” Schiff
         // told reporters on Wednesday, “but B.”").
-        if let Some(rq) = doc.first_quote_in(right.0, right.1) {
+        if let Some(rq) = doc.first_quote_in(full.0, full.1) {
             push(Type::Split, [lq, rq], feats);
         }
     }
     if let (Some(lq), Some(nq)) = (left_quote, next_quote)
-        && doc.quoted(right.0, right.1) == 0
+        && doc.quoted(full.0, full.1) == 0
     {
         push(Type::SplitNext, [lq, nq], feats);
     }
-    if right.1 <= right.0 {
+    if full.1 <= full.0 {
         // Nothing after the cue in its sentence: the next sentence (or the
         // quote it opens) — "He said:" ¶ "“…”".
         if let Some(&(na, nb)) = doc.sents.get(doc.sent_of[cs] as usize + 1) {

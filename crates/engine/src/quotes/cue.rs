@@ -48,6 +48,46 @@ mod t {
     pub const TO_END: u8 = 27;
     pub const CUES_BEFORE: u8 = 28;
     pub const PREV_PRIOR: u8 = 29;
+    pub const THAT_AHEAD: u8 = 30;
+    pub const QUOTE_NEAR: u8 = 31;
+    pub const SUBJECT: u8 = 32;
+    pub const SUFFIX2: u8 = 33;
+    pub const WORD_NEXT_SHAPE: u8 = 34;
+    pub const HEADLINE: u8 = 35;
+    pub const SUBJECT_WORD: u8 = 36;
+    pub const SIGNATURE: u8 = 37;
+    pub const LINE_NAME: u8 = 38;
+}
+
+/// A coarse class of token `j`: what kind of word follows or precedes a cue.
+fn shape(doc: &Doc<'_>, lex: &Lexicon, j: usize) -> u64 {
+    if j >= doc.len() {
+        return 0;
+    }
+    if doc.is_mark(j) {
+        return 1;
+    }
+    if doc.is_punct(j) {
+        return match doc.word(j) {
+            "," => 2,
+            ":" => 3,
+            "." | "!" | "?" => 4,
+            _ => 5,
+        };
+    }
+    if let Some(p) = doc.pronoun(lex, j) {
+        return 6 + p as u64;
+    }
+    if let Some(k) = doc.kind(j) {
+        return 16 + k as u64;
+    }
+    if let Some(k) = lex.noun(doc.keys[j]) {
+        return 24 + k as u64;
+    }
+    if doc.is_cap(j) {
+        return 30;
+    }
+    31
 }
 
 fn kind_code(doc: &Doc<'_>, i: Option<usize>) -> u64 {
@@ -125,16 +165,86 @@ pub fn features(
     out.push(feat2(t::QUOTE_SIDE, side, prior));
     out.push(feat2(t::TO_END, (s1 - i).min(6) as u64, prior));
     out.push(feat2(t::CUES_BEFORE, cues_before.min(2) as u64, prior));
+    // What the cue's arguments look like: "that" a few words on ("told
+    // reporters that"), a quotation right before or after, a subject before.
+    let that = (i + 1..(i + 6).min(s1))
+        .take_while(|&j| !doc.is_punct(j) || doc.word(j) == ",")
+        .position(|j| doc.word(j).eq_ignore_ascii_case("that"))
+        .map_or(0, |p| 1 + p.min(3) as u64);
+    out.push(feat2(t::THAT_AHEAD, that, prior));
+    let near = ((i > 0 && doc.is_mark(i - 1))
+        || (i > 1 && doc.is_mark(i - 2) && doc.is_punct(i - 1))) as u64
+        | ((doc.is_mark(i + 1) || (doc.is_punct(i + 1) && doc.is_mark(i + 2))) as u64) << 1;
+    out.push(feat2(t::QUOTE_NEAR, near, prior));
+    let mut subj = i;
+    while subj > s0 && subj + 4 > i && (subj == i || doc.is_punct(subj)) {
+        subj -= 1;
+    }
+    let subj_shape = if subj < i { shape(doc, lex, subj) } else { 0 };
+    out.push(feat2(t::SUBJECT, subj_shape, prior));
+    out.push(feat2(t::SUBJECT_WORD, subj_shape, w));
+    let tail2 = word.len().saturating_sub(2);
+    if word.len() > 3 && word.is_char_boundary(tail2) {
+        out.push(feat(t::SUFFIX2, &word.as_bytes()[tail2..], true));
+    }
+    out.push(feat2(t::WORD_NEXT_SHAPE, w, shape(doc, lex, i + 1)));
+    out.push(feat2(
+        t::HEADLINE,
+        doc.toks[i].has(crate::token::flag::HEADLINE) as u64,
+        prior,
+    ));
+    out.push(feat2(t::SIGNATURE, signature(doc, i) as u64, 0));
+    // A speaker's name opening its line: "WALLACE: …", "Sen. Jones: …".
+    let mut a = i;
+    while a > 0
+        && a + 5 > i
+        && doc.para_of[a - 1] == doc.para_of[i]
+        && (doc.is_cap(a - 1) || doc.is_mark(a - 1))
+    {
+        a -= 1;
+    }
+    let line_name = a < i && (a == 0 || doc.para_of[a - 1] != doc.para_of[i]);
+    out.push(feat2(t::LINE_NAME, line_name as u64, w));
     if let Some(h) = head {
         out.push(feat2(t::HEAD_WORD, key(h), w));
         out.push(feat2(t::DIST, (i - h).min(MAX_LEN) as u64, prev as u64));
     }
 }
 
+/// Whether token `i` is the dash of a quotation's signature: “…” ― Name, at
+/// the end of its line (a style of quoted reactions and letters).
+pub fn signature(doc: &Doc<'_>, i: usize) -> bool {
+    if i == 0 || !doc.is_punct(i) || !matches!(doc.word(i), "―" | "—" | "–" | "-" | "--") {
+        return false;
+    }
+    // A closing mark just before (after a full stop, or not).
+    let mut k = i - 1;
+    if doc.is_punct(k) && !doc.is_mark(k) && k > 0 {
+        k -= 1;
+    }
+    let closes = doc.is_mark(k)
+        && doc
+            .quote(k)
+            .is_some_and(|q| q.end as usize == k + 1 && q.q.closed);
+    if !closes || !doc.is_cap(i + 1) {
+        return false;
+    }
+    // Then a name to the end of the line, a few words at most.
+    let para = doc.para_of[i];
+    let mut j = i + 1;
+    while j < doc.len() && doc.para_of[j] == para {
+        if j > i + 7 || !(doc.is_cap(j) || doc.is_punct(j)) {
+            return false;
+        }
+        j += 1;
+    }
+    true
+}
+
 /// Whether token `i` may start a cue.
 pub fn can_start(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> bool {
     let w = doc.keys[i];
-    if lex.cue(w) > 0 {
+    if lex.cue(w) > 0 || signature(doc, i) {
         return true;
     }
     if !lex.lead(w) {
@@ -231,7 +341,12 @@ pub const START_BIAS: f32 = 0.0;
 
 /// The cues of a document, by the model, with `bias` added to the score of B.
 pub fn find(doc: &Doc<'_>, lex: &Lexicon, m: &dyn Scorer, bias: f32) -> Vec<(usize, usize)> {
-    let labels = decode(doc, lex, &mut |f, allowed, _| {
+    let labels = decode(doc, lex, &mut |f, allowed, i| {
+        // Too rare in the training data for the tagger to learn, and never
+        // anything else: the dash of a signature is a cue.
+        if allowed & (1 << B) != 0 && signature(doc, i) {
+            return B;
+        }
         let mut s = m.scores(f);
         s[B as usize] += bias;
         best(&s, allowed)

@@ -109,6 +109,19 @@ impl<'a> Doc<'a> {
                     para_of[j] = para;
                     j += 1;
                 }
+                // A sentence starts with a capital, a digit or a mark: "Rep.
+                // Gwen Moore (D-Wis.) said" goes on after "Wis.)".
+                let goes_on = j < n
+                    && !toks[j].has(flag::PUNCT)
+                    && !toks[j].has(flag::CAP)
+                    && !toks[j].has(flag::DIGIT)
+                    && !text
+                        .get(toks[j - 1].end as usize..toks[j].start as usize)
+                        .is_some_and(|gap| gap.contains('\n'));
+                if goes_on {
+                    i = j;
+                    continue;
+                }
                 sents.push((start as u32, j as u32));
                 start = j;
                 i = j;

@@ -11,7 +11,11 @@ use crate::hash::word_key;
 const CUES: &str = include_str!("../../../../assets/quotes/cues.tsv");
 const PRONOUNS: &str = include_str!("../../../../assets/quotes/pronouns.tsv");
 const NOUNS: &str = include_str!("../../../../assets/quotes/source_nouns.tsv");
-const NAMES: &str = include_str!("../../../../assets/quotes/given_names_gender.tsv");
+const NAMES: &str = include_str!("../../../../assets/cast/given_gender.tsv");
+const HEADS: &str = include_str!("../../../../assets/quotes/source_heads.tsv");
+
+/// A word that headed a source at least this many times is a noun that speaks.
+pub const HEAD_MIN_COUNT: u32 = 2;
 
 /// A word that was part of a cue often enough to be decided on: at least this
 /// many times, and in at least this share of its occurrences.
@@ -83,6 +87,8 @@ pub struct Lexicon {
     pronouns: FxHashMap<u64, Pron>,
     nouns: FxHashMap<u64, Kind>,
     names: FxHashMap<u64, Sex>,
+    /// Word key → how often it headed a source, as a share of its uses (1..=4).
+    heads: FxHashMap<u64, u8>,
 }
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -95,13 +101,22 @@ fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
 impl Lexicon {
     /// The lists built into the binary.
     pub fn builtin() -> Lexicon {
-        Lexicon::from_cues(parse_cues(CUES))
+        Lexicon::from_counts(parse_cues(CUES), parse_heads(HEADS))
     }
 
-    /// The built-in pronouns, nouns and names with these cue counts (training
-    /// makes its own from the training data).
-    pub fn from_cues(cues: impl IntoIterator<Item = (String, CueCounts)>) -> Lexicon {
+    /// The built-in pronouns, nouns and names with these cue and source head
+    /// counts (training makes its own from the training data).
+    pub fn from_counts(
+        cues: impl IntoIterator<Item = (String, CueCounts)>,
+        heads: impl IntoIterator<Item = (String, HeadCounts)>,
+    ) -> Lexicon {
         let mut lex = Lexicon::default();
+        for (w, h) in heads {
+            let b = h.bucket();
+            if b > 0 {
+                lex.heads.insert(word_key(&w), b);
+            }
+        }
         for (w, c) in cues {
             let b = c.bucket();
             if b > 0 || c.is_lead() {
@@ -157,10 +172,60 @@ impl Lexicon {
         self.nouns.get(&key).copied()
     }
 
+    /// How strongly a word heads sources (0: it never did, often enough).
+    pub fn head(&self, key: u64) -> u8 {
+        self.heads.get(&key).copied().unwrap_or(0)
+    }
+
+    /// Whether a word is a noun that speaks: it headed sources in the
+    /// training data, or it is a role or body of `source_nouns.tsv`.
+    pub fn speaker_noun(&self, key: u64) -> bool {
+        self.head(key) > 0 || self.nouns.contains_key(&key)
+    }
+
     /// The sex of a given name, when the name says it.
     pub fn sex(&self, given: &str) -> Option<Sex> {
         self.names.get(&word_key(given)).copied()
     }
+}
+
+/// One line of `source_heads.tsv`: how often a word was the head of a gold
+/// source, and how often it occurs in all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct HeadCounts {
+    pub head: u32,
+    pub total: u32,
+}
+
+impl HeadCounts {
+    /// 1..=4 by the share of its uses that head a source; 0 when too rare.
+    pub fn bucket(&self) -> u8 {
+        if self.head < HEAD_MIN_COUNT || self.total == 0 {
+            return 0;
+        }
+        match self.head as f32 / self.total as f32 {
+            s if s < 0.05 => 1,
+            s if s < 0.2 => 2,
+            s if s < 0.5 => 3,
+            _ => 4,
+        }
+    }
+}
+
+/// Parses `source_heads.tsv`: word, times a source's head, times in all.
+pub fn parse_heads(text: &str) -> Vec<(String, HeadCounts)> {
+    rows(text)
+        .filter_map(|r| {
+            let n = |i: usize| r.get(i).and_then(|v| v.parse::<u32>().ok());
+            Some((
+                r.first()?.to_string(),
+                HeadCounts {
+                    head: n(1)?,
+                    total: n(2)?,
+                },
+            ))
+        })
+        .collect()
 }
 
 /// Parses `cues.tsv`: word, in-cue count, total count, leading count.

@@ -16,6 +16,7 @@
 //! text is accepted, and the work is linear in its length.
 
 pub mod attribute;
+pub mod boundary;
 pub mod content;
 pub mod cue;
 pub mod doc;
@@ -37,7 +38,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::gazetteer::Gazetteer;
-use crate::{DocActors, Engine, Kind};
+use crate::{DocActors, Engine};
 
 use attribute::{Prior, Resolver};
 use doc::Doc;
@@ -179,33 +180,6 @@ impl Engine {
     }
 }
 
-/// Grows a person source to the name that follows a role word ("spokesman
-/// John Kirby", "Foreign Minister Sergey Lavrov").
-fn apposition(
-    doc: &Doc<'_>,
-    lex: &Lexicon,
-    gaz: &Gazetteer,
-    src: (usize, usize),
-    limit: usize,
-) -> (usize, usize) {
-    let (a, b) = src;
-    if b >= limit || doc.ent_of[b] == doc::NONE || doc.kind(b) != Some(Kind::Person) {
-        return src;
-    }
-    let head = b - 1;
-    let role =
-        lex.noun(doc.keys[head]) == Some(Kind::Person) || source::is_title(gaz, doc.word(head));
-    if !role {
-        return src;
-    }
-    let m = doc.mention_of[b];
-    let mut e = b;
-    while e < limit && doc.mention_of[e] == m {
-        e += 1;
-    }
-    (a, e)
-}
-
 /// Direct when the content starts and ends with a quotation mark (before a
 /// final comma or stop), mixed when a mark is inside, else indirect — decided
 /// on tokens, so in constant time whatever the content's length.
@@ -243,6 +217,17 @@ pub fn run_with(
     bias: f32,
 ) -> Vec<Quote> {
     let cues = cue::find(doc, lex, m, bias);
+    run_cues(doc, lex, gaz, m, cues)
+}
+
+/// The attributions of the given cues (token ranges, sorted).
+pub fn run_cues(
+    doc: &Doc<'_>,
+    lex: &Lexicon,
+    gaz: &Gazetteer,
+    m: &dyn Scorer,
+    cues: Vec<(usize, usize)>,
+) -> Vec<Quote> {
     let resolver = Resolver::new(doc, lex);
     let mut out = Vec::with_capacity(cues.len());
     let mut prior: Vec<Prior> = Vec::with_capacity(cues.len());
@@ -255,10 +240,21 @@ pub fn run_with(
         let src = (head != source::NULL).then(|| {
             let limit = if head < c.0 { (ss, c.0) } else { (c.1, se) };
             let s = source::phrase(doc, lex, gaz, head, limit);
-            apposition(doc, lex, gaz, s, limit.1)
+            source::grow(doc, lex, gaz, s, limit)
         });
-        content::candidates(doc, c, src, &mut cf, &mut cc);
-        let Some(k) = content::choose(m, &cf, &cc) else {
+        let mut stop = |f: &[u32], _| {
+            let s = m.scores(f);
+            s[boundary::STOP as usize] > s[boundary::GO as usize]
+        };
+        content::candidates(doc, lex, c, src, &mut stop, &mut cf, &mut cc);
+        // A signature's content is the quotation it signs.
+        let signed = cue::signature(doc, c.0)
+            .then(|| {
+                let left = |ty| cc.iter().position(|x: &content::Cand| x.ty == ty);
+                left(content::Type::LeftQuote).or_else(|| left(content::Type::Left))
+            })
+            .flatten();
+        let Some(k) = signed.or_else(|| content::choose(m, &cf, &cc)) else {
             continue;
         };
         let content: Vec<Range<usize>> = cc[k]
@@ -272,8 +268,13 @@ pub fn run_with(
         if content.is_empty() {
             continue;
         }
-        let entity = src.and_then(|s| resolver.resolve(doc, lex, s, head, c.0, &prior));
-        let described = entity.is_none() && src.is_some() && doc.pronoun(lex, head).is_none();
+        let entity = src.and_then(|s| resolver.resolve(doc, lex, s, c.0, &prior));
+        // A source that is nobody of the cast is described by its own words
+        // when it reads as a noun phrase ("an anonymous U.S. official",
+        // "Civil rights activists"); never a pronoun, nor a stray adverb or
+        // number the source ranker settled on.
+        let described = entity.is_none()
+            && src.is_some_and(|s| source::nounlike(doc, lex, attribute::head_of(doc, s)));
         let kind = kind_of(doc, &cc[k]);
         let extent = (content[0].start, content[content.len() - 1].end);
         prior.push(Prior {

@@ -41,6 +41,7 @@ mod t {
     pub const CUE_NEXT: u8 = 59;
     pub const LAST_OF_MENTION: u8 = 60;
     pub const PREV2: u8 = 61;
+    pub const HEAD_PRIOR: u8 = 62;
 }
 
 /// A candidate head: a token, or none (`tok == usize::MAX`), with its features
@@ -132,6 +133,7 @@ pub fn candidates(
         let last = doc.mention_of[i] != super::doc::NONE
             && doc.mention_of.get(i + 1) != Some(&doc.mention_of[i]);
         feats.push(feat2(t::LAST_OF_MENTION, s | last as u64, kind));
+        feats.push(feat2(t::HEAD_PRIOR, s | lex.head(w) as u64, db.min(4)));
         out.push(Cand {
             tok: i,
             a,
@@ -245,6 +247,26 @@ pub fn phrase(
 ) -> (usize, usize) {
     let m = doc.mention_of[h];
     if m != super::doc::NONE {
+        // A name that qualifies the noun after it: "an anonymous U.S.
+        // official", "the Trump campaign", "Kremlin spokesman" are
+        // descriptions headed by that noun.
+        let mut end = h + 1;
+        while end < limit.1 && doc.mention_of[end] == m {
+            end += 1;
+        }
+        let mut e = end;
+        while e < limit.1
+            && e < end + 3
+            && !doc.is_punct(e)
+            && !doc.is_cap(e)
+            && doc.pronoun(lex, e).is_none()
+            && lex.cue(doc.keys[e]) == 0
+        {
+            e += 1;
+        }
+        if let Some(n) = (end..e).rev().find(|&j| lex.speaker_noun(doc.keys[j])) {
+            return description(doc, lex, n, limit);
+        }
         let mut a = h;
         while a > limit.0 && doc.mention_of[a - 1] == m {
             a -= 1;
@@ -271,13 +293,31 @@ pub fn phrase(
     if doc.pronoun(lex, h).is_some() {
         return (h, h + 1);
     }
-    // A description: "the Russian foreign ministry", "a senior U.S. official".
+    description(doc, lex, h, limit)
+}
+
+/// A description around its head noun `h`: "the Russian foreign ministry",
+/// "a senior U.S. official", "Scott's family".
+fn description(doc: &Doc<'_>, lex: &Lexicon, h: usize, limit: (usize, usize)) -> (usize, usize) {
     let mut a = h;
     let mut k = 0;
     while a > limit.0 && k < 4 {
         let p = a - 1;
         if is_determiner(doc.word(p)) {
             a = p;
+            break;
+        }
+        // A possessive is a determiner too: "Scott's family", "the
+        // ministry's spokeswoman"; the name or noun before it comes along.
+        if doc.toks[p].has(crate::token::flag::POSS) && p > limit.0 {
+            a = p - 1;
+            let m = doc.mention_of[a];
+            while m != super::doc::NONE && a > limit.0 && doc.mention_of[a - 1] == m {
+                a -= 1;
+            }
+            if a > limit.0 && is_determiner(doc.word(a - 1)) {
+                a -= 1;
+            }
             break;
         }
         if doc.is_punct(p) || lex.cue(doc.keys[p]) > 0 || doc.pronoun(lex, p).is_some() {
@@ -315,4 +355,115 @@ pub fn phrase(
         }
     }
     (a, b)
+}
+
+/// Whether token `i` may stand between a role and the name it introduces:
+/// a title or role ("nominee", "Sen."), a noun that speaks, a capitalised
+/// qualifier ("Democratic", "Kremlin").
+fn role_word(doc: &Doc<'_>, lex: &Lexicon, gaz: &Gazetteer, i: usize) -> bool {
+    !doc.is_punct(i)
+        && doc.pronoun(lex, i).is_none()
+        && lex.cue(doc.keys[i]) == 0
+        && (doc.is_cap(i)
+            || is_title(gaz, doc.word(i))
+            || lex.noun(doc.keys[i]) == Some(crate::Kind::Person)
+            || lex.head(doc.keys[i]) > 0)
+}
+
+/// The end of a bracketed aside that opens at token `i` ("(R-Fla.)", "(D)"):
+/// a few tokens, no cue word in it.
+fn aside_end(doc: &Doc<'_>, lex: &Lexicon, i: usize, limit: usize) -> Option<usize> {
+    if i >= limit || doc.word(i) != "(" {
+        return None;
+    }
+    (i + 1..limit.min(i + 7))
+        .take_while(|&j| lex.cue(doc.keys[j]) == 0)
+        .find(|&j| doc.word(j) == ")")
+        .map(|j| j + 1)
+}
+
+/// Grows a source phrase to the whole of who it is: the person a role
+/// introduces ("Democratic nominee Hillary Clinton", "spokesman John
+/// Kirby"), the party and state after a name ("Rep. John Mica (R-Fla.)",
+/// "Paul Ryan, R-Wis."), and, for a description or an aside in apposition
+/// to a person just before it, that person ("Michael Mulgrew, president of
+/// the teachers' union", "Claire McCaskill (D-Mo.)"). Within `limit`.
+pub fn grow(
+    doc: &Doc<'_>,
+    lex: &Lexicon,
+    gaz: &Gazetteer,
+    src: (usize, usize),
+    limit: (usize, usize),
+) -> (usize, usize) {
+    let (mut a, mut b) = src;
+    let person_at = |i: usize| doc.kind(i) == Some(crate::Kind::Person);
+    let mention_start = |i: usize| {
+        let m = doc.mention_of[i];
+        let mut s = i;
+        while s > limit.0 && doc.mention_of[s - 1] == m {
+            s -= 1;
+        }
+        while s > limit.0 && doc.is_cap(s - 1) && is_title(gaz, doc.word(s - 1)) {
+            s -= 1;
+        }
+        s
+    };
+    // Back to the person this phrase stands in apposition to, when it names
+    // nobody itself ("Michael Mulgrew, president of the union"), or whose
+    // bracketed aside it is ("Claire McCaskill (D-Mo.)").
+    let head = super::attribute::head_of(doc, src);
+    let before_person = a > limit.0 + 1 && person_at(a - 2);
+    let aside = before_person
+        .then(|| aside_end(doc, lex, a - 1, limit.1))
+        .flatten();
+    let appositive = before_person
+        && doc.word(a - 1) == ","
+        && super::attribute::named(doc, head).is_none()
+        && doc.pronoun(lex, head).is_none();
+    if aside.is_some() || appositive {
+        a = mention_start(a - 2);
+        b = b.max(aside.unwrap_or(b));
+    }
+    // On to the name a role introduces.
+    if !person_at(b.saturating_sub(1)) {
+        let mut j = b;
+        while j < limit.1 && j < b + 3 && !person_at(j) && role_word(doc, lex, gaz, j) {
+            j += 1;
+        }
+        if j < limit.1 && person_at(j) {
+            let m = doc.mention_of[j];
+            while j < limit.1 && doc.mention_of[j] == m {
+                j += 1;
+            }
+            b = j;
+        }
+    }
+    if person_at(b.saturating_sub(1)) {
+        if let Some(e) = aside_end(doc, lex, b, limit.1) {
+            b = e;
+        } else if b + 2 < limit.1
+            && doc.word(b) == ","
+            && doc.toks[b + 1].has(crate::token::flag::HYPHEN)
+            && doc.word(b + 1).as_bytes().get(1) == Some(&b'-')
+        {
+            // ", R-Wis.,": the party and state, AP style.
+            b += 2;
+            while b < limit.1 && doc.is_punct(b) && doc.word(b) != "," {
+                b += 1;
+            }
+        }
+    }
+    (a.min(src.0), b.max(src.1))
+}
+
+/// Whether the head word `h` of a source reads as a noun, so that the
+/// source's own words may name the speaker: not a number, an adverb ("-ly"),
+/// a determiner, a preposition or a word of attribution.
+pub fn nounlike(doc: &Doc<'_>, lex: &Lexicon, h: usize) -> bool {
+    let w = doc.word(h);
+    if doc.is_punct(h) || doc.pronoun(lex, h).is_some() || !w.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    let adverb = w.len() > 4 && w.to_ascii_lowercase().ends_with("ly");
+    !adverb && !is_determiner(w) && !super::attribute::ends_chunk(w) && lex.cue(doc.keys[h]) < 3
 }

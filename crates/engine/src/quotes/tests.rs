@@ -96,6 +96,24 @@ fn quote_around_the_cue() {
 }
 
 #[test]
+fn a_signature_signs_the_quotation_before_it() {
+    // Before the rule, the content ranker could take the words after the dash
+    // (the name) or the rest of the line as what was said.
+    let text = format!(
+        "{INTRO}Readers wrote in.\n\n“The talks were a waste of everyone’s time and nobody believes them.” — Sergey Lavrov\n"
+    );
+    let f = find(&text);
+    let q = with(&f, "The talks were a waste");
+    assert_eq!(q.cue, "—", "{f:#?}");
+    assert_eq!(
+        q.content,
+        ["“The talks were a waste of everyone’s time and nobody believes them.”"]
+    );
+    assert_eq!(q.actor.as_deref(), Some("Sergey Lavrov"), "{f:#?}");
+    assert_eq!(q.kind, QuoteKind::Direct);
+}
+
+#[test]
 fn reported_speech_with_that() {
     let text = format!("{INTRO}Kerry said that Russia must end its bombing campaign in Aleppo.\n");
     let f = find(&text);

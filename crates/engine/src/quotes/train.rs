@@ -16,10 +16,10 @@ use crate::token::{self, flag};
 use crate::{DocActors, Engine};
 
 use super::doc::Doc;
-use super::lexicon::{CueCounts, Lexicon};
+use super::lexicon::{CueCounts, HeadCounts, Lexicon};
 use super::model::{Scorer, Trainer, best};
 use super::polnear::{Article, Gold};
-use super::{content, cue, source};
+use super::{boundary, content, cue, source};
 
 /// An article with its actors found once (they do not change between epochs).
 pub struct Prepared {
@@ -82,6 +82,51 @@ pub fn cue_counts(arts: &[Prepared], gaz: &Gazetteer) -> Vec<(String, CueCounts)
     v
 }
 
+/// How often each lower-case word heads a gold source ([`super::attribute::head_of`]
+/// of its first fragment), and occurs in all; sorted by word. Capitalised words
+/// inside a sentence are names, not nouns that speak: left out.
+pub fn head_counts(arts: &[Prepared], gaz: &Gazetteer) -> Vec<(String, HeadCounts)> {
+    let mut counts: FxHashMap<String, HeadCounts> = FxHashMap::default();
+    for a in arts {
+        let doc = Doc::new(&a.text, gaz, &a.actors);
+        let mut is_head = vec![false; doc.len()];
+        for g in &a.gold {
+            let Some(&first) = g.source.first() else {
+                continue;
+            };
+            let ts = tokens_of(&doc, &[first]);
+            if let (Some(&s), Some(&e)) = (ts.first(), ts.last()) {
+                is_head[super::attribute::head_of(&doc, (s, e + 1))] = true;
+            }
+        }
+        for (i, &head) in is_head.iter().enumerate() {
+            if doc.is_punct(i) || (doc.is_cap(i) && !doc.toks[i].has(flag::SENT_START)) {
+                continue;
+            }
+            let c = counts.entry(lower(doc.word(i))).or_default();
+            c.total += 1;
+            c.head += head as u32;
+        }
+    }
+    let mut v: Vec<(String, HeadCounts)> =
+        counts.into_iter().filter(|(_, c)| c.bucket() > 0).collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
+/// `source_heads.tsv` text for the counts.
+pub fn heads_tsv(counts: &[(String, HeadCounts)]) -> String {
+    let mut s = String::from(
+        "# Head words of attribution sources (\"officials\", \"campaign\", \"poll\"): word, times\n\
+         # the head of a source, times in all (lower-case uses). Counted over the PolNeAR\n\
+         # v1.0 training articles by `examples/train_quotes.rs`; kept from two times on.\n",
+    );
+    for (w, c) in counts {
+        s.push_str(&format!("{w}\t{}\t{}\n", c.head, c.total));
+    }
+    s
+}
+
 /// `cues.tsv` text for the counts.
 pub fn cues_tsv(counts: &[(String, CueCounts)]) -> String {
     let mut s = String::from(
@@ -105,6 +150,21 @@ fn tokens_of(doc: &Doc<'_>, spans: &[(usize, usize)]) -> Vec<usize> {
                 .any(|&(a, b)| (t.start as usize) < b && (t.end as usize) > a)
         })
         .collect()
+}
+
+/// The gold cues of an article as token ranges, sorted (for oracle runs).
+pub fn gold_cues(doc: &Doc<'_>, gold: &[Gold]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = gold
+        .iter()
+        .filter_map(|g| {
+            let (first, last) = (g.cue.first()?, g.cue.last()?);
+            let ts = tokens_of(doc, &[(first.0, last.1)]);
+            Some((*ts.first()?, *ts.last()? + 1))
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Bytes shared by two sets of ranges (each sorted, non-overlapping).
@@ -131,6 +191,8 @@ pub struct Epoch {
     pub sources: usize,
     pub content_errors: usize,
     pub contents: usize,
+    pub end_errors: usize,
+    pub ends: usize,
 }
 
 /// One pass over `arts` in the order `order`.
@@ -223,9 +285,47 @@ pub fn epoch(
             let (ss, se) = doc.sentence(c.0);
             let src = (head != source::NULL).then(|| {
                 let limit = if head < c.0 { (ss, c.0) } else { (c.1, se) };
-                source::phrase(&doc, lex, gaz, head, limit)
+                let s = source::phrase(&doc, lex, gaz, head, limit);
+                source::grow(&doc, lex, gaz, s, limit)
             });
-            content::candidates(&doc, c, src, &mut cf, &mut cc);
+            // Where the content after the cue ends, when gold content starts
+            // where the right side does.
+            let (ra, rb) = content::right_span(&doc, c, src);
+            let right_gold: Vec<usize> = tokens_of(&doc, &g.content)
+                .into_iter()
+                .filter(|&i| i >= ra)
+                .collect();
+            if let (Some(&gs), Some(&gl)) = (right_gold.first(), right_gold.last())
+                && gs <= ra + 1
+                && rb > ra + 1
+            {
+                let ge = gl + 1;
+                boundary::end(&doc, lex, c, ra, rb, &mut |f, j| {
+                    // Stopping on the punctuation right after the gold end is
+                    // as good as stopping at it.
+                    let want = j >= ge && (ge..j).all(|i| doc.is_punct(i));
+                    let truth = j >= ge;
+                    let s = t.scores(f);
+                    let guess = s[boundary::STOP as usize] > s[boundary::GO as usize];
+                    st.ends += 1;
+                    st.end_errors += (guess != truth && !(guess && want)) as usize;
+                    if guess != truth && !(guess && want) {
+                        t.update_label(
+                            f,
+                            u8::from(guess) * boundary::STOP,
+                            u8::from(truth) * boundary::STOP,
+                        );
+                    } else {
+                        t.update_label(f, 0, 0);
+                    }
+                    truth
+                });
+            }
+            let mut stop = |f: &[u32], _| {
+                let s = t.scores(f);
+                s[boundary::STOP as usize] > s[boundary::GO as usize]
+            };
+            content::candidates(&doc, lex, c, src, &mut stop, &mut cf, &mut cc);
             let Some(pred) = content::choose(t, &cf, &cc) else {
                 continue;
             };
