@@ -149,8 +149,19 @@ impl Engine {
 
     fn tag<'a>(&'a self, text: &'a str, toks: &'a [token::Token]) -> (DocCtx<'a>, Vec<Candidate>) {
         let mut ctx = DocCtx::new(text, toks, &self.gaz);
-        let labels = tagger::decode(&mut ctx, &mut |feats, allowed, _| {
-            best(&self.model.scores(feats), allowed)
+        let named = tagger::names_never_lower(&ctx);
+        let labels = tagger::decode(&mut ctx, &mut |feats, allowed, i| {
+            let scores = self.model.scores(feats);
+            let label = best(&scores, allowed);
+            // A proper noun that is also an English word, capitalised mid-
+            // sentence and never written in lower case here, is a name
+            // ("On Monday, Trump attacked the press"): the tagger's best
+            // name label, not O.
+            if label == super::features::O && named.get(i) == Some(&true) && allowed & !1 != 0 {
+                best(&scores, allowed & !1)
+            } else {
+                label
+            }
         });
         let spans = tagger::spans(&ctx, &labels);
         let cands = candidates::candidates(&ctx, &spans);

@@ -32,6 +32,7 @@ const TABLE_WORDS: &str = include_str!("../../../assets/cast/table_words.txt");
 const CAPTION_PHRASES: &str = include_str!("../../../assets/cast/caption_phrases.txt");
 const LEXICON: &str = include_str!("../../../assets/cast/lexicon.txt");
 const PROPER_NOUNS: &str = include_str!("../../../assets/cast/proper_nouns.txt");
+const KINDS: &str = include_str!("../../../assets/cast/kinds.tsv");
 
 /// Words that stay lower case inside a Title Case headline.
 const FUNCTION_WORDS: &[&str] = &[
@@ -84,6 +85,9 @@ pub struct Gazetteer {
     /// Nouns that make a lone name before them a person's ("administration"):
     /// a handful, compared directly rather than hashed.
     person_followers: Vec<String>,
+    /// Names the tagger may misjudge and what they are, written exactly so
+    /// (`assets/cast/kinds.tsv`): `None` is no actor at all ("GMT").
+    kinds: FxHashMap<String, Option<Kind>>,
     /// Lower-cased word (or multi-word title) → [`word`] bits: one look-up tells
     /// everything the lists know about a word.
     /// Keyed by [`word_key`] of the lower-cased word: a 64-bit hash, so a look-up
@@ -251,7 +255,26 @@ impl Gazetteer {
         for place in lines(PLACES) {
             g.add_phrase(place, Entry::Place);
         }
+        for line in lines(KINDS) {
+            let Some((name, kind)) = line.split_once('\t') else {
+                continue;
+            };
+            let kind = match kind.trim() {
+                "organization" => Some(Kind::Organization),
+                "place" => Some(Kind::Place),
+                "misc" => Some(Kind::Misc),
+                "person" => Some(Kind::Person),
+                _ => None,
+            };
+            g.kinds.insert(name.to_string(), kind);
+        }
         g
+    }
+
+    /// What a name written exactly as `phrase` (words joined by single
+    /// spaces) is, when the kinds list knows: `Some(None)` is no actor.
+    pub fn kind_of_name(&self, phrase: &str) -> Option<Option<Kind>> {
+        self.kinds.get(phrase).copied()
     }
 
     /// Adds an actor known by name (from the data or the user file) and returns its id.

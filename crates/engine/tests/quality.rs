@@ -310,3 +310,91 @@ fn the_exchange_letter_of_a_ticker_is_not_a_person_named_o() {
     );
     assert!(surfaces(&t).contains(&"Daxor Corp"), "{t:?}");
 }
+
+#[test]
+fn hillary_clinton_donald_trump_joined_by_a_hyphen_are_two_people() {
+    let text = "Viewers watched the first Hillary Clinton-Donald Trump debate on Monday. \
+                Clinton and Trump argued, and the Scotland-England match was shown later.";
+    let t = tag(text);
+    assert!(!surfaces(&t).iter().any(|s| s.contains('-')), "{t:?}");
+    assert!(surfaces(&t).contains(&"Hillary Clinton"), "{t:?}");
+    assert!(surfaces(&t).contains(&"Donald Trump"), "{t:?}");
+    assert!(surfaces(&t).contains(&"Scotland"), "{t:?}");
+    assert!(surfaces(&t).contains(&"England"), "{t:?}");
+    // A double-barrelled surname and a double given name stay one name.
+    let t = tag("Robert Kilroy-Silk met Prime Minister Jean-Pierre Raffarin in Paris.");
+    assert!(surfaces(&t).contains(&"Robert Kilroy-Silk"), "{t:?}");
+    assert!(surfaces(&t).contains(&"Jean-Pierre Raffarin"), "{t:?}");
+}
+
+#[test]
+fn trump_thursday_a_day_after_a_name_is_not_part_of_it() {
+    let text = "Kanye West had lunch with President Donald Trump on Monday. The rapper \
+                met President Trump Thursday, and Trump said it went well. Theresa May \
+                was not there.";
+    let t = tag(text);
+    assert!(!surfaces(&t).iter().any(|s| s.contains("Thursday")), "{t:?}");
+    assert_eq!(count(&t, "Trump", "Donald Trump"), 2, "{t:?}");
+    // A month that is also a given name stays in the name.
+    assert!(surfaces(&t).contains(&"Theresa May"), "{t:?}");
+}
+
+#[test]
+fn will_hillary_clinton_run_the_question_verb_is_not_her_name() {
+    let text = "It is the biggest question in politics. Will Hillary Clinton run for \
+                president again? Aides say she will decide soon, and Clinton will speak \
+                in Iowa.";
+    let t = tag(text);
+    assert!(!surfaces(&t).iter().any(|s| s.starts_with("Will")), "{t:?}");
+    assert!(surfaces(&t).contains(&"Hillary Clinton"), "{t:?}");
+}
+
+#[test]
+fn jay_carney_obama_two_names_run_together_are_two() {
+    let text = "Darrell Issa called White House press secretary Jay Carney Obama's \
+                \"paid liar.\" Issa doubted what Carney said. Obama did not reply.";
+    let t = tag(text);
+    assert!(!surfaces(&t).contains(&"Jay Carney Obama"), "{t:?}");
+    assert!(surfaces(&t).contains(&"Jay Carney"), "{t:?}");
+    assert_eq!(t.iter().filter(|x| x.0 == "Obama").count(), 2, "{t:?}");
+}
+
+#[test]
+fn mitt_romney_is_a_person_where_romney_alone_is_one() {
+    // "Mitt" is an English word and no census given name.
+    let text = "Sen. Mitt Romney said it was wrong. Trump called Romney a \"pompous \
+                ass\", and Romney replied that he would vote his conscience. Mitt \
+                Romney has said so before.";
+    let t = tag(text);
+    assert!(
+        t.iter()
+            .filter(|x| x.0 == "Mitt Romney")
+            .all(|x| x.2 == Kind::Person),
+        "{t:?}"
+    );
+    assert!(t.iter().any(|x| x.0 == "Mitt Romney"), "{t:?}");
+}
+
+#[test]
+fn sony_and_nintendo_are_companies_dvd_and_pcs_things_gmt_no_actor() {
+    // Kinds from assets/cast/kinds.tsv (listed companies, WordNet).
+    let text = "Sony and Nintendo will show new consoles on Tuesday at 1800 GMT. Sony \
+                said films on DVD and games for PCs sell well, and Nintendo agreed. \
+                Muslim and Christian leaders met on Capitol Hill.";
+    let t = tag(text);
+    let kind = |s: &str| t.iter().find(|x| x.0 == s).map(|x| x.2);
+    assert_eq!(kind("Sony"), Some(Kind::Organization), "{t:?}");
+    assert_eq!(kind("Nintendo"), Some(Kind::Organization), "{t:?}");
+    for thing in ["DVD", "PCs", "Muslim"] {
+        assert!(matches!(kind(thing), None | Some(Kind::Misc)), "{thing}: {t:?}");
+    }
+    assert!(!surfaces(&t).contains(&"GMT"), "{t:?}");
+    assert_eq!(kind("Capitol Hill"), Some(Kind::Place), "{t:?}");
+}
+
+#[test]
+fn a_bare_trump_is_a_name_where_the_text_never_writes_trump_in_lower_case() {
+    let t = tag("On Monday, Trump attacked the press. Aides to Trump said he was angry.");
+    assert_eq!(t.iter().filter(|x| x.0 == "Trump").count(), 2, "{t:?}");
+    assert!(t.iter().all(|x| x.2 == Kind::Person), "{t:?}");
+}

@@ -1,0 +1,232 @@
+//! Repairs of the tagger's person and name spans that the document as a whole,
+//! or a list of known kinds, can justify, after the candidates are made:
+//!
+//! - a person's name does not end in a day or a month ("President Trump
+//!   Thursday"), nor begin with a common word that only starts the sentence
+//!   ("Will Hillary Clinton run again?");
+//! - two names run together are two when the document names both apart
+//!   ("press secretary Jay Carney Obama's 'paid liar'" where "Carney" and
+//!   "Obama" stand alone elsewhere);
+//! - a full name whose surname the document calls a person alone is a
+//!   person's ("Mitt Romney" beside "Romney said"), whatever the tagger made
+//!   of an unknown first word;
+//! - names that `assets/cast/kinds.tsv` knows take its kind: companies are
+//!   organisations ("Sony"), things and classes of people are misc ("DVD",
+//!   "PCs", "Muslim"), and time words are no actors ("GMT").
+
+use rustc_hash::FxHashMap;
+
+use super::Kind;
+use super::candidates::{Candidate, candidate};
+use super::features::{DocCtx, title_case, word_key};
+use super::gazetteer::word;
+use super::names::name_key;
+use super::token::flag;
+
+/// Applies every repair to the document's candidates, sorted by start.
+pub fn repair(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
+    trim_edges(ctx, out);
+    split_name_runs(ctx, out);
+    person_by_surname(ctx, out);
+    known_kinds(ctx, out);
+}
+
+/// The word lists' bits for token `i`.
+fn info(ctx: &DocCtx<'_>, i: usize) -> u32 {
+    ctx.gaz.info_any(ctx.toks[i].text(ctx.text))
+}
+
+/// Days and months off the end of a person's name; a common word off its
+/// start when it only starts the sentence and a given name follows.
+fn trim_edges(ctx: &DocCtx<'_>, out: &mut [Candidate]) {
+    for c in out.iter_mut() {
+        if c.kind != Kind::Person || c.known.is_some() || c.last == c.first {
+            continue;
+        }
+        let (mut first, mut last) = (c.first, c.last);
+        // "May" and "June" are given names too: only words no name list has.
+        while last > first
+            && info(ctx, last) & word::NEVER != 0
+            && info(ctx, last) & (word::GIVEN | word::SURNAME) == 0
+        {
+            last -= 1;
+        }
+        let t = ctx.toks[first];
+        let (lower, capital) = ctx
+            .seen
+            .get(&word_key(ctx.lower(first)))
+            .copied()
+            .unwrap_or_default();
+        if last >= first + 2
+            && t.has(flag::SENT_START)
+            && t.has(flag::CAP)
+            && !t.has(flag::UPPER)
+            && info(ctx, first) & word::LEXICON != 0
+            && lower > 0
+            && capital == 0
+            && info(ctx, first + 1) & word::GIVEN != 0
+        {
+            first += 1;
+        }
+        if (first, last) != (c.first, c.last) {
+            *c = candidate(ctx, first, last, c.kind, c.form, None);
+        }
+    }
+}
+
+/// Single-word names of the document and how often each was called a
+/// person or something else, by key.
+fn lone_names(ctx: &DocCtx<'_>, out: &[Candidate]) -> FxHashMap<String, (u32, u32)> {
+    let mut lone: FxHashMap<String, (u32, u32)> = FxHashMap::default();
+    let mut k = String::new();
+    for c in out.iter().filter(|c| c.first == c.last) {
+        name_key(ctx, c.first, c.first, &mut k);
+        let e = lone.entry(k.clone()).or_default();
+        if c.kind == Kind::Person {
+            e.0 += 1;
+        } else {
+            e.1 += 1;
+        }
+    }
+    lone
+}
+
+/// "Jay Carney Obama": a person's name of three words or more whose last
+/// two words each stand alone elsewhere in the document is two names.
+fn split_name_runs(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
+    if !out.iter().any(|c| c.kind == Kind::Person && c.last >= c.first + 2) {
+        return;
+    }
+    let lone = lone_names(ctx, out);
+    let (mut a, mut b) = (String::new(), String::new());
+    let mut extra = Vec::new();
+    for c in out.iter_mut() {
+        if c.kind != Kind::Person || c.known.is_some() || c.last < c.first + 2 {
+            continue;
+        }
+        if (c.first..=c.last).any(|i| {
+            let t = ctx.toks[i];
+            !t.has(flag::CAP) || t.has(flag::DOTTED) || t.has(flag::HEADLINE)
+        }) {
+            continue;
+        }
+        name_key(ctx, c.last - 1, c.last - 1, &mut a);
+        name_key(ctx, c.last, c.last, &mut b);
+        if a != b && lone.contains_key(a.as_str()) && lone.contains_key(b.as_str()) {
+            extra.push(candidate(ctx, c.last, c.last, Kind::Person, c.form, None));
+            *c = candidate(ctx, c.first, c.last - 1, Kind::Person, c.form, None);
+        }
+    }
+    if !extra.is_empty() {
+        out.extend(extra);
+        out.sort_by_key(|c| c.start);
+    }
+}
+
+/// "Mitt Romney" tagged an organisation where "Romney" alone is a person:
+/// a two- or three-word name, capitalised, whose last word the document
+/// calls a person alone more often than anything else, is a person's.
+fn person_by_surname(ctx: &DocCtx<'_>, out: &mut [Candidate]) {
+    if !out
+        .iter()
+        .any(|c| c.kind != Kind::Person && c.known.is_none() && c.last > c.first)
+    {
+        return;
+    }
+    let lone = lone_names(ctx, out);
+    let mut k = String::new();
+    for c in out.iter_mut() {
+        if c.kind == Kind::Person || c.known.is_some() || c.last == c.first || c.last > c.first + 2
+        {
+            continue;
+        }
+        let heads = word::ORG_HEAD | word::PLACE_HEAD | word::NEVER | word::TITLE_PART;
+        if (c.first..=c.last).any(|i| {
+            let t = ctx.toks[i];
+            !t.has(flag::CAP) || t.has(flag::UPPER) || info(ctx, i) & heads != 0
+        }) {
+            continue;
+        }
+        name_key(ctx, c.last, c.last, &mut k);
+        if lone.get(k.as_str()).is_some_and(|&(p, o)| p > o) {
+            c.kind = Kind::Person;
+        }
+    }
+}
+
+/// Kinds from `assets/cast/kinds.tsv` for names no gazetteer entry holds:
+/// the whole name as written (an ALL-CAPS one also in Title Case), or a
+/// plural of a misc thing ("PCs"). A name listed as no actor is dropped.
+///
+/// The list knows what a name usually is, the tagger what it is here, so
+/// the list wins only where the tagger's error is the likely one:
+/// - a company is an organisation whatever the tagger said ("Sony" is no
+///   place), unless the document names a person by it as a surname;
+/// - a thing or a class of people is misc where the tagger made it a person
+///   or an organisation ("DVD", "Muslim"), but a place stays a place;
+/// - a place is a place only where the tagger made it a person ("Capitol
+///   Hill"): place names also name teams and events ("Somerset" the county
+///   side, "Wimbledon" the tournament), which the tagger sees in context.
+fn known_kinds(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
+    let mut phrase = String::new();
+    let mut hints = Vec::new();
+    for c in out.iter() {
+        if c.known.is_some() {
+            hints.push(None);
+            continue;
+        }
+        phrase.clear();
+        for i in c.first..=c.last {
+            if i > c.first {
+                phrase.push(' ');
+            }
+            phrase.push_str(ctx.toks[i].text(ctx.text));
+        }
+        let mut hint = ctx.gaz.kind_of_name(&phrase);
+        if hint.is_none() && ctx.toks[c.first].has(flag::UPPER) && phrase.len() > 3 {
+            hint = ctx.gaz.kind_of_name(&title_case(&phrase.to_lowercase()));
+        }
+        if hint.is_none()
+            && let Some(one) = phrase.strip_suffix('s')
+            && ctx.gaz.kind_of_name(one) == Some(Some(Kind::Misc))
+        {
+            hint = Some(Some(Kind::Misc));
+        }
+        hints.push(hint);
+    }
+    if hints.iter().all(Option::is_none) {
+        return;
+    }
+    // Surnames of the document's people named in full ("Harrison Ford").
+    let mut surnames: Vec<String> = Vec::new();
+    let mut k = String::new();
+    for c in out.iter() {
+        if c.kind == Kind::Person && c.last > c.first {
+            name_key(ctx, c.last, c.last, &mut k);
+            surnames.push(k.clone());
+        }
+    }
+    let mut hints = hints.into_iter();
+    out.retain_mut(|c| {
+        let Some(hint) = hints.next().flatten() else {
+            return true;
+        };
+        let Some(kind) = hint else {
+            return false;
+        };
+        let apply = match (kind, c.kind) {
+            (Kind::Organization, Kind::Person) => {
+                name_key(ctx, c.last, c.last, &mut k);
+                c.first < c.last || !surnames.contains(&k)
+            }
+            (Kind::Organization, _) => true,
+            (Kind::Misc, Kind::Person | Kind::Organization) => true,
+            (Kind::Place, Kind::Person) => true,
+            _ => false,
+        };
+        if apply {
+            c.kind = kind;
+        }
+        true
+    });
+}
