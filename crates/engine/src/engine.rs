@@ -150,21 +150,40 @@ impl Engine {
     fn tag<'a>(&'a self, text: &'a str, toks: &'a [token::Token]) -> (DocCtx<'a>, Vec<Candidate>) {
         let mut ctx = DocCtx::new(text, toks, &self.gaz);
         let named = tagger::names_never_lower(&ctx);
+        let mut person_alt = Vec::new();
         let labels = tagger::decode(&mut ctx, &mut |feats, allowed, i| {
             let scores = self.model.scores(feats);
-            let label = best(&scores, allowed);
+            let mut label = best(&scores, allowed);
             // A proper noun that is also an English word, capitalised mid-
             // sentence and never written in lower case here, is a name
             // ("On Monday, Trump attacked the press"): the tagger's best
             // name label, not O.
             if label == super::features::O && named.get(i) == Some(&true) && allowed & !1 != 0 {
-                best(&scores, allowed & !1)
-            } else {
-                label
+                label = best(&scores, allowed & !1);
             }
+            if label == B_PER {
+                person_alt.push((i, second_type(&scores, allowed)));
+            }
+            label
         });
+        ctx.person_alt = person_alt;
         let spans = tagger::spans(&ctx, &labels);
         let cands = candidates::candidates(&ctx, &spans);
         (ctx, cands)
     }
+}
+
+/// The label that begins a person's name.
+const B_PER: u8 = 1;
+
+/// The name type (2 ORG, 3 LOC, 4 MISC) the tagger scores best for a token
+/// besides a person and O, among the labels allowed there (MISC when none).
+fn second_type<T: PartialOrd + Copy>(scores: &[T; super::features::NL], allowed: u16) -> u8 {
+    let mut top: Option<usize> = None;
+    for k in 3..scores.len() {
+        if allowed & (1 << k) != 0 && top.is_none_or(|t| scores[k] > scores[t]) {
+            top = Some(k);
+        }
+    }
+    top.map_or(4, |k| super::features::label_type(k as u8))
 }

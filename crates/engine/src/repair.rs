@@ -10,6 +10,9 @@
 //! - a full name whose surname the document calls a person alone is a
 //!   person's ("Mitt Romney" beside "Romney said"), whatever the tagger made
 //!   of an unknown first word;
+//! - a given name standing alone, where no one in the document bears it in
+//!   a full name, is no person's ("Umbro lost its deal with Chelsea", "an
+//!   Oscar nomination"): the tagger's second choice;
 //! - names that `assets/cast/kinds.tsv` knows take its kind: companies are
 //!   organisations ("Sony"), things and classes of people are misc ("DVD",
 //!   "PCs", "Muslim"), and time words are no actors ("GMT").
@@ -17,7 +20,7 @@
 use rustc_hash::FxHashMap;
 
 use super::Kind;
-use super::candidates::{Candidate, candidate};
+use super::candidates::{Candidate, candidate, kind_of};
 use super::features::{DocCtx, title_case, word_key};
 use super::gazetteer::word;
 use super::names::name_key;
@@ -28,6 +31,7 @@ pub fn repair(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
     trim_edges(ctx, out);
     split_name_runs(ctx, out);
     person_by_surname(ctx, out);
+    lone_given_names(ctx, out);
     known_kinds(ctx, out);
 }
 
@@ -150,6 +154,47 @@ fn person_by_surname(ctx: &DocCtx<'_>, out: &mut [Candidate]) {
         name_key(ctx, c.last, c.last, &mut k);
         if lone.get(k.as_str()).is_some_and(|&(p, o)| p > o) {
             c.kind = Kind::Person;
+        }
+    }
+}
+
+/// "Chelsea" or "Oscar" alone, tagged a person: news names a person in
+/// full before calling them by a given name alone, so a given name (no
+/// surname too) that no full name of the document holds, with no title
+/// before it and no capitalised word after it, is something else: the kind
+/// the tagger scored next.
+fn lone_given_names(ctx: &DocCtx<'_>, out: &mut [Candidate]) {
+    let lone = |c: &Candidate| {
+        c.kind == Kind::Person
+            && c.first == c.last
+            && c.known.is_none()
+            && info(ctx, c.first) & (word::GIVEN | word::SURNAME) == word::GIVEN
+            && (c.first == 0 || info(ctx, c.first - 1) & word::TITLE == 0)
+            // "Ken⏎Green" in a list: a surname on the next line.
+            && ctx.toks.get(c.first + 1).is_none_or(|t| !t.has(flag::CAP))
+    };
+    if !out.iter().any(lone) {
+        return;
+    }
+    // Every word of the document's people named in full, by key.
+    let mut full: Vec<String> = Vec::new();
+    let mut k = String::new();
+    for c in out.iter().filter(|c| c.kind == Kind::Person && c.last > c.first) {
+        for i in c.first..=c.last {
+            name_key(ctx, i, i, &mut k);
+            full.push(k.clone());
+        }
+    }
+    for c in out.iter_mut() {
+        if !lone(c) {
+            continue;
+        }
+        name_key(ctx, c.first, c.first, &mut k);
+        if full.contains(&k) {
+            continue;
+        }
+        if let Some(&(_, ty)) = ctx.person_alt.iter().find(|a| a.0 == c.first) {
+            c.kind = kind_of(ty);
         }
     }
 }
