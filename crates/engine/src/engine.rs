@@ -159,7 +159,7 @@ impl Engine {
             // ("On Monday, Trump attacked the press"): the tagger's best
             // name label, not O.
             if label == super::features::O && named.get(i) == Some(&true) && allowed & !1 != 0 {
-                label = best(&scores, allowed & !1);
+                label = best_of(&scores, allowed & !1, 1);
             }
             if label == B_PER {
                 person_alt.push((i, second_type(&scores, allowed)));
@@ -176,14 +176,23 @@ impl Engine {
 /// The label that begins a person's name.
 const B_PER: u8 = 1;
 
-/// The name type (2 ORG, 3 LOC, 4 MISC) the tagger scores best for a token
-/// besides a person and O, among the labels allowed there (MISC when none).
-fn second_type<T: PartialOrd + Copy>(scores: &[T; super::features::NL], allowed: u16) -> u8 {
+/// The best-scored label from `from` on among those `allowed` (`from`
+/// when none is): unlike [`best`], never O unless O is allowed.
+fn best_of<T: PartialOrd + Copy>(scores: &[T; super::features::NL], allowed: u16, from: usize) -> u8 {
     let mut top: Option<usize> = None;
-    for k in 3..scores.len() {
+    for k in from..scores.len() {
         if allowed & (1 << k) != 0 && top.is_none_or(|t| scores[k] > scores[t]) {
             top = Some(k);
         }
     }
-    top.map_or(4, |k| super::features::label_type(k as u8))
+    top.unwrap_or(from) as u8
+}
+
+/// The name type (2 ORG, 3 LOC, 4 MISC) the tagger scores best for a token
+/// besides a person and O, among the labels allowed there (MISC when none).
+fn second_type<T: PartialOrd + Copy>(scores: &[T; super::features::NL], allowed: u16) -> u8 {
+    match best_of(scores, allowed & !0b111, 3) {
+        3 if allowed & (1 << 3) == 0 => 4,
+        k => super::features::label_type(k),
+    }
 }
