@@ -14,7 +14,16 @@ struct Row<'a> {
     kind: Kind,
     mentions: usize,
     articles: usize,
+    /// Mentions assigned on weak evidence (a surname namesakes share).
+    #[serde(skip_serializing_if = "is_zero")]
+    uncertain: usize,
     aliases: &'a [Alias],
+    #[serde(skip)]
+    key: &'a str,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Writes the actors of `cast` (empty, absorbed actors skipped), most mentioned
@@ -29,10 +38,18 @@ pub fn run(cast: &Cast, json: bool, out: &mut dyn Write) -> io::Result<()> {
             kind: a.kind,
             mentions: a.mentions,
             articles: a.articles,
+            uncertain: a.uncertain,
             aliases: &a.aliases,
+            key: &a.key,
         })
         .collect();
-    rows.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.name.cmp(b.name)));
+    // Ties by name, then by key: two actors may share a name.
+    rows.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| a.name.cmp(b.name))
+            .then_with(|| a.key.cmp(b.key))
+    });
     if json {
         // `io::Error::from` keeps the kind of an I/O error (a closed pipe).
         serde_json::to_writer_pretty(&mut *out, &rows).map_err(io::Error::from)?;

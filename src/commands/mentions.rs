@@ -25,6 +25,9 @@ struct Row<'a> {
     end: usize,
     text: &'a str,
     form: Form,
+    /// The actor was chosen on weak evidence (see the README's "The cast").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    uncertain: bool,
     /// The whole line the mention is on.
     context: &'a str,
 }
@@ -78,6 +81,7 @@ pub fn run(
             end,
             text: &text[start..end],
             form: m.form,
+            uncertain: m.uncertain,
             context: &text[line_start..line_end],
         });
     }

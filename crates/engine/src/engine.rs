@@ -113,19 +113,29 @@ impl Engine {
         let toks = token::tokenize(text, &self.gaz);
         let ctx = self.tag(text, &toks);
         let (ctx, cands) = ctx;
+        // Which sport the article reports on matters only for its place names
+        // and team nicknames: without any, it is not worth deciding.
+        let teams_possible = cands.iter().any(|c| {
+            super::sport::is_place_name(&ctx, c)
+                || text
+                    .get(c.start..c.end)
+                    .is_some_and(|t| self.nicknames.is_nickname(t))
+        });
+        let doc_sport = if teams_possible {
+            self.sport.document_sport(text, &toks)
+        } else {
+            None
+        };
         // A place named in a sports report as a team is the team ("Australia"
         // beat England: the cricket side), an actor of its own.
-        let teams: Vec<Option<&str>> = super::sport::team_senses(&ctx, &cands, &self.sport)
-            .into_iter()
-            .map(|s| s.map(|s| self.sport.name(s)))
-            .collect();
+        let teams: Vec<Option<&str>> =
+            super::sport::team_senses_in(&ctx, &cands, &self.sport, doc_sport)
+                .into_iter()
+                .map(|s| s.map(|s| self.sport.name(s)))
+                .collect();
         let mut doc = resolve::resolve(&ctx, &cands, &self.sexes, &teams);
         // A team's nickname in a report on its sport is that team.
-        let sport = teams.iter().flatten().next().copied().or_else(|| {
-            self.sport
-                .document_sport(text, &toks)
-                .map(|s| self.sport.name(s))
-        });
+        let sport = doc_sport.map(|s| self.sport.name(s));
         if let Some(sport) = sport {
             for i in 0..doc.entity_count() {
                 let team = doc

@@ -128,6 +128,28 @@ struct Resolver<'a, 'k> {
     sexes: &'a Sexes,
     /// Each candidate's team sense: the sport it names a team in.
     teams: &'a [Option<&'a str>],
+    /// The token where the title line ends (0 when the first line is no title).
+    title_end: usize,
+}
+
+/// The token where the document's title line ends, or 0 when its first line
+/// is not a title. The first line is a title when more follows and it reads
+/// like one: short, or not ended by a full stop. Computed once per document:
+/// per candidate it made a one-line document quadratic.
+fn title_end(ctx: &DocCtx<'_>) -> usize {
+    let first_line = ctx
+        .toks
+        .iter()
+        .skip(1)
+        .position(|t| t.has(crate::token::flag::LINE_START))
+        .map_or(0, |p| p + 1);
+    match first_line
+        .checked_sub(1)
+        .map(|l| ctx.toks[l].text(ctx.text))
+    {
+        Some(last) if first_line <= 12 || last != "." => first_line,
+        _ => 0,
+    }
 }
 
 /// Resolves one document's candidates (sorted by start) into entities and
@@ -160,6 +182,7 @@ pub fn resolve(
             .collect(),
         sexes,
         teams,
+        title_end: title_end(ctx),
     };
     // Known actors first, then longest names, names with initials before the
     // same names without, so that short names find their full form.
@@ -400,21 +423,7 @@ impl<'a, 'k> Resolver<'a, 'k> {
         // A name seen only in a headline — the title line or an ALL-CAPS or
         // Title Case line — is no host for running text: headline capitals
         // carry little signal ("Yeltsin endorses Lebed Chechnya peace plan").
-        // The first line is a title when more follows and it reads like one:
-        // short, or not ended by a full stop.
-        let first_line = ctx
-            .toks
-            .iter()
-            .skip(1)
-            .position(|t| t.has(crate::token::flag::LINE_START))
-            .map_or(0, |p| p + 1);
-        let title_end = match first_line
-            .checked_sub(1)
-            .map(|l| ctx.toks[l].text(ctx.text))
-        {
-            Some(last) if first_line <= 12 || last != "." => first_line,
-            _ => 0,
-        };
+        let title_end = self.title_end;
         let headline = |c: usize| {
             let first = self.cands[c].first;
             first < title_end || ctx.toks[first].has(crate::token::flag::HEADLINE)
@@ -511,13 +520,19 @@ impl<'a, 'k> Resolver<'a, 'k> {
         // Where each entity was named in full, for sharing out rivalled short
         // names (a short name of it is no sign of which one a later short
         // name means), with the gender and title evidence of each mention.
-        let mut named_at: Vec<Vec<usize>> = vec![Vec::new(); doc.entity_count()];
-        let mut profile: Vec<(Gender, Vec<String>)> =
-            vec![(Gender::default(), Vec::new()); doc.entity_count()];
+        // Only an article with rivalled short names needs to know where
+        // each entity was named and how (most have none).
+        let rivalled = groups
+            .iter()
+            .any(|g| !g.rivals.is_empty() && g.into.is_none());
+        let n_entities = if rivalled { doc.entity_count() } else { 0 };
+        let mut named_at: Vec<Vec<usize>> = vec![Vec::new(); n_entities];
+        let mut profile: Vec<(Gender, Vec<&str>)> =
+            vec![(Gender::default(), Vec::new()); n_entities];
         let next_first: Vec<usize> = (0..cands.len())
             .map(|c| cands.get(c + 1).map_or(usize::MAX, |n| n.first))
             .collect();
-        let mut said: Vec<(Gender, Option<String>)> = Vec::with_capacity(cands.len());
+        let mut said: Vec<(Gender, Option<&str>)> = Vec::with_capacity(cands.len());
         for (c, cand) in cands.iter().enumerate() {
             let g = (of_cand[c] != usize::MAX).then(|| root(&groups, of_cand[c]));
             let person =
@@ -525,13 +540,14 @@ impl<'a, 'k> Resolver<'a, 'k> {
             let mut gender = Gender::default();
             let mut title = None;
             if person {
-                title = titles[c].clone();
-                if let Some(t) = &title {
+                title = titles[c].as_deref();
+                if let Some(t) = title {
                     gender.add(sexes.of_title(t));
                 }
                 gender.add(sexes.pronoun_after(ctx, cand.last, next_first[c]));
             }
-            if let Some(g) = g
+            if rivalled
+                && let Some(g) = g
                 && let Some(&e) = entity_of.get(g).filter(|e| **e != usize::MAX)
             {
                 if names.words(c).len() >= 2 || groups[g].words.len() < 2 {
@@ -539,20 +555,22 @@ impl<'a, 'k> Resolver<'a, 'k> {
                 }
                 let p = &mut profile[e];
                 p.0.add(gender);
-                if let Some(t) = &title
-                    && !p.1.contains(t)
+                if let Some(t) = title
+                    && !p.1.contains(&t)
                 {
-                    p.1.push(t.clone());
+                    p.1.push(t);
                 }
             }
             said.push((gender, title));
         }
-        for (gi, g) in groups.iter().enumerate() {
-            if let Some(&e) = entity_of.get(gi).filter(|e| **e != usize::MAX)
-                && g.kind == Kind::Person
-                && g.words.len() >= 2
-            {
-                profile[e].0.add(sexes.given(g.words[0]));
+        if rivalled {
+            for (gi, g) in groups.iter().enumerate() {
+                if let Some(&e) = entity_of.get(gi).filter(|e| **e != usize::MAX)
+                    && g.kind == Kind::Person
+                    && g.words.len() >= 2
+                {
+                    profile[e].0.add(sexes.given(g.words[0]));
+                }
             }
         }
         let mut facts: rustc_hash::FxHashSet<(usize, u8, &str)> = Default::default();
@@ -675,7 +693,7 @@ impl<'a, 'k> Resolver<'a, 'k> {
 
 /// A mention's own evidence (gender words, title) and each entity's
 /// (gender, titles).
-type Said<'s> = (&'s (Gender, Option<String>), &'s [(Gender, Vec<String>)]);
+type Said<'s> = (&'s (Gender, Option<&'s str>), &'s [(Gender, Vec<&'s str>)]);
 
 /// The entity of the rival of group `g` named in full last before byte `at`,
 /// or, before any of them, the one named most often. Rivals the mention's own
@@ -707,7 +725,7 @@ fn nearest(
     if !fits.is_empty() {
         rivals = fits;
     }
-    if let Some(t) = &said.1 {
+    if let Some(t) = said.1 {
         let titled: Vec<usize> = rivals
             .iter()
             .copied()

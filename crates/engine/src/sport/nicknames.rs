@@ -20,6 +20,8 @@ pub struct Team {
 #[derive(Debug, Clone, Default)]
 pub struct Nicknames {
     teams: FxHashMap<(String, String), Team>,
+    /// Every nickname, lower case, whatever its sport.
+    names: rustc_hash::FxHashSet<String>,
 }
 
 /// How resolution keys a place name found in text ("St. Louis" → "n:st louis").
@@ -51,6 +53,7 @@ impl Nicknames {
                 }
                 _ => (text_key(place), (*place).to_string()),
             };
+            out.names.insert(nick.to_lowercase());
             out.teams.insert(
                 (nick.to_lowercase(), (*sport).to_string()),
                 Team {
@@ -60,6 +63,13 @@ impl Nicknames {
             );
         }
         out
+    }
+
+    /// `name` (as written, a leading "the" ignored) is some team's nickname.
+    pub fn is_nickname(&self, name: &str) -> bool {
+        let lower = name.to_lowercase();
+        self.names
+            .contains(lower.strip_prefix("the ").unwrap_or(&lower))
     }
 
     /// The team `name` (as written, a leading "the" ignored) names in a
