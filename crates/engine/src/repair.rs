@@ -1,6 +1,7 @@
 //! Repairs of the tagger's person and name spans that the document as a whole,
 //! or a list of known kinds, can justify, after the candidates are made:
 //!
+//! - a capital letter alone is no name ("S" of "A/S", of "S and P");
 //! - a person's name does not end in a day or a month ("President Trump
 //!   Thursday"), nor begin with a common word that only starts the sentence
 //!   ("Will Hillary Clinton run again?");
@@ -28,6 +29,7 @@ use super::token::flag;
 
 /// Applies every repair to the document's candidates, sorted by start.
 pub fn repair(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
+    single_letters(ctx, out);
     trim_edges(ctx, out);
     split_name_runs(ctx, out);
     person_by_surname(ctx, out);
@@ -38,6 +40,16 @@ pub fn repair(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
 /// The word lists' bits for token `i`.
 fn info(ctx: &DocCtx<'_>, i: usize) -> u32 {
     ctx.gaz.info_any(ctx.toks[i].text(ctx.text))
+}
+
+/// A capital letter alone ("S" of "A/S", of Reuters' "S and P") names
+/// nothing by itself: dropped unless a gazetteer entry holds it.
+fn single_letters(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
+    out.retain(|c| {
+        c.first != c.last
+            || c.known.is_some()
+            || !matches!(ctx.toks[c.first].text(ctx.text).as_bytes(), [b] if b.is_ascii_uppercase())
+    });
 }
 
 /// Days and months off the end of a person's name; a common word off its

@@ -398,3 +398,14 @@ fn a_bare_trump_is_a_name_where_the_text_never_writes_trump_in_lower_case() {
     assert_eq!(t.iter().filter(|x| x.0 == "Trump").count(), 2, "{t:?}");
     assert!(t.iter().all(|x| x.2 == Kind::Person), "{t:?}");
 }
+
+#[test]
+fn the_s_of_s_and_p_or_of_a_slash_s_is_no_actor() {
+    // Reuters writes S&P as "S and P"; a letter alone names nothing.
+    let text = "S/P MAY DOWNGRADE MACK TRUCKS DEBT\n\nStandard and Poor's Corp said it \
+                may downgrade the debt. S and P cited Navistar's recent issuance of 104 \
+                mln shares, S and P stressed. Norsk Hydro A/S will operate the block.";
+    let t = tag(text);
+    assert!(!t.iter().any(|x| x.0.len() == 1), "{t:?}");
+    assert!(surfaces(&t).contains(&"Navistar"), "{t:?}");
+}
