@@ -212,8 +212,9 @@ fn lone_given_names(ctx: &DocCtx<'_>, out: &mut [Candidate]) {
 }
 
 /// Kinds from `assets/cast/kinds.tsv` for names no gazetteer entry holds:
-/// the whole name as written (an ALL-CAPS one also in Title Case), or a
-/// plural of a misc thing ("PCs"). A name listed as no actor is dropped.
+/// the whole name as written (an ALL-CAPS one also in Title Case), a
+/// plural of a misc thing ("PCs"), or with its possessive ending where that
+/// makes a listed name ("Moody's"). A name listed as no actor is dropped.
 ///
 /// The list knows what a name usually is, the tagger what it is here, so
 /// the list wins only where the tagger's error is the likely one:
@@ -227,6 +228,7 @@ fn lone_given_names(ctx: &DocCtx<'_>, out: &mut [Candidate]) {
 fn known_kinds(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
     let mut phrase = String::new();
     let mut hints = Vec::new();
+    let mut possessive = Vec::new();
     for c in out.iter() {
         if c.known.is_some() {
             hints.push(None);
@@ -248,6 +250,15 @@ fn known_kinds(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
             && ctx.gaz.kind_of_name(one) == Some(Some(Kind::Misc))
         {
             hint = Some(Some(Kind::Misc));
+        }
+        // "Moody's": a listed name with its possessive ending is the whole
+        // name, not a possessive. Not for a person ("Carter's decision").
+        if c.kind != Kind::Person
+            && ctx.toks.get(c.last + 1).is_some_and(|t| t.has(flag::POSS))
+            && let Some(Some(kind)) = ctx.gaz.kind_of_name(&format!("{phrase}'s"))
+        {
+            possessive.push(c.last + 1);
+            hint = Some(Some(kind));
         }
         hints.push(hint);
     }
@@ -281,7 +292,9 @@ fn known_kinds(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
             (Kind::Place, Kind::Person) => true,
             _ => false,
         };
-        if apply {
+        if possessive.contains(&(c.last + 1)) {
+            *c = candidate(ctx, c.first, c.last + 1, kind, c.form, None);
+        } else if apply {
             c.kind = kind;
         }
         true

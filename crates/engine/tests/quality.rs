@@ -409,3 +409,12 @@ fn the_s_of_s_and_p_or_of_a_slash_s_is_no_actor() {
     assert!(!t.iter().any(|x| x.0.len() == 1), "{t:?}");
     assert!(surfaces(&t).contains(&"Navistar"), "{t:?}");
 }
+
+#[test]
+fn moodys_keeps_its_s_where_the_list_names_the_company_so() {
+    let t = tag("Moody's Investors Service said it may cut Ecolab. Moody's cited debt. \
+                 Jimmy Carter's aides and Carter's critics disagreed.");
+    assert_eq!(t.iter().filter(|x| x.0 == "Moody's").count(), 2, "{t:?}");
+    assert!(!surfaces(&t).contains(&"Moody"), "{t:?}");
+    assert!(!surfaces(&t).contains(&"Carter's"), "{t:?}");
+}
