@@ -32,6 +32,7 @@ const TABLE_WORDS: &str = include_str!("../../../assets/cast/table_words.txt");
 const CAPTION_PHRASES: &str = include_str!("../../../assets/cast/caption_phrases.txt");
 const LEXICON: &str = include_str!("../../../assets/cast/lexicon.txt");
 const PROPER_NOUNS: &str = include_str!("../../../assets/cast/proper_nouns.txt");
+const MISC_HEADS: &str = include_str!("../../../assets/cast/misc_heads.txt");
 const KINDS: &str = include_str!("../../../assets/cast/kinds.tsv");
 
 /// Words that stay lower case inside a Title Case headline.
@@ -121,6 +122,8 @@ pub mod word {
     pub const PLACE_HEAD: u32 = 1 << 15;
     /// A proper noun of the dictionary ("Obama", "Trump", "Nairobi").
     pub const PROPER: u32 = 1 << 16;
+    /// Makes a name a law, treaty or founding document: misc ("Act").
+    pub const MISC_HEAD: u32 = 1 << 17;
 }
 
 /// The key of a word in any case: [`word_key`] lower-cases ASCII on the fly;
@@ -169,6 +172,7 @@ impl Gazetteer {
             (NEVER, word::NEVER),
             (ORG_HEADS, word::ORG_HEAD),
             (PLACE_HEADS, word::PLACE_HEAD),
+            (MISC_HEADS, word::MISC_HEAD),
             (ABBREVIATIONS, word::ABBREVIATION),
             (PARTICLES, word::PARTICLE),
             (COMPOUND_SUFFIXES, word::COMPOUND_SUFFIX),

@@ -14,6 +14,8 @@
 //! - a given name standing alone, where no one in the document bears it in
 //!   a full name, is no person's ("Umbro lost its deal with Chelsea", "an
 //!   Oscar nomination"): the tagger's second choice;
+//! - a name ending in a law's or a treaty's head word is misc ("Affordable
+//!   Care Act", "the Constitution": `assets/cast/misc_heads.txt`);
 //! - names that `assets/cast/kinds.tsv` knows take its kind: companies are
 //!   organisations ("Sony"), things and classes of people are misc ("DVD",
 //!   "PCs", "Muslim"), and time words are no actors ("GMT").
@@ -34,6 +36,7 @@ pub fn repair(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
     split_name_runs(ctx, out);
     person_by_surname(ctx, out);
     lone_given_names(ctx, out);
+    misc_heads(ctx, out);
     known_kinds(ctx, out);
 }
 
@@ -207,6 +210,23 @@ fn lone_given_names(ctx: &DocCtx<'_>, out: &mut [Candidate]) {
         }
         if let Some(&(_, ty)) = ctx.person_alt.iter().find(|a| a.0 == c.first) {
             c.kind = kind_of(ty);
+        }
+    }
+}
+
+/// "Affordable Care Act", "the Constitution": a name whose last word, in
+/// Title Case, is a head of `assets/cast/misc_heads.txt` is a law or a
+/// treaty, misc whatever the tagger made of it.
+fn misc_heads(ctx: &DocCtx<'_>, out: &mut [Candidate]) {
+    for c in out.iter_mut() {
+        let t = ctx.toks[c.last];
+        if c.kind != Kind::Misc
+            && c.known.is_none()
+            && t.has(flag::CAP)
+            && !t.has(flag::UPPER)
+            && info(ctx, c.last) & word::MISC_HEAD != 0
+        {
+            c.kind = Kind::Misc;
         }
     }
 }

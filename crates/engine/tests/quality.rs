@@ -418,3 +418,13 @@ fn moodys_keeps_its_s_where_the_list_names_the_company_so() {
     assert!(!surfaces(&t).contains(&"Moody"), "{t:?}");
     assert!(!surfaces(&t).contains(&"Carter's"), "{t:?}");
 }
+
+#[test]
+fn the_affordable_care_act_and_the_constitution_are_no_organisations() {
+    let t = tag("Republicans voted to repeal the Affordable Care Act on Tuesday. The \
+                 Constitution says nothing of it, said Senator Ted Cruz.");
+    let kind = |s: &str| t.iter().find(|x| x.0 == s).map(|x| x.2);
+    assert_eq!(kind("Affordable Care Act"), Some(Kind::Misc), "{t:?}");
+    assert!(matches!(kind("Constitution"), None | Some(Kind::Misc)), "{t:?}");
+    assert_eq!(kind("Ted Cruz"), Some(Kind::Person), "{t:?}");
+}
