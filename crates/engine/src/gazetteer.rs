@@ -11,6 +11,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Kind;
 use super::features::word_key;
+use super::hash::{SEED, hash_bytes};
 
 const COUNTRIES: &str = include_str!("../../../assets/cast/countries.tsv");
 const COUNTRY_ALIASES: &str = include_str!("../../../assets/cast/country_aliases.tsv");
@@ -88,7 +89,8 @@ pub struct Gazetteer {
     person_followers: Vec<String>,
     /// Names the tagger may misjudge and what they are, written exactly so
     /// (`assets/cast/kinds.tsv`): `None` is no actor at all ("GMT").
-    kinds: FxHashMap<String, Option<Kind>>,
+    /// Keyed by the exact phrase's hash ([`hash_bytes`], case kept).
+    kinds: FxHashMap<u64, Option<Kind>>,
     /// Lower-cased word (or multi-word title) → [`word`] bits: one look-up tells
     /// everything the lists know about a word.
     /// Keyed by [`word_key`] of the lower-cased word: a 64-bit hash, so a look-up
@@ -124,6 +126,10 @@ pub mod word {
     pub const PROPER: u32 = 1 << 16;
     /// Makes a name a law, treaty or founding document: misc ("Act").
     pub const MISC_HEAD: u32 = 1 << 17;
+    /// The first word of some name of the kinds list (also without a
+    /// possessive ending, and a one-word thing's plural): the list is looked
+    /// up only for names that start with one.
+    pub const KIND_START: u32 = 1 << 18;
 }
 
 /// The key of a word in any case: [`word_key`] lower-cases ASCII on the fly;
@@ -270,7 +276,15 @@ impl Gazetteer {
                 "person" => Some(Kind::Person),
                 _ => None,
             };
-            g.kinds.insert(name.to_string(), kind);
+            let first = name.split(' ').next().unwrap_or(name);
+            g.mark(first, word::KIND_START);
+            if let Some(stem) = first.strip_suffix("'s") {
+                g.mark(stem, word::KIND_START);
+            }
+            if kind == Some(Kind::Misc) && first == name {
+                g.mark(&format!("{name}s"), word::KIND_START);
+            }
+            g.kinds.insert(hash_bytes(SEED, name.as_bytes(), false), kind);
         }
         g
     }
@@ -278,7 +292,7 @@ impl Gazetteer {
     /// What a name written exactly as `phrase` (words joined by single
     /// spaces) is, when the kinds list knows: `Some(None)` is no actor.
     pub fn kind_of_name(&self, phrase: &str) -> Option<Option<Kind>> {
-        self.kinds.get(phrase).copied()
+        self.kinds.get(&hash_bytes(SEED, phrase.as_bytes(), false)).copied()
     }
 
     /// Adds an actor known by name (from the data or the user file) and returns its id.

@@ -4,7 +4,8 @@
 //! - a capital letter alone is no name ("S" of "A/S", of "S and P");
 //! - a person's name does not end in a day or a month ("President Trump
 //!   Thursday"), nor begin with a common word that only starts the sentence
-//!   ("Will Hillary Clinton run again?");
+//!   ("Will Hillary Clinton run again?") or follows "the" ("Chancellor of
+//!   the Exchequer Nigel Lawson");
 //! - two names run together are two when the document names both apart
 //!   ("press secretary Jay Carney Obama's 'paid liar'" where "Carney" and
 //!   "Obama" stand alone elsewhere);
@@ -25,8 +26,7 @@ use rustc_hash::FxHashMap;
 use super::Kind;
 use super::candidates::{Candidate, candidate, kind_of};
 use super::features::{DocCtx, title_case, word_key};
-use super::gazetteer::word;
-use super::names::name_key;
+use super::gazetteer::{key_of, word};
 use super::token::flag;
 
 /// Applies every repair to the document's candidates, sorted by start.
@@ -40,9 +40,14 @@ pub fn repair(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
     known_kinds(ctx, out);
 }
 
-/// The word lists' bits for token `i`.
+/// The word lists' bits for token `i` (looked up once per document for the
+/// words the tagger decides on).
 fn info(ctx: &DocCtx<'_>, i: usize) -> u32 {
-    ctx.gaz.info_any(ctx.toks[i].text(ctx.text))
+    if ctx.eligible[i] {
+        ctx.info[i]
+    } else {
+        ctx.gaz.info_any(ctx.toks[i].text(ctx.text))
+    }
 }
 
 /// A capital letter alone ("S" of "A/S", of Reuters' "S and P") names
@@ -55,11 +60,46 @@ fn single_letters(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
     });
 }
 
+/// "the Exchequer Nigel Lawson" or "the Exchequer Nigel" + "Lawson",
+/// whatever the tagger called it: a word after "the" is a thing's name, and
+/// a given name after it starts a person's, which takes a name right after.
+fn after_the(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
+    let mut j = 0;
+    while j < out.len() {
+        let c = &out[j];
+        if c.known.is_none()
+            && c.last > c.first
+            && c.first > 0
+            && ctx.toks[c.first - 1].text(ctx.text).eq_ignore_ascii_case("the")
+            && info(ctx, c.first) & (word::LEXICON | word::GIVEN) == word::LEXICON
+            && info(ctx, c.first + 1) & word::GIVEN != 0
+            && ctx.toks[c.first + 1].has(flag::CAP)
+        {
+            let mut last = c.last;
+            if let Some(next) = out.get(j + 1)
+                && next.first == last + 1
+                && next.first == next.last
+                && next.known.is_none()
+                && ctx.toks[next.first].has(flag::CAP)
+            {
+                last = next.last;
+                out.remove(j + 1);
+            }
+            out[j] = candidate(ctx, out[j].first + 1, last, Kind::Person, out[j].form, None);
+        }
+        j += 1;
+    }
+}
+
 /// Days and months off the end of a person's name; a common word off its
 /// start when it only starts the sentence and a given name follows.
-fn trim_edges(ctx: &DocCtx<'_>, out: &mut [Candidate]) {
+fn trim_edges(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
+    after_the(ctx, out);
     for c in out.iter_mut() {
-        if c.kind != Kind::Person || c.known.is_some() || c.last == c.first {
+        if c.known.is_some() || c.last == c.first {
+            continue;
+        }
+        if c.kind != Kind::Person {
             continue;
         }
         let (mut first, mut last) = (c.first, c.last);
@@ -93,14 +133,22 @@ fn trim_edges(ctx: &DocCtx<'_>, out: &mut [Candidate]) {
     }
 }
 
+/// The key of token `i` as a one-word name: its lower-cased text, hashed
+/// (already lower-cased for the words the tagger decides on).
+fn tok_key(ctx: &DocCtx<'_>, i: usize) -> u64 {
+    if ctx.eligible[i] {
+        word_key(ctx.lower(i))
+    } else {
+        key_of(ctx.toks[i].text(ctx.text))
+    }
+}
+
 /// Single-word names of the document and how often each was called a
-/// person or something else, by key.
-fn lone_names(ctx: &DocCtx<'_>, out: &[Candidate]) -> FxHashMap<String, (u32, u32)> {
-    let mut lone: FxHashMap<String, (u32, u32)> = FxHashMap::default();
-    let mut k = String::new();
+/// person or something else, by the hash of their key.
+fn lone_names(ctx: &DocCtx<'_>, out: &[Candidate]) -> FxHashMap<u64, (u32, u32)> {
+    let mut lone: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
     for c in out.iter().filter(|c| c.first == c.last) {
-        name_key(ctx, c.first, c.first, &mut k);
-        let e = lone.entry(k.clone()).or_default();
+        let e = lone.entry(tok_key(ctx, c.first)).or_default();
         if c.kind == Kind::Person {
             e.0 += 1;
         } else {
@@ -113,25 +161,27 @@ fn lone_names(ctx: &DocCtx<'_>, out: &[Candidate]) -> FxHashMap<String, (u32, u3
 /// "Jay Carney Obama": a person's name of three words or more whose last
 /// two words each stand alone elsewhere in the document is two names.
 fn split_name_runs(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
-    if !out.iter().any(|c| c.kind == Kind::Person && c.last >= c.first + 2) {
+    let runs: Vec<usize> = (0..out.len())
+        .filter(|&j| {
+            let c = &out[j];
+            c.kind == Kind::Person
+                && c.known.is_none()
+                && c.last >= c.first + 2
+                && (c.first..=c.last).all(|i| {
+                    let t = ctx.toks[i];
+                    t.has(flag::CAP) && !t.has(flag::DOTTED) && !t.has(flag::HEADLINE)
+                })
+        })
+        .collect();
+    if runs.is_empty() {
         return;
     }
     let lone = lone_names(ctx, out);
-    let (mut a, mut b) = (String::new(), String::new());
     let mut extra = Vec::new();
-    for c in out.iter_mut() {
-        if c.kind != Kind::Person || c.known.is_some() || c.last < c.first + 2 {
-            continue;
-        }
-        if (c.first..=c.last).any(|i| {
-            let t = ctx.toks[i];
-            !t.has(flag::CAP) || t.has(flag::DOTTED) || t.has(flag::HEADLINE)
-        }) {
-            continue;
-        }
-        name_key(ctx, c.last - 1, c.last - 1, &mut a);
-        name_key(ctx, c.last, c.last, &mut b);
-        if a != b && lone.contains_key(a.as_str()) && lone.contains_key(b.as_str()) {
+    for j in runs {
+        let c = &mut out[j];
+        let (a, b) = (tok_key(ctx, c.last - 1), tok_key(ctx, c.last));
+        if a != b && lone.contains_key(&a) && lone.contains_key(&b) {
             extra.push(candidate(ctx, c.last, c.last, Kind::Person, c.form, None));
             *c = candidate(ctx, c.first, c.last - 1, Kind::Person, c.form, None);
         }
@@ -146,28 +196,27 @@ fn split_name_runs(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
 /// a two- or three-word name, capitalised, whose last word the document
 /// calls a person alone more often than anything else, is a person's.
 fn person_by_surname(ctx: &DocCtx<'_>, out: &mut [Candidate]) {
-    if !out
-        .iter()
-        .any(|c| c.kind != Kind::Person && c.known.is_none() && c.last > c.first)
-    {
+    let heads = word::ORG_HEAD | word::PLACE_HEAD | word::NEVER | word::TITLE_PART;
+    let names: Vec<usize> = (0..out.len())
+        .filter(|&j| {
+            let c = &out[j];
+            c.kind != Kind::Person
+                && c.known.is_none()
+                && c.last > c.first
+                && c.last <= c.first + 2
+                && (c.first..=c.last).all(|i| {
+                    let t = ctx.toks[i];
+                    t.has(flag::CAP) && !t.has(flag::UPPER) && info(ctx, i) & heads == 0
+                })
+        })
+        .collect();
+    if names.is_empty() {
         return;
     }
     let lone = lone_names(ctx, out);
-    let mut k = String::new();
-    for c in out.iter_mut() {
-        if c.kind == Kind::Person || c.known.is_some() || c.last == c.first || c.last > c.first + 2
-        {
-            continue;
-        }
-        let heads = word::ORG_HEAD | word::PLACE_HEAD | word::NEVER | word::TITLE_PART;
-        if (c.first..=c.last).any(|i| {
-            let t = ctx.toks[i];
-            !t.has(flag::CAP) || t.has(flag::UPPER) || info(ctx, i) & heads != 0
-        }) {
-            continue;
-        }
-        name_key(ctx, c.last, c.last, &mut k);
-        if lone.get(k.as_str()).is_some_and(|&(p, o)| p > o) {
+    for j in names {
+        let c = &mut out[j];
+        if lone.get(&tok_key(ctx, c.last)).is_some_and(|&(p, o)| p > o) {
             c.kind = Kind::Person;
         }
     }
@@ -192,20 +241,14 @@ fn lone_given_names(ctx: &DocCtx<'_>, out: &mut [Candidate]) {
         return;
     }
     // Every word of the document's people named in full, by key.
-    let mut full: Vec<String> = Vec::new();
-    let mut k = String::new();
-    for c in out.iter().filter(|c| c.kind == Kind::Person && c.last > c.first) {
-        for i in c.first..=c.last {
-            name_key(ctx, i, i, &mut k);
-            full.push(k.clone());
-        }
-    }
+    let full: Vec<u64> = out
+        .iter()
+        .filter(|c| c.kind == Kind::Person && c.last > c.first)
+        .flat_map(|c| c.first..=c.last)
+        .map(|i| tok_key(ctx, i))
+        .collect();
     for c in out.iter_mut() {
-        if !lone(c) {
-            continue;
-        }
-        name_key(ctx, c.first, c.first, &mut k);
-        if full.contains(&k) {
+        if !lone(c) || full.contains(&tok_key(ctx, c.first)) {
             continue;
         }
         if let Some(&(_, ty)) = ctx.person_alt.iter().find(|a| a.0 == c.first) {
@@ -250,7 +293,7 @@ fn known_kinds(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
     let mut hints = Vec::new();
     let mut possessive = Vec::new();
     for c in out.iter() {
-        if c.known.is_some() {
+        if c.known.is_some() || info(ctx, c.first) & word::KIND_START == 0 {
             hints.push(None);
             continue;
         }
@@ -286,14 +329,11 @@ fn known_kinds(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
         return;
     }
     // Surnames of the document's people named in full ("Harrison Ford").
-    let mut surnames: Vec<String> = Vec::new();
-    let mut k = String::new();
-    for c in out.iter() {
-        if c.kind == Kind::Person && c.last > c.first {
-            name_key(ctx, c.last, c.last, &mut k);
-            surnames.push(k.clone());
-        }
-    }
+    let surnames: Vec<u64> = out
+        .iter()
+        .filter(|c| c.kind == Kind::Person && c.last > c.first)
+        .map(|c| tok_key(ctx, c.last))
+        .collect();
     let mut hints = hints.into_iter();
     out.retain_mut(|c| {
         let Some(hint) = hints.next().flatten() else {
@@ -304,8 +344,7 @@ fn known_kinds(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
         };
         let apply = match (kind, c.kind) {
             (Kind::Organization, Kind::Person) => {
-                name_key(ctx, c.last, c.last, &mut k);
-                c.first < c.last || !surnames.contains(&k)
+                c.first < c.last || !surnames.contains(&tok_key(ctx, c.last))
             }
             (Kind::Organization, _) => true,
             (Kind::Misc, Kind::Person | Kind::Organization) => true,

@@ -101,7 +101,7 @@ pub fn names_never_lower(ctx: &DocCtx<'_>) -> Vec<bool> {
             continue;
         }
         let w = t.text(ctx.text);
-        if ctx.gaz.kind_of_name(w).is_some() {
+        if info & word::KIND_START != 0 && ctx.gaz.kind_of_name(w).is_some() {
             continue;
         }
         if out.is_empty() {

@@ -428,3 +428,11 @@ fn the_affordable_care_act_and_the_constitution_are_no_organisations() {
     assert!(matches!(kind("Constitution"), None | Some(Kind::Misc)), "{t:?}");
     assert_eq!(kind("Ted Cruz"), Some(Kind::Person), "{t:?}");
 }
+
+#[test]
+fn chancellor_of_the_exchequer_nigel_lawson_is_nigel_lawson() {
+    let t = tag("Funaro met British Chancellor of the Exchequer Nigel Lawson on Monday. \
+                 Lawson said talks went well, and the debt to the Exchequer fell.");
+    assert!(t.iter().any(|x| x.0 == "Nigel Lawson" && x.2 == Kind::Person), "{t:?}");
+    assert!(!surfaces(&t).iter().any(|s| s.contains("Exchequer Nigel")), "{t:?}");
+}
