@@ -436,3 +436,12 @@ fn chancellor_of_the_exchequer_nigel_lawson_is_nigel_lawson() {
     assert!(t.iter().any(|x| x.0 == "Nigel Lawson" && x.2 == Kind::Person), "{t:?}");
     assert!(!surfaces(&t).iter().any(|s| s.contains("Exchequer Nigel")), "{t:?}");
 }
+
+#[test]
+fn the_commons_is_the_house_of_commons_an_organisation() {
+    let t = tag("MPs in the Commons voted on the bill on Tuesday. The House of Commons \
+                 will vote again next week.");
+    let kinds: Vec<_> = t.iter().filter(|x| x.0.contains("Commons")).collect();
+    assert_eq!(kinds.len(), 2, "{t:?}");
+    assert!(kinds.iter().all(|x| x.1 == "House of Commons" && x.2 == Kind::Organization), "{t:?}");
+}
