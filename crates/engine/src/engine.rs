@@ -188,7 +188,11 @@ const B_PER: u8 = 1;
 
 /// The best-scored label from `from` on among those `allowed` (`from`
 /// when none is): unlike [`best`], never O unless O is allowed.
-fn best_of<T: PartialOrd + Copy>(scores: &[T; super::features::NL], allowed: u16, from: usize) -> u8 {
+fn best_of<T: PartialOrd + Copy>(
+    scores: &[T; super::features::NL],
+    allowed: u16,
+    from: usize,
+) -> u8 {
     let mut top: Option<usize> = None;
     for k in from..scores.len() {
         if allowed & (1 << k) != 0 && top.is_none_or(|t| scores[k] > scores[t]) {

@@ -284,7 +284,8 @@ impl Gazetteer {
             if kind == Some(Kind::Misc) && first == name {
                 g.mark(&format!("{name}s"), word::KIND_START);
             }
-            g.kinds.insert(hash_bytes(SEED, name.as_bytes(), false), kind);
+            g.kinds
+                .insert(hash_bytes(SEED, name.as_bytes(), false), kind);
         }
         g
     }
@@ -292,7 +293,9 @@ impl Gazetteer {
     /// What a name written exactly as `phrase` (words joined by single
     /// spaces) is, when the kinds list knows: `Some(None)` is no actor.
     pub fn kind_of_name(&self, phrase: &str) -> Option<Option<Kind>> {
-        self.kinds.get(&hash_bytes(SEED, phrase.as_bytes(), false)).copied()
+        self.kinds
+            .get(&hash_bytes(SEED, phrase.as_bytes(), false))
+            .copied()
     }
 
     /// Adds an actor known by name (from the data or the user file) and returns its id.

@@ -70,7 +70,9 @@ fn after_the(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
         if c.known.is_none()
             && c.last > c.first
             && c.first > 0
-            && ctx.toks[c.first - 1].text(ctx.text).eq_ignore_ascii_case("the")
+            && ctx.toks[c.first - 1]
+                .text(ctx.text)
+                .eq_ignore_ascii_case("the")
             && info(ctx, c.first) & (word::LEXICON | word::GIVEN) == word::LEXICON
             && info(ctx, c.first + 1) & word::GIVEN != 0
             && ctx.toks[c.first + 1].has(flag::CAP)

@@ -524,7 +524,10 @@ mod tests {
             ["Russia", "-", "backed", "forces"]
         );
         assert_eq!(words("Bosnia-Herzegovina"), ["Bosnia-Herzegovina"]);
-        assert_eq!(words("Robert Kilroy-Silk said"), ["Robert", "Kilroy-Silk", "said"]);
+        assert_eq!(
+            words("Robert Kilroy-Silk said"),
+            ["Robert", "Kilroy-Silk", "said"]
+        );
         assert_eq!(
             words("Minister Jean-Pierre Raffarin"),
             ["Minister", "Jean-Pierre", "Raffarin"]

@@ -333,7 +333,10 @@ fn trump_thursday_a_day_after_a_name_is_not_part_of_it() {
                 met President Trump Thursday, and Trump said it went well. Theresa May \
                 was not there.";
     let t = tag(text);
-    assert!(!surfaces(&t).iter().any(|s| s.contains("Thursday")), "{t:?}");
+    assert!(
+        !surfaces(&t).iter().any(|s| s.contains("Thursday")),
+        "{t:?}"
+    );
     assert_eq!(count(&t, "Trump", "Donald Trump"), 2, "{t:?}");
     // A month that is also a given name stays in the name.
     assert!(surfaces(&t).contains(&"Theresa May"), "{t:?}");
@@ -386,7 +389,10 @@ fn sony_and_nintendo_are_companies_dvd_and_pcs_things_gmt_no_actor() {
     assert_eq!(kind("Sony"), Some(Kind::Organization), "{t:?}");
     assert_eq!(kind("Nintendo"), Some(Kind::Organization), "{t:?}");
     for thing in ["DVD", "PCs", "Muslim"] {
-        assert!(matches!(kind(thing), None | Some(Kind::Misc)), "{thing}: {t:?}");
+        assert!(
+            matches!(kind(thing), None | Some(Kind::Misc)),
+            "{thing}: {t:?}"
+        );
     }
     assert!(!surfaces(&t).contains(&"GMT"), "{t:?}");
     assert_eq!(kind("Capitol Hill"), Some(Kind::Place), "{t:?}");
@@ -412,8 +418,10 @@ fn the_s_of_s_and_p_or_of_a_slash_s_is_no_actor() {
 
 #[test]
 fn moodys_keeps_its_s_where_the_list_names_the_company_so() {
-    let t = tag("Moody's Investors Service said it may cut Ecolab. Moody's cited debt. \
-                 Jimmy Carter's aides and Carter's critics disagreed.");
+    let t = tag(
+        "Moody's Investors Service said it may cut Ecolab. Moody's cited debt. \
+                 Jimmy Carter's aides and Carter's critics disagreed.",
+    );
     assert_eq!(t.iter().filter(|x| x.0 == "Moody's").count(), 2, "{t:?}");
     assert!(!surfaces(&t).contains(&"Moody"), "{t:?}");
     assert!(!surfaces(&t).contains(&"Carter's"), "{t:?}");
@@ -421,27 +429,48 @@ fn moodys_keeps_its_s_where_the_list_names_the_company_so() {
 
 #[test]
 fn the_affordable_care_act_and_the_constitution_are_no_organisations() {
-    let t = tag("Republicans voted to repeal the Affordable Care Act on Tuesday. The \
-                 Constitution says nothing of it, said Senator Ted Cruz.");
+    let t = tag(
+        "Republicans voted to repeal the Affordable Care Act on Tuesday. The \
+                 Constitution says nothing of it, said Senator Ted Cruz.",
+    );
     let kind = |s: &str| t.iter().find(|x| x.0 == s).map(|x| x.2);
     assert_eq!(kind("Affordable Care Act"), Some(Kind::Misc), "{t:?}");
-    assert!(matches!(kind("Constitution"), None | Some(Kind::Misc)), "{t:?}");
+    assert!(
+        matches!(kind("Constitution"), None | Some(Kind::Misc)),
+        "{t:?}"
+    );
     assert_eq!(kind("Ted Cruz"), Some(Kind::Person), "{t:?}");
 }
 
 #[test]
 fn chancellor_of_the_exchequer_nigel_lawson_is_nigel_lawson() {
-    let t = tag("Funaro met British Chancellor of the Exchequer Nigel Lawson on Monday. \
-                 Lawson said talks went well, and the debt to the Exchequer fell.");
-    assert!(t.iter().any(|x| x.0 == "Nigel Lawson" && x.2 == Kind::Person), "{t:?}");
-    assert!(!surfaces(&t).iter().any(|s| s.contains("Exchequer Nigel")), "{t:?}");
+    let t = tag(
+        "Funaro met British Chancellor of the Exchequer Nigel Lawson on Monday. \
+                 Lawson said talks went well, and the debt to the Exchequer fell.",
+    );
+    assert!(
+        t.iter()
+            .any(|x| x.0 == "Nigel Lawson" && x.2 == Kind::Person),
+        "{t:?}"
+    );
+    assert!(
+        !surfaces(&t).iter().any(|s| s.contains("Exchequer Nigel")),
+        "{t:?}"
+    );
 }
 
 #[test]
 fn the_commons_is_the_house_of_commons_an_organisation() {
-    let t = tag("MPs in the Commons voted on the bill on Tuesday. The House of Commons \
-                 will vote again next week.");
+    let t = tag(
+        "MPs in the Commons voted on the bill on Tuesday. The House of Commons \
+                 will vote again next week.",
+    );
     let kinds: Vec<_> = t.iter().filter(|x| x.0.contains("Commons")).collect();
     assert_eq!(kinds.len(), 2, "{t:?}");
-    assert!(kinds.iter().all(|x| x.1 == "House of Commons" && x.2 == Kind::Organization), "{t:?}");
+    assert!(
+        kinds
+            .iter()
+            .all(|x| x.1 == "House of Commons" && x.2 == Kind::Organization),
+        "{t:?}"
+    );
 }
