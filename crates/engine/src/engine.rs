@@ -172,7 +172,13 @@ impl Engine {
                 label = best_of(&scores, allowed & !1, 1);
             }
             if label == B_PER {
-                person_alt.push((i, second_type(&scores, allowed)));
+                let alt = best_of(&scores, allowed & !0b111, 3);
+                let ty = if allowed & (0b11_1111 << 3) == 0 {
+                    4
+                } else {
+                    super::features::label_type(alt)
+                };
+                person_alt.push((i, ty));
             }
             label
         });
@@ -200,13 +206,4 @@ fn best_of<T: PartialOrd + Copy>(
         }
     }
     top.unwrap_or(from) as u8
-}
-
-/// The name type (2 ORG, 3 LOC, 4 MISC) the tagger scores best for a token
-/// besides a person and O, among the labels allowed there (MISC when none).
-fn second_type<T: PartialOrd + Copy>(scores: &[T; super::features::NL], allowed: u16) -> u8 {
-    match best_of(scores, allowed & !0b111, 3) {
-        3 if allowed & (1 << 3) == 0 => 4,
-        k => super::features::label_type(k),
-    }
 }

@@ -12,9 +12,9 @@
 //! - a full name whose surname the document calls a person alone is a
 //!   person's ("Mitt Romney" beside "Romney said"), whatever the tagger made
 //!   of an unknown first word;
-//! - a given name standing alone, where no one in the document bears it in
-//!   a full name, is no person's ("Umbro lost its deal with Chelsea", "an
-//!   Oscar nomination"): the tagger's second choice;
+//! - a given name after an article, where no one in the document bears it
+//!   in a full name, is no person's ("an Oscar nomination"): the tagger's
+//!   second choice;
 //! - a name ending in a law's or a treaty's head word is misc ("Affordable
 //!   Care Act", "the Constitution": `assets/cast/misc_heads.txt`);
 //! - names that `assets/cast/kinds.tsv` knows take its kind: companies are
@@ -224,11 +224,10 @@ fn person_by_surname(ctx: &DocCtx<'_>, out: &mut [Candidate]) {
     }
 }
 
-/// "Chelsea" or "Oscar" alone, tagged a person: news names a person in
-/// full before calling them by a given name alone, so a given name (no
-/// surname too) that no full name of the document holds, with no title
-/// before it and no capitalised word after it, is something else: the kind
-/// the tagger scored next.
+/// "an Oscar nomination", "the Oscar": a given name (no surname too) after
+/// an article is no one's name, and neither is it anywhere else in the
+/// document, where no full name holds it and no title stands before it (a
+/// bare "Kerry spoke" stays a person): the kind the tagger scored next.
 fn lone_given_names(ctx: &DocCtx<'_>, out: &mut [Candidate]) {
     let lone = |c: &Candidate| {
         c.kind == Kind::Person
@@ -239,7 +238,20 @@ fn lone_given_names(ctx: &DocCtx<'_>, out: &mut [Candidate]) {
             // "Ken⏎Green" in a list: a surname on the next line.
             && ctx.toks.get(c.first + 1).is_none_or(|t| !t.has(flag::CAP))
     };
-    if !out.iter().any(lone) {
+    let article = |i: usize| {
+        i > 0
+            && matches!(
+                ctx.toks[i - 1].text(ctx.text),
+                "a" | "an" | "the" | "A" | "An" | "The"
+            )
+    };
+    // The given names the document writes after an article.
+    let things: Vec<u64> = out
+        .iter()
+        .filter(|c| lone(c) && article(c.first))
+        .map(|c| tok_key(ctx, c.first))
+        .collect();
+    if things.is_empty() {
         return;
     }
     // Every word of the document's people named in full, by key.
@@ -250,7 +262,11 @@ fn lone_given_names(ctx: &DocCtx<'_>, out: &mut [Candidate]) {
         .map(|i| tok_key(ctx, i))
         .collect();
     for c in out.iter_mut() {
-        if !lone(c) || full.contains(&tok_key(ctx, c.first)) {
+        if !lone(c) {
+            continue;
+        }
+        let key = tok_key(ctx, c.first);
+        if !things.contains(&key) || full.contains(&key) {
             continue;
         }
         if let Some(&(_, ty)) = ctx.person_alt.iter().find(|a| a.0 == c.first) {

@@ -474,3 +474,22 @@ fn the_commons_is_the_house_of_commons_an_organisation() {
         "{t:?}"
     );
 }
+
+#[test]
+fn an_oscar_is_no_person_but_kerry_alone_still_is() {
+    let t = tag(
+        "Mike Leigh won an Oscar nomination on Tuesday. The Oscar ceremony is in \
+                 February, and Oscar voters like his films.",
+    );
+    assert!(
+        t.iter()
+            .filter(|x| x.0 == "Oscar")
+            .all(|x| x.2 != Kind::Person),
+        "{t:?}"
+    );
+    let t = tag("Kerry spoke in Moscow on Monday, and Kerry left for Geneva.");
+    assert!(
+        t.iter().any(|x| x.0 == "Kerry" && x.2 == Kind::Person),
+        "{t:?}"
+    );
+}
