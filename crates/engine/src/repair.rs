@@ -4,8 +4,9 @@
 //! - a capital letter alone is no name ("S" of "A/S", of "S and P");
 //! - a person's name does not end in a day or a month ("President Trump
 //!   Thursday"), nor begin with a common word that only starts the sentence
-//!   ("Will Hillary Clinton run again?") or follows "the" ("Chancellor of
-//!   the Exchequer Nigel Lawson");
+//!   ("Will Hillary Clinton run again?"), nor with an epithet ("Crooked
+//!   Hillary"), nor with a word after "the" ("Chancellor of the Exchequer
+//!   Nigel Lawson");
 //! - two names run together are two when the document names both apart
 //!   ("press secretary Jay Carney Obama's 'paid liar'" where "Carney" and
 //!   "Obama" stand alone elsewhere);
@@ -125,6 +126,18 @@ fn trim_edges(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
             && info(ctx, first) & word::LEXICON != 0
             && lower > 0
             && capital == 0
+            && info(ctx, first + 1) & word::GIVEN != 0
+        {
+            first += 1;
+        }
+        // "Crooked Hillary": an English word that no list has as a name,
+        // title or proper noun is an epithet before a given name, not part
+        // of the name.
+        let name_like = word::GIVEN | word::SURNAME | word::PROPER | word::TITLE;
+        if last > first
+            && t.has(flag::CAP)
+            && !t.has(flag::UPPER)
+            && info(ctx, first) & (word::LEXICON | name_like) == word::LEXICON
             && info(ctx, first + 1) & word::GIVEN != 0
         {
             first += 1;

@@ -493,3 +493,13 @@ fn an_oscar_is_no_person_but_kerry_alone_still_is() {
         "{t:?}"
     );
 }
+
+#[test]
+fn crooked_hillary_is_hillary_not_a_person_named_crooked_hillary() {
+    let t = tag(
+        "Trump called his rival Crooked Hillary again on Monday, and Hillary \
+                 Clinton did not reply.",
+    );
+    assert!(!surfaces(&t).contains(&"Crooked Hillary"), "{t:?}");
+    assert!(surfaces(&t).contains(&"Hillary"), "{t:?}");
+}
