@@ -95,7 +95,28 @@ pub enum Action {
     ScrollLeft,
     /// Scroll the view right.
     ScrollRight,
-    /// Run the search typed so far.
+    /// Find an actor by name as you type (fuzzy, aliases too).
+    FindActor,
+    /// Merge the selected actor into another (picked with the finder).
+    MergeActor,
+    /// Split one of the selected actor's aliases off into an actor of its own.
+    SplitAlias,
+    /// Rename the selected actor.
+    RenameActor,
+    /// Change the selected actor's kind.
+    ChangeKind,
+    /// Say the selected actor is no actor.
+    NotActor,
+    /// Undo the last correction to the cast (in the actors file too).
+    UndoFix,
+    /// List the actors that share sentences with the selected one.
+    Together,
+    /// Show every mention of the target, one a line (KWIC).
+    Concordance,
+    /// Filter the articles with a query (actor:, with:, kind:, source:, after:, before:, words).
+    Query,
+    /// Take what is typed: run the search, follow the actor found, apply
+    /// the query, the name.
     ConfirmSearch,
     /// Delete the last character of the search.
     DeleteChar,
@@ -110,7 +131,7 @@ pub enum Action {
 impl Action {
     /// Every action that keys can be bound to (all but `InsertChar`), in
     /// declaration order: for tests and fuzzing that drive the app at random.
-    pub const ALL: [Action; 45] = [
+    pub const ALL: [Action; 55] = [
         Action::Quit,
         Action::Help,
         Action::Cancel,
@@ -154,6 +175,16 @@ impl Action {
         Action::Redraw,
         Action::ScrollLeft,
         Action::ScrollRight,
+        Action::FindActor,
+        Action::MergeActor,
+        Action::SplitAlias,
+        Action::RenameActor,
+        Action::ChangeKind,
+        Action::NotActor,
+        Action::UndoFix,
+        Action::Together,
+        Action::Concordance,
+        Action::Query,
         Action::ConfirmSearch,
         Action::DeleteChar,
     ];
@@ -204,7 +235,17 @@ impl Action {
             Action::Redraw => "redraw the screen",
             Action::ScrollLeft => "scroll left",
             Action::ScrollRight => "scroll right",
-            Action::ConfirmSearch => "run search",
+            Action::FindActor => "find an actor",
+            Action::MergeActor => "merge into another actor",
+            Action::SplitAlias => "split an alias off",
+            Action::RenameActor => "rename the actor",
+            Action::ChangeKind => "change its kind",
+            Action::NotActor => "not an actor",
+            Action::UndoFix => "undo the last correction",
+            Action::Together => "who appears with it",
+            Action::Concordance => "concordance of the target",
+            Action::Query => "filter by a query",
+            Action::ConfirmSearch => "confirm",
             Action::DeleteChar => "delete character",
             Action::InsertChar(_) => "type",
             Action::FocusPane(_) => "focus pane",
@@ -264,6 +305,16 @@ mod tests {
             | Action::Redraw
             | Action::ScrollLeft
             | Action::ScrollRight
+            | Action::FindActor
+            | Action::MergeActor
+            | Action::SplitAlias
+            | Action::RenameActor
+            | Action::ChangeKind
+            | Action::NotActor
+            | Action::UndoFix
+            | Action::Together
+            | Action::Concordance
+            | Action::Query
             | Action::ConfirmSearch
             | Action::DeleteChar => true,
             Action::InsertChar(_) | Action::FocusPane(_) => false,
@@ -273,6 +324,6 @@ mod tests {
         unique.dedup();
         assert_eq!(unique.len(), Action::ALL.len());
         // One per arm above that returns true.
-        assert_eq!(Action::ALL.len(), 45);
+        assert_eq!(Action::ALL.len(), 55);
     }
 }

@@ -14,6 +14,8 @@
 //! - [`reader`] wraps article text into rows that remember their byte ranges;
 //! - [`ui`] draws an `&App` into a frame and never writes to it;
 //! - [`index`] loads and analyses large corpora on a thread pool meanwhile;
+//! - [`analysis`] finds sentences, who appears with whom, timelines and the
+//!   co-occurrence network, for the reader and the commands;
 //! - [`commands`] are the non-interactive subcommands;
 //! - [`store`] keeps what the reader remembers (SQLite, on a thread of its
 //!   own), [`config`] reads `config.toml`, [`system`] opens web addresses;
@@ -21,6 +23,7 @@
 //!   article, [`term`] the terminal's modes and the signals that concern them.
 
 pub mod action;
+pub mod analysis;
 /// The actor engine, a crate of its own (`crates/engine`).
 pub use castlist_engine as cast;
 pub mod app;

@@ -96,6 +96,26 @@ enum Command {
         #[arg(long)]
         quotes: bool,
     },
+    /// The mentions of the actor NAME over the collection's dates, by day,
+    /// week, month, quarter or year (at most 60 bins), the peak marked.
+    Timeline {
+        /// The actor's name or one of its aliases.
+        name: String,
+        #[command(flatten)]
+        input: Input,
+        /// Print a JSON object: unit, bins (start, label, mentions), undated, peak.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The co-occurrence network (actors as nodes, an edge weighted by the
+    /// sentences that name both) for Gephi, networkx and the like.
+    Graph {
+        #[command(flatten)]
+        input: Input,
+        /// graphml, gexf (1.2) or json (networkx node-link).
+        #[arg(long, value_enum, default_value = "graphml")]
+        format: castlist::analysis::graph::Format,
+    },
     /// Every attribution (quote or reported speech) of the actor NAME, or of
     /// everyone: article, date, who, the cue and the quote.
     Quotes {
@@ -208,6 +228,28 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
             };
             let mut out = stdout();
             commands::mentions::run(&corpus, &gathered.cast, &name, json, &mut out)?;
+            out.flush()?;
+        }
+        Some(Command::Timeline { name, input, json }) => {
+            let gathered = gather(&input, Keep::Everything, &mut |_| Ok(()))?;
+            print_warnings(&gathered.warnings)?;
+            let corpus = Corpus {
+                articles: gathered.articles,
+                warnings: Vec::new(),
+            };
+            let mut out = stdout();
+            commands::timeline::run(&corpus, &gathered.cast, &name, json, &mut out)?;
+            out.flush()?;
+        }
+        Some(Command::Graph { input, format }) => {
+            let gathered = gather(&input, Keep::Everything, &mut |_| Ok(()))?;
+            print_warnings(&gathered.warnings)?;
+            let corpus = Corpus {
+                articles: gathered.articles,
+                warnings: Vec::new(),
+            };
+            let mut out = stdout();
+            commands::graph::run(&corpus, &gathered.cast, format, &mut out)?;
             out.flush()?;
         }
         Some(Command::Tag {
@@ -332,8 +374,9 @@ fn interactive(input: &Input) -> Result<ExitCode, Box<dyn Error>> {
     // the walk itself runs in the background, feeding the readers as it goes.
     corpus::walk::check(&input.paths)?;
     let indexer = Indexer::spawn_walk(input.paths.clone(), options(input), Arc::clone(&engine));
-    let mut app =
-        App::new(Corpus::default(), Cast::default(), config.keymap.clone()).expecting_memory();
+    // The user's corrections ([[fix]]) hold from the first article indexed.
+    let cast = Cast::with_fixes(engine.fixes().to_vec());
+    let mut app = App::new(Corpus::default(), cast, config.keymap.clone()).expecting_memory();
     app.update(castlist::app::Msg::Indexed(Event::Warnings(notes)));
     let opening = Opening {
         indexer,

@@ -284,6 +284,26 @@ fn apply(
             term::redraw_all(terminal)?;
             None
         }
+        Effect::WriteFix(fix) => {
+            fix_written(crate::store::actors_file::append(&actors_file()?, &fix).map(|_| ()))
+        }
+        Effect::UnwriteFix(fix) => {
+            fix_written(crate::store::actors_file::remove_last(&actors_file()?, &fix).map(|_| ()))
+        }
+    })
+}
+
+/// The user's actors file, where corrections are written.
+fn actors_file() -> io::Result<PathBuf> {
+    Ok(crate::cast::engine::default_user_file().unwrap_or_else(|| PathBuf::from("actors.toml")))
+}
+
+/// What the app hears of a correction's writing: nothing when it worked.
+fn fix_written(result: Result<(), crate::store::actors_file::WriteError>) -> Option<Msg> {
+    result.err().map(|e| {
+        Msg::Notice(format!(
+            "correction not saved, it holds for this session only: {e}"
+        ))
     })
 }
 

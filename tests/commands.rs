@@ -436,3 +436,69 @@ mod gathered {
         assert!(err.contains("h.csv:1: a header and no rows"), "{err}");
     }
 }
+
+#[test]
+fn timeline_prints_the_series_as_text_and_json() {
+    let out = castlist()
+        .args(["timeline", "John Kerry", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["actor"], "John Kerry");
+    let bins = v["bins"].as_array().unwrap();
+    assert!(!bins.is_empty() && bins.len() <= 60, "{v}");
+    let dated: u64 = bins.iter().map(|b| b["mentions"].as_u64().unwrap()).sum();
+    let undated = v["undated"].as_u64().unwrap();
+    assert!(dated + undated > 0, "{v}");
+    assert!(v["peak"].is_string() || dated == 0, "{v}");
+    let text = castlist().args(["timeline", "Kerry"]).output().unwrap();
+    assert!(text.status.success(), "{text:?}");
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.starts_with("John Kerry: "), "{text}");
+    let missing = castlist()
+        .args(["timeline", "Nobody Atall"])
+        .output()
+        .unwrap();
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("Nobody Atall"));
+}
+
+#[test]
+fn graph_writes_nodes_and_weighted_edges_in_each_format() {
+    let dir = folder();
+    let path = dir.path().to_str().unwrap();
+    let out = castlist()
+        .args(["graph", path, "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let nodes = v["nodes"].as_array().unwrap();
+    let label = |i: &serde_json::Value| nodes[i.as_u64().unwrap() as usize]["label"].clone();
+    let links = v["links"].as_array().unwrap();
+    // Thirty sentences name Kerry and Lavrov together.
+    assert!(
+        links.iter().any(|l| {
+            let pair = [label(&l["source"]), label(&l["target"])];
+            pair.contains(&"John Kerry".into())
+                && pair.contains(&"Sergey Lavrov".into())
+                && l["weight"] == 30
+        }),
+        "{v}"
+    );
+    for format in ["graphml", "gexf"] {
+        let out = castlist()
+            .args(["graph", path, "--format", format])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.starts_with("<?xml"), "{text}");
+        assert!(
+            text.contains("John Kerry") && text.contains("weight"),
+            "{text}"
+        );
+        assert_eq!(text.matches("<node ").count(), nodes.len(), "{text}");
+    }
+}

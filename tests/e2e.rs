@@ -49,7 +49,7 @@ fn a_person_reads_follows_an_actor_asks_for_help_and_quits() {
     );
     s.send("G");
     s.wait("the end of the help", |t| {
-        t.contains("follow actor") && t.contains("Typing a search")
+        t.contains("Typing (a search") && t.contains("Concordance view")
     });
 
     // q closes the help, a second q quits.
@@ -235,4 +235,105 @@ fn keys_from_the_config_work_in_the_reader() {
     s.wait("starred by x", |t| t.contains("starred"));
     s.send("q");
     assert!(s.exit_status(Duration::from_secs(10)).success());
+}
+
+#[test]
+fn a_merge_made_in_the_reader_is_in_actors_toml_and_the_next_launch() {
+    let config = tempfile::tempdir().unwrap();
+    let config_dir = config.path().to_str().unwrap();
+    let env = [("XDG_CONFIG_HOME", config_dir)];
+    let mut s = Session::start(30, 120, &[], &env);
+    s.wait("the three panes", |t| {
+        t.contains("Articles 5") && t.contains("Cast")
+    });
+    s.send("\t\t");
+    s.wait("cast hints", |t| t.contains("follow actor"));
+    // `/` finds the Kremlin, Enter follows it.
+    s.send("/");
+    s.wait("the finder", |t| t.contains("find: "));
+    s.send("krml");
+    s.wait("the Kremlin found", |t| {
+        t.contains("O Kremlin") && t.contains("1 actor")
+    });
+    s.send("\r");
+    s.wait("the Kremlin followed", |t| {
+        t.contains("Kremlin · mention 1 of")
+    });
+    // M, the finder picks Putin, Enter merges.
+    s.send("M");
+    s.wait("the merge finder", |t| t.contains("merge Kremlin into:"));
+    s.send("putin");
+    s.wait("Putin found", |t| t.contains("P Vladimir Putin"));
+    s.send("\r");
+    s.wait("the merge said", |t| {
+        t.contains("merged Kremlin into Vladimir Putin")
+    });
+    s.send("q");
+    let status = s.exit_status(Duration::from_secs(10));
+    assert!(status.success(), "{status:?}");
+
+    let file = config.path().join("castlist").join("actors.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("[[fix]]\nmerge = \"Kremlin\"\ninto = \"Vladimir Putin\""),
+        "{text}"
+    );
+
+    // The next launch reads it: "krml" finds Putin by his new alias, and no
+    // Kremlin of its own.
+    let mut s = Session::start(30, 120, &[], &env);
+    s.wait("the three panes", |t| {
+        t.contains("Articles 5") && t.contains("Cast")
+    });
+    s.send("\t\t/krml");
+    let screen = s.wait("Putin found by the alias", |t| {
+        t.contains("find: krml") && t.contains("P Vladimir Putin")
+    });
+    assert!(!screen.contains("O Kremlin"), "{screen}");
+    s.send("\x1b");
+    s.wait("the finder closed", |t| !t.contains("find: "));
+    s.send("q");
+    let status = s.exit_status(Duration::from_secs(10));
+    assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn a_correction_that_cannot_be_saved_says_so_and_holds_for_the_session() {
+    // The config folder is a file: nothing can be written under it.
+    let home = tempfile::tempdir().unwrap();
+    let blocked = home.path().join("config");
+    std::fs::write(&blocked, "not a folder").unwrap();
+    let env = [("XDG_CONFIG_HOME", blocked.to_str().unwrap())];
+    let mut s = Session::start(30, 120, &[], &env);
+    s.wait("the three panes", |t| {
+        t.contains("Articles 5") && t.contains("Cast")
+    });
+    s.send("\t\t/krml");
+    s.wait("the Kremlin found", |t| t.contains("O Kremlin"));
+    s.send("\r");
+    s.wait("the Kremlin followed", |t| {
+        t.contains("Kremlin · mention 1 of")
+    });
+    s.send("Mputin");
+    s.wait("Putin found", |t| t.contains("P Vladimir Putin"));
+    s.send("\r");
+    let screen = s.wait("the failure said", |t| {
+        t.contains("correction not saved, it holds for this session only")
+    });
+    assert!(
+        screen.contains("config"),
+        "the message names the place:\n{screen}"
+    );
+    // The merge holds: the Kremlin is no actor of its own now.
+    s.send("/krml");
+    let screen = s.wait("Putin found by the alias", |t| {
+        t.contains("find: krml") && t.contains("P Vladimir Putin")
+    });
+    assert!(!screen.contains("O Kremlin"), "{screen}");
+    s.send("\x1b");
+    s.wait("the finder closed", |t| !t.contains("find: "));
+    s.send("q");
+    let status = s.exit_status(Duration::from_secs(10));
+    assert!(status.success(), "{status:?}");
+    assert_eq!(std::fs::read_to_string(&blocked).unwrap(), "not a folder");
 }

@@ -102,9 +102,21 @@ pub fn reader_text(rect: Rect) -> Rect {
     }
 }
 
-/// How many rows the cast pane gives to the selected actor's details.
+/// How many rows the cast pane gives to the selected actor's details: with
+/// its timeline (a bar chart of 3 rows and the peak's line) when there is room.
 pub fn cast_details_height(inner: Rect) -> u16 {
-    if inner.height >= 14 { 6 } else { 0 }
+    if inner.height >= 24 {
+        11
+    } else if inner.height >= 14 {
+        6
+    } else {
+        0
+    }
+}
+
+/// Whether the details have room for the timeline.
+pub fn cast_details_timeline(inner: Rect) -> bool {
+    cast_details_height(inner) >= 11
 }
 
 #[cfg(test)]

@@ -110,14 +110,28 @@ impl App {
             return;
         }
         self.stale = false;
+        if self.query.is_some() {
+            // New articles: ask the query of them too.
+            self.requery();
+            let matching = self
+                .query
+                .as_ref()
+                .map(|q| std::sync::Arc::clone(&q.matching));
+            self.list.set_query(matching, None);
+        }
         let hits = self.target.as_ref().map(|t| &t.per_article);
         self.list.rebuild(&self.corpus, &self.order, hits);
         if let Some(target) = &mut self.target {
             match &target.kind {
                 // The cast grew (and may have merged actors): count again.
                 TargetKind::Actor(id) => {
-                    let mut rebuilt =
-                        Target::actor(&self.cast, self.cast.resolve(*id), &self.list.position);
+                    let within = self.query.as_ref().map(|q| q.matching.as_slice());
+                    let mut rebuilt = Target::actor_within(
+                        &self.cast,
+                        self.cast.resolve(*id),
+                        &self.list.position,
+                        within,
+                    );
                     rebuilt.current = target
                         .current
                         .take()
@@ -127,6 +141,17 @@ impl App {
                 // A search counts new articles as it goes (`Msg::Tick`); only
                 // the list order changed.
                 TargetKind::Search(_) => target.reorder(&self.list.position),
+                TargetKind::Pair(a, b) => {
+                    let within = self.query.as_ref().map(|q| q.matching.as_slice());
+                    let (a, b) = (self.cast.resolve(*a), self.cast.resolve(*b));
+                    let mut rebuilt =
+                        Target::pair(&self.corpus, &self.cast, a, b, &self.list.position, within);
+                    rebuilt.current = target
+                        .current
+                        .take()
+                        .filter(|c| rebuilt.per_article.contains_key(&c.article));
+                    *target = rebuilt;
+                }
             }
         }
         // Until the user acts, the reader shows the top of the list (or the

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use super::target::{Hit, Lookup, Seek, within};
-use super::{App, Target, TargetKind};
+use super::{App, TargetKind};
 use crate::corpus::Part;
 
 impl App {
@@ -14,7 +14,12 @@ impl App {
             self.message = Some("no actor selected".into());
             return;
         };
-        self.set_target(Some(Target::actor(&self.cast, actor, &self.list.position)));
+        self.follow_actor(actor);
+    }
+
+    /// Makes `actor` the target and goes to its first mention from here.
+    pub(super) fn follow_actor(&mut self, actor: crate::cast::ActorId) {
+        self.set_target(Some(self.actor_target(actor)));
         let from = (self.list.position_of(self.reader.article), 0);
         self.jump_to(Seek {
             from,
@@ -84,6 +89,7 @@ impl App {
             self.message = Some(match &target.kind {
                 TargetKind::Search(q) => format!("not found: {q}"),
                 TargetKind::Actor(_) => "no mentions".into(),
+                TargetKind::Pair(..) => "no sentence names both".into(),
             });
             return;
         };
@@ -102,7 +108,7 @@ impl App {
         self.reader.top_doc_byte(article)
     }
 
-    fn land(&mut self, hit: Hit) {
+    pub(super) fn land(&mut self, hit: Hit) {
         if hit.article != self.reader.article {
             self.open(hit.article);
         }

@@ -60,6 +60,8 @@ pub struct ArticleList {
     only: Option<rustc_hash::FxHashSet<usize>>,
     /// Some article names its source: the list shows a source column.
     pub has_sources: bool,
+    /// The query filter's articles, by id, when one is in force.
+    query: Option<std::sync::Arc<Vec<bool>>>,
 }
 
 impl ArticleList {
@@ -77,6 +79,7 @@ impl ArticleList {
             filter: false,
             only: None,
             has_sources: false,
+            query: None,
         };
         list.rebuild(corpus, order, None);
         list
@@ -165,7 +168,7 @@ impl ArticleList {
     /// the articles not starred when only starred ones are listed.
     fn filtered(&self, hits: Option<&HashMap<usize, usize>>) -> Vec<usize> {
         let hits = hits.filter(|_| self.filter);
-        if hits.is_none() && self.only.is_none() {
+        if hits.is_none() && self.only.is_none() && self.query.is_none() {
             return self.sorted.clone();
         }
         self.sorted
@@ -173,6 +176,11 @@ impl ArticleList {
             .copied()
             .filter(|id| hits.is_none_or(|h| h.contains_key(id)))
             .filter(|id| self.only.as_ref().is_none_or(|o| o.contains(id)))
+            .filter(|&id| {
+                self.query
+                    .as_ref()
+                    .is_none_or(|q| q.get(id).copied().unwrap_or(false))
+            })
             .collect()
     }
 
@@ -184,6 +192,22 @@ impl ArticleList {
     ) {
         let selected = self.selected_article();
         self.only = only;
+        self.shown = self.filtered(hits);
+        if let Some(id) = selected {
+            self.select_article(id);
+        }
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+        self.keep_visible();
+    }
+
+    /// Lists only the articles `query` marks (the query filter's), or all again.
+    pub fn set_query(
+        &mut self,
+        query: Option<std::sync::Arc<Vec<bool>>>,
+        hits: Option<&HashMap<usize, usize>>,
+    ) {
+        let selected = self.selected_article();
+        self.query = query;
         self.shown = self.filtered(hits);
         if let Some(id) = selected {
             self.select_article(id);

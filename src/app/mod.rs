@@ -11,34 +11,42 @@
 //! down" and "next mention" with the geometry the user is looking at.
 
 mod cast_view;
+mod filter;
+pub mod finder;
 pub mod geometry;
 pub mod help;
 mod indexing;
 mod jump;
 mod jumps;
 mod keys;
+pub mod kwic;
 mod lists;
 mod matcher;
 pub mod memory;
 mod msg;
 mod panes;
+pub mod query;
 mod reader;
 mod search;
 pub mod target;
+mod tools;
 
 use ratatui::layout::Rect;
 use rustc_hash::FxHashMap;
 
-pub use cast_view::{CastView, Scope};
+pub use cast_view::{CastMode, CastView, FindFor, PickFor, Scope};
+pub use filter::QueryFilter;
 pub use geometry::Screen;
 pub use jump::{TargetStatus, Where};
 pub use jumps::{Jumps, MarkOp, Place};
 pub use keys::Pending;
+pub use kwic::Kwic;
 pub use lists::{ArticleList, Sort};
 pub use msg::{Effect, Msg};
 pub use reader::ReaderView;
 pub use search::SCAN_SLICE;
 pub use target::{Hit, Target, TargetKind};
+pub use tools::{Input, InputKind};
 
 use crate::cast::{ActorId, Cast};
 use crate::corpus::{Corpus, Dedup};
@@ -82,6 +90,8 @@ pub enum Overlay {
         /// Display columns scrolled sideways (warnings name long paths).
         column: usize,
     },
+    /// The concordance of the target, full screen (its state: `App::kwic`).
+    Concordance,
 }
 
 /// A search being typed, with what to go back to if it is cancelled.
@@ -93,6 +103,15 @@ pub struct Prompt {
     saved_scroll: usize,
     /// The document byte at the reader's top when the search began.
     saved_byte: usize,
+}
+
+/// What a timeline was worked out for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TimelineKey {
+    actor: ActorId,
+    width: usize,
+    articles: usize,
+    mentions: usize,
 }
 
 /// All of castlist's state. Read it through the accessors; change it
@@ -143,6 +162,17 @@ pub struct App {
     jumps: Jumps,
     /// The reader alone on screen (`z`).
     zoom: bool,
+    /// A line being typed other than a search: a name, a query.
+    input: Option<Input>,
+    /// The cast finder, while it is open.
+    finder: Option<finder::Finder>,
+    /// The query filter in force.
+    query: Option<QueryFilter>,
+    /// The concordance, while it is open.
+    kwic: Option<Kwic>,
+    /// The selected actor's timeline, for the cast pane's details: worked
+    /// out when the selection, the cast or the width changes.
+    timeline: Option<(TimelineKey, Option<crate::analysis::timeline::Timeline>)>,
     /// The user has acted: from now on arriving articles leave the selection
     /// alone (until then it stays on the top of the list).
     touched: bool,
@@ -166,6 +196,11 @@ impl App {
             touched: false,
             pending: Pending::default(),
             zoom: false,
+            input: None,
+            finder: None,
+            query: None,
+            kwic: None,
+            timeline: None,
             jumps: Jumps::default(),
             memory: memory::Remembering::default(),
             home: None,
@@ -209,7 +244,7 @@ impl App {
             Msg::Key(chord) => self.key(chord),
             Msg::Action(action) => self.act_counted(action, None),
             Msg::Paste(text) => {
-                if self.prompt.is_some() {
+                if self.prompt.is_some() || self.input.is_some() {
                     for c in text.chars().filter(|c| !c.is_control()) {
                         self.act(crate::action::Action::InsertChar(c), None);
                     }
@@ -249,12 +284,13 @@ impl App {
 
     /// Where keys are looked up now.
     pub fn context(&self) -> Context {
-        if self.prompt.is_some() {
+        if self.prompt.is_some() || self.input.is_some() {
             return Context::Search;
         }
         match self.overlay {
             Overlay::Help { .. } => Context::Help,
             Overlay::Warnings { .. } => Context::Warnings,
+            Overlay::Concordance => Context::Concordance,
             Overlay::None => match self.focus {
                 Pane::Articles => Context::Articles,
                 Pane::Reader => Context::Reader,
@@ -287,6 +323,10 @@ impl App {
         );
         self.cast_view
             .fit((cast_rect.height - geometry::cast_details_height(cast_rect)) as usize);
+        if geometry::cast_details_timeline(cast_rect) {
+            self.fit_timeline(cast_rect.width as usize);
+        }
+        self.fit_kwic();
         // The reader draws the target's hits in its article.
         if let Some(target) = &mut self.target {
             target.hits_in(self.reader.article, &self.corpus, &self.cast);
@@ -380,6 +420,32 @@ impl App {
         self.target
             .as_ref()
             .is_some_and(|t| t.scanning(&self.corpus))
+    }
+
+    /// The selected actor's timeline as the cast pane's details draw it
+    /// (`None`: no room, no actor, or no article has a date).
+    pub fn detail_timeline(&self) -> Option<&crate::analysis::timeline::Timeline> {
+        let (key, timeline) = self.timeline.as_ref()?;
+        (Some(key.actor) == self.cast_view.selected_actor()).then_some(timeline.as_ref()?)
+    }
+
+    /// Works out the selected actor's timeline for `width` bins, unless it
+    /// is known already.
+    fn fit_timeline(&mut self, width: usize) {
+        let Some(actor) = self.cast_view.selected_actor() else {
+            return;
+        };
+        let key = TimelineKey {
+            actor,
+            width,
+            articles: self.corpus.articles.len(),
+            mentions: self.cast.actor(actor).map_or(0, |a| a.mentions),
+        };
+        if self.timeline.as_ref().is_some_and(|(k, _)| *k == key) {
+            return;
+        }
+        let timeline = crate::analysis::timeline::timeline(&self.corpus, &self.cast, actor, width);
+        self.timeline = Some((key, timeline));
     }
 
     /// The actor being followed, if the target is one.

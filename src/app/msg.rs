@@ -69,4 +69,8 @@ pub enum Effect {
     Copy(String),
     /// Clear the terminal and draw every cell again (`Ctrl-l`).
     Redraw,
+    /// Add this correction to the user's actors file.
+    WriteFix(crate::cast::Fix),
+    /// Take this correction (the last equal one) out of the actors file.
+    UnwriteFix(crate::cast::Fix),
 }

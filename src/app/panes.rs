@@ -18,6 +18,9 @@ impl App {
         if self.prompt.is_some() {
             return self.update_prompt(action);
         }
+        if self.input.is_some() {
+            return self.update_input(action);
+        }
         // A key moves on from a jump that was waiting for a search count.
         self.pending_jump = None;
         match (self.overlay, action) {
@@ -34,6 +37,7 @@ impl App {
                 let column = self.scroll_sideways(column, action);
                 self.overlay = Overlay::Warnings { scroll, column };
             }
+            (Overlay::Concordance, _) => self.update_kwic(action, count),
             (Overlay::None, action) => {
                 let from = self.place();
                 self.update_panes(action, count);
@@ -54,6 +58,11 @@ impl App {
                     column: 0,
                 }
             }
+            Action::Cancel if self.cast_view.mode != super::CastMode::Actors => {
+                let keep = self.followed_actor();
+                self.leave_cast_mode(keep);
+            }
+            Action::Cancel if self.query.is_some() => self.clear_query(),
             Action::Cancel => {
                 if self.target.is_none() {
                     self.message = Some("nothing to clear".into());
@@ -82,6 +91,7 @@ impl App {
                 self.open_selected();
                 self.focus = Pane::Reader;
             }
+            Action::FollowActor if self.choose_in_cast() => {}
             Action::FollowActor => {
                 self.follow_selected_actor();
                 // With one pane on screen the jump would happen out of sight.
@@ -103,10 +113,16 @@ impl App {
                 })
             }
             Action::ToggleCastScope => {
-                self.cast_view.scope = match self.cast_view.scope {
-                    Scope::Article => Scope::Corpus,
-                    Scope::Corpus => Scope::Article,
+                self.cast_view.scope = match (self.cast_view.scope, &self.query) {
+                    (Scope::Article, Some(_)) => Scope::Filtered,
+                    (Scope::Article, None) => Scope::Corpus,
+                    (Scope::Corpus | Scope::Filtered, _) => Scope::Article,
                 };
+                if let Some(q) = &self.query
+                    && self.cast_view.scope == Scope::Filtered
+                {
+                    self.message = Some(format!("cast of these {} articles", q.count));
+                }
                 self.refresh_cast_view(self.followed_actor());
             }
             Action::ToggleZoom => {
@@ -139,6 +155,16 @@ impl App {
             Action::JumpForward => self.jump_forward(),
             Action::SetMark => self.pending.mark = Some(super::MarkOp::Set),
             Action::GoToMark => self.pending.mark = Some(super::MarkOp::Go),
+            Action::FindActor
+            | Action::MergeActor
+            | Action::SplitAlias
+            | Action::RenameActor
+            | Action::ChangeKind
+            | Action::NotActor
+            | Action::UndoFix
+            | Action::Together
+            | Action::Query => self.cast_tool(action),
+            Action::Concordance => self.open_kwic(),
             Action::ConfirmSearch
             | Action::DeleteChar
             | Action::InsertChar(_)
@@ -171,6 +197,7 @@ impl App {
         match self.overlay {
             Overlay::None => 0,
             Overlay::Help { .. } => super::help::help_len(&self.keymap),
+            Overlay::Concordance => self.kwic.as_ref().map_or(0, |k| k.shown.len()),
             // The warnings (or a line saying there are none); then, if
             // copies were skipped, a blank line, a heading and the copies.
             Overlay::Warnings { .. } => {
@@ -355,7 +382,15 @@ impl App {
 
     /// Rebuilds the cast pane's rows, selecting `keep` if it is listed.
     pub(super) fn refresh_cast_view(&mut self, keep: Option<ActorId>) {
-        self.cast_view
-            .rebuild(&self.cast, self.reader.article, keep);
+        let within = self
+            .query
+            .as_ref()
+            .map(|q| std::sync::Arc::clone(&q.matching));
+        self.cast_view.rebuild(
+            &self.cast,
+            self.reader.article,
+            keep,
+            within.as_deref().map(Vec::as_slice),
+        );
     }
 }

@@ -54,7 +54,7 @@ impl App {
                 if counted && self.target.as_ref().is_some_and(|t| t.total() == 0) {
                     self.message = self.target.as_ref().map(|t| match &t.kind {
                         TargetKind::Search(q) => format!("not found: {q}"),
-                        TargetKind::Actor(_) => String::new(),
+                        TargetKind::Actor(_) | TargetKind::Pair(..) => String::new(),
                     });
                 }
                 return;
@@ -72,7 +72,11 @@ impl App {
             self.open(article);
         }
         self.reader.set_scroll(scroll);
-        let mut target = Target::search(&query);
+        let within = self
+            .query
+            .as_ref()
+            .map(|q| std::sync::Arc::clone(&q.matching));
+        let mut target = Target::search_within(&query, within);
         target.scan(&self.corpus, &self.list.position, Some(self.key_slice));
         let from = (self.list.position_of(article), self.top_doc_byte());
         self.set_target(Some(target));

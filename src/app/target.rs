@@ -25,6 +25,8 @@ use crate::corpus::Corpus;
 pub enum TargetKind {
     Actor(ActorId),
     Search(String),
+    /// The sentences that name both actors.
+    Pair(ActorId, ActorId),
 }
 
 /// One occurrence of the target in an article, in document bytes (the title,
@@ -74,6 +76,8 @@ pub struct Target {
     /// For a search: its matcher, and the article ids below `scanned` are counted.
     matcher: Option<Matcher>,
     scanned: usize,
+    /// A search counts only the articles marked here (the query filter's).
+    within: Option<std::sync::Arc<Vec<bool>>>,
 }
 
 /// Two targets are equal when they follow the same thing to the same hit
@@ -92,14 +96,75 @@ impl Eq for Target {}
 impl Target {
     /// Every mention of `actor` (a live id: see `Cast::resolve`).
     pub fn actor(cast: &Cast, actor: ActorId, position: &[usize]) -> Target {
+        Target::actor_within(cast, actor, position, None)
+    }
+
+    /// Every mention of `actor` in the articles `within` marks (all, if `None`).
+    pub fn actor_within(
+        cast: &Cast,
+        actor: ActorId,
+        position: &[usize],
+        within: Option<&[bool]>,
+    ) -> Target {
         let mut per_article: HashMap<usize, usize> = HashMap::new();
         for (article, _) in cast.mentions_of(actor) {
-            *per_article.entry(article).or_default() += 1;
+            if within.is_none_or(|w| w.get(article).copied().unwrap_or(false)) {
+                *per_article.entry(article).or_default() += 1;
+            }
         }
         let mut target = Target::new(TargetKind::Actor(actor), None);
         target.total = per_article.values().sum();
         target.per_article = per_article;
         target.reorder(position);
+        target
+    }
+
+    /// The sentences that name both `a` and `b`, in the articles `within`
+    /// marks (all, if `None`).
+    pub fn pair(
+        corpus: &Corpus,
+        cast: &Cast,
+        a: ActorId,
+        b: ActorId,
+        position: &[usize],
+        within: Option<&[bool]>,
+    ) -> Target {
+        let counts = crate::analysis::cooccur::shared_counts(corpus, cast, a, b);
+        let per_article: HashMap<usize, usize> = counts
+            .into_iter()
+            .filter(|(article, _)| within.is_none_or(|w| w.get(*article).copied().unwrap_or(false)))
+            .collect();
+        let mut target = Target::new(TargetKind::Pair(a, b), None);
+        target.total = per_article.values().sum();
+        target.per_article = per_article;
+        target.reorder(position);
+        target
+    }
+
+    /// The same target counted again within the articles `within` marks.
+    pub fn restricted(
+        self,
+        corpus: &Corpus,
+        cast: &Cast,
+        position: &[usize],
+        within: Option<std::sync::Arc<Vec<bool>>>,
+    ) -> Target {
+        let marks = within.as_deref().map(Vec::as_slice);
+        match &self.kind {
+            TargetKind::Actor(a) => Target::actor_within(cast, *a, position, marks),
+            TargetKind::Pair(a, b) => Target::pair(corpus, cast, *a, *b, position, marks),
+            TargetKind::Search(q) => {
+                let mut target = Target::search(q);
+                target.within = within;
+                target
+            }
+        }
+    }
+
+    /// A search restricted to the articles `within` marks.
+    pub fn search_within(query: &str, within: Option<std::sync::Arc<Vec<bool>>>) -> Target {
+        let mut target = Target::search(query);
+        target.within = within;
         target
     }
 
@@ -121,6 +186,7 @@ impl Target {
             here: None,
             matcher,
             scanned: 0,
+            within: None,
         }
     }
 
@@ -134,8 +200,15 @@ impl Target {
         let start = Instant::now();
         let before = self.total;
         while let Some(article) = corpus.articles.get(self.scanned) {
-            let n = matcher.find_iter(&article.title).count()
-                + matcher.find_iter(&article.body).count();
+            let wanted = self
+                .within
+                .as_ref()
+                .is_none_or(|w| w.get(self.scanned).copied().unwrap_or(false));
+            let n = if wanted {
+                matcher.find_iter(&article.title).count() + matcher.find_iter(&article.body).count()
+            } else {
+                0
+            };
             if n > 0 {
                 self.per_article.insert(self.scanned, n);
                 self.total += n;
@@ -219,6 +292,21 @@ impl Target {
         self.here.as_ref().map_or(&[], |(_, r)| r.as_slice())
     }
 
+    /// Every hit of the target, article by article in list order: what the
+    /// concordance lists. A search works out the hits of each article with
+    /// hits (of its count so far).
+    pub fn all_hits(&self, corpus: &Corpus, cast: &Cast, position: &[usize]) -> Vec<Hit> {
+        let mut articles: Vec<usize> = self.per_article.keys().copied().collect();
+        articles.sort_unstable_by_key(|&a| position.get(a).copied().unwrap_or(usize::MAX));
+        let mut hits = Vec::with_capacity(self.total);
+        for article in articles {
+            for range in self.compute(article, corpus, cast) {
+                hits.push(Hit { article, range });
+            }
+        }
+        hits
+    }
+
     /// The hits of `article` if they were worked out already (the reader's
     /// article always is, by `Msg::Resize`).
     pub fn hits_known(&self, article: usize) -> Option<&[Range<usize>]> {
@@ -244,6 +332,9 @@ impl Target {
                 .filter(|m| m.actor == *actor)
                 .map(|m| m.range())
                 .collect(),
+            (TargetKind::Pair(a, b), _) => {
+                crate::analysis::cooccur::shared_in(corpus, cast, article, *a, *b)
+            }
             (TargetKind::Search(_), Some(matcher)) => matcher
                 .find_iter(&a.title)
                 .chain(matcher.find_iter(&a.body).map(body))

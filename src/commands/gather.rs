@@ -107,6 +107,10 @@ pub fn gather(
         Keep::Cast | Keep::Everything => Some(engine.unwrap_or_default()),
     };
     let mut gathering = Gathering::new(keep, engine.is_some());
+    // The user's corrections ([[fix]] in the actors file) hold here too.
+    if let Some(engine) = &engine {
+        gathering.gathered.cast = Cast::with_fixes(engine.fixes().to_vec());
+    }
     if paths.is_empty() {
         let corpus = corpus::bundled();
         let found: Vec<DocActors> = match &engine {

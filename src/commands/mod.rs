@@ -6,7 +6,9 @@
 pub mod actors;
 pub mod articles;
 pub mod gather;
+pub mod graph;
 pub mod mentions;
 pub mod quotes;
 pub mod surfaces;
 pub mod tag;
+pub mod timeline;

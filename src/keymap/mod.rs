@@ -26,10 +26,12 @@ pub enum Context {
     Help,
     Warnings,
     Search,
+    /// The concordance (KWIC) view.
+    Concordance,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Global,
         Context::Articles,
         Context::Reader,
@@ -37,6 +39,7 @@ impl Context {
         Context::Help,
         Context::Warnings,
         Context::Search,
+        Context::Concordance,
     ];
 
     /// The context's table name in keymap files (`global`, `articles`, …).
@@ -49,6 +52,7 @@ impl Context {
             Context::Help => "help",
             Context::Warnings => "warnings",
             Context::Search => "search",
+            Context::Concordance => "concordance",
         }
     }
 
@@ -65,14 +69,18 @@ impl Context {
             Context::Cast => "Cast pane",
             Context::Help => "This help",
             Context::Warnings => "Warnings view",
-            Context::Search => "Typing a search",
+            Context::Search => "Typing (a search, a name, a query)",
+            Context::Concordance => "Concordance view",
         }
     }
 
     /// Overlays and the search prompt take every key: global bindings do not
     /// reach through them.
     fn is_modal(self) -> bool {
-        matches!(self, Context::Help | Context::Warnings | Context::Search)
+        matches!(
+            self,
+            Context::Help | Context::Warnings | Context::Search | Context::Concordance
+        )
     }
 }
 
@@ -245,12 +253,13 @@ impl Keymap {
 
     /// The contexts the help screen lists, in order, with their bindings.
     pub fn help_sections(&self) -> impl Iterator<Item = (Context, &Bindings)> {
-        const SHOWN: [Context; 5] = [
+        const SHOWN: [Context; 6] = [
             Context::Global,
             Context::Articles,
             Context::Reader,
             Context::Cast,
             Context::Search,
+            Context::Concordance,
         ];
         SHOWN.into_iter().filter_map(|c| {
             self.tables

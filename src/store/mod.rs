@@ -12,6 +12,7 @@
 //! castlist — is reported once (`Msg::StoreFailed`), and the reader goes on
 //! without memory.
 
+pub mod actors_file;
 pub mod sqlite;
 
 use std::path::PathBuf;

@@ -4,6 +4,7 @@
 
 mod articles;
 mod cast;
+mod kwic;
 mod overlay;
 mod reader;
 mod status;
@@ -64,6 +65,7 @@ pub fn draw_with(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         Overlay::Warnings { scroll, column } => {
             overlay::warnings(app, t, (scroll, column), area, buf)
         }
+        Overlay::Concordance => kwic::render(app, t, area, buf),
     }
 }
 

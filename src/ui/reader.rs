@@ -77,10 +77,12 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
                     .unwrap_or_default()
                     .iter()
                     .map(|r| {
-                        let style = if current == Some(r) {
-                            t.mention_current
-                        } else {
-                            t.mention
+                        let pair = matches!(target.kind, crate::app::TargetKind::Pair(..));
+                        let style = match (current == Some(r), pair) {
+                            (true, false) => t.mention_current,
+                            (false, false) => t.mention,
+                            (true, true) => t.sentence_current,
+                            (false, true) => t.sentence,
                         };
                         (r.clone(), style)
                     })

@@ -40,7 +40,9 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         right.push(Span::styled(key.to_string(), t.status_key));
         right.push(Span::styled(format!(" {what}  "), t.status));
     }
-    let left: Vec<Span> = if let Some(prompt) = app.prompt() {
+    let left: Vec<Span> = if let Some(input) = app.input() {
+        input_line(app, t, input, width)
+    } else if let Some(prompt) = app.prompt() {
         let found = app.target().map(|t| t.total()).unwrap_or(0);
         let more = if app.target().is_some_and(|t| t.scanning(app.corpus())) {
             "…"
@@ -124,6 +126,66 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The line being typed: what it is for, the text, the cursor, and a query's
+/// mistake or the finder's count.
+fn input_line<'a>(
+    app: &App,
+    t: &Theme,
+    input: &'a crate::app::Input,
+    width: usize,
+) -> Vec<Span<'a>> {
+    use crate::app::{FindFor, InputKind};
+    let name = |a: crate::cast::ActorId| {
+        app.cast()
+            .actor(a)
+            .map(|x| x.name.clone())
+            .unwrap_or_default()
+    };
+    let label = match input.kind {
+        InputKind::Find(FindFor::Follow) => "find: ".to_string(),
+        // Names come from the articles (or were typed): made safe, and
+        // short enough to leave room for what is typed.
+        InputKind::Find(FindFor::MergeInto(a)) => {
+            format!("merge {} into: ", text::fit(&name(a), width / 3))
+        }
+        InputKind::Rename(a) => format!("rename {}: ", text::fit(&name(a), width / 3)),
+        InputKind::Query => "query: ".to_string(),
+        InputKind::Narrow => "narrow: ".to_string(),
+    };
+    let after = match (&input.error, input.kind) {
+        // A query's mistake quotes the query: made safe too.
+        (Some(e), _) => Span::styled(
+            text::fit(
+                &format!("  {e}"),
+                width.saturating_sub(text::width(&label) + 6),
+            ),
+            t.error,
+        ),
+        (None, InputKind::Find(_)) => Span::styled(
+            match app.cast_view().rows.len() {
+                1 => "  1 actor".to_string(),
+                n => format!("  {} actors", text::thousands(n)),
+            },
+            t.status,
+        ),
+        (None, InputKind::Narrow) => Span::styled(
+            format!(
+                "  {} lines",
+                text::thousands(app.kwic().map_or(0, |k| k.shown.len()))
+            ),
+            t.status,
+        ),
+        _ => Span::raw(""),
+    };
+    let room = width.saturating_sub(text::width(&label) + text::width(&after.content) + 4);
+    vec![
+        Span::styled(label, t.status_key),
+        Span::styled(text::fit_end(&input.text, room), t.prompt),
+        Span::styled("█", t.prompt),
+        after,
+    ]
+}
+
 /// "John Kerry · mention 7 of 36 in 5 articles": where the reader is in the
 /// current target, worded for the status line.
 pub fn target_summary(app: &App) -> Option<String> {
@@ -140,10 +202,20 @@ pub fn target_summary(app: &App) -> Option<String> {
             .map(|a| a.name.clone())
             .unwrap_or_default(),
         TargetKind::Search(q) => format!("/{q}"),
+        TargetKind::Pair(a, b) => {
+            let name = |x: &crate::cast::ActorId| {
+                app.cast()
+                    .actor(*x)
+                    .map(|a| a.name.clone())
+                    .unwrap_or_default()
+            };
+            format!("{} with {}", name(a), name(b))
+        }
     };
     let (noun, nouns) = match kind {
         TargetKind::Actor(_) => ("mention", "mentions"),
         TargetKind::Search(_) => ("match", "matches"),
+        TargetKind::Pair(..) => ("sentence", "sentences"),
     };
     let counted = |n: usize| if n == 1 { noun } else { nouns };
     let n = text::thousands;

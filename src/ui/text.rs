@@ -45,6 +45,30 @@ pub fn slice(text: &str, skip: usize, width: usize) -> String {
     fit(&safe[start..], width)
 }
 
+/// `text` made safe and cut to its last `width` columns, starting with `…`
+/// when cut: the end of a line typed, the words just before a mention.
+pub fn fit_end(text: &str, width: usize) -> String {
+    let safe = sanitize::display(text);
+    if sanitize::width(&safe) <= width {
+        return safe.into_owned();
+    }
+    let room = width.saturating_sub(1);
+    let mut used = 0;
+    let mut start = safe.len();
+    for (i, g) in safe.grapheme_indices(true).rev() {
+        let w = sanitize::width(g);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        start = i;
+    }
+    if width == 0 {
+        return String::new();
+    }
+    format!("…{}", &safe[start..])
+}
+
 /// Display width of `text` as drawn.
 pub fn width(text: &str) -> usize {
     sanitize::width(text)

@@ -36,6 +36,22 @@ pub const MENTION_CURRENT: Style = Style::new()
     .fg(Color::Black)
     .add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED));
 
+/// A sentence that names both actors of a pair, and the one `n` landed on.
+pub const SENTENCE: Style = Style::new()
+    .fg(Color::Yellow)
+    .add_modifier(Modifier::UNDERLINED);
+pub const SENTENCE_CURRENT: Style = Style::new()
+    .bg(Color::Yellow)
+    .fg(Color::Black)
+    .add_modifier(Modifier::BOLD);
+/// The bars of a timeline.
+pub const CHART: Style = Style::new().fg(Color::Cyan);
+/// A mistake in what is typed (a query's).
+pub const ERROR: Style = Style::new()
+    .bg(Color::Black)
+    .fg(Color::LightRed)
+    .add_modifier(Modifier::BOLD);
+
 pub const STATUS: Style = Style::new().bg(Color::Black).fg(Color::Gray);
 pub const STATUS_TARGET: Style = Style::new()
     .bg(Color::Black)
@@ -87,6 +103,10 @@ pub struct Theme {
     pub count: Style,
     pub mention: Style,
     pub mention_current: Style,
+    pub sentence: Style,
+    pub sentence_current: Style,
+    pub chart: Style,
+    pub error: Style,
     pub status: Style,
     pub status_target: Style,
     pub status_key: Style,
@@ -123,6 +143,10 @@ impl Theme {
         count: COUNT,
         mention: MENTION,
         mention_current: MENTION_CURRENT,
+        sentence: SENTENCE,
+        sentence_current: SENTENCE_CURRENT,
+        chart: CHART,
+        error: ERROR,
         status: STATUS,
         status_target: STATUS_TARGET,
         status_key: STATUS_KEY,
@@ -158,6 +182,10 @@ impl Theme {
             count: bold,
             mention: Style::new().add_modifier(UNDERLINED),
             mention_current: Style::new().add_modifier(REVERSED.union(BOLD).union(UNDERLINED)),
+            sentence: Style::new().add_modifier(UNDERLINED),
+            sentence_current: Style::new().add_modifier(REVERSED.union(BOLD)),
+            chart: bold,
+            error: strong,
             status: Style::new().add_modifier(REVERSED),
             status_target: strong,
             status_key: strong,
@@ -204,7 +232,7 @@ impl Theme {
     }
 
     /// The styles' names, as `config.toml` and `--print-config` say them.
-    pub const FIELDS: [&'static str; 27] = [
+    pub const FIELDS: [&'static str; 31] = [
         "border",
         "border_focused",
         "pane_title",
@@ -219,6 +247,10 @@ impl Theme {
         "count",
         "mention",
         "mention_current",
+        "sentence",
+        "sentence_current",
+        "chart",
+        "error",
         "status",
         "status_target",
         "status_key",
@@ -251,6 +283,10 @@ impl Theme {
             "count" => self.count,
             "mention" => self.mention,
             "mention_current" => self.mention_current,
+            "sentence" => self.sentence,
+            "sentence_current" => self.sentence_current,
+            "chart" => self.chart,
+            "error" => self.error,
             "status" => self.status,
             "status_target" => self.status_target,
             "status_key" => self.status_key,
@@ -285,6 +321,10 @@ impl Theme {
             "count" => &mut self.count,
             "mention" => &mut self.mention,
             "mention_current" => &mut self.mention_current,
+            "sentence" => &mut self.sentence,
+            "sentence_current" => &mut self.sentence_current,
+            "chart" => &mut self.chart,
+            "error" => &mut self.error,
             "status" => &mut self.status,
             "status_target" => &mut self.status_target,
             "status_key" => &mut self.status_key,

@@ -225,14 +225,12 @@ pub fn check_app(app: &App) {
             "article selection above the view"
         );
     }
+    // What the pane lists: its actors, or a correction's choices (`len`).
     let cast = &app.cast_view();
-    if cast.rows.is_empty() {
+    if cast.is_empty() {
         assert_eq!(cast.selected, 0, "selection in an empty cast");
     } else {
-        assert!(
-            cast.selected < cast.rows.len(),
-            "cast selection past the list"
-        );
+        assert!(cast.selected < cast.len(), "cast selection past the list");
         assert!(
             cast.offset <= cast.selected,
             "cast selection above the view"
@@ -282,7 +280,7 @@ pub fn check_app(app: &App) {
 }
 
 /// Every action but typed characters, for picking one from a fuzz byte.
-pub const ACTIONS: [castlist::action::Action; 45] = castlist::action::Action::ALL;
+pub const ACTIONS: [castlist::action::Action; 55] = castlist::action::Action::ALL;
 
 /// Draws `app` at `area` into a fresh buffer, as the event loop does (sync,
 /// then render), and checks that no cell holds a control or bidi char.

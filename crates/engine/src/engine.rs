@@ -37,6 +37,8 @@ pub struct Engine {
     /// The team sense of place names in sports reports (`super::sport`).
     sport: SportModel,
     nicknames: Nicknames,
+    /// The corrections of the user's actors files (`[[fix]]`), in order.
+    fixes: Vec<crate::Fix>,
 }
 
 impl Default for Engine {
@@ -59,6 +61,7 @@ impl Engine {
             sexes: Sexes::builtin(),
             sport: SportModel::builtin(),
             nicknames,
+            fixes: Vec::new(),
         }
     }
 
@@ -85,7 +88,8 @@ impl Engine {
     /// within bounds: see [`userfile::read`]); returns its warnings.
     pub fn add_user_file(&mut self, path: &Path) -> Result<Vec<UserFileWarning>, EngineError> {
         let text = userfile::read(path)?;
-        userfile::apply(&mut self.gaz, &text, &path.display().to_string())
+        let origin = path.display().to_string();
+        userfile::apply_with_fixes(&mut self.gaz, &mut self.fixes, &text, &origin)
     }
 
     /// Adds the actors and never-words of user-file text (`origin` names it in
@@ -95,7 +99,13 @@ impl Engine {
         text: &str,
         origin: &str,
     ) -> Result<Vec<UserFileWarning>, EngineError> {
-        userfile::apply(&mut self.gaz, text, origin)
+        userfile::apply_with_fixes(&mut self.gaz, &mut self.fixes, text, origin)
+    }
+
+    /// The corrections the user's actors files hold, in order: a cast built
+    /// with this engine applies them ([`crate::Cast::with_fixes`]).
+    pub fn fixes(&self) -> &[crate::Fix] {
+        &self.fixes
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {

@@ -10,6 +10,7 @@
 pub mod candidates;
 #[cfg(any(test, feature = "eval"))]
 pub mod conll;
+mod corrections;
 mod doc;
 pub mod engine;
 #[cfg(any(test, feature = "eval"))]
@@ -38,6 +39,7 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
+pub use corrections::{Fix, FixError, Fixed};
 pub use doc::{DocActors, DocMention, EntityRef, Evidence, Gender};
 pub use engine::Engine;
 pub use quotes::{Quote, QuoteKind};

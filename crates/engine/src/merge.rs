@@ -116,6 +116,8 @@ pub struct Cast {
     pub(crate) by_name: std::sync::OnceLock<FxHashMap<String, ActorId>>,
     /// Documents were added since the last finish.
     pub(crate) dirty: bool,
+    /// The user's corrections, applied again by every finish.
+    pub(crate) corrections: crate::corrections::Corrections,
 }
 
 impl Cast {
@@ -124,7 +126,7 @@ impl Cast {
     pub fn build<D: Document>(engine: &Engine, docs: &[D]) -> Cast {
         use rayon::prelude::*;
         let found: Vec<DocActors> = docs.par_iter().map(|d| engine.analyze(&d.text())).collect();
-        let mut cast = Cast::default();
+        let mut cast = Cast::with_fixes(engine.fixes().to_vec());
         for (d, found) in docs.iter().zip(&found) {
             cast.add(d.id(), d, found);
         }
@@ -312,9 +314,11 @@ impl Cast {
     /// which actor each bare surname means in each article, and each actor's
     /// name, kind, aliases and counts. The result depends only on the
     /// documents added, never on their order; it is cheap enough (linear in
-    /// entities and mentions) to run when indexing ends.
+    /// entities and mentions) to run when indexing ends. The user's
+    /// corrections ([`crate::Fix`]) are applied after, in the order made.
     pub fn finish(&mut self) {
         crate::link::settle(self);
+        self.replay_fixes();
         self.dirty = false;
     }
 

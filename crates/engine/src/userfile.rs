@@ -8,7 +8,18 @@
 //! name = "Jabhat Fateh al-Sham"
 //! kind = "organization"          # person | organization | place | misc
 //! aliases = ["JFS", "Nusra"]
+//!
+//! [[fix]]                         # corrections made in the reader, in order
+//! merge = "Kerry"                 # the actor called Kerry is John Kerry
+//! into = "John Kerry"
+//!
+//! [[fix]]
+//! split = "London"                # "London" on its own is not Michael London
+//! from = "Michael London"
 //! ```
+//!
+//! The other corrections are `rename = "A"` with `to = "B"`, `actor = "A"`
+//! with `kind = "place"`, and `not_actor = "A"` (see [`crate::Fix`]).
 //!
 //! A bad file is an error naming the file, line and column: bad TOML, an
 //! empty or blank name, an empty alias. An alias that would match ordinary
@@ -30,8 +41,8 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::Kind;
 use super::gazetteer::{Entry, Gazetteer};
+use super::{Fix, Kind};
 
 /// The largest actors file read. A hand-written list of even 100,000 actors
 /// stays well under it; `--actors /dev/zero` stops here.
@@ -75,6 +86,94 @@ struct UserFile {
     never: Vec<String>,
     #[serde(default)]
     actor: Vec<UserActor>,
+    #[serde(default)]
+    fix: Vec<Spanned<FixEntry>>,
+}
+
+/// One `[[fix]]` table: one correction, named by its first key.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FixEntry {
+    merge: Option<Spanned<String>>,
+    into: Option<Spanned<String>>,
+    split: Option<Spanned<String>>,
+    from: Option<Spanned<String>>,
+    rename: Option<Spanned<String>>,
+    to: Option<Spanned<String>>,
+    actor: Option<Spanned<String>>,
+    kind: Option<Kind>,
+    not_actor: Option<Spanned<String>>,
+}
+
+impl FixEntry {
+    /// The correction, or what is wrong with the table.
+    fn fix(self) -> Result<Fix, (Option<std::ops::Range<usize>>, String)> {
+        let text = |v: Spanned<String>| {
+            let span = v.span();
+            let t = v.into_inner().trim().to_string();
+            if t.is_empty() {
+                Err((Some(span), "a name in a [[fix]] is empty".to_string()))
+            } else {
+                Ok(t)
+            }
+        };
+        let need = |v: Option<Spanned<String>>, key: &str, with: &str| match v {
+            Some(v) => text(v),
+            None => Err((None, format!("a [[fix]] with `{key}` needs `{with}` too"))),
+        };
+        let FixEntry {
+            merge,
+            into,
+            split,
+            from,
+            rename,
+            to,
+            actor,
+            kind,
+            not_actor,
+        } = self;
+        let ops = [
+            merge.is_some(),
+            split.is_some(),
+            rename.is_some(),
+            actor.is_some() || kind.is_some(),
+            not_actor.is_some(),
+        ];
+        if ops.iter().filter(|&&x| x).count() != 1 {
+            return Err((
+                None,
+                "a [[fix]] holds one correction: merge/into, split/from, rename/to, \
+                 actor/kind or not_actor"
+                    .into(),
+            ));
+        }
+        Ok(if let Some(m) = merge {
+            Fix::Merge {
+                actor: text(m)?,
+                into: need(into, "merge", "into")?,
+            }
+        } else if let Some(s) = split {
+            Fix::Split {
+                alias: text(s)?,
+                from: need(from, "split", "from")?,
+            }
+        } else if let Some(r) = rename {
+            Fix::Rename {
+                actor: text(r)?,
+                to: need(to, "rename", "to")?,
+            }
+        } else if let Some(n) = not_actor {
+            Fix::NotActor { actor: text(n)? }
+        } else {
+            let Some(kind) = kind else {
+                return Err((None, "a [[fix]] with `actor` needs `kind` too".into()));
+            };
+            Fix::Kind {
+                actor: need(actor, "kind", "actor")?,
+                kind,
+            }
+        })
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -186,6 +285,33 @@ pub fn apply(
     text: &str,
     path: &str,
 ) -> Result<Vec<UserFileWarning>, EngineError> {
+    apply_with_fixes(gaz, &mut Vec::new(), text, path)
+}
+
+/// [`apply`], and the file's corrections (`[[fix]]`) added to `fixes`.
+pub fn apply_with_fixes(
+    gaz: &mut Gazetteer,
+    fixes: &mut Vec<Fix>,
+    text: &str,
+    path: &str,
+) -> Result<Vec<UserFileWarning>, EngineError> {
+    read_into(Some(gaz), fixes, text, path)
+}
+
+/// Whether `text` is an actors file [`apply`] accepts (without the
+/// gazetteer's word lists, so without warnings); returns its corrections.
+pub fn check(text: &str, path: &str) -> Result<Vec<Fix>, EngineError> {
+    let mut fixes = Vec::new();
+    read_into(None, &mut fixes, text, path)?;
+    Ok(fixes)
+}
+
+fn read_into(
+    gaz: Option<&mut Gazetteer>,
+    fixes: &mut Vec<Fix>,
+    text: &str,
+    path: &str,
+) -> Result<Vec<UserFileWarning>, EngineError> {
     let file: UserFile = toml::from_str(text).map_err(|e| {
         let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
         EngineError::Syntax {
@@ -205,6 +331,20 @@ pub fn apply(
         }
     };
     // Checked before anything is added: a bad file changes nothing.
+    let mut found = Vec::new();
+    for entry in file.fix {
+        let span = entry.span();
+        let fix = entry.into_inner().fix().map_err(|(at, message)| {
+            let (line, column) = line_col(text, at.unwrap_or(span).start);
+            EngineError::Syntax {
+                path: path.to_string(),
+                line,
+                column,
+                message,
+            }
+        })?;
+        found.push(fix);
+    }
     let mut warnings = Vec::new();
     for a in &file.actor {
         if a.name.get_ref().trim().is_empty() {
@@ -218,7 +358,7 @@ pub fn apply(
                     format!("an alias of \"{}\" is empty", a.name.get_ref().trim()),
                 ));
             }
-            if let Some(why) = too_common(gaz, text_of) {
+            if let Some(why) = gaz.as_deref().and_then(|g| too_common(g, text_of)) {
                 let (line, _) = line_col(text, alias.span().start);
                 warnings.push(UserFileWarning {
                     path: path.to_string(),
@@ -231,6 +371,10 @@ pub fn apply(
             }
         }
     }
+    fixes.extend(found);
+    let Some(gaz) = gaz else {
+        return Ok(warnings);
+    };
     for word in &file.never {
         gaz.add_never(word);
     }
@@ -384,6 +528,74 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         assert!(err.contains("is a named pipe (FIFO)"), "{err}");
         assert!(err.contains("within 0.2 s"), "{err}");
+    }
+
+    #[test]
+    fn fixes_are_read_in_order() {
+        let mut g = Gazetteer::builtin();
+        let mut fixes = Vec::new();
+        let text = "# mine\n[[fix]]\nmerge = \"Kerry\"\ninto = \"John Kerry\"\n\n[[fix]]\nsplit = \"London\"\nfrom = \"Michael London\"\n[[fix]]\nactor = \"ISIS\"\nkind = \"organization\"\n[[fix]]\nnot_actor = \"Breaking\"\n[[fix]]\nrename = \"A\"\nto = \"B\"\n";
+        apply_with_fixes(&mut g, &mut fixes, text, "a.toml").unwrap();
+        assert_eq!(
+            fixes,
+            [
+                Fix::Merge {
+                    actor: "Kerry".into(),
+                    into: "John Kerry".into()
+                },
+                Fix::Split {
+                    alias: "London".into(),
+                    from: "Michael London".into()
+                },
+                Fix::Kind {
+                    actor: "ISIS".into(),
+                    kind: Kind::Organization
+                },
+                Fix::NotActor {
+                    actor: "Breaking".into()
+                },
+                Fix::Rename {
+                    actor: "A".into(),
+                    to: "B".into()
+                },
+            ]
+        );
+        // What a fix writes reads back as the same fix.
+        for fix in &fixes {
+            let table: String = fix
+                .fields()
+                .iter()
+                .map(|(k, v)| format!("{k} = \"{v}\"\n"))
+                .collect();
+            let mut again = Vec::new();
+            apply_with_fixes(&mut g, &mut again, &format!("[[fix]]\n{table}"), "b.toml").unwrap();
+            assert_eq!(&again, std::slice::from_ref(fix));
+        }
+    }
+
+    #[test]
+    fn a_bad_fix_names_its_line() {
+        for (text, line, says) in [
+            ("[[fix]]\nmerge = \"A\"\n", 1, "needs `into`"),
+            (
+                "\n[[fix]]\nmerge = \"A\"\nsplit = \"B\"\n",
+                2,
+                "one correction",
+            ),
+            ("[[fix]]\nnot_actor = \"  \"\n", 2, "empty"),
+            ("[[fix]]\nactor = \"A\"\nkind = \"alien\"\n", 3, "alien"),
+            ("[[fix]]\nmerge = \"A\"\nonto = \"B\"\n", 3, "onto"),
+        ] {
+            let mut g = Gazetteer::builtin();
+            let err = apply_with_fixes(&mut g, &mut Vec::new(), text, "a.toml")
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.starts_with(&format!("a.toml:{line}:")),
+                "{text:?}: {err}"
+            );
+            assert!(err.contains(says), "{text:?}: {err}");
+        }
     }
 
     #[test]
