@@ -242,6 +242,7 @@ pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
     document_consistency(ctx, &mut covered, &mut out);
     out.sort_by_key(|c| c.start);
     join_given_names(ctx, &mut out);
+    super::repair::repair(ctx, &mut out);
     out
 }
 
@@ -442,7 +443,7 @@ fn document_consistency(ctx: &DocCtx<'_>, covered: &mut [bool], out: &mut Vec<Ca
     }
 }
 
-fn candidate(
+pub(crate) fn candidate(
     ctx: &DocCtx<'_>,
     first: usize,
     last: usize,

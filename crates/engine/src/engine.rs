@@ -169,11 +169,51 @@ impl Engine {
 
     fn tag<'a>(&'a self, text: &'a str, toks: &'a [token::Token]) -> (DocCtx<'a>, Vec<Candidate>) {
         let mut ctx = DocCtx::new(text, toks, &self.gaz);
-        let labels = tagger::decode(&mut ctx, &mut |feats, allowed, _| {
-            best(&self.model.scores(feats), allowed)
+        let named = tagger::names_never_lower(&ctx);
+        let mut person_alt = Vec::new();
+        let labels = tagger::decode(&mut ctx, &mut |feats, allowed, i| {
+            let scores = self.model.scores(feats);
+            let mut label = best(&scores, allowed);
+            // A proper noun that is also an English word, capitalised mid-
+            // sentence and never written in lower case here, is a name
+            // ("On Monday, Trump attacked the press"): the tagger's best
+            // name label, not O.
+            if label == super::features::O && named.get(i) == Some(&true) && allowed & !1 != 0 {
+                label = best_of(&scores, allowed & !1, 1);
+            }
+            if label == B_PER {
+                let alt = best_of(&scores, allowed & !0b111, 3);
+                let ty = if allowed & (0b11_1111 << 3) == 0 {
+                    4
+                } else {
+                    super::features::label_type(alt)
+                };
+                person_alt.push((i, ty));
+            }
+            label
         });
+        ctx.person_alt = person_alt;
         let spans = tagger::spans(&ctx, &labels);
         let cands = candidates::candidates(&ctx, &spans);
         (ctx, cands)
     }
+}
+
+/// The label that begins a person's name.
+const B_PER: u8 = 1;
+
+/// The best-scored label from `from` on among those `allowed` (`from`
+/// when none is): unlike [`best`], never O unless O is allowed.
+fn best_of<T: PartialOrd + Copy>(
+    scores: &[T; super::features::NL],
+    allowed: u16,
+    from: usize,
+) -> u8 {
+    let mut top: Option<usize> = None;
+    for k in from..scores.len() {
+        if allowed & (1 << k) != 0 && top.is_none_or(|t| scores[k] > scores[t]) {
+            top = Some(k);
+        }
+    }
+    top.unwrap_or(from) as u8
 }

@@ -51,6 +51,10 @@ pub struct DocCtx<'a> {
     /// Counts, not flags: one lower-case "trump" (the verb) must not outweigh
     /// twenty capitalised "Trump"s.
     pub seen: FxHashMap<u64, (u32, u32)>,
+    /// Tokens the tagger began a person's name at, with the type (2 ORG,
+    /// 3 LOC, 4 MISC) it scored best after the person's: its second opinion,
+    /// for names the document shows are no person's after all.
+    pub person_alt: Vec<(usize, u8)>,
     shape_buf: Vec<u8>,
     shape_buf2: Vec<u8>,
 }
@@ -80,6 +84,7 @@ impl<'a> DocCtx<'a> {
             gaz_tags: vec![gaz_tag::NONE; n],
             info: vec![0; n],
             seen: FxHashMap::default(),
+            person_alt: Vec::new(),
             shape_buf: Vec::with_capacity(16),
             shape_buf2: Vec::with_capacity(16),
         };

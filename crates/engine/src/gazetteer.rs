@@ -11,6 +11,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Kind;
 use super::features::word_key;
+use super::hash::{SEED, hash_bytes};
 
 const COUNTRIES: &str = include_str!("../../../assets/cast/countries.tsv");
 const COUNTRY_ALIASES: &str = include_str!("../../../assets/cast/country_aliases.tsv");
@@ -32,6 +33,8 @@ const TABLE_WORDS: &str = include_str!("../../../assets/cast/table_words.txt");
 const CAPTION_PHRASES: &str = include_str!("../../../assets/cast/caption_phrases.txt");
 const LEXICON: &str = include_str!("../../../assets/cast/lexicon.txt");
 const PROPER_NOUNS: &str = include_str!("../../../assets/cast/proper_nouns.txt");
+const MISC_HEADS: &str = include_str!("../../../assets/cast/misc_heads.txt");
+const KINDS: &str = include_str!("../../../assets/cast/kinds.tsv");
 
 /// Words that stay lower case inside a Title Case headline.
 const FUNCTION_WORDS: &[&str] = &[
@@ -84,6 +87,10 @@ pub struct Gazetteer {
     /// Nouns that make a lone name before them a person's ("administration"):
     /// a handful, compared directly rather than hashed.
     person_followers: Vec<String>,
+    /// Names the tagger may misjudge and what they are, written exactly so
+    /// (`assets/cast/kinds.tsv`): `None` is no actor at all ("GMT").
+    /// Keyed by the exact phrase's hash ([`hash_bytes`], case kept).
+    kinds: FxHashMap<u64, Option<Kind>>,
     /// Lower-cased word (or multi-word title) → [`word`] bits: one look-up tells
     /// everything the lists know about a word.
     /// Keyed by [`word_key`] of the lower-cased word: a 64-bit hash, so a look-up
@@ -117,6 +124,12 @@ pub mod word {
     pub const PLACE_HEAD: u32 = 1 << 15;
     /// A proper noun of the dictionary ("Obama", "Trump", "Nairobi").
     pub const PROPER: u32 = 1 << 16;
+    /// Makes a name a law, treaty or founding document: misc ("Act").
+    pub const MISC_HEAD: u32 = 1 << 17;
+    /// The first word of some name of the kinds list (also without a
+    /// possessive ending, and a one-word thing's plural): the list is looked
+    /// up only for names that start with one.
+    pub const KIND_START: u32 = 1 << 18;
 }
 
 /// The key of a word in any case: [`word_key`] lower-cases ASCII on the fly;
@@ -165,6 +178,7 @@ impl Gazetteer {
             (NEVER, word::NEVER),
             (ORG_HEADS, word::ORG_HEAD),
             (PLACE_HEADS, word::PLACE_HEAD),
+            (MISC_HEADS, word::MISC_HEAD),
             (ABBREVIATIONS, word::ABBREVIATION),
             (PARTICLES, word::PARTICLE),
             (COMPOUND_SUFFIXES, word::COMPOUND_SUFFIX),
@@ -251,7 +265,37 @@ impl Gazetteer {
         for place in lines(PLACES) {
             g.add_phrase(place, Entry::Place);
         }
+        for line in lines(KINDS) {
+            let Some((name, kind)) = line.split_once('\t') else {
+                continue;
+            };
+            let kind = match kind.trim() {
+                "organization" => Some(Kind::Organization),
+                "place" => Some(Kind::Place),
+                "misc" => Some(Kind::Misc),
+                "person" => Some(Kind::Person),
+                _ => None,
+            };
+            let first = name.split(' ').next().unwrap_or(name);
+            g.mark(first, word::KIND_START);
+            if let Some(stem) = first.strip_suffix("'s") {
+                g.mark(stem, word::KIND_START);
+            }
+            if kind == Some(Kind::Misc) && first == name {
+                g.mark(&format!("{name}s"), word::KIND_START);
+            }
+            g.kinds
+                .insert(hash_bytes(SEED, name.as_bytes(), false), kind);
+        }
         g
+    }
+
+    /// What a name written exactly as `phrase` (words joined by single
+    /// spaces) is, when the kinds list knows: `Some(None)` is no actor.
+    pub fn kind_of_name(&self, phrase: &str) -> Option<Option<Kind>> {
+        self.kinds
+            .get(&hash_bytes(SEED, phrase.as_bytes(), false))
+            .copied()
     }
 
     /// Adds an actor known by name (from the data or the user file) and returns its id.

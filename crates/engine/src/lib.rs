@@ -25,6 +25,7 @@ mod merge;
 pub mod names;
 pub mod perceptron;
 pub mod quotes;
+mod repair;
 pub mod resolve;
 pub mod sport;
 pub mod summary;

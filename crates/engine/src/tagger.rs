@@ -59,6 +59,59 @@ pub fn decode(ctx: &mut DocCtx<'_>, decide: &mut dyn FnMut(&[u32], u16, usize) -
     labels
 }
 
+/// Which tokens must be part of a name: a capitalised word mid-sentence in
+/// running text that the dictionary has both as an English word and as a
+/// proper noun ("trump" and "Trump"), that the document never writes in
+/// lower case, and that no list calls a title, a head word, a never-word or
+/// a known thing ("Internet", "GMT"), standing alone (no capitalised word
+/// after it, no "the" before it). The lexicon alone would make "Trump" a
+/// common word wherever the full name is not given. Empty when none is.
+pub fn names_never_lower(ctx: &DocCtx<'_>) -> Vec<bool> {
+    use super::gazetteer::word;
+    let mut out = Vec::new();
+    let skip = word::NEVER
+        | word::TITLE_PART
+        | word::ORG_HEAD
+        | word::PLACE_HEAD
+        | word::FUNCTION
+        | word::PARTICLE;
+    for (i, t) in ctx.toks.iter().enumerate() {
+        let info = ctx.info[i];
+        if !ctx.eligible[i]
+            || info & (word::LEXICON | word::PROPER) != word::LEXICON | word::PROPER
+            || info & skip != 0
+            || !t.has(flag::CAP)
+            || t.has(flag::UPPER)
+            || t.has(flag::SENT_START)
+            || t.has(flag::HEADLINE)
+            || ctx.gaz_tags[i] != features::gaz_tag::NONE
+        {
+            continue;
+        }
+        // Only a lone word, as a bare surname stands: not one of a run of
+        // capitalised words ("Chancellor of the Exchequer Nigel Lawson"),
+        // nor after "the" (an institution: "the Exchequer").
+        let next_cap = ctx.toks.get(i + 1).is_some_and(|n| n.has(flag::CAP));
+        let after_the = i > 0 && ctx.toks[i - 1].text(ctx.text).eq_ignore_ascii_case("the");
+        if next_cap || after_the {
+            continue;
+        }
+        let lower = ctx.seen.get(&features::word_key(ctx.lower(i)));
+        if lower.is_some_and(|s| s.0 > 0) {
+            continue;
+        }
+        let w = t.text(ctx.text);
+        if info & word::KIND_START != 0 && ctx.gaz.kind_of_name(w).is_some() {
+            continue;
+        }
+        if out.is_empty() {
+            out = vec![false; ctx.toks.len()];
+        }
+        out[i] = true;
+    }
+    out
+}
+
 /// Which labels token `i` may take after a token labelled `prev`.
 fn allowed_labels(ctx: &DocCtx<'_>, i: usize, prev: u8) -> u16 {
     let ty = features::label_type(prev);

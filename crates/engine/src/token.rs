@@ -138,7 +138,9 @@ pub fn tokenize(text: &str, gaz: &Gazetteer) -> Vec<Token> {
             if flags & flag::HYPHEN != 0 {
                 // "Russia-backed", "U.S.-Russian-brokered": the names before the
                 // hyphens are words of their own, the suffix another.
-                if let Some(cut) = compound_cut(&text[i..end], gaz) {
+                let cut = compound_cut(&text[i..end], gaz)
+                    .or_else(|| name_pair_cut(text, tokens.last(), i, end, gaz));
+                if let Some(cut) = cut {
                     end = i + cut;
                     flags = word_flags(&text[i..end]);
                 }
@@ -326,6 +328,53 @@ fn compound_cut(word: &str, gaz: &Gazetteer) -> Option<usize> {
     word.find('-')
 }
 
+/// Where a hyphen joins two names rather than making one: "the first Hillary
+/// Clinton-Donald Trump debate", "the Scotland-England match". The word is cut
+/// before its hyphen (`start..end` is the word, `prev` the token before it)
+/// when it has one hyphen between two capitalised parts and either
+/// - both parts are places or known actors of the gazetteer and the whole is
+///   not ("Bosnia-Herzegovina" stays whole), or
+/// - a given name (or an initial) comes before it, the part after the hyphen
+///   is a given name, and a capitalised word follows: the hyphen ends one
+///   person's name and starts the next one's. A double given name
+///   ("Prime Minister Jean-Pierre Raffarin") has a title or nothing before
+///   it; a double surname ("Robert Kilroy-Silk") no given name after it.
+fn name_pair_cut(
+    text: &str,
+    prev: Option<&Token>,
+    start: usize,
+    end: usize,
+    gaz: &Gazetteer,
+) -> Option<usize> {
+    let word = text.get(start..end)?;
+    let (a, b) = word.split_once('-')?;
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    if b.contains('-') || a.chars().count() < 2 || !capital(a) || !capital(b) {
+        return None;
+    }
+    let known = |w: &str| {
+        matches!(
+            gaz.lookup_phrase(w),
+            Some(super::gazetteer::Entry::Actor(_) | super::gazetteer::Entry::Place)
+        )
+    };
+    if known(a) && known(b) && gaz.lookup_phrase(word).is_none() {
+        return Some(a.len());
+    }
+    let given = |w: &str| gaz.info_any(w) & super::gazetteer::word::GIVEN != 0;
+    let prev_given = prev.is_some_and(|p| {
+        let w = p.text(text);
+        !p.has(flag::PUNCT)
+            && p.end as usize + 1 == start
+            && (given(w) || matches!(w.as_bytes(), [c, b'.'] if c.is_ascii_uppercase()))
+    });
+    let next_capital = text
+        .get(end..)
+        .and_then(|rest| rest.strip_prefix(' '))
+        .is_some_and(capital);
+    (prev_given && given(b) && next_capital).then_some(a.len())
+}
+
 /// "al-Assad", "bin-Talal": a lower-case particle joined to a capitalised name.
 fn particle_prefixed(word: &str, gaz: &Gazetteer) -> bool {
     match word.split_once('-') {
@@ -475,6 +524,14 @@ mod tests {
             ["Russia", "-", "backed", "forces"]
         );
         assert_eq!(words("Bosnia-Herzegovina"), ["Bosnia-Herzegovina"]);
+        assert_eq!(
+            words("Robert Kilroy-Silk said"),
+            ["Robert", "Kilroy-Silk", "said"]
+        );
+        assert_eq!(
+            words("Minister Jean-Pierre Raffarin"),
+            ["Minister", "Jean-Pierre", "Raffarin"]
+        );
         assert_eq!(words("Ki-moon"), ["Ki-moon"]);
     }
 

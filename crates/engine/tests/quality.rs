@@ -310,3 +310,196 @@ fn the_exchange_letter_of_a_ticker_is_not_a_person_named_o() {
     );
     assert!(surfaces(&t).contains(&"Daxor Corp"), "{t:?}");
 }
+
+#[test]
+fn hillary_clinton_donald_trump_joined_by_a_hyphen_are_two_people() {
+    let text = "Viewers watched the first Hillary Clinton-Donald Trump debate on Monday. \
+                Clinton and Trump argued, and the Scotland-England match was shown later.";
+    let t = tag(text);
+    assert!(!surfaces(&t).iter().any(|s| s.contains('-')), "{t:?}");
+    assert!(surfaces(&t).contains(&"Hillary Clinton"), "{t:?}");
+    assert!(surfaces(&t).contains(&"Donald Trump"), "{t:?}");
+    assert!(surfaces(&t).contains(&"Scotland"), "{t:?}");
+    assert!(surfaces(&t).contains(&"England"), "{t:?}");
+    // A double-barrelled surname and a double given name stay one name.
+    let t = tag("Robert Kilroy-Silk met Prime Minister Jean-Pierre Raffarin in Paris.");
+    assert!(surfaces(&t).contains(&"Robert Kilroy-Silk"), "{t:?}");
+    assert!(surfaces(&t).contains(&"Jean-Pierre Raffarin"), "{t:?}");
+}
+
+#[test]
+fn trump_thursday_a_day_after_a_name_is_not_part_of_it() {
+    let text = "Kanye West had lunch with President Donald Trump on Monday. The rapper \
+                met President Trump Thursday, and Trump said it went well. Theresa May \
+                was not there.";
+    let t = tag(text);
+    assert!(
+        !surfaces(&t).iter().any(|s| s.contains("Thursday")),
+        "{t:?}"
+    );
+    assert_eq!(count(&t, "Trump", "Donald Trump"), 2, "{t:?}");
+    // A month that is also a given name stays in the name.
+    assert!(surfaces(&t).contains(&"Theresa May"), "{t:?}");
+}
+
+#[test]
+fn will_hillary_clinton_run_the_question_verb_is_not_her_name() {
+    let text = "It is the biggest question in politics. Will Hillary Clinton run for \
+                president again? Aides say she will decide soon, and Clinton will speak \
+                in Iowa.";
+    let t = tag(text);
+    assert!(!surfaces(&t).iter().any(|s| s.starts_with("Will")), "{t:?}");
+    assert!(surfaces(&t).contains(&"Hillary Clinton"), "{t:?}");
+}
+
+#[test]
+fn jay_carney_obama_two_names_run_together_are_two() {
+    let text = "Darrell Issa called White House press secretary Jay Carney Obama's \
+                \"paid liar.\" Issa doubted what Carney said. Obama did not reply.";
+    let t = tag(text);
+    assert!(!surfaces(&t).contains(&"Jay Carney Obama"), "{t:?}");
+    assert!(surfaces(&t).contains(&"Jay Carney"), "{t:?}");
+    assert_eq!(t.iter().filter(|x| x.0 == "Obama").count(), 2, "{t:?}");
+}
+
+#[test]
+fn mitt_romney_is_a_person_where_romney_alone_is_one() {
+    // "Mitt" is an English word and no census given name.
+    let text = "Sen. Mitt Romney said it was wrong. Trump called Romney a \"pompous \
+                ass\", and Romney replied that he would vote his conscience. Mitt \
+                Romney has said so before.";
+    let t = tag(text);
+    assert!(
+        t.iter()
+            .filter(|x| x.0 == "Mitt Romney")
+            .all(|x| x.2 == Kind::Person),
+        "{t:?}"
+    );
+    assert!(t.iter().any(|x| x.0 == "Mitt Romney"), "{t:?}");
+}
+
+#[test]
+fn sony_and_nintendo_are_companies_dvd_and_pcs_things_gmt_no_actor() {
+    // Kinds from assets/cast/kinds.tsv (listed companies, WordNet).
+    let text = "Sony and Nintendo will show new consoles on Tuesday at 1800 GMT. Sony \
+                said films on DVD and games for PCs sell well, and Nintendo agreed. \
+                Muslim and Christian leaders met on Capitol Hill.";
+    let t = tag(text);
+    let kind = |s: &str| t.iter().find(|x| x.0 == s).map(|x| x.2);
+    assert_eq!(kind("Sony"), Some(Kind::Organization), "{t:?}");
+    assert_eq!(kind("Nintendo"), Some(Kind::Organization), "{t:?}");
+    for thing in ["DVD", "PCs", "Muslim"] {
+        assert!(
+            matches!(kind(thing), None | Some(Kind::Misc)),
+            "{thing}: {t:?}"
+        );
+    }
+    assert!(!surfaces(&t).contains(&"GMT"), "{t:?}");
+    assert_eq!(kind("Capitol Hill"), Some(Kind::Place), "{t:?}");
+}
+
+#[test]
+fn a_bare_trump_is_a_name_where_the_text_never_writes_trump_in_lower_case() {
+    let t = tag("On Monday, Trump attacked the press. Aides to Trump said he was angry.");
+    assert_eq!(t.iter().filter(|x| x.0 == "Trump").count(), 2, "{t:?}");
+    assert!(t.iter().all(|x| x.2 == Kind::Person), "{t:?}");
+}
+
+#[test]
+fn the_s_of_s_and_p_or_of_a_slash_s_is_no_actor() {
+    // Reuters writes S&P as "S and P"; a letter alone names nothing.
+    let text = "S/P MAY DOWNGRADE MACK TRUCKS DEBT\n\nStandard and Poor's Corp said it \
+                may downgrade the debt. S and P cited Navistar's recent issuance of 104 \
+                mln shares, S and P stressed. Norsk Hydro A/S will operate the block.";
+    let t = tag(text);
+    assert!(!t.iter().any(|x| x.0.len() == 1), "{t:?}");
+    assert!(surfaces(&t).contains(&"Navistar"), "{t:?}");
+}
+
+#[test]
+fn moodys_keeps_its_s_where_the_list_names_the_company_so() {
+    let t = tag(
+        "Moody's Investors Service said it may cut Ecolab. Moody's cited debt. \
+                 Jimmy Carter's aides and Carter's critics disagreed.",
+    );
+    assert_eq!(t.iter().filter(|x| x.0 == "Moody's").count(), 2, "{t:?}");
+    assert!(!surfaces(&t).contains(&"Moody"), "{t:?}");
+    assert!(!surfaces(&t).contains(&"Carter's"), "{t:?}");
+}
+
+#[test]
+fn the_affordable_care_act_and_the_constitution_are_no_organisations() {
+    let t = tag(
+        "Republicans voted to repeal the Affordable Care Act on Tuesday. The \
+                 Constitution says nothing of it, said Senator Ted Cruz.",
+    );
+    let kind = |s: &str| t.iter().find(|x| x.0 == s).map(|x| x.2);
+    assert_eq!(kind("Affordable Care Act"), Some(Kind::Misc), "{t:?}");
+    assert!(
+        matches!(kind("Constitution"), None | Some(Kind::Misc)),
+        "{t:?}"
+    );
+    assert_eq!(kind("Ted Cruz"), Some(Kind::Person), "{t:?}");
+}
+
+#[test]
+fn chancellor_of_the_exchequer_nigel_lawson_is_nigel_lawson() {
+    let t = tag(
+        "Funaro met British Chancellor of the Exchequer Nigel Lawson on Monday. \
+                 Lawson said talks went well, and the debt to the Exchequer fell.",
+    );
+    assert!(
+        t.iter()
+            .any(|x| x.0 == "Nigel Lawson" && x.2 == Kind::Person),
+        "{t:?}"
+    );
+    assert!(
+        !surfaces(&t).iter().any(|s| s.contains("Exchequer Nigel")),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn the_commons_is_the_house_of_commons_an_organisation() {
+    let t = tag(
+        "MPs in the Commons voted on the bill on Tuesday. The House of Commons \
+                 will vote again next week.",
+    );
+    let kinds: Vec<_> = t.iter().filter(|x| x.0.contains("Commons")).collect();
+    assert_eq!(kinds.len(), 2, "{t:?}");
+    assert!(
+        kinds
+            .iter()
+            .all(|x| x.1 == "House of Commons" && x.2 == Kind::Organization),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn an_oscar_is_no_person_but_kerry_alone_still_is() {
+    let t = tag(
+        "Mike Leigh won an Oscar nomination on Tuesday. The Oscar ceremony is in \
+                 February, and Oscar voters like his films.",
+    );
+    assert!(
+        t.iter()
+            .filter(|x| x.0 == "Oscar")
+            .all(|x| x.2 != Kind::Person),
+        "{t:?}"
+    );
+    let t = tag("Kerry spoke in Moscow on Monday, and Kerry left for Geneva.");
+    assert!(
+        t.iter().any(|x| x.0 == "Kerry" && x.2 == Kind::Person),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn crooked_hillary_is_hillary_not_a_person_named_crooked_hillary() {
+    let t = tag(
+        "Trump called his rival Crooked Hillary again on Monday, and Hillary \
+                 Clinton did not reply.",
+    );
+    assert!(!surfaces(&t).contains(&"Crooked Hillary"), "{t:?}");
+    assert!(surfaces(&t).contains(&"Hillary"), "{t:?}");
+}
