@@ -280,7 +280,7 @@ pub fn check_app(app: &App) {
 }
 
 /// Every action but typed characters, for picking one from a fuzz byte.
-pub const ACTIONS: [castlist::action::Action; 55] = castlist::action::Action::ALL;
+pub const ACTIONS: [castlist::action::Action; 56] = castlist::action::Action::ALL;
 
 /// Draws `app` at `area` into a fresh buffer, as the event loop does (sync,
 /// then render), and checks that no cell holds a control or bidi char.
