@@ -49,7 +49,7 @@ fn a_person_reads_follows_an_actor_asks_for_help_and_quits() {
     );
     s.send("G");
     s.wait("the end of the help", |t| {
-        t.contains("Typing (a search") && t.contains("Concordance view")
+        t.contains("Concordance view") && t.contains("Quotes view")
     });
 
     // q closes the help, a second q quits.

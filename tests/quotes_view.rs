@@ -121,8 +121,14 @@ fn quotes_of_lavrov_are_listed_and_enter_jumps_to_one() {
     assert_eq!(app.focus(), Pane::Reader);
     assert_eq!(app.reader().article, row.article);
     assert_eq!(app.list().selected_article(), Some(row.article));
-    // The quote is on screen.
-    let text = screen(&draw(&mut app));
+    // The quote is on screen, drawn clear (italic and bold).
+    let buf = draw(&mut app);
+    let text = screen(&buf);
+    let clear = ratatui::style::Modifier::ITALIC | ratatui::style::Modifier::BOLD;
+    assert!(
+        buf.content.iter().any(|c| c.modifier.contains(clear)),
+        "the current quote is marked:\n{text}"
+    );
     let first_words: String = row
         .text
         .split_whitespace()

@@ -85,6 +85,8 @@ pub struct QuoteRow {
     pub article: usize,
     /// Document bytes from the first content byte to the last.
     pub extent: Range<usize>,
+    /// The content's parts, in document bytes.
+    pub content: Vec<Range<usize>>,
     /// The content's parts joined by " … ", as the text has it (the UI
     /// sanitises it and puts it on one line).
     pub text: String,
@@ -127,6 +129,11 @@ pub struct QuotesView {
 #[derive(Debug, Default)]
 pub struct Quotes {
     by_actor: FxHashMap<ActorId, ActorQuotes>,
+    /// Each article looked at: its attributions' content, sorted, not
+    /// overlapping (the reader marks them).
+    by_article: FxHashMap<usize, Vec<Range<usize>>>,
+    /// The quote last jumped to (article, content parts): drawn clear.
+    current: Option<(usize, Vec<Range<usize>>)>,
     generation: u64,
     pub view: Option<QuotesView>,
 }
@@ -135,6 +142,23 @@ impl App {
     /// The quotes view, while it is open.
     pub fn quotes_view(&self) -> Option<&QuotesView> {
         self.quotes.view.as_ref()
+    }
+
+    /// The content of the attributions found in `article` (document
+    /// bytes, sorted, not overlapping); empty when none were looked for.
+    pub fn quote_spans(&self, article: usize) -> &[Range<usize>] {
+        self.quotes
+            .by_article
+            .get(&article)
+            .map_or(&[][..], Vec::as_slice)
+    }
+
+    /// The quote last jumped to, when it is in `article`: its content parts.
+    pub fn current_quote(&self, article: usize) -> &[Range<usize>] {
+        match &self.quotes.current {
+            Some((a, parts)) if *a == article => parts,
+            _ => &[],
+        }
     }
 
     /// `actor`'s quotes as far as they are found (`None`: never looked for).
@@ -231,9 +255,27 @@ impl App {
             rows.push(QuoteRow {
                 article: found.article,
                 extent: q.extent(),
+                content: q.content.clone(),
                 text,
             });
         }
+        // Every attribution's content, whoever said it, for the reader to
+        // mark (sorted, overlaps merged).
+        let mut spans: Vec<Range<usize>> = found
+            .quotes
+            .iter()
+            .flat_map(|q| q.content.iter().cloned())
+            .filter(|r| r.start < r.end)
+            .collect();
+        spans.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+        for r in spans {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        self.quotes.by_article.insert(found.article, merged);
         let Some(entry) = self.quotes.by_actor.get_mut(&found.actor) else {
             return;
         };
@@ -279,6 +321,7 @@ impl App {
     /// The cast changed: which quote is whose may have too.
     pub(super) fn forget_quotes(&mut self) {
         self.quotes.by_actor.clear();
+        self.quotes.current = None;
         if self.quotes.view.take().is_some() {
             self.overlay = Overlay::None;
         }
@@ -360,6 +403,7 @@ impl App {
         };
         self.quotes.view = None;
         self.overlay = Overlay::None;
+        self.quotes.current = Some((row.article, row.content.clone()));
         let from = self.place();
         // The target (an actor's mentions, a search) stays what it was: a
         // quote is not one of its hits.
