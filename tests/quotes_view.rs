@@ -6,7 +6,7 @@
 
 use castlist::action::Action::{self, *};
 use castlist::app::quotes::{QuoteJob, find as find_quotes};
-use castlist::app::{App, Effect, Msg, Overlay, Pane};
+use castlist::app::{App, Effect, Msg, Overlay, Pane, TargetKind, Where};
 use castlist::cast::{Cast, Engine};
 use castlist::keymap::Keymap;
 use castlist::ui::theme::Theme;
@@ -138,6 +138,26 @@ fn quotes_of_lavrov_are_listed_and_enter_jumps_to_one() {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let start = first_words.trim_start_matches(['"', '“', '\'']);
     assert!(flat.contains(start), "{start:?} not on screen:\n{text}");
+    // The quotes are the target now: n goes from quote to quote.
+    assert_eq!(
+        app.target().map(|t| t.kind.clone()),
+        Some(TargetKind::Quotes(lavrov))
+    );
+    assert_eq!(app.target().unwrap().total(), count);
+    assert!(text.contains("said · quote 1 of"), "{text}");
+    let status = app.target_status().unwrap();
+    assert_eq!(status.at, Where::At { nth: 1 });
+    act(&mut app, &[NextMatch]);
+    let current = app.target().unwrap().current.clone().unwrap();
+    if count > 1 {
+        assert_eq!(app.target_status().unwrap().at, Where::At { nth: 2 });
+        assert_ne!(current.range, row.extent, "n moved to another quote");
+    }
+    act(&mut app, &[PrevMatch]);
+    assert_eq!(
+        app.target().unwrap().current.as_ref().unwrap().range,
+        row.extent
+    );
     // A jump: Ctrl-o goes back.
     if before != row.article {
         act(&mut app, &[JumpBack]);

@@ -401,18 +401,37 @@ impl App {
         else {
             return;
         };
-        self.quotes.view = None;
+        let actor = self.quotes.view.take().map(|v| v.actor);
         self.overlay = Overlay::None;
         self.quotes.current = Some((row.article, row.content.clone()));
         let from = self.place();
-        // The target (an actor's mentions, a search) stays what it was: a
-        // quote is not one of its hits.
-        let current = self.target.as_ref().and_then(|t| t.current.clone());
+        // Once all are found, the actor's quotes become the target: `n` / `N`
+        // go from quote to quote ("quote 3 of 17"). Until then the target
+        // stays what it was, and a quote is not one of its hits.
+        let hits = actor
+            .and_then(|a| self.quotes.by_actor.get(&a))
+            .filter(|q| q.complete())
+            .map(|q| {
+                let mut hits = super::target::QuoteHits::new();
+                for r in &q.rows {
+                    hits.entry(r.article).or_default().push(r.extent.clone());
+                }
+                hits
+            });
+        let current = match (actor, hits) {
+            (Some(actor), Some(hits)) => {
+                let target =
+                    super::Target::quotes(actor, &hits, &self.list.position, self.within());
+                self.set_target(Some(target));
+                None
+            }
+            _ => Some(self.target.as_ref().and_then(|t| t.current.clone())),
+        };
         self.land(Hit {
             article: row.article,
             range: row.extent,
         });
-        if let Some(t) = &mut self.target {
+        if let (Some(current), Some(t)) = (current, &mut self.target) {
             t.current = current;
         }
         self.jumped_from(from);

@@ -285,6 +285,8 @@ impl App {
                     _ => None,
                 },
                 TargetKind::Search(_) => self.target.take(),
+                // Which quote is whose may have changed: found again on `"`.
+                TargetKind::Quotes(_) => None,
             };
             self.set_target(rebuilt);
         }

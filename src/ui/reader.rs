@@ -77,7 +77,10 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
                     .unwrap_or_default()
                     .iter()
                     .map(|r| {
-                        let pair = matches!(target.kind, crate::app::TargetKind::Pair(..));
+                        let pair = matches!(
+                            target.kind,
+                            crate::app::TargetKind::Pair(..) | crate::app::TargetKind::Quotes(_)
+                        );
                         let style = match (current == Some(r), pair) {
                             (true, false) => t.mention_current,
                             (false, false) => t.mention,
