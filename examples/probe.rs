@@ -93,11 +93,18 @@ fn follow(cast: &Cast, articles: &[Article], name: &str, forms: &[&str]) {
     };
     // Every mention written with one of the forms, by the actor holding it.
     let mut holders: BTreeMap<u32, usize> = BTreeMap::new();
+    // Of the actor's own, those written with the forms other than as an
+    // adjective ("Tory" in "Tory MP" is a party form): purity compares them
+    // with the actor's mentions less its demonyms.
+    let mut held_as_names = 0;
     for (article, a) in articles.iter().enumerate() {
         let _ = a;
         for m in cast.mentions_in(article) {
             if forms.contains(&surface(article, m)) {
                 *holders.entry(m.actor).or_default() += 1;
+                if m.actor == id && m.form != castlist::cast::Form::Demonym {
+                    held_as_names += 1;
+                }
             }
         }
     }
@@ -122,9 +129,9 @@ fn follow(cast: &Cast, articles: &[Article], name: &str, forms: &[&str]) {
         }
     };
     println!(
-        "{name}: {held} of {written} mentions written {forms:?} ({:.1} % recall), {held} of its {actor} mentions ({:.1} % purity); {teams} more are teams' in sports reports",
+        "{name}: {held} of {written} mentions written {forms:?} ({:.1} % recall), {held_as_names} of its {actor} mentions ({:.1} % purity); {teams} more are teams' in sports reports",
         pct(held, written),
-        pct(held, actor)
+        pct(held_as_names, actor)
     );
     let mut others: Vec<(usize, u32)> = holders
         .iter()
