@@ -232,11 +232,13 @@ fn event_loop(
             effects.extend(app.update(msg));
             dirty = true;
         }
+        // Asked before draining: a worker sends all it found before it
+        // counts itself done, so nothing found is left behind when idle.
+        let quoting = background.is_some_and(Background::is_busy);
         while let Some(msg) = background.and_then(Background::poll) {
             effects.extend(app.update(msg));
             dirty = true;
         }
-        let quoting = background.is_some_and(Background::is_busy);
         let backlog = feeder.as_mut().is_some_and(|f| f.pump(app, &mut effects));
         let indexing = feeder.as_ref().is_some_and(|f| !f.is_done());
         // A search still counting its matches: one slice a turn, between keys.

@@ -413,7 +413,16 @@ impl App {
             .filter(|q| q.complete())
             .map(|q| {
                 let mut hits = super::target::QuoteHits::new();
-                for r in &q.rows {
+                // A target's hits lie in the title or in the body: a quote
+                // running from one into the other (a headline's) is left out.
+                let in_one_part = |r: &QuoteRow| {
+                    self.corpus
+                        .articles
+                        .get(r.article)
+                        .and_then(|a| a.part(r.extent.clone()))
+                        .is_some()
+                };
+                for r in q.rows.iter().filter(|r| in_one_part(r)) {
                     hits.entry(r.article).or_default().push(r.extent.clone());
                 }
                 hits
