@@ -113,6 +113,8 @@ pub enum Action {
     Together,
     /// Show every mention of the target, one a line (KWIC).
     Concordance,
+    /// Show what the selected actor said, one quote a line.
+    Quotes,
     /// Filter the articles with a query (actor:, with:, kind:, source:, after:, before:, words).
     Query,
     /// Take what is typed: run the search, follow the actor found, apply
@@ -131,7 +133,7 @@ pub enum Action {
 impl Action {
     /// Every action that keys can be bound to (all but `InsertChar`), in
     /// declaration order: for tests and fuzzing that drive the app at random.
-    pub const ALL: [Action; 55] = [
+    pub const ALL: [Action; 56] = [
         Action::Quit,
         Action::Help,
         Action::Cancel,
@@ -184,6 +186,7 @@ impl Action {
         Action::UndoFix,
         Action::Together,
         Action::Concordance,
+        Action::Quotes,
         Action::Query,
         Action::ConfirmSearch,
         Action::DeleteChar,
@@ -244,6 +247,7 @@ impl Action {
             Action::UndoFix => "undo the last correction",
             Action::Together => "who appears with it",
             Action::Concordance => "concordance of the target",
+            Action::Quotes => "quotes of the selected actor",
             Action::Query => "filter by a query",
             Action::ConfirmSearch => "confirm",
             Action::DeleteChar => "delete character",
@@ -314,6 +318,7 @@ mod tests {
             | Action::UndoFix
             | Action::Together
             | Action::Concordance
+            | Action::Quotes
             | Action::Query
             | Action::ConfirmSearch
             | Action::DeleteChar => true,
@@ -324,6 +329,6 @@ mod tests {
         unique.dedup();
         assert_eq!(unique.len(), Action::ALL.len());
         // One per arm above that returns true.
-        assert_eq!(Action::ALL.len(), 55);
+        assert_eq!(Action::ALL.len(), 56);
     }
 }

@@ -27,6 +27,7 @@ pub mod analysis;
 /// The actor engine, a crate of its own (`crates/engine`).
 pub use castlist_engine as cast;
 pub mod app;
+pub mod background;
 pub mod cache;
 pub mod commands;
 pub mod config;

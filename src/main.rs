@@ -438,7 +438,9 @@ fn interactive(input: &Input) -> Result<ExitCode, Box<dyn Error>> {
         corpus.warnings.extend(notes);
         let cast = Cast::build(&engine, &corpus.articles);
         let mut app = App::new(corpus, cast, config.keymap.clone()).expecting_memory();
-        castlist::tui::run(&mut app, None, shell(&input.paths, &config))?;
+        let mut shell = shell(&input.paths, &config);
+        shell.engine = Some(Arc::clone(&engine));
+        castlist::tui::run(&mut app, None, shell)?;
         return Ok(ExitCode::SUCCESS);
     }
     // Missing paths and unlistable folders are errors now, before the terminal;
@@ -464,6 +466,7 @@ fn interactive(input: &Input) -> Result<ExitCode, Box<dyn Error>> {
     };
     let mut shell = shell(&input.paths, &config);
     shell.cache = cache;
+    shell.engine = Some(engine);
     match castlist::tui::run(&mut app, Some(opening), shell)? {
         Ended::Quit => Ok(ExitCode::SUCCESS),
         // Said after the terminal was given back.
@@ -490,6 +493,7 @@ fn shell(paths: &[PathBuf], config: &Config) -> castlist::tui::Shell {
         theme: config.theme(no_color()),
         memory: Some(memory),
         cache: None,
+        engine: None,
     }
 }
 

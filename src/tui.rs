@@ -22,6 +22,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use crate::app::{App, Effect, Msg, SCAN_SLICE};
+use crate::background::Background;
 use crate::cache::index::{Collection, SavedFile};
 use crate::index::Indexer;
 use crate::keymap::KeyChord;
@@ -140,6 +141,9 @@ pub struct Shell {
     pub cache: Option<Collection>,
     /// The store's thread, when there is memory.
     pub memory: Option<Writer>,
+    /// The engine, for the work asked of the background (finding quotes);
+    /// without one that work is declined in the status line.
+    pub engine: Option<std::sync::Arc<crate::cast::Engine>>,
 }
 
 /// How long the first frame waits for the memory, so that it opens where the
@@ -168,7 +172,9 @@ pub fn run(app: &mut App, opening: Option<Opening>, shell: Shell) -> io::Result<
         theme,
         memory,
         cache,
+        engine,
     } = shell;
+    let background = engine.map(Background::new);
     let theme = &theme;
     // Before the terminal's hook, which restores the terminal and then calls this.
     std::panic::set_hook(Box::new(panic_report));
@@ -189,7 +195,13 @@ pub fn run(app: &mut App, opening: Option<Opening>, shell: Shell) -> io::Result<
         },
         None => None,
     };
-    let result = event_loop(&mut terminal, app, feeder, theme, memory.as_ref());
+    let result = event_loop(
+        &mut terminal,
+        app,
+        feeder,
+        theme,
+        (memory.as_ref(), background.as_ref()),
+    );
     if let Some(memory) = memory {
         memory.finish(MEMORY_FINISH);
     }
@@ -202,7 +214,7 @@ fn event_loop(
     app: &mut App,
     mut feeder: Option<Feeder>,
     theme: &Theme,
-    memory: Option<&Writer>,
+    (memory, background): (Option<&Writer>, Option<&Background>),
 ) -> io::Result<()> {
     let mut drawn: Option<Instant> = None;
     let mut dirty = true;
@@ -220,18 +232,25 @@ fn event_loop(
             effects.extend(app.update(msg));
             dirty = true;
         }
+        // Asked before draining: a worker sends all it found before it
+        // counts itself done, so nothing found is left behind when idle.
+        let quoting = background.is_some_and(Background::is_busy);
+        while let Some(msg) = background.and_then(Background::poll) {
+            effects.extend(app.update(msg));
+            dirty = true;
+        }
         let backlog = feeder.as_mut().is_some_and(|f| f.pump(app, &mut effects));
         let indexing = feeder.as_ref().is_some_and(|f| !f.is_done());
         // A search still counting its matches: one slice a turn, between keys.
         effects.extend(app.update(Msg::Tick(SCAN_SLICE)));
         let searching = app.busy();
-        let busy = indexing || searching;
+        let busy = indexing || searching || quoting;
         // The end of indexing or of a count changes the screen (the status
         // line, the lists, a jump that waited for the count): it is drawn at
         // once, not at the next key.
         dirty |= was_busy && !busy;
         was_busy = busy;
-        apply_all(terminal, app, memory, &mut effects)?;
+        apply_all(terminal, app, (memory, background), &mut effects)?;
         let progress_due = busy && drawn.is_none_or(|t| t.elapsed() >= PROGRESS_FRAME);
         if dirty || progress_due {
             terminal.draw(|frame| {
@@ -243,7 +262,7 @@ fn event_loop(
         }
         // Poll rather than block so that progress keeps moving; with batches
         // still queued, only look for keys and go straight on.
-        let wait = match (backlog || searching, indexing) {
+        let wait = match (backlog || searching, indexing || quoting) {
             (true, _) => Duration::ZERO,
             (false, true) => Duration::from_millis(50),
             (false, false) => Duration::from_millis(500),
@@ -261,7 +280,7 @@ fn event_loop(
         dirty = true;
     }
     // What the last keys asked for (quitting may ask to remember things).
-    apply_all(terminal, app, memory, &mut effects)?;
+    apply_all(terminal, app, (memory, background), &mut effects)?;
     if let Some(feeder) = &feeder {
         feeder.stop();
     }
@@ -290,12 +309,12 @@ fn handle(app: &mut App, event: Event) -> Vec<Effect> {
 fn apply_all(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    memory: Option<&Writer>,
+    shell: (Option<&Writer>, Option<&Background>),
     effects: &mut Vec<Effect>,
 ) -> io::Result<()> {
     while !effects.is_empty() {
         for effect in std::mem::take(effects) {
-            if let Some(msg) = apply(terminal, memory, effect)? {
+            if let Some(msg) = apply(terminal, shell, effect)? {
                 effects.extend(app.update(msg));
             }
         }
@@ -307,7 +326,7 @@ fn apply_all(
 /// back as a message.
 fn apply(
     terminal: &mut DefaultTerminal,
-    memory: Option<&Writer>,
+    (memory, background): (Option<&Writer>, Option<&Background>),
     effect: Effect,
 ) -> io::Result<Option<Msg>> {
     Ok(match effect {
@@ -345,6 +364,11 @@ fn apply(
         Effect::UnwriteFix(fix) => {
             fix_written(crate::store::actors_file::remove_last(&actors_file()?, &fix).map(|_| ()))
         }
+        // Handed to a worker: its results come back through `Background::poll`.
+        Effect::FindQuotes(job) => match background {
+            Some(background) => background.find_quotes(job),
+            None => Some(Msg::Notice("quotes cannot be found here".into())),
+        },
     })
 }
 

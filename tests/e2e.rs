@@ -49,7 +49,7 @@ fn a_person_reads_follows_an_actor_asks_for_help_and_quits() {
     );
     s.send("G");
     s.wait("the end of the help", |t| {
-        t.contains("Typing (a search") && t.contains("Concordance view")
+        t.contains("Concordance view") && t.contains("Quotes view")
     });
 
     // q closes the help, a second q quits.
@@ -336,4 +336,33 @@ fn a_correction_that_cannot_be_saved_says_so_and_holds_for_the_session() {
     let status = s.exit_status(Duration::from_secs(10));
     assert!(status.success(), "{status:?}");
     assert_eq!(std::fs::read_to_string(&blocked).unwrap(), "not a folder");
+}
+
+#[test]
+fn quotes_are_found_on_the_worker_listed_and_jumped_to() {
+    // The real shell: `"` asks for the quotes, a worker thread finds them,
+    // the loop hands them to the view as they come.
+    let mut s = Session::start(30, 120, &[], &[]);
+    s.wait("the three panes", |t| t.contains("Articles 5"));
+    s.send("\t");
+    s.send("\t");
+    s.wait("cast hints", |t| t.contains("follow actor"));
+    s.send("/");
+    s.send("Lavrov");
+    s.send("\r");
+    s.wait("Lavrov followed", |t| t.contains("Lavrov · mention 1 of"));
+    s.send("\"");
+    let screen = s.wait("the quotes found", |t| {
+        t.contains(" Quotes ") && t.contains(" quotes ") && !t.contains("finding quotes")
+    });
+    assert!(!screen.contains("0 quotes"), "Lavrov is quoted:\n{screen}");
+    s.send("\r");
+    s.wait("the first quote, as the target", |t| {
+        !t.contains(" Quotes ") && t.contains("said · quote 1 of")
+    });
+    s.send("n");
+    s.wait("the next quote", |t| t.contains("said · quote 2 of"));
+    s.send("q");
+    let status = s.exit_status(Duration::from_secs(10));
+    assert!(status.success(), "{status:?}");
 }

@@ -342,7 +342,20 @@ proptest! {
         for s in steps {
             match s {
                 Step::Act(a) => {
-                    app.update(a);
+                    // The quotes the view asks for, found as the shell's
+                    // worker would and handed back.
+                    for effect in app.update(a) {
+                        if let castlist::app::Effect::FindQuotes(job) = effect {
+                            let mut found = Vec::new();
+                            castlist::app::quotes::find(engine(), job, |m| {
+                                found.push(m);
+                                true
+                            });
+                            for m in found {
+                                app.update(m);
+                            }
+                        }
+                    }
                 }
                 Step::Type(c) => {
                     app.update(Action::InsertChar(c));

@@ -157,7 +157,10 @@ impl App {
                 }
                 // A search counts new articles as it goes (`Msg::Tick`); only
                 // the list order changed.
-                TargetKind::Search(_) => target.reorder(&self.list.position),
+                // Quotes are what the view found: only the list order changed.
+                TargetKind::Search(_) | TargetKind::Quotes(_) => {
+                    target.reorder(&self.list.position)
+                }
                 TargetKind::Pair(a, b) => {
                     let within = self.query.as_ref().map(|q| q.matching.as_slice());
                     let (a, b) = (self.cast.resolve(*a), self.cast.resolve(*b));

@@ -90,6 +90,7 @@ impl App {
                 TargetKind::Search(q) => format!("not found: {q}"),
                 TargetKind::Actor(_) => "no mentions".into(),
                 TargetKind::Pair(..) => "no sentence names both".into(),
+                TargetKind::Quotes(_) => "no quotes".into(),
             });
             return;
         };

@@ -26,6 +26,8 @@ pub mod memory;
 mod msg;
 mod panes;
 pub mod query;
+pub mod quotes;
+mod quotes_view;
 mod reader;
 mod search;
 pub mod target;
@@ -43,6 +45,7 @@ pub use keys::Pending;
 pub use kwic::Kwic;
 pub use lists::{ArticleList, Sort};
 pub use msg::{Effect, Msg};
+pub use quotes_view::QuotesView;
 pub use reader::ReaderView;
 pub use search::SCAN_SLICE;
 pub use target::{Hit, Target, TargetKind};
@@ -92,6 +95,8 @@ pub enum Overlay {
     },
     /// The concordance of the target, full screen (its state: `App::kwic`).
     Concordance,
+    /// The selected actor's quotes, full screen (`App::quotes_view`).
+    Quotes,
 }
 
 /// A search being typed, with what to go back to if it is cancelled.
@@ -170,6 +175,8 @@ pub struct App {
     query: Option<QueryFilter>,
     /// The concordance, while it is open.
     kwic: Option<Kwic>,
+    /// The quotes found this session, per actor, and the quotes view.
+    quotes: quotes::Quotes,
     /// The selected actor's timeline, for the cast pane's details: worked
     /// out when the selection, the cast or the width changes.
     timeline: Option<(TimelineKey, Option<crate::analysis::timeline::Timeline>)>,
@@ -200,6 +207,7 @@ impl App {
             finder: None,
             query: None,
             kwic: None,
+            quotes: quotes::Quotes::default(),
             timeline: None,
             jumps: Jumps::default(),
             memory: memory::Remembering::default(),
@@ -256,6 +264,7 @@ impl App {
             Msg::Tick(budget) => self.work(budget),
             Msg::Resize(area) => self.sync_viewport(area),
             Msg::Notice(text) => self.message = Some(text),
+            Msg::Quotes(found) => self.quotes_found(*found),
             Msg::Remembered(memory) => self.remembered(memory),
             Msg::StoreFailed(why) => {
                 self.forget();
@@ -291,6 +300,7 @@ impl App {
             Overlay::Help { .. } => Context::Help,
             Overlay::Warnings { .. } => Context::Warnings,
             Overlay::Concordance => Context::Concordance,
+            Overlay::Quotes => Context::Quotes,
             Overlay::None => match self.focus {
                 Pane::Articles => Context::Articles,
                 Pane::Reader => Context::Reader,
@@ -327,6 +337,7 @@ impl App {
             self.fit_timeline(cast_rect.width as usize);
         }
         self.fit_kwic();
+        self.fit_quotes();
         // The reader draws the target's hits in its article.
         if let Some(target) = &mut self.target {
             target.hits_in(self.reader.article, &self.corpus, &self.cast);

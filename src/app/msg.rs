@@ -39,6 +39,8 @@ pub enum Msg {
     /// The store cannot be used (locked, read-only, corrupt): the reader goes
     /// on without memory, and says so once.
     StoreFailed(String),
+    /// One article's attributions, found for an [`Effect::FindQuotes`].
+    Quotes(Box<super::quotes::QuotesFound>),
     /// A word from the shell for the status line ("copied", "no browser").
     Notice(String),
     /// The terminal's size. Sent before each draw: the pane rectangles, the
@@ -73,4 +75,7 @@ pub enum Effect {
     WriteFix(crate::cast::Fix),
     /// Take this correction (the last equal one) out of the actors file.
     UnwriteFix(crate::cast::Fix),
+    /// Find these articles' attributions off the interface thread (see
+    /// [`super::quotes::find`]), each article's answered by a [`Msg::Quotes`].
+    FindQuotes(super::quotes::QuoteJob),
 }

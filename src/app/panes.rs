@@ -38,6 +38,7 @@ impl App {
                 self.overlay = Overlay::Warnings { scroll, column };
             }
             (Overlay::Concordance, _) => self.update_kwic(action, count),
+            (Overlay::Quotes, _) => self.update_quotes(action, count),
             (Overlay::None, action) => {
                 let from = self.place();
                 self.update_panes(action, count);
@@ -165,6 +166,7 @@ impl App {
             | Action::Together
             | Action::Query => self.cast_tool(action),
             Action::Concordance => self.open_kwic(),
+            Action::Quotes => self.open_quotes(),
             Action::ConfirmSearch
             | Action::DeleteChar
             | Action::InsertChar(_)
@@ -198,6 +200,7 @@ impl App {
             Overlay::None => 0,
             Overlay::Help { .. } => super::help::help_len(&self.keymap),
             Overlay::Concordance => self.kwic.as_ref().map_or(0, |k| k.shown.len()),
+            Overlay::Quotes => self.quotes.view.as_ref().map_or(0, |v| v.shown.len()),
             // The warnings (or a line saying there are none); then, if
             // copies were skipped, a blank line, a heading and the copies.
             Overlay::Warnings { .. } => {

@@ -54,7 +54,9 @@ impl App {
                 if counted && self.target.as_ref().is_some_and(|t| t.total() == 0) {
                     self.message = self.target.as_ref().map(|t| match &t.kind {
                         TargetKind::Search(q) => format!("not found: {q}"),
-                        TargetKind::Actor(_) | TargetKind::Pair(..) => String::new(),
+                        TargetKind::Actor(_) | TargetKind::Pair(..) | TargetKind::Quotes(_) => {
+                            String::new()
+                        }
                     });
                 }
                 return;

@@ -27,6 +27,8 @@ pub enum TargetKind {
     Search(String),
     /// The sentences that name both actors.
     Pair(ActorId, ActorId),
+    /// What the actor said: its quotes as the quotes view found them.
+    Quotes(ActorId),
 }
 
 /// One occurrence of the target in an article, in document bytes (the title,
@@ -78,7 +80,12 @@ pub struct Target {
     scanned: usize,
     /// A search counts only the articles marked here (the query filter's).
     within: Option<std::sync::Arc<Vec<bool>>>,
+    /// For an actor's quotes: each article's, sorted, not overlapping.
+    quotes: Option<std::sync::Arc<QuoteHits>>,
 }
+
+/// An actor's quotes by article: each quote's extent in document bytes.
+pub type QuoteHits = HashMap<usize, Vec<Range<usize>>>;
 
 /// Two targets are equal when they follow the same thing to the same hit
 /// with the same counts (the matcher and the cached hits are derived).
@@ -141,6 +148,42 @@ impl Target {
         target
     }
 
+    /// The quotes `hits` (an actor's), in the articles `within` marks (all,
+    /// if `None`). Each article's are sorted, and a quote overlapping the one
+    /// before it is left out: hits never overlap.
+    pub fn quotes(
+        actor: ActorId,
+        hits: &QuoteHits,
+        position: &[usize],
+        within: Option<&[bool]>,
+    ) -> Target {
+        let mut kept = QuoteHits::new();
+        for (&article, ranges) in hits {
+            if !within.is_none_or(|w| w.get(article).copied().unwrap_or(false)) {
+                continue;
+            }
+            let mut ranges = ranges.clone();
+            ranges.sort_by_key(|r| (r.start, r.end));
+            let mut end = 0;
+            ranges.retain(|r| {
+                let keep = r.start >= end && r.start < r.end;
+                if keep {
+                    end = r.end;
+                }
+                keep
+            });
+            if !ranges.is_empty() {
+                kept.insert(article, ranges);
+            }
+        }
+        let mut target = Target::new(TargetKind::Quotes(actor), None);
+        target.per_article = kept.iter().map(|(a, r)| (*a, r.len())).collect();
+        target.total = target.per_article.values().sum();
+        target.quotes = Some(std::sync::Arc::new(kept));
+        target.reorder(position);
+        target
+    }
+
     /// The same target counted again within the articles `within` marks.
     pub fn restricted(
         self,
@@ -153,6 +196,10 @@ impl Target {
         match &self.kind {
             TargetKind::Actor(a) => Target::actor_within(cast, *a, position, marks),
             TargetKind::Pair(a, b) => Target::pair(corpus, cast, *a, *b, position, marks),
+            TargetKind::Quotes(a) => {
+                let hits = self.quotes.as_deref().cloned().unwrap_or_default();
+                Target::quotes(*a, &hits, position, marks)
+            }
             TargetKind::Search(q) => {
                 let mut target = Target::search(q);
                 target.within = within;
@@ -187,6 +234,7 @@ impl Target {
             matcher,
             scanned: 0,
             within: None,
+            quotes: None,
         }
     }
 
@@ -343,6 +391,12 @@ impl Target {
                     .chain(matcher.find_iter(&text).map(body))
                     .collect()
             }
+            (TargetKind::Quotes(_), _) => self
+                .quotes
+                .as_ref()
+                .and_then(|q| q.get(&article))
+                .cloned()
+                .unwrap_or_default(),
             (TargetKind::Search(_), None) => Vec::new(),
         }
     }

@@ -23,7 +23,7 @@ pub enum InputKind {
     Rename(ActorId),
     /// The query filter.
     Query,
-    /// Narrowing the concordance.
+    /// Narrowing the concordance or the quotes view.
     Narrow,
 }
 
@@ -262,6 +262,7 @@ impl App {
     /// The cast changed under the views: the target follows its actor (or
     /// is dropped with it), the list's counts and the pane follow.
     pub(super) fn after_cast_change(&mut self, keep: Option<ActorId>) {
+        self.forget_quotes();
         if let Some(kind) = self.target.as_ref().map(|t| t.kind.clone()) {
             let live = |app: &App, a: ActorId| {
                 let a = app.cast.resolve(a);
@@ -284,6 +285,8 @@ impl App {
                     _ => None,
                 },
                 TargetKind::Search(_) => self.target.take(),
+                // Which quote is whose may have changed: found again on `"`.
+                TargetKind::Quotes(_) => None,
             };
             self.set_target(rebuilt);
         }
@@ -341,7 +344,11 @@ impl App {
                 if let InputKind::Find(_) = kind {
                     self.cast_view.move_by(action, None);
                 } else if kind == InputKind::Narrow {
-                    self.kwic_move(action, None);
+                    if self.overlay == super::Overlay::Quotes {
+                        self.quotes_move(action, None);
+                    } else {
+                        self.kwic_move(action, None);
+                    }
                 }
                 return;
             }
@@ -357,7 +364,7 @@ impl App {
                     .as_ref()
                     .map(|i| i.text.clone())
                     .unwrap_or_default();
-                self.narrow_kwic(&text);
+                self.narrow_either(&text);
             }
             InputKind::Rename(_) | InputKind::Query => {}
         }
@@ -405,8 +412,17 @@ impl App {
                 let keep = self.followed_actor();
                 self.leave_cast_mode(keep);
             }
-            InputKind::Narrow => self.narrow_kwic(""),
+            InputKind::Narrow => self.narrow_either(""),
             InputKind::Rename(_) | InputKind::Query => {}
+        }
+    }
+
+    /// Narrows what the open view lists: the quotes or the concordance.
+    fn narrow_either(&mut self, text: &str) {
+        if self.overlay == super::Overlay::Quotes {
+            self.narrow_quotes(text);
+        } else {
+            self.narrow_kwic(text);
         }
     }
 }

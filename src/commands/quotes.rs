@@ -91,7 +91,7 @@ struct Found<'a> {
 
 /// The cast actor of a quote's entity: the actor of any mention of that
 /// entity in the article (the cast stores mentions by document bytes).
-fn actor_of(cast: &Cast, article: usize, actors: &DocActors, q: &Quote) -> Option<ActorId> {
+pub fn actor_of(cast: &Cast, article: usize, actors: &DocActors, q: &Quote) -> Option<ActorId> {
     let e = q.entity?;
     let m = actors.mentions.iter().find(|m| m.entity == e)?;
     cast.mentions_in(article)

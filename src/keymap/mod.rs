@@ -28,10 +28,12 @@ pub enum Context {
     Search,
     /// The concordance (KWIC) view.
     Concordance,
+    /// The quotes view.
+    Quotes,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::Articles,
         Context::Reader,
@@ -40,6 +42,7 @@ impl Context {
         Context::Warnings,
         Context::Search,
         Context::Concordance,
+        Context::Quotes,
     ];
 
     /// The context's table name in keymap files (`global`, `articles`, …).
@@ -53,6 +56,7 @@ impl Context {
             Context::Warnings => "warnings",
             Context::Search => "search",
             Context::Concordance => "concordance",
+            Context::Quotes => "quotes",
         }
     }
 
@@ -71,6 +75,7 @@ impl Context {
             Context::Warnings => "Warnings view",
             Context::Search => "Typing (a search, a name, a query)",
             Context::Concordance => "Concordance view",
+            Context::Quotes => "Quotes view",
         }
     }
 
@@ -79,7 +84,11 @@ impl Context {
     fn is_modal(self) -> bool {
         matches!(
             self,
-            Context::Help | Context::Warnings | Context::Search | Context::Concordance
+            Context::Help
+                | Context::Warnings
+                | Context::Search
+                | Context::Concordance
+                | Context::Quotes
         )
     }
 }
@@ -253,13 +262,14 @@ impl Keymap {
 
     /// The contexts the help screen lists, in order, with their bindings.
     pub fn help_sections(&self) -> impl Iterator<Item = (Context, &Bindings)> {
-        const SHOWN: [Context; 6] = [
+        const SHOWN: [Context; 7] = [
             Context::Global,
             Context::Articles,
             Context::Reader,
             Context::Cast,
             Context::Search,
             Context::Concordance,
+            Context::Quotes,
         ];
         SHOWN.into_iter().filter_map(|c| {
             self.tables

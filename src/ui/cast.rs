@@ -184,6 +184,17 @@ fn details(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         ),
         t.dim,
     )];
+    // Quotes are found when asked for (`"`): their count once they are.
+    if let Some(n) = app
+        .cast_view()
+        .selected_actor()
+        .and_then(|id| app.quote_count(app.cast().resolve(id)))
+    {
+        counts.push(Span::styled(
+            format!(" · {}", plural(n, "quote", "quotes")),
+            t.dim,
+        ));
+    }
     if actor.uncertain > 0 {
         counts.push(Span::styled(
             format!(" · {} uncertain", text::thousands(actor.uncertain)),

@@ -6,6 +6,7 @@ mod articles;
 mod cast;
 mod kwic;
 mod overlay;
+mod quotes;
 mod reader;
 mod status;
 pub mod text;
@@ -66,6 +67,7 @@ pub fn draw_with(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
             overlay::warnings(app, t, (scroll, column), area, buf)
         }
         Overlay::Concordance => kwic::render(app, t, area, buf),
+        Overlay::Quotes => quotes::render(app, t, area, buf),
     }
 }
 

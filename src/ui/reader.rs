@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 
@@ -77,7 +77,10 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
                     .unwrap_or_default()
                     .iter()
                     .map(|r| {
-                        let pair = matches!(target.kind, crate::app::TargetKind::Pair(..));
+                        let pair = matches!(
+                            target.kind,
+                            crate::app::TargetKind::Pair(..) | crate::app::TargetKind::Quotes(_)
+                        );
                         let style = match (current == Some(r), pair) {
                             (true, false) => t.mention_current,
                             (false, false) => t.mention,
@@ -90,6 +93,15 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
             )
         })
         .unwrap_or_default();
+
+    // Attributions' content under the hits: italic, the one jumped to
+    // also bold (only articles whose quotes were looked for have any).
+    let quotes = quote_layer(
+        app.quote_spans(view.article),
+        app.current_quote(view.article),
+        lo..hi,
+    );
+    let hits = layered(&quotes, hits);
 
     let rows = view
         .layout
@@ -139,28 +151,98 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The quote content on screen (`within`) as modifiers to patch onto the
+/// text's style: italic, and bold too for the parts of `current`.
+fn quote_layer(
+    spans: &[Range<usize>],
+    current: &[Range<usize>],
+    within: Range<usize>,
+) -> Vec<(Range<usize>, Style)> {
+    let quote = Style::default().add_modifier(Modifier::ITALIC);
+    let clear = quote.add_modifier(Modifier::BOLD);
+    let first = spans.partition_point(|r| r.end <= within.start);
+    let mut out = Vec::new();
+    for r in spans[first..].iter().take_while(|r| r.start < within.end) {
+        // A part of the current quote inside this span is drawn clear.
+        let mut at = r.start;
+        for c in current
+            .iter()
+            .filter(|c| c.start < r.end && c.end > r.start)
+        {
+            let (s, e) = (c.start.max(at), c.end.min(r.end));
+            if s > at {
+                out.push((at..s, quote));
+            }
+            if e > s {
+                out.push((s..e, clear));
+                at = e;
+            }
+        }
+        if at < r.end {
+            out.push((at..r.end, quote));
+        }
+    }
+    out
+}
+
+/// `hits` over the quote layer: sorted, not overlapping ranges, where a
+/// hit keeps its style (italic added inside a quote) and the quote's
+/// modifiers apply elsewhere (on the row's base style, see `highlighted`).
+fn layered(
+    quotes: &[(Range<usize>, Style)],
+    hits: Vec<(Range<usize>, Style)>,
+) -> Vec<(Range<usize>, Style, bool)> {
+    if quotes.is_empty() {
+        return hits.into_iter().map(|(r, s)| (r, s, false)).collect();
+    }
+    let mut out = Vec::new();
+    let mut h = hits.into_iter().peekable();
+    for (q, qs) in quotes {
+        let mut at = q.start;
+        // Hits before this quote, and those inside it.
+        while let Some((r, s)) = h.next_if(|(r, _)| r.start < q.end) {
+            if r.end <= at {
+                out.push((r, s, false));
+                continue;
+            }
+            if r.start > at {
+                out.push((at..r.start, *qs, true));
+            }
+            out.push((r.clone(), s.patch(*qs), false));
+            at = at.max(r.end);
+        }
+        if at < q.end {
+            out.push((at..q.end, *qs, true));
+        }
+    }
+    out.extend(h.map(|(r, s)| (r, s, false)));
+    out
+}
+
 /// A row split into spans at hit boundaries. `row` is the row's range in the
 /// same bytes as the hits' (document bytes), `text` its text, `base` the
 /// style of what is not a hit; each hit comes with its own style.
 fn highlighted(
     text: &str,
     row: Range<usize>,
-    hits: &[(Range<usize>, Style)],
+    hits: &[(Range<usize>, Style, bool)],
     base: Style,
 ) -> Line<'static> {
     let mut spans = Vec::new();
     let mut at = 0; // row-local byte already emitted
     let overlapping = hits
         .iter()
-        .filter(|(h, _)| h.start < row.end && h.end > row.start);
-    for (hit, style) in overlapping {
+        .filter(|(h, _, _)| h.start < row.end && h.end > row.start);
+    for (hit, style, on_base) in overlapping {
+        // Quote content outside hits keeps the row's own style, marked.
+        let style = if *on_base { base.patch(*style) } else { *style };
         let start = hit.start.saturating_sub(row.start).max(at);
         let end = (hit.end - row.start).min(text.len());
         if start >= end {
             continue;
         }
         push(&mut spans, text, at..start, base);
-        push(&mut spans, text, start..end, *style);
+        push(&mut spans, text, start..end, style);
         at = end;
     }
     push(&mut spans, text, at..text.len(), base);
@@ -185,7 +267,10 @@ mod tests {
         let line = highlighted(
             "with John Kerry",
             10..25,
-            &[(5..14, T.mention), (15..25, T.mention_current)],
+            &[
+                (5..14, T.mention, false),
+                (15..25, T.mention_current, false),
+            ],
             T.text,
         );
         let parts: Vec<(&str, Style)> = line
@@ -205,9 +290,68 @@ mod tests {
 
     #[test]
     fn hits_straddling_the_row_are_clipped() {
-        let line = highlighted("Kerry said", 100..110, &[(95..105, T.mention)], T.text);
+        let line = highlighted(
+            "Kerry said",
+            100..110,
+            &[(95..105, T.mention, false)],
+            T.text,
+        );
         assert_eq!(line.spans[0].content, "Kerry");
         assert_eq!(line.spans[0].style, T.mention);
         assert_eq!(line.spans[1].content, " said");
+    }
+
+    #[test]
+    fn quote_content_is_italic_under_the_hits_and_the_current_one_bold() {
+        // "Kerry said: "We are done." Lavrov said: "No."" — two quotes, the
+        // first current; a hit (a mention) inside the second.
+        let text = "Kerry said: \"We are done.\" Lavrov said: \"Never, Kerry.\"";
+        let at = |s: &str| text.find(s).unwrap();
+        let first = at("\"We")..at(" Lavrov");
+        let second = at("\"Never")..text.len();
+        let hit = at("Kerry.")..at("Kerry.") + 5; // "Kerry" inside the second quote
+        let quotes = quote_layer(
+            &[first.clone(), second.clone()],
+            std::slice::from_ref(&first),
+            0..text.len(),
+        );
+        let layers = layered(&quotes, vec![(0..5, T.mention), (hit.clone(), T.mention)]);
+        let line = highlighted(text, 0..text.len(), &layers, T.text);
+        let style_of = |part: &str| {
+            line.spans
+                .iter()
+                .find(|s| s.content == part)
+                .map(|s| s.style)
+                .unwrap_or_else(|| panic!("{part:?} in {:?}", line.spans))
+        };
+        let italic = Modifier::ITALIC;
+        assert_eq!(
+            style_of("Kerry"),
+            T.mention,
+            "a hit outside quotes is as it was"
+        );
+        assert!(
+            style_of(&text[first.clone()])
+                .add_modifier
+                .contains(italic | Modifier::BOLD)
+        );
+        assert_eq!(
+            style_of(&text[first.end..second.start]),
+            T.text,
+            "between quotes: plain"
+        );
+        let before_hit = style_of(&text[second.start..hit.start]);
+        assert!(before_hit.add_modifier.contains(italic));
+        assert!(!before_hit.add_modifier.contains(Modifier::BOLD));
+        let spans: Vec<_> = line.spans.iter().filter(|s| s.content == "Kerry").collect();
+        assert_eq!(spans.len(), 2);
+        assert!(
+            spans[1].style.add_modifier.contains(italic),
+            "the quoted mention is italic too"
+        );
+        assert_eq!(spans[1].style.fg, T.mention.fg, "and still a mention");
+        // The pieces still make the row.
+        let joined: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(joined, text);
     }
 }

@@ -211,11 +211,17 @@ pub fn target_summary(app: &App) -> Option<String> {
             };
             format!("{} with {}", name(a), name(b))
         }
+        TargetKind::Quotes(id) => app
+            .cast()
+            .actor(*id)
+            .map(|a| format!("{} said", a.name))
+            .unwrap_or_default(),
     };
     let (noun, nouns) = match kind {
         TargetKind::Actor(_) => ("mention", "mentions"),
         TargetKind::Search(_) => ("match", "matches"),
         TargetKind::Pair(..) => ("sentence", "sentences"),
+        TargetKind::Quotes(_) => ("quote", "quotes"),
     };
     let counted = |n: usize| if n == 1 { noun } else { nouns };
     let n = text::thousands;

@@ -212,6 +212,22 @@ pub fn check_layout(layout: &Layout, article: &Article, width: usize) {
 /// What `App` keeps true between actions: selections inside their lists, the
 /// reader's scroll inside its layout, the current hit inside the target.
 pub fn check_app(app: &App) {
+    if let Some(v) = app.quotes_view() {
+        if v.shown.is_empty() {
+            assert_eq!(v.selected, 0, "selection in an empty quotes view");
+        } else {
+            assert!(v.selected < v.shown.len(), "quote selection past the list");
+            assert!(v.offset <= v.selected, "quote selection above the view");
+        }
+        for i in 0..v.shown.len() {
+            let row = app.quote_row(i).expect("a listed quote exists");
+            let article = &app.corpus().articles[row.article];
+            check_range(&article.document(), &row.extent, "quote");
+            for part in &row.content {
+                check_range(&article.document(), part, "quote part");
+            }
+        }
+    }
     let list = &app.list();
     if list.shown.is_empty() {
         assert_eq!(list.selected, 0, "selection in an empty list");
@@ -280,7 +296,7 @@ pub fn check_app(app: &App) {
 }
 
 /// Every action but typed characters, for picking one from a fuzz byte.
-pub const ACTIONS: [castlist::action::Action; 55] = castlist::action::Action::ALL;
+pub const ACTIONS: [castlist::action::Action; 56] = castlist::action::Action::ALL;
 
 /// Draws `app` at `area` into a fresh buffer, as the event loop does (sync,
 /// then render), and checks that no cell holds a control or bidi char.
