@@ -300,3 +300,30 @@ fn reagan_written_bare_in_most_wire_stories_was_an_actor_of_its_own() {
         );
     }
 }
+
+#[test]
+fn a_headline_word_before_a_name_made_an_actor_of_its_own() {
+    // AllSides: the title "How to Back Hillary Into a Corner" made "Back
+    // Hillary" a person, who then held the article's 33 "Hillary".
+    let texts = [
+        "How to Back Hillary Into a Corner\nThe debate is coming. Hillary has a plan, and Hillary will use it. Republicans must press Hillary on Benghazi.",
+        "Clinton campaigns in Ohio\nHillary Clinton spoke in Columbus on Monday. Clinton said the economy came first.",
+    ];
+    let docs: Vec<Doc> = texts
+        .iter()
+        .enumerate()
+        .map(|(id, t)| Doc {
+            id,
+            text: t.to_string(),
+        })
+        .collect();
+    let cast = Cast::build(&Engine::builtin(), &docs);
+    assert!(
+        cast.actors()
+            .iter()
+            .all(|a| a.name != "Back Hillary" || a.mentions == 0)
+    );
+    let held = actors_of(&cast, &docs, 0, "Hillary");
+    assert_eq!(held.len(), 3, "{held:?}");
+    assert!(held.iter().all(|a| *a != "Back Hillary"), "{held:?}");
+}

@@ -130,6 +130,11 @@ struct Resolver<'a, 'k> {
     teams: &'a [Option<&'a str>],
     /// The token where the title line ends (0 when the first line is no title).
     title_end: usize,
+    /// Running-text person names whose only hosts were headline-only names.
+    headline_only: Vec<usize>,
+    /// Candidates of a headline-only name absorbed by a running-text name:
+    /// never the name of their entity.
+    absorbed: Vec<bool>,
 }
 
 /// The token where the document's title line ends, or 0 when its first line
@@ -183,6 +188,8 @@ pub fn resolve(
         sexes,
         teams,
         title_end: title_end(ctx),
+        headline_only: Vec::new(),
+        absorbed: vec![false; cands.len()],
     };
     // Known actors first, then longest names, names with initials before the
     // same names without, so that short names find their full form.
@@ -201,10 +208,58 @@ pub fn resolve(
     for (a, b) in evidence::declared_aliases(ctx, cands) {
         r.declare(a, b);
     }
+    r.absorb_headline_names();
     r.build(sexes)
 }
 
 impl<'a, 'k> Resolver<'a, 'k> {
+    /// Whether candidate `c` is in the title line or a headline-styled line.
+    fn in_headline(&self, c: usize) -> bool {
+        let first = self.cands[c].first;
+        first < self.title_end || self.ctx.toks[first].has(crate::token::flag::HEADLINE)
+    }
+
+    /// A person named only in a headline, with extra capitalised words around
+    /// a name the running text uses alone ("Back Hillary" over "Hillary"),
+    /// joins that name's group instead of standing as a person of its own:
+    /// headline capitals carry little signal, and as its own actor it became
+    /// the host of the name in other articles. Its surface stays a form of
+    /// the group; its key is no alias of anything.
+    fn absorb_headline_names(&mut self) {
+        for i in 0..self.headline_only.len() {
+            let c = self.headline_only[i];
+            let body = root(&self.groups, self.of_cand[c]);
+            let w = self.names.words(c);
+            let Some(word) = w.first() else { continue };
+            let heads: Vec<usize> = self
+                .by_word
+                .get(word)
+                .into_iter()
+                .flatten()
+                .map(|&g| root(&self.groups, g))
+                .filter(|&g| {
+                    let grp = &self.groups[g];
+                    g != body
+                        && grp.kind == Kind::Person
+                        && grp.words.contains(word)
+                        && grp.members.iter().all(|&m| self.in_headline(m))
+                })
+                .collect();
+            for g in heads {
+                if self.groups[g].into.is_some() || self.groups[body].kind != Kind::Person {
+                    continue;
+                }
+                let moved = std::mem::take(&mut self.groups[g].members);
+                for &m in &moved {
+                    self.of_cand[m] = body;
+                    self.absorbed[m] = true;
+                }
+                self.groups[body].members.extend(moved);
+                self.groups[g].into = Some(body);
+            }
+        }
+    }
+
     fn team(&self, c: usize) -> Option<&'a str> {
         self.teams.get(c).copied().flatten()
     }
@@ -430,8 +485,15 @@ impl<'a, 'k> Resolver<'a, 'k> {
         };
         if !headline(c) {
             let groups = &self.groups;
+            let before = self.hosts.len();
             self.hosts
                 .retain(|h| !groups[h.0].members.iter().all(|&m| headline(m)));
+            // A person's name in running text that a headline-only name
+            // contains: the headline's extra capitals are likely not part of
+            // the name ("How to Back Hillary Into a Corner").
+            if kind == Kind::Person && self.hosts.len() < before && self.hosts.is_empty() {
+                self.headline_only.push(c);
+            }
         }
         if kind == Kind::Person
             && w.len() >= 2
@@ -507,6 +569,7 @@ impl<'a, 'k> Resolver<'a, 'k> {
             of_cand,
             declared,
             titles,
+            absorbed,
             ..
         } = self;
         let mut doc = DocActors::default();
@@ -515,7 +578,7 @@ impl<'a, 'k> Resolver<'a, 'k> {
             if g.members.is_empty() || g.into.is_some() || !g.rivals.is_empty() {
                 continue;
             }
-            entity_of[gi] = entity(ctx, cands, names, g, &mut doc);
+            entity_of[gi] = entity(ctx, cands, names, g, &absorbed, &mut doc);
         }
         // Where each entity was named in full, for sharing out rivalled short
         // names (a short name of it is no sign of which one a later short
@@ -780,6 +843,7 @@ fn entity(
     cands: &[Candidate],
     names: &Names<'_>,
     g: &Group<'_, '_>,
+    absorbed: &[bool],
     doc: &mut DocActors,
 ) -> usize {
     if let Some(id) = g.known {
@@ -794,8 +858,9 @@ fn entity(
         };
     }
     let mut votes = [0usize; 4];
-    // Rank: (name words, initials, times this surface occurs, fewer tokens, earlier).
-    let mut best: Option<(usize, bool, usize, usize, usize)> = None;
+    // Rank: (not absorbed from a headline, name words, initials, times this
+    // surface occurs, fewer tokens, earlier).
+    let mut best: Option<(bool, usize, bool, usize, usize, usize)> = None;
     let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     let surface = |m: usize| &ctx.text[cands[m].start..cands[m].end];
     for &m in &g.members {
@@ -805,6 +870,7 @@ fn entity(
     for &m in &g.members {
         let tokens = cands[m].last - cands[m].first;
         let rank = (
+            !absorbed.get(m).copied().unwrap_or(false),
             names.words(m).len(),
             !names.initials[m].is_empty(),
             counts[surface(m)],
@@ -815,7 +881,7 @@ fn entity(
             best = Some(rank);
         }
     }
-    let member = best.map_or(g.members[0], |b| usize::MAX - b.4);
+    let member = best.map_or(g.members[0], |b| usize::MAX - b.5);
     let c = &cands[member];
     let name = display_name(&ctx.text[c.start..c.end]);
     // A full personal name settles the kind: "Kennedy" mistaken for a place three
