@@ -252,36 +252,21 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
             out.flush()?;
         }
         Some(Command::Mentions { name, input, json }) => {
-            let gathered = gather(&input, Keep::Everything, &mut |_| Ok(()))?;
-            print_warnings(&gathered.warnings)?;
-            let corpus = Corpus {
-                articles: gathered.articles,
-                warnings: Vec::new(),
-            };
+            let (corpus, cast) = gather_all(&input)?;
             let mut out = stdout();
-            commands::mentions::run(&corpus, &gathered.cast, &name, json, &mut out)?;
+            commands::mentions::run(&corpus, &cast, &name, json, &mut out)?;
             out.flush()?;
         }
         Some(Command::Timeline { name, input, json }) => {
-            let gathered = gather(&input, Keep::Everything, &mut |_| Ok(()))?;
-            print_warnings(&gathered.warnings)?;
-            let corpus = Corpus {
-                articles: gathered.articles,
-                warnings: Vec::new(),
-            };
+            let (corpus, cast) = gather_all(&input)?;
             let mut out = stdout();
-            commands::timeline::run(&corpus, &gathered.cast, &name, json, &mut out)?;
+            commands::timeline::run(&corpus, &cast, &name, json, &mut out)?;
             out.flush()?;
         }
         Some(Command::Graph { input, format }) => {
-            let gathered = gather(&input, Keep::Everything, &mut |_| Ok(()))?;
-            print_warnings(&gathered.warnings)?;
-            let corpus = Corpus {
-                articles: gathered.articles,
-                warnings: Vec::new(),
-            };
+            let (corpus, cast) = gather_all(&input)?;
             let mut out = stdout();
-            commands::graph::run(&corpus, &gathered.cast, format, &mut out)?;
+            commands::graph::run(&corpus, &cast, format, &mut out)?;
             out.flush()?;
         }
         Some(Command::Tag {
@@ -391,6 +376,19 @@ fn engine(actors: Option<&std::path::Path>) -> Result<Engine, Box<dyn Error>> {
 
 /// Indexes the input for a command, keeping what `keep` says and handing
 /// each article to `each` as its turn comes.
+/// Every article kept and the settled cast, warnings printed: what the
+/// commands that read texts (`mentions`, `timeline`, `graph`) need.
+fn gather_all(input: &Input) -> Result<(Corpus, castlist::cast::Cast), Box<dyn Error>> {
+    use castlist::commands::gather::Keep;
+    let gathered = gather(input, Keep::Everything, &mut |_| Ok(()))?;
+    print_warnings(&gathered.warnings)?;
+    let corpus = Corpus {
+        articles: gathered.articles,
+        warnings: Vec::new(),
+    };
+    Ok((corpus, gathered.cast))
+}
+
 fn gather(
     input: &Input,
     keep: castlist::commands::gather::Keep,

@@ -11,9 +11,7 @@ use castlist::app::{App, CastMode, Effect, Msg, Overlay, Pane, TargetKind};
 use castlist::cast::{Cast, DocActors, DocMention, Fix, Form, Kind};
 use castlist::corpus::Corpus;
 use castlist::keymap::Keymap;
-use castlist::ui::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use common::{draw, screen};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -73,25 +71,6 @@ fn find(app: &mut App, query: &str) {
     act(app, &[FocusPane(Pane::Cast), FindActor]);
     typed(app, query);
     act(app, &[ConfirmSearch]);
-}
-
-fn draw(app: &mut App) -> Buffer {
-    let area = app.screen().area;
-    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
-    terminal
-        .draw(|frame| {
-            app.update(Msg::Resize(frame.area()));
-            castlist::ui::render_with(app, &Theme::COLOR, frame);
-        })
-        .unwrap();
-    terminal.backend().buffer().clone()
-}
-
-fn screen(buf: &Buffer) -> String {
-    (0..buf.area.height)
-        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect())
-        .collect::<Vec<String>>()
-        .join("\n")
 }
 
 /// Every x where `word` starts on row `y`.

@@ -4,15 +4,14 @@
 //! listed, narrowed, and `Enter` to jump there; drawn into a `TestBackend` at
 //! 120×40 and 80×24, and down to one cell without panic.
 
+mod common;
+
 use castlist::action::Action::{self, *};
 use castlist::app::quotes::{QuoteJob, find as find_quotes};
 use castlist::app::{App, Effect, Msg, Overlay, Pane, TargetKind, Where};
 use castlist::cast::{Cast, Engine};
 use castlist::keymap::Keymap;
-use castlist::ui::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
+use common::{draw, screen};
 use ratatui::layout::Rect;
 
 /// The bundled articles and their cast, at `width`×`height`.
@@ -65,25 +64,6 @@ fn select(app: &mut App, name: &str) {
     act(app, &[FocusPane(Pane::Cast), FindActor]);
     typed(app, name);
     act(app, &[ConfirmSearch, FocusPane(Pane::Cast)]);
-}
-
-fn draw(app: &mut App) -> Buffer {
-    let area = app.screen().area;
-    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
-    terminal
-        .draw(|frame| {
-            app.update(Msg::Resize(frame.area()));
-            castlist::ui::render_with(app, &Theme::COLOR, frame);
-        })
-        .unwrap();
-    terminal.backend().buffer().clone()
-}
-
-fn screen(buf: &Buffer) -> String {
-    (0..buf.area.height)
-        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect())
-        .collect::<Vec<String>>()
-        .join("\n")
 }
 
 #[test]

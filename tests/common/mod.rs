@@ -160,3 +160,25 @@ pub fn empty_app() -> App {
     app.update(castlist::app::Msg::Resize(Rect::new(0, 0, 120, 40)));
     app
 }
+
+/// The app drawn at its screen size, with colours.
+pub fn draw(app: &mut App) -> ratatui::buffer::Buffer {
+    use ratatui::{Terminal, backend::TestBackend};
+    let area = app.screen().area;
+    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
+    terminal
+        .draw(|frame| {
+            app.update(Msg::Resize(frame.area()));
+            castlist::ui::render_with(app, &castlist::ui::Theme::COLOR, frame);
+        })
+        .unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// A drawn buffer as text, a line per row.
+pub fn screen(buf: &ratatui::buffer::Buffer) -> String {
+    (0..buf.area.height)
+        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect())
+        .collect::<Vec<String>>()
+        .join("\n")
+}

@@ -3,30 +3,8 @@
 //! one person split over many actors, two people merged, names the text
 //! declares one kept apart. Each builds a small corpus and looks at the actors.
 
-use std::borrow::Cow;
-
-use crate::{Cast, DocText, Document, Engine, Kind};
-
-struct Doc {
-    id: usize,
-    text: String,
-}
-
-impl DocText for Doc {
-    fn slice(&self, range: std::ops::Range<usize>) -> Option<&str> {
-        self.text.get(range)
-    }
-}
-
-impl Document for Doc {
-    fn id(&self) -> usize {
-        self.id
-    }
-
-    fn text(&self) -> Cow<'_, str> {
-        Cow::Borrowed(&self.text)
-    }
-}
+use crate::test_doc::Doc;
+use crate::{Cast, Engine, Kind};
 
 /// A corpus of `texts`, each the body of an article with a plain title
 /// (as the reader gives the engine: title, line break, body).

@@ -1,30 +1,8 @@
 //! The user's corrections: each applied at once, kept by every later finish,
 //! the same when read back from the file on a fresh cast, and undone exactly.
 
-use std::borrow::Cow;
-
-use crate::{Cast, DocText, Document, Engine, Fix, FixError, Kind};
-
-struct Doc {
-    id: usize,
-    text: String,
-}
-
-impl DocText for Doc {
-    fn slice(&self, range: std::ops::Range<usize>) -> Option<&str> {
-        self.text.get(range)
-    }
-}
-
-impl Document for Doc {
-    fn id(&self) -> usize {
-        self.id
-    }
-
-    fn text(&self) -> Cow<'_, str> {
-        Cow::Borrowed(&self.text)
-    }
-}
+use crate::test_doc::Doc;
+use crate::{Cast, Engine, Fix, FixError, Kind};
 
 const TEXTS: &[&str] = &[
     "Secretary of State John Kerry met Sergei Lavrov in Moscow. Kerry said the talks went well.",

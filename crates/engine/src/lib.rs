@@ -36,6 +36,8 @@ pub mod userfile;
 #[cfg(test)]
 mod cast_tests;
 #[cfg(test)]
+mod test_doc;
+#[cfg(test)]
 mod tests;
 
 use serde::{Deserialize, Serialize};
