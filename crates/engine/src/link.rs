@@ -358,6 +358,33 @@ pub(crate) fn settle(cast: &mut Cast) {
             }
         }
     }
+    // People the corpus calls by their given name alone: a document that
+    // names "Hillary Clinton" and then says "Hillary" teaches that a bare
+    // "Hillary" elsewhere may be her. Learned from usage, as aliases are: a
+    // given name nobody is called by alone ("John") finds no holder this way.
+    let mut called: FxHashSet<(&str, u32, u32)> = FxHashSet::default();
+    for e in &cast.ents {
+        let r = root[e.key as usize];
+        let k = &keys[e.key as usize];
+        let (Some(first), true) = (k.words.first(), k.words.len() >= 2) else {
+            continue;
+        };
+        if !sets.get(&r).is_some_and(|s| s.person && !s.short) {
+            continue;
+        }
+        let start = (e.facts + u32::from(e.titles) + u32::from(e.aliases)) as usize;
+        let surfaces = &cast.facts[start..start + 2 * e.surfaces as usize];
+        if surfaces
+            .chunks(2)
+            .any(|p| cast.strings.text(p[0]).eq_ignore_ascii_case(first))
+        {
+            called.insert((first, r, e.article));
+        }
+    }
+    let mut by_first: FxHashMap<&str, FxHashMap<u32, u32>> = FxHashMap::default();
+    for &(first, r, _) in &called {
+        *by_first.entry(first).or_default().entry(r).or_default() += 1;
+    }
     let mut learned: FxHashMap<u32, FxHashMap<u32, u32>> = FxHashMap::default();
     for (&(short, host), &docs) in &hosted {
         let (rs, rh) = (root[short as usize], root[host as usize]);
@@ -387,6 +414,30 @@ pub(crate) fn settle(cast: &mut Cast) {
                 } else if let [word] = k.words.as_slice() {
                     for &h in by_last.get(word).into_iter().flatten() {
                         list.insert(h, f64::from(sets[&h].docs));
+                    }
+                    // A given name alone is its holder's when the corpus
+                    // calls that holder so in at least as many documents as
+                    // it writes the name unattached, and more often than all
+                    // its other holders together: "Hillary" is Hillary
+                    // Clinton's, "David" nobody's. Weighed, as a learned
+                    // alias is, by the documents that taught it.
+                    if majority(s.votes) == Kind::Person
+                        && let Some(holders) = by_first.get(word)
+                    {
+                        let total: u32 = holders.values().sum();
+                        let best = holders.iter().max_by(|a, b| {
+                            // Ties by name, not by arrival order.
+                            a.1.cmp(b.1).then_with(|| {
+                                cast.keys.text(rep[b.0]).cmp(cast.keys.text(rep[a.0]))
+                            })
+                        });
+                        if let Some((&h, &docs)) = best
+                            && docs >= LEARNED_DOCS
+                            && docs >= s.docs
+                            && 2 * docs > total
+                        {
+                            *list.entry(h).or_insert(0.0) += 2.0 * f64::from(docs);
+                        }
                     }
                 }
             }
