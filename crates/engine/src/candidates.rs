@@ -385,7 +385,13 @@ fn document_consistency(ctx: &DocCtx<'_>, covered: &mut [bool], out: &mut Vec<Ca
     for c in out.iter_mut() {
         if c.known.is_some() && c.first == c.last {
             name_key(ctx, c.first, c.first, &mut k);
-            if surnames.get(k.as_str()) == Some(&true) && c.form == Form::Name {
+            // A known name that is also a surname named in full here is
+            // the person ("Jordan" beside "Neil Jordan"), unless it is
+            // written in capitals in running text: "UN" beside "Kim Jong Un"
+            // is the acronym.
+            let acronym = crate::names::is_capitals(ctx.toks[c.first].text(ctx.text))
+                && !ctx.toks[c.first].has(crate::token::flag::HEADLINE);
+            if surnames.get(k.as_str()) == Some(&true) && c.form == Form::Name && !acronym {
                 *c = candidate(ctx, c.first, c.first, Kind::Person, Form::Name, None);
             }
             continue;

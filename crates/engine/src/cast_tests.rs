@@ -351,3 +351,15 @@ fn a_common_given_name_alone_stays_unattached() {
         );
     }
 }
+
+#[test]
+fn the_un_is_not_kim_jong_uns_surname() {
+    // AllSides: ten "UN" and "U.N." were mentions of Kim Jong Un, whose
+    // last word the acronym spells in lower case.
+    let (cast, docs) = cast_of(&[
+        "Kim Jong Un met envoys on Monday. Kim said the UN sanctions were unfair.",
+        "The UN voted on Friday. Diplomats at the UN said more was needed.",
+    ]);
+    assert_eq!(actors_of(&cast, &docs, 0, "UN"), ["United Nations"]);
+    assert_eq!(actors_of(&cast, &docs, 0, "Kim"), ["Kim Jong Un"]);
+}

@@ -136,6 +136,14 @@ fn close<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     short.len() - prefix - suffix <= 1 && long.len() - prefix - suffix <= 1
 }
 
+/// A short word in capitals, with or without stops: "UN", "U.N.", "NATO"
+/// (a longer one in capitals is more likely a name shouted: "REAGAN").
+pub(crate) fn is_capitals(w: &str) -> bool {
+    w.len() <= 8
+        && w.bytes().all(|b| b.is_ascii_uppercase() || b == b'.')
+        && (2..=4).contains(&w.bytes().filter(u8::is_ascii_uppercase).count())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

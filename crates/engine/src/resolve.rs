@@ -409,6 +409,13 @@ impl<'a, 'k> Resolver<'a, 'k> {
         let title = self.titles[c].as_deref();
         let title_sex = title.map_or(0, |t| self.sexes.of_title(t).sign());
         let office = one_word && title.is_some() && title_sex == 0;
+        // Capitals in running text ("UN", "U.N.") spell an acronym, not a
+        // word of a person's name ("Kim Jong Un"); a headline's capitals say
+        // nothing ("KIM MEETS MOON").
+        let acronym = one_word
+            && crate::names::is_capitals(ctx.toks[cand.first].text(ctx.text))
+            && cand.first >= self.title_end
+            && !ctx.toks[cand.first].has(crate::token::flag::HEADLINE);
         let team = self.team(c);
         let groups = &self.groups;
         let titles = &self.titles;
@@ -417,6 +424,9 @@ impl<'a, 'k> Resolver<'a, 'k> {
             // One word of a person's name is the surname or the given name,
             // not a middle word.
             if w.len() == 1 && g.words.last() != Some(&w[0]) && g.words[0] != w[0] {
+                return false;
+            }
+            if acronym {
                 return false;
             }
             let same = |m: usize| {
