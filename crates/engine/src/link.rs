@@ -137,6 +137,65 @@ impl SetInfo {
 /// Host candidates of a short set: (host set root, weight).
 type Hosts = Vec<(u32, f64)>;
 
+/// What each set is, by its root (a key id): dense, because the per-entity
+/// loops look sets up millions of times at a million articles, and a hash
+/// map's probes were most of their time.
+struct Sets {
+    info: Vec<SetInfo>,
+    live: Vec<bool>,
+}
+
+impl Sets {
+    fn new(n: usize) -> Sets {
+        Sets {
+            info: std::iter::repeat_with(SetInfo::default).take(n).collect(),
+            live: vec![false; n],
+        }
+    }
+
+    fn get(&self, r: u32) -> Option<&SetInfo> {
+        self.live[r as usize].then(|| &self.info[r as usize])
+    }
+
+    fn get_mut(&mut self, r: u32) -> Option<&mut SetInfo> {
+        self.live[r as usize].then(|| &mut self.info[r as usize])
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u32, &SetInfo)> {
+        self.live
+            .iter()
+            .zip(&self.info)
+            .enumerate()
+            .filter(|(_, (live, _))| **live)
+            .map(|(r, (_, s))| (r as u32, s))
+    }
+}
+
+impl std::ops::Index<&u32> for Sets {
+    type Output = SetInfo;
+    fn index(&self, r: &u32) -> &SetInfo {
+        &self.info[*r as usize]
+    }
+}
+
+/// The key that names each set, by root; `NONE` where no set is rooted.
+struct Rep(Vec<u32>);
+
+const NONE: u32 = u32::MAX;
+
+impl Rep {
+    fn get(&self, r: u32) -> Option<u32> {
+        Some(self.0[r as usize]).filter(|&k| k != NONE)
+    }
+}
+
+impl std::ops::Index<&u32> for Rep {
+    type Output = u32;
+    fn index(&self, r: &u32) -> &u32 {
+        &self.0[*r as usize]
+    }
+}
+
 pub(crate) fn settle(cast: &mut Cast) {
     let n = cast.keys.strings.len();
     let mut agg = vec![KeyAgg::default(); n];
@@ -292,7 +351,7 @@ pub(crate) fn settle(cast: &mut Cast) {
 
     // Sets: each key's root, and what each set is.
     let root: Vec<u32> = (0..n as u32).map(|k| uf.find(k)).collect();
-    let mut sets: FxHashMap<u32, SetInfo> = FxHashMap::default();
+    let mut sets = Sets::new(n);
     let mut members: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for k in 0..n as u32 {
         if agg[k as usize].docs > 0 {
@@ -319,11 +378,12 @@ pub(crate) fn settle(cast: &mut Cast) {
         }
         s.person = multi && majority(s.votes) == Kind::Person;
         s.short = all_short;
-        sets.insert(r, s);
+        sets.info[r as usize] = s;
+        sets.live[r as usize] = true;
     }
     // Titles and gender of each set, from its own (not short-assigned) entities.
     for e in &cast.ents {
-        let Some(s) = sets.get_mut(&root[e.key as usize]) else {
+        let Some(s) = sets.get_mut(root[e.key as usize]) else {
             continue;
         };
         s.gender.add(e.gender);
@@ -334,7 +394,7 @@ pub(crate) fn settle(cast: &mut Cast) {
 
     // The best key of each set names it: a known actor's, else the one in
     // most documents, then by key text.
-    let mut rep: FxHashMap<u32, u32> = FxHashMap::default();
+    let mut rep = Rep(vec![NONE; n]);
     for (&r, ms) in &members {
         let best = ms
             .iter()
@@ -345,12 +405,12 @@ pub(crate) fn settle(cast: &mut Cast) {
                     .then_with(|| cast.keys.text(b).cmp(cast.keys.text(a)))
             })
             .unwrap_or(r);
-        rep.insert(r, best);
+        rep.0[r as usize] = best;
     }
 
     // Hosts of each short set.
     let mut by_last: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
-    for (&r, s) in &sets {
+    for (r, s) in sets.iter() {
         if s.person && !s.short {
             let k = &keys[rep[&r] as usize];
             if let Some(last) = k.words.last() {
@@ -369,7 +429,7 @@ pub(crate) fn settle(cast: &mut Cast) {
         let (Some(first), true) = (k.words.first(), k.words.len() >= 2) else {
             continue;
         };
-        if !sets.get(&r).is_some_and(|s| s.person && !s.short) {
+        if !sets.get(r).is_some_and(|s| s.person && !s.short) {
             continue;
         }
         let start = (e.facts + u32::from(e.titles) + u32::from(e.aliases)) as usize;
@@ -388,7 +448,7 @@ pub(crate) fn settle(cast: &mut Cast) {
     let mut learned: FxHashMap<u32, FxHashMap<u32, u32>> = FxHashMap::default();
     for (&(short, host), &docs) in &hosted {
         let (rs, rh) = (root[short as usize], root[host as usize]);
-        if rs != rh && sets.get(&rh).is_some_and(|s| !s.short) {
+        if rs != rh && sets.get(rh).is_some_and(|s| !s.short) {
             *learned.entry(rs).or_default().entry(rh).or_default() += docs;
         }
     }
@@ -400,8 +460,9 @@ pub(crate) fn settle(cast: &mut Cast) {
             structural.entry(short).or_default().push((rh, ()));
         }
     }
-    let mut hosts: FxHashMap<u32, Hosts> = FxHashMap::default();
-    for (&r, s) in &sets {
+    // By root, dense as `sets` is; empty where a set has none.
+    let mut hosts: Vec<Hosts> = vec![Vec::new(); n];
+    for (r, s) in sets.iter() {
         let mut list: FxHashMap<u32, f64> = FxHashMap::default();
         if s.short {
             for &m in &members[&r] {
@@ -444,7 +505,7 @@ pub(crate) fn settle(cast: &mut Cast) {
         }
         for &m in &members[&r] {
             for &(h, _) in structural.get(&m).into_iter().flatten() {
-                if sets.get(&h).is_some_and(|s| !s.short) {
+                if sets.get(h).is_some_and(|s| !s.short) {
                     list.insert(h, f64::from(sets[&h].docs));
                 }
             }
@@ -463,7 +524,7 @@ pub(crate) fn settle(cast: &mut Cast) {
         if !list.is_empty() {
             let mut list: Hosts = list.into_iter().collect();
             list.sort_by_key(|&(h, _)| cast.keys.text(rep[&h]));
-            hosts.insert(r, list);
+            hosts[r as usize] = list;
         }
     }
 
@@ -496,7 +557,7 @@ pub(crate) fn settle(cast: &mut Cast) {
         if e.titles == 0 {
             continue;
         }
-        if let Some(list) = hosts.get(&r) {
+        if let Some(list) = Some(&hosts[r as usize]).filter(|l| !l.is_empty()) {
             let weight = self_weight(&sets[&r], true);
             // Chosen even narrowly: the title, not the bare name's frequency,
             // is the evidence counted.
@@ -510,14 +571,15 @@ pub(crate) fn settle(cast: &mut Cast) {
         }
     }
     for (&(r, h), docs) in &confirmed {
-        if let Some(list) = hosts.get_mut(&r)
+        if let Some(list) = hosts.get_mut(r as usize)
             && let Some(entry) = list.iter_mut().find(|(x, _)| *x == h)
         {
             entry.1 += docs.len() as f64;
         }
     }
     let mut default_of: FxHashMap<u32, u32> = FxHashMap::default();
-    for (&r, list) in &hosts {
+    for (r, list) in hosts.iter().enumerate().filter(|(_, l)| !l.is_empty()) {
+        let r = r as u32;
         let s = &sets[&r];
         let choice = choose(cast, &sets, &rep, list, r, self_weight(s, false), None).0;
         default_of.insert(r, choice);
@@ -525,7 +587,7 @@ pub(crate) fn settle(cast: &mut Cast) {
     for i in 0..cast.ents.len() {
         let e = cast.ents[i];
         let r = root[e.key as usize];
-        let (actor, uncertain) = match hosts.get(&r) {
+        let (actor, uncertain) = match Some(&hosts[r as usize]).filter(|l| !l.is_empty()) {
             None => (rep[&r], false),
             Some(list) => {
                 let weight = self_weight(&sets[&r], e.titles > 0);
@@ -541,7 +603,7 @@ pub(crate) fn settle(cast: &mut Cast) {
         cast.default_actor[k] = default_of
             .get(&r)
             .copied()
-            .or_else(|| rep.get(&r).copied())
+            .or_else(|| rep.get(r))
             .unwrap_or(k as u32);
     }
     rebuild(cast, &root, &rep);
@@ -551,8 +613,8 @@ pub(crate) fn settle(cast: &mut Cast) {
 /// without an article's evidence), and whether the choice is uncertain.
 fn choose(
     cast: &Cast,
-    sets: &FxHashMap<u32, SetInfo>,
-    rep: &FxHashMap<u32, u32>,
+    sets: &Sets,
+    rep: &Rep,
     hosts: &Hosts,
     r: u32,
     self_weight: f64,
@@ -622,7 +684,7 @@ fn choose(
 
 /// Recomputes every actor's counts, aliases, name and kind, and every
 /// mention's actor, from the entities' decided actors.
-fn rebuild(cast: &mut Cast, root: &[u32], rep: &FxHashMap<u32, u32>) {
+fn rebuild(cast: &mut Cast, root: &[u32], rep: &Rep) {
     for a in &mut cast.actors {
         a.mentions = 0;
         a.articles = 0;
@@ -646,7 +708,7 @@ fn rebuild(cast: &mut Cast, root: &[u32], rep: &FxHashMap<u32, u32>) {
         all_votes[a][e.kind as usize] += e.mentions;
         // The actor's own keys name it and settle its kind; short names it
         // took from other articles only add their mentions.
-        if rep.get(&root[e.key as usize]) == Some(&e.actor) {
+        if rep.get(root[e.key as usize]) == Some(e.actor) {
             own_votes[a][e.kind as usize] += e.mentions;
             // A known actor keeps the gazetteer's name.
             if e.key == e.actor || !is_known(&actor.key) {
