@@ -19,7 +19,11 @@ impl App {
                     indexed.article.id = id;
                     if let Some(warning) = self
                         .dedup
-                        .check_fingerprint(indexed.fingerprint, &indexed.article)
+                        .check_fingerprint(
+                            indexed.fingerprint,
+                            &indexed.article,
+                            &self.corpus.articles,
+                        )
                     {
                         // Dropping an identical copy is by design: a note
                         // for the `w` view, not a warning.
@@ -99,8 +103,9 @@ impl App {
         article.id = id;
         let first = article.origin.clone();
         let later = std::mem::replace(self.corpus.articles.get_mut(id)?, article);
+        // Later copies are reported against the kept article's origin,
+        // now the earlier copy's.
         self.order[id] = copy.order;
-        self.dedup.set_first(copy.fingerprint, first.clone());
         self.stale = true;
         if self.reader.article == id {
             // Its date and source may differ: re-wrap at the same place

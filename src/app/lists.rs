@@ -102,7 +102,7 @@ impl ArticleList {
                 Sort::Original
             };
         }
-        self.has_sources = corpus.articles.iter().any(|a| a.source.is_some());
+        self.has_sources = corpus.articles.iter().any(|a| a.source().is_some());
         let selected = self.selected_article();
         let screen_row = self.selected.saturating_sub(self.offset);
         self.resort(corpus, order);
@@ -121,9 +121,9 @@ impl ArticleList {
         match self.sort {
             Sort::Original => ids.sort_by_key(|&i| key(i)),
             Sort::Date => ids.sort_by(|&x, &y| a[y].date.cmp(&a[x].date).then(key(x).cmp(&key(y)))),
-            Sort::Title => ids.sort_by_cached_key(|&i| (a[i].title.to_lowercase(), key(i))),
+            Sort::Title => ids.sort_by_cached_key(|&i| (a[i].title().to_lowercase(), key(i))),
             Sort::Source => {
-                ids.sort_by_cached_key(|&i| (a[i].source.as_deref().map(str::to_lowercase), key(i)))
+                ids.sort_by_cached_key(|&i| (a[i].source().as_deref().map(str::to_lowercase), key(i)))
             }
         }
         self.position = vec![0; ids.len()];

@@ -25,14 +25,14 @@ pub type ContentKey = u128;
 /// The key of `article`.
 pub fn content_key(article: &Article) -> ContentKey {
     // A body kept on disk was hashed while it was at hand.
-    if let Some(stored) = &article.stored {
+    if let Some(stored) = &article.stored() {
         return stored.key;
     }
     let mut hasher = Xxh3::new();
-    hasher.update(article.title.as_bytes());
+    hasher.update(article.title().as_bytes());
     // A byte no UTF-8 text holds: "ab" + "c" and "a" + "bc" differ.
     hasher.update(&[0xff]);
-    hasher.update(article.body.as_bytes());
+    hasher.update(article.body().as_bytes());
     hasher.digest128()
 }
 
@@ -356,11 +356,7 @@ mod tests {
     use super::*;
 
     fn article(title: &str, body: &str) -> Article {
-        Article {
-            title: title.into(),
-            body: body.into(),
-            ..Article::default()
-        }
+        Article::new(title, body)
     }
 
     #[test]

@@ -253,7 +253,7 @@ impl Target {
                 .as_ref()
                 .is_none_or(|w| w.get(self.scanned).copied().unwrap_or(false));
             let n = if wanted {
-                matcher.find_iter(&article.title).count()
+                matcher.find_iter(&article.title()).count()
                     + matcher.find_iter(&article.body_text()).count()
             } else {
                 0
@@ -387,7 +387,7 @@ impl Target {
             (TargetKind::Search(_), Some(matcher)) => {
                 let text = a.body_text();
                 matcher
-                    .find_iter(&a.title)
+                    .find_iter(&a.title())
                     .chain(matcher.find_iter(&text).map(body))
                     .collect()
             }
@@ -509,10 +509,10 @@ mod tests {
         let articles = bodies
             .iter()
             .enumerate()
-            .map(|(id, b)| Article {
-                id,
-                body: b.to_string(),
-                ..Article::default()
+            .map(|(id, b)| {
+                let mut article = Article::new("", b);
+                article.id = id;
+                article
             })
             .collect();
         Corpus {
@@ -613,8 +613,8 @@ mod tests {
     #[test]
     fn titles_are_searched_before_their_bodies() {
         let mut c = corpus(&["no match here", "Truce holds, truce says"]);
-        c.articles[0].title = "Truce talks".into();
-        c.articles[1].title = "Ceasefire".into();
+        c.articles[0].set_title("Truce talks");
+        c.articles[1].set_title("Ceasefire");
         let cast = Cast::default();
         let pos = [0, 1];
         let mut t = search_all(&c, "truce", &pos);
@@ -666,11 +666,9 @@ mod tests {
         assert_eq!(t.per_article, search_all(&c, "ab", &pos).per_article);
         // Articles added later are counted by the next scan.
         let mut more = c.clone();
-        more.articles.push(Article {
-            id: 50,
-            body: "ab".into(),
-            ..Article::default()
-        });
+        let mut article = Article::new("", "ab");
+        article.id = 50;
+        more.articles.push(article);
         assert!(t.scanning(&more));
         t.scan(&more, &(0..51).collect::<Vec<_>>(), None);
         assert_eq!(t.per_article.get(&50), Some(&1));

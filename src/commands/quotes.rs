@@ -127,13 +127,13 @@ pub fn run(
             }
             let span = q.extent();
             let line = match a.part(span.start..span.start) {
-                Some(Part::Body { range, .. }) => a.body[..range.start].matches('\n').count() + 1,
+                Some(Part::Body { range, .. }) => a.body()[..range.start].matches('\n').count() + 1,
                 _ => 0,
             };
             let piece = |r: &std::ops::Range<usize>| doc.get(r.clone()).unwrap_or("").to_string();
             rows.push(Found {
                 article: a.id,
-                title: &a.title,
+                title: &a.title(),
                 date: a.date.map(|d| d.format("%Y-%m-%d").to_string()),
                 line,
                 actor: actor.and_then(|id| cast.actor(id)).map(|x| x.name.as_str()),

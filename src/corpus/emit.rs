@@ -52,27 +52,17 @@ impl<'a> Emitter<'a> {
 
     /// The whole file as an origin (its path shared, not copied).
     pub fn origin(&self) -> Origin {
-        Origin {
-            path: Arc::clone(&self.shared),
-            line: None,
-            record: None,
-        }
+        Origin::file(Arc::clone(&self.shared))
     }
 
     /// A line of the file as an origin.
     pub fn origin_at_line(&self, line: usize) -> Origin {
-        Origin {
-            line: Some(line),
-            ..self.origin()
-        }
+        self.origin().with_line(Some(line))
     }
 
     /// A record of the file (a feed item) as an origin.
     pub fn origin_record(&self, record: usize) -> Origin {
-        Origin {
-            record: Some(record),
-            ..self.origin()
-        }
+        self.origin().with_record(Some(record))
     }
 
     pub fn send(&mut self, item: Loaded) -> ControlFlow<()> {
@@ -85,10 +75,7 @@ impl<'a> Emitter<'a> {
 
     /// A warning about the whole file (`line` `None`) or one line of it.
     pub fn warn(&mut self, line: Option<usize>, message: impl Into<String>) -> ControlFlow<()> {
-        let origin = Origin {
-            line,
-            ..self.origin()
-        };
+        let origin = self.origin().with_line(line);
         (self.sink)(Loaded::Warning(Warning {
             origin,
             message: message.into(),

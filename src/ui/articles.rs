@@ -130,7 +130,7 @@ fn row(article: &Article, columns: &Columns, t: &Theme) -> Line<'static> {
         used += badge.len();
         left.push(Span::styled(badge, t.count));
     }
-    let name = article.source.as_deref().unwrap_or("");
+    let name = article.source().as_deref().unwrap_or("");
     if let SourceColumn::Left(room) = source {
         let shown = text::fit(name, room);
         let pad = room.saturating_sub(text::width(&shown)) + 1;
@@ -152,9 +152,9 @@ fn row(article: &Article, columns: &Columns, t: &Theme) -> Line<'static> {
         + usize::from(!date.is_empty())
         + usize::from(!right_source.is_empty());
     let title_room = width.saturating_sub(used + right_width);
-    let title = text::fit(&article.title, title_room);
+    let title = text::fit(&article.title(), title_room);
     let pad = title_room.saturating_sub(text::width(&title));
-    let title_style = if article.title_derived {
+    let title_style = if article.title_derived() {
         t.meta
     } else {
         t.text

@@ -89,8 +89,8 @@ fn article_derives_a_missing_title() {
     };
     let a = article(raw, 3);
     assert_eq!(a.id, 3);
-    assert_eq!(a.title, "The talks ended.");
-    assert!(a.title_derived);
+    assert_eq!(a.title(), "The talks ended.");
+    assert!(a.title_derived());
 }
 
 #[test]
@@ -105,9 +105,9 @@ fn article_keeps_unparsed_dates_as_text() {
     };
     let a = article(raw, 0);
     assert_eq!(a.date, None);
-    assert_eq!(a.date_text.as_deref(), Some("sometime in spring"));
-    assert_eq!(a.source, None);
-    assert_eq!(a.authors, vec!["A. Writer".to_string()]);
+    assert_eq!(a.date_text().as_deref(), Some("sometime in spring"));
+    assert_eq!(a.source(), None);
+    assert_eq!(a.authors(), vec!["A. Writer".to_string()]);
 }
 
 #[test]

@@ -190,7 +190,7 @@ pub fn read(content: &str, out: &mut Emitter<'_>) -> ControlFlow<()> {
     };
     let mut article = clean::article(raw, 0);
     drop_repeated_title(&mut article);
-    if article.body.is_empty() && article.title.is_empty() {
+    if article.body().is_empty() && article.title().is_empty() {
         return out.warn(None, "no text in the page; skipped");
     }
     out.article(article)
@@ -198,21 +198,16 @@ pub fn read(content: &str, out: &mut Emitter<'_>) -> ControlFlow<()> {
 
 /// A page's body often repeats its `<h1>` title as its first paragraph.
 pub fn drop_repeated_title(article: &mut super::super::Article) {
-    let Some(first) = article.paragraphs.first().cloned() else {
+    let mut paragraphs = article.paragraphs();
+    let Some(first) = paragraphs.next() else {
         return;
     };
-    if article.title.is_empty() || article.body[first.clone()] != article.title {
+    if article.title().is_empty() || article.body()[first] != *article.title() {
         return;
     }
-    let rest_start = article
-        .paragraphs
-        .get(1)
-        .map_or(article.body.len(), |p| p.start);
-    article.body.replace_range(..rest_start, "");
-    article.paragraphs.remove(0);
-    for p in &mut article.paragraphs {
-        *p = p.start - rest_start..p.end - rest_start;
-    }
+    let rest_start = paragraphs.next().map_or(article.body().len(), |p| p.start);
+    let rest = article.body()[rest_start..].to_string();
+    article.set_body(&rest);
 }
 
 /// The element holding the article: the `<article>` with the most text, else
