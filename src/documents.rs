@@ -21,7 +21,7 @@ impl Document for Article {
     }
 
     fn text(&self) -> Cow<'_, str> {
-        Cow::Owned(self.document())
+        Cow::Borrowed(self.document())
     }
 }
 

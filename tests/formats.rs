@@ -35,7 +35,7 @@ fn warnings(corpus: &Corpus) -> Vec<(Option<usize>, String)> {
 #[test]
 fn json_lines_fields_origins_and_broken_lines() {
     let corpus = load("articles.jsonl");
-    let titles: Vec<&str> = corpus.articles.iter().map(|a| a.title().as_str()).collect();
+    let titles: Vec<&str> = corpus.articles.iter().map(|a| a.title()).collect();
     assert_eq!(
         titles,
         vec![
@@ -52,8 +52,8 @@ fn json_lines_fields_origins_and_broken_lines() {
         "Talks resumed in Geneva on Wednesday.\n\nBoth delegations attended."
     );
     assert_eq!(date(first).as_deref(), Some("2016-09-28 00:00"));
-    assert_eq!(first.source().as_deref(), Some("Example Wire"));
-    assert_eq!(first.url().as_deref(), Some("https://example.org/1"));
+    assert_eq!(first.source(), Some("Example Wire"));
+    assert_eq!(first.url(), Some("https://example.org/1"));
     assert_eq!(first.authors(), vec!["A. Writer".to_string()]);
     assert_eq!(first.origin.line(), Some(1));
     assert!(first.origin.path.ends_with("articles.jsonl"));
@@ -62,7 +62,7 @@ fn json_lines_fields_origins_and_broken_lines() {
     assert_eq!(second.origin.line(), Some(3));
     assert_eq!(second.body(), "The ceasefire held overnight.");
     assert_eq!(date(second).as_deref(), Some("2016-09-28 10:00"));
-    assert_eq!(second.source().as_deref(), Some("Example Wire"));
+    assert_eq!(second.source(), Some("Example Wire"));
     assert_eq!(
         second.authors(),
         vec!["B. Reporter".to_string(), "C. Editor".to_string()]
@@ -71,7 +71,7 @@ fn json_lines_fields_origins_and_broken_lines() {
     let third = &corpus.articles[2];
     assert_eq!(third.body(), "Fallback text.");
     assert_eq!(third.date, None);
-    assert_eq!(third.date_text().as_deref(), Some("sometime soon"));
+    assert_eq!(third.date_text(), Some("sometime soon"));
     assert_eq!(
         date(&corpus.articles[3]).as_deref(),
         Some("2016-09-28 10:00")
@@ -90,7 +90,7 @@ fn json_lines_fields_origins_and_broken_lines() {
 #[test]
 fn json_array_skips_a_malformed_element_and_keeps_lines() {
     let corpus = load("articles.json");
-    let titles: Vec<&str> = corpus.articles.iter().map(|a| a.title().as_str()).collect();
+    let titles: Vec<&str> = corpus.articles.iter().map(|a| a.title()).collect();
     assert_eq!(titles, vec!["First in array", "Third in array"]);
     assert_eq!(corpus.articles[0].origin.line(), Some(2));
     assert_eq!(corpus.articles[1].origin.line(), Some(11));
@@ -120,7 +120,7 @@ fn json_object_wrapping_a_list_of_articles() {
     let first = &corpus.articles[0];
     assert_eq!(first.title(), "Wrapped one");
     assert_eq!(first.body(), "Wrapped body one.");
-    assert_eq!(first.source().as_deref(), Some("Example News"));
+    assert_eq!(first.source(), Some("Example News"));
     assert_eq!(first.origin.record(), Some(1));
     assert_eq!(corpus.articles[1].origin.record(), Some(2));
 }
@@ -136,7 +136,7 @@ fn csv_with_bom_quoted_multiline_field_and_short_row() {
         "First paragraph, with a comma.\n\nSecond \"quoted\" paragraph."
     );
     assert_eq!(date(first).as_deref(), Some("2016-09-28 00:00"));
-    assert_eq!(first.source().as_deref(), Some("Example Wire"));
+    assert_eq!(first.source(), Some("Example Wire"));
     assert_eq!(first.origin.line(), Some(2));
     let third = &corpus.articles[1];
     assert_eq!(third.title(), "CSV third");
@@ -158,7 +158,7 @@ fn csv_semicolons_without_title_column_derive_titles() {
         first.body(),
         "Officials met in Brussels. They talked for hours."
     );
-    assert_eq!(first.source().as_deref(), Some("Example Daily"));
+    assert_eq!(first.source(), Some("Example Daily"));
     assert_eq!(
         date(&corpus.articles[1]).as_deref(),
         Some("2016-09-29 00:00")
@@ -168,7 +168,7 @@ fn csv_semicolons_without_title_column_derive_titles() {
 #[test]
 fn tsv() {
     let corpus = load("articles.tsv");
-    let titles: Vec<&str> = corpus.articles.iter().map(|a| a.title().as_str()).collect();
+    let titles: Vec<&str> = corpus.articles.iter().map(|a| a.title()).collect();
     assert_eq!(titles, vec!["Tab first", "Tab second"]);
     assert_eq!(corpus.articles[1].date, None);
     assert_eq!(corpus.articles[1].date_text(), None);
@@ -201,8 +201,8 @@ fn rss_items_with_html_content_and_links() {
         "The ministers met in Geneva.\n\nThey spoke for hours.\n\nLinks:\n\nGeneva: https://example.org/geneva"
     );
     assert_eq!(date(first).as_deref(), Some("2016-09-28 10:00"));
-    assert_eq!(first.source().as_deref(), Some("Example Feed"));
-    assert_eq!(first.url().as_deref(), Some("https://example.org/rss/1"));
+    assert_eq!(first.source(), Some("Example Feed"));
+    assert_eq!(first.url(), Some("https://example.org/rss/1"));
     assert_eq!(first.origin.record(), Some(1));
     assert_eq!(
         first.origin.to_string(),
@@ -232,8 +232,8 @@ fn html_page_main_text_only() {
         "First paragraph of the page, wrapped in the source.\n\nSecond paragraph with bold and é."
     );
     assert_eq!(date(page).as_deref(), Some("2016-09-28 09:15"));
-    assert_eq!(page.source().as_deref(), Some("Example Site"));
-    assert_eq!(page.url().as_deref(), Some("https://example.org/page"));
+    assert_eq!(page.source(), Some("Example Site"));
+    assert_eq!(page.url(), Some("https://example.org/page"));
 }
 
 #[test]

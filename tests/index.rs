@@ -109,9 +109,9 @@ fn same_as_loaded(app: App, whole: &Corpus) {
         .list()
         .sorted
         .iter()
-        .map(|&id| app.corpus().articles[id].title().as_str())
+        .map(|&id| app.corpus().articles[id].title())
         .collect();
-    let loaded: Vec<&str> = whole.articles.iter().map(|a| a.title().as_str()).collect();
+    let loaded: Vec<&str> = whole.articles.iter().map(|a| a.title()).collect();
     assert_eq!(listed, loaded);
     // Warnings: the empty file, the bad JSON line (with its line); the
     // duplicate is noted apart.

@@ -18,7 +18,7 @@ fn load(paths: &[PathBuf]) -> Corpus {
 }
 
 fn titles(corpus: &Corpus) -> Vec<&str> {
-    corpus.articles.iter().map(|a| a.title().as_str()).collect()
+    corpus.articles.iter().map(|a| a.title()).collect()
 }
 
 fn file_name(origin_path: &str) -> &str {

@@ -45,7 +45,7 @@ pub fn line_of(article: &Article, range: std::ops::Range<usize>) -> (String, Str
     let body;
     let shift = article.body_start();
     let (text, r) = if range.end <= article.title().len() {
-        (article.title().as_str(), range)
+        (article.title(), range)
     } else if range.start >= shift {
         body = article.body_text();
         (&*body, range.start - shift..range.end - shift)
@@ -163,7 +163,7 @@ impl App {
                     return false;
                 };
                 let (l, m, r) = line_of(article, s as usize..e as usize);
-                [l.as_str(), m.as_str(), r.as_str(), article.title().as_str()]
+                [l.as_str(), m.as_str(), r.as_str(), article.title()]
                     .iter()
                     .any(|t| t.to_lowercase().contains(&want))
             })

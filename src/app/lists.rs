@@ -123,7 +123,7 @@ impl ArticleList {
             Sort::Date => ids.sort_by(|&x, &y| a[y].date.cmp(&a[x].date).then(key(x).cmp(&key(y)))),
             Sort::Title => ids.sort_by_cached_key(|&i| (a[i].title().to_lowercase(), key(i))),
             Sort::Source => {
-                ids.sort_by_cached_key(|&i| (a[i].source().as_deref().map(str::to_lowercase), key(i)))
+                ids.sort_by_cached_key(|&i| (a[i].source().map(str::to_lowercase), key(i)))
             }
         }
         self.position = vec![0; ids.len()];

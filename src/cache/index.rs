@@ -304,8 +304,7 @@ impl Collection {
         arts.len(articles.len());
         for (article, &(file, record)) in articles.iter().zip(order) {
             let stored = article
-                .stored
-                .as_ref()
+                .stored()
                 .ok_or_else(|| io::Error::other("an article whose text is not on disk"))?;
             arts.u32(file);
             arts.u32(record);

@@ -38,13 +38,13 @@ impl<'a> Entry<'a> {
         let a = &listed.article;
         Entry {
             id: a.id,
-            title: &a.title(),
+            title: a.title(),
             title_derived: a.title_derived(),
             date: a.date.map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string()),
-            date_text: a.date_text().as_deref(),
-            source: a.source().as_deref(),
-            url: a.url().as_deref(),
-            authors: &a.authors(),
+            date_text: a.date_text(),
+            source: a.source(),
+            url: a.url(),
+            authors: a.authors(),
             origin: a.origin.to_string(),
             path: &a.origin.path,
             line: a.origin.line(),
@@ -88,7 +88,7 @@ impl Listing {
         }
         let a = &listed.article;
         let date = a.date.map_or_else(|| "-".to_string(), short_date);
-        let source = a.source().as_deref().unwrap_or("-");
+        let source = a.source().unwrap_or("-");
         // Every field goes through the sanitiser, so each article is exactly
         // one line of four fields and nothing reaches a terminal raw: titles
         // and sources are cleaned at load, but the origin is a file name,

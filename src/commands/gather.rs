@@ -335,7 +335,7 @@ impl Gathering {
             (None, None) => return Ok(()),
         };
         if let Some(first) = self.firsts.get(&fingerprint) {
-            let first = Origin::file(self.paths.get(&first.source()).cloned().unwrap_or_default())
+            let first = Origin::file(self.paths.get(&first.source).cloned().unwrap_or_default())
                 .with_line((first.line > 0).then_some(first.line as usize))
                 .with_record((first.record > 0).then_some(first.record as usize));
             self.warnings.push(Warning {

@@ -196,7 +196,7 @@ mod tests {
             a.date.map(|d| d.to_string()).as_deref(),
             Some("2016-09-28 00:00:00")
         );
-        assert_eq!(a.date_text().as_deref(), Some("2016-09-28"));
+        assert_eq!(a.date_text(), Some("2016-09-28"));
         assert!(
             a.body().starts_with("WASHINGTON: The United States"),
             "{}",

@@ -63,8 +63,7 @@ impl Layout {
         }
         // The address on rows of its own, so that it reads (and copies) whole.
         if let Some(url) = article
-            .url
-            .as_deref()
+            .url()
             .map(str::trim)
             .filter(|u| !u.is_empty())
         {
@@ -77,7 +76,7 @@ impl Layout {
             }
         }
         let mut body_rows = Vec::new();
-        for paragraph in &article.paragraphs() {
+        for paragraph in article.paragraphs() {
             let Some(text) = article.body().get(paragraph.clone()) else {
                 continue;
             };
@@ -155,13 +154,12 @@ fn meta_line(article: &Article) -> String {
     if let Some(date) = article.date {
         parts.push(date.format("%A, %-d %B %Y").to_string());
     } else if let Some(text) = article
-        .date_text
-        .as_deref()
+        .date_text()
         .filter(|t| !t.trim().is_empty())
     {
         parts.push(text.trim().to_string());
     }
-    if let Some(source) = article.source().as_deref().filter(|s| !s.is_empty()) {
+    if let Some(source) = article.source().filter(|s| !s.is_empty()) {
         parts.push(source.to_string());
     }
     if !article.authors().is_empty() {

@@ -130,7 +130,7 @@ fn row(article: &Article, columns: &Columns, t: &Theme) -> Line<'static> {
         used += badge.len();
         left.push(Span::styled(badge, t.count));
     }
-    let name = article.source().as_deref().unwrap_or("");
+    let name = article.source().unwrap_or("");
     if let SourceColumn::Left(room) = source {
         let shown = text::fit(name, room);
         let pad = room.saturating_sub(text::width(&shown)) + 1;

@@ -158,9 +158,9 @@ pub fn check_layout(layout: &Layout, article: &Article, width: usize) {
     let mut body_rows = 0;
     for row in &layout.rows {
         let (src, range) = match &row.src {
-            RowSrc::Title(r) => (article.title().as_str(), r),
+            RowSrc::Title(r) => (article.title(), r),
             RowSrc::Meta(r) => (layout.meta.as_str(), r),
-            RowSrc::Body(r) => (article.body().as_str(), r),
+            RowSrc::Body(r) => (article.body(), r),
             RowSrc::Blank => continue,
         };
         check_range(src, range, "row");

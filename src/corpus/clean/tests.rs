@@ -105,7 +105,7 @@ fn article_keeps_unparsed_dates_as_text() {
     };
     let a = article(raw, 0);
     assert_eq!(a.date, None);
-    assert_eq!(a.date_text().as_deref(), Some("sometime in spring"));
+    assert_eq!(a.date_text(), Some("sometime in spring"));
     assert_eq!(a.source(), None);
     assert_eq!(a.authors(), vec!["A. Writer".to_string()]);
 }

@@ -206,6 +206,7 @@ pub fn drop_repeated_title(article: &mut super::super::Article) {
         return;
     }
     let rest_start = paragraphs.next().map_or(article.body().len(), |p| p.start);
+    drop(paragraphs);
     let rest = article.body()[rest_start..].to_string();
     article.set_body(&rest);
 }

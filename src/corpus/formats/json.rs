@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use super::super::emit::{Emitter, MAX_RECORD};
 use super::super::fields::{LoadOptions, Mapping};
-use super::super::{Origin, decode};
+use super::super::decode;
 use super::{read_line_capped, record};
 
 /// Reads JSON Lines: every non-blank line one object.
