@@ -36,7 +36,7 @@ fn app_with_50k_mentions() -> App {
     for article in &corpus.articles {
         let mut doc = DocActors::default();
         doc.add_entity("John Kerry", Kind::Person, "john kerry");
-        let body = &article.body();
+        let body = article.body();
         // Five evenly spread words stand in for mentions.
         let spaces: Vec<usize> = body.match_indices(' ').map(|(i, _)| i).collect();
         for k in 0..5 {

@@ -77,7 +77,12 @@ fn main() {
     for a in corpus.articles.iter().take(show) {
         println!(
             "\n== {} [{}] {:?} derived={} date={:?} source={:?}",
-            a.origin, a.id, a.title(), a.title_derived(), a.date, a.source()
+            a.origin,
+            a.id,
+            a.title(),
+            a.title_derived(),
+            a.date,
+            a.source()
         );
         println!("{}", a.body());
     }

@@ -103,7 +103,7 @@ fn canonical(cast: &Cast, articles: &[Article]) -> (Vec<String>, Vec<String>) {
 fn analyse(engine: &Engine, articles: &[Article]) -> Vec<DocActors> {
     articles
         .iter()
-        .map(|a| engine.analyze(&a.document()))
+        .map(|a| engine.analyze(a.document()))
         .collect()
 }
 
@@ -223,7 +223,13 @@ fn the_background_indexer_gives_the_cast_built_at_once() {
                 .flat_map(|a| {
                     c.mentions_in(a.id).iter().map(move |m| {
                         let name = c.actor(m.actor).map_or("?", |x| x.name.as_str());
-                        format!("{} {}..{} {name} {}", a.title(), m.start, m.end, m.uncertain)
+                        format!(
+                            "{} {}..{} {name} {}",
+                            a.title(),
+                            m.start,
+                            m.end,
+                            m.uncertain
+                        )
                     })
                 })
                 .collect();

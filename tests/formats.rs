@@ -215,11 +215,11 @@ fn rss_items_with_html_content_and_links() {
 fn atom_entry() {
     let corpus = load("feed.atom");
     let entry = &corpus.articles[0];
-    assert_eq!(entry.title, "Atom entry");
-    assert_eq!(entry.body, "Atom paragraph one.\n\nAtom paragraph two.");
+    assert_eq!(entry.title(), "Atom entry");
+    assert_eq!(entry.body(), "Atom paragraph one.\n\nAtom paragraph two.");
     assert_eq!(date(entry).as_deref(), Some("2016-09-29 08:30"));
-    assert_eq!(entry.authors, vec!["A. Writer".to_string()]);
-    assert_eq!(entry.source.as_deref(), Some("Example Atom"));
+    assert_eq!(entry.authors(), vec!["A. Writer".to_string()]);
+    assert_eq!(entry.source(), Some("Example Atom"));
 }
 
 #[test]
@@ -258,7 +258,11 @@ fn whole_folder_of_formats_loads_in_order() {
         corpus.articles.len(),
         23,
         "{:#?}",
-        corpus.articles.iter().map(|a| &a.title()).collect::<Vec<_>>()
+        corpus
+            .articles
+            .iter()
+            .map(|a| a.title())
+            .collect::<Vec<_>>()
     );
     let ids: Vec<usize> = corpus.articles.iter().map(|a| a.id).collect();
     assert_eq!(ids, (0..23).collect::<Vec<_>>());

@@ -187,7 +187,7 @@ fn articles_show_before_their_actors_and_a_duplicates_actors_are_dropped() {
     // The engine reads each article's document: title, line break, body.
     let analysed = |order: u32, title: &str| Analysed {
         order: (0, order),
-        actors: engine.analyze(&story(title).document()),
+        actors: engine.analyze(story(title).document()),
         surfaces: None,
     };
     app.update(Msg::Indexed(Event::Actors(vec![

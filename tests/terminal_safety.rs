@@ -254,7 +254,7 @@ fn hostile_app(articles: Vec<Article>) -> App {
     let mut cast = Cast::default();
     for a in &corpus.articles {
         let text = a.document();
-        let mut doc = engine.analyze(&text);
+        let mut doc = engine.analyze(text);
         // A hand-made actor with a hostile name over the body's first word:
         // actor names are drawn in the cast list, the details and the status
         // line. Mentions are document bytes: the body starts after the title.
@@ -360,7 +360,7 @@ fn reuters_shaped_body_with_a_cursor_down_sequence_inside_a_word() {
     // trailing " Reuter" and an ETX byte.
     let articles = load_fixture("wire-body-esc.txt");
     assert_eq!(articles.len(), 1);
-    let body = &articles[0].body();
+    let body = articles[0].body();
     assert!(body.contains("Optics Division"), "{body}");
     assert!(!body.contains('\u{3}') && !body.contains('\u{1b}'));
     let mut app = hostile_app(articles);

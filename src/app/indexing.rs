@@ -17,14 +17,11 @@ impl App {
                     // Numbered before the check, so that the copy kept is known by id.
                     let id = self.corpus.articles.len();
                     indexed.article.id = id;
-                    if let Some(warning) = self
-                        .dedup
-                        .check_fingerprint(
-                            indexed.fingerprint,
-                            &indexed.article,
-                            &self.corpus.articles,
-                        )
-                    {
+                    if let Some(warning) = self.dedup.check_fingerprint(
+                        indexed.fingerprint,
+                        &indexed.article,
+                        &self.corpus.articles,
+                    ) {
                         // Dropping an identical copy is by design: a note
                         // for the `w` view, not a warning.
                         let note = self.keep_earlier_copy(indexed).unwrap_or(warning);

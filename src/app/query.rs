@@ -301,7 +301,7 @@ pub fn evaluate(query: &str, corpus: &Corpus, cast: &Cast) -> Result<Vec<bool>, 
                 };
                 Box::new(move |_, a: &Article| {
                     // A body kept on disk (the index cache) is read for it.
-                    has_word(&re, &a.title()) || has_word(&re, &a.body_text())
+                    has_word(&re, a.title()) || has_word(&re, &a.body_text())
                 })
             }
             Slow::With(b) => {
@@ -494,8 +494,12 @@ mod tests {
         let word = ids(&evaluate("ceasefire", &corpus, &cast).unwrap());
         let by_hand: Vec<usize> = (0..all)
             .filter(|&a| {
-                let t = format!("{} {}", corpus.articles[a].title(), corpus.articles[a].body())
-                    .to_lowercase();
+                let t = format!(
+                    "{} {}",
+                    corpus.articles[a].title(),
+                    corpus.articles[a].body()
+                )
+                .to_lowercase();
                 t.split(|c: char| !c.is_alphanumeric())
                     .any(|w| w == "ceasefire")
             })

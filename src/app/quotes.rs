@@ -60,7 +60,7 @@ pub struct QuotesFound {
 pub fn find(engine: &Engine, job: QuoteJob, mut send: impl FnMut(Msg) -> bool) {
     for a in job.articles {
         let mut doc = String::with_capacity(a.body_start() + a.body().len());
-        doc.push_str(&a.title());
+        doc.push_str(a.title());
         doc.push('\n');
         doc.push_str(&a.body_text());
         let (actors, quotes) = engine.analyze_with_quotes(&doc);

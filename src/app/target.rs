@@ -253,7 +253,7 @@ impl Target {
                 .as_ref()
                 .is_none_or(|w| w.get(self.scanned).copied().unwrap_or(false));
             let n = if wanted {
-                matcher.find_iter(&article.title()).count()
+                matcher.find_iter(article.title()).count()
                     + matcher.find_iter(&article.body_text()).count()
             } else {
                 0
@@ -387,7 +387,7 @@ impl Target {
             (TargetKind::Search(_), Some(matcher)) => {
                 let text = a.body_text();
                 matcher
-                    .find_iter(&a.title())
+                    .find_iter(a.title())
                     .chain(matcher.find_iter(&text).map(body))
                     .collect()
             }

@@ -97,7 +97,7 @@ impl Listing {
         writeln!(
             out,
             "{}\t{}\t{}\t{}",
-            display(&a.title()),
+            display(a.title()),
             date,
             display(source),
             display(&origin)

@@ -116,7 +116,7 @@ pub fn gather(
             Some(engine) => corpus
                 .articles
                 .iter()
-                .map(|a| engine.analyze(&a.document()))
+                .map(|a| engine.analyze(a.document()))
                 .collect(),
             None => Vec::new(),
         };

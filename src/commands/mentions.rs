@@ -73,7 +73,7 @@ pub fn run(
         };
         rows.push(Row {
             article,
-            title: &a.title(),
+            title: a.title(),
             part,
             line,
             column: start - line_start,

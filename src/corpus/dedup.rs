@@ -37,9 +37,10 @@ impl Dedup {
     ) -> Option<Warning> {
         match self.seen.get(&key) {
             Some(&first) => {
-                let first = kept
-                    .get(first)
-                    .map_or_else(|| "an earlier article".to_string(), |a| a.origin.to_string());
+                let first = kept.get(first).map_or_else(
+                    || "an earlier article".to_string(),
+                    |a| a.origin.to_string(),
+                );
                 Some(Warning {
                     origin: article.origin.clone(),
                     message: format!("same title and text as {first}; skipped"),
@@ -83,7 +84,11 @@ mod tests {
     fn second_copy_is_reported() {
         let mut dedup = Dedup::default();
         let mut kept = Vec::new();
-        for (title, body, path) in [("T", "B", "a.txt"), ("T", "B2", "b.txt"), ("T2", "B", "c.txt")] {
+        for (title, body, path) in [
+            ("T", "B", "a.txt"),
+            ("T", "B2", "b.txt"),
+            ("T2", "B", "c.txt"),
+        ] {
             let mut a = article(title, body, path);
             a.id = kept.len();
             assert!(dedup.check(&a, &kept).is_none());

@@ -272,7 +272,11 @@ impl Article {
 
     pub fn set_title_derived(&mut self, derived: bool) {
         let len = self.title.0 & !TitleLen::DERIVED;
-        self.title = TitleLen(if derived { len | TitleLen::DERIVED } else { len });
+        self.title = TitleLen(if derived {
+            len | TitleLen::DERIVED
+        } else {
+            len
+        });
     }
 
     /// The byte ranges of the body's paragraphs: the non-empty pieces
@@ -478,5 +482,82 @@ impl Corpus {
     pub fn push(&mut self, mut article: Article) {
         article.id = self.articles.len();
         self.articles.push(article);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reader holds one `Article` per article for the whole run: its
+    /// size is most of the memory an article costs beyond its text (issue
+    /// 13 asks at most 100 bytes; `cargo run --release --example overhead`
+    /// measures it). A field added here should go in the boxed metadata
+    /// (`More`) unless most articles have it.
+    #[test]
+    fn an_article_stays_compact() {
+        assert!(
+            std::mem::size_of::<Article>() <= 80,
+            "Article grew to {} bytes",
+            std::mem::size_of::<Article>()
+        );
+        assert!(std::mem::size_of::<Origin>() <= 24);
+    }
+
+    #[test]
+    fn title_and_body_share_the_document() {
+        let mut a = Article::new("Talks", "One.\n\nTwo.");
+        assert_eq!(a.document(), "Talks\nOne.\n\nTwo.");
+        assert_eq!(
+            (a.title(), a.body(), a.body_start()),
+            ("Talks", "One.\n\nTwo.", 6)
+        );
+        a.set_title_derived(true);
+        a.set_title("Talks resume");
+        assert_eq!((a.title(), a.body()), ("Talks resume", "One.\n\nTwo."));
+        assert!(a.title_derived(), "a new title keeps the flag");
+        a.set_body("Three.");
+        assert_eq!(a.document(), "Talks resume\nThree.");
+        assert_eq!(Article::default().document(), "\n");
+    }
+
+    #[test]
+    fn paragraphs_are_the_pieces_between_blank_lines() {
+        let para = |body: &str| -> Vec<String> {
+            let a = Article::new("T", body);
+            a.paragraphs().map(|r| a.body()[r].to_string()).collect()
+        };
+        assert_eq!(para(""), Vec::<String>::new());
+        assert_eq!(para("One."), ["One."]);
+        assert_eq!(
+            para("One.\n\nTwo words.\n\nThree."),
+            ["One.", "Two words.", "Three."]
+        );
+    }
+
+    #[test]
+    fn metadata_is_kept_only_when_given() {
+        let mut a = Article::new("T", "B");
+        assert!(a.more.is_none());
+        a.set_source(Some("Wire".into()));
+        a.set_authors(vec!["A. Writer".into()]);
+        assert_eq!(
+            (a.source(), a.authors()),
+            (Some("Wire"), &["A. Writer".to_string()][..])
+        );
+        assert_eq!((a.url(), a.date_text()), (None, None));
+        a.set_source(None);
+        a.set_authors(Vec::new());
+        assert!(a.more.is_none(), "emptied, the block goes");
+    }
+
+    #[test]
+    fn origins_keep_their_numbers() {
+        let o = Origin::at_line("a.jsonl", 0).with_record(Some(3));
+        assert_eq!((o.line(), o.record()), (Some(0), Some(3)));
+        assert_eq!(o.to_string(), "a.jsonl:0#3");
+        assert_eq!(Origin::file("f").line(), None);
+        let far = Origin::at_line("f", usize::MAX);
+        assert_eq!(far.line(), Some(u32::MAX as usize - 1), "saturated");
     }
 }

@@ -45,15 +45,20 @@ fn nasty_text() -> impl Strategy<Value = String> {
 fn check_article(a: &Article) {
     assert!(!a.title().contains('\n'));
     let mut prev_end = 0;
-    for r in &a.paragraphs() {
+    let mut pieces = Vec::new();
+    for r in a.paragraphs() {
         assert!(r.start >= prev_end && r.end <= a.body().len());
         let para = a
-            .body
+            .body()
             .get(r.clone())
             .expect("ranges fall on char boundaries");
         assert!(!para.is_empty() && !para.contains('\n'));
+        pieces.push(para);
         prev_end = r.end;
     }
+    // The paragraphs and their breaks are the whole body: none is empty
+    // and no break is wider than one blank line.
+    assert_eq!(pieces.join("\n\n"), a.body());
     assert!(
         !a.body().chars().any(|c| c.is_control() && c != '\n'),
         "control character in {:?}",

@@ -50,7 +50,7 @@ impl Layout {
     pub fn new(article: &Article, width: usize) -> Layout {
         let width = width.max(1);
         let mut rows = Vec::new();
-        for range in wrap(&article.title(), width) {
+        for range in wrap(article.title(), width) {
             rows.push(Row {
                 src: RowSrc::Title(range),
             });
@@ -62,11 +62,7 @@ impl Layout {
             });
         }
         // The address on rows of its own, so that it reads (and copies) whole.
-        if let Some(url) = article
-            .url()
-            .map(str::trim)
-            .filter(|u| !u.is_empty())
-        {
+        if let Some(url) = article.url().map(str::trim).filter(|u| !u.is_empty()) {
             let start = meta.len();
             meta.push_str(&crate::corpus::clean::clean_inline(url));
             for range in wrap(&meta[start..], width) {
@@ -153,10 +149,7 @@ fn meta_line(article: &Article) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(date) = article.date {
         parts.push(date.format("%A, %-d %B %Y").to_string());
-    } else if let Some(text) = article
-        .date_text()
-        .filter(|t| !t.trim().is_empty())
-    {
+    } else if let Some(text) = article.date_text().filter(|t| !t.trim().is_empty()) {
         parts.push(text.trim().to_string());
     }
     if let Some(source) = article.source().filter(|s| !s.is_empty()) {

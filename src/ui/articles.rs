@@ -152,7 +152,7 @@ fn row(article: &Article, columns: &Columns, t: &Theme) -> Line<'static> {
         + usize::from(!date.is_empty())
         + usize::from(!right_source.is_empty());
     let title_room = width.saturating_sub(used + right_width);
-    let title = text::fit(&article.title(), title_room);
+    let title = text::fit(article.title(), title_room);
     let pad = title_room.saturating_sub(text::width(&title));
     let title_style = if article.title_derived() {
         t.meta

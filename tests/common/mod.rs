@@ -70,7 +70,7 @@ pub fn cast_of(corpus: &Corpus, actors: &[(&str, &str, Kind)]) -> Cast {
         let mut doc = DocActors::default();
         for &(surface, name, kind) in actors {
             let found: Vec<usize> = article
-                .body
+                .body()
                 .match_indices(surface)
                 .map(|(i, _)| i)
                 .collect();

@@ -56,8 +56,8 @@ pub fn load(bytes: &[u8], format: Format) -> Vec<Article> {
 pub fn check_hit(article: &castlist::corpus::Article, range: &Range<usize>, what: &str) {
     use castlist::corpus::Part;
     match article.part(range.clone()) {
-        Some(Part::Title { range: r, .. }) => check_range(&article.title(), &r, what),
-        Some(Part::Body { range: r, .. }) => check_range(&article.body(), &r, what),
+        Some(Part::Title { range: r, .. }) => check_range(article.title(), &r, what),
+        Some(Part::Body { range: r, .. }) => check_range(article.body(), &r, what),
         None => panic!("{what}: {range:?} is neither in the title nor in the body"),
     }
 }
@@ -88,16 +88,22 @@ pub fn check_safe(text: &str, newline_ok: bool, what: &str) {
 /// What cleaning promises: safe text, paragraphs that are ordered, disjoint,
 /// char-aligned slices of the body without line breaks.
 pub fn check_article(a: &Article) {
-    check_safe(&a.title(), false, "title");
-    check_safe(&a.body(), true, "body");
-    for field in [&a.source(), &a.url(), &a.date_text()].into_iter().flatten() {
+    check_safe(a.title(), false, "title");
+    check_safe(a.body(), true, "body");
+    for field in [&a.source(), &a.url(), &a.date_text()]
+        .into_iter()
+        .flatten()
+    {
         check_safe(field, false, "metadata");
     }
     let mut end = 0;
-    for p in &a.paragraphs() {
-        check_range(&a.body(), p, "paragraph");
+    for p in a.paragraphs() {
+        check_range(a.body(), &p, "paragraph");
         assert!(p.start >= end, "paragraphs overlap or go backwards");
-        assert!(!a.body()[p.clone()].contains('\n'), "a paragraph holds '\\n'");
+        assert!(
+            !a.body()[p.clone()].contains('\n'),
+            "a paragraph holds '\\n'"
+        );
         end = p.end;
     }
 }
@@ -186,9 +192,8 @@ pub fn check_layout(layout: &Layout, article: &Article, width: usize) {
         .split_whitespace()
         .collect();
     let wanted: String = article
-        .paragraphs
-        .iter()
-        .filter_map(|p| article.body().get(p.clone()))
+        .paragraphs()
+        .filter_map(|p| article.body().get(p))
         .collect::<String>()
         .split_whitespace()
         .collect();
@@ -222,9 +227,9 @@ pub fn check_app(app: &App) {
         for i in 0..v.shown.len() {
             let row = app.quote_row(i).expect("a listed quote exists");
             let article = &app.corpus().articles[row.article];
-            check_range(&article.document(), &row.extent, "quote");
+            check_range(article.document(), &row.extent, "quote");
             for part in &row.content {
-                check_range(&article.document(), part, "quote part");
+                check_range(article.document(), part, "quote part");
             }
         }
     }

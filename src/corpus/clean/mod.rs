@@ -110,10 +110,7 @@ fn is_tabular(line: &str) -> bool {
 
 /// Joins cleaned lines into a body of paragraphs separated by `"\n\n"` (see
 /// `Article::paragraphs`).
-pub fn join_paragraphs<'a>(
-    lines: impl IntoIterator<Item = &'a Line>,
-    breaks: Breaks,
-) -> String {
+pub fn join_paragraphs<'a>(lines: impl IntoIterator<Item = &'a Line>, breaks: Breaks) -> String {
     let mut body = String::new();
     let mut open = false;
     let mut last_indent = 0;

@@ -267,7 +267,7 @@ mod tests {
         let c = text_of(
             "<p>One <b>bold</b>\nline.</p><script>var x;</script><div>Two<br>lines</div><nav>Menu</nav>",
         );
-        let (body, _) = clean::clean_body(&c.text);
+        let body = clean::clean_body(&c.text);
         assert_eq!(body, "One bold line.\n\nTwo lines");
     }
 
@@ -283,7 +283,7 @@ mod tests {
                 "https://example.org/a".to_string()
             )
         );
-        let (body, _) = clean::clean_body(&c.with_links());
+        let body = clean::clean_body(&c.with_links());
         assert_eq!(
             body,
             "See the report and top.\n\nLinks:\n\nthe report: https://example.org/a"
@@ -305,7 +305,7 @@ mod tests {
             "</div>".repeat(20_000)
         );
         let c = fragment_to_text(&html);
-        let (body, _) = clean::clean_body(&c.text);
+        let body = clean::clean_body(&c.text);
         assert_eq!(body, "Intro\n\ndeep");
     }
 

@@ -8,9 +8,9 @@ use std::ops::ControlFlow;
 
 use serde_json::{Map, Value};
 
+use super::super::decode;
 use super::super::emit::{Emitter, MAX_RECORD};
 use super::super::fields::{LoadOptions, Mapping};
-use super::super::decode;
 use super::{read_line_capped, record};
 
 /// Reads JSON Lines: every non-blank line one object.
