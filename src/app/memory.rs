@@ -85,8 +85,10 @@ pub enum Change {
 pub(super) struct Remembering {
     /// By article id.
     keys: Vec<ContentKey>,
-    /// By article id.
-    states: Vec<ArticleMemory>,
+    /// By article id, only those not blank: most articles of a large
+    /// collection are never opened, and a state for each would cost 8 bytes
+    /// an article for the whole run.
+    states: FxHashMap<usize, ArticleMemory>,
     /// What the store remembered, for articles still to arrive (each taken
     /// out as its article comes; dropped when all have come).
     remembered: FxHashMap<ContentKey, ArticleMemory>,
@@ -116,12 +118,21 @@ impl Remembering {
         self.keys.push(key);
         let state = self.remembered.remove(&key).unwrap_or_default();
         self.starred += usize::from(state.starred);
-        self.states.push(state);
+        self.put(self.keys.len() - 1, state);
     }
 
     /// The article's state (default for an unknown id).
     pub(super) fn state(&self, id: usize) -> ArticleMemory {
-        self.states.get(id).copied().unwrap_or_default()
+        self.states.get(&id).copied().unwrap_or_default()
+    }
+
+    /// Sets the state of a known article (a blank one takes no room).
+    fn put(&mut self, id: usize, state: ArticleMemory) {
+        if state.is_blank() {
+            self.states.remove(&id);
+        } else {
+            self.states.insert(id, state);
+        }
     }
 
     /// Every article has arrived: what is remembered of others is not needed.
@@ -141,13 +152,14 @@ impl Remembering {
     }
 
     fn set(&mut self, id: usize, state: ArticleMemory) -> Option<Change> {
-        let slot = self.states.get_mut(id)?;
-        if *slot == state {
+        let key = *self.keys.get(id)?;
+        let before = self.state(id);
+        if before == state {
             return None;
         }
-        self.starred = self.starred + usize::from(state.starred) - usize::from(slot.starred);
-        *slot = state;
-        Some(Change::Article(self.keys[id], state))
+        self.starred = self.starred + usize::from(state.starred) - usize::from(before.starred);
+        self.put(id, state);
+        Some(Change::Article(key, state))
     }
 }
 
@@ -189,7 +201,7 @@ impl App {
         for id in 0..self.memory.keys.len() {
             let key = self.memory.keys[id];
             if let Some(&remembered) = articles.get(&key) {
-                let before = self.memory.states[id];
+                let before = self.memory.state(id);
                 // Changed while the memory was on its way: the change wins,
                 // and read stays read.
                 let state = if unsaid.contains(&id) {
@@ -202,7 +214,7 @@ impl App {
                 };
                 self.memory.starred =
                     self.memory.starred + usize::from(state.starred) - usize::from(before.starred);
-                self.memory.states[id] = state;
+                self.memory.put(id, state);
             }
         }
         self.memory.remembered = articles;
@@ -267,9 +279,10 @@ impl App {
     /// is; the session — and says so to the shell.
     pub(super) fn note_changes(&mut self) {
         let id = self.reader.article;
-        let Some(mut state) = self.memory.states.get(id).copied() else {
+        if id >= self.memory.keys.len() {
             return;
-        };
+        }
+        let mut state = self.memory.state(id);
         if self.focus == Pane::Reader && self.memory.shown != Some(id) {
             self.memory.shown = Some(id);
             state.read = true;
