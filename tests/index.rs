@@ -92,9 +92,9 @@ fn same_as_loaded(app: App, whole: &Corpus) {
     assert_eq!(app.list().sort, castlist::app::Sort::Date);
     let dates: Vec<_> = app
         .list()
-        .sorted
-        .iter()
-        .map(|&id| app.corpus().articles[id].date)
+        .sorted()
+        .into_iter()
+        .map(|id| app.corpus().articles[id].date)
         .collect();
     assert!(
         dates.windows(2).all(|w| w[0] >= w[1]),
@@ -107,9 +107,9 @@ fn same_as_loaded(app: App, whole: &Corpus) {
     }
     let listed: Vec<&str> = app
         .list()
-        .sorted
-        .iter()
-        .map(|&id| app.corpus().articles[id].title())
+        .sorted()
+        .into_iter()
+        .map(|id| app.corpus().articles[id].title())
         .collect();
     let loaded: Vec<&str> = whole.articles.iter().map(|a| a.title()).collect();
     assert_eq!(listed, loaded);

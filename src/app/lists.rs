@@ -38,12 +38,13 @@ impl Sort {
     }
 }
 
-/// The article list's state.
+/// The article list's state. The sort order is kept once, as `position`
+/// (the list is per article: a second copy in sort order would cost 8 bytes
+/// an article more); [`ArticleList::sorted`] turns it round when wanted.
 #[derive(Debug, Clone)]
 pub struct ArticleList {
-    /// Every article id, in sort order.
-    pub sorted: Vec<usize>,
-    /// The ids listed: `sorted`, less what the filter hides.
+    /// The ids listed: every article in sort order ([`ArticleList::sorted`]),
+    /// less what the filter hides.
     pub shown: Vec<usize>,
     /// For each article id, its place in `sorted`.
     pub position: Vec<usize>,
@@ -68,7 +69,6 @@ impl ArticleList {
     /// The list of `corpus`; `order[id]` is each article's place in load order.
     pub fn new(corpus: &Corpus, order: &[(u32, u32)]) -> ArticleList {
         let mut list = ArticleList {
-            sorted: Vec::new(),
             shown: Vec::new(),
             position: Vec::new(),
             selected: 0,
@@ -105,8 +105,8 @@ impl ArticleList {
         self.has_sources = corpus.articles.iter().any(|a| a.source().is_some());
         let selected = self.selected_article();
         let screen_row = self.selected.saturating_sub(self.offset);
-        self.resort(corpus, order);
-        self.shown = self.filtered(hits);
+        let sorted = self.resort(corpus, order);
+        self.shown = self.filtered(sorted, hits);
         if let Some(id) = selected {
             self.select_article(id);
             self.offset = self.selected.saturating_sub(screen_row);
@@ -114,23 +114,51 @@ impl ArticleList {
         }
     }
 
-    fn resort(&mut self, corpus: &Corpus, order: &[(u32, u32)]) {
-        let mut ids: Vec<usize> = (0..corpus.articles.len()).collect();
+    /// Sorts every article, setting `position`; returns the ids in sort
+    /// order. Made in the buffers of `shown` and `position` (the caller has
+    /// read the selection), so that a rebuild does not hold two lists at
+    /// once.
+    fn resort(&mut self, corpus: &Corpus, order: &[(u32, u32)]) -> Vec<usize> {
+        let mut ids = std::mem::take(&mut self.shown);
+        ids.clear();
+        ids.extend(0..corpus.articles.len());
         let a = &corpus.articles;
         let key = |i: usize| order.get(i).copied().unwrap_or((u32::MAX, i as u32));
         match self.sort {
-            Sort::Original => ids.sort_by_key(|&i| key(i)),
-            Sort::Date => ids.sort_by(|&x, &y| a[y].date.cmp(&a[x].date).then(key(x).cmp(&key(y)))),
+            // Unstable but total (ids are unique): the same order, without
+            // a stable sort's buffer.
+            Sort::Original => ids.sort_unstable_by_key(|&i| (key(i), i)),
+            Sort::Date => ids.sort_unstable_by(|&x, &y| {
+                a[y].date
+                    .cmp(&a[x].date)
+                    .then(key(x).cmp(&key(y)))
+                    .then(x.cmp(&y))
+            }),
             Sort::Title => ids.sort_by_cached_key(|&i| (a[i].title().to_lowercase(), key(i))),
             Sort::Source => {
                 ids.sort_by_cached_key(|&i| (a[i].source().map(str::to_lowercase), key(i)))
             }
         }
-        self.position = vec![0; ids.len()];
+        self.position.clear();
+        self.position.resize(ids.len(), 0);
         for (pos, &id) in ids.iter().enumerate() {
             self.position[id] = pos;
         }
-        self.sorted = ids;
+        ids
+    }
+
+    /// Every article id, in sort order.
+    pub fn sorted(&self) -> Vec<usize> {
+        let mut sorted = vec![0; self.position.len()];
+        for (id, &pos) in self.position.iter().enumerate() {
+            sorted[pos] = id;
+        }
+        sorted
+    }
+
+    /// How many articles there are, listed or not.
+    pub fn total(&self) -> usize {
+        self.position.len()
     }
 
     /// Sorts by the next order in the cycle (`step` 1) or the one before (-1).
@@ -138,14 +166,9 @@ impl ArticleList {
         let selected = self.selected_article();
         self.sort = self.sort.step(step);
         self.sort_chosen = true;
-        self.resort(corpus, order);
         let keep: std::collections::HashSet<usize> = self.shown.iter().copied().collect();
-        self.shown = self
-            .sorted
-            .iter()
-            .copied()
-            .filter(|id| keep.contains(id))
-            .collect();
+        let sorted = self.resort(corpus, order);
+        self.shown = sorted.into_iter().filter(|id| keep.contains(id)).collect();
         if let Some(id) = selected {
             self.select_article(id);
         }
@@ -155,7 +178,7 @@ impl ArticleList {
     pub fn set_filter(&mut self, on: bool, hits: Option<&HashMap<usize, usize>>) {
         let selected = self.selected_article();
         self.filter = on && hits.is_some();
-        self.shown = self.filtered(hits);
+        self.shown = self.filtered(self.sorted(), hits);
         if let Some(id) = selected {
             self.select_article(id);
         }
@@ -166,14 +189,13 @@ impl ArticleList {
 
     /// `sorted`, less the articles without hits when the filter is on, and
     /// the articles not starred when only starred ones are listed.
-    fn filtered(&self, hits: Option<&HashMap<usize, usize>>) -> Vec<usize> {
+    fn filtered(&self, sorted: Vec<usize>, hits: Option<&HashMap<usize, usize>>) -> Vec<usize> {
         let hits = hits.filter(|_| self.filter);
         if hits.is_none() && self.only.is_none() && self.query.is_none() {
-            return self.sorted.clone();
+            return sorted;
         }
-        self.sorted
-            .iter()
-            .copied()
+        sorted
+            .into_iter()
             .filter(|id| hits.is_none_or(|h| h.contains_key(id)))
             .filter(|id| self.only.as_ref().is_none_or(|o| o.contains(id)))
             .filter(|&id| {
@@ -192,7 +214,7 @@ impl ArticleList {
     ) {
         let selected = self.selected_article();
         self.only = only;
-        self.shown = self.filtered(hits);
+        self.shown = self.filtered(self.sorted(), hits);
         if let Some(id) = selected {
             self.select_article(id);
         }
@@ -208,7 +230,7 @@ impl ArticleList {
     ) {
         let selected = self.selected_article();
         self.query = query;
-        self.shown = self.filtered(hits);
+        self.shown = self.filtered(self.sorted(), hits);
         if let Some(id) = selected {
             self.select_article(id);
         }

@@ -20,7 +20,7 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         t.pane_title,
     )];
     if list.filter || list.starred_only() {
-        title.push(Span::styled(format!(" of {}", list.sorted.len()), t.dim));
+        title.push(Span::styled(format!(" of {}", list.total()), t.dim));
     }
     if list.starred_only() {
         title.push(Span::styled(" starred", t.star));
