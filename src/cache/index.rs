@@ -30,7 +30,7 @@ use super::bytes::{Dec, Enc, Short};
 use super::frame::{self, FrameError, Header};
 use super::text::{TextRef, TextStore, TextWriter};
 use crate::cast::Cast;
-use crate::corpus::{Article, LoadOptions, Origin, Stored, Warning};
+use crate::corpus::{Article, LoadOptions, Origin, SharedPath, Stored, Warning};
 
 const KIND: [u8; 4] = *b"INDX";
 const FORMAT: u32 = 1;
@@ -238,9 +238,9 @@ impl Collection {
         }
         let stores = self.open_stores(&frame.take(b"TEXT")?)?;
         let files = decode_files(&frame.take(b"FILE")?)?;
-        let paths: Vec<Arc<str>> = files
+        let paths: Vec<SharedPath> = files
             .iter()
-            .map(|f| Arc::from(f.state.shown.as_str()))
+            .map(|f| SharedPath::from(f.state.shown.as_str()))
             .collect();
         let articles = decode_articles(&frame.take(b"ARTS")?, &stores, &paths)?;
         let cast = Cast::from_bytes(&frame.take(b"CAST")?)
@@ -392,14 +392,14 @@ fn decode_files(bytes: &[u8]) -> Result<Vec<SavedFile>, CacheError> {
             modified: d.u64()?,
             shown,
         };
-        let path: Arc<str> = state.shown.as_str().into();
+        let path = SharedPath::from(state.shown.as_str());
         let w = d.count(20)?;
         let mut warnings = Vec::with_capacity(w);
         for _ in 0..w {
             let line = opt_usize(d.u64()?);
             let record = opt_usize(d.u64()?);
             warnings.push(Warning {
-                origin: Origin::file(Arc::clone(&path))
+                origin: Origin::file(path.clone())
                     .with_line(line)
                     .with_record(record),
                 message: d.str()?.to_string(),
@@ -446,7 +446,7 @@ fn encode_article(e: &mut Enc, a: &Article, stored: &Stored) {
 fn decode_articles(
     bytes: &[u8],
     stores: &[Arc<TextStore>],
-    paths: &[Arc<str>],
+    paths: &[SharedPath],
 ) -> Result<Vec<SavedArticle>, CacheError> {
     let mut d = Dec::new(bytes);
     let n = d.count(60)?;

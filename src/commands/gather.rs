@@ -181,7 +181,7 @@ struct Gathering {
     /// The first copy of each article taken in, by fingerprint.
     firsts: FxHashMap<u64, First>,
     /// The path of each source, by number.
-    paths: FxHashMap<u32, std::sync::Arc<str>>,
+    paths: FxHashMap<u32, crate::corpus::SharedPath>,
     warnings: Vec<Warning>,
     gathered: Gathered,
 }

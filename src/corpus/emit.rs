@@ -7,10 +7,9 @@
 use std::cell::Cell;
 use std::io::{self, BufRead, Read};
 use std::ops::ControlFlow;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::{Article, Origin, Warning};
+use super::{Article, Origin, SharedPath, Warning};
 
 /// A whole-file format (text, HTML, a feed) or a single record bigger than this is
 /// skipped with a warning: nobody reads a 64 MB article, and it bounds memory.
@@ -33,7 +32,7 @@ pub enum Loaded {
 pub struct Emitter<'a> {
     path: &'a str,
     /// The path once, shared by the origin of everything sent.
-    shared: Arc<str>,
+    shared: SharedPath,
     sink: &'a mut dyn FnMut(Loaded) -> ControlFlow<()>,
 }
 
@@ -41,7 +40,7 @@ impl<'a> Emitter<'a> {
     pub fn new(path: &'a str, sink: &'a mut dyn FnMut(Loaded) -> ControlFlow<()>) -> Self {
         Emitter {
             path,
-            shared: Arc::from(path),
+            shared: SharedPath::from(path),
             sink,
         }
     }
@@ -52,7 +51,7 @@ impl<'a> Emitter<'a> {
 
     /// The whole file as an origin (its path shared, not copied).
     pub fn origin(&self) -> Origin {
-        Origin::file(Arc::clone(&self.shared))
+        Origin::file(self.shared.clone())
     }
 
     /// A line of the file as an origin.
