@@ -114,7 +114,11 @@ pub(super) struct Remembering {
 impl Remembering {
     /// Takes in a newly numbered article (its id is the next one).
     pub(super) fn push(&mut self, article: &Article) {
-        let key = content_key(article);
+        self.push_key(content_key(article));
+    }
+
+    /// [`Remembering::push`] with the article's key already made.
+    pub(super) fn push_key(&mut self, key: ContentKey) {
         self.keys.push(key);
         let state = self.remembered.remove(&key).unwrap_or_default();
         self.starred += usize::from(state.starred);
@@ -145,6 +149,11 @@ impl Remembering {
     /// cost 40 bytes an article for the whole run.
     fn id_of(&self, key: ContentKey) -> Option<usize> {
         self.keys.iter().position(|&k| k == key)
+    }
+
+    /// Every article's key, by id.
+    pub(super) fn keys(&self) -> &[ContentKey] {
+        &self.keys
     }
 
     pub(super) fn key(&self, id: usize) -> Option<ContentKey> {
