@@ -192,7 +192,7 @@ fn one_changed_file_is_read_alone_and_the_cast_is_that_of_the_new_collection() {
         .corpus()
         .articles
         .iter()
-        .map(|a| a.stored().as_ref().unwrap().store.path().to_path_buf())
+        .map(|a| a.stored().unwrap().store.path().to_path_buf())
         .collect();
     assert_eq!(stores.len(), 2, "{stores:?}");
     // And that is saved too: the next open reads nothing.

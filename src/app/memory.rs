@@ -25,7 +25,7 @@ pub type ContentKey = u128;
 /// The key of `article`.
 pub fn content_key(article: &Article) -> ContentKey {
     // A body kept on disk was hashed while it was at hand.
-    if let Some(stored) = &article.stored() {
+    if let Some(stored) = article.stored() {
         return stored.key;
     }
     let mut hasher = Xxh3::new();

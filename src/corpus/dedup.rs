@@ -1,5 +1,8 @@
 //! Identical articles (same title and body) are kept once: the same story saved
-//! twice, or a file reached through two paths.
+//! twice, or a file reached through two paths. This is loading at once's
+//! finder ([`super::load_paths`]); the reader finds copies by the content keys
+//! it keeps anyway (`app::copies`), and `castlist actors` by fingerprint as
+//! it streams (`commands::gather`).
 
 use std::hash::{Hash, Hasher};
 
@@ -23,18 +26,7 @@ impl Dedup {
     /// `id`); for a copy, a warning naming the copy and the first one, found
     /// by its id in `kept`.
     pub fn check(&mut self, article: &Article, kept: &[Article]) -> Option<Warning> {
-        self.check_fingerprint(fingerprint(article), article, kept)
-    }
-
-    /// [`Dedup::check`] with the fingerprint already computed (on the thread
-    /// that read the article, so the one that keeps the corpus need not hash
-    /// every body).
-    pub fn check_fingerprint(
-        &mut self,
-        key: u64,
-        article: &Article,
-        kept: &[Article],
-    ) -> Option<Warning> {
+        let key = fingerprint(article);
         match self.seen.get(&key) {
             Some(&first) => {
                 let first = kept.get(first).map_or_else(
@@ -51,11 +43,6 @@ impl Dedup {
                 None
             }
         }
-    }
-
-    /// The id of the copy kept of article `key`, if one was.
-    pub fn kept(&self, key: u64) -> Option<usize> {
-        self.seen.get(&key).copied()
     }
 }
 
