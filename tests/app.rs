@@ -519,8 +519,11 @@ fn the_list_opens_at_its_top_when_newer_articles_arrive_after_the_first() {
     let list = app.list();
     assert_eq!(list.sort, castlist::app::Sort::Date);
     assert_eq!((list.selected, list.offset), (0, 0), "the top, selected");
-    assert_eq!(app.reader().article, list.shown[0], "and shown");
-    assert_eq!(app.corpus().articles[list.shown[0]].title(), "Day 31");
+    assert_eq!(app.reader().article, list.shown[0] as usize, "and shown");
+    assert_eq!(
+        app.corpus().articles[list.shown[0] as usize].title(),
+        "Day 31"
+    );
     // Once the user has moved, arrivals leave the selection where it is.
     run(&mut app, &[Down, Down]);
     let chosen = app.reader().article;

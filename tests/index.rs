@@ -94,7 +94,7 @@ fn same_as_loaded(app: App, whole: &Corpus) {
         .list()
         .sorted()
         .into_iter()
-        .map(|id| app.corpus().articles[id].date)
+        .map(|id| app.corpus().articles[id as usize].date)
         .collect();
     assert!(
         dates.windows(2).all(|w| w[0] >= w[1]),
@@ -109,7 +109,7 @@ fn same_as_loaded(app: App, whole: &Corpus) {
         .list()
         .sorted()
         .into_iter()
-        .map(|id| app.corpus().articles[id].title())
+        .map(|id| app.corpus().articles[id as usize].title())
         .collect();
     let loaded: Vec<&str> = whole.articles.iter().map(|a| a.title()).collect();
     assert_eq!(listed, loaded);

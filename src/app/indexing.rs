@@ -34,7 +34,7 @@ impl App {
                 self.stale = true;
                 if first && !self.corpus.articles.is_empty() {
                     self.refresh();
-                    let first = self.list.shown.first().copied().unwrap_or(0);
+                    let first = self.list.shown.first().map(|&id| id as usize).unwrap_or(0);
                     self.open(first);
                 }
                 // The remembered article may have been among these.
@@ -187,7 +187,7 @@ impl App {
         // article remembered from last time): articles that sort before the
         // first one shown must not hide above it.
         if !self.touched
-            && let Some(top) = self.home.or(self.list.shown.first().copied())
+            && let Some(top) = self.home.or(self.list.shown.first().map(|&id| id as usize))
         {
             if top != self.reader.article {
                 self.open(top);

@@ -102,7 +102,12 @@ impl App {
         };
         let mut hits = hits;
         let position = &self.list.position;
-        hits.sort_by_key(|&(a, s, _)| (position.get(a as usize).copied().unwrap_or(usize::MAX), s));
+        hits.sort_by_key(|&(a, s, _)| {
+            (
+                position.get(a as usize).map_or(usize::MAX, |&p| p as usize),
+                s,
+            )
+        });
         let shown = (0..hits.len() as u32).collect();
         self.kwic = Some(Kwic {
             hits,

@@ -336,7 +336,7 @@ impl App {
     pub(super) fn mark_articles(&mut self, action: Action) {
         let id = self.reader.article;
         let ids: Vec<usize> = match action {
-            Action::MarkAllRead => self.list.shown.clone(),
+            Action::MarkAllRead => self.list.shown.iter().map(|&id| id as usize).collect(),
             _ => vec![id],
         };
         let mut changes = 0;

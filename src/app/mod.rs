@@ -191,7 +191,7 @@ impl App {
     pub fn new(corpus: Corpus, cast: Cast, keymap: Keymap) -> App {
         let order: Vec<(u32, u32)> = (0..corpus.articles.len()).map(|i| (0, i as u32)).collect();
         let list = ArticleList::new(&corpus, &order);
-        let first = list.shown.first().copied().unwrap_or(0);
+        let first = list.shown.first().map(|&id| id as usize).unwrap_or(0);
         let mut app = App {
             indexing: None,
             order,

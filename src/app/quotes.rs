@@ -297,7 +297,7 @@ impl App {
         if let Some(q) = self.quotes.by_actor.get_mut(&actor) {
             q.rows.sort_by_key(|r| {
                 (
-                    position.get(r.article).copied().unwrap_or(usize::MAX),
+                    position.get(r.article).map_or(usize::MAX, |&p| p as usize),
                     r.extent.start,
                 )
             });

@@ -58,7 +58,7 @@ pub struct Seek {
 pub struct Lookup<'a> {
     pub corpus: &'a Corpus,
     pub cast: &'a Cast,
-    pub position: &'a [usize],
+    pub position: &'a [u32],
 }
 
 /// The target and where it occurs.
@@ -102,7 +102,7 @@ impl Eq for Target {}
 
 impl Target {
     /// Every mention of `actor` (a live id: see `Cast::resolve`).
-    pub fn actor(cast: &Cast, actor: ActorId, position: &[usize]) -> Target {
+    pub fn actor(cast: &Cast, actor: ActorId, position: &[u32]) -> Target {
         Target::actor_within(cast, actor, position, None)
     }
 
@@ -110,7 +110,7 @@ impl Target {
     pub fn actor_within(
         cast: &Cast,
         actor: ActorId,
-        position: &[usize],
+        position: &[u32],
         within: Option<&[bool]>,
     ) -> Target {
         let mut per_article: HashMap<usize, usize> = HashMap::new();
@@ -133,7 +133,7 @@ impl Target {
         cast: &Cast,
         a: ActorId,
         b: ActorId,
-        position: &[usize],
+        position: &[u32],
         within: Option<&[bool]>,
     ) -> Target {
         let counts = crate::analysis::cooccur::shared_counts(corpus, cast, a, b);
@@ -154,7 +154,7 @@ impl Target {
     pub fn quotes(
         actor: ActorId,
         hits: &QuoteHits,
-        position: &[usize],
+        position: &[u32],
         within: Option<&[bool]>,
     ) -> Target {
         let mut kept = QuoteHits::new();
@@ -189,7 +189,7 @@ impl Target {
         self,
         corpus: &Corpus,
         cast: &Cast,
-        position: &[usize],
+        position: &[u32],
         within: Option<std::sync::Arc<Vec<bool>>>,
     ) -> Target {
         let marks = within.as_deref().map(Vec::as_slice);
@@ -240,7 +240,7 @@ impl Target {
 
     /// Counts the hits of the articles not counted yet, for at most about
     /// `budget` (all of them when `None`). Returns whether some are left.
-    pub fn scan(&mut self, corpus: &Corpus, position: &[usize], budget: Option<Duration>) -> bool {
+    pub fn scan(&mut self, corpus: &Corpus, position: &[u32], budget: Option<Duration>) -> bool {
         let Some(matcher) = &self.matcher else {
             self.scanned = corpus.articles.len();
             return false;
@@ -310,7 +310,7 @@ impl Target {
 
     /// Rebuilds the list order of the articles with hits, after the list
     /// order changed. The current hit stays.
-    pub fn reorder(&mut self, position: &[usize]) {
+    pub fn reorder(&mut self, position: &[u32]) {
         let mut articles: Vec<usize> = self
             .per_article
             .keys()
@@ -344,9 +344,9 @@ impl Target {
     /// Every hit of the target, article by article in list order: what the
     /// concordance lists. A search works out the hits of each article with
     /// hits (of its count so far).
-    pub fn all_hits(&self, corpus: &Corpus, cast: &Cast, position: &[usize]) -> Vec<Hit> {
+    pub fn all_hits(&self, corpus: &Corpus, cast: &Cast, position: &[u32]) -> Vec<Hit> {
         let mut articles: Vec<usize> = self.per_article.keys().copied().collect();
-        articles.sort_unstable_by_key(|&a| position.get(a).copied().unwrap_or(usize::MAX));
+        articles.sort_unstable_by_key(|&a| position.get(a).map_or(usize::MAX, |&p| p as usize));
         let mut hits = Vec::with_capacity(self.total);
         for article in articles {
             for range in self.compute(article, corpus, cast) {
@@ -429,9 +429,9 @@ impl Target {
             ..
         } = want;
         let last = order.len().checked_sub(1)?;
-        let at = |i: usize| position.get(order[i].0).copied().unwrap_or(usize::MAX);
-        let i =
-            order.partition_point(|&(a, _)| position.get(a).copied().unwrap_or(usize::MAX) < pos);
+        let at = |i: usize| position.get(order[i].0).map_or(usize::MAX, |&p| p as usize);
+        let i = order
+            .partition_point(|&(a, _)| position.get(a).map_or(usize::MAX, |&p| p as usize) < pos);
         if i <= last && at(i) == pos {
             let article = order[i].0;
             let ranges = self.hits_in(article, corpus, cast);
@@ -464,12 +464,12 @@ impl Target {
 
     /// The current hit's number among all hits (1-based) and its article's
     /// among the articles with hits, when the list order is known.
-    pub fn ordinal(&self, position: &[usize]) -> Option<(usize, usize)> {
+    pub fn ordinal(&self, position: &[u32]) -> Option<(usize, usize)> {
         let hit = self.current.as_ref()?;
         let order = self.order.as_ref()?;
-        let pos = *position.get(hit.article)?;
-        let k =
-            order.partition_point(|&(a, _)| position.get(a).copied().unwrap_or(usize::MAX) < pos);
+        let pos = *position.get(hit.article)? as usize;
+        let k = order
+            .partition_point(|&(a, _)| position.get(a).map_or(usize::MAX, |&p| p as usize) < pos);
         let &(article, before) = order.get(k)?;
         if article != hit.article {
             return None;
@@ -522,7 +522,7 @@ mod tests {
     }
 
     /// A search whose scan of `corpus` is complete.
-    fn search_all(corpus: &Corpus, query: &str, position: &[usize]) -> Target {
+    fn search_all(corpus: &Corpus, query: &str, position: &[u32]) -> Target {
         let mut target = Target::search(query);
         target.scan(corpus, position, None);
         target
@@ -654,7 +654,7 @@ mod tests {
         let bodies: Vec<String> = (0..50).map(|i| "ab ".repeat(i)).collect();
         let refs: Vec<&str> = bodies.iter().map(String::as_str).collect();
         let c = corpus(&refs);
-        let pos: Vec<usize> = (0..50).collect();
+        let pos: Vec<u32> = (0..50).collect();
         let mut t = Target::search("ab");
         let mut steps = 0;
         while t.scan(&c, &pos, Some(Duration::ZERO)) {

@@ -41,6 +41,7 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         .skip(list.offset)
         .take(inner.height as usize);
     for (y, (i, &id)) in (inner.y..).zip(rows) {
+        let id = id as usize;
         let Some(article) = app.corpus().articles.get(id) else {
             continue;
         };
