@@ -36,7 +36,7 @@ fn app_with_50k_mentions() -> App {
     for article in &corpus.articles {
         let mut doc = DocActors::default();
         doc.add_entity("John Kerry", Kind::Person, "john kerry");
-        let body = &article.body;
+        let body = article.body();
         // Five evenly spread words stand in for mentions.
         let spaces: Vec<usize> = body.match_indices(' ').map(|(i, _)| i).collect();
         for k in 0..5 {
@@ -79,7 +79,7 @@ static FOLDER: LazyLock<tempfile::TempDir> = LazyLock::new(|| {
     let dir = tempfile::tempdir().expect("a temporary folder");
     for (i, article) in synth::corpus(10_000, 3_000).articles.iter().enumerate() {
         let path = dir.path().join(format!("{i:05}.txt"));
-        std::fs::write(path, format!("{}\n\n{}", article.title, article.body))
+        std::fs::write(path, format!("{}\n\n{}", article.title(), article.body()))
             .expect("writable temp folder");
     }
     dir

@@ -207,7 +207,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         castlist::ui::target_summary(&app).unwrap_or_default()
     );
     let mentions: usize = app.cast().actors().iter().map(|a| a.mentions).sum();
-    let body: usize = app.corpus().articles.iter().map(|a| a.body.len()).sum();
+    let body: usize = app.corpus().articles.iter().map(|a| a.body().len()).sum();
     println!(
         "held: {:.1} MB of article text, {} mentions",
         body as f64 / 1e6,

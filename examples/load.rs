@@ -53,10 +53,10 @@ fn main() {
     let bytes: usize = corpus
         .articles
         .iter()
-        .map(|a| a.body.len() + a.title.len())
+        .map(|a| a.body().len() + a.title().len())
         .sum();
     let dated = corpus.articles.iter().filter(|a| a.date.is_some()).count();
-    let derived = corpus.articles.iter().filter(|a| a.title_derived).count();
+    let derived = corpus.articles.iter().filter(|a| a.title_derived()).count();
     println!(
         "{} articles ({} dated, {} derived titles), {:.1} MB of text, {} warnings, {:.0} ms",
         corpus.articles.len(),
@@ -77,8 +77,13 @@ fn main() {
     for a in corpus.articles.iter().take(show) {
         println!(
             "\n== {} [{}] {:?} derived={} date={:?} source={:?}",
-            a.origin, a.id, a.title, a.title_derived, a.date, a.source
+            a.origin,
+            a.id,
+            a.title(),
+            a.title_derived(),
+            a.date,
+            a.source()
         );
-        println!("{}", a.body);
+        println!("{}", a.body());
     }
 }

@@ -8,7 +8,12 @@
 //! - `reader`: the articles indexed as the reader indexes them (background
 //!   indexer, `App::absorb`, the lists rebuilt), at N/4 and at N articles;
 //! - `cast`: the same files through `castlist actors`' pipeline, which keeps
-//!   the cast and no article.
+//!   the cast and no article;
+//! - `cast-alone`: the same files through the background indexer, each
+//!   article's actors added to a cast as the reader adds them, the article
+//!   dropped then: the cast without the pipeline's own per-article records
+//!   (`castlist actors` keeps one per article to find copies, about 33
+//!   bytes), which the `cast` figure counts as the cast's.
 //!
 //! The growth from N/4 to N articles, divided by the extra articles, is the
 //! memory an article costs (the constant part, the engine's tables and the
@@ -20,11 +25,13 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
 
+use rustc_hash::FxHashMap;
+
 use castlist::app::{App, Msg};
 use castlist::cast::{Cast, Engine};
 use castlist::commands::gather::{Keep, gather};
-use castlist::corpus::{Corpus, LoadOptions};
-use castlist::index::Indexer;
+use castlist::corpus::{Article, Corpus, LoadOptions};
+use castlist::index::{Event, Indexer};
 use castlist::keymap::Keymap;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -55,12 +62,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let reader = per("reader")?;
     let cast = per("cast")?;
+    let alone = per("cast-alone")?;
     println!(
-        "an article costs the reader {reader:.0} bytes: text {text:.1}, cast {cast:.0} (castlist actors)"
+        "an article costs the reader {reader:.0} bytes: text {text:.1}, cast {cast:.0} (castlist actors), {alone:.0} (the cast alone)"
     );
     println!(
-        "overhead beyond text and cast: {:.0} bytes an article",
-        reader - text - cast
+        "overhead beyond text and cast: {:.0} bytes an article ({:.0} beyond the cast alone)",
+        reader - text - cast,
+        reader - text - alone
     );
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
@@ -108,6 +117,35 @@ fn child(mode: &str, path: &Path) -> Result<(), Box<dyn std::error::Error>> {
             }
             app.update(Msg::Refresh);
             std::hint::black_box(&app);
+        }
+        "cast-alone" => {
+            let mut indexer =
+                Indexer::spawn_walk(vec![path.to_path_buf()], LoadOptions::default(), engine);
+            let mut cast = Cast::default();
+            // Articles read, by load order, until their actors come.
+            let mut waiting: FxHashMap<(u32, u32), (usize, Article)> = FxHashMap::default();
+            let mut next = 0;
+            while !indexer.is_done() {
+                indexer.drain(Duration::from_millis(50), |event| match event {
+                    Event::Articles(batch) => {
+                        for indexed in batch {
+                            waiting.insert(indexed.order, (next, indexed.article));
+                            next += 1;
+                        }
+                    }
+                    Event::Actors(batch) => {
+                        for analysed in batch {
+                            if let Some((id, article)) = waiting.remove(&analysed.order) {
+                                cast.add(id, &article, &analysed.actors);
+                            }
+                        }
+                    }
+                    _ => {}
+                });
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            cast.finish();
+            std::hint::black_box(&cast);
         }
         _ => {
             let gathered = gather(

@@ -41,7 +41,11 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let docs: Vec<String> = corpus.articles.iter().map(|a| a.document()).collect();
+    let docs: Vec<String> = corpus
+        .articles
+        .iter()
+        .map(|a| a.document().to_string())
+        .collect();
     let bytes: usize = docs.iter().map(String::len).sum();
     let engine = castlist::cast::Engine::builtin();
     let analysed: Vec<_> = docs.iter().map(|d| engine.analyze(d)).collect();

@@ -46,7 +46,11 @@ fn main() {
         }
     };
     corpus.articles.truncate(limit);
-    let docs: Vec<String> = corpus.articles.iter().map(|a| a.body.clone()).collect();
+    let docs: Vec<String> = corpus
+        .articles
+        .iter()
+        .map(|a| a.body().to_string())
+        .collect();
     let engine = castlist::cast::Engine::builtin();
     let cast = castlist::cast::Cast::build(&engine, &corpus.articles);
     let mut sink = Vec::new();

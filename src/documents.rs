@@ -21,7 +21,7 @@ impl Document for Article {
     }
 
     fn text(&self) -> Cow<'_, str> {
-        Cow::Owned(self.document())
+        Cow::Borrowed(self.document())
     }
 }
 
@@ -119,11 +119,10 @@ mod tests {
 
     #[test]
     fn titles_are_read_with_their_articles() {
-        let article = Article {
-            title: "Kerry meets Lavrov in Geneva".into(),
-            body: "Secretary of State John Kerry said the talks would go on.".into(),
-            ..Article::default()
-        };
+        let article = Article::new(
+            "Kerry meets Lavrov in Geneva",
+            "Secretary of State John Kerry said the talks would go on.",
+        );
         let corpus = Corpus {
             articles: vec![article],
             warnings: Vec::new(),

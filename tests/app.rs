@@ -82,7 +82,7 @@ fn n_from_the_last_mention_of_an_article_lands_on_the_first_in_the_next_that_has
     assert_eq!(current_hit(&app).0, 0, "second mention, same article");
     run(&mut app, &[NextMatch]);
     // Article 1 has none: skipped.
-    let kerry = app.corpus().articles[2].body.find("Kerry").unwrap();
+    let kerry = app.corpus().articles[2].body().find("Kerry").unwrap();
     assert_eq!(current_hit(&app), (2, kerry));
     assert_eq!(app.reader().article, 2);
     assert_eq!(
@@ -116,7 +116,7 @@ fn capital_n_wraps_backwards_and_n_wraps_forwards() {
     let mut app = common::app();
     follow(&mut app, "John Kerry");
     run(&mut app, &[PrevMatch]);
-    let last = app.corpus().articles[3].body.rfind("Kerry").unwrap();
+    let last = app.corpus().articles[3].body().rfind("Kerry").unwrap();
     assert_eq!(current_hit(&app), (3, last));
     assert!(
         app.message().unwrap_or("").contains("wrapped"),
@@ -519,8 +519,11 @@ fn the_list_opens_at_its_top_when_newer_articles_arrive_after_the_first() {
     let list = app.list();
     assert_eq!(list.sort, castlist::app::Sort::Date);
     assert_eq!((list.selected, list.offset), (0, 0), "the top, selected");
-    assert_eq!(app.reader().article, list.shown[0], "and shown");
-    assert_eq!(app.corpus().articles[list.shown[0]].title, "Day 31");
+    assert_eq!(app.reader().article, list.shown[0] as usize, "and shown");
+    assert_eq!(
+        app.corpus().articles[list.shown[0] as usize].title(),
+        "Day 31"
+    );
     // Once the user has moved, arrivals leave the selection where it is.
     run(&mut app, &[Down, Down]);
     let chosen = app.reader().article;

@@ -109,7 +109,7 @@ fn shown(cast: &Cast, articles: &[Article]) -> (Vec<String>, Vec<String>) {
     for a in articles {
         for m in cast.mentions_in(a.id) {
             let name = cast.actor(m.actor).map_or("?", |x| x.name.as_str());
-            mentions.push(format!("{} {}..{} {name}", a.title, m.start, m.end));
+            mentions.push(format!("{} {}..{} {name}", a.title(), m.start, m.end));
         }
     }
     mentions.sort();
@@ -152,10 +152,10 @@ fn an_unchanged_collection_opens_from_the_cache_with_the_same_cast() {
     assert!(second.cast().is_settled());
     // The text comes from the cache's store, and reads back whole.
     let a = &second.corpus().articles[3];
-    assert!(a.stored.is_some());
+    assert!(a.stored().is_some());
     assert_eq!(
         a.body_text(),
-        TEXTS.iter().find(|t| t.0 == a.title).unwrap().1
+        TEXTS.iter().find(|t| t.0 == a.title()).unwrap().1
     );
     assert!(
         cache_warnings(&second).is_empty(),
@@ -192,7 +192,7 @@ fn one_changed_file_is_read_alone_and_the_cast_is_that_of_the_new_collection() {
         .corpus()
         .articles
         .iter()
-        .map(|a| a.stored.as_ref().unwrap().store.path().to_path_buf())
+        .map(|a| a.stored().unwrap().store.path().to_path_buf())
         .collect();
     assert_eq!(stores.len(), 2, "{stores:?}");
     // And that is saved too: the next open reads nothing.
@@ -324,11 +324,11 @@ fn texts_kept_on_disk_are_read_by_the_concordance_sentences_and_filter() {
     let articles = &app.corpus().articles;
     let id = articles
         .iter()
-        .position(|a| a.title == "More talks")
+        .position(|a| a.title() == "More talks")
         .unwrap();
     let article = &articles[id];
     assert!(
-        article.stored.is_some() && article.body.is_empty(),
+        article.stored().is_some() && article.body().is_empty(),
         "on disk"
     );
     assert_eq!(article.body_len(), TEXTS[7].1.len());

@@ -430,7 +430,7 @@ fn the_detail_counts_uncertain_mentions() {
         let mut doc = DocActors::default();
         let shift = article.body_start();
         let found: Vec<usize> = article
-            .body
+            .body()
             .match_indices("Kerry")
             .map(|(i, _)| i)
             .collect();

@@ -370,7 +370,11 @@ mod gathered {
         let engine = Arc::new(Engine::builtin());
         let whole = corpus::load_paths(&paths, &LoadOptions::default()).unwrap();
         let cast = Cast::build(&engine, &whole.articles);
-        let titles: Vec<String> = whole.articles.iter().map(|a| a.title.clone()).collect();
+        let titles: Vec<String> = whole
+            .articles
+            .iter()
+            .map(|a| a.title().to_string())
+            .collect();
         let mut warnings: Vec<String> = whole.warnings.iter().map(ToString::to_string).collect();
         warnings.sort();
         for _ in 0..3 {
@@ -382,7 +386,7 @@ mod gathered {
                 None,
                 Keep::Listing,
                 &mut |l| {
-                    listed.push(l.article.title.clone());
+                    listed.push(l.article.title().to_string());
                     Ok(())
                 },
             )
@@ -411,7 +415,7 @@ mod gathered {
                 &mut |_| Ok(()),
             )
             .unwrap();
-            let got: Vec<String> = g.articles.iter().map(|a| a.title.clone()).collect();
+            let got: Vec<String> = g.articles.iter().map(|a| a.title().to_string()).collect();
             assert_eq!(got, titles);
             assert_eq!(cast_summary(&g.cast), cast_summary(&cast));
             for (a, b) in g.articles.iter().zip(&whole.articles) {

@@ -64,11 +64,7 @@ fn tricky() -> Vec<Article> {
     ];
     let mut articles: Vec<Article> = corpus::bundled().articles;
     for (title, body) in texts {
-        articles.push(Article {
-            title: title.into(),
-            body: body.into(),
-            ..Article::default()
-        });
+        articles.push(Article::new(title, body));
     }
     for (i, a) in articles.iter_mut().enumerate() {
         a.id = i;
@@ -107,7 +103,7 @@ fn canonical(cast: &Cast, articles: &[Article]) -> (Vec<String>, Vec<String>) {
 fn analyse(engine: &Engine, articles: &[Article]) -> Vec<DocActors> {
     articles
         .iter()
-        .map(|a| engine.analyze(&a.document()))
+        .map(|a| engine.analyze(a.document()))
         .collect()
 }
 
@@ -176,7 +172,7 @@ fn the_background_indexer_gives_the_cast_built_at_once() {
     for (i, a) in tricky().iter().enumerate() {
         std::fs::write(
             dir.path().join(format!("{i:03}.txt")),
-            format!("{}\n\n{}\n", a.title, a.body),
+            format!("{}\n\n{}\n", a.title(), a.body()),
         )
         .unwrap();
     }
@@ -227,7 +223,13 @@ fn the_background_indexer_gives_the_cast_built_at_once() {
                 .flat_map(|a| {
                     c.mentions_in(a.id).iter().map(move |m| {
                         let name = c.actor(m.actor).map_or("?", |x| x.name.as_str());
-                        format!("{} {}..{} {name} {}", a.title, m.start, m.end, m.uncertain)
+                        format!(
+                            "{} {}..{} {name} {}",
+                            a.title(),
+                            m.start,
+                            m.end,
+                            m.uncertain
+                        )
                     })
                 })
                 .collect();

@@ -92,9 +92,9 @@ fn same_as_loaded(app: App, whole: &Corpus) {
     assert_eq!(app.list().sort, castlist::app::Sort::Date);
     let dates: Vec<_> = app
         .list()
-        .sorted
-        .iter()
-        .map(|&id| app.corpus().articles[id].date)
+        .sorted()
+        .into_iter()
+        .map(|id| app.corpus().articles[id as usize].date)
         .collect();
     assert!(
         dates.windows(2).all(|w| w[0] >= w[1]),
@@ -107,11 +107,11 @@ fn same_as_loaded(app: App, whole: &Corpus) {
     }
     let listed: Vec<&str> = app
         .list()
-        .sorted
-        .iter()
-        .map(|&id| app.corpus().articles[id].title.as_str())
+        .sorted()
+        .into_iter()
+        .map(|id| app.corpus().articles[id as usize].title())
         .collect();
-    let loaded: Vec<&str> = whole.articles.iter().map(|a| a.title.as_str()).collect();
+    let loaded: Vec<&str> = whole.articles.iter().map(|a| a.title()).collect();
     assert_eq!(listed, loaded);
     // Warnings: the empty file, the bad JSON line (with its line); the
     // duplicate is noted apart.
@@ -169,11 +169,7 @@ fn articles_show_before_their_actors_and_a_duplicates_actors_are_dropped() {
     use castlist::corpus::dedup::fingerprint;
     use castlist::index::{Analysed, Event, Indexed};
     let engine = Engine::builtin();
-    let story = |title: &str| Article {
-        title: title.into(),
-        body: "John Kerry met Sergey Lavrov in Geneva.".into(),
-        ..Article::default()
-    };
+    let story = |title: &str| Article::new(title, "John Kerry met Sergey Lavrov in Geneva.");
     let read = |order: u32, article: Article| Indexed {
         fingerprint: fingerprint(&article),
         order: (0, order),
@@ -191,7 +187,7 @@ fn articles_show_before_their_actors_and_a_duplicates_actors_are_dropped() {
     // The engine reads each article's document: title, line break, body.
     let analysed = |order: u32, title: &str| Analysed {
         order: (0, order),
-        actors: engine.analyze(&story(title).document()),
+        actors: engine.analyze(story(title).document()),
         surfaces: None,
     };
     app.update(Msg::Indexed(Event::Actors(vec![
@@ -219,12 +215,8 @@ fn of_two_copies_the_first_in_load_order_is_kept_whichever_arrives_first() {
     use castlist::corpus::{Article, Origin};
     use castlist::index::{Event, Indexed};
     let copy = |file: &str, order: u32| {
-        let article = Article {
-            title: "Talks".into(),
-            body: "John Kerry met Sergey Lavrov.".into(),
-            origin: Origin::file(file),
-            ..Article::default()
-        };
+        let mut article = Article::new("Talks", "John Kerry met Sergey Lavrov.");
+        article.origin = Origin::file(file);
         Indexed {
             fingerprint: fingerprint(&article),
             order: (order, 0),

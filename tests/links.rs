@@ -13,7 +13,7 @@ fn app_with_urls(urls: &[Option<&str>]) -> App {
         .enumerate()
         .map(|(i, url)| {
             let mut a = common::article(i, &format!("Story {i}"), &["Some text."]);
-            a.url = url.map(str::to_string);
+            a.set_url(url.map(str::to_string));
             a
         })
         .collect();

@@ -18,7 +18,7 @@ fn load(paths: &[PathBuf]) -> Corpus {
 }
 
 fn titles(corpus: &Corpus) -> Vec<&str> {
-    corpus.articles.iter().map(|a| a.title.as_str()).collect()
+    corpus.articles.iter().map(|a| a.title()).collect()
 }
 
 fn file_name(origin_path: &str) -> &str {
@@ -54,20 +54,20 @@ fn text_fixture_bodies_titles_and_dates() {
     let corpus = load(&[fixture("text")]);
     let first = &corpus.articles[1];
     assert_eq!(
-        first.body,
+        first.body(),
         "It has one paragraph wrapped over two lines.\n\nAnd a second one."
     );
-    assert_eq!(first.paragraphs, vec![0..44, 46..63]);
+    assert_eq!(first.paragraphs().collect::<Vec<_>>(), vec![0..44, 46..63]);
     assert_eq!(file_name(&first.origin.path), "a.txt");
-    assert_eq!(first.origin.line, None);
+    assert_eq!(first.origin.line(), None);
     let md = &corpus.articles[2];
-    assert_eq!(md.body, "The convoy arrived on Monday.");
+    assert_eq!(md.body(), "The convoy arrived on Monday.");
     let dated = &corpus.articles[4];
     assert_eq!(
         dated.date.map(|d| d.date().to_string()).as_deref(),
         Some("2016-09-28")
     );
-    assert_eq!(dated.body, "Body text here.");
+    assert_eq!(dated.body(), "Body text here.");
 }
 
 #[test]
@@ -109,7 +109,7 @@ fn broken_files_are_skipped_or_repaired_with_warnings() {
     let corpus = load(&[p.to_path_buf()]);
     assert_eq!(titles(&corpus), vec!["Price rise", "Good"]);
     // BBC sport/199.txt: a raw Latin-1 pound sign.
-    assert_eq!(corpus.articles[0].body, "It cost £600m.");
+    assert_eq!(corpus.articles[0].body(), "It cost £600m.");
     let warnings: Vec<(String, String)> = corpus
         .warnings
         .iter()
@@ -181,7 +181,7 @@ fn streaming_api_reports_in_order_and_can_stop() {
         ControlFlow::Break(())
     });
     assert_eq!(flow, ControlFlow::Break(()));
-    assert!(matches!(&seen[..], [Loaded::Article(a)] if a.title == "First article"));
+    assert!(matches!(&seen[..], [Loaded::Article(a)] if a.title() == "First article"));
 }
 
 #[test]
@@ -191,28 +191,28 @@ fn bundled_corpus_has_five_cleaned_articles() {
     // Seed 002 starts with "Share" and ends with a truncated "&#x27".
     let seed2 = &corpus.articles[2];
     assert_eq!(
-        seed2.title,
+        seed2.title(),
         "Kerry: US looks at Russian offer of military talks on Syria"
     );
     assert!(
         seed2
-            .body
+            .body()
             .ends_with("'military-to-military' talks with the US regarding Syria")
     );
-    assert!(!seed2.body.contains("Advertisement"));
+    assert!(!seed2.body().contains("Advertisement"));
     // Seed 004's first line is its dateline.
     let seed4 = &corpus.articles[4];
     assert_eq!(
         seed4.date.map(|d| d.date().to_string()).as_deref(),
         Some("2016-09-28")
     );
-    assert!(seed4.title_derived);
-    assert!(seed4.title.starts_with("The United States threatened"));
-    assert!(seed4.body.starts_with("WASHINGTON: The United States"));
+    assert!(seed4.title_derived());
+    assert!(seed4.title().starts_with("The United States threatened"));
+    assert!(seed4.body().starts_with("WASHINGTON: The United States"));
     for article in &corpus.articles {
-        assert!(!article.body.contains("\n\n\n"));
-        for range in &article.paragraphs {
-            assert!(!article.body[range.clone()].contains('\n'));
+        assert!(!article.body().contains("\n\n\n"));
+        for range in article.paragraphs() {
+            assert!(!article.body()[range.clone()].contains('\n'));
         }
     }
 }

@@ -115,7 +115,7 @@ fn the_reading_position_is_remembered_per_article() {
 /// article 3 at "At the end".
 fn remembered(app: &App) -> Memory {
     let a3 = &app.corpus().articles[3];
-    let end = a3.body_start() + a3.body.find("At the end").unwrap();
+    let end = a3.body_start() + a3.body().find("At the end").unwrap();
     let mut memory = Memory::default();
     memory.articles.insert(
         key(app, 2),
@@ -155,7 +155,7 @@ fn what_was_remembered_is_restored_when_it_arrives() {
     let row = app
         .reader()
         .layout
-        .row_of(a3.body.find("At the end").unwrap())
+        .row_of(a3.body().find("At the end").unwrap())
         .unwrap()
         .min(app.reader().max_scroll_row());
     assert!(row > 0);

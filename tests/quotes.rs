@@ -71,10 +71,10 @@ fn seed_attributions() -> Vec<(String, Option<String>)> {
     let mut out = Vec::new();
     for a in &corpus.articles {
         let doc = a.document();
-        let (actors, quotes) = engine.analyze_with_quotes(&doc);
+        let (actors, quotes) = engine.analyze_with_quotes(doc);
         for q in &quotes {
             let text: Vec<&str> = q.content.iter().map(|r| &doc[r.clone()]).collect();
-            out.push((text.join(" … "), q.actor(&doc, &actors).map(str::to_string)));
+            out.push((text.join(" … "), q.actor(doc, &actors).map(str::to_string)));
         }
     }
     out

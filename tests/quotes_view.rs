@@ -166,7 +166,7 @@ fn narrowing_the_quotes_keeps_the_rows_holding_the_text() {
     assert!(shown >= 1 && shown <= all);
     for i in 0..shown {
         let row = app.quote_row(i).unwrap();
-        let title = &app.corpus().articles[row.article].title;
+        let title = &app.corpus().articles[row.article].title();
         let want = word.to_lowercase();
         assert!(row.text.to_lowercase().contains(&want) || title.to_lowercase().contains(&want));
     }

@@ -66,5 +66,5 @@ fn deprecated_format_chars_survived_cleaning() {
     // the zero-width chars the cleaner drops, but were kept in bodies.
     let raw = "Title\n\nA\u{206a}B\u{206f}C \u{fff9}D\u{fffa}E\u{fffb}";
     let article = text::parse_text(raw, Origin::file("r.txt"), false).unwrap();
-    assert_eq!(article.body, "ABC DE");
+    assert_eq!(article.body(), "ABC DE");
 }

@@ -522,7 +522,7 @@ fn the_warnings_view_scrolls_sideways_to_the_end_of_long_lines() {
 fn the_list_shows_sources_where_there_is_room_and_when_sorted_by_source() {
     let mut corpus = common::corpus();
     for (i, a) in corpus.articles.iter_mut().enumerate() {
-        a.source = Some(if i % 2 == 0 { "Reuters" } else { "AP" }.into());
+        a.set_source(Some(if i % 2 == 0 { "Reuters" } else { "AP" }.into()));
     }
     let cast = common::cast(&corpus);
     let mut app = App::new(corpus, cast, castlist::keymap::Keymap::builtin());

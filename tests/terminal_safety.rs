@@ -246,7 +246,7 @@ fn hostile_app(articles: Vec<Article>) -> App {
             message: hostile("message"),
         },
         Warning {
-            origin: Origin::record("feed\u{9b}2J.xml", 2),
+            origin: Origin::at_record("feed\u{9b}2J.xml", 2),
             message: "bidi \u{202e}gnirts".into(),
         },
     ];
@@ -254,11 +254,11 @@ fn hostile_app(articles: Vec<Article>) -> App {
     let mut cast = Cast::default();
     for a in &corpus.articles {
         let text = a.document();
-        let mut doc = engine.analyze(&text);
+        let mut doc = engine.analyze(text);
         // A hand-made actor with a hostile name over the body's first word:
         // actor names are drawn in the cast list, the details and the status
         // line. Mentions are document bytes: the body starts after the title.
-        if let Some(end) = a.body.find(' ').filter(|&e| e > 0) {
+        if let Some(end) = a.body().find(' ').filter(|&e| e > 0) {
             let start = a.body_start();
             doc.mentions
                 .retain(|m| m.end <= start || m.start >= start + end);
@@ -283,34 +283,15 @@ fn hostile_app(articles: Vec<Article>) -> App {
 fn raw_articles() -> Vec<Article> {
     let body = hostile("Body");
     let second = "plain text\u{1b}[31m in red\u{1b}[0m and a \u{1b}]52;c;ZXZpbA==\u{7} write";
-    let mut text = String::new();
-    let mut paragraphs = Vec::new();
-    for p in [body.as_str(), second] {
-        if !text.is_empty() {
-            text.push_str("\n\n");
-        }
-        paragraphs.push(text.len()..text.len() + p.len());
-        text.push_str(p);
-    }
-    vec![
-        Article {
-            title: hostile("Title"),
-            date_text: Some(hostile("date")),
-            source: Some(hostile("source")),
-            url: Some("https://x/\u{1b}]8;;evil\u{7}".into()),
-            authors: vec![hostile("author")],
-            body: text.clone(),
-            paragraphs: paragraphs.clone(),
-            ..Article::default()
-        },
-        Article {
-            title: "\u{1b}]0;title only\u{7}".into(),
-            source: Some("\u{202e}sretueR".into()),
-            body: text,
-            paragraphs,
-            ..Article::default()
-        },
-    ]
+    let text = [body.as_str(), second].join("\n\n");
+    let mut first = Article::new(&hostile("Title"), &text);
+    first.set_date_text(Some(hostile("date")));
+    first.set_source(Some(hostile("source")));
+    first.set_url(Some("https://x/\u{1b}]8;;evil\u{7}".into()));
+    first.set_authors(vec![hostile("author")]);
+    let mut second = Article::new("\u{1b}]0;title only\u{7}", &text);
+    second.set_source(Some("\u{202e}sretueR".into()));
+    vec![first, second]
 }
 
 // ---------------------------------------------------------------------------
@@ -366,7 +347,7 @@ fn reuters_shaped_title_with_a_cursor_down_sequence() {
     let articles = load_fixture("wire-title-esc.txt");
     assert_eq!(articles.len(), 1);
     assert_eq!(
-        articles[0].title,
+        articles[0].title(),
         "ACME HOLDINGS POSTS LOSS ON WRITEDOWNS, SEES 3RD QTR LOSS OF 1.15 DLRS A SHARE"
     );
     let mut app = hostile_app(articles);
@@ -379,7 +360,7 @@ fn reuters_shaped_body_with_a_cursor_down_sequence_inside_a_word() {
     // trailing " Reuter" and an ETX byte.
     let articles = load_fixture("wire-body-esc.txt");
     assert_eq!(articles.len(), 1);
-    let body = &articles[0].body;
+    let body = articles[0].body();
     assert!(body.contains("Optics Division"), "{body}");
     assert!(!body.contains('\u{3}') && !body.contains('\u{1b}'));
     let mut app = hostile_app(articles);
@@ -394,7 +375,7 @@ fn every_kind_of_escape_through_the_loader() {
     // Whole sequences are consumed, not just their ESC: no payload is left behind.
     let all: String = articles
         .iter()
-        .map(|a| format!("{}\n{}", a.title, a.body))
+        .map(|a| format!("{}\n{}", a.title(), a.body()))
         .collect();
     for leftover in [
         "pwned",

@@ -227,8 +227,8 @@ fn expected_hit_cells(app: &App) -> BTreeSet<(u16, u16)> {
             if start >= end {
                 continue;
             }
-            let before = sanitize::width(&article.body[range.start..start]);
-            let width = sanitize::width(&article.body[start..end]);
+            let before = sanitize::width(&article.body()[range.start..start]);
+            let width = sanitize::width(&article.body()[start..end]);
             for dx in before..before + width {
                 if dx < text.width as usize {
                     cells.insert((text.x + dx as u16, text.y + i as u16));

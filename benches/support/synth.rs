@@ -181,25 +181,16 @@ pub fn corpus(n: usize, bytes: usize) -> Corpus {
     let articles = (0..n)
         .map(|id| {
             let body = body(id as u64 + 1, bytes);
-            let mut paragraphs = Vec::new();
-            let mut start = 0;
-            for p in body.split("\n\n") {
-                paragraphs.push(start..start + p.len());
-                start += p.len() + 2;
-            }
             let mut rng = Rng(id as u64 * 7919 + 3);
-            Article {
-                id,
-                title: format!(
-                    "{} {} in {}",
-                    rng.pick(SURNAMES),
-                    rng.pick(VERBS),
-                    rng.pick(PLACES)
-                ),
-                body,
-                paragraphs,
-                ..Article::default()
-            }
+            let title = format!(
+                "{} {} in {}",
+                rng.pick(SURNAMES),
+                rng.pick(VERBS),
+                rng.pick(PLACES)
+            );
+            let mut article = Article::new(&title, &body);
+            article.id = id;
+            article
         })
         .collect();
     Corpus {

@@ -47,7 +47,7 @@ fuzz_target!(|input: Input| {
     let engine = &*ENGINE;
     let mut cast = Cast::default();
     for article in &corpus.articles {
-        let mut doc = engine.analyze(&article.document());
+        let mut doc = engine.analyze(article.document());
         add_fuzzed(&mut doc, article.id, &input.mentions);
         cast.add(article.id, article, &doc);
     }

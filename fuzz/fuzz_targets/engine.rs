@@ -20,7 +20,7 @@ fuzz_target!(|raw: &str| {
     let (doc, quotes) = ENGINE.analyze_with_quotes(raw);
     invariants::check_doc(raw, &doc);
     invariants::check_quotes(raw, &doc, &quotes);
-    let (body, _) = clean::clean_body(raw);
+    let body = clean::clean_body(raw);
     let (doc, quotes) = ENGINE.analyze_with_quotes(&body);
     invariants::check_doc(&body, &doc);
     invariants::check_quotes(&body, &doc, &quotes);

@@ -21,13 +21,8 @@ struct Input {
 }
 
 fuzz_target!(|input: Input| {
-    let (body, paragraphs) = clean::clean_body(&input.body);
-    let article = Article {
-        title: clean::clean_inline(&input.title),
-        body,
-        paragraphs,
-        ..Article::default()
-    };
+    let body = clean::clean_body(&input.body);
+    let article = Article::new(&clean::clean_inline(&input.title), &body);
     // Widths beyond any terminal only cost time.
     let width = usize::from(input.width % 600);
     let layout = Layout::new(&article, width);

@@ -92,7 +92,7 @@ pub fn co_actors(corpus: &Corpus, cast: &Cast, actor: ActorId) -> Vec<CoActor> {
     let total_bytes: usize = corpus
         .articles
         .iter()
-        .map(|a| a.title.len() + 1 + a.body_len())
+        .map(|a| a.title().len() + 1 + a.body_len())
         .sum();
     let mean = (bytes_of_a as f64 / sentences_of_a as f64).max(20.0);
     let n = (total_bytes as f64 / mean).max(sentences_of_a as f64 + 1.0);

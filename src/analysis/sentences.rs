@@ -137,7 +137,7 @@ pub fn around(text: &str, at: usize) -> Range<usize> {
 pub fn in_article(article: &Article, at: usize) -> Range<usize> {
     let shift = article.body_start();
     if at < shift {
-        around(&article.title, at)
+        around(article.title(), at)
     } else {
         // A body kept on disk (the index cache) is read for it.
         let r = around(&article.body_text(), at - shift);

@@ -254,11 +254,7 @@ mod tests {
                 uncertain: false,
             });
         }
-        let article = crate::corpus::Article {
-            title: "A".into(),
-            body: body.into(),
-            ..Default::default()
-        };
+        let article = crate::corpus::Article::new("A", body);
         let mut cast = Cast::default();
         cast.add(0, &article, &doc);
         cast.finish();

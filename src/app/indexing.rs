@@ -17,17 +17,16 @@ impl App {
                     // Numbered before the check, so that the copy kept is known by id.
                     let id = self.corpus.articles.len();
                     indexed.article.id = id;
-                    if let Some(warning) = self
-                        .dedup
-                        .check_fingerprint(indexed.fingerprint, &indexed.article)
-                    {
+                    let key = super::memory::content_key(&indexed.article);
+                    if let Some(kept) = self.seen.find(key, self.memory.keys()) {
                         // Dropping an identical copy is by design: a note
                         // for the `w` view, not a warning.
-                        let note = self.keep_earlier_copy(indexed).unwrap_or(warning);
+                        let note = self.keep_earlier_copy(kept, indexed);
                         self.copies.push(note);
                         continue;
                     }
-                    self.memory.push(&indexed.article);
+                    self.memory.push_key(key);
+                    self.seen.insert(id, self.memory.keys());
                     self.corpus.articles.push(indexed.article);
                     self.order.push(indexed.order);
                     self.awaiting.insert(indexed.order, id);
@@ -35,7 +34,7 @@ impl App {
                 self.stale = true;
                 if first && !self.corpus.articles.is_empty() {
                     self.refresh();
-                    let first = self.list.shown.first().copied().unwrap_or(0);
+                    let first = self.list.shown.first().map(|&id| id as usize).unwrap_or(0);
                     self.open(first);
                 }
                 // The remembered article may have been among these.
@@ -90,17 +89,30 @@ impl App {
     /// and the later copy may arrive first. When `copy` is the earlier, it
     /// takes the kept one's place (same id, title and text: the mentions
     /// stay valid; its file, date and source) and the warning names the other.
-    fn keep_earlier_copy(&mut self, copy: crate::index::Indexed) -> Option<crate::corpus::Warning> {
-        let id = self.dedup.kept(copy.fingerprint)?;
+    /// `id` is the kept copy's.
+    fn keep_earlier_copy(
+        &mut self,
+        id: usize,
+        copy: crate::index::Indexed,
+    ) -> crate::corpus::Warning {
+        let skipped =
+            |later: crate::corpus::Origin, first: &crate::corpus::Origin| crate::corpus::Warning {
+                origin: later,
+                message: format!("same title and text as {first}; skipped"),
+            };
+        let Some(kept) = self.corpus.articles.get_mut(id) else {
+            return skipped(copy.article.origin, &crate::corpus::Origin::default());
+        };
         if self.order.get(id).is_none_or(|&kept| copy.order >= kept) {
-            return None;
+            return skipped(copy.article.origin, &kept.origin);
         }
         let mut article = copy.article;
         article.id = id;
         let first = article.origin.clone();
-        let later = std::mem::replace(self.corpus.articles.get_mut(id)?, article);
+        let later = std::mem::replace(kept, article);
+        // Later copies are reported against the kept article's origin,
+        // now the earlier copy's.
         self.order[id] = copy.order;
-        self.dedup.set_first(copy.fingerprint, first.clone());
         self.stale = true;
         if self.reader.article == id {
             // Its date and source may differ: re-wrap at the same place
@@ -108,10 +120,7 @@ impl App {
             self.show_body(id);
             self.reader.relayout_soon();
         }
-        Some(crate::corpus::Warning {
-            origin: later.origin,
-            message: format!("same title and text as {first}; skipped"),
-        })
+        skipped(later.origin, &first)
     }
 
     /// How many articles are shown whose actors are still being found.
@@ -178,7 +187,7 @@ impl App {
         // article remembered from last time): articles that sort before the
         // first one shown must not hide above it.
         if !self.touched
-            && let Some(top) = self.home.or(self.list.shown.first().copied())
+            && let Some(top) = self.home.or(self.list.shown.first().map(|&id| id as usize))
         {
             if top != self.reader.article {
                 self.open(top);

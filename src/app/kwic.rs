@@ -44,8 +44,8 @@ pub fn line_of(article: &Article, range: std::ops::Range<usize>) -> (String, Str
     // A body kept on disk (the index cache) is read for the line.
     let body;
     let shift = article.body_start();
-    let (text, r) = if range.end <= article.title.len() {
-        (article.title.as_str(), range)
+    let (text, r) = if range.end <= article.title().len() {
+        (article.title(), range)
     } else if range.start >= shift {
         body = article.body_text();
         (&*body, range.start - shift..range.end - shift)
@@ -102,7 +102,12 @@ impl App {
         };
         let mut hits = hits;
         let position = &self.list.position;
-        hits.sort_by_key(|&(a, s, _)| (position.get(a as usize).copied().unwrap_or(usize::MAX), s));
+        hits.sort_by_key(|&(a, s, _)| {
+            (
+                position.get(a as usize).map_or(usize::MAX, |&p| p as usize),
+                s,
+            )
+        });
         let shown = (0..hits.len() as u32).collect();
         self.kwic = Some(Kwic {
             hits,
@@ -163,7 +168,7 @@ impl App {
                     return false;
                 };
                 let (l, m, r) = line_of(article, s as usize..e as usize);
-                [l.as_str(), m.as_str(), r.as_str(), article.title.as_str()]
+                [l.as_str(), m.as_str(), r.as_str(), article.title()]
                     .iter()
                     .any(|t| t.to_lowercase().contains(&want))
             })

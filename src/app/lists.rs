@@ -38,15 +38,19 @@ impl Sort {
     }
 }
 
-/// The article list's state.
+/// The article list's state. The sort order is kept once, as `position`
+/// (the list is per article: a second copy in sort order would cost 4 bytes
+/// an article more); [`ArticleList::sorted`] turns it round when wanted.
+/// Ids and places are 32-bit (4 bytes an article each, not 8): a reader
+/// cannot hold 4 billion articles (at some 300 bytes each, beyond a
+/// terabyte); articles past that would not be listed.
 #[derive(Debug, Clone)]
 pub struct ArticleList {
-    /// Every article id, in sort order.
-    pub sorted: Vec<usize>,
-    /// The ids listed: `sorted`, less what the filter hides.
-    pub shown: Vec<usize>,
+    /// The ids listed: every article in sort order ([`ArticleList::sorted`]),
+    /// less what the filter hides.
+    pub shown: Vec<u32>,
     /// For each article id, its place in `sorted`.
-    pub position: Vec<usize>,
+    pub position: Vec<u32>,
     /// Index into `shown`.
     pub selected: usize,
     /// First row drawn.
@@ -68,7 +72,6 @@ impl ArticleList {
     /// The list of `corpus`; `order[id]` is each article's place in load order.
     pub fn new(corpus: &Corpus, order: &[(u32, u32)]) -> ArticleList {
         let mut list = ArticleList {
-            sorted: Vec::new(),
             shown: Vec::new(),
             position: Vec::new(),
             selected: 0,
@@ -102,11 +105,11 @@ impl ArticleList {
                 Sort::Original
             };
         }
-        self.has_sources = corpus.articles.iter().any(|a| a.source.is_some());
+        self.has_sources = corpus.articles.iter().any(|a| a.source().is_some());
         let selected = self.selected_article();
         let screen_row = self.selected.saturating_sub(self.offset);
-        self.resort(corpus, order);
-        self.shown = self.filtered(hits);
+        let sorted = self.resort(corpus, order);
+        self.shown = self.filtered(sorted, hits);
         if let Some(id) = selected {
             self.select_article(id);
             self.offset = self.selected.saturating_sub(screen_row);
@@ -114,23 +117,52 @@ impl ArticleList {
         }
     }
 
-    fn resort(&mut self, corpus: &Corpus, order: &[(u32, u32)]) {
-        let mut ids: Vec<usize> = (0..corpus.articles.len()).collect();
-        let a = &corpus.articles;
-        let key = |i: usize| order.get(i).copied().unwrap_or((u32::MAX, i as u32));
+    /// Sorts every article, setting `position`; returns the ids in sort
+    /// order. Made in the buffers of `shown` and `position` (the caller has
+    /// read the selection), so that a rebuild does not hold two lists at
+    /// once.
+    fn resort(&mut self, corpus: &Corpus, order: &[(u32, u32)]) -> Vec<u32> {
+        let mut ids = std::mem::take(&mut self.shown);
+        ids.clear();
+        let n = u32::try_from(corpus.articles.len()).unwrap_or(u32::MAX);
+        ids.extend(0..n);
+        let a = |i: u32| &corpus.articles[i as usize];
+        let key = |i: u32| order.get(i as usize).copied().unwrap_or((u32::MAX, i));
         match self.sort {
-            Sort::Original => ids.sort_by_key(|&i| key(i)),
-            Sort::Date => ids.sort_by(|&x, &y| a[y].date.cmp(&a[x].date).then(key(x).cmp(&key(y)))),
-            Sort::Title => ids.sort_by_cached_key(|&i| (a[i].title.to_lowercase(), key(i))),
+            // Unstable but total (ids are unique): the same order, without
+            // a stable sort's buffer.
+            Sort::Original => ids.sort_unstable_by_key(|&i| (key(i), i)),
+            Sort::Date => ids.sort_unstable_by(|&x, &y| {
+                a(y).date
+                    .cmp(&a(x).date)
+                    .then(key(x).cmp(&key(y)))
+                    .then(x.cmp(&y))
+            }),
+            Sort::Title => ids.sort_by_cached_key(|&i| (a(i).title().to_lowercase(), key(i))),
             Sort::Source => {
-                ids.sort_by_cached_key(|&i| (a[i].source.as_deref().map(str::to_lowercase), key(i)))
+                ids.sort_by_cached_key(|&i| (a(i).source().map(str::to_lowercase), key(i)))
             }
         }
-        self.position = vec![0; ids.len()];
-        for (pos, &id) in ids.iter().enumerate() {
-            self.position[id] = pos;
+        self.position.clear();
+        self.position.resize(ids.len(), 0);
+        for (pos, &id) in (0..).zip(&ids) {
+            self.position[id as usize] = pos;
         }
-        self.sorted = ids;
+        ids
+    }
+
+    /// Every article id, in sort order.
+    pub fn sorted(&self) -> Vec<u32> {
+        let mut sorted = vec![0; self.position.len()];
+        for (id, &pos) in (0..).zip(&self.position) {
+            sorted[pos as usize] = id;
+        }
+        sorted
+    }
+
+    /// How many articles there are, listed or not.
+    pub fn total(&self) -> usize {
+        self.position.len()
     }
 
     /// Sorts by the next order in the cycle (`step` 1) or the one before (-1).
@@ -138,14 +170,9 @@ impl ArticleList {
         let selected = self.selected_article();
         self.sort = self.sort.step(step);
         self.sort_chosen = true;
-        self.resort(corpus, order);
-        let keep: std::collections::HashSet<usize> = self.shown.iter().copied().collect();
-        self.shown = self
-            .sorted
-            .iter()
-            .copied()
-            .filter(|id| keep.contains(id))
-            .collect();
+        let keep: std::collections::HashSet<u32> = self.shown.iter().copied().collect();
+        let sorted = self.resort(corpus, order);
+        self.shown = sorted.into_iter().filter(|id| keep.contains(id)).collect();
         if let Some(id) = selected {
             self.select_article(id);
         }
@@ -155,7 +182,7 @@ impl ArticleList {
     pub fn set_filter(&mut self, on: bool, hits: Option<&HashMap<usize, usize>>) {
         let selected = self.selected_article();
         self.filter = on && hits.is_some();
-        self.shown = self.filtered(hits);
+        self.shown = self.filtered(self.sorted(), hits);
         if let Some(id) = selected {
             self.select_article(id);
         }
@@ -166,20 +193,23 @@ impl ArticleList {
 
     /// `sorted`, less the articles without hits when the filter is on, and
     /// the articles not starred when only starred ones are listed.
-    fn filtered(&self, hits: Option<&HashMap<usize, usize>>) -> Vec<usize> {
+    fn filtered(&self, sorted: Vec<u32>, hits: Option<&HashMap<usize, usize>>) -> Vec<u32> {
         let hits = hits.filter(|_| self.filter);
         if hits.is_none() && self.only.is_none() && self.query.is_none() {
-            return self.sorted.clone();
+            return sorted;
         }
-        self.sorted
-            .iter()
-            .copied()
-            .filter(|id| hits.is_none_or(|h| h.contains_key(id)))
-            .filter(|id| self.only.as_ref().is_none_or(|o| o.contains(id)))
+        sorted
+            .into_iter()
+            .filter(|&id| hits.is_none_or(|h| h.contains_key(&(id as usize))))
+            .filter(|&id| {
+                self.only
+                    .as_ref()
+                    .is_none_or(|o| o.contains(&(id as usize)))
+            })
             .filter(|&id| {
                 self.query
                     .as_ref()
-                    .is_none_or(|q| q.get(id).copied().unwrap_or(false))
+                    .is_none_or(|q| q.get(id as usize).copied().unwrap_or(false))
             })
             .collect()
     }
@@ -192,7 +222,7 @@ impl ArticleList {
     ) {
         let selected = self.selected_article();
         self.only = only;
-        self.shown = self.filtered(hits);
+        self.shown = self.filtered(self.sorted(), hits);
         if let Some(id) = selected {
             self.select_article(id);
         }
@@ -208,7 +238,7 @@ impl ArticleList {
     ) {
         let selected = self.selected_article();
         self.query = query;
-        self.shown = self.filtered(hits);
+        self.shown = self.filtered(self.sorted(), hits);
         if let Some(id) = selected {
             self.select_article(id);
         }
@@ -222,7 +252,7 @@ impl ArticleList {
     }
 
     pub fn position_of(&self, article: usize) -> usize {
-        self.position.get(article).copied().unwrap_or(0)
+        self.position.get(article).map_or(0, |&p| p as usize)
     }
 
     /// Where `article` is listed (an index into `shown`), if it is.
@@ -230,16 +260,16 @@ impl ArticleList {
         if self.selected_article() == Some(article) {
             return Some(self.selected);
         }
-        self.shown.iter().position(|&id| id == article)
+        self.shown.iter().position(|&id| id as usize == article)
     }
 
     pub fn selected_article(&self) -> Option<usize> {
-        self.shown.get(self.selected).copied()
+        self.shown.get(self.selected).map(|&id| id as usize)
     }
 
     /// Moves the selection to `article` if it is listed.
     pub fn select_article(&mut self, article: usize) {
-        if let Some(i) = self.shown.iter().position(|&id| id == article) {
+        if let Some(i) = self.shown.iter().position(|&id| id as usize == article) {
             self.selected = i;
             self.keep_visible();
         }

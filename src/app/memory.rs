@@ -25,14 +25,14 @@ pub type ContentKey = u128;
 /// The key of `article`.
 pub fn content_key(article: &Article) -> ContentKey {
     // A body kept on disk was hashed while it was at hand.
-    if let Some(stored) = &article.stored {
+    if let Some(stored) = article.stored() {
         return stored.key;
     }
     let mut hasher = Xxh3::new();
-    hasher.update(article.title.as_bytes());
+    hasher.update(article.title().as_bytes());
     // A byte no UTF-8 text holds: "ab" + "c" and "a" + "bc" differ.
     hasher.update(&[0xff]);
-    hasher.update(article.body.as_bytes());
+    hasher.update(article.body().as_bytes());
     hasher.digest128()
 }
 
@@ -85,8 +85,10 @@ pub enum Change {
 pub(super) struct Remembering {
     /// By article id.
     keys: Vec<ContentKey>,
-    /// By article id.
-    states: Vec<ArticleMemory>,
+    /// By article id, only those not blank: most articles of a large
+    /// collection are never opened, and a state for each would cost 8 bytes
+    /// an article for the whole run.
+    states: FxHashMap<usize, ArticleMemory>,
     /// What the store remembered, for articles still to arrive (each taken
     /// out as its article comes; dropped when all have come).
     remembered: FxHashMap<ContentKey, ArticleMemory>,
@@ -112,16 +114,29 @@ pub(super) struct Remembering {
 impl Remembering {
     /// Takes in a newly numbered article (its id is the next one).
     pub(super) fn push(&mut self, article: &Article) {
-        let key = content_key(article);
+        self.push_key(content_key(article));
+    }
+
+    /// [`Remembering::push`] with the article's key already made.
+    pub(super) fn push_key(&mut self, key: ContentKey) {
         self.keys.push(key);
         let state = self.remembered.remove(&key).unwrap_or_default();
         self.starred += usize::from(state.starred);
-        self.states.push(state);
+        self.put(self.keys.len() - 1, state);
     }
 
     /// The article's state (default for an unknown id).
     pub(super) fn state(&self, id: usize) -> ArticleMemory {
-        self.states.get(id).copied().unwrap_or_default()
+        self.states.get(&id).copied().unwrap_or_default()
+    }
+
+    /// Sets the state of a known article (a blank one takes no room).
+    fn put(&mut self, id: usize, state: ArticleMemory) {
+        if state.is_blank() {
+            self.states.remove(&id);
+        } else {
+            self.states.insert(id, state);
+        }
     }
 
     /// Every article has arrived: what is remembered of others is not needed.
@@ -136,18 +151,24 @@ impl Remembering {
         self.keys.iter().position(|&k| k == key)
     }
 
+    /// Every article's key, by id.
+    pub(super) fn keys(&self) -> &[ContentKey] {
+        &self.keys
+    }
+
     pub(super) fn key(&self, id: usize) -> Option<ContentKey> {
         self.keys.get(id).copied()
     }
 
     fn set(&mut self, id: usize, state: ArticleMemory) -> Option<Change> {
-        let slot = self.states.get_mut(id)?;
-        if *slot == state {
+        let key = *self.keys.get(id)?;
+        let before = self.state(id);
+        if before == state {
             return None;
         }
-        self.starred = self.starred + usize::from(state.starred) - usize::from(slot.starred);
-        *slot = state;
-        Some(Change::Article(self.keys[id], state))
+        self.starred = self.starred + usize::from(state.starred) - usize::from(before.starred);
+        self.put(id, state);
+        Some(Change::Article(key, state))
     }
 }
 
@@ -189,7 +210,7 @@ impl App {
         for id in 0..self.memory.keys.len() {
             let key = self.memory.keys[id];
             if let Some(&remembered) = articles.get(&key) {
-                let before = self.memory.states[id];
+                let before = self.memory.state(id);
                 // Changed while the memory was on its way: the change wins,
                 // and read stays read.
                 let state = if unsaid.contains(&id) {
@@ -202,7 +223,7 @@ impl App {
                 };
                 self.memory.starred =
                     self.memory.starred + usize::from(state.starred) - usize::from(before.starred);
-                self.memory.states[id] = state;
+                self.memory.put(id, state);
             }
         }
         self.memory.remembered = articles;
@@ -267,9 +288,10 @@ impl App {
     /// is; the session — and says so to the shell.
     pub(super) fn note_changes(&mut self) {
         let id = self.reader.article;
-        let Some(mut state) = self.memory.states.get(id).copied() else {
+        if id >= self.memory.keys.len() {
             return;
-        };
+        }
+        let mut state = self.memory.state(id);
         if self.focus == Pane::Reader && self.memory.shown != Some(id) {
             self.memory.shown = Some(id);
             state.read = true;
@@ -314,7 +336,7 @@ impl App {
     pub(super) fn mark_articles(&mut self, action: Action) {
         let id = self.reader.article;
         let ids: Vec<usize> = match action {
-            Action::MarkAllRead => self.list.shown.clone(),
+            Action::MarkAllRead => self.list.shown.iter().map(|&id| id as usize).collect(),
             _ => vec![id],
         };
         let mut changes = 0;
@@ -356,11 +378,7 @@ mod tests {
     use super::*;
 
     fn article(title: &str, body: &str) -> Article {
-        Article {
-            title: title.into(),
-            body: body.into(),
-            ..Article::default()
-        }
+        Article::new(title, body)
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! down" and "next mention" with the geometry the user is looking at.
 
 mod cast_view;
+mod copies;
 mod filter;
 pub mod finder;
 pub mod geometry;
@@ -52,7 +53,7 @@ pub use target::{Hit, Target, TargetKind};
 pub use tools::{Input, InputKind};
 
 use crate::cast::{ActorId, Cast};
-use crate::corpus::{Corpus, Dedup};
+use crate::corpus::Corpus;
 use crate::index::Progress;
 use crate::keymap::{Context, KeyChord, Keymap};
 
@@ -145,7 +146,8 @@ pub struct App {
     key_slice: std::time::Duration,
     /// Each article's place in load order (source, record), by id.
     order: Vec<(u32, u32)>,
-    dedup: Dedup,
+    /// The articles kept, to find arriving copies of them.
+    seen: copies::Copies,
     /// Articles arrived since the lists were last rebuilt.
     stale: bool,
     /// A jump waiting for the search count (cleared by any other key).
@@ -189,11 +191,11 @@ impl App {
     pub fn new(corpus: Corpus, cast: Cast, keymap: Keymap) -> App {
         let order: Vec<(u32, u32)> = (0..corpus.articles.len()).map(|i| (0, i as u32)).collect();
         let list = ArticleList::new(&corpus, &order);
-        let first = list.shown.first().copied().unwrap_or(0);
+        let first = list.shown.first().map(|&id| id as usize).unwrap_or(0);
         let mut app = App {
             indexing: None,
             order,
-            dedup: Dedup::default(),
+            seen: copies::Copies::default(),
             stale: false,
             pending_jump: None,
             key_slice: search::KEY_SLICE,

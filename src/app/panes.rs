@@ -350,7 +350,7 @@ impl App {
             .corpus
             .articles
             .get(self.reader.article)
-            .and_then(|a| a.url.as_deref())
+            .and_then(|a| a.url())
             .map(str::trim)
             .filter(|u| !u.is_empty());
         let Some(url) = url else {

@@ -301,7 +301,7 @@ pub fn evaluate(query: &str, corpus: &Corpus, cast: &Cast) -> Result<Vec<bool>, 
                 };
                 Box::new(move |_, a: &Article| {
                     // A body kept on disk (the index cache) is read for it.
-                    has_word(&re, &a.title) || has_word(&re, &a.body_text())
+                    has_word(&re, a.title()) || has_word(&re, &a.body_text())
                 })
             }
             Slow::With(b) => {
@@ -342,7 +342,7 @@ fn in_articles(cast: &Cast, actor: ActorId, n: usize) -> Vec<bool> {
 }
 
 fn source_has(article: &Article, wanted: &str) -> bool {
-    match &article.source {
+    match &article.source() {
         Some(s) => s.to_lowercase().contains(wanted),
         None => article.origin.path.to_lowercase().contains(wanted),
     }
@@ -454,16 +454,11 @@ mod tests {
     fn words_are_whole_words_case_aside_accents_kept() {
         let corpus = Corpus {
             articles: vec![
-                crate::corpus::Article {
-                    title: "Zürich talks".into(),
-                    body: "An award. The CEASE-FIRE (held) in Genève.".into(),
-                    ..Default::default()
-                },
-                crate::corpus::Article {
-                    title: "War".into(),
-                    body: "Nothing here.".into(),
-                    ..Default::default()
-                },
+                crate::corpus::Article::new(
+                    "Zürich talks",
+                    "An award. The CEASE-FIRE (held) in Genève.",
+                ),
+                crate::corpus::Article::new("War", "Nothing here."),
             ],
             warnings: Vec::new(),
         };
@@ -499,8 +494,12 @@ mod tests {
         let word = ids(&evaluate("ceasefire", &corpus, &cast).unwrap());
         let by_hand: Vec<usize> = (0..all)
             .filter(|&a| {
-                let t = format!("{} {}", corpus.articles[a].title, corpus.articles[a].body)
-                    .to_lowercase();
+                let t = format!(
+                    "{} {}",
+                    corpus.articles[a].title(),
+                    corpus.articles[a].body()
+                )
+                .to_lowercase();
                 t.split(|c: char| !c.is_alphanumeric())
                     .any(|w| w == "ceasefire")
             })

@@ -59,8 +59,8 @@ pub struct QuotesFound {
 /// answers `false` (the app is gone).
 pub fn find(engine: &Engine, job: QuoteJob, mut send: impl FnMut(Msg) -> bool) {
     for a in job.articles {
-        let mut doc = String::with_capacity(a.body_start() + a.body.len());
-        doc.push_str(&a.title);
+        let mut doc = String::with_capacity(a.body_start() + a.body().len());
+        doc.push_str(a.title());
         doc.push('\n');
         doc.push_str(&a.body_text());
         let (actors, quotes) = engine.analyze_with_quotes(&doc);
@@ -297,7 +297,7 @@ impl App {
         if let Some(q) = self.quotes.by_actor.get_mut(&actor) {
             q.rows.sort_by_key(|r| {
                 (
-                    position.get(r.article).copied().unwrap_or(usize::MAX),
+                    position.get(r.article).map_or(usize::MAX, |&p| p as usize),
                     r.extent.start,
                 )
             });

@@ -79,7 +79,7 @@ impl App {
                     .corpus
                     .articles
                     .get(r.article)
-                    .map_or("", |a| a.title.as_str());
+                    .map_or("", |a| a.title());
                 r.text.to_lowercase().contains(&want) || title.to_lowercase().contains(&want)
             })
             .collect();

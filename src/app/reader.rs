@@ -144,7 +144,7 @@ impl ReaderView {
         let row = self.layout.row_of(body).unwrap_or(0);
         // A line break between paragraphs: the blank row after the row that
         // holds the byte before it.
-        let between = article.body.as_bytes().get(body) == Some(&b'\n');
+        let between = article.body().as_bytes().get(body) == Some(&b'\n');
         if between { row + 1 } else { row }
     }
 

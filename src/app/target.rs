@@ -58,7 +58,7 @@ pub struct Seek {
 pub struct Lookup<'a> {
     pub corpus: &'a Corpus,
     pub cast: &'a Cast,
-    pub position: &'a [usize],
+    pub position: &'a [u32],
 }
 
 /// The target and where it occurs.
@@ -102,7 +102,7 @@ impl Eq for Target {}
 
 impl Target {
     /// Every mention of `actor` (a live id: see `Cast::resolve`).
-    pub fn actor(cast: &Cast, actor: ActorId, position: &[usize]) -> Target {
+    pub fn actor(cast: &Cast, actor: ActorId, position: &[u32]) -> Target {
         Target::actor_within(cast, actor, position, None)
     }
 
@@ -110,7 +110,7 @@ impl Target {
     pub fn actor_within(
         cast: &Cast,
         actor: ActorId,
-        position: &[usize],
+        position: &[u32],
         within: Option<&[bool]>,
     ) -> Target {
         let mut per_article: HashMap<usize, usize> = HashMap::new();
@@ -133,7 +133,7 @@ impl Target {
         cast: &Cast,
         a: ActorId,
         b: ActorId,
-        position: &[usize],
+        position: &[u32],
         within: Option<&[bool]>,
     ) -> Target {
         let counts = crate::analysis::cooccur::shared_counts(corpus, cast, a, b);
@@ -154,7 +154,7 @@ impl Target {
     pub fn quotes(
         actor: ActorId,
         hits: &QuoteHits,
-        position: &[usize],
+        position: &[u32],
         within: Option<&[bool]>,
     ) -> Target {
         let mut kept = QuoteHits::new();
@@ -189,7 +189,7 @@ impl Target {
         self,
         corpus: &Corpus,
         cast: &Cast,
-        position: &[usize],
+        position: &[u32],
         within: Option<std::sync::Arc<Vec<bool>>>,
     ) -> Target {
         let marks = within.as_deref().map(Vec::as_slice);
@@ -240,7 +240,7 @@ impl Target {
 
     /// Counts the hits of the articles not counted yet, for at most about
     /// `budget` (all of them when `None`). Returns whether some are left.
-    pub fn scan(&mut self, corpus: &Corpus, position: &[usize], budget: Option<Duration>) -> bool {
+    pub fn scan(&mut self, corpus: &Corpus, position: &[u32], budget: Option<Duration>) -> bool {
         let Some(matcher) = &self.matcher else {
             self.scanned = corpus.articles.len();
             return false;
@@ -253,7 +253,7 @@ impl Target {
                 .as_ref()
                 .is_none_or(|w| w.get(self.scanned).copied().unwrap_or(false));
             let n = if wanted {
-                matcher.find_iter(&article.title).count()
+                matcher.find_iter(article.title()).count()
                     + matcher.find_iter(&article.body_text()).count()
             } else {
                 0
@@ -310,7 +310,7 @@ impl Target {
 
     /// Rebuilds the list order of the articles with hits, after the list
     /// order changed. The current hit stays.
-    pub fn reorder(&mut self, position: &[usize]) {
+    pub fn reorder(&mut self, position: &[u32]) {
         let mut articles: Vec<usize> = self
             .per_article
             .keys()
@@ -344,9 +344,9 @@ impl Target {
     /// Every hit of the target, article by article in list order: what the
     /// concordance lists. A search works out the hits of each article with
     /// hits (of its count so far).
-    pub fn all_hits(&self, corpus: &Corpus, cast: &Cast, position: &[usize]) -> Vec<Hit> {
+    pub fn all_hits(&self, corpus: &Corpus, cast: &Cast, position: &[u32]) -> Vec<Hit> {
         let mut articles: Vec<usize> = self.per_article.keys().copied().collect();
-        articles.sort_unstable_by_key(|&a| position.get(a).copied().unwrap_or(usize::MAX));
+        articles.sort_unstable_by_key(|&a| position.get(a).map_or(usize::MAX, |&p| p as usize));
         let mut hits = Vec::with_capacity(self.total);
         for article in articles {
             for range in self.compute(article, corpus, cast) {
@@ -387,7 +387,7 @@ impl Target {
             (TargetKind::Search(_), Some(matcher)) => {
                 let text = a.body_text();
                 matcher
-                    .find_iter(&a.title)
+                    .find_iter(a.title())
                     .chain(matcher.find_iter(&text).map(body))
                     .collect()
             }
@@ -429,9 +429,9 @@ impl Target {
             ..
         } = want;
         let last = order.len().checked_sub(1)?;
-        let at = |i: usize| position.get(order[i].0).copied().unwrap_or(usize::MAX);
-        let i =
-            order.partition_point(|&(a, _)| position.get(a).copied().unwrap_or(usize::MAX) < pos);
+        let at = |i: usize| position.get(order[i].0).map_or(usize::MAX, |&p| p as usize);
+        let i = order
+            .partition_point(|&(a, _)| position.get(a).map_or(usize::MAX, |&p| p as usize) < pos);
         if i <= last && at(i) == pos {
             let article = order[i].0;
             let ranges = self.hits_in(article, corpus, cast);
@@ -464,12 +464,12 @@ impl Target {
 
     /// The current hit's number among all hits (1-based) and its article's
     /// among the articles with hits, when the list order is known.
-    pub fn ordinal(&self, position: &[usize]) -> Option<(usize, usize)> {
+    pub fn ordinal(&self, position: &[u32]) -> Option<(usize, usize)> {
         let hit = self.current.as_ref()?;
         let order = self.order.as_ref()?;
-        let pos = *position.get(hit.article)?;
-        let k =
-            order.partition_point(|&(a, _)| position.get(a).copied().unwrap_or(usize::MAX) < pos);
+        let pos = *position.get(hit.article)? as usize;
+        let k = order
+            .partition_point(|&(a, _)| position.get(a).map_or(usize::MAX, |&p| p as usize) < pos);
         let &(article, before) = order.get(k)?;
         if article != hit.article {
             return None;
@@ -509,10 +509,10 @@ mod tests {
         let articles = bodies
             .iter()
             .enumerate()
-            .map(|(id, b)| Article {
-                id,
-                body: b.to_string(),
-                ..Article::default()
+            .map(|(id, b)| {
+                let mut article = Article::new("", b);
+                article.id = id;
+                article
             })
             .collect();
         Corpus {
@@ -522,7 +522,7 @@ mod tests {
     }
 
     /// A search whose scan of `corpus` is complete.
-    fn search_all(corpus: &Corpus, query: &str, position: &[usize]) -> Target {
+    fn search_all(corpus: &Corpus, query: &str, position: &[u32]) -> Target {
         let mut target = Target::search(query);
         target.scan(corpus, position, None);
         target
@@ -613,8 +613,8 @@ mod tests {
     #[test]
     fn titles_are_searched_before_their_bodies() {
         let mut c = corpus(&["no match here", "Truce holds, truce says"]);
-        c.articles[0].title = "Truce talks".into();
-        c.articles[1].title = "Ceasefire".into();
+        c.articles[0].set_title("Truce talks");
+        c.articles[1].set_title("Ceasefire");
         let cast = Cast::default();
         let pos = [0, 1];
         let mut t = search_all(&c, "truce", &pos);
@@ -654,7 +654,7 @@ mod tests {
         let bodies: Vec<String> = (0..50).map(|i| "ab ".repeat(i)).collect();
         let refs: Vec<&str> = bodies.iter().map(String::as_str).collect();
         let c = corpus(&refs);
-        let pos: Vec<usize> = (0..50).collect();
+        let pos: Vec<u32> = (0..50).collect();
         let mut t = Target::search("ab");
         let mut steps = 0;
         while t.scan(&c, &pos, Some(Duration::ZERO)) {
@@ -666,11 +666,9 @@ mod tests {
         assert_eq!(t.per_article, search_all(&c, "ab", &pos).per_article);
         // Articles added later are counted by the next scan.
         let mut more = c.clone();
-        more.articles.push(Article {
-            id: 50,
-            body: "ab".into(),
-            ..Article::default()
-        });
+        let mut article = Article::new("", "ab");
+        article.id = 50;
+        more.articles.push(article);
         assert!(t.scanning(&more));
         t.scan(&more, &(0..51).collect::<Vec<_>>(), None);
         assert_eq!(t.per_article.get(&50), Some(&1));

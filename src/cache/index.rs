@@ -30,7 +30,7 @@ use super::bytes::{Dec, Enc, Short};
 use super::frame::{self, FrameError, Header};
 use super::text::{TextRef, TextStore, TextWriter};
 use crate::cast::Cast;
-use crate::corpus::{Article, LoadOptions, Origin, Stored, Warning};
+use crate::corpus::{Article, LoadOptions, Origin, SharedPath, Stored, Warning};
 
 const KIND: [u8; 4] = *b"INDX";
 const FORMAT: u32 = 1;
@@ -238,9 +238,9 @@ impl Collection {
         }
         let stores = self.open_stores(&frame.take(b"TEXT")?)?;
         let files = decode_files(&frame.take(b"FILE")?)?;
-        let paths: Vec<Arc<str>> = files
+        let paths: Vec<SharedPath> = files
             .iter()
-            .map(|f| Arc::from(f.state.shown.as_str()))
+            .map(|f| SharedPath::from(f.state.shown.as_str()))
             .collect();
         let articles = decode_articles(&frame.take(b"ARTS")?, &stores, &paths)?;
         let cast = Cast::from_bytes(&frame.take(b"CAST")?)
@@ -304,8 +304,7 @@ impl Collection {
         arts.len(articles.len());
         for (article, &(file, record)) in articles.iter().zip(order) {
             let stored = article
-                .stored
-                .as_ref()
+                .stored()
                 .ok_or_else(|| io::Error::other("an article whose text is not on disk"))?;
             arts.u32(file);
             arts.u32(record);
@@ -370,8 +369,8 @@ fn encode_files(files: &[SavedFile]) -> Vec<u8> {
         e.u64(f.state.modified);
         e.len(f.warnings.len());
         for w in &f.warnings {
-            e.u64(w.origin.line.map_or(0, |l| l as u64 + 1));
-            e.u64(w.origin.record.map_or(0, |r| r as u64 + 1));
+            e.u64(w.origin.line().map_or(0, |l| l as u64 + 1));
+            e.u64(w.origin.record().map_or(0, |r| r as u64 + 1));
             e.str(&w.message);
         }
     }
@@ -393,18 +392,16 @@ fn decode_files(bytes: &[u8]) -> Result<Vec<SavedFile>, CacheError> {
             modified: d.u64()?,
             shown,
         };
-        let path: Arc<str> = state.shown.as_str().into();
+        let path = SharedPath::from(state.shown.as_str());
         let w = d.count(20)?;
         let mut warnings = Vec::with_capacity(w);
         for _ in 0..w {
             let line = opt_usize(d.u64()?);
             let record = opt_usize(d.u64()?);
             warnings.push(Warning {
-                origin: Origin {
-                    path: Arc::clone(&path),
-                    line,
-                    record,
-                },
+                origin: Origin::file(path.clone())
+                    .with_line(line)
+                    .with_record(record),
                 message: d.str()?.to_string(),
             });
         }
@@ -414,8 +411,8 @@ fn decode_files(bytes: &[u8]) -> Result<Vec<SavedFile>, CacheError> {
 }
 
 fn encode_article(e: &mut Enc, a: &Article, stored: &Stored) {
-    e.str(&a.title);
-    e.u8(u8::from(a.title_derived));
+    e.str(a.title());
+    e.u8(u8::from(a.title_derived()));
     match a.date {
         Some(d) => {
             let d = d.and_utc();
@@ -425,20 +422,19 @@ fn encode_article(e: &mut Enc, a: &Article, stored: &Stored) {
         }
         None => e.u8(0),
     }
-    e.opt_str(a.date_text.as_deref());
-    e.opt_str(a.source.as_deref());
-    e.opt_str(a.url.as_deref());
-    e.len(a.authors.len());
-    for author in &a.authors {
+    e.opt_str(a.date_text());
+    e.opt_str(a.source());
+    e.opt_str(a.url());
+    e.len(a.authors().len());
+    for author in a.authors() {
         e.str(author);
     }
-    e.u64(a.origin.line.map_or(0, |l| l as u64 + 1));
-    e.u64(a.origin.record.map_or(0, |r| r as u64 + 1));
-    e.len(a.paragraphs.len());
-    for p in &a.paragraphs {
-        e.u32(p.start as u32);
-        e.u32(p.end as u32);
-    }
+    e.u64(a.origin.line().map_or(0, |l| l as u64 + 1));
+    e.u64(a.origin.record().map_or(0, |r| r as u64 + 1));
+    // Paragraphs are found in the body now (`Article::paragraphs`): none
+    // are written, and those of a cache written before are checked and
+    // dropped.
+    e.len(0);
     e.u64(stored.text.block);
     e.u32(stored.text.start);
     e.u32(stored.text.len);
@@ -450,7 +446,7 @@ fn encode_article(e: &mut Enc, a: &Article, stored: &Stored) {
 fn decode_articles(
     bytes: &[u8],
     stores: &[Arc<TextStore>],
-    paths: &[Arc<str>],
+    paths: &[SharedPath],
 ) -> Result<Vec<SavedArticle>, CacheError> {
     let mut d = Dec::new(bytes);
     let n = d.count(60)?;
@@ -465,7 +461,7 @@ fn decode_articles(
             .get(file as usize)
             .cloned()
             .ok_or(Short("file out of range"))?;
-        let title = d.str()?.to_string();
+        let title = d.str()?;
         let title_derived = d.u8()? != 0;
         let date = match d.u8()? {
             0 => None,
@@ -488,8 +484,8 @@ fn decode_articles(
         }
         let line = opt_usize(d.u64()?);
         let rec = opt_usize(d.u64()?);
+        // Paragraphs, written by caches before they were found in the body.
         let p = d.count(8)?;
-        let mut paragraphs = Vec::with_capacity(p);
         let mut last = 0;
         for _ in 0..p {
             let (start, end) = (d.u32()? as usize, d.u32()? as usize);
@@ -497,7 +493,6 @@ fn decode_articles(
                 return Err(CacheError::Damaged("paragraphs out of order".into()));
             }
             last = end;
-            paragraphs.push(start..end);
         }
         let text = TextRef {
             block: d.u64()?,
@@ -512,30 +507,23 @@ fn decode_articles(
         }
         let key = u128::from(d.u64()?) | (u128::from(d.u64()?) << 64);
         let fingerprint = d.u64()?;
+        let mut article = Article::new(title, "");
+        article.id = id;
+        article.set_title_derived(title_derived);
+        article.date = date;
+        article.set_date_text(date_text);
+        article.set_source(source);
+        article.set_url(url);
+        article.set_authors(authors);
+        article.origin = Origin::file(path).with_line(line).with_record(rec);
+        article.set_stored(Stored {
+            store: Arc::clone(store),
+            text,
+            key,
+            fingerprint,
+        });
         out.push(SavedArticle {
-            article: Article {
-                id,
-                title,
-                title_derived,
-                date,
-                date_text,
-                source,
-                url,
-                authors,
-                origin: Origin {
-                    path,
-                    line,
-                    record: rec,
-                },
-                body: String::new(),
-                paragraphs,
-                stored: Some(Stored {
-                    store: Arc::clone(store),
-                    text,
-                    key,
-                    fingerprint,
-                }),
-            },
+            article,
             file,
             record,
         });

@@ -38,17 +38,17 @@ impl<'a> Entry<'a> {
         let a = &listed.article;
         Entry {
             id: a.id,
-            title: &a.title,
-            title_derived: a.title_derived,
+            title: a.title(),
+            title_derived: a.title_derived(),
             date: a.date.map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string()),
-            date_text: a.date_text.as_deref(),
-            source: a.source.as_deref(),
-            url: a.url.as_deref(),
-            authors: &a.authors,
+            date_text: a.date_text(),
+            source: a.source(),
+            url: a.url(),
+            authors: a.authors(),
             origin: a.origin.to_string(),
             path: &a.origin.path,
-            line: a.origin.line,
-            record: a.origin.record,
+            line: a.origin.line(),
+            record: a.origin.record(),
             bytes: listed.bytes,
             paragraphs: listed.paragraphs,
         }
@@ -88,7 +88,7 @@ impl Listing {
         }
         let a = &listed.article;
         let date = a.date.map_or_else(|| "-".to_string(), short_date);
-        let source = a.source.as_deref().unwrap_or("-");
+        let source = a.source().unwrap_or("-");
         // Every field goes through the sanitiser, so each article is exactly
         // one line of four fields and nothing reaches a terminal raw: titles
         // and sources are cleaned at load, but the origin is a file name,
@@ -97,7 +97,7 @@ impl Listing {
         writeln!(
             out,
             "{}\t{}\t{}\t{}",
-            display(&a.title),
+            display(a.title()),
             date,
             display(source),
             display(&origin)
@@ -133,23 +133,17 @@ mod tests {
 
     fn corpus() -> Vec<Listed> {
         let mut corpus = Corpus::default();
-        corpus.push(Article {
-            title: "Kerry & \"Lavrov\" meet".into(),
-            date: chrono::NaiveDate::from_ymd_opt(2016, 9, 28)
-                .and_then(|d| d.and_hms_opt(10, 5, 0)),
-            date_text: Some("Wed, 28 Sep 2016 10:05:00 +0000".into()),
-            source: Some("Example Wire".into()),
-            url: Some("https://example.org/1".into()),
-            origin: Origin::at_line("news.jsonl", 3),
-            body: "Body é.".into(),
-            paragraphs: std::iter::once(0..8).collect(),
-            ..Article::default()
-        });
-        corpus.push(Article {
-            title: "Undated".into(),
-            origin: Origin::record("feed.xml", 2),
-            ..Article::default()
-        });
+        let mut kerry = Article::new("Kerry & \"Lavrov\" meet", "Body é.");
+        kerry.date =
+            chrono::NaiveDate::from_ymd_opt(2016, 9, 28).and_then(|d| d.and_hms_opt(10, 5, 0));
+        kerry.set_date_text(Some("Wed, 28 Sep 2016 10:05:00 +0000".into()));
+        kerry.set_source(Some("Example Wire".into()));
+        kerry.set_url(Some("https://example.org/1".into()));
+        kerry.origin = Origin::at_line("news.jsonl", 3);
+        corpus.push(kerry);
+        let mut undated = Article::new("Undated", "");
+        undated.origin = Origin::at_record("feed.xml", 2);
+        corpus.push(undated);
         corpus.warnings.push(Warning {
             origin: Origin::file("x"),
             message: "not listed".into(),

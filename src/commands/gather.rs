@@ -55,7 +55,7 @@ pub enum GatherError {
 /// An article as listed: its body dropped, its size kept.
 #[derive(Debug, Clone)]
 pub struct Listed {
-    /// The article, its `body` and `paragraphs` emptied.
+    /// The article, its body emptied.
     pub article: Article,
     /// Length of the cleaned body in bytes.
     pub bytes: usize,
@@ -65,9 +65,8 @@ pub struct Listed {
 impl Listed {
     /// The listing entry of `article`, without its body.
     pub fn new(mut article: Article) -> Listed {
-        let (bytes, paragraphs) = (article.body.len(), article.paragraphs.len());
-        article.body = String::new();
-        article.paragraphs = Vec::new();
+        let (bytes, paragraphs) = (article.body().len(), article.paragraphs().count());
+        article.set_body("");
         Listed {
             article,
             bytes,
@@ -117,7 +116,7 @@ pub fn gather(
             Some(engine) => corpus
                 .articles
                 .iter()
-                .map(|a| engine.analyze(&a.document()))
+                .map(|a| engine.analyze(a.document()))
                 .collect(),
             None => Vec::new(),
         };
@@ -182,7 +181,7 @@ struct Gathering {
     /// The first copy of each article taken in, by fingerprint.
     firsts: FxHashMap<u64, First>,
     /// The path of each source, by number.
-    paths: FxHashMap<u32, std::sync::Arc<str>>,
+    paths: FxHashMap<u32, crate::corpus::SharedPath>,
     warnings: Vec<Warning>,
     gathered: Gathered,
 }
@@ -336,11 +335,9 @@ impl Gathering {
             (None, None) => return Ok(()),
         };
         if let Some(first) = self.firsts.get(&fingerprint) {
-            let first = Origin {
-                path: self.paths.get(&first.source).cloned().unwrap_or_default(),
-                line: (first.line > 0).then_some(first.line as usize),
-                record: (first.record > 0).then_some(first.record as usize),
-            };
+            let first = Origin::file(self.paths.get(&first.source).cloned().unwrap_or_default())
+                .with_line((first.line > 0).then_some(first.line as usize))
+                .with_record((first.record > 0).then_some(first.record as usize));
             self.warnings.push(Warning {
                 origin: origin.clone(),
                 message: format!("same title and text as {first}; skipped"),
@@ -352,8 +349,8 @@ impl Gathering {
             fingerprint,
             First {
                 source: order.0,
-                line: small(origin.line),
-                record: small(origin.record),
+                line: small(origin.line()),
+                record: small(origin.record()),
             },
         );
         self.paths
@@ -390,6 +387,6 @@ impl Gathering {
 /// walk's natural order), then line and record.
 fn warning_order(a: &Warning, b: &Warning) -> std::cmp::Ordering {
     natural_cmp(&a.origin.path, &b.origin.path)
-        .then_with(|| a.origin.line.cmp(&b.origin.line))
-        .then_with(|| a.origin.record.cmp(&b.origin.record))
+        .then_with(|| a.origin.line().cmp(&b.origin.line()))
+        .then_with(|| a.origin.record().cmp(&b.origin.record()))
 }

@@ -55,8 +55,8 @@ pub fn run(
         };
         // Mentions are document bytes: the title, a line break, the body.
         let (part, text, range) = match a.part(m.range()) {
-            Some(Part::Title { range, .. }) => ("title", a.title.as_str(), range),
-            Some(Part::Body { range, .. }) => ("body", a.body.as_str(), range),
+            Some(Part::Title { range, .. }) => ("title", a.title(), range),
+            Some(Part::Body { range, .. }) => ("body", a.body(), range),
             None => continue,
         };
         let (start, end) = (range.start, range.end);
@@ -73,7 +73,7 @@ pub fn run(
         };
         rows.push(Row {
             article,
-            title: &a.title,
+            title: a.title(),
             part,
             line,
             column: start - line_start,

@@ -119,7 +119,7 @@ pub fn run(
     let mut rows = Vec::new();
     for a in &corpus.articles {
         let doc = a.document();
-        let (actors, quotes) = engine.analyze_with_quotes(&doc);
+        let (actors, quotes) = engine.analyze_with_quotes(doc);
         for q in &quotes {
             let actor = actor_of(cast, a.id, &actors, q);
             if want.is_some() && actor != want {
@@ -127,13 +127,13 @@ pub fn run(
             }
             let span = q.extent();
             let line = match a.part(span.start..span.start) {
-                Some(Part::Body { range, .. }) => a.body[..range.start].matches('\n').count() + 1,
+                Some(Part::Body { range, .. }) => a.body()[..range.start].matches('\n').count() + 1,
                 _ => 0,
             };
             let piece = |r: &std::ops::Range<usize>| doc.get(r.clone()).unwrap_or("").to_string();
             rows.push(Found {
                 article: a.id,
-                title: &a.title,
+                title: a.title(),
                 date: a.date.map(|d| d.format("%Y-%m-%d").to_string()),
                 line,
                 actor: actor.and_then(|id| cast.actor(id)).map(|x| x.name.as_str()),

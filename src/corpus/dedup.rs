@@ -1,87 +1,47 @@
 //! Identical articles (same title and body) are kept once: the same story saved
-//! twice, or a file reached through two paths.
+//! twice, or a file reached through two paths. This is loading at once's
+//! finder ([`super::load_paths`]); the reader finds copies by the content keys
+//! it keeps anyway (`app::copies`), and `castlist actors` by fingerprint as
+//! it streams (`commands::gather`).
 
 use std::hash::{Hash, Hasher};
 
 use rustc_hash::FxHashMap;
 
-use super::{Article, Origin, Warning};
+use super::{Article, Warning};
 
 /// Remembers the articles seen so far by a hash of title and body. A 64-bit hash
 /// is enough: among a million articles the chance of one false match is about
 /// 1 in 36 million.
 #[derive(Debug, Default)]
 pub struct Dedup {
-    /// The copy kept of each article, compact because there is one per
-    /// article: where it came from, and its id.
-    seen: FxHashMap<u64, Seen>,
-}
-
-/// Where the kept copy came from: its shared path, line and record (0 for
-/// none), and its id.
-#[derive(Debug, Clone)]
-struct Seen {
-    path: std::sync::Arc<str>,
-    line: u32,
-    record: u32,
-    id: usize,
-}
-
-impl Seen {
-    fn new(origin: &Origin, id: usize) -> Seen {
-        let small = |n: Option<usize>| n.and_then(|n| u32::try_from(n).ok()).unwrap_or(0);
-        Seen {
-            path: origin.path.clone(),
-            line: small(origin.line),
-            record: small(origin.record),
-            id,
-        }
-    }
-
-    fn origin(&self) -> Origin {
-        Origin {
-            path: self.path.clone(),
-            line: (self.line > 0).then_some(self.line as usize),
-            record: (self.record > 0).then_some(self.record as usize),
-        }
-    }
+    /// The id of the copy kept of each article: 16 bytes an article (there
+    /// is one per article). Where it came from is the kept article's own
+    /// origin, asked of the articles kept when a copy turns up.
+    seen: FxHashMap<u64, usize>,
 }
 
 impl Dedup {
     /// `None` the first time an article is seen (it is remembered with its
-    /// `id`); for a copy, a warning naming the copy and the first one.
-    pub fn check(&mut self, article: &Article) -> Option<Warning> {
-        self.check_fingerprint(fingerprint(article), article)
-    }
-
-    /// [`Dedup::check`] with the fingerprint already computed (on the thread
-    /// that read the article, so the one that keeps the corpus need not hash
-    /// every body).
-    pub fn check_fingerprint(&mut self, key: u64, article: &Article) -> Option<Warning> {
+    /// `id`); for a copy, a warning naming the copy and the first one, found
+    /// by its id in `kept`.
+    pub fn check(&mut self, article: &Article, kept: &[Article]) -> Option<Warning> {
+        let key = fingerprint(article);
         match self.seen.get(&key) {
-            Some(first) => Some(Warning {
-                origin: article.origin.clone(),
-                message: format!("same title and text as {}; skipped", first.origin()),
-            }),
+            Some(&first) => {
+                let first = kept.get(first).map_or_else(
+                    || "an earlier article".to_string(),
+                    |a| a.origin.to_string(),
+                );
+                Some(Warning {
+                    origin: article.origin.clone(),
+                    message: format!("same title and text as {first}; skipped"),
+                })
+            }
             None => {
-                self.seen
-                    .insert(key, Seen::new(&article.origin, article.id));
+                self.seen.insert(key, article.id);
                 None
             }
-        }
-    }
-
-    /// The id of the copy kept of article `key`, if one was.
-    pub fn kept(&self, key: u64) -> Option<usize> {
-        self.seen.get(&key).map(|seen| seen.id)
-    }
-
-    /// Makes `origin` the copy that later copies of article `key` are reported
-    /// against (the indexer keeps the copy first in load order, whichever
-    /// arrived first); its id stays.
-    pub fn set_first(&mut self, key: u64, origin: Origin) {
-        if let Some(seen) = self.seen.get_mut(&key) {
-            *seen = Seen::new(&origin, seen.id);
         }
     }
 }
@@ -90,8 +50,8 @@ impl Dedup {
 pub fn fingerprint(article: &Article) -> u64 {
     // DefaultHasher::new() has fixed keys, so the hash is the same every run.
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    article.title.hash(&mut hasher);
-    article.body.hash(&mut hasher);
+    article.title().hash(&mut hasher);
+    article.body().hash(&mut hasher);
     hasher.finish()
 }
 
@@ -99,23 +59,30 @@ pub fn fingerprint(article: &Article) -> u64 {
 mod tests {
     use super::*;
 
+    use crate::corpus::Origin;
+
     fn article(title: &str, body: &str, path: &str) -> Article {
-        Article {
-            title: title.into(),
-            body: body.into(),
-            origin: Origin::file(path),
-            ..Article::default()
-        }
+        let mut article = Article::new(title, body);
+        article.origin = Origin::file(path);
+        article
     }
 
     #[test]
     fn second_copy_is_reported() {
         let mut dedup = Dedup::default();
-        assert!(dedup.check(&article("T", "B", "a.txt")).is_none());
-        assert!(dedup.check(&article("T", "B2", "b.txt")).is_none());
-        assert!(dedup.check(&article("T2", "B", "c.txt")).is_none());
+        let mut kept = Vec::new();
+        for (title, body, path) in [
+            ("T", "B", "a.txt"),
+            ("T", "B2", "b.txt"),
+            ("T2", "B", "c.txt"),
+        ] {
+            let mut a = article(title, body, path);
+            a.id = kept.len();
+            assert!(dedup.check(&a, &kept).is_none());
+            kept.push(a);
+        }
         let warning = dedup
-            .check(&article("T", "B", "d.txt"))
+            .check(&article("T", "B", "d.txt"), &kept)
             .expect("a duplicate");
         assert_eq!(
             warning.to_string(),

@@ -7,10 +7,9 @@
 use std::cell::Cell;
 use std::io::{self, BufRead, Read};
 use std::ops::ControlFlow;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::{Article, Origin, Warning};
+use super::{Article, Origin, SharedPath, Warning};
 
 /// A whole-file format (text, HTML, a feed) or a single record bigger than this is
 /// skipped with a warning: nobody reads a 64 MB article, and it bounds memory.
@@ -33,7 +32,7 @@ pub enum Loaded {
 pub struct Emitter<'a> {
     path: &'a str,
     /// The path once, shared by the origin of everything sent.
-    shared: Arc<str>,
+    shared: SharedPath,
     sink: &'a mut dyn FnMut(Loaded) -> ControlFlow<()>,
 }
 
@@ -41,7 +40,7 @@ impl<'a> Emitter<'a> {
     pub fn new(path: &'a str, sink: &'a mut dyn FnMut(Loaded) -> ControlFlow<()>) -> Self {
         Emitter {
             path,
-            shared: Arc::from(path),
+            shared: SharedPath::from(path),
             sink,
         }
     }
@@ -52,27 +51,17 @@ impl<'a> Emitter<'a> {
 
     /// The whole file as an origin (its path shared, not copied).
     pub fn origin(&self) -> Origin {
-        Origin {
-            path: Arc::clone(&self.shared),
-            line: None,
-            record: None,
-        }
+        Origin::file(self.shared.clone())
     }
 
     /// A line of the file as an origin.
     pub fn origin_at_line(&self, line: usize) -> Origin {
-        Origin {
-            line: Some(line),
-            ..self.origin()
-        }
+        self.origin().with_line(Some(line))
     }
 
     /// A record of the file (a feed item) as an origin.
     pub fn origin_record(&self, record: usize) -> Origin {
-        Origin {
-            record: Some(record),
-            ..self.origin()
-        }
+        self.origin().with_record(Some(record))
     }
 
     pub fn send(&mut self, item: Loaded) -> ControlFlow<()> {
@@ -85,10 +74,7 @@ impl<'a> Emitter<'a> {
 
     /// A warning about the whole file (`line` `None`) or one line of it.
     pub fn warn(&mut self, line: Option<usize>, message: impl Into<String>) -> ControlFlow<()> {
-        let origin = Origin {
-            line,
-            ..self.origin()
-        };
+        let origin = self.origin().with_line(line);
         (self.sink)(Loaded::Warning(Warning {
             origin,
             message: message.into(),

@@ -24,6 +24,7 @@ pub mod text;
 pub mod walk;
 
 use std::fmt;
+use std::num::NonZeroU32;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -39,40 +40,100 @@ pub use walk::{Discovery, Format, Source, discover};
 
 /// Where an article came from: a file, and for multi-article files the line
 /// (JSON Lines, CSV: the record's first line) or, where lines mean nothing (feed
-/// items), the record number; both 1-based.
+/// items), the record number; both 1-based. A JSON line's wrapped records
+/// have both.
 ///
-/// The path is shared (`Arc<str>`): every article of a file points to one
-/// copy, rather than each holding its own (a million articles of one JSON
-/// Lines file held a million copies of its name).
+/// The path is shared ([`SharedPath`]): every article of a file points to
+/// one copy, rather than each holding its own (a million articles of one JSON
+/// Lines file held a million copies of its name). Line and record are kept
+/// in 32 bits (an origin is in every article): a number past 4 billion
+/// (a file of more than 4 billion lines) is shown as 4,294,967,294.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Origin {
-    pub path: Arc<str>,
-    pub line: Option<usize>,
-    pub record: Option<usize>,
+    pub path: SharedPath,
+    line: Option<NonZeroU32>,
+    record: Option<NonZeroU32>,
+}
+
+/// A file's path as origins name it, shared by all of them: one pointer
+/// (an `Arc<str>` is two), as every article holds one.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct SharedPath(Arc<String>);
+
+impl std::ops::Deref for SharedPath {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for SharedPath {
+    fn from(path: String) -> SharedPath {
+        SharedPath(Arc::new(path))
+    }
+}
+
+impl From<&str> for SharedPath {
+    fn from(path: &str) -> SharedPath {
+        SharedPath::from(path.to_string())
+    }
+}
+
+impl fmt::Display for SharedPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
+/// A number kept as itself plus one in 32 bits, so that `None` takes no
+/// room of its own (saturated).
+fn number(n: usize) -> Option<NonZeroU32> {
+    NonZeroU32::new(u32::try_from(n).unwrap_or(u32::MAX).saturating_add(1))
+}
+
+fn unnumber(n: NonZeroU32) -> usize {
+    n.get() as usize - 1
 }
 
 impl Origin {
-    pub fn file(path: impl Into<Arc<str>>) -> Self {
+    pub fn file(path: impl Into<SharedPath>) -> Self {
         Origin {
             path: path.into(),
             ..Origin::default()
         }
     }
 
-    pub fn at_line(path: impl Into<Arc<str>>, line: usize) -> Self {
+    pub fn at_line(path: impl Into<SharedPath>, line: usize) -> Self {
+        Origin::file(path).with_line(Some(line))
+    }
+
+    pub fn at_record(path: impl Into<SharedPath>, record: usize) -> Self {
+        Origin::file(path).with_record(Some(record))
+    }
+
+    /// This origin at `line` (or none).
+    pub fn with_line(self, line: Option<usize>) -> Self {
         Origin {
-            path: path.into(),
-            line: Some(line),
-            record: None,
+            line: line.and_then(number),
+            ..self
         }
     }
 
-    pub fn record(path: impl Into<Arc<str>>, record: usize) -> Self {
+    /// This origin at `record` (or none).
+    pub fn with_record(self, record: Option<usize>) -> Self {
         Origin {
-            path: path.into(),
-            line: None,
-            record: Some(record),
+            record: record.and_then(number),
+            ..self
         }
+    }
+
+    pub fn line(&self) -> Option<usize> {
+        self.line.map(unnumber)
+    }
+
+    pub fn record(&self) -> Option<usize> {
+        self.record.map(unnumber)
     }
 }
 
@@ -80,10 +141,10 @@ impl Origin {
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.path)?;
-        if let Some(line) = self.line {
+        if let Some(line) = self.line() {
             write!(f, ":{line}")?;
         }
-        if let Some(record) = self.record {
+        if let Some(record) = self.record() {
             write!(f, "#{record}")?;
         }
         Ok(())
@@ -102,27 +163,69 @@ pub struct RawRecord {
     pub origin: Origin,
 }
 
-/// One cleaned article. `body` holds paragraphs separated by `"\n\n"`; a paragraph
-/// holds no newline. `paragraphs` are the byte ranges of the paragraphs in `body`.
-#[derive(Debug, Clone, Default)]
+/// One cleaned article: its title and body, where it came from, and what the
+/// source said of it.
+///
+/// Compact, because a reader holds one per article for the whole run (a
+/// million tiny articles once cost 248 bytes each here, beyond their text):
+/// the title and the body share one allocation, which is the document the
+/// engine reads (title, `'\n'`, body); the metadata most articles lack (date
+/// as written, source, address, authors) is one optional box; a body kept on
+/// disk is another. The body's paragraphs are not stored: the body holds
+/// paragraphs separated by `"\n\n"` and a paragraph holds no newline, so
+/// [`Article::paragraphs`] finds them.
+#[derive(Debug, Clone)]
 pub struct Article {
     pub id: usize,
-    pub title: String,
-    /// The title was not given by the source but taken from the first sentence.
-    pub title_derived: bool,
-    pub date: Option<NaiveDateTime>,
-    /// The date as the source wrote it, kept when it could not be parsed.
-    pub date_text: Option<String>,
-    pub source: Option<String>,
-    pub url: Option<String>,
-    pub authors: Vec<String>,
     pub origin: Origin,
-    pub body: String,
-    pub paragraphs: Vec<Range<usize>>,
+    pub date: Option<NaiveDateTime>,
+    /// The title, `'\n'`, the body (empty while a body kept on disk is not
+    /// loaded).
+    text: Box<str>,
+    /// The title's length in bytes, and in the top bit whether it was
+    /// derived (see [`TitleLen`]).
+    title: TitleLen,
+    /// Date as written, source, address, authors: `None` when all are empty.
+    more: Option<Box<More>>,
     /// Where the body is kept on disk, when the index keeps it there rather
-    /// than in memory: `body` is then empty but while the article is shown
+    /// than in memory: the body is then empty but while the article is shown
     /// ([`Article::load_body`]); [`Article::body_text`] reads it either way.
-    pub stored: Option<Stored>,
+    stored: Option<Box<Stored>>,
+}
+
+/// The title's length (31 bits) and the derived flag (the top bit). Titles
+/// come from records of at most `emit::MAX_RECORD` (64 MB) that cleaning
+/// grows at most threefold, far below 2 GB; a longer one (never seen) is cut
+/// at a char boundary rather than wrap.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct TitleLen(u32);
+
+impl TitleLen {
+    const DERIVED: u32 = 1 << 31;
+
+    fn len(self) -> usize {
+        (self.0 & !Self::DERIVED) as usize
+    }
+
+    fn derived(self) -> bool {
+        self.0 & Self::DERIVED != 0
+    }
+}
+
+/// The rarely given metadata, boxed apart.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct More {
+    /// The date as the source wrote it, kept when it could not be parsed.
+    date_text: Option<Box<str>>,
+    source: Option<Box<str>>,
+    url: Option<Box<str>>,
+    authors: Vec<String>,
+}
+
+impl Default for Article {
+    fn default() -> Article {
+        Article::new("", "")
+    }
 }
 
 /// An article's body in a text store (see [`crate::cache::text`]).
@@ -137,6 +240,154 @@ pub struct Stored {
     pub fingerprint: u64,
 }
 
+/// Building and reading the parts.
+impl Article {
+    /// An article of `title` and `body` (paragraphs separated by `"\n\n"`),
+    /// id 0, from nowhere, with no metadata.
+    pub fn new(title: &str, body: &str) -> Article {
+        let mut article = Article {
+            id: 0,
+            origin: Origin::default(),
+            date: None,
+            text: Box::from(""),
+            title: TitleLen::default(),
+            more: None,
+            stored: None,
+        };
+        article.set_text(title, body);
+        article
+    }
+
+    /// Sets title and body at once (one allocation); keeps the derived flag.
+    fn set_text(&mut self, title: &str, body: &str) {
+        let mut cut = title.len().min((TitleLen::DERIVED - 1) as usize);
+        while !title.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let title = &title[..cut];
+        let mut text = String::with_capacity(title.len() + 1 + body.len());
+        text.push_str(title);
+        text.push('\n');
+        text.push_str(body);
+        self.text = text.into_boxed_str();
+        // At most DERIVED - 1: fits in 31 bits.
+        self.title = TitleLen(cut as u32 | (self.title.0 & TitleLen::DERIVED));
+    }
+
+    pub fn title(&self) -> &str {
+        self.text.get(..self.title.len()).unwrap_or_default()
+    }
+
+    /// The body held in memory (empty while a body kept on disk is not
+    /// loaded: see [`Article::body_text`]).
+    pub fn body(&self) -> &str {
+        self.text.get(self.body_start()..).unwrap_or_default()
+    }
+
+    pub fn set_title(&mut self, title: &str) {
+        let body = std::mem::take(&mut self.text);
+        let start = self.body_start();
+        self.set_text(title, body.get(start..).unwrap_or_default());
+    }
+
+    pub fn set_body(&mut self, body: &str) {
+        let text = std::mem::take(&mut self.text);
+        let title = text.get(..self.title.len()).unwrap_or_default();
+        self.set_text(title, body);
+    }
+
+    /// The title was not given by the source but taken from the first sentence.
+    pub fn title_derived(&self) -> bool {
+        self.title.derived()
+    }
+
+    pub fn set_title_derived(&mut self, derived: bool) {
+        let len = self.title.0 & !TitleLen::DERIVED;
+        self.title = TitleLen(if derived {
+            len | TitleLen::DERIVED
+        } else {
+            len
+        });
+    }
+
+    /// The byte ranges of the body's paragraphs: the non-empty pieces
+    /// between `"\n\n"` (none for an empty body).
+    pub fn paragraphs(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        paragraphs(self.body())
+    }
+
+    /// The date as the source wrote it, kept when it could not be parsed.
+    pub fn date_text(&self) -> Option<&str> {
+        self.more.as_ref()?.date_text.as_deref()
+    }
+
+    pub fn source(&self) -> Option<&str> {
+        self.more.as_ref()?.source.as_deref()
+    }
+
+    pub fn url(&self) -> Option<&str> {
+        self.more.as_ref()?.url.as_deref()
+    }
+
+    pub fn authors(&self) -> &[String] {
+        self.more.as_ref().map_or(&[], |m| &m.authors)
+    }
+
+    pub fn set_date_text(&mut self, date_text: Option<String>) {
+        self.change_more(|m| m.date_text = date_text.map(String::into_boxed_str));
+    }
+
+    pub fn set_source(&mut self, source: Option<String>) {
+        self.change_more(|m| m.source = source.map(String::into_boxed_str));
+    }
+
+    pub fn set_url(&mut self, url: Option<String>) {
+        self.change_more(|m| m.url = url.map(String::into_boxed_str));
+    }
+
+    pub fn set_authors(&mut self, authors: Vec<String>) {
+        self.change_more(|m| m.authors = authors);
+    }
+
+    /// Changes the metadata block, dropping it when it is left empty.
+    fn change_more(&mut self, change: impl FnOnce(&mut More)) {
+        let mut more = self.more.take().unwrap_or_default();
+        change(&mut more);
+        if *more != More::default() {
+            more.authors.shrink_to_fit();
+            self.more = Some(more);
+        }
+    }
+
+    /// Where the body is kept on disk, if it is.
+    pub fn stored(&self) -> Option<&Stored> {
+        self.stored.as_deref()
+    }
+
+    /// Keeps the body on disk at `stored`, dropping it from memory.
+    pub fn set_stored(&mut self, stored: Stored) {
+        self.stored = Some(Box::new(stored));
+        self.set_body("");
+    }
+}
+
+/// The byte ranges of the paragraphs of `body` (see [`Article::paragraphs`]).
+pub fn paragraphs(body: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < body.len() {
+            let end = memchr::memmem::find(&body.as_bytes()[at..], b"\n\n")
+                .map_or(body.len(), |i| at + i);
+            let paragraph = at..end;
+            at = end + 2;
+            if !paragraph.is_empty() {
+                return Some(paragraph);
+            }
+        }
+        None
+    })
+}
+
 /// An article's document: its title, one line break, then its body. The actor
 /// engine reads the title with the text (a name in a headline is a mention,
 /// and the body tells what it names), so mentions, like search hits, are byte
@@ -147,13 +398,9 @@ impl Article {
         self.title.len() + 1
     }
 
-    /// The document as one string (a copy: for the engine).
-    pub fn document(&self) -> String {
-        let mut doc = String::with_capacity(self.body_start() + self.body.len());
-        doc.push_str(&self.title);
-        doc.push('\n');
-        doc.push_str(&self.body);
-        doc
+    /// The document: title, line break, body (as held in memory).
+    pub fn document(&self) -> &str {
+        &self.text
     }
 
     /// Document bytes `range` as the part they are in; `None` when they are
@@ -161,11 +408,11 @@ impl Article {
     pub fn part(&self, range: Range<usize>) -> Option<Part<'_>> {
         let start = self.body_start();
         if range.end <= self.title.len() {
-            let text = self.title.get(range.clone())?;
+            let text = self.title().get(range.clone())?;
             Some(Part::Title { range, text })
         } else if range.start >= start {
             let range = range.start - start..range.end - start;
-            let text = self.body.get(range.clone())?;
+            let text = self.body().get(range.clone())?;
             Some(Part::Body { range, text })
         } else {
             None
@@ -179,10 +426,10 @@ impl Article {
     /// give it: the store checks what it reads, so it is never wrong text).
     pub fn body_text(&self) -> std::borrow::Cow<'_, str> {
         match &self.stored {
-            Some(s) if self.body.is_empty() && s.text.len > 0 => {
+            Some(s) if self.body().is_empty() && s.text.len > 0 => {
                 std::borrow::Cow::Owned(s.store.get(s.text).unwrap_or_default())
             }
-            _ => std::borrow::Cow::Borrowed(&self.body),
+            _ => std::borrow::Cow::Borrowed(self.body()),
         }
     }
 
@@ -190,17 +437,18 @@ impl Article {
     /// disk (read without reading the text).
     pub fn body_len(&self) -> usize {
         match &self.stored {
-            Some(s) if self.body.is_empty() => s.text.len as usize,
-            _ => self.body.len(),
+            Some(s) if self.body().is_empty() => s.text.len as usize,
+            _ => self.body().len(),
         }
     }
 
-    /// Reads a stored body into `body`, for as long as the article is shown.
+    /// Reads a stored body into memory, for as long as the article is shown.
     pub fn load_body(&mut self) -> std::io::Result<()> {
         if let Some(s) = &self.stored
-            && self.body.is_empty()
+            && self.body().is_empty()
         {
-            self.body = s.store.get(s.text)?;
+            let body = s.store.get(s.text)?;
+            self.set_body(&body);
         }
         Ok(())
     }
@@ -209,7 +457,7 @@ impl Article {
     /// stays).
     pub fn unload_body(&mut self) {
         if self.stored.is_some() {
-            self.body = String::new();
+            self.set_body("");
         }
     }
 }
@@ -265,5 +513,82 @@ impl Corpus {
     pub fn push(&mut self, mut article: Article) {
         article.id = self.articles.len();
         self.articles.push(article);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reader holds one `Article` per article for the whole run: its
+    /// size is most of the memory an article costs beyond its text (issue
+    /// 13 asks at most 100 bytes; `cargo run --release --example overhead`
+    /// measures it). A field added here should go in the boxed metadata
+    /// (`More`) unless most articles have it.
+    #[test]
+    fn an_article_stays_compact() {
+        assert!(
+            std::mem::size_of::<Article>() <= 72,
+            "Article grew to {} bytes",
+            std::mem::size_of::<Article>()
+        );
+        assert!(std::mem::size_of::<Origin>() <= 16);
+    }
+
+    #[test]
+    fn title_and_body_share_the_document() {
+        let mut a = Article::new("Talks", "One.\n\nTwo.");
+        assert_eq!(a.document(), "Talks\nOne.\n\nTwo.");
+        assert_eq!(
+            (a.title(), a.body(), a.body_start()),
+            ("Talks", "One.\n\nTwo.", 6)
+        );
+        a.set_title_derived(true);
+        a.set_title("Talks resume");
+        assert_eq!((a.title(), a.body()), ("Talks resume", "One.\n\nTwo."));
+        assert!(a.title_derived(), "a new title keeps the flag");
+        a.set_body("Three.");
+        assert_eq!(a.document(), "Talks resume\nThree.");
+        assert_eq!(Article::default().document(), "\n");
+    }
+
+    #[test]
+    fn paragraphs_are_the_pieces_between_blank_lines() {
+        let para = |body: &str| -> Vec<String> {
+            let a = Article::new("T", body);
+            a.paragraphs().map(|r| a.body()[r].to_string()).collect()
+        };
+        assert_eq!(para(""), Vec::<String>::new());
+        assert_eq!(para("One."), ["One."]);
+        assert_eq!(
+            para("One.\n\nTwo words.\n\nThree."),
+            ["One.", "Two words.", "Three."]
+        );
+    }
+
+    #[test]
+    fn metadata_is_kept_only_when_given() {
+        let mut a = Article::new("T", "B");
+        assert!(a.more.is_none());
+        a.set_source(Some("Wire".into()));
+        a.set_authors(vec!["A. Writer".into()]);
+        assert_eq!(
+            (a.source(), a.authors()),
+            (Some("Wire"), &["A. Writer".to_string()][..])
+        );
+        assert_eq!((a.url(), a.date_text()), (None, None));
+        a.set_source(None);
+        a.set_authors(Vec::new());
+        assert!(a.more.is_none(), "emptied, the block goes");
+    }
+
+    #[test]
+    fn origins_keep_their_numbers() {
+        let o = Origin::at_line("a.jsonl", 0).with_record(Some(3));
+        assert_eq!((o.line(), o.record()), (Some(0), Some(3)));
+        assert_eq!(o.to_string(), "a.jsonl:0#3");
+        assert_eq!(Origin::file("f").line(), None);
+        let far = Origin::at_line("f", usize::MAX);
+        assert_eq!(far.line(), Some(u32::MAX as usize - 1), "saturated");
     }
 }

@@ -43,24 +43,29 @@ fn nasty_text() -> impl Strategy<Value = String> {
 }
 
 fn check_article(a: &Article) {
-    assert!(!a.title.contains('\n'));
+    assert!(!a.title().contains('\n'));
     let mut prev_end = 0;
-    for r in &a.paragraphs {
-        assert!(r.start >= prev_end && r.end <= a.body.len());
+    let mut pieces = Vec::new();
+    for r in a.paragraphs() {
+        assert!(r.start >= prev_end && r.end <= a.body().len());
         let para = a
-            .body
+            .body()
             .get(r.clone())
             .expect("ranges fall on char boundaries");
         assert!(!para.is_empty() && !para.contains('\n'));
+        pieces.push(para);
         prev_end = r.end;
     }
+    // The paragraphs and their breaks are the whole body: none is empty
+    // and no break is wider than one blank line.
+    assert_eq!(pieces.join("\n\n"), a.body());
     assert!(
-        !a.body.chars().any(|c| c.is_control() && c != '\n'),
+        !a.body().chars().any(|c| c.is_control() && c != '\n'),
         "control character in {:?}",
-        a.body
+        a.body()
     );
     assert!(
-        !a.body
+        !a.body()
             .chars()
             .any(|c| ('\u{202a}'..='\u{202e}').contains(&c))
     );
@@ -71,8 +76,8 @@ proptest! {
 
     #[test]
     fn cleaning_keeps_its_promises(raw in nasty_text()) {
-        let (body, paragraphs) = clean::clean_body(&raw);
-        check_article(&Article { body, paragraphs, ..Article::default() });
+        let body = clean::clean_body(&raw);
+        check_article(&Article::new("", &body));
         let inline = clean::clean_inline(&raw);
         prop_assert!(!inline.chars().any(char::is_control));
         let _ = clean::derive_title(&inline);

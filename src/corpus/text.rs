@@ -28,20 +28,25 @@ pub fn parse_text(text: &str, origin: Origin, markdown: bool) -> Option<Article>
     let title = clean::clean_optional(fm.title.as_deref());
     let mut article = parse_lines(rest, origin, markdown, title.as_deref())?;
     if let Some(title) = title {
-        article.title = title;
-        article.title_derived = false;
+        article.set_title(&title);
+        article.set_title_derived(false);
     }
     if let Some(date_text) = clean::clean_optional(fm.date.as_deref()) {
         article.date = date::parse_date(&date_text);
-        article.date_text = Some(date_text);
+        article.set_date_text(Some(date_text));
     }
-    article.source = clean::clean_optional(fm.source.as_deref()).or(article.source);
-    article.url = clean::clean_optional(fm.url.as_deref()).or(article.url);
-    article.authors = fm
-        .authors
-        .iter()
-        .filter_map(|a| clean::clean_optional(Some(a)))
-        .collect();
+    let source = clean::clean_optional(fm.source.as_deref());
+    let source = source.or_else(|| article.source().map(str::to_string));
+    article.set_source(source);
+    let url = clean::clean_optional(fm.url.as_deref());
+    let url = url.or_else(|| article.url().map(str::to_string));
+    article.set_url(url);
+    article.set_authors(
+        fm.authors
+            .iter()
+            .filter_map(|a| clean::clean_optional(Some(a)))
+            .collect(),
+    );
     Some(article)
 }
 
@@ -63,16 +68,15 @@ fn parse_lines(
         }
     }
     let first = lines.iter().position(|l| !l.is_blank())?;
-    let mut article = Article {
-        origin,
-        ..Article::default()
-    };
+    let mut date = None;
+    let mut date_text = None;
+    let mut title = String::new();
     let mut body_start = first;
     let first_line = lines[first].text.clone();
     if let Some((when, text, rest)) = dateline(&first_line) {
         // The file opens with its dateline: no title line at all.
-        article.date = Some(when);
-        article.date_text = Some(text);
+        date = Some(when);
+        date_text = Some(text);
         lines[first].text = rest;
     } else if let Some(given) = given_title {
         if lines[first].text.eq_ignore_ascii_case(given) {
@@ -80,29 +84,32 @@ fn parse_lines(
         }
     } else {
         let title_end = title_block_end(&lines, first);
-        let title: Vec<&str> = lines[first..title_end]
+        title = lines[first..title_end]
             .iter()
             .map(|l| l.text.as_str())
-            .collect();
-        article.title = title.join(" ");
+            .collect::<Vec<_>>()
+            .join(" ");
         body_start = title_end;
         if let Some(next) = lines[body_start..].iter().position(|l| !l.is_blank()) {
             let next = body_start + next;
             let next_line = lines[next].text.clone();
             if let Some((when, text, rest)) = dateline(&next_line) {
-                article.date = Some(when);
-                article.date_text = Some(text);
+                date = Some(when);
+                date_text = Some(text);
                 lines[next].text = rest;
             }
         }
     }
-    let (body, paragraphs) = clean::join_paragraphs(&lines[body_start..], Breaks::Text);
-    article.body = body;
-    article.paragraphs = paragraphs;
-    if article.title.is_empty() {
-        article.title = clean::derive_title(&article.body);
-        article.title_derived = true;
+    let body = clean::join_paragraphs(&lines[body_start..], Breaks::Text);
+    let derived = title.is_empty();
+    if derived {
+        title = clean::derive_title(&body);
     }
+    let mut article = Article::new(&title, &body);
+    article.set_title_derived(derived);
+    article.origin = origin;
+    article.date = date;
+    article.set_date_text(date_text);
     Some(article)
 }
 
@@ -167,16 +174,16 @@ mod tests {
     #[test]
     fn first_line_is_the_title() {
         let a = parse("\n\nThe title\n\nFirst para\nwrapped.\n\nSecond.");
-        assert_eq!(a.title, "The title");
-        assert!(!a.title_derived);
-        assert_eq!(a.body, "First para wrapped.\n\nSecond.");
+        assert_eq!(a.title(), "The title");
+        assert!(!a.title_derived());
+        assert_eq!(a.body(), "First para wrapped.\n\nSecond.");
     }
 
     #[test]
     fn furniture_before_the_title_is_skipped() {
         // Seed 002 starts with a "Share" line.
         let a = parse("Share\n\nKerry: US looks at talks\n\nBody.");
-        assert_eq!(a.title, "Kerry: US looks at talks");
+        assert_eq!(a.title(), "Kerry: US looks at talks");
     }
 
     #[test]
@@ -189,35 +196,35 @@ mod tests {
             a.date.map(|d| d.to_string()).as_deref(),
             Some("2016-09-28 00:00:00")
         );
-        assert_eq!(a.date_text.as_deref(), Some("2016-09-28"));
+        assert_eq!(a.date_text(), Some("2016-09-28"));
         assert!(
-            a.body.starts_with("WASHINGTON: The United States"),
+            a.body().starts_with("WASHINGTON: The United States"),
             "{}",
-            a.body
+            a.body()
         );
-        assert!(!a.body.contains("date"));
+        assert!(!a.body().contains("date"));
         assert_eq!(
-            a.title,
+            a.title(),
             "The United States threatened on Wednesday to halt talks."
         );
-        assert!(a.title_derived);
+        assert!(a.title_derived());
     }
 
     #[test]
     fn dateline_after_the_title() {
         let a = parse("Title\n\nPublished: September 28, 2016 10:30 AM\n\nBody.");
-        assert_eq!(a.title, "Title");
+        assert_eq!(a.title(), "Title");
         assert_eq!(
             a.date.map(|d| d.to_string()).as_deref(),
             Some("2016-09-28 10:30:00")
         );
-        assert_eq!(a.body, "Body.");
+        assert_eq!(a.body(), "Body.");
     }
 
     #[test]
     fn update_line_is_not_a_dateline() {
         let a = parse("UPDATE: Russia orders more airstrikes\n\nBody.");
-        assert_eq!(a.title, "UPDATE: Russia orders more airstrikes");
+        assert_eq!(a.title(), "UPDATE: Russia orders more airstrikes");
         assert_eq!(a.date, None);
     }
 
@@ -227,17 +234,17 @@ mod tests {
             "FIRST WISCONSIN ADDS LOAN LOSSES, SEE 2ND QTR LOSS OF\n2.80 DLRS A\u{1b}[B SHARE\n\nBody.",
         );
         assert_eq!(
-            a.title,
+            a.title(),
             "FIRST WISCONSIN ADDS LOAN LOSSES, SEE 2ND QTR LOSS OF 2.80 DLRS A SHARE"
         );
-        assert_eq!(a.body, "Body.");
+        assert_eq!(a.body(), "Body.");
     }
 
     #[test]
     fn short_title_is_not_joined_with_the_body() {
         let a = parse("Short title\nBody line one\n\nTwo.");
-        assert_eq!(a.title, "Short title");
-        assert_eq!(a.body, "Body line one\n\nTwo.");
+        assert_eq!(a.title(), "Short title");
+        assert_eq!(a.body(), "Body line one\n\nTwo.");
     }
 
     #[test]
@@ -248,22 +255,22 @@ mod tests {
             true,
         )
         .expect("article");
-        assert_eq!(a.title, "A heading");
-        assert_eq!(a.body, "Part\n\nText.");
+        assert_eq!(a.title(), "A heading");
+        assert_eq!(a.body(), "Part\n\nText.");
     }
 
     #[test]
     fn front_matter_gives_title_and_date() {
         let text = "---\ntitle: Talks resume\ndate: September 28, 2016\nauthor: A. Writer\n---\n\n# Talks resume\n\nFirst line of the body.\n";
         let a = parse_text(text, Origin::file("a.md"), true).expect("article");
-        assert_eq!(a.title, "Talks resume");
-        assert!(!a.title_derived);
+        assert_eq!(a.title(), "Talks resume");
+        assert!(!a.title_derived());
         assert_eq!(
             a.date.map(|d| d.to_string()).as_deref(),
             Some("2016-09-28 00:00:00")
         );
-        assert_eq!(a.authors, vec!["A. Writer".to_string()]);
-        assert_eq!(a.body, "First line of the body.");
+        assert_eq!(a.authors(), vec!["A. Writer".to_string()]);
+        assert_eq!(a.body(), "First line of the body.");
         // Without a repeated heading, the first line stays in the body.
         let a = parse_text(
             "---\ntitle: T\n---\nBody one.\n\nTwo.",
@@ -271,8 +278,8 @@ mod tests {
             true,
         )
         .expect("article");
-        assert_eq!(a.title, "T");
-        assert_eq!(a.body, "Body one.\n\nTwo.");
+        assert_eq!(a.title(), "T");
+        assert_eq!(a.body(), "Body one.\n\nTwo.");
     }
 
     #[test]

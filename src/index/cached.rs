@@ -194,7 +194,7 @@ fn send_saved(
         let Some(at) = now_at[a.file as usize] else {
             continue;
         };
-        let fingerprint = a.article.stored.as_ref().map_or(0, |s| s.fingerprint);
+        let fingerprint = a.article.stored().map_or(0, |s| s.fingerprint);
         batch.push(Indexed {
             article: a.article,
             order: (at, a.record),

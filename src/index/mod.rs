@@ -508,15 +508,10 @@ impl Worker {
                         return ControlFlow::Break(());
                     }
                     match item {
-                        Loaded::Article(mut article) => {
-                            // Bodies are built by appending; their spare capacity would
-                            // stay allocated for the whole session, a third more memory
-                            // at scale. Trimmed here, by the thread that allocated them:
-                            // glibc's malloc locks the owner's arena for a realloc from
-                            // another thread, and the reader allocates all the time.
-                            article.body.shrink_to_fit();
-                            article.paragraphs.shrink_to_fit();
-                            chunk_bytes += article.body.len();
+                        Loaded::Article(article) => {
+                            // An article's text is allocated to its size (see
+                            // `corpus::Article`): no spare capacity to trim.
+                            chunk_bytes += article.body().len();
                             chunk.push(article);
                         }
                         Loaded::Warning(warning) => pending.warnings.push(warning),
@@ -587,7 +582,7 @@ impl Worker {
     ) -> Vec<String> {
         // Without an engine nothing is analysed: no copy is needed.
         let bodies = if self.engine.is_some() {
-            chunk.iter().map(Article::document).collect()
+            chunk.iter().map(|a| a.document().to_string()).collect()
         } else {
             Vec::new()
         };
@@ -610,18 +605,18 @@ impl Worker {
     /// Puts the chunk's bodies in the text store and empties them; if the
     /// store cannot be written, they stay in memory (with a warning).
     fn store(&self, texts: &Texts, chunk: &mut [Article], pending: &mut Pending) {
-        let bodies: Vec<&str> = chunk.iter().map(|a| a.body.as_str()).collect();
+        let bodies: Vec<&str> = chunk.iter().map(Article::body).collect();
         match texts.writer.store(&bodies) {
             Ok(refs) => {
                 for (article, text) in chunk.iter_mut().zip(refs) {
                     let key = crate::app::memory::content_key(article);
-                    article.stored = Some(crate::corpus::Stored {
+                    let fingerprint = fingerprint(article);
+                    article.set_stored(crate::corpus::Stored {
                         store: Arc::clone(&texts.reader),
                         text,
                         key,
-                        fingerprint: fingerprint(article),
+                        fingerprint,
                     });
-                    article.body = String::new();
                 }
             }
             Err(e) => pending.warnings.push(Warning {

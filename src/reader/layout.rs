@@ -50,7 +50,7 @@ impl Layout {
     pub fn new(article: &Article, width: usize) -> Layout {
         let width = width.max(1);
         let mut rows = Vec::new();
-        for range in wrap(&article.title, width) {
+        for range in wrap(article.title(), width) {
             rows.push(Row {
                 src: RowSrc::Title(range),
             });
@@ -62,12 +62,7 @@ impl Layout {
             });
         }
         // The address on rows of its own, so that it reads (and copies) whole.
-        if let Some(url) = article
-            .url
-            .as_deref()
-            .map(str::trim)
-            .filter(|u| !u.is_empty())
-        {
+        if let Some(url) = article.url().map(str::trim).filter(|u| !u.is_empty()) {
             let start = meta.len();
             meta.push_str(&crate::corpus::clean::clean_inline(url));
             for range in wrap(&meta[start..], width) {
@@ -77,8 +72,8 @@ impl Layout {
             }
         }
         let mut body_rows = Vec::new();
-        for paragraph in &article.paragraphs {
-            let Some(text) = article.body.get(paragraph.clone()) else {
+        for paragraph in article.paragraphs() {
+            let Some(text) = article.body().get(paragraph.clone()) else {
                 continue;
             };
             rows.push(Row { src: RowSrc::Blank });
@@ -134,9 +129,9 @@ impl Layout {
     /// The text of a row.
     pub fn text<'a>(&'a self, row: &Row, article: &'a Article) -> &'a str {
         match &row.src {
-            RowSrc::Title(r) => article.title.get(r.clone()).unwrap_or(""),
+            RowSrc::Title(r) => article.title().get(r.clone()).unwrap_or(""),
             RowSrc::Meta(r) => self.meta.get(r.clone()).unwrap_or(""),
-            RowSrc::Body(r) => article.body.get(r.clone()).unwrap_or(""),
+            RowSrc::Body(r) => article.body().get(r.clone()).unwrap_or(""),
             RowSrc::Blank => "",
         }
     }
@@ -154,18 +149,14 @@ fn meta_line(article: &Article) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(date) = article.date {
         parts.push(date.format("%A, %-d %B %Y").to_string());
-    } else if let Some(text) = article
-        .date_text
-        .as_deref()
-        .filter(|t| !t.trim().is_empty())
-    {
+    } else if let Some(text) = article.date_text().filter(|t| !t.trim().is_empty()) {
         parts.push(text.trim().to_string());
     }
-    if let Some(source) = article.source.as_deref().filter(|s| !s.is_empty()) {
+    if let Some(source) = article.source().filter(|s| !s.is_empty()) {
         parts.push(source.to_string());
     }
-    if !article.authors.is_empty() {
-        parts.push(article.authors.join(", "));
+    if !article.authors().is_empty() {
+        parts.push(article.authors().join(", "));
     }
     crate::corpus::clean::clean_inline(&parts.join(" · "))
 }
@@ -278,13 +269,7 @@ mod tests {
     use crate::corpus::clean::clean_body;
 
     fn article(title: &str, body: &str) -> Article {
-        let (body, paragraphs) = clean_body(body);
-        Article {
-            title: title.into(),
-            body,
-            paragraphs,
-            ..Article::default()
-        }
+        Article::new(title, &clean_body(body))
     }
 
     fn body_texts<'a>(layout: &'a Layout, article: &'a Article) -> Vec<&'a str> {
@@ -328,7 +313,7 @@ mod tests {
         let layout = Layout::new(&a, 11);
         let texts = body_texts(&layout, &a);
         assert_eq!(texts, ["alpha beta", "gamma delta"]);
-        let gamma = a.body.find("gamma").unwrap();
+        let gamma = a.body().find("gamma").unwrap();
         let second = layout.row_of(gamma).unwrap();
         assert_eq!(layout.text(&layout.rows[second], &a), "gamma delta");
         // The space between rows belongs to the row before it.
@@ -340,7 +325,7 @@ mod tests {
     fn a_mention_that_straddles_a_line_break_spans_two_rows() {
         let a = article("T", "Talks with John Kerry went on");
         let layout = Layout::new(&a, 15);
-        let start = a.body.find("John").unwrap();
+        let start = a.body().find("John").unwrap();
         let end = start + "John Kerry".len();
         let rows = layout.rows_of(start..end);
         assert_eq!(rows.len(), 2, "{:?}", body_texts(&layout, &a));
@@ -359,7 +344,7 @@ mod tests {
         let texts = body_texts(&layout, &a);
         assert!(texts.iter().all(|t| t.width() <= 10), "{texts:?}");
         assert_eq!(texts, ["東京 大阪", "京都 札幌", "福岡"]);
-        let kyoto = a.body.find("京都").unwrap();
+        let kyoto = a.body().find("京都").unwrap();
         assert_eq!(
             layout.text(&layout.rows[layout.row_of(kyoto).unwrap()], &a),
             "京都 札幌"

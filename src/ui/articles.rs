@@ -20,7 +20,7 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         t.pane_title,
     )];
     if list.filter || list.starred_only() {
-        title.push(Span::styled(format!(" of {}", list.sorted.len()), t.dim));
+        title.push(Span::styled(format!(" of {}", list.total()), t.dim));
     }
     if list.starred_only() {
         title.push(Span::styled(" starred", t.star));
@@ -41,6 +41,7 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         .skip(list.offset)
         .take(inner.height as usize);
     for (y, (i, &id)) in (inner.y..).zip(rows) {
+        let id = id as usize;
         let Some(article) = app.corpus().articles.get(id) else {
             continue;
         };
@@ -130,7 +131,7 @@ fn row(article: &Article, columns: &Columns, t: &Theme) -> Line<'static> {
         used += badge.len();
         left.push(Span::styled(badge, t.count));
     }
-    let name = article.source.as_deref().unwrap_or("");
+    let name = article.source().unwrap_or("");
     if let SourceColumn::Left(room) = source {
         let shown = text::fit(name, room);
         let pad = room.saturating_sub(text::width(&shown)) + 1;
@@ -152,9 +153,9 @@ fn row(article: &Article, columns: &Columns, t: &Theme) -> Line<'static> {
         + usize::from(!date.is_empty())
         + usize::from(!right_source.is_empty());
     let title_room = width.saturating_sub(used + right_width);
-    let title = text::fit(&article.title, title_room);
+    let title = text::fit(article.title(), title_room);
     let pad = title_room.saturating_sub(text::width(&title));
-    let title_style = if article.title_derived {
+    let title_style = if article.title_derived() {
         t.meta
     } else {
         t.text

@@ -71,7 +71,7 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default();
             let date_room = if meta >= 34 { 11 } else { 0 };
-            let title = text::fit(&a.title, meta - date_room - 2);
+            let title = text::fit(a.title(), meta - date_room - 2);
             let pad = (meta - date_room - 2).saturating_sub(text::width(&title));
             spans.push(Span::styled(
                 format!("{title}{}", " ".repeat(pad)),

@@ -86,7 +86,7 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
             let date_room = if meta >= 44 { 11 } else { 0 };
             spans.push(Span::styled("│ ", t.border));
             spans.push(Span::styled(
-                text::fit(&display(&a.title), meta - date_room - 2),
+                text::fit(&display(a.title()), meta - date_room - 2),
                 t.article_title,
             ));
             if date_room > 0 {

@@ -13,22 +13,9 @@ use ratatui::layout::Rect;
 
 /// An article whose paragraphs are given as they should appear.
 pub fn article(id: usize, title: &str, paragraphs: &[&str]) -> Article {
-    let mut body = String::new();
-    let mut ranges = Vec::new();
-    for p in paragraphs {
-        if !body.is_empty() {
-            body.push_str("\n\n");
-        }
-        ranges.push(body.len()..body.len() + p.len());
-        body.push_str(p);
-    }
-    Article {
-        id,
-        title: title.into(),
-        body,
-        paragraphs: ranges,
-        ..Article::default()
-    }
+    let mut article = Article::new(title, &paragraphs.join("\n\n"));
+    article.id = id;
+    article
 }
 
 /// Four articles: Kerry in 0 (twice), not in 1, in 2 (once), in 3 (three times, far down).
@@ -83,7 +70,7 @@ pub fn cast_of(corpus: &Corpus, actors: &[(&str, &str, Kind)]) -> Cast {
         let mut doc = DocActors::default();
         for &(surface, name, kind) in actors {
             let found: Vec<usize> = article
-                .body
+                .body()
                 .match_indices(surface)
                 .map(|(i, _)| i)
                 .collect();

@@ -56,8 +56,8 @@ pub fn load(bytes: &[u8], format: Format) -> Vec<Article> {
 pub fn check_hit(article: &castlist::corpus::Article, range: &Range<usize>, what: &str) {
     use castlist::corpus::Part;
     match article.part(range.clone()) {
-        Some(Part::Title { range: r, .. }) => check_range(&article.title, &r, what),
-        Some(Part::Body { range: r, .. }) => check_range(&article.body, &r, what),
+        Some(Part::Title { range: r, .. }) => check_range(article.title(), &r, what),
+        Some(Part::Body { range: r, .. }) => check_range(article.body(), &r, what),
         None => panic!("{what}: {range:?} is neither in the title nor in the body"),
     }
 }
@@ -88,16 +88,22 @@ pub fn check_safe(text: &str, newline_ok: bool, what: &str) {
 /// What cleaning promises: safe text, paragraphs that are ordered, disjoint,
 /// char-aligned slices of the body without line breaks.
 pub fn check_article(a: &Article) {
-    check_safe(&a.title, false, "title");
-    check_safe(&a.body, true, "body");
-    for field in [&a.source, &a.url, &a.date_text].into_iter().flatten() {
+    check_safe(a.title(), false, "title");
+    check_safe(a.body(), true, "body");
+    for field in [&a.source(), &a.url(), &a.date_text()]
+        .into_iter()
+        .flatten()
+    {
         check_safe(field, false, "metadata");
     }
     let mut end = 0;
-    for p in &a.paragraphs {
-        check_range(&a.body, p, "paragraph");
+    for p in a.paragraphs() {
+        check_range(a.body(), &p, "paragraph");
         assert!(p.start >= end, "paragraphs overlap or go backwards");
-        assert!(!a.body[p.clone()].contains('\n'), "a paragraph holds '\\n'");
+        assert!(
+            !a.body()[p.clone()].contains('\n'),
+            "a paragraph holds '\\n'"
+        );
         end = p.end;
     }
 }
@@ -158,9 +164,9 @@ pub fn check_layout(layout: &Layout, article: &Article, width: usize) {
     let mut body_rows = 0;
     for row in &layout.rows {
         let (src, range) = match &row.src {
-            RowSrc::Title(r) => (article.title.as_str(), r),
+            RowSrc::Title(r) => (article.title(), r),
             RowSrc::Meta(r) => (layout.meta.as_str(), r),
-            RowSrc::Body(r) => (article.body.as_str(), r),
+            RowSrc::Body(r) => (article.body(), r),
             RowSrc::Blank => continue,
         };
         check_range(src, range, "row");
@@ -186,15 +192,14 @@ pub fn check_layout(layout: &Layout, article: &Article, width: usize) {
         .split_whitespace()
         .collect();
     let wanted: String = article
-        .paragraphs
-        .iter()
-        .filter_map(|p| article.body.get(p.clone()))
+        .paragraphs()
+        .filter_map(|p| article.body().get(p))
         .collect::<String>()
         .split_whitespace()
         .collect();
     assert_eq!(shown, wanted, "wrapping lost or duplicated text");
     // Lookups for any byte (and one past the end) stay inside the layout.
-    let len = article.body.len();
+    let len = article.body().len();
     let probes = [0, 1, len / 3, len / 2, len.saturating_sub(1), len, len + 1];
     for byte in probes {
         match layout.row_of(byte) {
@@ -222,9 +227,9 @@ pub fn check_app(app: &App) {
         for i in 0..v.shown.len() {
             let row = app.quote_row(i).expect("a listed quote exists");
             let article = &app.corpus().articles[row.article];
-            check_range(&article.document(), &row.extent, "quote");
+            check_range(article.document(), &row.extent, "quote");
             for part in &row.content {
-                check_range(&article.document(), part, "quote part");
+                check_range(article.document(), part, "quote part");
             }
         }
     }

@@ -13,7 +13,6 @@ mod furniture;
 mod mojibake;
 mod title;
 
-use std::ops::Range;
 use std::sync::OnceLock;
 
 use memchr::memmem::Finder;
@@ -109,14 +108,10 @@ fn is_tabular(line: &str) -> bool {
         || finder(&FOUR_DOTS, b"....").find(bytes).is_some()
 }
 
-/// Joins cleaned lines into a body of paragraphs separated by `"\n\n"`, returning
-/// the body and the byte range of each paragraph.
-pub fn join_paragraphs<'a>(
-    lines: impl IntoIterator<Item = &'a Line>,
-    breaks: Breaks,
-) -> (String, Vec<Range<usize>>) {
+/// Joins cleaned lines into a body of paragraphs separated by `"\n\n"` (see
+/// `Article::paragraphs`).
+pub fn join_paragraphs<'a>(lines: impl IntoIterator<Item = &'a Line>, breaks: Breaks) -> String {
     let mut body = String::new();
-    let mut paragraphs: Vec<Range<usize>> = Vec::new();
     let mut open = false;
     let mut last_indent = 0;
     let mut last_tabular = false;
@@ -136,23 +131,18 @@ pub fn join_paragraphs<'a>(
             if !body.is_empty() {
                 body.push_str("\n\n");
             }
-            paragraphs.push(body.len()..body.len());
             open = true;
         } else {
             body.push(' ');
         }
         body.push_str(&line.text);
-        if let Some(p) = paragraphs.last_mut() {
-            p.end = body.len();
-        }
     }
-    (body, paragraphs)
+    body
 }
 
-/// Cleans a body into paragraphs joined by `"\n\n"`, returning the body and the
-/// byte range of each paragraph. A body with blank lines is split on them (and on
+/// Cleans a body into paragraphs joined by `"\n\n"`. A body with blank lines is split on them (and on
 /// indentation); one without is split at every line break.
-pub fn clean_body(raw: &str) -> (String, Vec<Range<usize>>) {
+pub fn clean_body(raw: &str) -> String {
     let lines = clean_lines(raw);
     let first = lines.iter().position(|l| !l.is_blank()).unwrap_or(0);
     let last = lines.iter().rposition(|l| !l.is_blank()).unwrap_or(0);
@@ -195,7 +185,7 @@ fn collapse_spaces(s: &str) -> String {
 /// Turns a raw record into an article. The title falls back to the body's first
 /// sentence (marked `title_derived`); the date is parsed, and kept as text either way.
 pub fn article(raw: RawRecord, id: usize) -> Article {
-    let (body, paragraphs) = clean_body(&raw.body);
+    let body = clean_body(&raw.body);
     let mut title = raw.title.as_deref().map(clean_inline).unwrap_or_default();
     let mut title_derived = false;
     if title.is_empty() {
@@ -207,25 +197,22 @@ pub fn article(raw: RawRecord, id: usize) -> Article {
         .as_deref()
         .map(clean_inline)
         .filter(|d| !d.is_empty());
-    Article {
-        id,
-        title,
-        title_derived,
-        date: date_text.as_deref().and_then(super::date::parse_date),
-        date_text,
-        source: clean_optional(raw.source.as_deref()),
-        url: clean_optional(raw.url.as_deref()),
-        authors: raw
-            .authors
+    let mut article = Article::new(&title, &body);
+    article.id = id;
+    article.set_title_derived(title_derived);
+    article.date = date_text.as_deref().and_then(super::date::parse_date);
+    article.set_date_text(date_text);
+    article.set_source(clean_optional(raw.source.as_deref()));
+    article.set_url(clean_optional(raw.url.as_deref()));
+    article.set_authors(
+        raw.authors
             .iter()
             .map(|a| clean_inline(a))
             .filter(|a| !a.is_empty())
             .collect(),
-        origin: raw.origin,
-        body,
-        paragraphs,
-        stored: None,
-    }
+    );
+    article.origin = raw.origin;
+    article
 }
 
 /// Cleans an optional one-line field; an empty result is no value.

@@ -3,12 +3,13 @@
 use super::*;
 
 fn body(raw: &str) -> String {
-    clean_body(raw).0
+    clean_body(raw)
 }
 
 #[test]
 fn paragraphs_join_wrapped_lines_with_one_space() {
-    let (text, paras) = clean_body("Standard Oil and BP\nsaid they plan\n\nSecond  para.\n");
+    let text = clean_body("Standard Oil and BP\nsaid they plan\n\nSecond  para.\n");
+    let paras: Vec<_> = crate::corpus::paragraphs(&text).collect();
     assert_eq!(text, "Standard Oil and BP said they plan\n\nSecond para.");
     assert_eq!(paras.len(), 2);
     assert_eq!(
@@ -21,7 +22,7 @@ fn paragraphs_join_wrapped_lines_with_one_space() {
 #[test]
 fn indented_line_starts_a_paragraph_in_wire_copy() {
     let raw = "Standard Oil Co and BP North America\nInc said they plan.\n    BP North America is a subsidiary\nof British Petroleum.\n\n Reuter\n\u{3}";
-    let (text, _) = join_paragraphs(&clean_lines(raw), Breaks::Text);
+    let text = join_paragraphs(&clean_lines(raw), Breaks::Text);
     assert_eq!(
         text,
         "Standard Oil Co and BP North America Inc said they plan.\n\nBP North America is a subsidiary of British Petroleum."
@@ -89,8 +90,8 @@ fn article_derives_a_missing_title() {
     };
     let a = article(raw, 3);
     assert_eq!(a.id, 3);
-    assert_eq!(a.title, "The talks ended.");
-    assert!(a.title_derived);
+    assert_eq!(a.title(), "The talks ended.");
+    assert!(a.title_derived());
 }
 
 #[test]
@@ -105,14 +106,15 @@ fn article_keeps_unparsed_dates_as_text() {
     };
     let a = article(raw, 0);
     assert_eq!(a.date, None);
-    assert_eq!(a.date_text.as_deref(), Some("sometime in spring"));
-    assert_eq!(a.source, None);
-    assert_eq!(a.authors, vec!["A. Writer".to_string()]);
+    assert_eq!(a.date_text(), Some("sometime in spring"));
+    assert_eq!(a.source(), None);
+    assert_eq!(a.authors(), vec!["A. Writer".to_string()]);
 }
 
 #[test]
 fn paragraph_ranges_cover_the_body() {
-    let (text, paras) = clean_body("é\n\n\n  ü ü \n\nx");
+    let text = clean_body("é\n\n\n  ü ü \n\nx");
+    let paras: Vec<_> = crate::corpus::paragraphs(&text).collect();
     assert_eq!(text, "é\n\nü ü\n\nx");
     let rebuilt: Vec<&str> = paras.iter().map(|r| &text[r.clone()]).collect();
     assert_eq!(rebuilt.join("\n\n"), text);
@@ -122,7 +124,7 @@ fn paragraph_ranges_cover_the_body() {
 fn table_rows_in_wire_copy_stay_separate_paragraphs() {
     // Reuters 00132.txt: a table joined into one paragraph was unreadable.
     let raw = "Reserves rose.\n    Two weeks ended Feb 25      daily avgs-mlns\n Net free reserves.............644 vs.....1,337\n Bank borrowings...............680 vs.......425\nText after\nthe table.";
-    let (text, _) = join_paragraphs(&clean_lines(raw), Breaks::Text);
+    let text = join_paragraphs(&clean_lines(raw), Breaks::Text);
     assert_eq!(
         text,
         "Reserves rose.\n\nTwo weeks ended Feb 25 daily avgs-mlns\n\nNet free reserves.............644 vs.....1,337\n\nBank borrowings...............680 vs.......425\n\nText after the table."
@@ -137,7 +139,7 @@ fn double_encoded_quotes_in_titles_and_bodies_are_repaired() {
         clean_inline(title),
         "Romney sees retreat in Obama’s foreign policy"
     );
-    let (body, _) = clean_body(
+    let body = clean_body(
         "He said \u{e2}\u{20ac}\u{153}no\u{e2}\u{20ac}\u{9d}.\n\nCaf\u{c3}\u{a9} Zürich",
     );
     assert_eq!(body, "He said “no”.\n\nCafé Zürich");

@@ -234,10 +234,10 @@ mod tests {
         let mut out = Emitter::new("big.csv", &mut sink);
         let _ = read_capped(&input[..], false, &LoadOptions::default(), &mut out, 50_000);
         assert_eq!(items.len(), 2, "{items:?}");
-        assert!(matches!(&items[0], Loaded::Article(a) if a.title == "One"));
+        assert!(matches!(&items[0], Loaded::Article(a) if a.title() == "One"));
         match &items[1] {
             Loaded::Warning(w) => {
-                assert_eq!(w.origin.line, Some(3));
+                assert_eq!(w.origin.line(), Some(3));
                 assert!(w.message.contains("unclosed quote"), "{}", w.message);
             }
             other => panic!("expected a warning, got {other:?}"),
@@ -248,7 +248,7 @@ mod tests {
         let mut warnings = Vec::new();
         let mut sink = |item| {
             if let Loaded::Warning(w) = item {
-                warnings.push((w.origin.line, w.message));
+                warnings.push((w.origin.line(), w.message));
             }
             ControlFlow::Continue(())
         };

@@ -37,7 +37,7 @@ pub fn read(content: &str, out: &mut Emitter<'_>) -> ControlFlow<()> {
         };
         let mut article = clean::article(raw, 0);
         html::drop_repeated_title(&mut article);
-        if article.body.is_empty() && (article.title.is_empty() || article.title_derived) {
+        if article.body().is_empty() && (article.title().is_empty() || article.title_derived()) {
             out.warn_record(record, "item has no title or text; skipped")?;
             continue;
         }

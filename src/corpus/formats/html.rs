@@ -190,7 +190,7 @@ pub fn read(content: &str, out: &mut Emitter<'_>) -> ControlFlow<()> {
     };
     let mut article = clean::article(raw, 0);
     drop_repeated_title(&mut article);
-    if article.body.is_empty() && article.title.is_empty() {
+    if article.body().is_empty() && article.title().is_empty() {
         return out.warn(None, "no text in the page; skipped");
     }
     out.article(article)
@@ -198,21 +198,17 @@ pub fn read(content: &str, out: &mut Emitter<'_>) -> ControlFlow<()> {
 
 /// A page's body often repeats its `<h1>` title as its first paragraph.
 pub fn drop_repeated_title(article: &mut super::super::Article) {
-    let Some(first) = article.paragraphs.first().cloned() else {
+    let mut paragraphs = article.paragraphs();
+    let Some(first) = paragraphs.next() else {
         return;
     };
-    if article.title.is_empty() || article.body[first.clone()] != article.title {
+    if article.title().is_empty() || article.body()[first] != *article.title() {
         return;
     }
-    let rest_start = article
-        .paragraphs
-        .get(1)
-        .map_or(article.body.len(), |p| p.start);
-    article.body.replace_range(..rest_start, "");
-    article.paragraphs.remove(0);
-    for p in &mut article.paragraphs {
-        *p = p.start - rest_start..p.end - rest_start;
-    }
+    let rest_start = paragraphs.next().map_or(article.body().len(), |p| p.start);
+    drop(paragraphs);
+    let rest = article.body()[rest_start..].to_string();
+    article.set_body(&rest);
 }
 
 /// The element holding the article: the `<article>` with the most text, else
@@ -271,7 +267,7 @@ mod tests {
         let c = text_of(
             "<p>One <b>bold</b>\nline.</p><script>var x;</script><div>Two<br>lines</div><nav>Menu</nav>",
         );
-        let (body, _) = clean::clean_body(&c.text);
+        let body = clean::clean_body(&c.text);
         assert_eq!(body, "One bold line.\n\nTwo lines");
     }
 
@@ -287,7 +283,7 @@ mod tests {
                 "https://example.org/a".to_string()
             )
         );
-        let (body, _) = clean::clean_body(&c.with_links());
+        let body = clean::clean_body(&c.with_links());
         assert_eq!(
             body,
             "See the report and top.\n\nLinks:\n\nthe report: https://example.org/a"
@@ -309,7 +305,7 @@ mod tests {
             "</div>".repeat(20_000)
         );
         let c = fragment_to_text(&html);
-        let (body, _) = clean::clean_body(&c.text);
+        let body = clean::clean_body(&c.text);
         assert_eq!(body, "Intro\n\ndeep");
     }
 

@@ -8,9 +8,9 @@ use std::ops::ControlFlow;
 
 use serde_json::{Map, Value};
 
+use super::super::decode;
 use super::super::emit::{Emitter, MAX_RECORD};
 use super::super::fields::{LoadOptions, Mapping};
-use super::super::{Origin, decode};
 use super::{read_line_capped, record};
 
 /// Reads JSON Lines: every non-blank line one object.
@@ -132,10 +132,7 @@ fn parse_record(
     };
     if let Some(items) = wrapped_records(&map, mapping) {
         for (i, item) in items.iter().enumerate() {
-            let origin = Origin {
-                record: Some(i + 1),
-                ..origin.clone()
-            };
+            let origin = origin.clone().with_record(Some(i + 1));
             match item {
                 Value::Object(item) => record::send(object_fields(item, mapping), origin, out)?,
                 _ => out.warn(

@@ -82,16 +82,16 @@ pub fn send(fields: Fields<'_>, origin: Origin, out: &mut Emitter<'_>) -> Contro
         raw.body = super::html::fragment_to_text(&raw.body).with_links();
     }
     let article = clean::article(raw, 0);
-    if article.body.is_empty() && (article.title.is_empty() || article.title_derived) {
+    if article.body().is_empty() && (article.title().is_empty() || article.title_derived()) {
         let names = |f: Field| f.to_string();
         let message = format!(
             "no {} or {} field with text; skipped",
             names(Field::Title),
             names(Field::Body)
         );
-        return match origin.record {
-            Some(record) if origin.line.is_none() => out.warn_record(record, message),
-            _ => out.warn(origin.line, message),
+        return match origin.record() {
+            Some(record) if origin.line().is_none() => out.warn_record(record, message),
+            _ => out.warn(origin.line(), message),
         };
     }
     out.article(article)
