@@ -414,7 +414,17 @@ fn deep_folders_walked_in_cubic_time() {
             .min()
             .unwrap_or_default()
     };
-    let (t1, t4) = (time(small.path()), time(big.path()));
+    let (mut t1, mut t4) = (time(small.path()), time(big.path()));
+    // As `assert_linear` does: a ratio that looks superlinear on a loaded
+    // machine is measured again, both depths, keeping the fastest of each
+    // (cubic walking, 64× for 4× the depth, stays far over).
+    for _ in 0..2 {
+        if t4.as_secs_f64() / t1.as_secs_f64().max(1e-6) < 10.0 {
+            break;
+        }
+        t1 = t1.min(time(small.path()));
+        t4 = t4.min(time(big.path()));
+    }
     let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(1e-6);
     eprintln!("deep folders: 400 {t1:?}, 1,600 {t4:?}, ratio {ratio:.1}");
     assert!(
