@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 
 use super::Form;
 use super::Kind;
-use super::features::{DocCtx, gaz_tag, title_case, word_key};
+use super::features::{DocCtx, gaz_tag, title_case};
 use super::gazetteer::{Entry, word};
 use super::names::name_key;
 use super::tagger::Span;
@@ -491,10 +491,7 @@ fn add_missed_gazetteer_actors(ctx: &DocCtx<'_>, covered: &[bool], out: &mut Vec
                     if ctx.gaz.actors[id as usize].kind != Kind::Place
                         && ctx.toks[i].has(flag::SENT_START)
                         && ctx.gaz.in_lexicon(ctx.lower(i))
-                        && ctx
-                            .seen
-                            .get(&word_key(ctx.lower(i)))
-                            .is_none_or(|s| s.1 == 0) =>
+                        && ctx.seen.get(&ctx.key(i)).is_none_or(|s| s.1 == 0) =>
                 {
                     (None, Kind::Misc)
                 }

@@ -201,7 +201,9 @@ pub fn declared_aliases(ctx: &DocCtx<'_>, cands: &[Candidate]) -> Vec<(usize, us
     let word = |i: usize| ctx.toks.get(i).map_or("", |t| t.text(ctx.text));
     for (a, b) in (0..cands.len()).zip(1..cands.len()) {
         let (ca, cb) = (&cands[a], &cands[b]);
-        if cb.first <= ca.last + 1 {
+        // Both forms have at most five words between the names (", also
+        // known as the"): most neighbours are further apart.
+        if cb.first <= ca.last + 1 || cb.first - (ca.last + 1) > 5 {
             continue;
         }
         let between: Vec<&str> = (ca.last + 1..cb.first).map(word).collect();

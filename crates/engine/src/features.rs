@@ -13,7 +13,8 @@ use super::gazetteer::{self as gaz, Entry, Gazetteer, word};
 use super::token::{Token, flag};
 
 pub use super::hash::{
-    LABELS, NL, O, hash_bytes, inside, is_begin, label_type, shape, title_case, word_key,
+    LABELS, NL, O, hash_bytes, inside, is_begin, label_type, shape, shape_hash, title_case,
+    word_key,
 };
 use super::hash::{SEED, feat, feat2};
 
@@ -55,8 +56,9 @@ pub struct DocCtx<'a> {
     /// 3 LOC, 4 MISC) it scored best after the person's: its second opinion,
     /// for names the document shows are no person's after all.
     pub person_alt: Vec<(usize, u8)>,
-    shape_buf: Vec<u8>,
-    shape_buf2: Vec<u8>,
+    /// [`word_key`] of each token's lower-cased text as in `lower_buf`
+    /// (of "" for tokens without one): made once, read by every stage.
+    lower_key: Vec<u64>,
 }
 
 /// A bit (0..1024) from a word's length and first two bytes, ASCII-lower-cased.
@@ -83,11 +85,16 @@ impl<'a> DocCtx<'a> {
             eligible: vec![false; n],
             gaz_tags: vec![gaz_tag::NONE; n],
             info: vec![0; n],
-            seen: FxHashMap::default(),
+            // A word in four is capitalised, about: room for them up front
+            // rather than rehashing as the map grows.
+            seen: FxHashMap::with_capacity_and_hasher(n / 4, Default::default()),
             person_alt: Vec::new(),
-            shape_buf: Vec::with_capacity(16),
-            shape_buf2: Vec::with_capacity(16),
+            lower_key: vec![word_key(""); n],
         };
+        // Lower-case sightings matter only for words also seen capitalised: look
+        // those up rather than collecting every word of the document, and skip
+        // the hash for words whose length and first letters no capitalised word has.
+        let mut filter = [0u64; 16];
         for (i, t) in toks.iter().enumerate() {
             if t.has(flag::PUNCT) || !t.has(flag::ALPHA) || !capitalised(t) {
                 continue;
@@ -95,20 +102,12 @@ impl<'a> DocCtx<'a> {
             let w = t.text(text);
             ctx.eligible[i] = true;
             ctx.set_lower(i, w);
-            let key = word_key(ctx.lower(i));
+            let key = ctx.lower_key[i];
             ctx.info[i] = gaz.info_key(key);
             let mid = !t.has(flag::SENT_START) && !t.has(flag::HEADLINE);
             ctx.seen.entry(key).or_default().1 += u32::from(mid);
-        }
-        // Lower-case sightings matter only for words also seen capitalised: look
-        // those up rather than collecting every word of the document, and skip
-        // the hash for words whose length and first letters no capitalised word has.
-        let mut filter = [0u64; 16];
-        for i in 0..n {
-            if ctx.eligible[i] {
-                let b = filter_bit(ctx.lower(i).as_bytes());
-                filter[b / 64] |= 1 << (b % 64);
-            }
+            let b = filter_bit(ctx.lower(i).as_bytes());
+            filter[b / 64] |= 1 << (b % 64);
         }
         for t in toks {
             if !t.has(flag::PUNCT)
@@ -134,7 +133,7 @@ impl<'a> DocCtx<'a> {
                 if !t.has(flag::PUNCT) && gaz.is_particle(w) {
                     ctx.eligible[i] = true;
                     ctx.set_lower(i, w);
-                    ctx.info[i] = gaz.info(ctx.lower(i));
+                    ctx.info[i] = gaz.info_key(ctx.lower_key[i]);
                 }
             }
         }
@@ -177,7 +176,7 @@ impl<'a> DocCtx<'a> {
             {
                 continue;
             }
-            let cap = self.seen.get(&word_key(self.lower(i))).map_or(0, |s| s.1);
+            let cap = self.seen.get(&self.key(i)).map_or(0, |s| s.1);
             if cap == 0 {
                 self.eligible[i] = false;
             }
@@ -252,13 +251,23 @@ impl<'a> DocCtx<'a> {
     fn set_lower(&mut self, i: usize, w: &str) {
         let start = self.lower_buf.len();
         if w.is_ascii() {
-            self.lower_buf
-                .extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+            self.lower_buf.push_str(w);
+            self.lower_buf[start..].make_ascii_lowercase();
         } else {
             self.lower_buf
                 .extend(w.chars().flat_map(char::to_lowercase));
         }
         self.lower_at[i] = (start as u32, self.lower_buf.len() as u32);
+        self.lower_key[i] = word_key(&self.lower_buf[start..]);
+    }
+
+    /// [`word_key`] of [`Self::lower`]: the key the document's word counts
+    /// (`seen`) and the tagger's history are kept under.
+    pub fn key(&self, i: usize) -> u64 {
+        self.lower_key
+            .get(i)
+            .copied()
+            .unwrap_or_else(|| word_key(""))
     }
 
     /// The lower-cased text of a token the tagger decides on ("" for others).
@@ -338,31 +347,18 @@ impl<'a> DocCtx<'a> {
     /// Writes the features of token `i` into `out`, given the labels of the two
     /// tokens before it (in decoding order) and `hist`, the label last given to the
     /// same word in this document (0 when none).
-    pub fn features(&mut self, i: usize, prev: u8, prev2: u8, hist: u8, out: &mut Vec<u32>) {
+    pub fn features(&self, i: usize, prev: u8, prev2: u8, hist: u8, out: &mut Vec<u32>) {
         out.clear();
         let t = self.toks[i];
         let w = t.text(self.text);
-        let (la, lb) = self.lower_at[i];
-        let lw_owned;
-        // The lower-cased word borrows `self` while features need `&mut self`
-        // buffers: copy short words to the stack, long ones to the heap.
-        let mut stack = [0u8; 32];
-        let lw: &str = if (lb - la) as usize <= 32 {
-            let src = &self.lower_buf.as_bytes()[la as usize..lb as usize];
-            stack[..src.len()].copy_from_slice(src);
-            std::str::from_utf8(&stack[..src.len()]).unwrap_or("")
-        } else {
-            lw_owned = self.lower(i).to_string();
-            &lw_owned
-        };
+        let lw = self.lower(i);
         let wb = w.as_bytes();
-        shape(w, &mut self.shape_buf);
-        let sh = hash_bytes(SEED, &self.shape_buf, false);
+        let sh = shape_hash(w);
         let headline = t.has(flag::HEADLINE);
         let sent = t.has(flag::SENT_START);
         let info = self.info[i];
         let lex = info & word::LEXICON != 0;
-        let (low, cap) = self.seen.get(&word_key(lw)).copied().unwrap_or_default();
+        let (low, cap) = self.seen.get(&self.key(i)).copied().unwrap_or_default();
         // The document's case evidence: a word written in lower case more often
         // than capitalised mid-sentence is a common word here.
         let (low_seen, cap_seen) = (low > cap, cap > 0);
@@ -371,9 +367,17 @@ impl<'a> DocCtx<'a> {
         out.push(feat(1, wb, false));
         out.push(feat(2, lw.as_bytes(), false));
         out.push(feat2(3, sh, 0));
-        if let (Some((pre, _)), Some((suf, _))) =
-            (lw.char_indices().nth(3), lw.char_indices().nth_back(2))
-        {
+        // The last three and first three chars, for words of four or more;
+        // ASCII words (nearly all) without decoding chars.
+        let affixes = if lw.is_ascii() {
+            (lw.len() >= 4).then(|| (3, lw.len() - 3))
+        } else {
+            match (lw.char_indices().nth(3), lw.char_indices().nth_back(2)) {
+                (Some((pre, _)), Some((suf, _))) => Some((pre, suf)),
+                _ => None,
+            }
+        };
+        if let Some((pre, suf)) = affixes {
             out.push(feat(4, &lw.as_bytes()[suf..], false));
             out.push(feat(5, &lw.as_bytes()[..pre], false));
         }
@@ -439,14 +443,13 @@ impl<'a> DocCtx<'a> {
         out.push(feat2(24, hist as u64, 0));
         out.push(feat2(25, hist as u64, flags));
         // Shapes around.
-        let nb = &mut self.shape_buf2;
         if i + 1 < self.toks.len() {
-            shape(self.toks[i + 1].text(self.text), nb);
-            out.push(feat2(26, hash_bytes(SEED, nb, false), sh));
+            let nb = shape_hash(self.toks[i + 1].text(self.text));
+            out.push(feat2(26, nb, sh));
         }
         if i > 0 {
-            shape(self.toks[i - 1].text(self.text), nb);
-            out.push(feat2(27, hash_bytes(SEED, nb, false), sh));
+            let nb = shape_hash(self.toks[i - 1].text(self.text));
+            out.push(feat2(27, nb, sh));
         }
         if t.has(flag::POSS) || self.toks.get(i + 1).is_some_and(|n| n.has(flag::POSS)) {
             out.push(feat2(28, 1, 0));

@@ -52,7 +52,11 @@ pub fn name_parts(
                 out.push(' ');
             }
             let start = out.len();
-            if part.is_ascii() {
+            if part.is_ascii() && !part.contains('.') {
+                // Most words: copied and lower-cased in place, not char by char.
+                out.push_str(part);
+                out[start..].make_ascii_lowercase();
+            } else if part.is_ascii() {
                 out.extend(
                     part.bytes()
                         .filter(|b| *b != b'.')

@@ -45,7 +45,7 @@ pub fn decode(ctx: &mut DocCtx<'_>, decide: &mut dyn FnMut(&[u32], u16, usize) -
                 prev = O;
                 continue;
             }
-            let key = features::word_key(ctx.lower(i));
+            let key = ctx.key(i);
             let hist = history.get(&key).copied().unwrap_or(0);
             ctx.features(i, prev, prev2, hist, &mut feats);
             let allowed = allowed_labels(ctx, i, prev);
@@ -96,7 +96,7 @@ pub fn names_never_lower(ctx: &DocCtx<'_>) -> Vec<bool> {
         if next_cap || after_the {
             continue;
         }
-        let lower = ctx.seen.get(&features::word_key(ctx.lower(i)));
+        let lower = ctx.seen.get(&ctx.key(i));
         if lower.is_some_and(|s| s.0 > 0) {
             continue;
         }

@@ -386,9 +386,11 @@ fn particle_prefixed(word: &str, gaz: &Gazetteer) -> bool {
 }
 
 fn word_flags(word: &str) -> u16 {
-    if word.is_ascii() {
-        return ascii_word_flags(word.as_bytes());
-    }
+    ascii_word_flags(word.as_bytes()).unwrap_or_else(|| char_word_flags(word))
+}
+
+/// [`word_flags`] char by char, for any word.
+fn char_word_flags(word: &str) -> u16 {
     let mut flags = 0;
     let mut letters = 0;
     let mut lower = false;
@@ -418,33 +420,63 @@ fn word_flags(word: &str) -> u16 {
     flags
 }
 
-/// [`word_flags`] for ASCII words, byte by byte.
-fn ascii_word_flags(word: &[u8]) -> u16 {
+/// What a byte of an ASCII word is, for [`ascii_word_flags`].
+mod class {
+    pub const LOWER: u8 = 1;
+    pub const UPPER: u8 = 1 << 1;
+    pub const DIGIT: u8 = 1 << 2;
+    pub const DOT: u8 = 1 << 3;
+    pub const HYPHEN: u8 = 1 << 4;
+    /// Not ASCII.
+    pub const HIGH: u8 = 1 << 5;
+}
+
+/// [`class`] bits of every byte.
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' => class::LOWER,
+            b'A'..=b'Z' => class::UPPER,
+            b'0'..=b'9' => class::DIGIT,
+            b'.' => class::DOT,
+            b'-' => class::HYPHEN,
+            0x80..=0xff => class::HIGH,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// [`word_flags`] for ASCII words (`None` for others): the bytes' classes
+/// or-ed together, one table look-up a byte, as this runs on every word.
+fn ascii_word_flags(word: &[u8]) -> Option<u16> {
+    let all = word.iter().fold(0u8, |acc, &b| acc | CLASS[b as usize]);
+    if all & class::HIGH != 0 {
+        return None;
+    }
     let mut flags = 0;
-    let (mut letters, mut lower) = (0, false);
-    for &b in word {
-        match b {
-            b'a'..=b'z' => {
-                letters += 1;
-                lower = true;
-            }
-            b'A'..=b'Z' => letters += 1,
-            b'0'..=b'9' => flags |= flag::DIGIT,
-            b'.' => flags |= flag::DOTTED,
-            b'-' => flags |= flag::HYPHEN,
-            _ => {}
-        }
+    if all & class::DIGIT != 0 {
+        flags |= flag::DIGIT;
+    }
+    if all & class::DOT != 0 {
+        flags |= flag::DOTTED;
+    }
+    if all & class::HYPHEN != 0 {
+        flags |= flag::HYPHEN;
     }
     if word.first().is_some_and(u8::is_ascii_uppercase) {
         flags |= flag::CAP;
     }
-    if letters > 0 {
+    if all & (class::LOWER | class::UPPER) != 0 {
         flags |= flag::ALPHA;
-        if !lower && word.len() >= 2 {
+        if all & class::LOWER == 0 && word.len() >= 2 {
             flags |= flag::UPPER;
         }
     }
-    flags
+    Some(flags)
 }
 
 #[cfg(test)]
@@ -576,6 +608,39 @@ mod tests {
             words("the McConnell and BankAmerica deal"),
             ["the", "McConnell", "and", "BankAmerica", "deal"]
         );
+    }
+
+    #[test]
+    fn ascii_flags_are_the_char_flags() {
+        for w in [
+            "",
+            "a",
+            "A",
+            "AB",
+            "Ab",
+            "aB",
+            "U.S.",
+            "Ki-moon",
+            "1996",
+            "F-16",
+            "A1",
+            "a.",
+            "-",
+            "O'Brien",
+            "MP3",
+            "X",
+            "p.m.",
+            "RUSSIA-BACKED",
+            "_",
+            "~!",
+        ] {
+            assert_eq!(
+                ascii_word_flags(w.as_bytes()),
+                Some(char_word_flags(w)),
+                "{w}"
+            );
+        }
+        assert_eq!(ascii_word_flags("Zürich".as_bytes()), None);
     }
 
     #[test]
