@@ -141,7 +141,7 @@ impl Sexes {
 pub fn title_before(ctx: &DocCtx<'_>, first: usize) -> Option<String> {
     // Nearly every name has no title: one look-up says so.
     let prev = first.checked_sub(1)?;
-    if ctx.gaz.info_any(ctx.toks[prev].text(ctx.text)) & crate::gazetteer::word::TITLE_PART == 0 {
+    if ctx.word_info(prev) & crate::gazetteer::word::TITLE_PART == 0 {
         return None;
     }
     let mut best = None;

@@ -217,8 +217,7 @@ impl<'a> DocCtx<'a> {
                 let row = (i + 1..n.min(i + 4)).any(|j| {
                     let t = self.toks[j];
                     t.has(flag::DIGIT)
-                        || (t.has(flag::ALPHA)
-                            && self.gaz.info_any(t.text(self.text)) & word::TABLE != 0)
+                        || (t.has(flag::ALPHA) && self.word_info(j) & word::TABLE != 0)
                 });
                 if row {
                     self.eligible[i] = false;
@@ -259,6 +258,20 @@ impl<'a> DocCtx<'a> {
         }
         self.lower_at[i] = (start as u32, self.lower_buf.len() as u32);
         self.lower_key[i] = word_key(&self.lower_buf[start..]);
+    }
+
+    /// What the word lists say about token `i`'s text in any case
+    /// ([`Gazetteer::info_any`]): looked up already for the words the tagger
+    /// decides on (ASCII ones: others are lower-cased char by char there, as
+    /// a whole string by `info_any`), looked up now for the others.
+    pub fn word_info(&self, i: usize) -> u32 {
+        let w = self.toks[i].text(self.text);
+        let (a, b) = self.lower_at[i];
+        if b > a && w.is_ascii() {
+            self.info[i]
+        } else {
+            self.gaz.info_any(w)
+        }
     }
 
     /// [`word_key`] of [`Self::lower`]: the key the document's word counts
@@ -425,7 +438,7 @@ impl<'a> DocCtx<'a> {
             (given as u64) | (surname as u64) << 1,
             lex as u64,
         ));
-        if i > 0 && self.gaz.info_any(self.toks[i - 1].text(self.text)) & word::TITLE != 0 {
+        if i > 0 && self.word_info(i - 1) & word::TITLE != 0 {
             out.push(feat2(20, 1, 0));
         }
         if info & word::ORG_HEAD != 0 {

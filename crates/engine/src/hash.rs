@@ -41,6 +41,23 @@ fn lower8(v: u64) -> u64 {
     v | is_upper >> 2
 }
 
+/// Up to seven bytes as a little-endian word, zero-padded: two overlapping
+/// loads rather than a copy of variable length (which is a call to memcpy).
+#[inline]
+fn load_tail(b: &[u8]) -> u64 {
+    let n = b.len();
+    if n >= 4 {
+        let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64;
+        let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]) as u64;
+        // The overlapping bytes are the same bytes in both.
+        lo | hi << (8 * (n - 4))
+    } else if n > 0 {
+        b[0] as u64 | (b[n / 2] as u64) << (8 * (n / 2)) | (b[n - 1] as u64) << (8 * (n - 1))
+    } else {
+        0
+    }
+}
+
 /// Hash of bytes, ASCII-lower-cased on the fly when `lower`.
 #[inline]
 pub fn hash_bytes(mut h: u64, bytes: &[u8], lower: bool) -> u64 {
@@ -55,10 +72,7 @@ pub fn hash_bytes(mut h: u64, bytes: &[u8], lower: bool) -> u64 {
     // same value a byte-at-a-time loop makes (a zero byte is no letter),
     // without it. Most words are shorter than eight bytes, so this is the
     // usual path of every word hash.
-    let rest = chunks.remainder();
-    let mut arr = [0u8; 8];
-    arr[..rest.len()].copy_from_slice(rest);
-    let tail = u64::from_le_bytes(arr);
+    let tail = load_tail(chunks.remainder());
     let tail = if lower { lower8(tail) } else { tail };
     mix(mix(h, tail), bytes.len() as u64)
 }

@@ -31,8 +31,16 @@ pub fn name_parts(
     for i in first..=last.min(ctx.toks.len().saturating_sub(1)) {
         let w = ctx.toks[i].text(ctx.text);
         for part in w.split('-') {
-            if part.is_empty() || (part.len() <= 4 && ctx.gaz.info_any(part) & word::PARTICLE != 0)
-            {
+            // A whole word's bits are at hand; a part of one is looked up.
+            let particle = |part: &str| {
+                let info = if part.len() == w.len() {
+                    ctx.word_info(i)
+                } else {
+                    ctx.gaz.info_any(part)
+                };
+                info & word::PARTICLE != 0
+            };
+            if part.is_empty() || (part.len() <= 4 && particle(part)) {
                 continue;
             }
             // "F." or, past the first word, "H.W." inside a longer name:

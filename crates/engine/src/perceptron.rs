@@ -25,13 +25,17 @@ const SCALE: f32 = 256.0;
 pub struct Model {
     /// (feature, index into `rows`); a free slot's index is [`FREE`].
     slots: Vec<(u32, u32)>,
-    rows: Vec<[i16; NL]>,
+    rows: Vec<Row16>,
     /// `64 - log2(slots.len())`: the shift that takes a slot from the product.
     shift: u32,
 }
 
 /// A slot's row when it holds no feature.
 const FREE: u32 = u32::MAX;
+
+/// A row of weights padded with zeros to sixteen lanes, so that adding one
+/// to the scores is a few vector additions rather than nine scalar ones.
+type Row16 = [i16; 16];
 
 impl Model {
     fn with_capacity(n: usize) -> Model {
@@ -50,7 +54,7 @@ impl Model {
 
     /// The row of feature `f`, if the model has one.
     #[inline]
-    fn row(&self, f: u32) -> Option<&[i16; NL]> {
+    fn row(&self, f: u32) -> Option<&Row16> {
         let mask = self.slots.len().wrapping_sub(1);
         let mut i = self.home(f);
         loop {
@@ -67,12 +71,18 @@ impl Model {
 
     /// Sets feature `f`'s row (a later row for the same feature replaces it).
     fn insert(&mut self, f: u32, weights: [i16; NL]) {
+        let mut padded = [0i16; 16];
+        padded[..NL].copy_from_slice(&weights);
+        self.insert_row(f, padded);
+    }
+
+    fn insert_row(&mut self, f: u32, weights: Row16) {
         if 2 * (self.rows.len() + 1) > self.slots.len() {
             let old = std::mem::take(self);
             *self = Model::with_capacity(2 * old.rows.len() + 8);
             for &(key, row) in &old.slots {
                 if row != FREE {
-                    self.insert(key, old.rows[row as usize]);
+                    self.insert_row(key, old.rows[row as usize]);
                 }
             }
         }
@@ -136,7 +146,7 @@ impl Model {
 
     /// Label scores for a token with these features.
     pub fn scores(&self, feats: &[u32]) -> [i32; NL] {
-        let mut s = [0i32; NL];
+        let mut s = [0i32; 16];
         for &f in feats {
             if let Some(row) = self.row(f) {
                 for (acc, &w) in s.iter_mut().zip(row) {
@@ -144,7 +154,9 @@ impl Model {
                 }
             }
         }
-        s
+        let mut out = [0i32; NL];
+        out.copy_from_slice(&s[..NL]);
+        out
     }
 }
 
@@ -263,7 +275,7 @@ mod tests {
         }
         assert_eq!(model.len(), map.len());
         for (f, row) in &map {
-            assert_eq!(model.row(*f), Some(row));
+            assert_eq!(model.row(*f).map(|r| &r[..NL]), Some(&row[..]));
         }
         let mut absent = 0;
         for f in (0..200_000u32).map(|f| f.wrapping_mul(2_654_435_761)) {

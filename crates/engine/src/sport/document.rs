@@ -147,7 +147,7 @@ impl DocModel {
         }
         // Each word counts once: a bit per row.
         let mut seen = vec![0u64; self.vote.len().div_ceil(64)];
-        let mut present = Vec::new();
+        let mut present = Vec::with_capacity(MAX_WORDS);
         let (mut sport, mut news) = (0usize, 0usize);
         for w in doc_words(text, toks, skip_before).take(MAX_WORDS) {
             let Some(&row) = self.rows.get(&key_of(w)) else {
