@@ -30,7 +30,14 @@ pub fn name_parts(
     }
     for i in first..=last.min(ctx.toks.len().saturating_sub(1)) {
         let w = ctx.toks[i].text(ctx.text);
-        for part in w.split('-') {
+        // Most words have no hyphen: one part, without a searcher for it.
+        let hyphenated = w.bytes().any(|b| b == b'-');
+        let (one, many) = if hyphenated {
+            (None, Some(w.split('-')))
+        } else {
+            (Some(w), None)
+        };
+        for part in one.into_iter().chain(many.into_iter().flatten()) {
             // A whole word's bits are at hand; a part of one is looked up.
             let particle = |part: &str| {
                 let info = if part.len() == w.len() {

@@ -25,7 +25,7 @@ const SCALE: f32 = 256.0;
 pub struct Model {
     /// (feature, index into `rows`); a free slot's index is [`FREE`].
     slots: Vec<(u32, u32)>,
-    rows: Vec<Row16>,
+    rows: Vec<Weights>,
     /// `64 - log2(slots.len())`: the shift that takes a slot from the product.
     shift: u32,
 }
@@ -33,9 +33,9 @@ pub struct Model {
 /// A slot's row when it holds no feature.
 const FREE: u32 = u32::MAX;
 
-/// A row of weights padded with zeros to sixteen lanes, so that adding one
-/// to the scores is a few vector additions rather than nine scalar ones.
-type Row16 = [i16; 16];
+/// A row of weights widened to the scores' type, so that adding one to the
+/// scores is a few vector additions rather than nine widening scalar ones.
+type Weights = [i32; NL];
 
 impl Model {
     fn with_capacity(n: usize) -> Model {
@@ -54,7 +54,7 @@ impl Model {
 
     /// The row of feature `f`, if the model has one.
     #[inline]
-    fn row(&self, f: u32) -> Option<&Row16> {
+    fn row(&self, f: u32) -> Option<&Weights> {
         let mask = self.slots.len().wrapping_sub(1);
         let mut i = self.home(f);
         loop {
@@ -71,12 +71,10 @@ impl Model {
 
     /// Sets feature `f`'s row (a later row for the same feature replaces it).
     fn insert(&mut self, f: u32, weights: [i16; NL]) {
-        let mut padded = [0i16; 16];
-        padded[..NL].copy_from_slice(&weights);
-        self.insert_row(f, padded);
+        self.insert_row(f, weights.map(i32::from));
     }
 
-    fn insert_row(&mut self, f: u32, weights: Row16) {
+    fn insert_row(&mut self, f: u32, weights: Weights) {
         if 2 * (self.rows.len() + 1) > self.slots.len() {
             let old = std::mem::take(self);
             *self = Model::with_capacity(2 * old.rows.len() + 8);
@@ -146,17 +144,15 @@ impl Model {
 
     /// Label scores for a token with these features.
     pub fn scores(&self, feats: &[u32]) -> [i32; NL] {
-        let mut s = [0i32; 16];
+        let mut s = [0i32; NL];
         for &f in feats {
             if let Some(row) = self.row(f) {
                 for (acc, &w) in s.iter_mut().zip(row) {
-                    *acc += w as i32;
+                    *acc += w;
                 }
             }
         }
-        let mut out = [0i32; NL];
-        out.copy_from_slice(&s[..NL]);
-        out
+        s
     }
 }
 
@@ -275,7 +271,7 @@ mod tests {
         }
         assert_eq!(model.len(), map.len());
         for (f, row) in &map {
-            assert_eq!(model.row(*f).map(|r| &r[..NL]), Some(&row[..]));
+            assert_eq!(model.row(*f).copied(), Some(row.map(i32::from)));
         }
         let mut absent = 0;
         for f in (0..200_000u32).map(|f| f.wrapping_mul(2_654_435_761)) {
