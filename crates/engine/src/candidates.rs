@@ -352,8 +352,11 @@ fn join_given_names(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
 /// - A person's name word is a name wherever it appears, also where the tagger
 ///   left it out ("criticized al-Assad").
 fn document_consistency(ctx: &DocCtx<'_>, covered: &mut [bool], out: &mut Vec<Candidate>) {
-    let mut seen: FxHashMap<String, (Kind, Option<u32>, usize)> = FxHashMap::default();
-    let mut surnames: FxHashMap<String, bool> = FxHashMap::default();
+    // At most one entry a candidate: room up front rather than rehashing.
+    let mut seen: FxHashMap<String, (Kind, Option<u32>, usize)> =
+        FxHashMap::with_capacity_and_hasher(out.len(), Default::default());
+    let mut surnames: FxHashMap<String, bool> =
+        FxHashMap::with_capacity_and_hasher(out.len(), Default::default());
     // Keys are built into these buffers and looked up by `&str`: a `String`
     // per look-up was a good part of this stage's cost.
     let (mut k, mut l, mut r) = (String::new(), String::new(), String::new());

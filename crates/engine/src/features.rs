@@ -95,8 +95,16 @@ impl<'a> DocCtx<'a> {
         // those up rather than collecting every word of the document, and skip
         // the hash for words whose length and first letters no capitalised word has.
         let mut filter = [0u64; 16];
+        // The lower-case words of running text, for the second look below.
+        let mut lows: Vec<u32> = Vec::with_capacity(n / 2);
         for (i, t) in toks.iter().enumerate() {
-            if t.has(flag::PUNCT) || !t.has(flag::ALPHA) || !capitalised(t) {
+            if t.has(flag::PUNCT) || !t.has(flag::ALPHA) {
+                continue;
+            }
+            if !capitalised(t) {
+                if !t.has(flag::HEADLINE) {
+                    lows.push(i as u32);
+                }
                 continue;
             }
             let w = t.text(text);
@@ -109,20 +117,16 @@ impl<'a> DocCtx<'a> {
             let b = filter_bit(ctx.lower(i).as_bytes());
             filter[b / 64] |= 1 << (b % 64);
         }
-        for t in toks {
-            if !t.has(flag::PUNCT)
-                && t.has(flag::ALPHA)
-                && !capitalised(t)
-                && !t.has(flag::HEADLINE)
-            {
-                let w = t.text(text);
-                let b = filter_bit(w.as_bytes());
-                if filter[b / 64] & (1 << (b % 64)) == 0 {
-                    continue;
-                }
-                if let Some(s) = ctx.seen.get_mut(&gaz::key_of(w)) {
-                    s.0 += 1;
-                }
+        for &i in &lows {
+            let t = toks[i as usize];
+            // The filter reads bytes: no need to make the word a `str` yet.
+            let bytes = text.as_bytes().get(t.start as usize..t.end as usize);
+            let b = filter_bit(bytes.unwrap_or_default());
+            if filter[b / 64] & (1 << (b % 64)) == 0 {
+                continue;
+            }
+            if let Some(s) = ctx.seen.get_mut(&gaz::key_of(t.text(text))) {
+                s.0 += 1;
             }
         }
         // Particles inside names: "Bashar al-Assad" is capitalised already, but

@@ -30,14 +30,7 @@ pub fn name_parts(
     }
     for i in first..=last.min(ctx.toks.len().saturating_sub(1)) {
         let w = ctx.toks[i].text(ctx.text);
-        // Most words have no hyphen: one part, without a searcher for it.
-        let hyphenated = w.bytes().any(|b| b == b'-');
-        let (one, many) = if hyphenated {
-            (None, Some(w.split('-')))
-        } else {
-            (Some(w), None)
-        };
-        for part in one.into_iter().chain(many.into_iter().flatten()) {
+        let mut add = |part: &str| {
             // A whole word's bits are at hand; a part of one is looked up.
             let particle = |part: &str| {
                 let info = if part.len() == w.len() {
@@ -48,7 +41,7 @@ pub fn name_parts(
                 info & word::PARTICLE != 0
             };
             if part.is_empty() || (part.len() <= 4 && particle(part)) {
-                continue;
+                return;
             }
             // "F." or, past the first word, "H.W." inside a longer name:
             // initials, not a word ("U.S. Army" keeps its "us").
@@ -60,18 +53,20 @@ pub fn name_parts(
                             .map(|c| c.to_ascii_lowercase()),
                     );
                 }
-                continue;
+                return;
             }
             let mark = out.len();
             if mark > 0 {
                 out.push(' ');
             }
             let start = out.len();
-            if part.is_ascii() && !part.contains('.') {
+            // Names are short: plain byte scans, not the searchers of `str`.
+            let ascii = part.is_ascii();
+            if ascii && !part.bytes().any(|b| b == b'.') {
                 // Most words: copied and lower-cased in place, not char by char.
                 out.push_str(part);
                 out[start..].make_ascii_lowercase();
-            } else if part.is_ascii() {
+            } else if ascii {
                 out.extend(
                     part.bytes()
                         .filter(|b| *b != b'.')
@@ -87,6 +82,12 @@ pub fn name_parts(
             if out.len() == start {
                 out.truncate(mark);
             }
+        };
+        // Most words have no hyphen: one part, without a searcher for it.
+        if w.bytes().any(|b| b == b'-') {
+            w.split('-').for_each(&mut add);
+        } else {
+            add(w);
         }
     }
 }
