@@ -59,6 +59,9 @@ pub struct DocCtx<'a> {
     /// [`word_key`] of each token's lower-cased text as in `lower_buf`
     /// (of "" for tokens without one): made once, read by every stage.
     lower_key: Vec<u64>,
+    /// Shape hashes of the tokens ([`shape_hash`]), made as the tagger
+    /// needs them; 0 for not made yet.
+    shapes: Vec<u64>,
 }
 
 /// A bit (0..1024) from a word's length and first two bytes, ASCII-lower-cased.
@@ -90,6 +93,7 @@ impl<'a> DocCtx<'a> {
             seen: FxHashMap::with_capacity_and_hasher(n / 4, Default::default()),
             person_alt: Vec::new(),
             lower_key: vec![word_key(""); n],
+            shapes: vec![0; n],
         };
         // Lower-case sightings matter only for words also seen capitalised: look
         // those up rather than collecting every word of the document, and skip
@@ -364,13 +368,50 @@ impl<'a> DocCtx<'a> {
     /// Writes the features of token `i` into `out`, given the labels of the two
     /// tokens before it (in decoding order) and `hist`, the label last given to the
     /// same word in this document (0 when none).
-    pub fn features(&self, i: usize, prev: u8, prev2: u8, hist: u8, out: &mut Vec<u32>) {
+    pub fn features(&mut self, i: usize, prev: u8, prev2: u8, hist: u8, out: &mut Vec<u32>) {
+        // The shapes of the token and its neighbours, each made once a
+        // document: a neighbour's shape is its own when its turn comes.
+        let sh = self.shape_at(i);
+        let next_shape = (i + 1 < self.toks.len()).then(|| self.shape_at(i + 1));
+        let prev_shape = i.checked_sub(1).map(|p| self.shape_at(p));
+        let this = &*self;
+        this.features_with(
+            i,
+            [sh, next_shape.unwrap_or(0), prev_shape.unwrap_or(0)],
+            (prev, prev2, hist),
+            out,
+        );
+    }
+
+    /// The shape hash of token `i`, made on first use.
+    fn shape_at(&mut self, i: usize) -> u64 {
+        match self.shapes.get(i) {
+            // 0 is "not made yet"; a shape that hashes to 0 is made again.
+            Some(&h) if h != 0 => h,
+            _ => {
+                let h = shape_hash(self.toks[i].text(self.text));
+                if let Some(slot) = self.shapes.get_mut(i) {
+                    *slot = h;
+                }
+                h
+            }
+        }
+    }
+
+    /// [`Self::features`] given the shapes of token `i`, the next token and
+    /// the one before (0 for none) and the labels before it and its history.
+    fn features_with(
+        &self,
+        i: usize,
+        [sh, next_shape, prev_shape]: [u64; 3],
+        (prev, prev2, hist): (u8, u8, u8),
+        out: &mut Vec<u32>,
+    ) {
         out.clear();
         let t = self.toks[i];
         let w = t.text(self.text);
         let lw = self.lower(i);
         let wb = w.as_bytes();
-        let sh = shape_hash(w);
         let headline = t.has(flag::HEADLINE);
         let sent = t.has(flag::SENT_START);
         let info = self.info[i];
@@ -461,12 +502,10 @@ impl<'a> DocCtx<'a> {
         out.push(feat2(25, hist as u64, flags));
         // Shapes around.
         if i + 1 < self.toks.len() {
-            let nb = shape_hash(self.toks[i + 1].text(self.text));
-            out.push(feat2(26, nb, sh));
+            out.push(feat2(26, next_shape, sh));
         }
         if i > 0 {
-            let nb = shape_hash(self.toks[i - 1].text(self.text));
-            out.push(feat2(27, nb, sh));
+            out.push(feat2(27, prev_shape, sh));
         }
         if t.has(flag::POSS) || self.toks.get(i + 1).is_some_and(|n| n.has(flag::POSS)) {
             out.push(feat2(28, 1, 0));
