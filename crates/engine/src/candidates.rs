@@ -435,8 +435,22 @@ fn document_consistency(ctx: &DocCtx<'_>, covered: &mut [bool], out: &mut Vec<Ca
         if covered[i] || !t.has(flag::CAP) || t.has(flag::HEADLINE) || !ctx.eligible[i] {
             continue;
         }
-        name_key(ctx, i, i, &mut buf);
-        if surnames.contains_key(&buf)
+        // A plain ASCII word (no hyphen, no period) is its own key, lower
+        // case, or none for a particle: what `name_key` makes of it, read
+        // from the tagger's lower-cased text. This runs on every capitalised
+        // word that no candidate holds.
+        let w = t.text(ctx.text);
+        let key = if w.is_ascii() && !w.bytes().any(|b| b == b'-' || b == b'.') {
+            if w.len() <= 4 && ctx.info[i] & word::PARTICLE != 0 {
+                ""
+            } else {
+                ctx.lower(i)
+            }
+        } else {
+            name_key(ctx, i, i, &mut buf);
+            buf.as_str()
+        };
+        if surnames.contains_key(key)
             && !(t.has(flag::SENT_START) && ctx.gaz.in_lexicon(ctx.lower(i)))
         {
             covered[i] = true;

@@ -58,8 +58,10 @@ fn load_tail(b: &[u8]) -> u64 {
     }
 }
 
-/// Hash of bytes, ASCII-lower-cased on the fly when `lower`.
-#[inline]
+/// Hash of bytes, ASCII-lower-cased on the fly when `lower`. Inlined
+/// everywhere: most calls hash a short word, where a call costs a good part
+/// of the work.
+#[inline(always)]
 pub fn hash_bytes(mut h: u64, bytes: &[u8], lower: bool) -> u64 {
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
