@@ -40,8 +40,12 @@ pub struct DocCtx<'a> {
     pub gaz: &'a Gazetteer,
     /// Lower-cased text of the tokens the tagger decides on (empty for others).
     lower_buf: String,
-    /// Where each decided token's lower-cased text is in `lower_buf`.
-    lower_at: Vec<(u32, u32)>,
+    /// Per token, its entry in `lowers` ([`NO_LOWER`] for none): four bytes
+    /// a token, the entries only for the few tokens that have one.
+    lower_of: Vec<u32>,
+    /// Where each decided token's lower-cased text is in `lower_buf`, and
+    /// its [`word_key`] (made once, read by every stage).
+    lowers: Vec<(u32, u32, u64)>,
     /// Whether the tagger decides on the token at all.
     pub eligible: Vec<bool>,
     pub gaz_tags: Vec<u8>,
@@ -56,13 +60,15 @@ pub struct DocCtx<'a> {
     /// 3 LOC, 4 MISC) it scored best after the person's: its second opinion,
     /// for names the document shows are no person's after all.
     pub person_alt: Vec<(usize, u8)>,
-    /// [`word_key`] of each token's lower-cased text as in `lower_buf`
-    /// (of "" for tokens without one): made once, read by every stage.
-    lower_key: Vec<u64>,
-    /// Shape hashes of the tokens ([`shape_hash`]), made as the tagger
-    /// needs them; 0 for not made yet.
-    shapes: Vec<u64>,
+    /// Shape hashes ([`shape_hash`]) of the last tokens the tagger needed,
+    /// (token, hash): a word's neighbours are the next words' own tokens.
+    shapes: [(usize, u64); 4],
+    /// The next slot of `shapes` to fill.
+    next_shape: usize,
 }
+
+/// [`DocCtx::lower_of`] for a token without lower-cased text.
+const NO_LOWER: u32 = u32::MAX;
 
 /// A bit (0..1024) from a word's length and first two bytes, ASCII-lower-cased.
 fn filter_bit(w: &[u8]) -> usize {
@@ -84,45 +90,39 @@ impl<'a> DocCtx<'a> {
             toks,
             gaz,
             lower_buf: String::with_capacity(text.len() / 4),
-            lower_at: vec![(0, 0); n],
+            lower_of: vec![NO_LOWER; n],
+            lowers: Vec::new(),
             eligible: vec![false; n],
             gaz_tags: vec![gaz_tag::NONE; n],
             info: vec![0; n],
-            // A word in four is capitalised, about: room for them up front
-            // rather than rehashing as the map grows.
-            seen: FxHashMap::with_capacity_and_hasher(n / 4, Default::default()),
+            seen: FxHashMap::default(),
             person_alt: Vec::new(),
-            lower_key: vec![word_key(""); n],
-            shapes: vec![0; n],
+            shapes: [(usize::MAX, 0); 4],
+            next_shape: 0,
         };
         // Lower-case sightings matter only for words also seen capitalised: look
         // those up rather than collecting every word of the document, and skip
         // the hash for words whose length and first letters no capitalised word has.
         let mut filter = [0u64; 16];
-        // The lower-case words of running text, for the second look below.
-        let mut lows: Vec<u32> = Vec::with_capacity(n / 2);
         for (i, t) in toks.iter().enumerate() {
-            if t.has(flag::PUNCT) || !t.has(flag::ALPHA) {
-                continue;
-            }
-            if !capitalised(t) {
-                if !t.has(flag::HEADLINE) {
-                    lows.push(i as u32);
-                }
+            if t.has(flag::PUNCT) || !t.has(flag::ALPHA) || !capitalised(t) {
                 continue;
             }
             let w = t.text(text);
             ctx.eligible[i] = true;
             ctx.set_lower(i, w);
-            let key = ctx.lower_key[i];
+            let key = ctx.key(i);
             ctx.info[i] = gaz.info_key(key);
             let mid = !t.has(flag::SENT_START) && !t.has(flag::HEADLINE);
             ctx.seen.entry(key).or_default().1 += u32::from(mid);
             let b = filter_bit(ctx.lower(i).as_bytes());
             filter[b / 64] |= 1 << (b % 64);
         }
-        for &i in &lows {
-            let t = toks[i as usize];
+        for t in toks {
+            if t.has(flag::PUNCT) || !t.has(flag::ALPHA) || capitalised(t) || t.has(flag::HEADLINE)
+            {
+                continue;
+            }
             // The filter reads bytes: no need to make the word a `str` yet.
             let bytes = text.as_bytes().get(t.start as usize..t.end as usize);
             let b = filter_bit(bytes.unwrap_or_default());
@@ -141,7 +141,7 @@ impl<'a> DocCtx<'a> {
                 if !t.has(flag::PUNCT) && gaz.is_particle(w) {
                     ctx.eligible[i] = true;
                     ctx.set_lower(i, w);
-                    ctx.info[i] = gaz.info_key(ctx.lower_key[i]);
+                    ctx.info[i] = gaz.info_key(ctx.key(i));
                 }
             }
         }
@@ -264,8 +264,25 @@ impl<'a> DocCtx<'a> {
             self.lower_buf
                 .extend(w.chars().flat_map(char::to_lowercase));
         }
-        self.lower_at[i] = (start as u32, self.lower_buf.len() as u32);
-        self.lower_key[i] = word_key(&self.lower_buf[start..]);
+        let entry = (
+            start as u32,
+            self.lower_buf.len() as u32,
+            word_key(&self.lower_buf[start..]),
+        );
+        match self.lower_of.get(i).map(|&k| k as usize) {
+            Some(k) if k < self.lowers.len() => self.lowers[k] = entry,
+            Some(_) => {
+                self.lower_of[i] = self.lowers.len() as u32;
+                self.lowers.push(entry);
+            }
+            None => {}
+        }
+    }
+
+    /// Token `i`'s entry in `lowers`, if it has lower-cased text.
+    fn lower_entry(&self, i: usize) -> Option<(u32, u32, u64)> {
+        let k = *self.lower_of.get(i)?;
+        self.lowers.get(k as usize).copied()
     }
 
     /// What the word lists say about token `i`'s text in any case
@@ -274,8 +291,7 @@ impl<'a> DocCtx<'a> {
     /// a whole string by `info_any`), looked up now for the others.
     pub fn word_info(&self, i: usize) -> u32 {
         let w = self.toks[i].text(self.text);
-        let (a, b) = self.lower_at[i];
-        if b > a && w.is_ascii() {
+        if self.lower_entry(i).is_some_and(|(a, b, _)| b > a) && w.is_ascii() {
             self.info[i]
         } else {
             self.gaz.info_any(w)
@@ -285,15 +301,15 @@ impl<'a> DocCtx<'a> {
     /// [`word_key`] of [`Self::lower`]: the key the document's word counts
     /// (`seen`) and the tagger's history are kept under.
     pub fn key(&self, i: usize) -> u64 {
-        self.lower_key
-            .get(i)
-            .copied()
-            .unwrap_or_else(|| word_key(""))
+        match self.lower_entry(i) {
+            Some((_, _, key)) => key,
+            None => word_key(""),
+        }
     }
 
     /// The lower-cased text of a token the tagger decides on ("" for others).
     pub fn lower(&self, i: usize) -> &str {
-        let (a, b) = self.lower_at.get(i).copied().unwrap_or((0, 0));
+        let (a, b, _) = self.lower_entry(i).unwrap_or((0, 0, 0));
         self.lower_buf.get(a as usize..b as usize).unwrap_or("")
     }
 
@@ -383,19 +399,15 @@ impl<'a> DocCtx<'a> {
         );
     }
 
-    /// The shape hash of token `i`, made on first use.
+    /// The shape hash of token `i`, from the last few made when it is one.
     fn shape_at(&mut self, i: usize) -> u64 {
-        match self.shapes.get(i) {
-            // 0 is "not made yet"; a shape that hashes to 0 is made again.
-            Some(&h) if h != 0 => h,
-            _ => {
-                let h = shape_hash(self.toks[i].text(self.text));
-                if let Some(slot) = self.shapes.get_mut(i) {
-                    *slot = h;
-                }
-                h
-            }
+        if let Some(&(_, h)) = self.shapes.iter().find(|(t, _)| *t == i) {
+            return h;
         }
+        let h = shape_hash(self.toks[i].text(self.text));
+        self.shapes[self.next_shape] = (i, h);
+        self.next_shape = (self.next_shape + 1) % self.shapes.len();
+        h
     }
 
     /// [`Self::features`] given the shapes of token `i`, the next token and

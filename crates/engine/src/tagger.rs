@@ -25,11 +25,11 @@ pub struct Span {
 pub fn decode(ctx: &mut DocCtx<'_>, decide: &mut dyn FnMut(&[u32], u16, usize) -> u8) -> Vec<u8> {
     let n = ctx.toks.len();
     let mut labels = vec![O; n];
-    // At most one entry a decided token: room for them all up front rather
-    // than rehashing as the map grows.
+    // Room up front for the distinct words of a usual article (a few
+    // hundred), not for every decided token of a long one.
     let decided = ctx.eligible.iter().filter(|&&e| e).count();
     let mut history: FxHashMap<u64, u8> =
-        FxHashMap::with_capacity_and_hasher(decided, Default::default());
+        FxHashMap::with_capacity_and_hasher(decided.min(256), Default::default());
     let mut feats = Vec::with_capacity(40);
     // Line ranges, then body lines before headline lines.
     let mut lines: Vec<(usize, usize, bool)> = Vec::new();
