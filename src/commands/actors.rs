@@ -1,6 +1,7 @@
 //! `castlist actors`: every actor of a corpus with its kind, mention and article
 //! counts and aliases, sorted by mentions; as a table or as JSON.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -62,12 +63,17 @@ pub fn run(cast: &Cast, json: bool, out: &mut dyn Write) -> io::Result<()> {
     )?;
     // Names come from the text and from the user's actors file, which may
     // hold anything: every one goes through the sanitiser (JSON escapes them).
+    // One buffer for every row's aliases, not a string for each alias.
+    let mut aliases = String::new();
     for r in &rows {
-        let aliases: Vec<String> = r
-            .aliases
-            .iter()
-            .map(|a| format!("{} ({})", display(&a.text), a.count))
-            .collect();
+        aliases.clear();
+        for (k, a) in r.aliases.iter().enumerate() {
+            if k > 0 {
+                aliases.push_str(", ");
+            }
+            // Writing to a `String` cannot fail.
+            let _ = write!(aliases, "{} ({})", display(&a.text), a.count);
+        }
         writeln!(
             out,
             "{:>8} {:>8}  {:<13} {:<32} {}",
@@ -75,7 +81,7 @@ pub fn run(cast: &Cast, json: bool, out: &mut dyn Write) -> io::Result<()> {
             r.articles,
             r.kind.label(),
             display(r.name),
-            aliases.join(", ")
+            aliases
         )?;
     }
     Ok(())

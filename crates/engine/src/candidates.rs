@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 
 use super::Form;
 use super::Kind;
-use super::features::{DocCtx, gaz_tag, title_case, word_key};
+use super::features::{DocCtx, gaz_tag, title_case};
 use super::gazetteer::{Entry, word};
 use super::names::name_key;
 use super::tagger::Span;
@@ -74,7 +74,7 @@ thread_local! {
 /// The gazetteer entry a span names, if any (ALL-CAPS spans by their title case).
 fn lookup(ctx: &DocCtx<'_>, first: usize, last: usize) -> Option<Entry> {
     // No phrase starts with this word: skip building the phrase at all.
-    if ctx.gaz.info_any(ctx.toks[first].text(ctx.text)) & word::PHRASE_START == 0 {
+    if ctx.word_info(first) & word::PHRASE_START == 0 {
         return None;
     }
     SCRATCH.with(|cell| {
@@ -94,7 +94,7 @@ fn lookup(ctx: &DocCtx<'_>, first: usize, last: usize) -> Option<Entry> {
 /// How many tokens at the front of the span end a title, which may have begun
 /// before the span ("Secretary of" + "State John Kerry"); the longest wins.
 fn title_len(ctx: &DocCtx<'_>, first: usize, last: usize) -> usize {
-    let part = |i: usize| ctx.gaz.info_any(ctx.toks[i].text(ctx.text)) & word::TITLE_PART != 0;
+    let part = |i: usize| ctx.word_info(i) & word::TITLE_PART != 0;
     let mut best = 0;
     for end in first..last.min(first + 4) {
         if !part(end) {
@@ -123,11 +123,11 @@ fn title_is_context(ctx: &DocCtx<'_>, s: &Span, rest: usize) -> bool {
     if rest > s.last {
         return true;
     }
-    if ctx.gaz.info_any(ctx.toks[s.last].text(ctx.text)) & word::ORG_HEAD != 0 {
+    if ctx.word_info(s.last) & word::ORG_HEAD != 0 {
         return false;
     }
     kind_of(s.ty) == Kind::Person
-        || ctx.gaz.info_any(ctx.toks[rest].text(ctx.text)) & word::GIVEN != 0
+        || ctx.word_info(rest) & word::GIVEN != 0
         || !ctx.toks[rest].has(flag::CAP)
         || lookup(ctx, rest, s.last).is_some()
 }
@@ -169,8 +169,7 @@ pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
         if first == s.last && ctx.gaz.is_title(ctx.lower(first)) && s.first == s.last {
             continue;
         }
-        let title_part =
-            |i: usize| ctx.gaz.info_any(ctx.toks[i].text(ctx.text)) & word::TITLE_PART != 0;
+        let title_part = |i: usize| ctx.word_info(i) & word::TITLE_PART != 0;
         if first == s.first
             && s.last + 1 < ctx.toks.len()
             && (first..=s.last + 1).all(title_part)
@@ -193,7 +192,7 @@ pub fn candidates(ctx: &DocCtx<'_>, spans: &[Span]) -> Vec<Candidate> {
         // "Trump Tower": a name before a place's head word names a place, not
         // a person or an organisation ("John Tower", a given name and a
         // surname, stays a person).
-        let info = |i: usize| ctx.gaz.info_any(ctx.toks[i].text(ctx.text));
+        let info = |i: usize| ctx.word_info(i);
         if matches!(kind, Kind::Person | Kind::Organization)
             && s.last > first
             && info(s.last) & word::PLACE_HEAD != 0
@@ -257,7 +256,7 @@ fn extend_given_names(ctx: &DocCtx<'_>, covered: &mut [bool], out: &mut [Candida
             continue;
         }
         let t = ctx.toks[next];
-        let info = ctx.gaz.info_any(ctx.toks[c.last].text(ctx.text));
+        let info = ctx.word_info(c.last);
         let next_info = ctx.info[next];
         if info & word::GIVEN == 0
             || !ctx.eligible[next]
@@ -323,7 +322,7 @@ fn join_given_names(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
             let last = ctx.toks[a.last].text(ctx.text);
             // ... or an initial: "George H. | W. Bush".
             let initial = matches!(last.as_bytes(), [c, b'.'] if c.is_ascii_uppercase());
-            let given = initial || ctx.gaz.info_any(last) & word::GIVEN != 0;
+            let given = initial || ctx.word_info(a.last) & word::GIVEN != 0;
             if a.kind == Kind::Person
                 && b.kind == Kind::Person
                 && a.known.is_none()
@@ -353,8 +352,11 @@ fn join_given_names(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
 /// - A person's name word is a name wherever it appears, also where the tagger
 ///   left it out ("criticized al-Assad").
 fn document_consistency(ctx: &DocCtx<'_>, covered: &mut [bool], out: &mut Vec<Candidate>) {
-    let mut seen: FxHashMap<String, (Kind, Option<u32>, usize)> = FxHashMap::default();
-    let mut surnames: FxHashMap<String, bool> = FxHashMap::default();
+    // At most one entry a candidate: room up front rather than rehashing.
+    let mut seen: FxHashMap<String, (Kind, Option<u32>, usize)> =
+        FxHashMap::with_capacity_and_hasher(out.len(), Default::default());
+    let mut surnames: FxHashMap<String, bool> =
+        FxHashMap::with_capacity_and_hasher(out.len(), Default::default());
     // Keys are built into these buffers and looked up by `&str`: a `String`
     // per look-up was a good part of this stage's cost.
     let (mut k, mut l, mut r) = (String::new(), String::new(), String::new());
@@ -439,8 +441,22 @@ fn document_consistency(ctx: &DocCtx<'_>, covered: &mut [bool], out: &mut Vec<Ca
         if covered[i] || !t.has(flag::CAP) || t.has(flag::HEADLINE) || !ctx.eligible[i] {
             continue;
         }
-        name_key(ctx, i, i, &mut buf);
-        if surnames.contains_key(&buf)
+        // A plain ASCII word (no hyphen, no period) is its own key, lower
+        // case, or none for a particle: what `name_key` makes of it, read
+        // from the tagger's lower-cased text. This runs on every capitalised
+        // word that no candidate holds.
+        let w = t.text(ctx.text);
+        let key = if w.is_ascii() && !w.bytes().any(|b| b == b'-' || b == b'.') {
+            if w.len() <= 4 && ctx.info[i] & word::PARTICLE != 0 {
+                ""
+            } else {
+                ctx.lower(i)
+            }
+        } else {
+            name_key(ctx, i, i, &mut buf);
+            buf.as_str()
+        };
+        if surnames.contains_key(key)
             && !(t.has(flag::SENT_START) && ctx.gaz.in_lexicon(ctx.lower(i)))
         {
             covered[i] = true;
@@ -497,10 +513,7 @@ fn add_missed_gazetteer_actors(ctx: &DocCtx<'_>, covered: &[bool], out: &mut Vec
                     if ctx.gaz.actors[id as usize].kind != Kind::Place
                         && ctx.toks[i].has(flag::SENT_START)
                         && ctx.gaz.in_lexicon(ctx.lower(i))
-                        && ctx
-                            .seen
-                            .get(&word_key(ctx.lower(i)))
-                            .is_none_or(|s| s.1 == 0) =>
+                        && ctx.seen.get(&ctx.key(i)).is_none_or(|s| s.1 == 0) =>
                 {
                     (None, Kind::Misc)
                 }

@@ -141,7 +141,7 @@ impl Sexes {
 pub fn title_before(ctx: &DocCtx<'_>, first: usize) -> Option<String> {
     // Nearly every name has no title: one look-up says so.
     let prev = first.checked_sub(1)?;
-    if ctx.gaz.info_any(ctx.toks[prev].text(ctx.text)) & crate::gazetteer::word::TITLE_PART == 0 {
+    if ctx.word_info(prev) & crate::gazetteer::word::TITLE_PART == 0 {
         return None;
     }
     let mut best = None;
@@ -201,7 +201,9 @@ pub fn declared_aliases(ctx: &DocCtx<'_>, cands: &[Candidate]) -> Vec<(usize, us
     let word = |i: usize| ctx.toks.get(i).map_or("", |t| t.text(ctx.text));
     for (a, b) in (0..cands.len()).zip(1..cands.len()) {
         let (ca, cb) = (&cands[a], &cands[b]);
-        if cb.first <= ca.last + 1 {
+        // Both forms have at most five words between the names (", also
+        // known as the"): most neighbours are further apart.
+        if cb.first <= ca.last + 1 || cb.first - (ca.last + 1) > 5 {
             continue;
         }
         let between: Vec<&str> = (ca.last + 1..cb.first).map(word).collect();

@@ -13,7 +13,8 @@ use super::gazetteer::{self as gaz, Entry, Gazetteer, word};
 use super::token::{Token, flag};
 
 pub use super::hash::{
-    LABELS, NL, O, hash_bytes, inside, is_begin, label_type, shape, title_case, word_key,
+    LABELS, NL, O, hash_bytes, inside, is_begin, label_type, shape, shape_hash, title_case,
+    word_key,
 };
 use super::hash::{SEED, feat, feat2};
 
@@ -39,8 +40,12 @@ pub struct DocCtx<'a> {
     pub gaz: &'a Gazetteer,
     /// Lower-cased text of the tokens the tagger decides on (empty for others).
     lower_buf: String,
-    /// Where each decided token's lower-cased text is in `lower_buf`.
-    lower_at: Vec<(u32, u32)>,
+    /// Per token, its entry in `lowers` ([`NO_LOWER`] for none): four bytes
+    /// a token, the entries only for the few tokens that have one.
+    lower_of: Vec<u32>,
+    /// Where each decided token's lower-cased text is in `lower_buf`, and
+    /// its [`word_key`] (made once, read by every stage).
+    lowers: Vec<(u32, u32, u64)>,
     /// Whether the tagger decides on the token at all.
     pub eligible: Vec<bool>,
     pub gaz_tags: Vec<u8>,
@@ -55,9 +60,15 @@ pub struct DocCtx<'a> {
     /// 3 LOC, 4 MISC) it scored best after the person's: its second opinion,
     /// for names the document shows are no person's after all.
     pub person_alt: Vec<(usize, u8)>,
-    shape_buf: Vec<u8>,
-    shape_buf2: Vec<u8>,
+    /// Shape hashes ([`shape_hash`]) of the last tokens the tagger needed,
+    /// (token, hash): a word's neighbours are the next words' own tokens.
+    shapes: [(usize, u64); 4],
+    /// The next slot of `shapes` to fill.
+    next_shape: usize,
 }
+
+/// [`DocCtx::lower_of`] for a token without lower-cased text.
+const NO_LOWER: u32 = u32::MAX;
 
 /// A bit (0..1024) from a word's length and first two bytes, ASCII-lower-cased.
 fn filter_bit(w: &[u8]) -> usize {
@@ -79,15 +90,20 @@ impl<'a> DocCtx<'a> {
             toks,
             gaz,
             lower_buf: String::with_capacity(text.len() / 4),
-            lower_at: vec![(0, 0); n],
+            lower_of: vec![NO_LOWER; n],
+            lowers: Vec::new(),
             eligible: vec![false; n],
             gaz_tags: vec![gaz_tag::NONE; n],
             info: vec![0; n],
             seen: FxHashMap::default(),
             person_alt: Vec::new(),
-            shape_buf: Vec::with_capacity(16),
-            shape_buf2: Vec::with_capacity(16),
+            shapes: [(usize::MAX, 0); 4],
+            next_shape: 0,
         };
+        // Lower-case sightings matter only for words also seen capitalised: look
+        // those up rather than collecting every word of the document, and skip
+        // the hash for words whose length and first letters no capitalised word has.
+        let mut filter = [0u64; 16];
         for (i, t) in toks.iter().enumerate() {
             if t.has(flag::PUNCT) || !t.has(flag::ALPHA) || !capitalised(t) {
                 continue;
@@ -95,35 +111,26 @@ impl<'a> DocCtx<'a> {
             let w = t.text(text);
             ctx.eligible[i] = true;
             ctx.set_lower(i, w);
-            let key = word_key(ctx.lower(i));
+            let key = ctx.key(i);
             ctx.info[i] = gaz.info_key(key);
             let mid = !t.has(flag::SENT_START) && !t.has(flag::HEADLINE);
             ctx.seen.entry(key).or_default().1 += u32::from(mid);
-        }
-        // Lower-case sightings matter only for words also seen capitalised: look
-        // those up rather than collecting every word of the document, and skip
-        // the hash for words whose length and first letters no capitalised word has.
-        let mut filter = [0u64; 16];
-        for i in 0..n {
-            if ctx.eligible[i] {
-                let b = filter_bit(ctx.lower(i).as_bytes());
-                filter[b / 64] |= 1 << (b % 64);
-            }
+            let b = filter_bit(ctx.lower(i).as_bytes());
+            filter[b / 64] |= 1 << (b % 64);
         }
         for t in toks {
-            if !t.has(flag::PUNCT)
-                && t.has(flag::ALPHA)
-                && !capitalised(t)
-                && !t.has(flag::HEADLINE)
+            if t.has(flag::PUNCT) || !t.has(flag::ALPHA) || capitalised(t) || t.has(flag::HEADLINE)
             {
-                let w = t.text(text);
-                let b = filter_bit(w.as_bytes());
-                if filter[b / 64] & (1 << (b % 64)) == 0 {
-                    continue;
-                }
-                if let Some(s) = ctx.seen.get_mut(&gaz::key_of(w)) {
-                    s.0 += 1;
-                }
+                continue;
+            }
+            // The filter reads bytes: no need to make the word a `str` yet.
+            let bytes = text.as_bytes().get(t.start as usize..t.end as usize);
+            let b = filter_bit(bytes.unwrap_or_default());
+            if filter[b / 64] & (1 << (b % 64)) == 0 {
+                continue;
+            }
+            if let Some(s) = ctx.seen.get_mut(&gaz::key_of(t.text(text))) {
+                s.0 += 1;
             }
         }
         // Particles inside names: "Bashar al-Assad" is capitalised already, but
@@ -134,7 +141,7 @@ impl<'a> DocCtx<'a> {
                 if !t.has(flag::PUNCT) && gaz.is_particle(w) {
                     ctx.eligible[i] = true;
                     ctx.set_lower(i, w);
-                    ctx.info[i] = gaz.info(ctx.lower(i));
+                    ctx.info[i] = gaz.info_key(ctx.key(i));
                 }
             }
         }
@@ -177,7 +184,7 @@ impl<'a> DocCtx<'a> {
             {
                 continue;
             }
-            let cap = self.seen.get(&word_key(self.lower(i))).map_or(0, |s| s.1);
+            let cap = self.seen.get(&self.key(i)).map_or(0, |s| s.1);
             if cap == 0 {
                 self.eligible[i] = false;
             }
@@ -218,8 +225,7 @@ impl<'a> DocCtx<'a> {
                 let row = (i + 1..n.min(i + 4)).any(|j| {
                     let t = self.toks[j];
                     t.has(flag::DIGIT)
-                        || (t.has(flag::ALPHA)
-                            && self.gaz.info_any(t.text(self.text)) & word::TABLE != 0)
+                        || (t.has(flag::ALPHA) && self.word_info(j) & word::TABLE != 0)
                 });
                 if row {
                     self.eligible[i] = false;
@@ -252,18 +258,58 @@ impl<'a> DocCtx<'a> {
     fn set_lower(&mut self, i: usize, w: &str) {
         let start = self.lower_buf.len();
         if w.is_ascii() {
-            self.lower_buf
-                .extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+            self.lower_buf.push_str(w);
+            self.lower_buf[start..].make_ascii_lowercase();
         } else {
             self.lower_buf
                 .extend(w.chars().flat_map(char::to_lowercase));
         }
-        self.lower_at[i] = (start as u32, self.lower_buf.len() as u32);
+        let entry = (
+            start as u32,
+            self.lower_buf.len() as u32,
+            word_key(&self.lower_buf[start..]),
+        );
+        match self.lower_of.get(i).map(|&k| k as usize) {
+            Some(k) if k < self.lowers.len() => self.lowers[k] = entry,
+            Some(_) => {
+                self.lower_of[i] = self.lowers.len() as u32;
+                self.lowers.push(entry);
+            }
+            None => {}
+        }
+    }
+
+    /// Token `i`'s entry in `lowers`, if it has lower-cased text.
+    fn lower_entry(&self, i: usize) -> Option<(u32, u32, u64)> {
+        let k = *self.lower_of.get(i)?;
+        self.lowers.get(k as usize).copied()
+    }
+
+    /// What the word lists say about token `i`'s text in any case
+    /// ([`Gazetteer::info_any`]): looked up already for the words the tagger
+    /// decides on (ASCII ones: others are lower-cased char by char there, as
+    /// a whole string by `info_any`), looked up now for the others.
+    pub fn word_info(&self, i: usize) -> u32 {
+        let w = self.toks[i].text(self.text);
+        if self.lower_entry(i).is_some_and(|(a, b, _)| b > a) && w.is_ascii() {
+            self.info[i]
+        } else {
+            self.gaz.info_any(w)
+        }
+    }
+
+    /// [`word_key`] of [`Self::lower`]: the key the document's word counts
+    /// (`seen`) and the tagger's history are kept under.
+    pub fn key(&self, i: usize) -> u64 {
+        match self.lower_entry(i) {
+            Some((_, _, key)) => key,
+            None => word_key(""),
+        }
     }
 
     /// The lower-cased text of a token the tagger decides on ("" for others).
     pub fn lower(&self, i: usize) -> &str {
-        let (a, b) = self.lower_at.get(i).copied().unwrap_or((0, 0));
+        let (a, b, _) = self.lower_entry(i).unwrap_or((0, 0, 0));
         self.lower_buf.get(a as usize..b as usize).unwrap_or("")
     }
 
@@ -339,30 +385,50 @@ impl<'a> DocCtx<'a> {
     /// tokens before it (in decoding order) and `hist`, the label last given to the
     /// same word in this document (0 when none).
     pub fn features(&mut self, i: usize, prev: u8, prev2: u8, hist: u8, out: &mut Vec<u32>) {
+        // The shapes of the token and its neighbours, each made once a
+        // document: a neighbour's shape is its own when its turn comes.
+        let sh = self.shape_at(i);
+        let next_shape = (i + 1 < self.toks.len()).then(|| self.shape_at(i + 1));
+        let prev_shape = i.checked_sub(1).map(|p| self.shape_at(p));
+        let this = &*self;
+        this.features_with(
+            i,
+            [sh, next_shape.unwrap_or(0), prev_shape.unwrap_or(0)],
+            (prev, prev2, hist),
+            out,
+        );
+    }
+
+    /// The shape hash of token `i`, from the last few made when it is one.
+    fn shape_at(&mut self, i: usize) -> u64 {
+        if let Some(&(_, h)) = self.shapes.iter().find(|(t, _)| *t == i) {
+            return h;
+        }
+        let h = shape_hash(self.toks[i].text(self.text));
+        self.shapes[self.next_shape] = (i, h);
+        self.next_shape = (self.next_shape + 1) % self.shapes.len();
+        h
+    }
+
+    /// [`Self::features`] given the shapes of token `i`, the next token and
+    /// the one before (0 for none) and the labels before it and its history.
+    fn features_with(
+        &self,
+        i: usize,
+        [sh, next_shape, prev_shape]: [u64; 3],
+        (prev, prev2, hist): (u8, u8, u8),
+        out: &mut Vec<u32>,
+    ) {
         out.clear();
         let t = self.toks[i];
         let w = t.text(self.text);
-        let (la, lb) = self.lower_at[i];
-        let lw_owned;
-        // The lower-cased word borrows `self` while features need `&mut self`
-        // buffers: copy short words to the stack, long ones to the heap.
-        let mut stack = [0u8; 32];
-        let lw: &str = if (lb - la) as usize <= 32 {
-            let src = &self.lower_buf.as_bytes()[la as usize..lb as usize];
-            stack[..src.len()].copy_from_slice(src);
-            std::str::from_utf8(&stack[..src.len()]).unwrap_or("")
-        } else {
-            lw_owned = self.lower(i).to_string();
-            &lw_owned
-        };
+        let lw = self.lower(i);
         let wb = w.as_bytes();
-        shape(w, &mut self.shape_buf);
-        let sh = hash_bytes(SEED, &self.shape_buf, false);
         let headline = t.has(flag::HEADLINE);
         let sent = t.has(flag::SENT_START);
         let info = self.info[i];
         let lex = info & word::LEXICON != 0;
-        let (low, cap) = self.seen.get(&word_key(lw)).copied().unwrap_or_default();
+        let (low, cap) = self.seen.get(&self.key(i)).copied().unwrap_or_default();
         // The document's case evidence: a word written in lower case more often
         // than capitalised mid-sentence is a common word here.
         let (low_seen, cap_seen) = (low > cap, cap > 0);
@@ -371,9 +437,17 @@ impl<'a> DocCtx<'a> {
         out.push(feat(1, wb, false));
         out.push(feat(2, lw.as_bytes(), false));
         out.push(feat2(3, sh, 0));
-        if let (Some((pre, _)), Some((suf, _))) =
-            (lw.char_indices().nth(3), lw.char_indices().nth_back(2))
-        {
+        // The last three and first three chars, for words of four or more;
+        // ASCII words (nearly all) without decoding chars.
+        let affixes = if lw.is_ascii() {
+            (lw.len() >= 4).then(|| (3, lw.len() - 3))
+        } else {
+            match (lw.char_indices().nth(3), lw.char_indices().nth_back(2)) {
+                (Some((pre, _)), Some((suf, _))) => Some((pre, suf)),
+                _ => None,
+            }
+        };
+        if let Some((pre, suf)) = affixes {
             out.push(feat(4, &lw.as_bytes()[suf..], false));
             out.push(feat(5, &lw.as_bytes()[..pre], false));
         }
@@ -421,7 +495,7 @@ impl<'a> DocCtx<'a> {
             (given as u64) | (surname as u64) << 1,
             lex as u64,
         ));
-        if i > 0 && self.gaz.info_any(self.toks[i - 1].text(self.text)) & word::TITLE != 0 {
+        if i > 0 && self.word_info(i - 1) & word::TITLE != 0 {
             out.push(feat2(20, 1, 0));
         }
         if info & word::ORG_HEAD != 0 {
@@ -439,14 +513,11 @@ impl<'a> DocCtx<'a> {
         out.push(feat2(24, hist as u64, 0));
         out.push(feat2(25, hist as u64, flags));
         // Shapes around.
-        let nb = &mut self.shape_buf2;
         if i + 1 < self.toks.len() {
-            shape(self.toks[i + 1].text(self.text), nb);
-            out.push(feat2(26, hash_bytes(SEED, nb, false), sh));
+            out.push(feat2(26, next_shape, sh));
         }
         if i > 0 {
-            shape(self.toks[i - 1].text(self.text), nb);
-            out.push(feat2(27, hash_bytes(SEED, nb, false), sh));
+            out.push(feat2(27, prev_shape, sh));
         }
         if t.has(flag::POSS) || self.toks.get(i + 1).is_some_and(|n| n.has(flag::POSS)) {
             out.push(feat2(28, 1, 0));

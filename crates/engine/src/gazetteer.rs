@@ -161,7 +161,8 @@ pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
 fn lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
         .map(str::trim_end)
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        // After trim_end a line is blank only if empty.
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 impl Gazetteer {

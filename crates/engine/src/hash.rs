@@ -31,29 +31,51 @@ fn mix(h: u64, v: u64) -> u64 {
     (h.rotate_left(5) ^ v).wrapping_mul(MUL)
 }
 
-/// Hash of bytes, ASCII-lower-cased on the fly when `lower`.
+/// Eight bytes ASCII-lower-cased at once: sets bit 5 of every byte in A..=Z.
 #[inline]
+fn lower8(v: u64) -> u64 {
+    let is_upper = ((v | 0x8080_8080_8080_8080) - 0x4141_4141_4141_4141)
+        & !((v | 0x8080_8080_8080_8080) - 0x5b5b_5b5b_5b5b_5b5b)
+        & !v
+        & 0x8080_8080_8080_8080;
+    v | is_upper >> 2
+}
+
+/// Up to seven bytes as a little-endian word, zero-padded: two overlapping
+/// loads rather than a copy of variable length (which is a call to memcpy).
+#[inline]
+fn load_tail(b: &[u8]) -> u64 {
+    let n = b.len();
+    if n >= 4 {
+        let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64;
+        let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]) as u64;
+        // The overlapping bytes are the same bytes in both.
+        lo | hi << (8 * (n - 4))
+    } else if n > 0 {
+        b[0] as u64 | (b[n / 2] as u64) << (8 * (n / 2)) | (b[n - 1] as u64) << (8 * (n - 1))
+    } else {
+        0
+    }
+}
+
+/// Hash of bytes, ASCII-lower-cased on the fly when `lower`. Inlined
+/// everywhere: most calls hash a short word, where a call costs a good part
+/// of the work.
+#[inline(always)]
 pub fn hash_bytes(mut h: u64, bytes: &[u8], lower: bool) -> u64 {
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
         let mut arr = [0u8; 8];
         arr.copy_from_slice(c);
-        let mut v = u64::from_le_bytes(arr);
-        if lower {
-            // Sets bit 5 of every byte in A..=Z: ASCII lower-casing, eight at a time.
-            let is_upper = ((v | 0x8080_8080_8080_8080) - 0x4141_4141_4141_4141)
-                & !((v | 0x8080_8080_8080_8080) - 0x5b5b_5b5b_5b5b_5b5b)
-                & !v
-                & 0x8080_8080_8080_8080;
-            v |= is_upper >> 2;
-        }
-        h = mix(h, v);
+        let v = u64::from_le_bytes(arr);
+        h = mix(h, if lower { lower8(v) } else { v });
     }
-    let mut tail = 0u64;
-    for (k, &b) in chunks.remainder().iter().enumerate() {
-        let b = if lower { b.to_ascii_lowercase() } else { b };
-        tail |= (b as u64) << (8 * k);
-    }
+    // The last bytes, zero-padded to a word and lower-cased as one: the
+    // same value a byte-at-a-time loop makes (a zero byte is no letter),
+    // without it. Most words are shorter than eight bytes, so this is the
+    // usual path of every word hash.
+    let tail = load_tail(chunks.remainder());
+    let tail = if lower { lower8(tail) } else { tail };
     mix(mix(h, tail), bytes.len() as u64)
 }
 
@@ -102,6 +124,36 @@ pub fn shape(word: &str, out: &mut Vec<u8>) {
     }
 }
 
+/// The hash of a word's [`shape`] (`hash_bytes(SEED, shape, false)`), made
+/// on the stack: the tagger takes three shapes for every word it decides on.
+pub fn shape_hash(word: &str) -> u64 {
+    let mut out = [0u8; 12];
+    let mut len = 0;
+    if word.is_ascii() {
+        for &b in word.as_bytes() {
+            let s = match b {
+                b'A'..=b'Z' => b'X',
+                b'a'..=b'z' => b'x',
+                b'0'..=b'9' => b'd',
+                _ => b,
+            };
+            if len == 0 || out[len - 1] != s || !matches!(s, b'X' | b'x' | b'd') {
+                out[len] = s;
+                len += 1;
+                if len >= 12 {
+                    break;
+                }
+            }
+        }
+    } else {
+        let mut buf = Vec::with_capacity(12);
+        shape(word, &mut buf);
+        len = buf.len();
+        out[..len].copy_from_slice(&buf);
+    }
+    hash_bytes(SEED, &out[..len], false)
+}
+
 /// "RUSSIAN FEDERATION" → "Russian Federation" (for gazetteer and name-list
 /// look-ups of ALL-CAPS words); takes lower-cased input.
 pub fn title_case(lower: &str) -> String {
@@ -131,6 +183,64 @@ mod tests {
         assert_eq!(b, b"X.X.");
         shape("Ki-moon", &mut b);
         assert_eq!(b, b"Xx-x");
+    }
+
+    #[test]
+    fn shape_hashes_match_shapes() {
+        let mut b = Vec::new();
+        for w in [
+            "Kerry",
+            "U.S.",
+            "Ki-moon",
+            "",
+            "a",
+            "1996-08-30",
+            "ABCDEFGHIJKLMNOP",
+            "a.b.c.d.e.f.g.h",
+            "Zürich",
+            "ÉCOLE",
+            "x1x1x1x1x1x1x1",
+            "O'Brien",
+            "MacDonald's",
+        ] {
+            shape(w, &mut b);
+            assert_eq!(shape_hash(w), hash_bytes(SEED, &b, false), "{w}");
+        }
+    }
+
+    #[test]
+    fn word_tails_hash_as_bytes_one_at_a_time() {
+        // The hash before the tail was read as whole words: every length,
+        // every case, bytes outside ASCII and the neighbours of the letters.
+        fn reference(mut h: u64, bytes: &[u8], lower: bool) -> u64 {
+            let mut chunks = bytes.chunks_exact(8);
+            for c in &mut chunks {
+                let v = c
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &b)| {
+                        let b = if lower { b.to_ascii_lowercase() } else { b };
+                        (b as u64) << (8 * k)
+                    })
+                    .fold(0, |a, b| a | b);
+                h = mix(h, v);
+            }
+            let mut tail = 0u64;
+            for (k, &b) in chunks.remainder().iter().enumerate() {
+                let b = if lower { b.to_ascii_lowercase() } else { b };
+                tail |= (b as u64) << (8 * k);
+            }
+            mix(mix(h, tail), bytes.len() as u64)
+        }
+        let bytes: Vec<u8> = (0..=255u8).chain(b"@AZ[`az{".iter().copied()).collect();
+        for start in 0..bytes.len() {
+            for len in 0..20.min(bytes.len() - start) {
+                let w = &bytes[start..start + len];
+                for lower in [false, true] {
+                    assert_eq!(hash_bytes(7, w, lower), reference(7, w, lower));
+                }
+            }
+        }
     }
 
     #[test]

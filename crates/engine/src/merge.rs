@@ -145,20 +145,21 @@ impl Cast {
         self.dirty = true;
         let first_ent = self.ents.len() as u32;
         let mut counts = vec![0u32; doc.entity_count()];
-        let valid = |m: &&crate::DocMention| {
-            m.start < m.end
-                && m.entity < doc.entity_count()
-                && u32::try_from(m.end).is_ok()
-                && text.slice(m.start..m.end).is_some()
-        };
+        // Which mentions are valid, found once: the text is read once a
+        // mention (an article's text may be read through a search).
+        let mut valid = vec![false; doc.mentions.len()];
         // (entity, surface) of every mention, sorted: each entity's surface
         // forms with their counts are runs.
         let mut surfaces: Vec<(usize, u32)> = Vec::with_capacity(doc.mentions.len());
-        for m in doc.mentions.iter().filter(valid) {
-            let surface = self
-                .strings
-                .id(text.slice(m.start..m.end).unwrap_or_default());
-            surfaces.push((m.entity, surface));
+        for (m, ok) in doc.mentions.iter().zip(valid.iter_mut()) {
+            if m.start >= m.end || m.entity >= doc.entity_count() || u32::try_from(m.end).is_err() {
+                continue;
+            }
+            let Some(surface) = text.slice(m.start..m.end) else {
+                continue;
+            };
+            *ok = true;
+            surfaces.push((m.entity, self.strings.id(surface)));
             counts[m.entity] += 1;
         }
         surfaces.sort_unstable();
@@ -231,8 +232,9 @@ impl Cast {
         let mut mentions: Vec<Mention> = doc
             .mentions
             .iter()
-            .filter(valid)
-            .filter(|m| ent_of[m.entity] != u32::MAX)
+            .zip(&valid)
+            .filter(|&(m, &ok)| ok && ent_of[m.entity] != u32::MAX)
+            .map(|(m, _)| m)
             .map(|m| {
                 let ent = ent_of[m.entity];
                 Mention {

@@ -30,10 +30,18 @@ pub fn name_parts(
     }
     for i in first..=last.min(ctx.toks.len().saturating_sub(1)) {
         let w = ctx.toks[i].text(ctx.text);
-        for part in w.split('-') {
-            if part.is_empty() || (part.len() <= 4 && ctx.gaz.info_any(part) & word::PARTICLE != 0)
-            {
-                continue;
+        let mut add = |part: &str| {
+            // A whole word's bits are at hand; a part of one is looked up.
+            let particle = |part: &str| {
+                let info = if part.len() == w.len() {
+                    ctx.word_info(i)
+                } else {
+                    ctx.gaz.info_any(part)
+                };
+                info & word::PARTICLE != 0
+            };
+            if part.is_empty() || (part.len() <= 4 && particle(part)) {
+                return;
             }
             // "F." or, past the first word, "H.W." inside a longer name:
             // initials, not a word ("U.S. Army" keeps its "us").
@@ -45,14 +53,20 @@ pub fn name_parts(
                             .map(|c| c.to_ascii_lowercase()),
                     );
                 }
-                continue;
+                return;
             }
             let mark = out.len();
             if mark > 0 {
                 out.push(' ');
             }
             let start = out.len();
-            if part.is_ascii() {
+            // Names are short: plain byte scans, not the searchers of `str`.
+            let ascii = part.is_ascii();
+            if ascii && !part.bytes().any(|b| b == b'.') {
+                // Most words: copied and lower-cased in place, not char by char.
+                out.push_str(part);
+                out[start..].make_ascii_lowercase();
+            } else if ascii {
                 out.extend(
                     part.bytes()
                         .filter(|b| *b != b'.')
@@ -68,6 +82,12 @@ pub fn name_parts(
             if out.len() == start {
                 out.truncate(mark);
             }
+        };
+        // Most words have no hyphen: one part, without a searcher for it.
+        if w.bytes().any(|b| b == b'-') {
+            w.split('-').for_each(&mut add);
+        } else {
+            add(w);
         }
     }
 }

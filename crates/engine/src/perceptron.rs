@@ -15,9 +15,91 @@ const MAGIC: &[u8; 8] = b"CLPW1\n\0\0";
 const SCALE: f32 = 256.0;
 
 /// A trained model, ready to score.
+///
+/// The weights are looked up some thirty times for every word the tagger
+/// decides on, so they are kept in a table made for it rather than a general
+/// hash map: open addressing with linear probing over (feature, row) pairs
+/// at most half full, the rows apart and dense. The features are hashes
+/// already; one multiplication spreads them over the table.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
-    weights: FxHashMap<u32, [i16; NL]>,
+    /// (feature, index into `rows`); a free slot's index is [`FREE`].
+    slots: Vec<(u32, u32)>,
+    rows: Vec<Weights>,
+    /// `64 - log2(slots.len())`: the shift that takes a slot from the product.
+    shift: u32,
+}
+
+/// A slot's row when it holds no feature.
+const FREE: u32 = u32::MAX;
+
+/// A row of weights widened to the scores' type, so that adding one to the
+/// scores is a few vector additions rather than nine widening scalar ones.
+type Weights = [i32; NL];
+
+impl Model {
+    fn with_capacity(n: usize) -> Model {
+        let size = (2 * n).next_power_of_two().max(16);
+        Model {
+            slots: vec![(0, FREE); size],
+            rows: Vec::with_capacity(n),
+            shift: 64 - size.trailing_zeros(),
+        }
+    }
+
+    #[inline]
+    fn home(&self, f: u32) -> usize {
+        ((u64::from(f)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// The row of feature `f`, if the model has one.
+    #[inline]
+    fn row(&self, f: u32) -> Option<&Weights> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = self.home(f);
+        loop {
+            let (key, row) = *self.slots.get(i)?;
+            if row == FREE {
+                return None;
+            }
+            if key == f {
+                return self.rows.get(row as usize);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Sets feature `f`'s row (a later row for the same feature replaces it).
+    fn insert(&mut self, f: u32, weights: [i16; NL]) {
+        self.insert_row(f, weights.map(i32::from));
+    }
+
+    fn insert_row(&mut self, f: u32, weights: Weights) {
+        if 2 * (self.rows.len() + 1) > self.slots.len() {
+            let old = std::mem::take(self);
+            *self = Model::with_capacity(2 * old.rows.len() + 8);
+            for &(key, row) in &old.slots {
+                if row != FREE {
+                    self.insert_row(key, old.rows[row as usize]);
+                }
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(f);
+        loop {
+            let (key, row) = self.slots[i];
+            if row == FREE {
+                self.slots[i] = (f, self.rows.len() as u32);
+                self.rows.push(weights);
+                return;
+            }
+            if key == f {
+                self.rows[row as usize] = weights;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 /// Why model bytes could not be read.
@@ -39,34 +121,34 @@ impl Model {
         if body.len() % REC != 0 {
             return Err(ModelError::Truncated);
         }
-        let mut weights = FxHashMap::default();
-        weights.reserve(body.len() / REC);
+        let mut model = Model::with_capacity(body.len() / REC);
         for rec in body.chunks_exact(REC) {
             let hash = u32::from_le_bytes([rec[0], rec[1], rec[2], rec[3]]);
             let mut row = [0i16; NL];
             for (k, w) in row.iter_mut().enumerate() {
                 *w = i16::from_le_bytes([rec[4 + 2 * k], rec[5 + 2 * k]]);
             }
-            weights.insert(hash, row);
+            model.insert(hash, row);
         }
-        Ok(Model { weights })
+        Ok(model)
     }
 
+    /// How many features have weights.
     pub fn len(&self) -> usize {
-        self.weights.len()
+        self.rows.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.weights.is_empty()
+        self.rows.is_empty()
     }
 
     /// Label scores for a token with these features.
     pub fn scores(&self, feats: &[u32]) -> [i32; NL] {
         let mut s = [0i32; NL];
-        for f in feats {
-            if let Some(row) = self.weights.get(f) {
+        for &f in feats {
+            if let Some(row) = self.row(f) {
                 for (acc, &w) in s.iter_mut().zip(row) {
-                    *acc += w as i32;
+                    *acc += w;
                 }
             }
         }
@@ -170,6 +252,36 @@ impl Trainer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_table_finds_what_a_map_holds() {
+        let mut map = FxHashMap::default();
+        let mut model = Model::default();
+        let mut x: u32 = 12345;
+        for k in 0..5000i16 {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            // Clustered keys too, and the extremes.
+            for f in [x, k as u32, u32::MAX - k as u32] {
+                let row = [k; NL];
+                map.insert(f, row);
+                model.insert(f, row);
+            }
+        }
+        assert_eq!(model.len(), map.len());
+        for (f, row) in &map {
+            assert_eq!(model.row(*f).copied(), Some(row.map(i32::from)));
+        }
+        let mut absent = 0;
+        for f in (0..200_000u32).map(|f| f.wrapping_mul(2_654_435_761)) {
+            if !map.contains_key(&f) {
+                assert_eq!(model.row(f), None);
+                absent += 1;
+            }
+        }
+        assert!(absent > 0);
+    }
 
     #[test]
     fn learns_and_round_trips() {

@@ -26,7 +26,7 @@ use rustc_hash::FxHashMap;
 
 use super::Kind;
 use super::candidates::{Candidate, candidate, kind_of};
-use super::features::{DocCtx, title_case, word_key};
+use super::features::{DocCtx, title_case};
 use super::gazetteer::{key_of, word};
 use super::token::flag;
 
@@ -114,11 +114,7 @@ fn trim_edges(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
             last -= 1;
         }
         let t = ctx.toks[first];
-        let (lower, capital) = ctx
-            .seen
-            .get(&word_key(ctx.lower(first)))
-            .copied()
-            .unwrap_or_default();
+        let (lower, capital) = ctx.seen.get(&ctx.key(first)).copied().unwrap_or_default();
         if last >= first + 2
             && t.has(flag::SENT_START)
             && t.has(flag::CAP)
@@ -152,7 +148,7 @@ fn trim_edges(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
 /// (already lower-cased for the words the tagger decides on).
 fn tok_key(ctx: &DocCtx<'_>, i: usize) -> u64 {
     if ctx.eligible[i] {
-        word_key(ctx.lower(i))
+        ctx.key(i)
     } else {
         key_of(ctx.toks[i].text(ctx.text))
     }

@@ -93,7 +93,8 @@ pub struct SportModel {
 fn lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
         .map(str::trim_end)
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        // After trim_end a line is blank only if empty.
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 /// Parses `sports.tsv`.

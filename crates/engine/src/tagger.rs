@@ -25,7 +25,11 @@ pub struct Span {
 pub fn decode(ctx: &mut DocCtx<'_>, decide: &mut dyn FnMut(&[u32], u16, usize) -> u8) -> Vec<u8> {
     let n = ctx.toks.len();
     let mut labels = vec![O; n];
-    let mut history: FxHashMap<u64, u8> = FxHashMap::default();
+    // Room up front for the distinct words of a usual article (a few
+    // hundred), not for every decided token of a long one.
+    let decided = ctx.eligible.iter().filter(|&&e| e).count();
+    let mut history: FxHashMap<u64, u8> =
+        FxHashMap::with_capacity_and_hasher(decided.min(256), Default::default());
     let mut feats = Vec::with_capacity(40);
     // Line ranges, then body lines before headline lines.
     let mut lines: Vec<(usize, usize, bool)> = Vec::new();
@@ -45,7 +49,7 @@ pub fn decode(ctx: &mut DocCtx<'_>, decide: &mut dyn FnMut(&[u32], u16, usize) -
                 prev = O;
                 continue;
             }
-            let key = features::word_key(ctx.lower(i));
+            let key = ctx.key(i);
             let hist = history.get(&key).copied().unwrap_or(0);
             ctx.features(i, prev, prev2, hist, &mut feats);
             let allowed = allowed_labels(ctx, i, prev);
@@ -96,7 +100,7 @@ pub fn names_never_lower(ctx: &DocCtx<'_>) -> Vec<bool> {
         if next_cap || after_the {
             continue;
         }
-        let lower = ctx.seen.get(&features::word_key(ctx.lower(i)));
+        let lower = ctx.seen.get(&ctx.key(i));
         if lower.is_some_and(|s| s.0 > 0) {
             continue;
         }

@@ -125,7 +125,14 @@ pub fn tokenize(text: &str, gaz: &Gazetteer) -> Vec<Token> {
             continue;
         }
         if c.is_alphanumeric() {
-            let mut end = word_end(text, i, gaz);
+            // Most words are a run of ASCII letters and digits followed by
+            // a space or a punctuation mark that cannot continue them: their
+            // end and flags come from one scan. The rest (hyphens, periods,
+            // apostrophes, other scripts) take the general path.
+            let (mut end, mut known_flags) = match plain_ascii_word(bytes, i) {
+                Some((end, flags)) => (end, Some(flags)),
+                None => (word_end(text, i, gaz), None),
+            };
             // Glue needs a capitalised word before it and a capital here.
             if c.is_uppercase()
                 && tokens.last().is_some_and(|t| t.has(flag::CAP))
@@ -133,8 +140,9 @@ pub fn tokenize(text: &str, gaz: &Gazetteer) -> Vec<Token> {
             {
                 end = cut;
                 glued.push(cut as u32);
+                known_flags = None;
             }
-            let mut flags = word_flags(&text[i..end]);
+            let mut flags = known_flags.unwrap_or_else(|| word_flags(&text[i..end]));
             if flags & flag::HYPHEN != 0 {
                 // "Russia-backed", "U.S.-Russian-brokered": the names before the
                 // hyphens are words of their own, the suffix another.
@@ -386,9 +394,11 @@ fn particle_prefixed(word: &str, gaz: &Gazetteer) -> bool {
 }
 
 fn word_flags(word: &str) -> u16 {
-    if word.is_ascii() {
-        return ascii_word_flags(word.as_bytes());
-    }
+    ascii_word_flags(word.as_bytes()).unwrap_or_else(|| char_word_flags(word))
+}
+
+/// [`word_flags`] char by char, for any word.
+fn char_word_flags(word: &str) -> u16 {
     let mut flags = 0;
     let mut letters = 0;
     let mut lower = false;
@@ -418,29 +428,89 @@ fn word_flags(word: &str) -> u16 {
     flags
 }
 
-/// [`word_flags`] for ASCII words, byte by byte.
-fn ascii_word_flags(word: &[u8]) -> u16 {
-    let mut flags = 0;
-    let (mut letters, mut lower) = (0, false);
-    for &b in word {
-        match b {
-            b'a'..=b'z' => {
-                letters += 1;
-                lower = true;
-            }
-            b'A'..=b'Z' => letters += 1,
-            b'0'..=b'9' => flags |= flag::DIGIT,
-            b'.' => flags |= flag::DOTTED,
-            b'-' => flags |= flag::HYPHEN,
-            _ => {}
+/// What a byte of an ASCII word is, for [`ascii_word_flags`].
+mod class {
+    pub const LOWER: u8 = 1;
+    pub const UPPER: u8 = 1 << 1;
+    pub const DIGIT: u8 = 1 << 2;
+    pub const DOT: u8 = 1 << 3;
+    pub const HYPHEN: u8 = 1 << 4;
+    /// Not ASCII.
+    pub const HIGH: u8 = 1 << 5;
+}
+
+/// [`class`] bits of every byte.
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' => class::LOWER,
+            b'A'..=b'Z' => class::UPPER,
+            b'0'..=b'9' => class::DIGIT,
+            b'.' => class::DOT,
+            b'-' => class::HYPHEN,
+            0x80..=0xff => class::HIGH,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// [`word_flags`] for ASCII words (`None` for others): the bytes' classes
+/// or-ed together, one table look-up a byte, as this runs on every word.
+fn ascii_word_flags(word: &[u8]) -> Option<u16> {
+    let all = word.iter().fold(0u8, |acc, &b| acc | CLASS[b as usize]);
+    if all & class::HIGH != 0 {
+        return None;
+    }
+    Some(class_flags(all, word))
+}
+
+/// The end and [`word_flags`] of the word at byte `i` when it is a run of
+/// ASCII letters and digits that [`word_end`] would end where the run ends:
+/// the text ends there or an ASCII byte follows that is no hyphen, period
+/// or apostrophe. `None` for any other word.
+fn plain_ascii_word(bytes: &[u8], i: usize) -> Option<(usize, u16)> {
+    const ALNUM: u8 = class::LOWER | class::UPPER | class::DIGIT;
+    let mut j = i;
+    let mut all = 0u8;
+    while let Some(&b) = bytes.get(j) {
+        let c = CLASS[b as usize];
+        if c & ALNUM == 0 {
+            break;
         }
+        all |= c;
+        j += 1;
+    }
+    match bytes.get(j) {
+        Some(b'-' | b'.' | b'\'') => return None,
+        Some(&b) if b >= 0x80 => return None,
+        _ => {}
+    }
+    let word = bytes.get(i..j).filter(|w| !w.is_empty())?;
+    Some((j, class_flags(all, word)))
+}
+
+/// [`word_flags`] of an ASCII word from the or of its bytes' classes.
+fn class_flags(all: u8, word: &[u8]) -> u16 {
+    let mut flags = 0;
+    if all & class::DIGIT != 0 {
+        flags |= flag::DIGIT;
+    }
+    if all & class::DOT != 0 {
+        flags |= flag::DOTTED;
+    }
+    if all & class::HYPHEN != 0 {
+        flags |= flag::HYPHEN;
     }
     if word.first().is_some_and(u8::is_ascii_uppercase) {
         flags |= flag::CAP;
     }
-    if letters > 0 {
+    if all & (class::LOWER | class::UPPER) != 0 {
         flags |= flag::ALPHA;
-        if !lower && word.len() >= 2 {
+        if all & class::LOWER == 0 && word.len() >= 2 {
             flags |= flag::UPPER;
         }
     }
@@ -576,6 +646,58 @@ mod tests {
             words("the McConnell and BankAmerica deal"),
             ["the", "McConnell", "and", "BankAmerica", "deal"]
         );
+    }
+
+    #[test]
+    fn plain_words_end_where_the_general_path_ends_them() {
+        let gaz = Gazetteer::builtin();
+        let text = "Mr. Kerry's U.S. trip, al-Assad O'Brien 5 p.m. Zürich x\u{2019}s F-16 \
+                    ab1 Z9. end-of-text 'quoted' (Paris) Jones' A B.C and";
+        let mut plain = 0;
+        for i in 0..text.len() {
+            if !text.is_char_boundary(i) {
+                continue;
+            }
+            if let Some((end, flags)) = plain_ascii_word(text.as_bytes(), i) {
+                plain += 1;
+                assert_eq!(end, word_end(text, i, &gaz), "at {i}");
+                assert_eq!(flags, word_flags(&text[i..end]), "at {i}");
+            }
+        }
+        assert!(plain > 20);
+    }
+
+    #[test]
+    fn ascii_flags_are_the_char_flags() {
+        for w in [
+            "",
+            "a",
+            "A",
+            "AB",
+            "Ab",
+            "aB",
+            "U.S.",
+            "Ki-moon",
+            "1996",
+            "F-16",
+            "A1",
+            "a.",
+            "-",
+            "O'Brien",
+            "MP3",
+            "X",
+            "p.m.",
+            "RUSSIA-BACKED",
+            "_",
+            "~!",
+        ] {
+            assert_eq!(
+                ascii_word_flags(w.as_bytes()),
+                Some(char_word_flags(w)),
+                "{w}"
+            );
+        }
+        assert_eq!(ascii_word_flags("Zürich".as_bytes()), None);
     }
 
     #[test]

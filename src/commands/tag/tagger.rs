@@ -211,6 +211,9 @@ impl<'e> Tagger<'e> {
 /// document, then the attribution rows.
 pub fn write_rows(cast: &Cast, rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
     let names = unique_names(cast);
+    // Each row is made in this buffer and written at once: serde writes a
+    // row in some thirty pieces, each a call through `dyn Write`.
+    let mut line = Vec::with_capacity(256);
     for (id, kept) in rows.kept.iter().enumerate() {
         for (m, &surface) in cast.mentions_in(id).iter().zip(&kept.surfaces) {
             let actor = cast.resolve(m.actor);
@@ -235,9 +238,11 @@ pub fn write_rows(cast: &Cast, rows: &Rows, out: &mut dyn Write) -> io::Result<(
                 field,
                 uncertain: m.uncertain,
             };
+            line.clear();
             // `io::Error::from` keeps the kind of an I/O error (a closed pipe).
-            serde_json::to_writer(&mut *out, &row).map_err(io::Error::from)?;
-            out.write_all(b"\n")?;
+            serde_json::to_writer(&mut line, &row).map_err(io::Error::from)?;
+            line.push(b'\n');
+            out.write_all(&line)?;
         }
     }
     for line in &rows.quote_lines {

@@ -43,6 +43,16 @@ pub fn doc_words<'t>(
         .map(move |t| t.text(text))
 }
 
+/// A document count of `doc.tsv` (0 for one that does not parse). Counts
+/// are whole numbers, read as such (exactly, and much faster than a float);
+/// anything else is read as a float.
+fn count(c: &str) -> f64 {
+    match c.parse::<u32>() {
+        Ok(n) => f64::from(n),
+        Err(_) => c.parse().unwrap_or(0.0),
+    }
+}
+
 impl DocModel {
     pub(super) fn is_empty(&self) -> bool {
         self.rows.is_empty()
@@ -57,10 +67,8 @@ impl DocModel {
             let Some(head) = cols.next() else { continue };
             match head {
                 "classes" if classes.is_empty() => classes = cols.collect(),
-                "docs" if docs.is_empty() => {
-                    docs = cols.map(|c| c.parse().unwrap_or(0.0)).collect();
-                }
-                w => words.push((w, cols.map(|c| c.parse().unwrap_or(0.0)).collect())),
+                "docs" if docs.is_empty() => docs = cols.map(count).collect(),
+                w => words.push((w, cols.map(count).collect())),
             }
         }
         let Some(none) = classes.iter().position(|c| *c == NONE) else {
@@ -147,7 +155,7 @@ impl DocModel {
         }
         // Each word counts once: a bit per row.
         let mut seen = vec![0u64; self.vote.len().div_ceil(64)];
-        let mut present = Vec::new();
+        let mut present = Vec::with_capacity(MAX_WORDS);
         let (mut sport, mut news) = (0usize, 0usize);
         for w in doc_words(text, toks, skip_before).take(MAX_WORDS) {
             let Some(&row) = self.rows.get(&key_of(w)) else {

@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::gazetteer::{Entry, Gazetteer};
+use crate::gazetteer::{Entry, Gazetteer, with_lower};
 
 const NICKNAMES: &str = include_str!("../../../../assets/sport/nicknames.tsv");
 
@@ -16,10 +16,11 @@ pub struct Team {
     pub name: String,
 }
 
-/// Nicknames by (lower-cased nickname, sport).
+/// Nicknames by lower-cased nickname, then sport.
 #[derive(Debug, Clone, Default)]
 pub struct Nicknames {
-    teams: FxHashMap<(String, String), Team>,
+    /// Looked up by `&str` (no key to build) for every name of a sports report.
+    teams: FxHashMap<String, FxHashMap<String, Team>>,
     /// Every nickname, lower case, whatever its sport.
     names: rustc_hash::FxHashSet<String>,
 }
@@ -54,8 +55,8 @@ impl Nicknames {
                 _ => (text_key(place), (*place).to_string()),
             };
             out.names.insert(nick.to_lowercase());
-            out.teams.insert(
-                (nick.to_lowercase(), (*sport).to_string()),
+            out.teams.entry(nick.to_lowercase()).or_default().insert(
+                (*sport).to_string(),
                 Team {
                     key: format!("team:{sport}:{key}"),
                     name: format!("{name} ({sport})"),
@@ -67,17 +68,19 @@ impl Nicknames {
 
     /// `name` (as written, a leading "the" ignored) is some team's nickname.
     pub fn is_nickname(&self, name: &str) -> bool {
-        let lower = name.to_lowercase();
-        self.names
-            .contains(lower.strip_prefix("the ").unwrap_or(&lower))
+        with_lower(name, |lower| {
+            self.names
+                .contains(lower.strip_prefix("the ").unwrap_or(lower))
+        })
     }
 
     /// The team `name` (as written, a leading "the" ignored) names in a
     /// report on `sport`.
     pub fn team(&self, name: &str, sport: &str) -> Option<&Team> {
-        let lower = name.to_lowercase();
-        let lower = lower.strip_prefix("the ").unwrap_or(&lower);
-        self.teams.get(&(lower.to_string(), sport.to_string()))
+        with_lower(name, |lower| {
+            let lower = lower.strip_prefix("the ").unwrap_or(lower);
+            self.teams.get(lower)?.get(sport)
+        })
     }
 }
 
