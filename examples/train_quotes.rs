@@ -89,8 +89,29 @@ fn main() -> ExitCode {
             eprintln!("wrote {path}");
         }
     }
+    let quoter = Quoter { lex, weights };
+    if let Some(path) = flag("--seeds") {
+        // The bundled articles' attributions as `content<TAB>actor` lines, to
+        // check a model against tests/quotes.rs before building it in.
+        let mut rows = String::new();
+        for a in &castlist::corpus::bundled().articles {
+            let doc = a.document();
+            let actors = engine.analyze(&doc);
+            for q in quoter.extract(&doc, engine.gazetteer(), &actors) {
+                let text: Vec<&str> = q.content.iter().map(|r| &doc[r.clone()]).collect();
+                let actor = q.actor(&doc, &actors).unwrap_or("");
+                rows.push_str(&format!(
+                    "{}\t{actor}\n",
+                    text.join(" … ").replace('\n', " ")
+                ));
+            }
+        }
+        if let Err(e) = std::fs::write(&path, rows) {
+            eprintln!("{}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+    }
     if let (Some(dev), Some(out)) = (flag("--dev"), flag("--out")) {
-        let quoter = Quoter { lex, weights };
         // QUOTES_CUE_BIAS tries another cue bias on the predictions.
         let bias = std::env::var("QUOTES_CUE_BIAS")
             .ok()
