@@ -3,8 +3,12 @@
 //! `NAME.jsonl` files that `score_quotes.py GOLD_DIR PRED_DIR` scores:
 //!
 //! ```text
-//! cargo run --release --example train_quotes -- ../shared/eval/polnear/train [EPOCHS] [--dev DIR --out PRED_DIR]
+//! cargo run --release --example train_quotes -- ../shared/eval/polnear/train [EPOCHS] [--dev DIR --out PRED_DIR] [--seeds FILE] [--no-save]
 //! ```
+//!
+//! `--seeds FILE` writes the bundled articles' attributions as `content<TAB>actor`
+//! lines, to check a model against `tests/quotes.rs` before building it in;
+//! `QUOTES_CUE_BIAS=N` tries another cue bias on the dev predictions.
 //!
 //! Writes `assets/quotes/cues.tsv`, `assets/quotes/source_heads.tsv` and
 //! `assets/quotes/model.bin`, which the
@@ -22,7 +26,9 @@ use castlist::cast::quotes::{Quoter, polnear, train};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(train_dir) = args.first() else {
-        eprintln!("usage: train_quotes TRAIN_DIR [EPOCHS] [--dev DIR --out PRED_DIR] [--no-save]");
+        eprintln!(
+            "usage: train_quotes TRAIN_DIR [EPOCHS] [--dev DIR --out PRED_DIR] [--seeds FILE] [--no-save]"
+        );
         return ExitCode::from(2);
     };
     let epochs: usize = args.get(1).and_then(|e| e.parse().ok()).unwrap_or(8);
