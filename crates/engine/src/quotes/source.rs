@@ -478,6 +478,38 @@ pub fn grow(
             b = j;
         }
     }
+    // On to the person a description stands in apposition to, after a
+    // comma: "his Russian counterpart, Sergey Lavrov, did agree" — the name
+    // closed by a comma or the limit, so that "the ministry, Lavrov said"
+    // stays apart.
+    // The description's own noun may come first ("his Russian counterpart"
+    // when the ranker settled on "Russian").
+    let mut k = b;
+    while k < limit.1
+        && k < b + 2
+        && !doc.is_punct(k)
+        && !doc.is_cap(k)
+        && doc.pronoun(lex, k).is_none()
+        && lex.cue(doc.keys[k]) == 0
+    {
+        k += 1;
+    }
+    if !person_at(b.saturating_sub(1))
+        && k + 1 < limit.1
+        && doc.word(k) == ","
+        && person_at(k + 1)
+        && doc.pronoun(lex, head).is_none()
+        && super::attribute::named(doc, head).is_none()
+    {
+        let m = doc.mention_of[k + 1];
+        let mut j = k + 1;
+        while j < limit.1 && doc.mention_of[j] == m {
+            j += 1;
+        }
+        if j == limit.1 || doc.word(j) == "," {
+            b = j;
+        }
+    }
     if person_at(b.saturating_sub(1)) {
         if let Some(e) = aside_end(doc, lex, b, limit.1) {
             b = e;
