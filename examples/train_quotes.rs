@@ -3,8 +3,12 @@
 //! `NAME.jsonl` files that `score_quotes.py GOLD_DIR PRED_DIR` scores:
 //!
 //! ```text
-//! cargo run --release --example train_quotes -- ../shared/eval/polnear/train [EPOCHS] [--dev DIR --out PRED_DIR]
+//! cargo run --release --example train_quotes -- ../shared/eval/polnear/train [EPOCHS] [--dev DIR --out PRED_DIR] [--seeds FILE] [--no-save]
 //! ```
+//!
+//! `--seeds FILE` writes the bundled articles' attributions as `content<TAB>actor`
+//! lines, to check a model against `tests/quotes.rs` before building it in;
+//! `QUOTES_CUE_BIAS=N` tries another cue bias on the dev predictions.
 //!
 //! Writes `assets/quotes/cues.tsv`, `assets/quotes/source_heads.tsv` and
 //! `assets/quotes/model.bin`, which the
@@ -22,7 +26,9 @@ use castlist::cast::quotes::{Quoter, polnear, train};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(train_dir) = args.first() else {
-        eprintln!("usage: train_quotes TRAIN_DIR [EPOCHS] [--dev DIR --out PRED_DIR] [--no-save]");
+        eprintln!(
+            "usage: train_quotes TRAIN_DIR [EPOCHS] [--dev DIR --out PRED_DIR] [--seeds FILE] [--no-save]"
+        );
         return ExitCode::from(2);
     };
     let epochs: usize = args.get(1).and_then(|e| e.parse().ok()).unwrap_or(8);
@@ -89,8 +95,29 @@ fn main() -> ExitCode {
             eprintln!("wrote {path}");
         }
     }
+    let quoter = Quoter { lex, weights };
+    if let Some(path) = flag("--seeds") {
+        // The bundled articles' attributions as `content<TAB>actor` lines, to
+        // check a model against tests/quotes.rs before building it in.
+        let mut rows = String::new();
+        for a in &castlist::corpus::bundled().articles {
+            let doc = a.document();
+            let actors = engine.analyze(&doc);
+            for q in quoter.extract(&doc, engine.gazetteer(), &actors) {
+                let text: Vec<&str> = q.content.iter().map(|r| &doc[r.clone()]).collect();
+                let actor = q.actor(&doc, &actors).unwrap_or("");
+                rows.push_str(&format!(
+                    "{}\t{actor}\n",
+                    text.join(" … ").replace('\n', " ")
+                ));
+            }
+        }
+        if let Err(e) = std::fs::write(&path, rows) {
+            eprintln!("{}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+    }
     if let (Some(dev), Some(out)) = (flag("--dev"), flag("--out")) {
-        let quoter = Quoter { lex, weights };
         // QUOTES_CUE_BIAS tries another cue bias on the predictions.
         let bias = std::env::var("QUOTES_CUE_BIAS")
             .ok()

@@ -121,7 +121,13 @@ impl Engine {
     /// offsets into `text` on char boundaries; any text is accepted.
     pub fn analyze(&self, text: &str) -> DocActors {
         let toks = token::tokenize(text, &self.gaz);
-        let ctx = self.tag(text, &toks);
+        self.analyze_tokens(text, &toks)
+    }
+
+    /// [`Engine::analyze`] on the tokens of `text` (from [`token::tokenize`]
+    /// with this engine's gazetteer), for callers that read them too.
+    pub(crate) fn analyze_tokens(&self, text: &str, toks: &[token::Token]) -> DocActors {
+        let ctx = self.tag(text, toks);
         let (ctx, cands) = ctx;
         // Which sport the article reports on matters only for its place names
         // and team nicknames: without any, it is not worth deciding.
@@ -132,7 +138,7 @@ impl Engine {
                     .is_some_and(|t| self.nicknames.is_nickname(t))
         });
         let doc_sport = if teams_possible {
-            self.sport.document_sport(text, &toks)
+            self.sport.document_sport(text, toks)
         } else {
             None
         };

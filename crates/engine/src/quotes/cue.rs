@@ -57,6 +57,7 @@ mod t {
     pub const SUBJECT_WORD: u8 = 36;
     pub const SIGNATURE: u8 = 37;
     pub const LINE_NAME: u8 = 38;
+    pub const PARTICIPLE: u8 = 39;
 }
 
 /// A coarse class of token `j`: what kind of word follows or precedes a cue.
@@ -164,7 +165,13 @@ pub fn features(
         | (doc.in_quote(i) as u64) << 2;
     out.push(feat2(t::QUOTE_SIDE, side, prior));
     out.push(feat2(t::TO_END, (s1 - i).min(6) as u64, prior));
+    // A participle clause after a comma (", saying …", ", adding that …")
+    // reports its own speech, whether or not the clause before held a cue:
+    // the cues before it in the sentence are not counted against it.
+    let participle = i > 0 && doc.word(i - 1) == "," && word_ing(doc.word(i));
+    let cues_before = if participle { 0 } else { cues_before };
     out.push(feat2(t::CUES_BEFORE, cues_before.min(2) as u64, prior));
+    out.push(feat2(t::PARTICIPLE, participle as u64, w));
     // What the cue's arguments look like: "that" a few words on ("told
     // reporters that"), a quotation right before or after, a subject before.
     let that = (i + 1..(i + 6).min(s1))
@@ -209,6 +216,11 @@ pub fn features(
         out.push(feat2(t::HEAD_WORD, key(h), w));
         out.push(feat2(t::DIST, (i - h).min(MAX_LEN) as u64, prev as u64));
     }
+}
+
+/// Whether a word reads as an "-ing" form ("saying", "adding").
+pub fn word_ing(w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ing")
 }
 
 /// Whether token `i` is the dash of a quotation's signature: “…” ― Name, at
@@ -333,23 +345,51 @@ pub fn spans(labels: &[u8]) -> Vec<(usize, usize)> {
     out
 }
 
+/// Whether token `i` starts a cue without a decision: the dash of a
+/// signature (too rare in the training data for the tagger to learn, and
+/// never anything else), and a word that after a comma was a cue nearly
+/// always in the training data (", saying", ", adding"): such a participle
+/// clause reports speech whatever the clause before it holds.
+pub fn forced(doc: &Doc<'_>, lex: &Lexicon, i: usize, allowed: u8) -> bool {
+    allowed & (1 << B) != 0
+        && (signature(doc, i)
+            || (allowed & (1 << I) == 0
+                && i > 0
+                && doc.word(i - 1) == ","
+                && lex.sure_after_comma(doc.keys[i])))
+}
+
+/// The label of one decision, as (the column that won, the label): where a
+/// cue may start but none is open, a token the model sees inside a cue
+/// starts one (the usual repair of an I after O), so that a cue word the
+/// model knows from longer cues ("was saying", "has also said") is not lost
+/// when it stands alone.
+pub fn choose(scores: &[f32; super::model::NC], allowed: u8) -> (u8, u8) {
+    let open = allowed & (1 << I) != 0;
+    let wide = if allowed & (1 << B) != 0 {
+        allowed | 1 << I
+    } else {
+        allowed
+    };
+    let raw = best(scores, wide);
+    (raw, if raw == I && !open { B } else { raw })
+}
+
 /// How much the decoder favours starting a cue over the perceptron's own
 /// balance (in weight units ×256): the tagger learns to be cautious, and a
 /// missed cue loses a whole attribution while a false one costs less (tuned
 /// on the training data's own held-out part, see `examples/train_quotes.rs`).
-pub const START_BIAS: f32 = 0.0;
+pub const START_BIAS: f32 = 1000.0;
 
 /// The cues of a document, by the model, with `bias` added to the score of B.
 pub fn find(doc: &Doc<'_>, lex: &Lexicon, m: &dyn Scorer, bias: f32) -> Vec<(usize, usize)> {
     let labels = decode(doc, lex, &mut |f, allowed, i| {
-        // Too rare in the training data for the tagger to learn, and never
-        // anything else: the dash of a signature is a cue.
-        if allowed & (1 << B) != 0 && signature(doc, i) {
+        if forced(doc, lex, i, allowed) {
             return B;
         }
         let mut s = m.scores(f);
         s[B as usize] += bias;
-        best(&s, allowed)
+        choose(&s, allowed).1
     });
     spans(&labels)
 }

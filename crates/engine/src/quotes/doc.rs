@@ -59,7 +59,12 @@ fn is_closer(c: &str) -> bool {
 
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str, gaz: &Gazetteer, actors: &'a DocActors) -> Doc<'a> {
-        let toks = token::tokenize(text, gaz);
+        Doc::with_tokens(text, token::tokenize(text, gaz), actors)
+    }
+
+    /// The document over tokens already made by [`token::tokenize`] (the
+    /// actor engine's own, so that a text is tokenised once).
+    pub fn with_tokens(text: &'a str, toks: Vec<Token>, actors: &'a DocActors) -> Doc<'a> {
         let n = toks.len();
         let mut keys = Vec::with_capacity(n);
         for t in &toks {

@@ -25,6 +25,11 @@ pub const CUE_MIN_SHARE: f32 = 0.05;
 /// on when a cue word follows within three tokens.
 pub const LEAD_MIN_COUNT: u32 = 3;
 pub const LEAD_MIN_SHARE: f32 = 0.01;
+/// A word that, right after a comma, started a cue at least this many times
+/// and in at least this share of those uses (", saying", ", adding"): a
+/// participle clause of speech, a cue whatever the clause before it holds.
+pub const COMMA_MIN_COUNT: u32 = 20;
+pub const COMMA_MIN_SHARE: f32 = 0.9;
 
 /// What a pronoun may refer to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,13 +51,16 @@ pub enum Sex {
     Female,
 }
 
-/// One line of `cues.tsv`: how often a word was in a cue, in all, and at the
-/// start of a cue of several words.
+/// One line of `cues.tsv`: how often a word was in a cue, in all, at the
+/// start of a cue of several words, and right after a comma: in all, and
+/// starting a cue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct CueCounts {
     pub cue: u32,
     pub total: u32,
     pub lead: u32,
+    pub comma: u32,
+    pub comma_cue: u32,
 }
 
 impl CueCounts {
@@ -72,6 +80,12 @@ impl CueCounts {
         }
     }
 
+    /// Whether the word, right after a comma, is a cue (see [`COMMA_MIN_COUNT`]).
+    pub fn is_sure_after_comma(&self) -> bool {
+        self.comma_cue >= COMMA_MIN_COUNT
+            && self.comma_cue as f32 >= COMMA_MIN_SHARE * self.comma as f32
+    }
+
     pub fn is_lead(&self) -> bool {
         self.lead >= LEAD_MIN_COUNT
             && self.total > 0
@@ -82,8 +96,8 @@ impl CueCounts {
 /// The loaded lists.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    /// Word key → (prior bucket, leads a longer cue).
-    cues: FxHashMap<u64, (u8, bool)>,
+    /// Word key → (prior bucket, leads a longer cue, a cue after a comma).
+    cues: FxHashMap<u64, (u8, bool, bool)>,
     pronouns: FxHashMap<u64, Pron>,
     nouns: FxHashMap<u64, Kind>,
     names: FxHashMap<u64, Sex>,
@@ -120,7 +134,8 @@ impl Lexicon {
         for (w, c) in cues {
             let b = c.bucket();
             if b > 0 || c.is_lead() {
-                lex.cues.insert(word_key(&w), (b, c.is_lead()));
+                lex.cues
+                    .insert(word_key(&w), (b, c.is_lead(), c.is_sure_after_comma()));
             }
         }
         for r in rows(PRONOUNS) {
@@ -157,6 +172,11 @@ impl Lexicon {
     /// The cue prior bucket of a word key (0: not a cue word).
     pub fn cue(&self, key: u64) -> u8 {
         self.cues.get(&key).map_or(0, |c| c.0)
+    }
+
+    /// Whether the word, right after a comma, is always taken as a cue.
+    pub fn sure_after_comma(&self, key: u64) -> bool {
+        self.cues.get(&key).is_some_and(|c| c.2)
     }
 
     /// Whether the word often starts a cue of several words.
@@ -228,7 +248,8 @@ pub fn parse_heads(text: &str) -> Vec<(String, HeadCounts)> {
         .collect()
 }
 
-/// Parses `cues.tsv`: word, in-cue count, total count, leading count.
+/// Parses `cues.tsv`: word, in-cue count, total count, leading count, count
+/// after a comma, count starting a cue after a comma.
 pub fn parse_cues(text: &str) -> Vec<(String, CueCounts)> {
     rows(text)
         .filter_map(|r| {
@@ -239,6 +260,8 @@ pub fn parse_cues(text: &str) -> Vec<(String, CueCounts)> {
                     cue: n(1)?,
                     total: n(2)?,
                     lead: n(3).unwrap_or(0),
+                    comma: n(4).unwrap_or(0),
+                    comma_cue: n(5).unwrap_or(0),
                 },
             ))
         })
@@ -254,7 +277,7 @@ mod tests {
         let c = |cue, total| CueCounts {
             cue,
             total,
-            lead: 0,
+            ..CueCounts::default()
         };
         assert_eq!(c(1, 1).bucket(), 0);
         assert_eq!(c(3, 1000).bucket(), 0);

@@ -172,10 +172,16 @@ impl Engine {
         Quoter::builtin().extract(text, self.gazetteer(), actors)
     }
 
-    /// [`Engine::analyze`] and [`Engine::quotes`] in one.
+    /// [`Engine::analyze`] and [`Engine::quotes`] in one, over one
+    /// tokenisation of the text.
     pub fn analyze_with_quotes(&self, text: &str) -> (DocActors, Vec<Quote>) {
-        let actors = self.analyze(text);
-        let quotes = self.quotes(text, &actors);
+        let toks = crate::token::tokenize(text, self.gazetteer());
+        let actors = self.analyze_tokens(text, &toks);
+        let q = Quoter::builtin();
+        let quotes = {
+            let doc = Doc::with_tokens(text, toks, &actors);
+            run(&doc, &q.lex, self.gazetteer(), &q.weights)
+        };
         (actors, quotes)
     }
 }

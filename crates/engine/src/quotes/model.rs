@@ -25,10 +25,23 @@ pub enum ModelError {
     Truncated,
 }
 
-/// Trained weights, ready to score.
+/// Trained weights, ready to score: an open-addressing table keyed by the
+/// feature hash itself (already well mixed), at most half full, key and row
+/// side by side — one cache line per lookup, which is most of the finder's
+/// time.
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
-    rows: FxHashMap<u32, [i16; NC]>,
+    /// `(hash, row)`; hash 0 marks an empty slot (a real hash 0 lives in `zero`).
+    slots: Vec<(u32, [i16; NC])>,
+    zero: Option<[i16; NC]>,
+    len: usize,
+    /// 64 minus log2 of the table size: the slot is the top bits of a
+    /// multiplicative hash (whatever the low bits of the features look like).
+    shift: u32,
+}
+
+fn slot_of(hash: u32, shift: u32) -> usize {
+    ((hash as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
 }
 
 impl Weights {
@@ -40,25 +53,70 @@ impl Weights {
         if body.len() % REC != 0 {
             return Err(ModelError::Truncated);
         }
-        let mut rows = FxHashMap::default();
-        rows.reserve(body.len() / REC);
+        let n = body.len() / REC;
+        let size = (2 * n).next_power_of_two().max(16);
+        let mut w = Weights {
+            slots: vec![(0, [0; NC]); size],
+            zero: None,
+            len: 0,
+            shift: 64 - size.trailing_zeros(),
+        };
         for rec in body.chunks_exact(REC) {
             let hash = u32::from_le_bytes([rec[0], rec[1], rec[2], rec[3]]);
             let mut row = [0i16; NC];
-            for (k, w) in row.iter_mut().enumerate() {
-                *w = i16::from_le_bytes([rec[4 + 2 * k], rec[5 + 2 * k]]);
+            for (k, v) in row.iter_mut().enumerate() {
+                *v = i16::from_le_bytes([rec[4 + 2 * k], rec[5 + 2 * k]]);
             }
-            rows.insert(hash, row);
+            w.insert(hash, row);
         }
-        Ok(Weights { rows })
+        Ok(w)
+    }
+
+    fn insert(&mut self, hash: u32, row: [i16; NC]) {
+        if hash == 0 {
+            self.len += usize::from(self.zero.is_none());
+            self.zero = Some(row);
+            return;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = slot_of(hash, self.shift) & mask;
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.0 == 0 || slot.0 == hash {
+                self.len += usize::from(slot.0 == 0);
+                *slot = (hash, row);
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn get(&self, hash: u32) -> Option<&[i16; NC]> {
+        if hash == 0 {
+            return self.zero.as_ref();
+        }
+        // Empty weights have no slots; otherwise the table is never full,
+        // so the probe meets an empty slot.
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut i = slot_of(hash, self.shift) & mask;
+        loop {
+            let (k, ref row) = self.slots[i];
+            if k == hash {
+                return Some(row);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.len == 0
     }
 }
 
@@ -76,7 +134,7 @@ impl Scorer for Weights {
     fn scores(&self, feats: &[u32]) -> [f32; NC] {
         let mut s = [0i32; NC];
         for f in feats {
-            if let Some(row) = self.rows.get(f) {
+            if let Some(row) = self.get(*f) {
                 for (acc, &w) in s.iter_mut().zip(row) {
                     *acc += w as i32;
                 }
@@ -192,6 +250,32 @@ pub fn best(scores: &[f32; NC], allowed: u8) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_table_finds_every_row_and_only_those() {
+        // Hash 0 (the empty-slot marker) and hashes that share their slot's
+        // top bits must all be found; absent ones never.
+        let hashes: Vec<u32> = (0..1000u32)
+            .map(|k| k.wrapping_mul(0x0101_0101))
+            .chain([0, 1, u32::MAX])
+            .collect();
+        let mut bytes = MAGIC.to_vec();
+        for (k, &h) in hashes.iter().enumerate() {
+            bytes.extend_from_slice(&h.to_le_bytes());
+            for c in 0..NC {
+                bytes.extend_from_slice(&((k + c) as i16).to_le_bytes());
+            }
+        }
+        let w = Weights::from_bytes(&bytes).unwrap();
+        let distinct: std::collections::HashSet<u32> = hashes.iter().copied().collect();
+        assert_eq!(w.len(), distinct.len());
+        for &h in &distinct {
+            assert!(w.get(h).is_some(), "{h}");
+        }
+        assert!(w.get(2).is_none());
+        assert!(Weights::default().get(7).is_none());
+        assert_eq!(Weights::default().scores(&[0, 7]), [0.0; NC]);
+    }
 
     #[test]
     fn learns_labels_and_ranks_and_round_trips() {

@@ -42,6 +42,8 @@ mod t {
     pub const LAST_OF_MENTION: u8 = 60;
     pub const PREV2: u8 = 61;
     pub const HEAD_PRIOR: u8 = 62;
+    pub const SUBJECT: u8 = 63;
+    pub const SUBJECT_CUE: u8 = 64;
 }
 
 /// A candidate head: a token, or none (`tok == usize::MAX`), with its features
@@ -83,8 +85,39 @@ pub fn candidates(
     let cue_key = doc.keys[cs];
     let cue_next = doc.keys.get(ce).copied().unwrap_or(2);
     let cue_quote = doc.quote_of[cs];
-    // Running counts between candidate and cue, computed outwards from the cue.
+    // A participle after a comma (", saying", ", adding that") takes the
+    // subject of the clause it hangs on, however far back that subject is:
+    // "Kremlin spokesman Dmitry Peskov also cast a negative light on the
+    // talks, saying …". The sentence's first name or noun before the cue is
+    // that subject more often than not.
+    let participle = cs > ss && doc.word(cs - 1) == "," && {
+        let w = doc.word(cs);
+        w.len() > 4 && w.ends_with("ing")
+    };
+    // The subject as a token range: the first run of names and nouns that
+    // speak ("Kremlin spokesman Dmitry Peskov"), looked for only when the
+    // sentence starts within the candidates' reach.
     let lo = ss.max(cs.saturating_sub(BEFORE));
+    let noun_at = |i: usize| {
+        !doc.is_punct(i)
+            && !doc.in_quote(i)
+            && (doc.ent_of[i] != super::doc::NONE || lex.speaker_noun(doc.keys[i]))
+    };
+    let subject = if lo == ss {
+        (ss..cs)
+            .find(|&i| noun_at(i) || doc.pronoun(lex, i).is_some())
+            .map(|a| {
+                let mut b = a + 1;
+                while b < cs && noun_at(a) && (noun_at(b) || (doc.is_cap(b) && !doc.in_quote(b))) {
+                    b += 1;
+                }
+                (a, b)
+            })
+    } else {
+        None
+    };
+    let is_subject = |i: usize| subject.is_some_and(|(a, b)| a <= i && i < b);
+    // Running counts between candidate and cue, computed outwards from the cue.
     let hi = se.min(ce + AFTER);
     let mut add = |i: usize, commas: usize, marks: usize, names: usize, feats: &mut Vec<u32>| {
         let a = feats.len();
@@ -134,6 +167,13 @@ pub fn candidates(
             && doc.mention_of.get(i + 1) != Some(&doc.mention_of[i]);
         feats.push(feat2(t::LAST_OF_MENTION, s | last as u64, kind));
         feats.push(feat2(t::HEAD_PRIOR, s | lex.head(w) as u64, db.min(4)));
+        let subj = is_subject(i) as u64;
+        feats.push(feat2(t::SUBJECT, s | subj, participle as u64));
+        feats.push(feat2(
+            t::SUBJECT_CUE,
+            s | subj << 1 | participle as u64,
+            cue_key,
+        ));
         out.push(Cand {
             tok: i,
             a,
@@ -435,6 +475,38 @@ pub fn grow(
             while j < limit.1 && doc.mention_of[j] == m {
                 j += 1;
             }
+            b = j;
+        }
+    }
+    // On to the person a description stands in apposition to, after a
+    // comma: "his Russian counterpart, Sergey Lavrov, did agree" — the name
+    // closed by a comma or the limit, so that "the ministry, Lavrov said"
+    // stays apart.
+    // The description's own noun may come first ("his Russian counterpart"
+    // when the ranker settled on "Russian").
+    let mut k = b;
+    while k < limit.1
+        && k < b + 2
+        && !doc.is_punct(k)
+        && !doc.is_cap(k)
+        && doc.pronoun(lex, k).is_none()
+        && lex.cue(doc.keys[k]) == 0
+    {
+        k += 1;
+    }
+    if !person_at(b.saturating_sub(1))
+        && k + 1 < limit.1
+        && doc.word(k) == ","
+        && person_at(k + 1)
+        && doc.pronoun(lex, head).is_none()
+        && super::attribute::named(doc, head).is_none()
+    {
+        let m = doc.mention_of[k + 1];
+        let mut j = k + 1;
+        while j < limit.1 && doc.mention_of[j] == m {
+            j += 1;
+        }
+        if j == limit.1 || doc.word(j) == "," {
             b = j;
         }
     }

@@ -168,6 +168,26 @@ fn role_before_a_name_is_the_name() {
 }
 
 #[test]
+fn a_description_in_apposition_is_the_name_after_it() {
+    let text = format!(
+        "{INTRO}Kerry and his Russian counterpart, Sergey Lavrov, said on Friday that the talks would go on.\n"
+    );
+    let f = find(&text);
+    let q = with(&f, "the talks would go on");
+    assert_eq!(q.actor.as_deref(), Some("Sergey Lavrov"), "{f:#?}");
+}
+
+#[test]
+fn a_participle_after_a_comma_is_a_cue_of_the_clause_subject() {
+    let text = format!(
+        "{INTRO}Lavrov also cast doubt on the plan, saying “many issues remain” before any cooperation.\n"
+    );
+    let f = find(&text);
+    let q = with(&f, "many issues remain");
+    assert_eq!(q.actor.as_deref(), Some("Sergey Lavrov"), "{f:#?}");
+}
+
+#[test]
 fn an_anonymous_source_is_described_not_named() {
     let text = format!(
         "{INTRO}“This leaves us with zero credibility,” said an anonymous U.S. official.\n"
