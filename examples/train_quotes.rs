@@ -102,10 +102,10 @@ fn main() -> ExitCode {
         let mut rows = String::new();
         for a in &castlist::corpus::bundled().articles {
             let doc = a.document();
-            let actors = engine.analyze(&doc);
-            for q in quoter.extract(&doc, engine.gazetteer(), &actors) {
+            let actors = engine.analyze(doc);
+            for q in quoter.extract(doc, engine.gazetteer(), &actors) {
                 let text: Vec<&str> = q.content.iter().map(|r| &doc[r.clone()]).collect();
-                let actor = q.actor(&doc, &actors).unwrap_or("");
+                let actor = q.actor(doc, &actors).unwrap_or("");
                 rows.push_str(&format!(
                     "{}\t{actor}\n",
                     text.join(" … ").replace('\n', " ")
