@@ -892,19 +892,31 @@ fn entity(
     // Rank: (not absorbed from a headline, name words, initials, times this
     // surface occurs, fewer tokens, earlier).
     let mut best: Option<(bool, usize, bool, usize, usize, usize)> = None;
-    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     let surface = |m: usize| &ctx.text[cands[m].start..cands[m].end];
+    // Most groups are a mention or two: counting by comparison needs no map.
+    let small = g.members.len() <= 8;
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     for &m in &g.members {
-        *counts.entry(surface(m)).or_default() += 1;
+        if !small {
+            *counts.entry(surface(m)).or_default() += 1;
+        }
         votes[cands[m].kind as usize] += 1;
     }
+    let count = |m: usize| {
+        if small {
+            let s = surface(m);
+            g.members.iter().filter(|&&o| surface(o) == s).count()
+        } else {
+            counts[surface(m)]
+        }
+    };
     for &m in &g.members {
         let tokens = cands[m].last - cands[m].first;
         let rank = (
             !absorbed.get(m).copied().unwrap_or(false),
             names.words(m).len(),
             !names.initials[m].is_empty(),
-            counts[surface(m)],
+            count(m),
             usize::MAX - tokens,
             usize::MAX - m,
         );
