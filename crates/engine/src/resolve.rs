@@ -16,6 +16,13 @@
 //! acronym), so a document of many distinct names resolves in near-linear time.
 
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
+
+/// Group numbers: most names have one group and most groups one or two
+/// members, so these live inline and a document's resolution makes no
+/// allocation for each (callgrind showed those small vectors, their growth
+/// and frees, as much of the time resolution spends).
+type Groups = SmallVec<[usize; 2]>;
 
 use crate::candidates::Candidate;
 use crate::evidence::{self, Sexes};
@@ -32,7 +39,7 @@ struct Group<'k, 'a> {
     team: Option<&'a str>,
     /// The kind of its first (longest) member.
     kind: Kind,
-    members: Vec<usize>,
+    members: Groups,
     /// What this group was merged into, if it was.
     into: Option<usize>,
     /// A short name several groups could complete: those groups. Its
@@ -112,13 +119,13 @@ struct Resolver<'a, 'k> {
     of_cand: Vec<usize>,
     by_known: FxHashMap<(u32, Option<&'a str>), usize>,
     /// Key (and team sense) → groups with those words (one per set of initials).
-    by_key: FxHashMap<(&'k str, Option<&'a str>), Vec<usize>>,
+    by_key: FxHashMap<(&'k str, Option<&'a str>), Groups>,
     /// Word → multi-word groups containing it (for "contains all its words").
-    by_word: FxHashMap<&'k str, Vec<usize>>,
+    by_word: FxHashMap<&'k str, Groups>,
     /// Last word → multi-word person groups (for transliteration variants).
-    by_last: FxHashMap<&'k str, Vec<usize>>,
+    by_last: FxHashMap<&'k str, Groups>,
     /// Initial letters → multi-word organisations and places (for acronyms).
-    by_acronym: FxHashMap<String, Vec<usize>>,
+    by_acronym: FxHashMap<String, Groups>,
     /// Scratch: the hosts of the candidate being placed, as (root, same kind).
     hosts: Vec<(usize, bool)>,
     /// Groups merged because the text declared them one: (into, merged key).
@@ -172,11 +179,13 @@ pub fn resolve(
         ctx,
         cands,
         names: &names,
-        groups: Vec::new(),
+        // Sized for the document up front: at most one group per candidate,
+        // one word entry per name word (growing them was a cost of its own).
+        groups: Vec::with_capacity(cands.len()),
         of_cand: vec![usize::MAX; cands.len()],
         by_known: FxHashMap::default(),
-        by_key: FxHashMap::default(),
-        by_word: FxHashMap::default(),
+        by_key: FxHashMap::with_capacity_and_hasher(cands.len(), Default::default()),
+        by_word: FxHashMap::with_capacity_and_hasher(names.all.len(), Default::default()),
         by_last: FxHashMap::default(),
         by_acronym: FxHashMap::default(),
         hosts: Vec::new(),
@@ -281,7 +290,7 @@ impl<'a, 'k> Resolver<'a, 'k> {
             known: cand.known,
             team,
             kind: cand.kind,
-            members: vec![c],
+            members: smallvec::smallvec![c],
             into: None,
             rivals,
         });
@@ -441,8 +450,20 @@ impl<'a, 'k> Resolver<'a, 'k> {
             title_sex == 0 || sexes.given(g.words[0]).sign() != -title_sex
         };
         // Containment: look through the groups of the rarest word.
-        let lists: Option<Vec<&Vec<usize>>> = w.iter().map(|x| self.by_word.get(x)).collect();
-        if let Some(shortest) = lists.and_then(|l| l.into_iter().min_by_key(|l| l.len())) {
+        // (The first of the shortest lists, and none unless every word has one.)
+        let mut shortest: Option<&Groups> = None;
+        let mut every = true;
+        for x in w {
+            match self.by_word.get(x) {
+                Some(l) if shortest.is_none_or(|s| l.len() < s.len()) => shortest = Some(l),
+                Some(_) => {}
+                None => {
+                    every = false;
+                    break;
+                }
+            }
+        }
+        if every && let Some(shortest) = shortest {
             for &gi in shortest {
                 let g = &groups[gi];
                 if g.words.len() <= w.len() || !compatible(g.kind) || g.team != team {
@@ -871,19 +892,31 @@ fn entity(
     // Rank: (not absorbed from a headline, name words, initials, times this
     // surface occurs, fewer tokens, earlier).
     let mut best: Option<(bool, usize, bool, usize, usize, usize)> = None;
-    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     let surface = |m: usize| &ctx.text[cands[m].start..cands[m].end];
+    // Most groups are a mention or two: counting by comparison needs no map.
+    let small = g.members.len() <= 8;
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     for &m in &g.members {
-        *counts.entry(surface(m)).or_default() += 1;
+        if !small {
+            *counts.entry(surface(m)).or_default() += 1;
+        }
         votes[cands[m].kind as usize] += 1;
     }
+    let count = |m: usize| {
+        if small {
+            let s = surface(m);
+            g.members.iter().filter(|&&o| surface(o) == s).count()
+        } else {
+            counts[surface(m)]
+        }
+    };
     for &m in &g.members {
         let tokens = cands[m].last - cands[m].first;
         let rank = (
             !absorbed.get(m).copied().unwrap_or(false),
             names.words(m).len(),
             !names.initials[m].is_empty(),
-            counts[surface(m)],
+            count(m),
             usize::MAX - tokens,
             usize::MAX - m,
         );
