@@ -18,7 +18,7 @@ impl App {
                     let id = self.corpus.articles.len();
                     indexed.article.id = id;
                     let key = super::memory::content_key(&indexed.article);
-                    if let Some(kept) = self.seen.find(key, self.memory.keys()) {
+                    if let Some(kept) = self.seen.find(key, &self.corpus.articles) {
                         // Dropping an identical copy is by design: a note
                         // for the `w` view, not a warning.
                         let note = self.keep_earlier_copy(kept, indexed);
@@ -26,8 +26,8 @@ impl App {
                         continue;
                     }
                     self.memory.push_key(key);
-                    self.seen.insert(id, self.memory.keys());
                     self.corpus.articles.push(indexed.article);
+                    self.seen.insert(id, &self.corpus.articles);
                     self.order.push(indexed.order);
                     self.awaiting.insert(indexed.order, id);
                 }
