@@ -16,7 +16,7 @@ impl App {
                 for mut indexed in batch {
                     // Numbered before the check, so that the copy kept is known by id.
                     let id = self.corpus.articles.len();
-                    indexed.article.id = id;
+                    indexed.article.set_id(id);
                     let key = super::memory::content_key(&indexed.article);
                     if let Some(kept) = self.seen.find(key, &self.corpus.articles) {
                         // Dropping an identical copy is by design: a note
@@ -107,7 +107,7 @@ impl App {
             return skipped(copy.article.origin, &kept.origin);
         }
         let mut article = copy.article;
-        article.id = id;
+        article.set_id(id);
         let first = article.origin.clone();
         let later = std::mem::replace(kept, article);
         // Later copies are reported against the kept article's origin,

@@ -439,7 +439,7 @@ mod tests {
         let a = article("Talks", "Kerry met Lavrov.");
         let mut moved = a.clone();
         moved.origin = crate::corpus::Origin::file("elsewhere/a.txt");
-        moved.id = 7;
+        moved.set_id(7);
         assert_eq!(content_key(&a), content_key(&moved));
         assert_ne!(
             content_key(&a),
