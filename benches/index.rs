@@ -53,7 +53,7 @@ fn app_with_50k_mentions() -> App {
                 });
             }
         }
-        cast.add(article.id, article, &doc);
+        cast.add(article.id(), article, &doc);
     }
     let mut app = App::new(corpus, cast, Keymap::builtin());
     app.update(castlist::action::Action::FocusPane(Pane::Cast));

@@ -55,7 +55,11 @@ fn main() {
         .iter()
         .map(|a| a.body().len() + a.title().len())
         .sum();
-    let dated = corpus.articles.iter().filter(|a| a.date.is_some()).count();
+    let dated = corpus
+        .articles
+        .iter()
+        .filter(|a| a.date().is_some())
+        .count();
     let derived = corpus.articles.iter().filter(|a| a.title_derived()).count();
     println!(
         "{} articles ({} dated, {} derived titles), {:.1} MB of text, {} warnings, {:.0} ms",
@@ -78,10 +82,10 @@ fn main() {
         println!(
             "\n== {} [{}] {:?} derived={} date={:?} source={:?}",
             a.origin,
-            a.id,
+            a.id(),
             a.title(),
             a.title_derived(),
-            a.date,
+            a.date(),
             a.source()
         );
         println!("{}", a.body());

@@ -17,7 +17,7 @@ impl DocText for Article {
 
 impl Document for Article {
     fn id(&self) -> usize {
-        self.id
+        Article::id(self)
     }
 
     fn text(&self) -> Cow<'_, str> {

@@ -498,7 +498,7 @@ fn a_key_pressed_while_the_count_runs_cancels_the_waiting_jump() {
 /// An article dated the `day`-th day of 2016, for sorting newest first.
 fn dated(day: u32) -> castlist::corpus::Article {
     let mut a = common::article(0, &format!("Day {day}"), &["Some text."]);
-    a.date = chrono::NaiveDate::from_yo_opt(2016, day).and_then(|d| d.and_hms_opt(12, 0, 0));
+    a.set_date(chrono::NaiveDate::from_yo_opt(2016, day).and_then(|d| d.and_hms_opt(12, 0, 0)));
     a
 }
 

@@ -107,7 +107,7 @@ fn shown(cast: &Cast, articles: &[Article]) -> (Vec<String>, Vec<String>) {
     actors.sort();
     let mut mentions = Vec::new();
     for a in articles {
-        for m in cast.mentions_in(a.id) {
+        for m in cast.mentions_in(a.id()) {
             let name = cast.actor(m.actor).map_or("?", |x| x.name.as_str());
             mentions.push(format!("{} {}..{} {name}", a.title(), m.start, m.end));
         }

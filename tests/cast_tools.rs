@@ -51,8 +51,10 @@ fn id(app: &App, name: &str) -> castlist::cast::ActorId {
 fn dated_app(width: u16, height: u16) -> App {
     let mut corpus = common::corpus();
     for (i, a) in corpus.articles.iter_mut().enumerate() {
-        a.date = chrono::NaiveDate::from_ymd_opt(2016, 9, 26 + i as u32)
-            .and_then(|d| d.and_hms_opt(12, 0, 0));
+        a.set_date(
+            chrono::NaiveDate::from_ymd_opt(2016, 9, 26 + i as u32)
+                .and_then(|d| d.and_hms_opt(12, 0, 0)),
+        );
     }
     let cast = common::cast(&corpus);
     let mut app = App::new(corpus, cast, Keymap::builtin());
@@ -442,11 +444,11 @@ fn the_detail_counts_uncertain_mentions() {
                     end: shift + start + 5,
                     entity: e,
                     form: Form::Name,
-                    uncertain: article.id == 3 && n < 2,
+                    uncertain: article.id() == 3 && n < 2,
                 });
             }
         }
-        cast.add(article.id, article, &doc);
+        cast.add(article.id(), article, &doc);
     }
     cast.finish();
     let kerry = cast.find("John Kerry").unwrap();

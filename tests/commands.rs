@@ -419,7 +419,7 @@ mod gathered {
             assert_eq!(got, titles);
             assert_eq!(cast_summary(&g.cast), cast_summary(&cast));
             for (a, b) in g.articles.iter().zip(&whole.articles) {
-                assert_eq!(g.cast.mentions_in(a.id), cast.mentions_in(b.id));
+                assert_eq!(g.cast.mentions_in(a.id()), cast.mentions_in(b.id()));
             }
         }
     }

@@ -67,7 +67,7 @@ fn tricky() -> Vec<Article> {
         articles.push(Article::new(title, body));
     }
     for (i, a) in articles.iter_mut().enumerate() {
-        a.id = i;
+        a.set_id(i);
     }
     articles
 }
@@ -89,11 +89,14 @@ fn canonical(cast: &Cast, articles: &[Article]) -> (Vec<String>, Vec<String>) {
     actors.sort();
     let mut mentions = Vec::new();
     for a in articles {
-        for m in cast.mentions_in(a.id) {
+        for m in cast.mentions_in(a.id()) {
             let name = cast.actor(m.actor).map_or("?", |x| x.name.as_str());
             mentions.push(format!(
                 "{} {}..{} {name} {}",
-                a.id, m.start, m.end, m.uncertain
+                a.id(),
+                m.start,
+                m.end,
+                m.uncertain
             ));
         }
     }
@@ -193,8 +196,8 @@ fn the_background_indexer_gives_the_cast_built_at_once() {
             Event::Articles(batch) => {
                 for indexed in batch {
                     let mut article = indexed.article;
-                    article.id = articles.len();
-                    by_order.insert(indexed.order, article.id);
+                    article.set_id(articles.len());
+                    by_order.insert(indexed.order, article.id());
                     articles.push(article);
                 }
             }
@@ -221,7 +224,7 @@ fn the_background_indexer_gives_the_cast_built_at_once() {
             let mut mentions: Vec<String> = arts
                 .iter()
                 .flat_map(|a| {
-                    c.mentions_in(a.id).iter().map(move |m| {
+                    c.mentions_in(a.id()).iter().map(move |m| {
                         let name = c.actor(m.actor).map_or("?", |x| x.name.as_str());
                         format!(
                             "{} {}..{} {name} {}",

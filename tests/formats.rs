@@ -20,7 +20,9 @@ fn load_with(name: &str, options: &LoadOptions) -> Corpus {
 }
 
 fn date(article: &Article) -> Option<String> {
-    article.date.map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+    article
+        .date()
+        .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
 }
 
 /// (line, message) of each warning.
@@ -70,7 +72,7 @@ fn json_lines_fields_origins_and_broken_lines() {
 
     let third = &corpus.articles[2];
     assert_eq!(third.body(), "Fallback text.");
-    assert_eq!(third.date, None);
+    assert_eq!(third.date(), None);
     assert_eq!(third.date_text(), Some("sometime soon"));
     assert_eq!(
         date(&corpus.articles[3]).as_deref(),
@@ -170,7 +172,7 @@ fn tsv() {
     let corpus = load("articles.tsv");
     let titles: Vec<&str> = corpus.articles.iter().map(|a| a.title()).collect();
     assert_eq!(titles, vec!["Tab first", "Tab second"]);
-    assert_eq!(corpus.articles[1].date, None);
+    assert_eq!(corpus.articles[1].date(), None);
     assert_eq!(corpus.articles[1].date_text(), None);
 }
 
@@ -264,7 +266,7 @@ fn whole_folder_of_formats_loads_in_order() {
             .map(|a| a.title())
             .collect::<Vec<_>>()
     );
-    let ids: Vec<usize> = corpus.articles.iter().map(|a| a.id).collect();
+    let ids: Vec<usize> = corpus.articles.iter().map(|a| a.id()).collect();
     assert_eq!(ids, (0..23).collect::<Vec<_>>());
     let duplicates = corpus
         .warnings

@@ -94,7 +94,7 @@ fn same_as_loaded(app: App, whole: &Corpus) {
         .list()
         .sorted()
         .into_iter()
-        .map(|id| app.corpus().articles[id as usize].date)
+        .map(|id| app.corpus().articles[id as usize].date())
         .collect();
     assert!(
         dates.windows(2).all(|w| w[0] >= w[1]),

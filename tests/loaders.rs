@@ -38,7 +38,7 @@ fn folder_is_walked_recursively_in_natural_order_skipping_hidden_entries() {
             "Dated piece",
         ]
     );
-    let ids: Vec<usize> = corpus.articles.iter().map(|a| a.id).collect();
+    let ids: Vec<usize> = corpus.articles.iter().map(|a| a.id()).collect();
     assert_eq!(ids, vec![0, 1, 2, 3, 4]);
     // picture.png is another type of file: skipped, and said once.
     assert_eq!(corpus.warnings.len(), 1, "{:?}", corpus.warnings);
@@ -64,7 +64,7 @@ fn text_fixture_bodies_titles_and_dates() {
     assert_eq!(md.body(), "The convoy arrived on Monday.");
     let dated = &corpus.articles[4];
     assert_eq!(
-        dated.date.map(|d| d.date().to_string()).as_deref(),
+        dated.date().map(|d| d.date().to_string()).as_deref(),
         Some("2016-09-28")
     );
     assert_eq!(dated.body(), "Body text here.");
@@ -203,7 +203,7 @@ fn bundled_corpus_has_five_cleaned_articles() {
     // Seed 004's first line is its dateline.
     let seed4 = &corpus.articles[4];
     assert_eq!(
-        seed4.date.map(|d| d.date().to_string()).as_deref(),
+        seed4.date().map(|d| d.date().to_string()).as_deref(),
         Some("2016-09-28")
     );
     assert!(seed4.title_derived());

@@ -215,6 +215,35 @@ fn memory_arriving_before_its_article_waits_for_it_and_the_user_wins() {
     assert!(app.is_starred(2));
 }
 
+/// The session's articles are found as they come, batch by batch: a mark
+/// in an article of an earlier batch than the last article's is restored.
+#[test]
+fn a_remembered_session_finds_its_articles_across_batches() {
+    use castlist::index::Event;
+    let full = common::app();
+    let mut memory = remembered(&full);
+    memory.session.marks.push(('b', key(&full, 1), 0));
+    let mut app = common::empty_app();
+    app.update(Msg::Remembered(memory));
+    let articles = common::corpus().articles;
+    let (early, late) = articles.split_at(2);
+    for (first, batch) in [(0u32, early), (2, late)] {
+        let batch = (first..)
+            .zip(batch)
+            .map(|(i, a)| common::indexed(i, a.clone()))
+            .collect();
+        app.update(Msg::Indexed(Event::Articles(batch)));
+    }
+    app.update(Msg::Indexed(Event::Done));
+    app.update(Msg::Resize(app.screen().area));
+    assert_eq!(app.reader().article, 3, "restored on arrival");
+    for name in ["'", "b"] {
+        app.update(Msg::Key(name.parse::<KeyChord>().unwrap()));
+    }
+    assert_eq!(app.reader().article, 1, "the mark of an earlier batch");
+    assert!(app.is_starred(2) && app.is_read(3));
+}
+
 #[test]
 fn a_store_that_fails_is_one_warning_and_the_reader_goes_on() {
     let mut app = common::app();

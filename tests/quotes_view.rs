@@ -82,7 +82,7 @@ fn quotes_of_lavrov_are_listed_and_enter_jumps_to_one() {
     // The articles the cast says mention him, and no others.
     let mut mentioning: Vec<usize> = app.cast().mentions_of(lavrov).map(|(a, _)| a).collect();
     mentioning.dedup();
-    let asked: Vec<usize> = jobs[0].articles.iter().map(|a| a.id).collect();
+    let asked: Vec<usize> = jobs[0].articles.iter().map(|a| a.id()).collect();
     assert_eq!(asked, mentioning);
     assert!(app.quote_count(lavrov).is_none(), "not known until found");
     run(&mut app, jobs);

@@ -272,7 +272,7 @@ fn hostile_app(articles: Vec<Article>) -> App {
             });
             doc.mentions.sort_by_key(|m| m.start);
         }
-        cast.add(a.id, a, &doc);
+        cast.add(a.id(), a, &doc);
     }
     let mut app = App::new(corpus, cast, Keymap::builtin());
     app.update(castlist::action::Action::FocusPane(Pane::Articles));

@@ -189,7 +189,7 @@ pub fn corpus(n: usize, bytes: usize) -> Corpus {
                 rng.pick(PLACES)
             );
             let mut article = Article::new(&title, &body);
-            article.id = id;
+            article.set_id(id);
             article
         })
         .collect();

@@ -48,8 +48,8 @@ fuzz_target!(|input: Input| {
     let mut cast = Cast::default();
     for article in &corpus.articles {
         let mut doc = engine.analyze(article.document());
-        add_fuzzed(&mut doc, article.id, &input.mentions);
-        cast.add(article.id, article, &doc);
+        add_fuzzed(&mut doc, article.id(), &input.mentions);
+        cast.add(article.id(), article, &doc);
     }
     let mut app = App::new(corpus, cast, Keymap::builtin());
     let mut area = Rect::new(0, 0, 120, 40);

@@ -129,7 +129,7 @@ pub fn span(corpus: &Corpus) -> Option<(NaiveDate, NaiveDate)> {
     let mut dates = corpus
         .articles
         .iter()
-        .filter_map(|a| a.date.map(|d| d.date()));
+        .filter_map(|a| a.date().map(|d| d.date()));
     let first = dates.next()?;
     Some(dates.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d))))
 }
@@ -147,7 +147,7 @@ pub fn timeline(corpus: &Corpus, cast: &Cast, actor: ActorId, max_bins: usize) -
     let mut counts = vec![0u64; bins];
     let mut undated = 0;
     for (article, _) in cast.mentions_of(actor) {
-        match corpus.articles.get(article).and_then(|a| a.date) {
+        match corpus.articles.get(article).and_then(|a| a.date()) {
             Some(d) => {
                 let i = unit.index(lo, d.date()).clamp(0, bins as i64 - 1) as usize;
                 counts[i] += 1;

@@ -16,9 +16,9 @@ impl App {
                 for mut indexed in batch {
                     // Numbered before the check, so that the copy kept is known by id.
                     let id = self.corpus.articles.len();
-                    indexed.article.id = id;
+                    indexed.article.set_id(id);
                     let key = super::memory::content_key(&indexed.article);
-                    if let Some(kept) = self.seen.find(key, self.memory.keys()) {
+                    if let Some(kept) = self.seen.find(key, &self.corpus.articles) {
                         // Dropping an identical copy is by design: a note
                         // for the `w` view, not a warning.
                         let note = self.keep_earlier_copy(kept, indexed);
@@ -26,8 +26,8 @@ impl App {
                         continue;
                     }
                     self.memory.push_key(key);
-                    self.seen.insert(id, self.memory.keys());
                     self.corpus.articles.push(indexed.article);
+                    self.seen.insert(id, &self.corpus.articles);
                     self.order.push(indexed.order);
                     self.awaiting.insert(indexed.order, id);
                 }
@@ -107,7 +107,7 @@ impl App {
             return skipped(copy.article.origin, &kept.origin);
         }
         let mut article = copy.article;
-        article.id = id;
+        article.set_id(id);
         let first = article.origin.clone();
         let later = std::mem::replace(kept, article);
         // Later copies are reported against the kept article's origin,

@@ -98,7 +98,11 @@ impl ArticleList {
     ) {
         if !self.sort_chosen {
             // Sort by date by default only when dates are the rule, not the exception.
-            let dated = corpus.articles.iter().filter(|a| a.date.is_some()).count();
+            let dated = corpus
+                .articles
+                .iter()
+                .filter(|a| a.date().is_some())
+                .count();
             self.sort = if dated * 2 > corpus.articles.len() {
                 Sort::Date
             } else {
@@ -133,8 +137,7 @@ impl ArticleList {
             // a stable sort's buffer.
             Sort::Original => ids.sort_unstable_by_key(|&i| (key(i), i)),
             Sort::Date => ids.sort_unstable_by(|&x, &y| {
-                a(y).date
-                    .cmp(&a(x).date)
+                a(y).date_cmp(a(x))
                     .then(key(x).cmp(&key(y)))
                     .then(x.cmp(&y))
             }),

@@ -79,12 +79,17 @@ pub enum Change {
     Session(Session),
 }
 
-/// The app's side of memory: each article's key and state, what the store
+/// The app's side of memory: each article's state, what the store
 /// remembered of articles not arrived yet, and what was last said to it.
+///
+/// An article's key is not kept: it is made again from the article (a hash
+/// of its text, or the key a body kept on disk was stored with) when a state
+/// is said, which is a few times a session; kept, it cost 16 bytes an article
+/// for the whole run.
 #[derive(Debug, Default)]
 pub(super) struct Remembering {
-    /// By article id.
-    keys: Vec<ContentKey>,
+    /// How many articles there are (their ids are `0..count`).
+    count: usize,
     /// By article id, only those not blank: most articles of a large
     /// collection are never opened, and a state for each would cost 8 bytes
     /// an article for the whole run.
@@ -94,11 +99,15 @@ pub(super) struct Remembering {
     remembered: FxHashMap<ContentKey, ArticleMemory>,
     /// The remembered session, until its article has arrived.
     pending: Option<Session>,
+    /// The ids of the pending session's articles (its last article, its
+    /// marks') that have arrived, by key.
+    found: FxHashMap<ContentKey, usize>,
     /// The article last marked read by being shown (so that `r` can mark it
     /// unread again without the next frame marking it read).
     shown: Option<usize>,
-    /// What was last said about the session.
-    said: Option<Session>,
+    /// What was last said about the session, by article id (ids hold for
+    /// the run; a key is made only when something is to be said).
+    said: Option<SaidSession>,
     starred: usize,
     /// A store will answer (`Msg::Remembered` or `Msg::StoreFailed`): until
     /// then nothing is said to it, lest it overwrite what it remembers with
@@ -111,6 +120,14 @@ pub(super) struct Remembering {
     pub(super) complete: bool,
 }
 
+/// A session as the app holds it: articles by id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct SaidSession {
+    article: usize,
+    actor: Option<String>,
+    marks: Vec<(char, usize, u32)>,
+}
+
 impl Remembering {
     /// Takes in a newly numbered article (its id is the next one).
     pub(super) fn push(&mut self, article: &Article) {
@@ -119,10 +136,19 @@ impl Remembering {
 
     /// [`Remembering::push`] with the article's key already made.
     pub(super) fn push_key(&mut self, key: ContentKey) {
-        self.keys.push(key);
+        let id = self.count;
+        self.count += 1;
         let state = self.remembered.remove(&key).unwrap_or_default();
         self.starred += usize::from(state.starred);
-        self.put(self.keys.len() - 1, state);
+        self.put(id, state);
+        if self.pending.as_ref().is_some_and(|s| s.names(key)) {
+            self.found.entry(key).or_insert(id);
+        }
+    }
+
+    /// How many articles there are.
+    pub(super) fn len(&self) -> usize {
+        self.count
     }
 
     /// The article's state (default for an unknown id).
@@ -144,24 +170,17 @@ impl Remembering {
         self.remembered = FxHashMap::default();
     }
 
-    /// The id of the article with `key`. A scan, not a map: it is asked a
-    /// few times a session (the last article, the marks), and a map would
-    /// cost 40 bytes an article for the whole run.
+    /// The id of an article of the pending session (see `found`).
     fn id_of(&self, key: ContentKey) -> Option<usize> {
-        self.keys.iter().position(|&k| k == key)
+        self.found.get(&key).copied()
     }
 
-    /// Every article's key, by id.
-    pub(super) fn keys(&self) -> &[ContentKey] {
-        &self.keys
-    }
-
-    pub(super) fn key(&self, id: usize) -> Option<ContentKey> {
-        self.keys.get(id).copied()
-    }
-
-    fn set(&mut self, id: usize, state: ArticleMemory) -> Option<Change> {
-        let key = *self.keys.get(id)?;
+    /// Sets the state of article `id`, whose key is `key`: the change to
+    /// say, if it is one.
+    fn set(&mut self, id: usize, key: ContentKey, state: ArticleMemory) -> Option<Change> {
+        if id >= self.count {
+            return None;
+        }
         let before = self.state(id);
         if before == state {
             return None;
@@ -169,6 +188,14 @@ impl Remembering {
         self.starred = self.starred + usize::from(state.starred) - usize::from(before.starred);
         self.put(id, state);
         Some(Change::Article(key, state))
+    }
+}
+
+impl Session {
+    /// Whether the session names the article with `key` (as its last one or
+    /// a mark's).
+    fn names(&self, key: ContentKey) -> bool {
+        self.article == Some(key) || self.marks.iter().any(|&(_, k, _)| k == key)
     }
 }
 
@@ -183,6 +210,11 @@ impl App {
     /// The store has failed: memory is off for this run.
     pub(super) fn forget(&mut self) {
         self.memory.awaiting = false;
+    }
+
+    /// The key of article `id`, made from the article.
+    fn key_of(&self, id: usize) -> Option<ContentKey> {
+        self.corpus.articles.get(id).map(content_key)
     }
 
     /// Whether article `id` has been read.
@@ -207,8 +239,15 @@ impl App {
         let Memory { articles, session } = memory;
         self.memory.awaiting = false;
         let unsaid: rustc_hash::FxHashSet<usize> = self.memory.unsaid.iter().copied().collect();
-        for id in 0..self.memory.keys.len() {
-            let key = self.memory.keys[id];
+        // One pass over the articles come so far: their states, and those
+        // the session names (later ones are found as they come).
+        let mut found = FxHashMap::default();
+        let count = self.memory.count.min(self.corpus.articles.len());
+        for id in 0..count {
+            let key = content_key(&self.corpus.articles[id]);
+            if session.names(key) {
+                found.entry(key).or_insert(id);
+            }
             if let Some(&remembered) = articles.get(&key) {
                 let before = self.memory.state(id);
                 // Changed while the memory was on its way: the change wins,
@@ -227,10 +266,11 @@ impl App {
             }
         }
         self.memory.remembered = articles;
+        self.memory.found = found;
         self.memory.pending = Some(session);
         // What changed meanwhile is said now, as it stands.
         for id in std::mem::take(&mut self.memory.unsaid) {
-            if let Some(key) = self.memory.key(id) {
+            if let Some(key) = self.key_of(id) {
                 let change = Change::Article(key, self.memory.state(id));
                 self.effects.push(super::Effect::Persist(change));
             }
@@ -263,8 +303,10 @@ impl App {
         let Some(session) = self.memory.pending.take() else {
             return;
         };
+        let found = std::mem::take(&mut self.memory.found);
+        let id_of = |key: ContentKey| found.get(&key).copied();
         for &(letter, key, byte) in &session.marks {
-            if let Some(id) = self.memory.id_of(key) {
+            if let Some(id) = id_of(key) {
                 self.jumps
                     .set_mark(letter, Some(Place::at(id, byte as usize)));
             }
@@ -288,7 +330,7 @@ impl App {
     /// is; the session — and says so to the shell.
     pub(super) fn note_changes(&mut self) {
         let id = self.reader.article;
-        if id >= self.memory.keys.len() {
+        if id >= self.memory.len() {
             return;
         }
         let mut state = self.memory.state(id);
@@ -297,36 +339,44 @@ impl App {
             state.read = true;
         }
         state.position = u32::try_from(self.top_doc_byte()).unwrap_or(u32::MAX);
-        if let Some(change) = self.memory.set(id, state) {
+        if state != self.memory.state(id)
+            && let Some(key) = self.key_of(id)
+            && let Some(change) = self.memory.set(id, key, state)
+        {
             self.say(id, change);
         }
         if self.memory.awaiting || self.memory.pending.is_some() {
             return; // the session is said once the remembered one is restored
         }
-        let article = self.memory.key(id);
         let actor = self
             .cast_view
             .selected_actor()
             .and_then(|a| self.cast.actor(a))
             .map(|a| a.name.as_str());
-        let marks: Vec<(char, ContentKey, u32)> = self
+        let count = self.memory.len();
+        let marks: Vec<(char, usize, u32)> = self
             .jumps
             .marks()
-            .filter_map(|(c, p)| {
-                let key = self.memory.key(p.article)?;
-                Some((c, key, u32::try_from(p.byte).unwrap_or(u32::MAX)))
-            })
+            .filter(|(_, p)| p.article < count)
+            .map(|(c, p)| (c, p.article, u32::try_from(p.byte).unwrap_or(u32::MAX)))
             .collect();
         let same = self.memory.said.as_ref().is_some_and(|said| {
-            said.article == article && said.actor.as_deref() == actor && said.marks == marks
+            said.article == id && said.actor.as_deref() == actor && said.marks == marks
         });
         if !same {
             let session = Session {
-                article,
+                article: self.key_of(id),
+                actor: actor.map(str::to_string),
+                marks: marks
+                    .iter()
+                    .filter_map(|&(c, article, byte)| Some((c, self.key_of(article)?, byte)))
+                    .collect(),
+            };
+            self.memory.said = Some(SaidSession {
+                article: id,
                 actor: actor.map(str::to_string),
                 marks,
-            };
-            self.memory.said = Some(session.clone());
+            });
             self.effects
                 .push(super::Effect::Persist(Change::Session(session)));
         }
@@ -347,7 +397,10 @@ impl App {
                 Action::MarkAllRead => state.read = true,
                 _ => state.starred = !state.starred,
             }
-            if let Some(change) = self.memory.set(id, state) {
+            if state != self.memory.state(id)
+                && let Some(key) = self.key_of(id)
+                && let Some(change) = self.memory.set(id, key, state)
+            {
                 self.say(id, change);
                 changes += 1;
             }
@@ -386,7 +439,7 @@ mod tests {
         let a = article("Talks", "Kerry met Lavrov.");
         let mut moved = a.clone();
         moved.origin = crate::corpus::Origin::file("elsewhere/a.txt");
-        moved.id = 7;
+        moved.set_id(7);
         assert_eq!(content_key(&a), content_key(&moved));
         assert_ne!(
             content_key(&a),

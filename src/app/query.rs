@@ -266,12 +266,12 @@ pub fn evaluate(query: &str, corpus: &Corpus, cast: &Cast) -> Result<Vec<bool>, 
             Term::After(d) => corpus
                 .articles
                 .iter()
-                .map(|a| a.date.is_some_and(|x| x.date() >= *d))
+                .map(|a| a.date().is_some_and(|x| x.date() >= *d))
                 .collect(),
             Term::Before(d) => corpus
                 .articles
                 .iter()
-                .map(|a| a.date.is_some_and(|x| x.date() < *d))
+                .map(|a| a.date().is_some_and(|x| x.date() < *d))
                 .collect(),
             Term::Words(w) => {
                 slow.push((c, Slow::Words(w.clone())));

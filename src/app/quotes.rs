@@ -67,7 +67,7 @@ pub fn find(engine: &Engine, job: QuoteJob, mut send: impl FnMut(Msg) -> bool) {
         let found = QuotesFound {
             actor: job.actor,
             generation: job.generation,
-            article: a.id,
+            article: a.id(),
             doc,
             actors,
             quotes,

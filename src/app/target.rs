@@ -511,7 +511,7 @@ mod tests {
             .enumerate()
             .map(|(id, b)| {
                 let mut article = Article::new("", b);
-                article.id = id;
+                article.set_id(id);
                 article
             })
             .collect();
@@ -667,7 +667,7 @@ mod tests {
         // Articles added later are counted by the next scan.
         let mut more = c.clone();
         let mut article = Article::new("", "ab");
-        article.id = 50;
+        article.set_id(50);
         more.articles.push(article);
         assert!(t.scanning(&more));
         t.scan(&more, &(0..51).collect::<Vec<_>>(), None);

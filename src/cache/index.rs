@@ -413,7 +413,7 @@ fn decode_files(bytes: &[u8]) -> Result<Vec<SavedFile>, CacheError> {
 fn encode_article(e: &mut Enc, a: &Article, stored: &Stored) {
     e.str(a.title());
     e.u8(u8::from(a.title_derived()));
-    match a.date {
+    match a.date() {
         Some(d) => {
             let d = d.and_utc();
             e.u8(1);
@@ -508,9 +508,9 @@ fn decode_articles(
         let key = u128::from(d.u64()?) | (u128::from(d.u64()?) << 64);
         let fingerprint = d.u64()?;
         let mut article = Article::new(title, "");
-        article.id = id;
+        article.set_id(id);
         article.set_title_derived(title_derived);
-        article.date = date;
+        article.set_date(date);
         article.set_date_text(date_text);
         article.set_source(source);
         article.set_url(url);

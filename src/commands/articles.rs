@@ -37,10 +37,10 @@ impl<'a> Entry<'a> {
     fn new(listed: &'a Listed) -> Self {
         let a = &listed.article;
         Entry {
-            id: a.id,
+            id: a.id(),
             title: a.title(),
             title_derived: a.title_derived(),
-            date: a.date.map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            date: a.date().map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string()),
             date_text: a.date_text(),
             source: a.source(),
             url: a.url(),
@@ -87,7 +87,7 @@ impl Listing {
             return serde_json::to_writer(&mut *out, &Entry::new(listed)).map_err(io::Error::from);
         }
         let a = &listed.article;
-        let date = a.date.map_or_else(|| "-".to_string(), short_date);
+        let date = a.date().map_or_else(|| "-".to_string(), short_date);
         let source = a.source().unwrap_or("-");
         // Every field goes through the sanitiser, so each article is exactly
         // one line of four fields and nothing reaches a terminal raw: titles
@@ -134,8 +134,9 @@ mod tests {
     fn corpus() -> Vec<Listed> {
         let mut corpus = Corpus::default();
         let mut kerry = Article::new("Kerry & \"Lavrov\" meet", "Body é.");
-        kerry.date =
-            chrono::NaiveDate::from_ymd_opt(2016, 9, 28).and_then(|d| d.and_hms_opt(10, 5, 0));
+        kerry.set_date(
+            chrono::NaiveDate::from_ymd_opt(2016, 9, 28).and_then(|d| d.and_hms_opt(10, 5, 0)),
+        );
         kerry.set_date_text(Some("Wed, 28 Sep 2016 10:05:00 +0000".into()));
         kerry.set_source(Some("Example Wire".into()));
         kerry.set_url(Some("https://example.org/1".into()));

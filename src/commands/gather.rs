@@ -365,7 +365,7 @@ impl Gathering {
                 self.gathered.cast.add(id, &surfaces, &doc);
             }
             (Keep::Everything, Some(mut article), _) => {
-                article.id = id;
+                article.set_id(id);
                 self.gathered.cast.add(id, &article, &doc);
                 self.gathered.articles.push(article);
             }

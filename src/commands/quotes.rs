@@ -121,7 +121,7 @@ pub fn run(
         let doc = a.document();
         let (actors, quotes) = engine.analyze_with_quotes(doc);
         for q in &quotes {
-            let actor = actor_of(cast, a.id, &actors, q);
+            let actor = actor_of(cast, a.id(), &actors, q);
             if want.is_some() && actor != want {
                 continue;
             }
@@ -132,9 +132,9 @@ pub fn run(
             };
             let piece = |r: &std::ops::Range<usize>| doc.get(r.clone()).unwrap_or("").to_string();
             rows.push(Found {
-                article: a.id,
+                article: a.id(),
                 title: a.title(),
-                date: a.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                date: a.date().map(|d| d.format("%Y-%m-%d").to_string()),
                 line,
                 actor: actor.and_then(|id| cast.actor(id)).map(|x| x.name.as_str()),
                 source: q.source.as_ref().map(piece),

@@ -39,7 +39,7 @@ impl Dedup {
                 })
             }
             None => {
-                self.seen.insert(key, article.id);
+                self.seen.insert(key, article.id());
                 None
             }
         }
@@ -77,7 +77,7 @@ mod tests {
             ("T2", "B", "c.txt"),
         ] {
             let mut a = article(title, body, path);
-            a.id = kept.len();
+            a.set_id(kept.len());
             assert!(dedup.check(&a, &kept).is_none());
             kept.push(a);
         }

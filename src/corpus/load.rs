@@ -214,7 +214,7 @@ pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> Result<Corpus, Lo
         match item {
             Loaded::Article(mut article) => {
                 // Numbered before the check, so that the copy kept is known by id.
-                article.id = corpus.articles.len();
+                article.set_id(corpus.articles.len());
                 if let Some(warning) = dedup.check(&article, &corpus.articles) {
                     corpus.warnings.push(warning);
                 } else {

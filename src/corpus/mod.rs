@@ -173,12 +173,15 @@ pub struct RawRecord {
 /// as written, source, address, authors) is one optional box; a body kept on
 /// disk is another. The body's paragraphs are not stored: the body holds
 /// paragraphs separated by `"\n\n"` and a paragraph holds no newline, so
-/// [`Article::paragraphs`] finds them.
+/// [`Article::paragraphs`] finds them. The id is kept in 32 bits (as the
+/// article list keeps ids) and the date in 64 ([`PackedDate`]): 64 bytes.
 #[derive(Debug, Clone)]
 pub struct Article {
-    pub id: usize,
+    /// The article's number, its index in the corpus ([`Article::id`]).
+    id: u32,
     pub origin: Origin,
-    pub date: Option<NaiveDateTime>,
+    /// [`Article::date`].
+    date: PackedDate,
     /// The title, `'\n'`, the body (empty while a body kept on disk is not
     /// loaded).
     text: Box<str>,
@@ -212,9 +215,40 @@ impl TitleLen {
     }
 }
 
+/// An article's date in 8 bytes: nanoseconds since 1970 (UTC, as the
+/// dates are naive), which an `i64` holds from 1677 to 2262. A date outside
+/// those years (or a leap second, which the count cannot name) is kept whole
+/// in the metadata block instead: never seen in news, kept all the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct PackedDate(i64);
+
+impl PackedDate {
+    /// No date.
+    const NONE: PackedDate = PackedDate(i64::MIN);
+    /// The date is in [`More::date`].
+    const IN_MORE: PackedDate = PackedDate(i64::MIN + 1);
+
+    /// `date` packed, or `None` when it must be kept whole.
+    fn pack(date: NaiveDateTime) -> Option<PackedDate> {
+        let nanos = date.and_utc().timestamp_nanos_opt()?;
+        let packed = PackedDate(nanos);
+        (nanos > Self::IN_MORE.0 && packed.unpack() == Some(date)).then_some(packed)
+    }
+
+    /// The packed date (`None` for the two marks).
+    fn unpack(self) -> Option<NaiveDateTime> {
+        if self == Self::NONE || self == Self::IN_MORE {
+            return None;
+        }
+        Some(chrono::DateTime::from_timestamp_nanos(self.0).naive_utc())
+    }
+}
+
 /// The rarely given metadata, boxed apart.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct More {
+    /// The date, when it cannot be packed (see [`PackedDate`]).
+    date: Option<NaiveDateTime>,
     /// The date as the source wrote it, kept when it could not be parsed.
     date_text: Option<Box<str>>,
     source: Option<Box<str>>,
@@ -248,7 +282,7 @@ impl Article {
         let mut article = Article {
             id: 0,
             origin: Origin::default(),
-            date: None,
+            date: PackedDate::NONE,
             text: Box::from(""),
             title: TitleLen::default(),
             more: None,
@@ -314,6 +348,49 @@ impl Article {
     /// between `"\n\n"` (none for an empty body).
     pub fn paragraphs(&self) -> impl Iterator<Item = Range<usize>> + '_ {
         paragraphs(self.body())
+    }
+
+    /// The article's number: its index in the corpus.
+    pub fn id(&self) -> usize {
+        self.id as usize
+    }
+
+    /// Numbers the article. Ids are kept in 32 bits, as the article list
+    /// keeps them: a corpus of more than 4 billion articles (a terabyte of
+    /// memory at the least) is not held, and its last ids would saturate.
+    pub fn set_id(&mut self, id: usize) {
+        self.id = u32::try_from(id).unwrap_or(u32::MAX);
+    }
+
+    /// The date, as parsed from the source.
+    pub fn date(&self) -> Option<NaiveDateTime> {
+        if self.date == PackedDate::IN_MORE {
+            return self.more.as_ref()?.date;
+        }
+        self.date.unpack()
+    }
+
+    /// `self.date().cmp(&other.date())`, without unpacking the dates when
+    /// both are packed (sorting a million articles by date compares them
+    /// twenty million times): packed, they compare as their counts, and no
+    /// date is below every date.
+    pub fn date_cmp(&self, other: &Article) -> std::cmp::Ordering {
+        if self.date == PackedDate::IN_MORE || other.date == PackedDate::IN_MORE {
+            return self.date().cmp(&other.date());
+        }
+        self.date.0.cmp(&other.date.0)
+    }
+
+    pub fn set_date(&mut self, date: Option<NaiveDateTime>) {
+        let packed = match date {
+            None => PackedDate::NONE,
+            Some(d) => PackedDate::pack(d).unwrap_or(PackedDate::IN_MORE),
+        };
+        self.date = packed;
+        let whole = date.filter(|_| packed == PackedDate::IN_MORE);
+        if whole.is_some() || self.more.as_ref().is_some_and(|m| m.date.is_some()) {
+            self.change_more(|m| m.date = whole);
+        }
     }
 
     /// The date as the source wrote it, kept when it could not be parsed.
@@ -511,7 +588,7 @@ pub struct Corpus {
 impl Corpus {
     /// Adds an article, numbering it: an article's `id` is its index.
     pub fn push(&mut self, mut article: Article) {
-        article.id = self.articles.len();
+        article.set_id(self.articles.len());
         self.articles.push(article);
     }
 }
@@ -528,11 +605,67 @@ mod tests {
     #[test]
     fn an_article_stays_compact() {
         assert!(
-            std::mem::size_of::<Article>() <= 72,
+            std::mem::size_of::<Article>() <= 64,
             "Article grew to {} bytes",
             std::mem::size_of::<Article>()
         );
         assert!(std::mem::size_of::<Origin>() <= 16);
+    }
+
+    #[test]
+    fn dates_are_kept_packed_or_whole() {
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let dates = [
+            day(2016, 9, 28).and_hms_nano_opt(10, 5, 0, 123_456_789),
+            day(1970, 1, 1).and_hms_opt(0, 0, 0),
+            day(1969, 12, 31).and_hms_opt(23, 59, 59),
+            // Outside what 64 bits of nanoseconds hold: kept whole.
+            day(1500, 3, 1).and_hms_opt(12, 0, 0),
+            day(9999, 12, 31).and_hms_opt(23, 59, 59),
+            // A leap second: kept whole.
+            day(2016, 12, 31).and_hms_milli_opt(23, 59, 59, 1_500),
+            None,
+        ];
+        for date in dates {
+            let mut a = Article::new("T", "B");
+            a.set_date(date);
+            assert_eq!(a.date(), date);
+            a.set_source(Some("Wire".into()));
+            assert_eq!((a.date(), a.source()), (date, Some("Wire")));
+            a.set_source(None);
+            a.set_date(None);
+            assert_eq!(a.date(), None);
+            assert!(a.more.is_none(), "no block left for {date:?}");
+        }
+        // Sorting by date compares as the dates do.
+        let articles: Vec<Article> = dates
+            .iter()
+            .map(|&d| {
+                let mut a = Article::new("T", "B");
+                a.set_date(d);
+                a
+            })
+            .collect();
+        for x in &articles {
+            for y in &articles {
+                assert_eq!(x.date_cmp(y), x.date().cmp(&y.date()));
+            }
+        }
+        let mut a = Article::new("T", "B");
+        a.set_date(dates[3]);
+        assert!(a.more.is_some(), "a date of 1500 is kept whole");
+        a.set_date(dates[0]);
+        assert!(a.more.is_none(), "a date packed again drops the block");
+        assert_eq!(a.date(), dates[0]);
+    }
+
+    #[test]
+    fn ids_are_kept_in_32_bits() {
+        let mut a = Article::new("T", "B");
+        a.set_id(4_000_000_000);
+        assert_eq!(a.id(), 4_000_000_000);
+        a.set_id(usize::MAX);
+        assert_eq!(a.id(), u32::MAX as usize, "saturated");
     }
 
     #[test]

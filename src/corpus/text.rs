@@ -32,7 +32,7 @@ pub fn parse_text(text: &str, origin: Origin, markdown: bool) -> Option<Article>
         article.set_title_derived(false);
     }
     if let Some(date_text) = clean::clean_optional(fm.date.as_deref()) {
-        article.date = date::parse_date(&date_text);
+        article.set_date(date::parse_date(&date_text));
         article.set_date_text(Some(date_text));
     }
     let source = clean::clean_optional(fm.source.as_deref());
@@ -108,7 +108,7 @@ fn parse_lines(
     let mut article = Article::new(&title, &body);
     article.set_title_derived(derived);
     article.origin = origin;
-    article.date = date;
+    article.set_date(date);
     article.set_date_text(date_text);
     Some(article)
 }
@@ -193,7 +193,7 @@ mod tests {
             " date 2016-09-28 WASHINGTON: The United States threatened on Wednesday to halt talks. More.\n\nSecond.",
         );
         assert_eq!(
-            a.date.map(|d| d.to_string()).as_deref(),
+            a.date().map(|d| d.to_string()).as_deref(),
             Some("2016-09-28 00:00:00")
         );
         assert_eq!(a.date_text(), Some("2016-09-28"));
@@ -215,7 +215,7 @@ mod tests {
         let a = parse("Title\n\nPublished: September 28, 2016 10:30 AM\n\nBody.");
         assert_eq!(a.title(), "Title");
         assert_eq!(
-            a.date.map(|d| d.to_string()).as_deref(),
+            a.date().map(|d| d.to_string()).as_deref(),
             Some("2016-09-28 10:30:00")
         );
         assert_eq!(a.body(), "Body.");
@@ -225,7 +225,7 @@ mod tests {
     fn update_line_is_not_a_dateline() {
         let a = parse("UPDATE: Russia orders more airstrikes\n\nBody.");
         assert_eq!(a.title(), "UPDATE: Russia orders more airstrikes");
-        assert_eq!(a.date, None);
+        assert_eq!(a.date(), None);
     }
 
     #[test]
@@ -266,7 +266,7 @@ mod tests {
         assert_eq!(a.title(), "Talks resume");
         assert!(!a.title_derived());
         assert_eq!(
-            a.date.map(|d| d.to_string()).as_deref(),
+            a.date().map(|d| d.to_string()).as_deref(),
             Some("2016-09-28 00:00:00")
         );
         assert_eq!(a.authors(), vec!["A. Writer".to_string()]);

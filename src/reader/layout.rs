@@ -85,7 +85,7 @@ impl Layout {
             }
         }
         Layout {
-            article: article.id,
+            article: article.id(),
             width,
             rows,
             meta,
@@ -147,7 +147,7 @@ impl Layout {
 /// The line under the title: date (or the date as written), source, authors.
 fn meta_line(article: &Article) -> String {
     let mut parts: Vec<String> = Vec::new();
-    if let Some(date) = article.date {
+    if let Some(date) = article.date() {
         parts.push(date.format("%A, %-d %B %Y").to_string());
     } else if let Some(text) = article.date_text().filter(|t| !t.trim().is_empty()) {
         parts.push(text.trim().to_string());

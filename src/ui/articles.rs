@@ -139,7 +139,7 @@ fn row(article: &Article, columns: &Columns, t: &Theme) -> Line<'static> {
         left.push(Span::styled(shown, t.meta));
         left.push(Span::raw(" ".repeat(pad)));
     }
-    let date = match article.date {
+    let date = match article.date() {
         Some(d) if width >= 36 => d.format("%Y-%m-%d").to_string(),
         Some(d) if width >= 24 => d.format("%d %b").to_string(),
         _ => String::new(),

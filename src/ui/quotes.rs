@@ -80,7 +80,7 @@ pub fn render(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         let mut spans = vec![Span::styled(quote, t.text), Span::raw(" ".repeat(pad))];
         if meta > 0 {
             let date = a
-                .date
+                .date()
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default();
             let date_room = if meta >= 44 { 11 } else { 0 };

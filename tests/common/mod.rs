@@ -14,7 +14,7 @@ use ratatui::layout::Rect;
 /// An article whose paragraphs are given as they should appear.
 pub fn article(id: usize, title: &str, paragraphs: &[&str]) -> Article {
     let mut article = Article::new(title, &paragraphs.join("\n\n"));
-    article.id = id;
+    article.set_id(id);
     article
 }
 
@@ -96,7 +96,7 @@ pub fn cast_of(corpus: &Corpus, actors: &[(&str, &str, Kind)]) -> Cast {
             }
         }
         doc.mentions.sort_by_key(|m| m.start);
-        cast.add(article.id, article, &doc);
+        cast.add(article.id(), article, &doc);
     }
     cast
 }

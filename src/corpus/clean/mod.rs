@@ -198,9 +198,9 @@ pub fn article(raw: RawRecord, id: usize) -> Article {
         .map(clean_inline)
         .filter(|d| !d.is_empty());
     let mut article = Article::new(&title, &body);
-    article.id = id;
+    article.set_id(id);
     article.set_title_derived(title_derived);
-    article.date = date_text.as_deref().and_then(super::date::parse_date);
+    article.set_date(date_text.as_deref().and_then(super::date::parse_date));
     article.set_date_text(date_text);
     article.set_source(clean_optional(raw.source.as_deref()));
     article.set_url(clean_optional(raw.url.as_deref()));

@@ -89,7 +89,7 @@ fn article_derives_a_missing_title() {
         ..RawRecord::default()
     };
     let a = article(raw, 3);
-    assert_eq!(a.id, 3);
+    assert_eq!(a.id(), 3);
     assert_eq!(a.title(), "The talks ended.");
     assert!(a.title_derived());
 }
@@ -105,7 +105,7 @@ fn article_keeps_unparsed_dates_as_text() {
         ..RawRecord::default()
     };
     let a = article(raw, 0);
-    assert_eq!(a.date, None);
+    assert_eq!(a.date(), None);
     assert_eq!(a.date_text(), Some("sometime in spring"));
     assert_eq!(a.source(), None);
     assert_eq!(a.authors(), vec!["A. Writer".to_string()]);
