@@ -82,6 +82,7 @@ fn add_fuzzed(doc: &mut DocActors, article: usize, mentions: &[(u8, u16, u16)]) 
                 end: usize::from(end),
                 entity,
                 form: Form::Name,
+                uncertain: usize::from(start) % 2 == 1,
             });
             added = true;
         }
