@@ -264,3 +264,85 @@ fn quotes_with_no_actor_selected_say_so() {
     assert_eq!(app.overlay(), Overlay::None);
     assert!(app.message().unwrap_or("").contains("no actor"));
 }
+
+/// An app over `n` articles, each quoting Maria Zakharova once.
+fn many_quotes_app(n: usize) -> App {
+    let mut corpus = castlist::corpus::Corpus::default();
+    for i in 0..n {
+        corpus.push(castlist::corpus::Article::new(
+            &format!("Briefing number {i}"),
+            &format!(
+                "Russian Foreign Ministry spokeswoman Maria Zakharova spoke on day {i}. \
+                 \"We will answer every question on day {i},\" Zakharova said."
+            ),
+        ));
+    }
+    let cast = Cast::build(&Engine::builtin(), &corpus.articles);
+    let mut app = App::new(corpus, cast, Keymap::builtin());
+    app.update(Msg::Resize(Rect::new(0, 0, 120, 40)));
+    app
+}
+
+#[test]
+fn an_actor_of_many_articles_is_handed_to_the_worker_a_chunk_at_a_time() {
+    use castlist::app::quotes::CHUNK;
+    let n = CHUNK * 3 + 5;
+    let mut app = many_quotes_app(n);
+    select(&mut app, "Zakharova");
+    let actor = app.cast_view().selected_actor().expect("an actor selected");
+    let mut jobs = act(&mut app, &[Action::Quotes]);
+    assert_eq!(jobs.len(), 1);
+    assert_eq!(jobs[0].articles.len(), CHUNK, "one chunk copied, not {n}");
+    let mut asked = 0;
+    let mut most = 0;
+    // The shell's worker, one job at a time; each result may ask for more.
+    while let Some(job) = jobs.pop() {
+        asked += job.articles.len();
+        most = most.max(job.articles.len());
+        let mut found = Vec::new();
+        find_quotes(&Engine::builtin(), job, |m| {
+            found.push(m);
+            true
+        });
+        for m in found {
+            for effect in app.update(m) {
+                if let Effect::FindQuotes(job) = effect {
+                    jobs.push(job);
+                }
+            }
+        }
+    }
+    assert_eq!(asked, n, "every article asked for once");
+    assert_eq!(most, CHUNK);
+    assert_eq!(app.quote_count(actor), Some(n), "one quote an article");
+    assert_eq!(app.quotes_view().unwrap().shown.len(), n);
+}
+
+#[test]
+fn a_finding_the_cast_has_outdated_asks_for_no_more_chunks() {
+    use castlist::app::quotes::CHUNK;
+    let mut app = many_quotes_app(CHUNK * 2);
+    select(&mut app, "Zakharova");
+    let jobs = act(&mut app, &[Action::Quotes]);
+    assert_eq!(jobs.len(), 1);
+    act(&mut app, &[Cancel]);
+    // The cast changes (a rename) while the first chunk is being found.
+    act(&mut app, &[FocusPane(Pane::Cast), RenameActor]);
+    typed(&mut app, " Jr");
+    act(&mut app, &[ConfirmSearch]);
+    let mut found = Vec::new();
+    for job in jobs {
+        find_quotes(&Engine::builtin(), job, |m| {
+            found.push(m);
+            true
+        });
+    }
+    for m in found {
+        let more = app
+            .update(m)
+            .into_iter()
+            .filter(|e| matches!(e, Effect::FindQuotes(_)))
+            .count();
+        assert_eq!(more, 0, "an outdated finding stops at its chunk");
+    }
+}

@@ -8,7 +8,11 @@
 //! the interface thread: the app asks for it with [`Effect::FindQuotes`], the
 //! shell runs [`find`] on a worker, and each article's attributions come back
 //! as a [`Msg::Quotes`], so that the view fills in ("finding quotes… 3 of 17
-//! articles") while keys keep working. The quote finder's source entity is
+//! articles") while keys keep working. A job carries [`CHUNK`] articles at a
+//! time (copies, made on the interface thread): the next is asked for when
+//! half of the last has come back, so an actor of 100,000 articles never
+//! copies the collection in one keystroke, and a finding the app no longer
+//! wants (the cast changed) stops within a chunk. The quote finder's source entity is
 //! mapped to a cast actor as `castlist quotes` does
 //! ([`crate::commands::quotes::actor_of`]). The view's keys are
 //! `quotes_view.rs`'s.
@@ -22,8 +26,13 @@ use super::{App, Effect, Msg, Overlay};
 use crate::cast::{ActorId, DocActors, Engine, Quote};
 use crate::corpus::Article;
 
-/// What the shell is asked to find: the attributions of the articles that
-/// mention `actor`.
+/// How many articles one [`QuoteJob`] carries: small enough that copying
+/// them costs a frame nothing, large enough that the worker is rarely idle
+/// waiting for the next.
+pub const CHUNK: usize = 64;
+
+/// What the shell is asked to find: the attributions of (a chunk of) the
+/// articles that mention `actor`.
 #[derive(Debug, Clone)]
 pub struct QuoteJob {
     pub actor: ActorId,
@@ -101,6 +110,10 @@ pub struct ActorQuotes {
     /// How many articles mentioned the actor when the finding began: when
     /// more arrive (indexing), the quotes are found again.
     articles: usize,
+    /// Articles not yet handed to a job, last first (popped from the end).
+    queue: Vec<usize>,
+    /// Articles handed to jobs whose results have not all come back.
+    in_flight: usize,
     /// In list order once complete; in arrival order before.
     pub rows: Vec<QuoteRow>,
 }
@@ -186,25 +199,22 @@ impl App {
         if !known {
             self.quotes.generation += 1;
             let generation = self.quotes.generation;
-            let job = QuoteJob {
-                actor,
-                generation,
-                articles: articles
-                    .iter()
-                    .filter_map(|&a| self.corpus.articles.get(a).cloned())
-                    .collect(),
-            };
+            let of = articles.len();
+            let mut queue = articles;
+            queue.reverse();
             self.quotes.by_actor.insert(
                 actor,
                 ActorQuotes {
                     generation,
                     done: 0,
-                    of: job.articles.len(),
-                    articles: articles.len(),
+                    of,
+                    articles: of,
                     rows: Vec::new(),
+                    queue,
+                    in_flight: 0,
                 },
             );
-            self.effects.push(Effect::FindQuotes(job));
+            self.ask_quotes(actor);
         }
         self.quotes.view = Some(super::quotes_view::QuotesView {
             actor,
@@ -214,6 +224,34 @@ impl App {
         self.overlay = Overlay::Quotes;
         self.sort_quotes(actor);
         self.narrow_quotes("");
+    }
+
+    /// Hands the next chunk of `actor`'s articles to the shell.
+    fn ask_quotes(&mut self, actor: ActorId) {
+        let Some(entry) = self.quotes.by_actor.get_mut(&actor) else {
+            return;
+        };
+        let take = entry.queue.len().min(CHUNK);
+        if take == 0 {
+            return;
+        }
+        let ids = entry.queue.split_off(entry.queue.len() - take);
+        entry.in_flight += take;
+        let articles = ids
+            .iter()
+            .rev()
+            .filter_map(|&a| self.corpus.articles.get(a).cloned())
+            .collect::<Vec<_>>();
+        // An id the corpus does not hold (cannot happen: the cast's articles
+        // are the corpus's) would never come back: count it done now.
+        let missing = take - articles.len();
+        entry.in_flight -= missing;
+        entry.done += missing;
+        self.effects.push(Effect::FindQuotes(QuoteJob {
+            actor,
+            generation: entry.generation,
+            articles,
+        }));
     }
 
     /// One article's attributions arrived: the actor's are kept.
@@ -266,24 +304,39 @@ impl App {
             return;
         };
         entry.done += 1;
+        entry.in_flight = entry.in_flight.saturating_sub(1);
+        let first_new = entry.rows.len();
         entry.rows.extend(rows);
-        if entry.complete() {
+        let complete = entry.complete();
+        // The next chunk is asked for while half of this one is still being
+        // found, so the worker does not wait on the interface.
+        if !entry.queue.is_empty() && entry.in_flight <= CHUNK / 2 {
+            self.ask_quotes(found.actor);
+        }
+        if complete {
             self.sort_quotes(found.actor);
         }
-        if self
+        let shown = self
             .quotes
             .view
             .as_ref()
-            .is_some_and(|v| v.actor == found.actor)
-        {
-            let narrow = self
-                .quotes
-                .view
-                .as_ref()
-                .map(|v| v.narrow.clone())
-                .unwrap_or_default();
+            .is_some_and(|v| v.actor == found.actor);
+        if shown {
             let selected = self.quotes.view.as_ref().map_or(0, |v| v.selected);
-            self.narrow_quotes(&narrow);
+            if complete {
+                // Sorted into list order: narrowed again, once.
+                let narrow = self
+                    .quotes
+                    .view
+                    .as_ref()
+                    .map(|v| v.narrow.clone())
+                    .unwrap_or_default();
+                self.narrow_quotes(&narrow);
+            } else {
+                // Only the new rows are looked at: an actor with thousands
+                // of articles is not narrowed again for each.
+                self.narrow_more(first_new);
+            }
             if let Some(v) = &mut self.quotes.view {
                 v.selected = selected.min(v.shown.len().saturating_sub(1));
                 v.offset = visible_offset(v.offset, v.selected, v.height, v.shown.len());

@@ -62,29 +62,37 @@ impl App {
         let Some(v) = &mut self.quotes.view else {
             return;
         };
-        let want = text.to_lowercase();
         v.narrow = text.to_string();
+        v.shown.clear();
+        v.selected = 0;
+        v.offset = 0;
+        self.narrow_more(0);
+    }
+
+    /// Adds to the listed rows those from `first` on that the narrowing keeps.
+    pub(super) fn narrow_more(&mut self, first: usize) {
+        let Some(v) = &mut self.quotes.view else {
+            return;
+        };
+        let want = v.narrow.to_lowercase();
         let rows = self
             .quotes
             .by_actor
             .get(&v.actor)
             .map_or(&[][..], |q| &q.rows[..]);
-        v.shown = (0..rows.len() as u32)
-            .filter(|&i| {
-                if want.is_empty() {
-                    return true;
-                }
-                let r = &rows[i as usize];
-                let title = self
-                    .corpus
-                    .articles
+        let articles = &self.corpus.articles;
+        let keeps = |r: &QuoteRow| {
+            want.is_empty()
+                || r.text.to_lowercase().contains(&want)
+                || articles
                     .get(r.article)
-                    .map_or("", |a| a.title());
-                r.text.to_lowercase().contains(&want) || title.to_lowercase().contains(&want)
-            })
-            .collect();
-        v.selected = 0;
-        v.offset = 0;
+                    .is_some_and(|a| a.title().to_lowercase().contains(&want))
+        };
+        v.shown.extend(
+            (first..rows.len())
+                .filter(|&i| keeps(&rows[i]))
+                .map(|i| i as u32),
+        );
     }
 
     /// `Enter`: the reader on the selected quote, the view closed.
