@@ -220,6 +220,83 @@ impl Sections {
         }
         Ok(bytes)
     }
+
+    /// Section `tag` as a reader, for a decoder that reads it a window at a
+    /// time (a million articles' cast is a gigabyte, not to be held as
+    /// bytes beside what it decodes to). Its checksum is known only at the
+    /// end: the caller must not use what it decoded until
+    /// [`SectionReader::check`] says the bytes were sound.
+    pub fn reader(&mut self, tag: &[u8; 4]) -> Result<SectionReader<'_>, FrameError> {
+        use std::io::{Read, Seek, SeekFrom};
+        let &(_, offset, len, sum) =
+            self.table.iter().find(|(t, ..)| t == tag).ok_or_else(|| {
+                FrameError::Damaged(format!(
+                    "no {} section",
+                    String::from_utf8_lossy(tag).trim_end()
+                ))
+            })?;
+        self.file.seek(SeekFrom::Start(offset))?;
+        let mut hash = xxhash_rust::xxh3::Xxh3::new();
+        hash.update(tag);
+        Ok(SectionReader {
+            bytes: (&self.file).take(len),
+            len,
+            hash,
+            sum,
+            tag: *tag,
+        })
+    }
+}
+
+/// One section being read ([`Sections::reader`]), its checksum computed as
+/// it goes.
+pub struct SectionReader<'f> {
+    bytes: std::io::Take<&'f fs::File>,
+    len: u64,
+    hash: xxhash_rust::xxh3::Xxh3,
+    sum: u64,
+    tag: [u8; 4],
+}
+
+impl SectionReader<'_> {
+    /// The section's length in bytes.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    /// Whether the section is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Reads what is left and compares the checksum.
+    pub fn check(mut self) -> Result<(), FrameError> {
+        std::io::copy(&mut self, &mut std::io::sink())?;
+        if self.hash.digest() != self.sum {
+            return Err(FrameError::Damaged(format!(
+                "checksum of section {} does not match",
+                String::from_utf8_lossy(&self.tag).trim_end()
+            )));
+        }
+        Ok(())
+    }
+}
+
+impl std::io::Read for SectionReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.bytes.read(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl std::fmt::Debug for SectionReader<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SectionReader")
+            .field("tag", &String::from_utf8_lossy(&self.tag))
+            .field("len", &self.len)
+            .finish()
+    }
 }
 
 /// Opens the file at `path` and checks its header and table against what
@@ -483,6 +560,43 @@ mod tests {
                 s.take(b"BBBB")
             });
             assert!(taken.is_err(), "cut at {len}");
+        }
+    }
+
+    #[test]
+    fn a_section_read_as_a_stream_checks_as_one_taken_whole() {
+        use std::io::Read;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        let good = bytes();
+        let streamed = |path: &Path| -> Result<Vec<Vec<u8>>, FrameError> {
+            let mut s = open(path, H)?;
+            let mut out = Vec::new();
+            for tag in [b"AAAA", b"BBBB"] {
+                let mut r = s.reader(tag)?;
+                // Part of it read, the rest left to the check.
+                let mut part = vec![0u8; (r.len() / 2) as usize];
+                r.read_exact(&mut part)?;
+                r.check()?;
+                out.push(part);
+            }
+            Ok(out)
+        };
+        fs::write(&path, &good).unwrap();
+        let parts = streamed(&path).unwrap();
+        let whole = read(&path, H).unwrap();
+        for (part, tag) in parts.iter().zip([b"AAAA", b"BBBB"]) {
+            assert!(whole.section(tag).unwrap().starts_with(part));
+        }
+        for at in 0..good.len() {
+            let mut bad = good.clone();
+            bad[at] ^= 0x40;
+            fs::write(&path, &bad).unwrap();
+            let taken = open(&path, H).and_then(|mut s| {
+                s.take(b"AAAA")?;
+                s.take(b"BBBB")
+            });
+            assert_eq!(streamed(&path).is_err(), taken.is_err(), "byte {at}");
         }
     }
 

@@ -243,8 +243,12 @@ impl Collection {
             .map(|f| SharedPath::from(f.state.shown.as_str()))
             .collect();
         let articles = decode_articles(&frame.take(b"ARTS")?, &stores, &paths)?;
-        let cast = Cast::from_bytes(&frame.take(b"CAST")?)
-            .map_err(|e| CacheError::Damaged(e.to_string()))?;
+        // Decoded as it is read; used only once its checksum agrees.
+        let mut bytes = frame.reader(b"CAST")?;
+        let len = bytes.len();
+        let cast = Cast::from_reader(&mut bytes, len);
+        bytes.check()?;
+        let cast = cast.map_err(|e| CacheError::Damaged(e.to_string()))?;
         if cast.article_count() > articles.len() || !cast.is_settled() {
             return Err(CacheError::Damaged(
                 "the cast does not fit the articles".into(),

@@ -84,24 +84,61 @@ impl Enc {
     }
 }
 
-/// Reads what [`Enc`] wrote, every read bounds-checked.
-struct Dec<'a> {
-    bytes: &'a [u8],
+/// Reads what [`Enc`] wrote, every read bounds-checked, from a source a
+/// window at a time: a million articles' summary is a gigabyte that need
+/// not be held beside the cast it decodes to.
+struct Dec<'r> {
+    src: &'r mut dyn std::io::Read,
+    /// The window: bytes read and not yet all decoded.
+    buf: Vec<u8>,
     at: usize,
+    /// Bytes of the summary not yet read into the window.
+    unread: u64,
 }
+
+/// How much a [`Dec`] reads at a time (in tests, little: every field and
+/// string then crosses a window's edge somewhere).
+const WINDOW: usize = if cfg!(test) { 7 } else { 1 << 20 };
 
 type Res<T> = Result<T, SummaryError>;
 
-impl<'a> Dec<'a> {
-    fn take(&mut self, n: usize) -> Res<&'a [u8]> {
-        let end = self
-            .at
-            .checked_add(n)
-            .filter(|&e| e <= self.bytes.len())
-            .ok_or(SummaryError::Damaged("cut short"))?;
-        let out = &self.bytes[self.at..end];
-        self.at = end;
+impl<'r> Dec<'r> {
+    fn new(src: &'r mut dyn std::io::Read, len: u64) -> Dec<'r> {
+        Dec {
+            src,
+            buf: Vec::new(),
+            at: 0,
+            unread: len,
+        }
+    }
+    /// Bytes of the summary not yet decoded.
+    fn remaining(&self) -> u64 {
+        (self.buf.len() - self.at) as u64 + self.unread
+    }
+    fn take(&mut self, n: usize) -> Res<&[u8]> {
+        if self.buf.len() - self.at < n {
+            self.fill(n)?;
+        }
+        let out = &self.buf[self.at..self.at + n];
+        self.at += n;
         Ok(out)
+    }
+    /// Makes the window hold at least `n` undecoded bytes.
+    fn fill(&mut self, n: usize) -> Res<()> {
+        if n as u64 > self.remaining() {
+            return Err(SummaryError::Damaged("cut short"));
+        }
+        self.buf.drain(..self.at);
+        self.at = 0;
+        let have = self.buf.len();
+        // At most what is left: `n` is within it, checked above.
+        let more = ((n.max(WINDOW) - have) as u64).min(self.unread) as usize;
+        self.buf.resize(have + more, 0);
+        self.src
+            .read_exact(&mut self.buf[have..])
+            .map_err(|_| SummaryError::Damaged("cut short"))?;
+        self.unread -= more as u64;
+        Ok(())
     }
     fn array<const N: usize>(&mut self) -> Res<[u8; N]> {
         let mut a = [0u8; N];
@@ -124,12 +161,12 @@ impl<'a> Dec<'a> {
     /// the bytes cannot hold is damage, found before anything is allocated.
     fn count(&mut self, min_size: usize) -> Res<usize> {
         let n = self.u32()? as usize;
-        if n.saturating_mul(min_size.max(1)) > self.bytes.len() - self.at {
+        if (n as u64).saturating_mul(min_size.max(1) as u64) > self.remaining() {
             return Err(SummaryError::Damaged("count past the end"));
         }
         Ok(n)
     }
-    fn str(&mut self) -> Res<&'a str> {
+    fn str(&mut self) -> Res<&str> {
         let n = self.count(1)?;
         std::str::from_utf8(self.take(n)?).map_err(|_| SummaryError::Damaged("text not UTF-8"))
     }
@@ -285,13 +322,16 @@ impl Cast {
     /// Reads a cast written by [`Cast::to_bytes`]. A settled cast comes back
     /// settled; an unsettled one with provisional actors, to be finished.
     pub fn from_bytes(bytes: &[u8]) -> Result<Cast, SummaryError> {
-        if bytes.get(..MAGIC.len()) != Some(MAGIC) {
+        Cast::from_reader(&mut &bytes[..], bytes.len() as u64)
+    }
+
+    /// [`Cast::from_bytes`] on the `len` bytes `src` gives, read a window at
+    /// a time (an index cache's cast, straight from its file).
+    pub fn from_reader(src: &mut dyn std::io::Read, len: u64) -> Result<Cast, SummaryError> {
+        let mut d = Dec::new(src, len);
+        if d.take(MAGIC.len()).ok() != Some(MAGIC) {
             return Err(SummaryError::NotASummary);
         }
-        let mut d = Dec {
-            bytes,
-            at: MAGIC.len(),
-        };
         let found = d.u32()?;
         if found != FORMAT {
             return Err(SummaryError::Version { found });
@@ -376,7 +416,7 @@ impl Cast {
         } else {
             cast.dirty = true;
         }
-        if d.at != bytes.len() {
+        if d.remaining() != 0 {
             return Err(SummaryError::Damaged("bytes after the end"));
         }
         cast.index_mentions();
