@@ -345,3 +345,46 @@ fn texts_kept_on_disk_are_read_by_the_concordance_sentences_and_filter() {
     let found = castlist::app::query::evaluate("pleased", app.corpus(), app.cast()).unwrap();
     assert!(found[id], "{found:?}");
 }
+
+#[test]
+fn a_sound_index_whose_cast_cannot_be_read_shows_its_articles_with_their_actors() {
+    // Articles are sent before the saved cast is decoded. A cast whose
+    // bytes pass their checksum but cannot be decoded (one this castlist
+    // wrote and cannot read) must not leave those articles without actors.
+    use castlist::cache::frame::{self, Header};
+    let dir = collection_dir();
+    let paths = vec![dir.path().to_path_buf()];
+    let root = tempfile::tempdir().unwrap();
+    open(root.path(), &paths, 1);
+    let file = index_file(root.path());
+    let bytes = std::fs::read(&file).unwrap();
+    let header = Header {
+        kind: bytes[8..12].try_into().unwrap(),
+        format: u32::from_le_bytes(bytes[12..16].try_into().unwrap()),
+        engine: u64::from_le_bytes(bytes[16..24].try_into().unwrap()),
+    };
+    let saved = frame::read(&file, header).unwrap();
+    let tags = [b"COLL", b"TEXT", b"FILE", b"ARTS", b"CAST"];
+    let garbage = b"not a cast at all".to_vec();
+    let sections: Vec<(&[u8; 4], &[u8])> = tags
+        .iter()
+        .map(|&t| {
+            let body = if t == b"CAST" {
+                &garbage[..]
+            } else {
+                saved.section(t).unwrap()
+            };
+            (t, body)
+        })
+        .collect();
+    frame::write_atomic(&file, header, &sections).unwrap();
+    let (app, read) = open(root.path(), &paths, 1);
+    assert!(read, "the index is saved again");
+    assert_eq!(of_app(&app), fresh(&paths), "the same cast as a fresh index");
+    let warnings = cache_warnings(&app);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("cast"), "{warnings:?}");
+    let (app, read) = open(root.path(), &paths, 1);
+    assert!(!read && cache_warnings(&app).is_empty());
+    assert_eq!(of_app(&app), fresh(&paths));
+}

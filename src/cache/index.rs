@@ -71,13 +71,40 @@ pub struct SavedArticle {
     pub record: u32,
 }
 
-/// A collection's saved index.
+/// A collection's saved index, but for its cast ([`SavedCast`]).
 #[derive(Debug)]
 pub struct Saved {
     pub files: Vec<SavedFile>,
     /// By id: the ids the cast's articles have.
     pub articles: Vec<SavedArticle>,
-    pub cast: Cast,
+}
+
+/// A saved index's cast, still in its file (its checksum already checked):
+/// the articles can be shown while it is decoded.
+#[derive(Debug)]
+pub struct SavedCast {
+    frame: frame::Sections,
+    articles: usize,
+}
+
+impl SavedCast {
+    /// Decodes the cast. An error here, after the checksum agreed, means a
+    /// cast this castlist wrote and cannot read: the caller analyses again.
+    pub fn read(mut self) -> Result<Cast, CacheError> {
+        // Decoded as it is read (a million articles' cast is a gigabyte of
+        // bytes), and used only once the checksum agrees again.
+        let mut bytes = self.frame.reader(b"CAST")?;
+        let len = bytes.len();
+        let cast = Cast::from_reader(&mut bytes, len);
+        bytes.check()?;
+        let cast = cast.map_err(|e| CacheError::Damaged(e.to_string()))?;
+        if cast.article_count() > self.articles || !cast.is_settled() {
+            return Err(CacheError::Damaged(
+                "the cast does not fit the articles".into(),
+            ));
+        }
+        Ok(cast)
+    }
 }
 
 /// What `castlist cache` shows of a saved collection.
@@ -220,8 +247,9 @@ impl Collection {
         self.dir.join(INDEX).is_file()
     }
 
-    /// Reads the saved index.
-    pub fn load(&self) -> Result<Saved, CacheError> {
+    /// Reads the saved index: its files and articles, and its cast checked
+    /// but not yet decoded ([`SavedCast::read`]).
+    pub fn load(&self) -> Result<(Saved, SavedCast), CacheError> {
         let path = self.dir.join(INDEX);
         // Section by section, each dropped once decoded: a million
         // articles' index is a gigabyte, not to be held beside what it
@@ -243,22 +271,14 @@ impl Collection {
             .map(|f| SharedPath::from(f.state.shown.as_str()))
             .collect();
         let articles = decode_articles(&frame.take(b"ARTS")?, &stores, &paths)?;
-        // Decoded as it is read; used only once its checksum agrees.
-        let mut bytes = frame.reader(b"CAST")?;
-        let len = bytes.len();
-        let cast = Cast::from_reader(&mut bytes, len);
-        bytes.check()?;
-        let cast = cast.map_err(|e| CacheError::Damaged(e.to_string()))?;
-        if cast.article_count() > articles.len() || !cast.is_settled() {
-            return Err(CacheError::Damaged(
-                "the cast does not fit the articles".into(),
-            ));
-        }
-        Ok(Saved {
-            files,
-            articles,
-            cast,
-        })
+        // The cast's bytes are checked now, before anything is shown: what
+        // fails later is not damage but a cast this castlist cannot read.
+        frame.reader(b"CAST")?.check()?;
+        let cast = SavedCast {
+            frame,
+            articles: articles.len(),
+        };
+        Ok((Saved { files, articles }, cast))
     }
 
     fn open_stores(&self, bytes: &[u8]) -> Result<Vec<Arc<TextStore>>, CacheError> {

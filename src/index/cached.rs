@@ -1,7 +1,8 @@
 //! Opening a collection through its index cache ([`crate::cache::index`]):
-//! the files are walked first; the articles of every file unchanged since
-//! the index was saved are sent as saved, with the saved cast cut down to
-//! them (one [`Event::Cast`]); the files that changed or appeared are read
+//! the files are walked first (while the saved index is read); the articles
+//! of every file unchanged since the index was saved are sent as saved —
+//! while the saved cast is still being decoded, so the list shows before the
+//! cast — then the cast cut down to them (one [`Event::Cast`]); the files that changed or appeared are read
 //! and analysed as usual, their bodies going to a new text store. Without a
 //! usable saved index everything is read, and the bodies still go to disk,
 //! for the index saved at the end.
@@ -12,9 +13,10 @@ use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
 
-use super::{Event, Indexed, Indexer, Mode, Produced, Texts, paths_shown};
+use super::{Analysed, Event, Indexed, Indexer, Mode, Produced, Texts, paths_shown};
 use crate::cache::index::{CacheError, Collection, FileState, Saved};
-use crate::cast::Engine;
+use crate::cast::{Cast, Engine};
+use crate::commands::surfaces::Surfaces;
 use crate::corpus::walk::{Source, walk};
 use crate::corpus::{LoadOptions, Origin, Warning};
 
@@ -54,7 +56,7 @@ impl Indexer {
         let can_save = texts.is_some();
         let text_file = texts.as_ref().map(|t| t.writer.path().to_path_buf());
         let mode = Mode {
-            engine: Some(engine),
+            engine: Some(Arc::clone(&engine)),
             texts,
             ..Mode::default()
         };
@@ -66,19 +68,44 @@ impl Indexer {
                 // The saved index is read while the files are walked; what
                 // changed is known once both are done.
                 let loader = collection.clone();
-                let loading = std::thread::spawn(move || loader.load());
+                let (head_to, head) = std::sync::mpsc::sync_channel(1);
+                let loading = std::thread::spawn(move || -> Result<Cast, CacheError> {
+                    let (saved, cast) = loader.load()?;
+                    // The articles go out while the cast is decoded.
+                    head_to
+                        .send(saved)
+                        .map_err(|_| CacheError::Damaged("nobody to send to".into()))?;
+                    cast.read()
+                });
                 let mut sources = Vec::new();
                 warnings.extend(walk_all(&paths, &mut |source| {
                     sources.push(source);
                     ControlFlow::Continue(())
                 }));
                 files = sources.iter().map(state).collect();
-                let saved = loading
-                    .join()
-                    .unwrap_or_else(|_| Err(CacheError::Damaged("the loader stopped".into())));
-                match saved {
-                    Ok(saved) => send_saved(saved, &sources, emit),
-                    Err(e) => {
+                let cast = move || {
+                    loading
+                        .join()
+                        .unwrap_or_else(|_| Err(CacheError::Damaged("the loader stopped".into())))
+                };
+                match head.recv() {
+                    Ok(saved) => {
+                        let redo = || collection.load().map(|(saved, _)| saved);
+                        let sent = send_saved(saved, cast, redo, &engine, &sources, emit);
+                        if let Some(e) = sent.cast_error {
+                            warnings.push(cache_warning(
+                                &collection,
+                                format!(
+                                    "the saved index's cast is not used ({e}); \
+                                     its articles' actors found again"
+                                ),
+                            ));
+                        }
+                        sent.changed
+                    }
+                    Err(_) => {
+                        // The loader stopped before the articles: say why.
+                        let e = cast().err().unwrap_or(CacheError::Missing);
                         if !matches!(e, CacheError::Missing) {
                             warnings.push(cache_warning(
                                 &collection,
@@ -150,19 +177,30 @@ fn state(source: &Source) -> FileState {
     }
 }
 
+/// What [`send_saved`] did: whether anything changed (the index is to be
+/// saved again), and why the saved cast could not be used, if it could not.
+struct Sent {
+    changed: bool,
+    cast_error: Option<CacheError>,
+}
+
 /// Sends the saved articles of the files that have not changed, their
-/// warnings and the cast cut down to them, then the sources: the unchanged
-/// ones as taken, the others to be read. Returns whether anything changed.
+/// warnings and the cast cut down to them (from `cast`, decoded meanwhile),
+/// then the sources: the unchanged ones as taken, the others to be read.
+///
+/// A cast that cannot be decoded once its articles are out (its checksum
+/// agreed: a cast this castlist wrote and cannot read) is a warning, and
+/// those articles are analysed again here (`redo` reads the saved articles
+/// once more): nothing shown is taken back, and no article lacks its actors.
 fn send_saved(
     saved: Saved,
+    cast: impl FnOnce() -> Result<Cast, CacheError>,
+    redo: impl FnOnce() -> Result<Saved, CacheError>,
+    engine: &Engine,
     sources: &[Source],
     emit: &mut dyn FnMut(Produced) -> ControlFlow<()>,
-) -> bool {
-    let Saved {
-        files,
-        articles,
-        mut cast,
-    } = saved;
+) -> Sent {
+    let Saved { files, articles } = saved;
     let by_shown: FxHashMap<&str, usize> = files
         .iter()
         .enumerate()
@@ -188,7 +226,8 @@ fn send_saved(
             kept += 1;
         }
     }
-    let changed = kept != articles.len() || unchanged.iter().any(|u| !u);
+    let mut cast_error = None;
+    let mut changed = kept != articles.len() || unchanged.iter().any(|u| !u);
     let mut batch = Vec::with_capacity(BATCH.min(kept));
     for a in articles {
         let Some(at) = now_at[a.file as usize] else {
@@ -203,27 +242,54 @@ fn send_saved(
         if batch.len() >= BATCH {
             let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
             if emit(Produced::Event(Event::Articles(full))).is_break() {
-                return changed;
+                return Sent {
+                    changed,
+                    cast_error,
+                };
             }
         }
     }
     if !batch.is_empty() && emit(Produced::Event(Event::Articles(batch))).is_break() {
-        return changed;
+        return Sent {
+            changed,
+            cast_error,
+        };
     }
-    let warnings: Vec<Warning> = files
+    let file_warnings: Vec<Warning> = files
         .into_iter()
         .zip(&now_at)
         .filter(|(_, at)| at.is_some())
         .flat_map(|(f, _)| f.warnings)
         .collect();
-    if !warnings.is_empty() && emit(Produced::Event(Event::Warnings(warnings))).is_break() {
-        return changed;
+    if !file_warnings.is_empty() && emit(Produced::Event(Event::Warnings(file_warnings))).is_break()
+    {
+        return Sent {
+            changed,
+            cast_error,
+        };
     }
-    if changed {
-        cast.retain_articles(kept, |a| new_id.get(a).copied().flatten());
-    }
-    if emit(Produced::Event(Event::Cast(Box::new(cast)))).is_break() {
-        return changed;
+    match cast() {
+        Ok(mut cast) => {
+            if changed {
+                cast.retain_articles(kept, |a| new_id.get(a).copied().flatten());
+            }
+            if emit(Produced::Event(Event::Cast(Box::new(cast)))).is_break() {
+                return Sent {
+                    changed,
+                    cast_error,
+                };
+            }
+        }
+        Err(e) => {
+            cast_error = Some(e);
+            changed = true;
+            if analyse_again(redo, engine, &now_at, emit).is_break() {
+                return Sent {
+                    changed,
+                    cast_error,
+                };
+            }
+        }
     }
     for (i, source) in sources.iter().enumerate() {
         let produced = if unchanged[i] {
@@ -237,5 +303,46 @@ fn send_saved(
             break;
         }
     }
-    changed
+    Sent {
+        changed,
+        cast_error,
+    }
+}
+
+/// The actors of the saved articles already sent (those of files at
+/// `now_at`), found again from their texts, as the workers would.
+fn analyse_again(
+    redo: impl FnOnce() -> Result<Saved, CacheError>,
+    engine: &Engine,
+    now_at: &[Option<u32>],
+    emit: &mut dyn FnMut(Produced) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    let Ok(saved) = redo() else {
+        return ControlFlow::Continue(());
+    };
+    let mut batch = Vec::new();
+    for a in saved.articles {
+        let Some(at) = now_at.get(a.file as usize).copied().flatten() else {
+            continue;
+        };
+        let body = a.article.body_text();
+        let mut doc = String::with_capacity(a.article.title().len() + 1 + body.len());
+        doc.push_str(a.article.title());
+        doc.push('\n');
+        doc.push_str(&body);
+        let actors = engine.analyze(&doc);
+        let surfaces = Some(Surfaces::new(doc.as_str(), &actors));
+        batch.push(Analysed {
+            order: (at, a.record),
+            actors,
+            surfaces,
+        });
+        if batch.len() >= 256 {
+            emit(Produced::Event(Event::Actors(std::mem::take(&mut batch))))?;
+        }
+    }
+    if !batch.is_empty() {
+        emit(Produced::Event(Event::Actors(batch)))?;
+    }
+    ControlFlow::Continue(())
 }
