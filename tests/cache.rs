@@ -380,7 +380,11 @@ fn a_sound_index_whose_cast_cannot_be_read_shows_its_articles_with_their_actors(
     frame::write_atomic(&file, header, &sections).unwrap();
     let (app, read) = open(root.path(), &paths, 1);
     assert!(read, "the index is saved again");
-    assert_eq!(of_app(&app), fresh(&paths), "the same cast as a fresh index");
+    assert_eq!(
+        of_app(&app),
+        fresh(&paths),
+        "the same cast as a fresh index"
+    );
     let warnings = cache_warnings(&app);
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].contains("cast"), "{warnings:?}");

@@ -241,3 +241,92 @@ fn of_two_copies_the_first_in_load_order_is_kept_whichever_arrives_first() {
         ]
     );
 }
+
+#[test]
+fn the_detail_timeline_follows_indexing_at_a_steady_pace_and_is_exact_at_its_end() {
+    // While indexing, the selected actor's timeline is not counted again for
+    // every few mentions that arrive (at a million mentions that is a frame's
+    // time); once the index is complete it counts them all.
+    use castlist::action::Action;
+    use castlist::app::Pane;
+    use castlist::corpus::Article;
+    use castlist::corpus::dedup::fingerprint;
+    use castlist::index::{Analysed, Event, Indexed, Progress};
+    use ratatui::layout::Rect;
+    let engine = Engine::builtin();
+    let story = |i: u32| {
+        let mut a = Article::new(
+            &format!("Talks, day {i}"),
+            &format!("John Kerry met officials on day {i}. Kerry left."),
+        );
+        let day = chrono::NaiveDate::from_ymd_opt(2016, 1, 1).unwrap()
+            + chrono::Duration::days(i64::from(i % 300));
+        a.set_date(day.and_hms_opt(12, 0, 0));
+        a
+    };
+    let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
+    app.update(Msg::Resize(Rect::new(0, 0, 120, 40)));
+    let progress = |finished: bool| Progress {
+        sources_done: 0,
+        sources: 1,
+        bytes_done: 0,
+        bytes: 1,
+        walking: false,
+        started: Instant::now(),
+        finished: finished.then(Instant::now),
+    };
+    let add = |app: &mut App, i: u32| {
+        let a = story(i);
+        let actors = engine.analyze(a.document());
+        app.update(Msg::Indexed(Event::Articles(vec![Indexed {
+            fingerprint: fingerprint(&a),
+            order: (0, i),
+            article: a,
+        }])));
+        app.update(Msg::Indexed(Event::Actors(vec![Analysed {
+            order: (0, i),
+            actors,
+            surfaces: None,
+        }])));
+        app.update(Msg::Progress(progress(false)));
+        app.update(Msg::Refresh);
+        // As a frame does: the panes fitted to the screen.
+        app.update(Msg::Resize(Rect::new(0, 0, 120, 40)));
+    };
+    for i in 0..40 {
+        add(&mut app, i);
+    }
+    app.update(Action::FocusPane(Pane::Cast));
+    app.update(Action::FindActor);
+    for c in "Kerry".chars() {
+        app.update(Action::InsertChar(c));
+    }
+    app.update(Action::ConfirmSearch);
+    app.update(Action::FocusPane(Pane::Cast));
+    app.update(Msg::Resize(Rect::new(0, 0, 120, 40)));
+    let kerry = app.cast().find("John Kerry").expect("Kerry in the cast");
+    assert_eq!(app.cast_view().selected_actor(), Some(kerry));
+    let counted = |app: &App| {
+        let t = app
+            .detail_timeline()
+            .expect("a timeline: dated articles, room");
+        t.counts.iter().sum::<u64>() + t.undated
+    };
+    let before = counted(&app);
+    assert_eq!(before as usize, app.cast().actor(kerry).unwrap().mentions);
+    // One more article: a thirty-second more mentions or less, not counted yet.
+    add(&mut app, 40);
+    assert_eq!(counted(&app), before, "not counted again for two mentions");
+    for i in 41..60 {
+        add(&mut app, i);
+    }
+    assert!(counted(&app) > before, "counted again once grown enough");
+    // The index completes: the timeline holds every mention.
+    app.update(Msg::Indexed(Event::Done));
+    app.update(Msg::Progress(progress(true)));
+    app.update(Msg::Refresh);
+    app.update(Msg::Resize(Rect::new(0, 0, 120, 40)));
+    let all = app.cast().actor(kerry).unwrap().mentions;
+    assert_eq!(counted(&app) as usize, all);
+    assert_eq!(all, 120, "two mentions in each of 60 articles");
+}

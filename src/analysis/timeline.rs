@@ -134,10 +134,50 @@ pub fn span(corpus: &Corpus) -> Option<(NaiveDate, NaiveDate)> {
     Some(dates.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d))))
 }
 
+/// The first and last dates of articles, kept up to date as articles are
+/// added (they are only ever appended): the reader's timeline needs the
+/// collection's span at every selection, and a million articles are not to
+/// be looked through each time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Span {
+    /// How many articles have been looked at.
+    seen: usize,
+    range: Option<(NaiveDate, NaiveDate)>,
+}
+
+impl Span {
+    /// Takes in the articles added since the last call.
+    pub fn update(&mut self, corpus: &Corpus) {
+        for a in corpus.articles.get(self.seen..).unwrap_or_default() {
+            if let Some(d) = a.date().map(|d| d.date()) {
+                self.range = Some(match self.range {
+                    Some((lo, hi)) => (lo.min(d), hi.max(d)),
+                    None => (d, d),
+                });
+            }
+        }
+        self.seen = self.seen.max(corpus.articles.len());
+    }
+
+    pub fn range(&self) -> Option<(NaiveDate, NaiveDate)> {
+        self.range
+    }
+}
+
 /// `actor`'s mentions over the collection's dates, in at most `max_bins`
 /// bins (at least one); `None` when no article has a date.
 pub fn timeline(corpus: &Corpus, cast: &Cast, actor: ActorId, max_bins: usize) -> Option<Timeline> {
-    let (lo, hi) = span(corpus)?;
+    timeline_within(span(corpus)?, corpus, cast, actor, max_bins)
+}
+
+/// [`timeline`] over a span already known (see [`Span`]).
+pub fn timeline_within(
+    (lo, hi): (NaiveDate, NaiveDate),
+    corpus: &Corpus,
+    cast: &Cast,
+    actor: ActorId,
+    max_bins: usize,
+) -> Option<Timeline> {
     let max_bins = max_bins.max(1) as i64;
     let unit = Unit::ALL
         .into_iter()
@@ -146,12 +186,23 @@ pub fn timeline(corpus: &Corpus, cast: &Cast, actor: ActorId, max_bins: usize) -
     let bins = (unit.index(lo, hi) + 1).max(1) as usize;
     let mut counts = vec![0u64; bins];
     let mut undated = 0;
+    // An article's mentions come together: its bin is found once.
+    let mut last: Option<(usize, Option<usize>)> = None;
     for (article, _) in cast.mentions_of(actor) {
-        match corpus.articles.get(article).and_then(|a| a.date()) {
-            Some(d) => {
-                let i = unit.index(lo, d.date()).clamp(0, bins as i64 - 1) as usize;
-                counts[i] += 1;
+        let bin = match last {
+            Some((a, bin)) if a == article => bin,
+            _ => {
+                let bin = corpus
+                    .articles
+                    .get(article)
+                    .and_then(|a| a.date())
+                    .map(|d| unit.index(lo, d.date()).clamp(0, bins as i64 - 1) as usize);
+                last = Some((article, bin));
+                bin
             }
+        };
+        match bin {
+            Some(i) => counts[i] += 1,
             None => undated += 1,
         }
     }
@@ -180,6 +231,26 @@ mod tests {
         assert_eq!(Unit::Month.start(from, 4), day("2017-01-01"));
         assert_eq!(Unit::Quarter.name(day("2016-07-01")), "2016 Q3");
         assert_eq!(Unit::Week.index(day("2016-09-25"), day("2016-09-26")), 1);
+    }
+
+    #[test]
+    fn a_span_kept_as_articles_arrive_is_the_collections_span() {
+        let all = crate::corpus::bundled();
+        let mut corpus = Corpus::default();
+        let mut kept = Span::default();
+        kept.update(&corpus);
+        assert_eq!(kept.range(), None);
+        // Articles arrive one by one, newest first, then an undated one.
+        let mut articles = all.articles.clone();
+        articles.sort_by_key(|a| std::cmp::Reverse(a.date()));
+        articles.push(crate::corpus::Article::new("Undated", "No date here."));
+        for a in articles {
+            corpus.push(a);
+            kept.update(&corpus);
+            kept.update(&corpus);
+            assert_eq!(kept.range(), span(&corpus));
+        }
+        assert!(kept.range().is_some());
     }
 
     #[test]

@@ -182,6 +182,8 @@ pub struct App {
     /// The selected actor's timeline, for the cast pane's details: worked
     /// out when the selection, the cast or the width changes.
     timeline: Option<(TimelineKey, Option<crate::analysis::timeline::Timeline>)>,
+    /// The articles' dates, first and last, for the timeline.
+    span: crate::analysis::timeline::Span,
     /// The user has acted: from now on arriving articles leave the selection
     /// alone (until then it stays on the top of the list).
     touched: bool,
@@ -211,6 +213,7 @@ impl App {
             kwic: None,
             quotes: quotes::Quotes::default(),
             timeline: None,
+            span: Default::default(),
             jumps: Jumps::default(),
             memory: memory::Remembering::default(),
             home: None,
@@ -448,7 +451,10 @@ impl App {
     }
 
     /// Works out the selected actor's timeline for `width` bins, unless it
-    /// is known already.
+    /// is known already. While indexing, counts that grew by less than a
+    /// thirty-second keep the timeline drawn: an actor of a million mentions
+    /// is not counted again at every frame (it is, once, when the index is
+    /// complete).
     fn fit_timeline(&mut self, width: usize) {
         let Some(actor) = self.cast_view.selected_actor() else {
             return;
@@ -459,10 +465,23 @@ impl App {
             articles: self.corpus.articles.len(),
             mentions: self.cast.actor(actor).map_or(0, |a| a.mentions),
         };
-        if self.timeline.as_ref().is_some_and(|(k, _)| *k == key) {
-            return;
+        if let Some((k, _)) = &self.timeline {
+            let close = |was: usize, now: usize| now.abs_diff(was) <= was / 32;
+            let indexing = self.indexing.is_some_and(|p| p.finished.is_none());
+            if *k == key
+                || (indexing
+                    && k.actor == key.actor
+                    && k.width == key.width
+                    && close(k.articles, key.articles)
+                    && close(k.mentions, key.mentions))
+            {
+                return;
+            }
         }
-        let timeline = crate::analysis::timeline::timeline(&self.corpus, &self.cast, actor, width);
+        self.span.update(&self.corpus);
+        let timeline = self.span.range().and_then(|span| {
+            crate::analysis::timeline::timeline_within(span, &self.corpus, &self.cast, actor, width)
+        });
         self.timeline = Some((key, timeline));
     }
 
