@@ -115,6 +115,7 @@ impl<'r> Dec<'r> {
     fn remaining(&self) -> u64 {
         (self.buf.len() - self.at) as u64 + self.unread
     }
+    #[inline]
     fn take(&mut self, n: usize) -> Res<&[u8]> {
         if self.buf.len() - self.at < n {
             self.fill(n)?;
@@ -124,6 +125,7 @@ impl<'r> Dec<'r> {
         Ok(out)
     }
     /// Makes the window hold at least `n` undecoded bytes.
+    #[cold]
     fn fill(&mut self, n: usize) -> Res<()> {
         if n as u64 > self.remaining() {
             return Err(SummaryError::Damaged("cut short"));
@@ -140,20 +142,25 @@ impl<'r> Dec<'r> {
         self.unread -= more as u64;
         Ok(())
     }
+    #[inline]
     fn array<const N: usize>(&mut self) -> Res<[u8; N]> {
         let mut a = [0u8; N];
         a.copy_from_slice(self.take(N)?);
         Ok(a)
     }
+    #[inline]
     fn u8(&mut self) -> Res<u8> {
         Ok(self.array::<1>()?[0])
     }
+    #[inline]
     fn u16(&mut self) -> Res<u16> {
         Ok(u16::from_le_bytes(self.array()?))
     }
+    #[inline]
     fn u32(&mut self) -> Res<u32> {
         Ok(u32::from_le_bytes(self.array()?))
     }
+    #[inline]
     fn u64(&mut self) -> Res<u64> {
         Ok(u64::from_le_bytes(self.array()?))
     }
