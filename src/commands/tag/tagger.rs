@@ -156,7 +156,12 @@ impl<'e> Tagger<'e> {
                 .iter()
                 .map(|m| {
                     let text = doc.text.get(m.range()).unwrap_or_default();
-                    let (index, _) = self.rows.surfaces.insert_full(text.into());
+                    // Most mention texts are seen before: look them up
+                    // before making a box for one.
+                    let index = match self.rows.surfaces.get_index_of(text) {
+                        Some(index) => index,
+                        None => self.rows.surfaces.insert_full(text.into()).0,
+                    };
                     // More distinct mention texts than u32 holds would take
                     // terabytes of input; saturating keeps it panic-free.
                     u32::try_from(index).unwrap_or(u32::MAX)
