@@ -357,7 +357,7 @@ fn unique_names(cast: &Cast) -> FxHashMap<u32, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cast::{DocMention, Kind};
+    use crate::cast::{DocMention, Form, Kind};
 
     #[test]
     fn actors_of_the_same_name_get_names_of_their_own() {
