@@ -26,6 +26,7 @@
 //! sums, ties are broken by key text, never by arrival order.
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use smallvec::SmallVec;
 
 use crate::merge::{Cast, EXPLICIT, KINDS, SHORT_FORM, is_known, sort_aliases};
 use crate::names::close_names;
@@ -52,7 +53,8 @@ struct KeyAgg {
 struct KeyParts<'a> {
     base: &'a str,
     initials: &'a str,
-    words: Vec<&'a str>,
+    /// Inline: a name has a few words, and every key of the cast has parts.
+    words: SmallVec<[&'a str; 3]>,
     known: bool,
 }
 
@@ -63,7 +65,7 @@ fn parts(key: &str) -> KeyParts<'_> {
         _ => (key, ""),
     };
     let words = if known {
-        Vec::new()
+        SmallVec::new()
     } else {
         base.trim_start_matches("n:")
             .split(' ')
@@ -83,6 +85,9 @@ fn is_subsequence(short: &[&str], long: &[&str]) -> bool {
     let mut it = long.iter();
     short.iter().all(|w| it.any(|x| x == w))
 }
+
+/// The keys of a family or a set.
+type Keys = SmallVec<[u32; 2]>;
 
 struct UnionFind(Vec<u32>);
 
@@ -228,7 +233,8 @@ pub(crate) fn settle(cast: &mut Cast) {
     let mut uf = UnionFind((0..n as u32).collect());
 
     // Families: one base name, with its initials variants.
-    let mut families: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    // Most families and sets have one or two keys: their lists are inline.
+    let mut families: FxHashMap<&str, Keys> = FxHashMap::default();
     for (id, k) in keys.iter().enumerate() {
         if !k.known && agg[id].docs > 0 {
             families.entry(k.base).or_default().push(id as u32);
@@ -352,7 +358,7 @@ pub(crate) fn settle(cast: &mut Cast) {
     // Sets: each key's root, and what each set is.
     let root: Vec<u32> = (0..n as u32).map(|k| uf.find(k)).collect();
     let mut sets = Sets::new(n);
-    let mut members: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    let mut members: FxHashMap<u32, Keys> = FxHashMap::default();
     for k in 0..n as u32 {
         if agg[k as usize].docs > 0 {
             members.entry(root[k as usize]).or_default().push(k);
@@ -606,6 +612,10 @@ pub(crate) fn settle(cast: &mut Cast) {
             .or_else(|| rep.get(r))
             .unwrap_or(k as u32);
     }
+    // The key parts and families borrow the cast's key texts; inline lists
+    // are dropped by code of their own, so they are let go explicitly here.
+    drop(families);
+    drop(keys);
     rebuild(cast, &root, &rep);
 }
 

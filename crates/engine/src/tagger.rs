@@ -141,7 +141,8 @@ fn allowed_labels(ctx: &DocCtx<'_>, i: usize, prev: u8) -> u16 {
 /// The spans of a labelled document, with trailing particles trimmed
 /// ("Bank of" is not a name).
 pub fn spans(ctx: &DocCtx<'_>, labels: &[u8]) -> Vec<Span> {
-    let mut out = Vec::new();
+    // About one name in sixteen tokens of news: sized once, not grown.
+    let mut out = Vec::with_capacity(labels.len() / 16 + 4);
     let mut i = 0;
     while i < labels.len() {
         let l = labels[i];
