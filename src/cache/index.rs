@@ -79,8 +79,8 @@ pub struct Saved {
     pub articles: Vec<SavedArticle>,
 }
 
-/// A saved index's cast, still in its file (its checksum already checked):
-/// the articles can be shown while it is decoded.
+/// A saved index's cast, still in its file: the articles can be shown
+/// while it is decoded.
 #[derive(Debug)]
 pub struct SavedCast {
     frame: frame::Sections,
@@ -88,8 +88,9 @@ pub struct SavedCast {
 }
 
 impl SavedCast {
-    /// Decodes the cast. An error here, after the checksum agreed, means a
-    /// cast this castlist wrote and cannot read: the caller analyses again.
+    /// Decodes the cast, checking its bytes as they are read. On an error
+    /// (damaged bytes, or a cast this castlist cannot read) the caller
+    /// analyses the articles again.
     pub fn read(mut self) -> Result<Cast, CacheError> {
         // Decoded as it is read (a million articles' cast is a gigabyte of
         // bytes), and used only once the checksum agrees again.
@@ -271,9 +272,10 @@ impl Collection {
             .map(|f| SharedPath::from(f.state.shown.as_str()))
             .collect();
         let articles = decode_articles(&frame.take(b"ARTS")?, &stores, &paths)?;
-        // The cast's bytes are checked now, before anything is shown: what
-        // fails later is not damage but a cast this castlist cannot read.
-        frame.reader(b"CAST")?.check()?;
+        // The cast's bytes are checked as they are decoded, after the
+        // articles are shown: a damaged cast is then a warning and its
+        // articles analysed again (see `index::cached`), not a delay of
+        // every open by a pass over a gigabyte.
         let cast = SavedCast {
             frame,
             articles: articles.len(),

@@ -188,9 +188,9 @@ struct Sent {
 /// warnings and the cast cut down to them (from `cast`, decoded meanwhile),
 /// then the sources: the unchanged ones as taken, the others to be read.
 ///
-/// A cast that cannot be decoded once its articles are out (its checksum
-/// agreed: a cast this castlist wrote and cannot read) is a warning, and
-/// those articles are analysed again here (`redo` reads the saved articles
+/// A cast that cannot be decoded once its articles are out (damaged, or
+/// one this castlist wrote and cannot read) is a warning, and those
+/// articles are analysed again here (`redo` reads the saved articles
 /// once more): nothing shown is taken back, and no article lacks its actors.
 fn send_saved(
     saved: Saved,
