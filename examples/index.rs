@@ -65,8 +65,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // press is handled and drawn at once (that is the frame time measured);
     // in between the loop only feeds the index.
     let mut pressed = Instant::now() - Duration::from_secs(1);
+    let mut last_turn;
     loop {
+        let turn_start = Instant::now();
         let backlog = feeder.pump(&mut app, &mut Vec::new());
+        last_turn = turn_start.elapsed();
         if !app.corpus().articles.is_empty() && pressed.elapsed() >= Duration::from_millis(50) {
             let frame_start = Instant::now();
             app.update(keys[turn % keys.len()]);
@@ -87,6 +90,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let indexed = start.elapsed();
+    let cpu_indexed = cpu_seconds();
     let bytes = app.indexing().map_or(0, |p| p.bytes);
 
     let mut after = Vec::new();
@@ -187,6 +191,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         indexed.as_secs_f64(),
         mb / indexed.as_secs_f64()
     );
+    // Other work on the machine moves the wall clock; the CPU time spent
+    // does not (much): both are shown, and the load the run met.
+    if let Some((user, sys)) = cpu_indexed {
+        println!(
+            "  CPU by then: {:.2} s ({user:.2} user + {sys:.2} sys, {:.2} cores); last turn (cast settled, index saved): {:.2} s; load average {}",
+            user + sys,
+            (user + sys) / indexed.as_secs_f64(),
+            last_turn.as_secs_f64(),
+            load_average().unwrap_or_default()
+        );
+    }
     println!(
         "frames while indexing (key handled + drawn): {}",
         summary(&mut during)
@@ -241,6 +256,27 @@ fn summary(times: &mut [Duration]) -> String {
         at(0.5),
         at(0.99),
         at(1.0)
+    )
+}
+
+/// The process's CPU time so far, (user, system) in seconds, from /proc
+/// (Linux; clock ticks of 1/100 s).
+fn cpu_seconds() -> Option<(f64, f64)> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<f64>().ok().map(|t| t / 100.0);
+    Some((ticks(11)?, ticks(12)?))
+}
+
+/// The system's load averages (1, 5, 15 minutes), as /proc shows them.
+fn load_average() -> Option<String> {
+    let text = std::fs::read_to_string("/proc/loadavg").ok()?;
+    Some(
+        text.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" "),
     )
 }
 

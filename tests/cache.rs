@@ -345,3 +345,46 @@ fn texts_kept_on_disk_are_read_by_the_concordance_sentences_and_filter() {
     let found = castlist::app::query::evaluate("pleased", app.corpus(), app.cast()).unwrap();
     assert!(found[id], "{found:?}");
 }
+
+#[test]
+fn a_folder_of_one_article_files_is_stored_in_shared_blocks_and_reads_back() {
+    // More one-article files than a batch of the indexer (256): the bodies
+    // of a batch go to the text store together, not a block per file.
+    let dir = tempfile::tempdir().unwrap();
+    let count = 600;
+    let body_of = |i: usize| format!("{} Item {i} was filed.", TEXTS[i % TEXTS.len()].1);
+    for i in 0..count {
+        write(
+            &dir.path().join(format!("{i:04}.txt")),
+            &format!("Story {i}"),
+            &body_of(i),
+        );
+    }
+    let root = tempfile::tempdir().unwrap();
+    let paths = vec![dir.path().to_path_buf()];
+    let (first, read) = open(root.path(), &paths, 1);
+    assert!(read);
+    let articles = &first.corpus().articles;
+    assert_eq!(articles.len(), count);
+    let mut blocks = std::collections::HashSet::new();
+    for a in articles {
+        let stored = a.stored().expect("the body is on disk");
+        blocks.insert(stored.text.block);
+        let i: usize = a.title().trim_start_matches("Story ").parse().unwrap();
+        assert_eq!(a.body_text(), body_of(i), "{}", a.title());
+    }
+    assert!(
+        blocks.len() * 8 < count,
+        "{} blocks for {count} articles",
+        blocks.len()
+    );
+    assert_eq!(of_app(&first), fresh(&paths));
+    assert!(
+        cache_warnings(&first).is_empty(),
+        "{:?}",
+        cache_warnings(&first)
+    );
+    let (second, read) = open(root.path(), &paths, 1);
+    assert!(!read, "nothing is read again");
+    assert_eq!(of_app(&second), fresh(&paths));
+}

@@ -293,7 +293,10 @@ impl Indexer {
             // still travels in batches; it flushes when full and when dropped.
             let run = || {
                 queue.into_iter().par_bridge().for_each_init(
-                    || Pending::new(shared.lock().map(|tx| tx.clone()).ok()),
+                    || {
+                        let tx = shared.lock().map(|tx| tx.clone()).ok();
+                        Pending::new(tx, worker.texts.clone())
+                    },
                     |pending, (i, source)| worker.read(i, &source, pending),
                 )
             };
@@ -399,11 +402,16 @@ struct Worker {
     counts: Arc<Counts>,
 }
 
-/// A pool of one thread per core whose threads run at the lowest scheduling
-/// priority: they use every idle cycle, but when a key arrives the interface
-/// thread gets a core at once instead of waiting for a worker's time slice.
-/// In the `foreground` (a command) they keep their normal priority. `None`
-/// (use the global pool) if the pool cannot be built.
+/// A pool of one thread per core whose threads run below the interface's
+/// priority (nice 10, [`BACKGROUND`]): when a key arrives the interface
+/// thread gets a core at once instead of waiting for a worker's time slice
+/// (it weighs about ten times a worker with the scheduler). Not the lowest
+/// priority (nice 19): the user is waiting for the index, and at 19 any
+/// other background job on the machine — a compile run under `nice` — took
+/// the cores from it, so that 100,000 articles indexed on a third of a core
+/// (34 s instead of 10). In the `foreground` (a command) they keep their
+/// normal priority. `None` (use the global pool) if the pool cannot be
+/// built.
 fn indexing_pool(foreground: bool) -> Option<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
         .thread_name(|i| format!("castlist-index-{i}"))
@@ -413,16 +421,54 @@ fn indexing_pool(foreground: bool) -> Option<rayon::ThreadPool> {
             }
             // Lowering one's own priority needs no privilege; if the platform
             // refuses, indexing simply runs at normal priority.
-            let _ =
-                thread_priority::set_current_thread_priority(thread_priority::ThreadPriority::Min);
+            if let Ok(value) = thread_priority::ThreadPriorityValue::try_from(BACKGROUND) {
+                let _ = thread_priority::set_current_thread_priority(
+                    thread_priority::ThreadPriority::Crossplatform(value),
+                );
+            }
         })
         .build()
         .ok()
 }
 
+/// Puts the bodies of `articles` in the text store, in one go, and empties
+/// them; if the store cannot be written, they stay in memory (with a
+/// warning).
+fn store(texts: &Texts, articles: &mut [Indexed], warnings: &mut Vec<Warning>) {
+    let bodies: Vec<&str> = articles.iter().map(|a| a.article.body()).collect();
+    match texts.writer.store(&bodies) {
+        Ok(refs) => {
+            for (indexed, text) in articles.iter_mut().zip(refs) {
+                let article = &mut indexed.article;
+                let key = crate::app::memory::content_key(article);
+                article.set_stored(crate::corpus::Stored {
+                    store: Arc::clone(&texts.reader),
+                    text,
+                    key,
+                    fingerprint: indexed.fingerprint,
+                });
+            }
+        }
+        Err(e) => warnings.push(Warning {
+            origin: crate::corpus::Origin::file(texts.writer.path().display().to_string()),
+            message: format!("cannot keep article text on disk ({e}); kept in memory"),
+        }),
+    }
+}
+
+/// The indexing workers' priority, on `thread_priority`'s scale of 0
+/// (lowest) to 99: 22 is nice 10 on Linux, the level `nice` gives a command
+/// by default (the scale maps onto nice 19 to -20).
+const BACKGROUND: u8 = 22;
+
 /// Results on their way to the interface, sent in batches.
 struct Pending {
     tx: Option<SyncSender<Event>>,
+    /// Where the articles' bodies go when they are sent (see [`Mode::texts`]):
+    /// a whole batch at once, so that a folder of one-article files writes
+    /// one compressed block per batch, not a tiny block (and a locked
+    /// append) per file.
+    texts: Option<Texts>,
     articles: Vec<Indexed>,
     actors: Vec<Analysed>,
     warnings: Vec<Warning>,
@@ -433,9 +479,10 @@ struct Pending {
 }
 
 impl Pending {
-    fn new(tx: Option<SyncSender<Event>>) -> Pending {
+    fn new(tx: Option<SyncSender<Event>>, texts: Option<Texts>) -> Pending {
         Pending {
             tx,
+            texts,
             articles: Vec::new(),
             actors: Vec::new(),
             warnings: Vec::new(),
@@ -447,6 +494,14 @@ impl Pending {
     /// Sends what is pending, articles before actors; `false` when the
     /// interface has gone.
     fn flush(&mut self) -> bool {
+        if self.tx.is_none() {
+            return false;
+        }
+        if let Some(texts) = &self.texts
+            && !self.articles.is_empty()
+        {
+            store(texts, &mut self.articles, &mut self.warnings);
+        }
         let Some(tx) = &self.tx else { return false };
         let mut open = true;
         if !self.warnings.is_empty() {
@@ -529,7 +584,8 @@ impl Worker {
                     }
                     if in_flight.load(Ordering::Relaxed) < limit {
                         in_flight.fetch_add(1, Ordering::Relaxed);
-                        let mut sender = Pending::new(pending.tx.clone());
+                        // Actors only: nothing to store.
+                        let mut sender = Pending::new(pending.tx.clone(), None);
                         let in_flight = &in_flight;
                         scope.spawn(move |_| {
                             sender.actors = self.analyse(index, first, bodies);
@@ -577,7 +633,7 @@ impl Worker {
         &self,
         source: usize,
         first: u32,
-        mut chunk: Vec<Article>,
+        chunk: Vec<Article>,
         pending: &mut Pending,
     ) -> Vec<String> {
         // Without an engine nothing is analysed: no copy is needed.
@@ -587,9 +643,6 @@ impl Worker {
             Vec::new()
         };
         let fingerprints: Vec<u64> = chunk.iter().map(fingerprint).collect();
-        if let Some(texts) = &self.texts {
-            self.store(texts, &mut chunk, pending);
-        }
         pending
             .articles
             .extend(chunk.into_iter().zip(fingerprints).enumerate().map(
@@ -600,30 +653,6 @@ impl Worker {
                 },
             ));
         bodies
-    }
-
-    /// Puts the chunk's bodies in the text store and empties them; if the
-    /// store cannot be written, they stay in memory (with a warning).
-    fn store(&self, texts: &Texts, chunk: &mut [Article], pending: &mut Pending) {
-        let bodies: Vec<&str> = chunk.iter().map(Article::body).collect();
-        match texts.writer.store(&bodies) {
-            Ok(refs) => {
-                for (article, text) in chunk.iter_mut().zip(refs) {
-                    let key = crate::app::memory::content_key(article);
-                    let fingerprint = fingerprint(article);
-                    article.set_stored(crate::corpus::Stored {
-                        store: Arc::clone(&texts.reader),
-                        text,
-                        key,
-                        fingerprint,
-                    });
-                }
-            }
-            Err(e) => pending.warnings.push(Warning {
-                origin: crate::corpus::Origin::file(texts.writer.path().display().to_string()),
-                message: format!("cannot keep article text on disk ({e}); kept in memory"),
-            }),
-        }
     }
 
     /// Finds the actors of a chunk's documents; stops early (returning what
