@@ -402,16 +402,11 @@ struct Worker {
     counts: Arc<Counts>,
 }
 
-/// A pool of one thread per core whose threads run below the interface's
-/// priority (nice 10, [`BACKGROUND`]): when a key arrives the interface
-/// thread gets a core at once instead of waiting for a worker's time slice
-/// (it weighs about ten times a worker with the scheduler). Not the lowest
-/// priority (nice 19): the user is waiting for the index, and at 19 any
-/// other background job on the machine — a compile run under `nice` — took
-/// the cores from it, so that 100,000 articles indexed on a third of a core
-/// (34 s instead of 10). In the `foreground` (a command) they keep their
-/// normal priority. `None` (use the global pool) if the pool cannot be
-/// built.
+/// A pool of one thread per core whose threads run at the lowest scheduling
+/// priority: they use every idle cycle, but when a key arrives the interface
+/// thread gets a core at once instead of waiting for a worker's time slice.
+/// In the `foreground` (a command) they keep their normal priority. `None`
+/// (use the global pool) if the pool cannot be built.
 fn indexing_pool(foreground: bool) -> Option<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
         .thread_name(|i| format!("castlist-index-{i}"))
@@ -421,11 +416,8 @@ fn indexing_pool(foreground: bool) -> Option<rayon::ThreadPool> {
             }
             // Lowering one's own priority needs no privilege; if the platform
             // refuses, indexing simply runs at normal priority.
-            if let Ok(value) = thread_priority::ThreadPriorityValue::try_from(BACKGROUND) {
-                let _ = thread_priority::set_current_thread_priority(
-                    thread_priority::ThreadPriority::Crossplatform(value),
-                );
-            }
+            let _ =
+                thread_priority::set_current_thread_priority(thread_priority::ThreadPriority::Min);
         })
         .build()
         .ok()
@@ -455,11 +447,6 @@ fn store(texts: &Texts, articles: &mut [Indexed], warnings: &mut Vec<Warning>) {
         }),
     }
 }
-
-/// The indexing workers' priority, on `thread_priority`'s scale of 0
-/// (lowest) to 99: 22 is nice 10 on Linux, the level `nice` gives a command
-/// by default (the scale maps onto nice 19 to -20).
-const BACKGROUND: u8 = 22;
 
 /// Results on their way to the interface, sent in batches.
 struct Pending {
