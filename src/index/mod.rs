@@ -463,6 +463,9 @@ struct Pending {
     sources: Vec<(u32, u32)>,
     /// Articles have been sent: the first ones go at once, not in a batch.
     sent: bool,
+    /// Bytes of text in `articles`: a batch of long articles goes before
+    /// it has [`BATCH`] of them (their text waits here to be stored).
+    bytes: usize,
 }
 
 impl Pending {
@@ -475,6 +478,7 @@ impl Pending {
             warnings: Vec::new(),
             sources: Vec::new(),
             sent: false,
+            bytes: 0,
         }
     }
 
@@ -489,6 +493,7 @@ impl Pending {
         {
             store(texts, &mut self.articles, &mut self.warnings);
         }
+        self.bytes = 0;
         let Some(tx) = &self.tx else { return false };
         let mut open = true;
         if !self.warnings.is_empty() {
@@ -605,7 +610,7 @@ impl Worker {
                 pending.sources.push((index as u32, record));
             }
         });
-        if pending.articles.len() >= BATCH {
+        if pending.articles.len() >= BATCH || pending.bytes >= CHUNK_BYTES {
             pending.flush();
         }
         self.counts.sources_done.fetch_add(1, Ordering::Relaxed);
@@ -630,6 +635,7 @@ impl Worker {
             Vec::new()
         };
         let fingerprints: Vec<u64> = chunk.iter().map(fingerprint).collect();
+        pending.bytes += chunk.iter().map(|a| a.body().len()).sum::<usize>();
         pending
             .articles
             .extend(chunk.into_iter().zip(fingerprints).enumerate().map(
