@@ -65,8 +65,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // press is handled and drawn at once (that is the frame time measured);
     // in between the loop only feeds the index.
     let mut pressed = Instant::now() - Duration::from_secs(1);
+    let mut last_turn;
+    let mut threads = Threads::default();
+    let mut sampled = Instant::now() - Duration::from_secs(1);
     loop {
+        // The indexing threads end with the index: their figures are read
+        // as they go (a few small files every 100 ms).
+        if sampled.elapsed() >= Duration::from_millis(100) {
+            threads.sample();
+            sampled = Instant::now();
+        }
+        let turn_start = Instant::now();
         let backlog = feeder.pump(&mut app, &mut Vec::new());
+        last_turn = turn_start.elapsed();
         if !app.corpus().articles.is_empty() && pressed.elapsed() >= Duration::from_millis(50) {
             let frame_start = Instant::now();
             app.update(keys[turn % keys.len()]);
@@ -87,6 +98,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let indexed = start.elapsed();
+    let cpu_indexed = cpu_seconds();
+    threads.sample();
     let bytes = app.indexing().map_or(0, |p| p.bytes);
 
     let mut after = Vec::new();
@@ -187,6 +200,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         indexed.as_secs_f64(),
         mb / indexed.as_secs_f64()
     );
+    // Other work on the machine moves the wall clock; the CPU time spent
+    // does not (much): both are shown, and the load the run met.
+    if let Some((user, sys)) = cpu_indexed {
+        println!(
+            "  CPU by then: {:.2} s ({user:.2} user + {sys:.2} sys, {:.2} cores); last turn (cast settled, index saved): {:.2} s; load average {}",
+            user + sys,
+            (user + sys) / indexed.as_secs_f64(),
+            last_turn.as_secs_f64(),
+            load_average().unwrap_or_default()
+        );
+    }
+    println!("  {}", threads.summary());
     println!(
         "frames while indexing (key handled + drawn): {}",
         summary(&mut during)
@@ -241,6 +266,92 @@ fn summary(times: &mut [Duration]) -> String {
         at(0.5),
         at(0.99),
         at(1.0)
+    )
+}
+
+/// The process's CPU time so far, (user, system) in seconds, from /proc
+/// (Linux; clock ticks of 1/100 s).
+fn cpu_seconds() -> Option<(f64, f64)> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<f64>().ok().map(|t| t / 100.0);
+    Some((ticks(11)?, ticks(12)?))
+}
+
+/// Per thread, what the scheduler says of it (Linux, `/proc/self/task/*/
+/// schedstat`): time on a CPU and time runnable but waiting for one. A
+/// thread that neither ran nor waited for a CPU was blocked on the
+/// pipeline (a channel, a lock, I/O): that separates a serial stage from
+/// cores taken by other work on the machine.
+#[derive(Default)]
+struct Threads {
+    /// By thread id: name, seconds on a CPU, seconds waiting for one.
+    seen: std::collections::BTreeMap<u32, (String, f64, f64)>,
+}
+
+impl Threads {
+    fn sample(&mut self) {
+        let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+            return;
+        };
+        for task in tasks.flatten() {
+            let Some(tid) = task.file_name().to_str().and_then(|t| t.parse().ok()) else {
+                continue;
+            };
+            let path = task.path();
+            let (Ok(name), Ok(stat)) = (
+                std::fs::read_to_string(path.join("comm")),
+                std::fs::read_to_string(path.join("schedstat")),
+            ) else {
+                continue;
+            };
+            let mut ns = stat
+                .split_whitespace()
+                .map(|f| f.parse::<f64>().unwrap_or(0.0) / 1e9);
+            let (run, wait) = (ns.next().unwrap_or(0.0), ns.next().unwrap_or(0.0));
+            // The interface is the process's first thread; the walker's
+            // and the dispatcher's threads bear the program's name.
+            let name = if tid == std::process::id() {
+                "interface".to_string()
+            } else {
+                name.trim().to_string()
+            };
+            self.seen.insert(tid, (name, run, wait));
+        }
+    }
+
+    /// On CPU and waiting for a CPU, summed by thread name.
+    fn summary(&self) -> String {
+        let mut by_name: Vec<(String, f64, f64, usize)> = Vec::new();
+        for (name, run, wait) in self.seen.values() {
+            match by_name.iter_mut().find(|(n, ..)| n == name) {
+                Some(entry) => {
+                    entry.1 += run;
+                    entry.2 += wait;
+                    entry.3 += 1;
+                }
+                None => by_name.push((name.clone(), *run, *wait, 1)),
+            }
+        }
+        let parts: Vec<String> = by_name
+            .iter()
+            .map(|(name, run, wait, n)| {
+                format!("{name}×{n} {run:.2} s on a CPU, {wait:.2} s waiting for one")
+            })
+            .collect();
+        format!("threads: {}", parts.join("; "))
+    }
+}
+
+/// The system's load averages (1, 5, 15 minutes), as /proc shows them.
+fn load_average() -> Option<String> {
+    let text = std::fs::read_to_string("/proc/loadavg").ok()?;
+    Some(
+        text.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" "),
     )
 }
 

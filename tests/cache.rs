@@ -398,3 +398,102 @@ fn a_sound_index_whose_cast_cannot_be_read_shows_its_articles_with_their_actors(
     assert!(!read && cache_warnings(&app).is_empty());
     assert_eq!(of_app(&app), fresh(&paths));
 }
+
+#[test]
+fn a_folder_of_one_article_files_is_stored_in_shared_blocks_and_reads_back() {
+    // More one-article files than a batch of the indexer (256): the bodies
+    // of a batch go to the text store together, not a block per file.
+    let dir = tempfile::tempdir().unwrap();
+    let count = 600;
+    let body_of = |i: usize| format!("{} Item {i} was filed.", TEXTS[i % TEXTS.len()].1);
+    for i in 0..count {
+        write(
+            &dir.path().join(format!("{i:04}.txt")),
+            &format!("Story {i}"),
+            &body_of(i),
+        );
+    }
+    let root = tempfile::tempdir().unwrap();
+    let paths = vec![dir.path().to_path_buf()];
+    let (first, read) = open(root.path(), &paths, 1);
+    assert!(read);
+    let articles = &first.corpus().articles;
+    assert_eq!(articles.len(), count);
+    let mut blocks = std::collections::HashSet::new();
+    for a in articles {
+        let stored = a.stored().expect("the body is on disk");
+        blocks.insert(stored.text.block);
+        let i: usize = a.title().trim_start_matches("Story ").parse().unwrap();
+        assert_eq!(a.body_text(), body_of(i), "{}", a.title());
+    }
+    assert!(
+        blocks.len() * 8 < count,
+        "{} blocks for {count} articles",
+        blocks.len()
+    );
+    assert_eq!(of_app(&first), fresh(&paths));
+    assert!(
+        cache_warnings(&first).is_empty(),
+        "{:?}",
+        cache_warnings(&first)
+    );
+    let (second, read) = open(root.path(), &paths, 1);
+    assert!(!read, "nothing is read again");
+    assert_eq!(of_app(&second), fresh(&paths));
+}
+
+#[test]
+fn long_articles_go_to_the_text_store_a_few_megabytes_at_a_time() {
+    // One long article a file: their texts wait to be stored with their
+    // batch, so a batch goes once it holds a few megabytes (4 MB), not
+    // once it has 256 articles — 16 MB of text would wait otherwise.
+    use castlist::cache::text::{TextStore, TextWriter};
+    use castlist::index::{Event, Mode, Texts};
+    let dir = tempfile::tempdir().unwrap();
+    let count = 16;
+    let paragraph = |i: usize, p: usize| {
+        format!("Paragraph {p} of story {i} says that the council met again on Monday.")
+    };
+    for i in 0..count {
+        let body: Vec<String> = (0..14_000).map(|p| paragraph(i, p)).collect();
+        write(
+            &dir.path().join(format!("{i:02}.txt")),
+            &format!("Long story {i}"),
+            &body.join("\n\n"),
+        );
+    }
+    let store = tempfile::tempdir().unwrap();
+    let path = store.path().join("text.bin");
+    let texts = Texts {
+        writer: Arc::new(TextWriter::create(&path).unwrap()),
+        reader: Arc::new(TextStore::open(&path).unwrap()),
+    };
+    let mode = Mode {
+        engine: None,
+        texts: Some(texts),
+        ..Mode::default()
+    };
+    let paths = vec![dir.path().to_path_buf()];
+    let mut indexer = Indexer::spawn_walk_with(paths, LoadOptions::default(), mode);
+    let mut batches = Vec::new();
+    let mut articles = Vec::new();
+    while let Some(event) = indexer.recv() {
+        match event {
+            Event::Articles(batch) => {
+                batches.push(batch.len());
+                articles.extend(batch.into_iter().map(|a| a.article));
+            }
+            Event::Done => break,
+            _ => {}
+        }
+    }
+    assert_eq!(articles.len(), count);
+    assert!(batches.iter().all(|&n| n <= 5), "{batches:?}");
+    for a in &articles {
+        assert!(a.stored().is_some() && a.body().is_empty());
+        let i: usize = a.title().trim_start_matches("Long story ").parse().unwrap();
+        let body = a.body_text();
+        assert!(body.starts_with(&paragraph(i, 0)), "{}", a.title());
+        assert!(body.ends_with(&paragraph(i, 13_999)), "{}", a.title());
+    }
+}

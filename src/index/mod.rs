@@ -293,7 +293,10 @@ impl Indexer {
             // still travels in batches; it flushes when full and when dropped.
             let run = || {
                 queue.into_iter().par_bridge().for_each_init(
-                    || Pending::new(shared.lock().map(|tx| tx.clone()).ok()),
+                    || {
+                        let tx = shared.lock().map(|tx| tx.clone()).ok();
+                        Pending::new(tx, worker.texts.clone())
+                    },
                     |pending, (i, source)| worker.read(i, &source, pending),
                 )
             };
@@ -420,9 +423,39 @@ fn indexing_pool(foreground: bool) -> Option<rayon::ThreadPool> {
         .ok()
 }
 
+/// Puts the bodies of `articles` in the text store, in one go, and empties
+/// them; if the store cannot be written, they stay in memory (with a
+/// warning).
+fn store(texts: &Texts, articles: &mut [Indexed], warnings: &mut Vec<Warning>) {
+    let bodies: Vec<&str> = articles.iter().map(|a| a.article.body()).collect();
+    match texts.writer.store(&bodies) {
+        Ok(refs) => {
+            for (indexed, text) in articles.iter_mut().zip(refs) {
+                let article = &mut indexed.article;
+                let key = crate::app::memory::content_key(article);
+                article.set_stored(crate::corpus::Stored {
+                    store: Arc::clone(&texts.reader),
+                    text,
+                    key,
+                    fingerprint: indexed.fingerprint,
+                });
+            }
+        }
+        Err(e) => warnings.push(Warning {
+            origin: crate::corpus::Origin::file(texts.writer.path().display().to_string()),
+            message: format!("cannot keep article text on disk ({e}); kept in memory"),
+        }),
+    }
+}
+
 /// Results on their way to the interface, sent in batches.
 struct Pending {
     tx: Option<SyncSender<Event>>,
+    /// Where the articles' bodies go when they are sent (see [`Mode::texts`]):
+    /// a whole batch at once, so that a folder of one-article files writes
+    /// one compressed block per batch, not a tiny block (and a locked
+    /// append) per file.
+    texts: Option<Texts>,
     articles: Vec<Indexed>,
     actors: Vec<Analysed>,
     warnings: Vec<Warning>,
@@ -430,23 +463,37 @@ struct Pending {
     sources: Vec<(u32, u32)>,
     /// Articles have been sent: the first ones go at once, not in a batch.
     sent: bool,
+    /// Bytes of text in `articles`: a batch of long articles goes before
+    /// it has [`BATCH`] of them (their text waits here to be stored).
+    bytes: usize,
 }
 
 impl Pending {
-    fn new(tx: Option<SyncSender<Event>>) -> Pending {
+    fn new(tx: Option<SyncSender<Event>>, texts: Option<Texts>) -> Pending {
         Pending {
             tx,
+            texts,
             articles: Vec::new(),
             actors: Vec::new(),
             warnings: Vec::new(),
             sources: Vec::new(),
             sent: false,
+            bytes: 0,
         }
     }
 
     /// Sends what is pending, articles before actors; `false` when the
     /// interface has gone.
     fn flush(&mut self) -> bool {
+        if self.tx.is_none() {
+            return false;
+        }
+        if let Some(texts) = &self.texts
+            && !self.articles.is_empty()
+        {
+            store(texts, &mut self.articles, &mut self.warnings);
+        }
+        self.bytes = 0;
         let Some(tx) = &self.tx else { return false };
         let mut open = true;
         if !self.warnings.is_empty() {
@@ -529,7 +576,8 @@ impl Worker {
                     }
                     if in_flight.load(Ordering::Relaxed) < limit {
                         in_flight.fetch_add(1, Ordering::Relaxed);
-                        let mut sender = Pending::new(pending.tx.clone());
+                        // Actors only: nothing to store.
+                        let mut sender = Pending::new(pending.tx.clone(), None);
                         let in_flight = &in_flight;
                         scope.spawn(move |_| {
                             sender.actors = self.analyse(index, first, bodies);
@@ -562,7 +610,7 @@ impl Worker {
                 pending.sources.push((index as u32, record));
             }
         });
-        if pending.articles.len() >= BATCH {
+        if pending.articles.len() >= BATCH || pending.bytes >= CHUNK_BYTES {
             pending.flush();
         }
         self.counts.sources_done.fetch_add(1, Ordering::Relaxed);
@@ -577,7 +625,7 @@ impl Worker {
         &self,
         source: usize,
         first: u32,
-        mut chunk: Vec<Article>,
+        chunk: Vec<Article>,
         pending: &mut Pending,
     ) -> Vec<String> {
         // Without an engine nothing is analysed: no copy is needed.
@@ -587,9 +635,7 @@ impl Worker {
             Vec::new()
         };
         let fingerprints: Vec<u64> = chunk.iter().map(fingerprint).collect();
-        if let Some(texts) = &self.texts {
-            self.store(texts, &mut chunk, pending);
-        }
+        pending.bytes += chunk.iter().map(|a| a.body().len()).sum::<usize>();
         pending
             .articles
             .extend(chunk.into_iter().zip(fingerprints).enumerate().map(
@@ -600,30 +646,6 @@ impl Worker {
                 },
             ));
         bodies
-    }
-
-    /// Puts the chunk's bodies in the text store and empties them; if the
-    /// store cannot be written, they stay in memory (with a warning).
-    fn store(&self, texts: &Texts, chunk: &mut [Article], pending: &mut Pending) {
-        let bodies: Vec<&str> = chunk.iter().map(Article::body).collect();
-        match texts.writer.store(&bodies) {
-            Ok(refs) => {
-                for (article, text) in chunk.iter_mut().zip(refs) {
-                    let key = crate::app::memory::content_key(article);
-                    let fingerprint = fingerprint(article);
-                    article.set_stored(crate::corpus::Stored {
-                        store: Arc::clone(&texts.reader),
-                        text,
-                        key,
-                        fingerprint,
-                    });
-                }
-            }
-            Err(e) => pending.warnings.push(Warning {
-                origin: crate::corpus::Origin::file(texts.writer.path().display().to_string()),
-                message: format!("cannot keep article text on disk ({e}); kept in memory"),
-            }),
-        }
     }
 
     /// Finds the actors of a chunk's documents; stops early (returning what
