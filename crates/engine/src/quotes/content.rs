@@ -30,6 +30,7 @@ mod t {
     pub const SHAPE: u8 = 83;
     pub const RIGHT_START: u8 = 84;
     pub const GAP: u8 = 85;
+    pub const JOIN: u8 = 86;
 }
 
 /// Which rule made a candidate.
@@ -42,6 +43,11 @@ pub enum Type {
     LeftQuote = 5,
     SplitNext = 6,
     RightQuote = 7,
+    RightNext = 8,
+    /// No content: the cue is no attribution's ("the ad targets …", "what
+    /// the group calls …" read as a cue by the tagger). Ranked like the
+    /// others, so that the content's own look can overrule the tagger.
+    Null = 9,
 }
 
 /// A candidate content: up to two token ranges, features at `feats[a..b]`.
@@ -258,7 +264,7 @@ pub fn candidates(
     };
     let mut push = |ty: Type, parts: [(usize, usize); 2], feats: &mut Vec<u32>| {
         let len: usize = parts.iter().map(|&(a, b)| b.saturating_sub(a)).sum();
-        if len == 0 {
+        if len == 0 && ty != Type::Null {
             return;
         }
         let first = parts[0].0;
@@ -270,9 +276,10 @@ pub fn candidates(
         let ty_c = ty as u64;
         let a = feats.len();
         let key = |j: Option<usize>| j.and_then(|j| doc.keys.get(j).copied()).unwrap_or(1);
-        let starts = doc.is_mark(first) as u64;
-        let ends =
-            (doc.is_mark(last) || (last > 0 && doc.is_mark(last - 1) && doc.is_punct(last))) as u64;
+        let starts = (len > 0 && doc.is_mark(first)) as u64;
+        let ends = (len > 0
+            && (doc.is_mark(last) || (last > 0 && doc.is_mark(last - 1) && doc.is_punct(last))))
+            as u64;
         let pos = if cs == ss {
             0
         } else if ce >= se || (ce..se).all(|i| doc.is_punct(i)) {
@@ -300,6 +307,9 @@ pub fn candidates(
         feats.push(feat2(t::SHAPE, ty_c, shape));
         feats.push(feat2(t::RIGHT_START, ty_c | shape << 8, right_start));
         feats.push(feat2(t::GAP, ty_c | shape << 8, gap.min(5) as u64));
+        if parts[1].1 > parts[1].0 {
+            feats.push(feat2(t::JOIN, ty_c, join(doc, parts[0], parts[1])));
+        }
         out.push(Cand {
             ty,
             parts,
@@ -333,6 +343,16 @@ pub fn candidates(
     {
         push(Type::SplitNext, [lq, nq], feats);
     }
+    // Reported speech that a quotation opening the next sentence goes on
+    // with: "He promised that he stays in the race. “Let me be clear: …”".
+    if let Some(nq) = next_quote
+        && right.1 > right.0
+        && right.1 + 2 >= full.1
+        && doc.quoted(full.0, full.1) == 0
+    {
+        push(Type::RightNext, [right, nq], feats);
+    }
+    push(Type::Null, [(0, 0), (0, 0)], feats);
     if full.1 <= full.0 {
         // Nothing after the cue in its sentence: the next sentence (or the
         // quote it opens) — "He said:" ¶ "“…”".
@@ -346,6 +366,31 @@ pub fn candidates(
             push(Type::Next, [(a, b), (0, 0)], feats);
         }
     }
+}
+
+/// How the two parts of a joined candidate meet (a feature code): the
+/// punctuation that ends the first ("," for a sentence the cue interrupts,
+/// a full stop for one that ends), and whether the second opens on a
+/// lower-case word (the interrupted sentence going on: “…,” she said, “and
+/// …”) or on a capital (a new sentence, perhaps another speaker's).
+fn join(doc: &Doc<'_>, first: (usize, usize), second: (usize, usize)) -> u64 {
+    let mut k = first.1 - 1;
+    if doc.is_mark(k) && k > first.0 {
+        k -= 1;
+    }
+    let end = match doc.word(k) {
+        "," => 1,
+        "." => 2,
+        "!" | "?" => 3,
+        _ if doc.is_punct(k) => 4,
+        _ => 0,
+    };
+    let mut j = second.0;
+    if doc.is_mark(j) && j + 1 < second.1 {
+        j += 1;
+    }
+    let lower = doc.word(j).starts_with(|c: char| c.is_lowercase()) as u64;
+    end | lower << 3
 }
 
 /// The index in `cands` of the best candidate, if there is any.

@@ -101,8 +101,27 @@ pub fn quoted_spans(text: &str) -> Vec<Quoted> {
     // Where the current line's first non-space char is (found once per line).
     let mut line_start = 0;
     let mut first_solid: Option<usize> = None;
+    // The next line end or mark byte, looked up with memchr (most of a
+    // text is neither): the next of "\n", '"', '\'', and the next lead
+    // byte of a curly mark or «» (0xE2, 0xC2), each kept until passed.
+    let next_ascii =
+        |i: usize| memchr::memchr3(b'\n', b'"', b'\'', &bytes[i..]).map_or(bytes.len(), |p| i + p);
+    let next_multi =
+        |i: usize| memchr::memchr2(0xE2, 0xC2, &bytes[i..]).map_or(bytes.len(), |p| i + p);
+    let mut ascii = next_ascii(0);
+    let mut multi = next_multi(0);
     let mut i = 0;
     while i < bytes.len() {
+        if ascii < i {
+            ascii = next_ascii(i);
+        }
+        if multi < i {
+            multi = next_multi(i);
+        }
+        i = ascii.min(multi);
+        if i >= bytes.len() {
+            break;
+        }
         let b = bytes[i];
         if b == b'\n' {
             line_start = i + 1;

@@ -263,6 +263,9 @@ pub fn run_cues(
         let Some(k) = signed.or_else(|| content::choose(m, &cf, &cc)) else {
             continue;
         };
+        if cc[k].ty == content::Type::Null {
+            continue;
+        }
         let content: Vec<Range<usize>> = cc[k]
             .ranges()
             .map(|(a, b)| {

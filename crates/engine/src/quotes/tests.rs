@@ -271,6 +271,137 @@ fn the_builtin_model_is_loaded() {
     assert!(q.weights.len() > 10_000, "weights: {}", q.weights.len());
 }
 
+/// The content candidates of the first cue word `cue` in `text`, with the
+/// finder's own source for it, as (type, text of each part).
+fn content_candidates(text: &str, cue: &str) -> Vec<(super::content::Type, Vec<String>)> {
+    use super::{content, doc::Doc, source};
+    let engine = Engine::builtin();
+    let q = Quoter::builtin();
+    let actors = engine.analyze(text);
+    let doc = Doc::new(text, engine.gazetteer(), &actors);
+    let Some(c) = (0..doc.len()).find(|&i| doc.word(i) == cue) else {
+        panic!("no {cue:?} in {text:?}");
+    };
+    let c = (c, c + 1);
+    let (mut sf, mut sc) = (Vec::new(), Vec::new());
+    source::candidates(&doc, &q.lex, engine.gazetteer(), c, &mut sf, &mut sc);
+    let head = sc[source::choose(&q.weights, &sf, &sc)].tok;
+    let src = (head != source::NULL).then(|| {
+        let limit = if head < c.0 {
+            (doc.sentence(c.0).0, c.0)
+        } else {
+            (c.1, doc.sentence(c.0).1)
+        };
+        let s = source::phrase(&doc, &q.lex, engine.gazetteer(), head, limit);
+        source::grow(&doc, &q.lex, engine.gazetteer(), s, limit)
+    });
+    let (mut cf, mut cc) = (Vec::new(), Vec::new());
+    let mut stop = |_: &[u32], _| false;
+    content::candidates(&doc, &q.lex, c, src, &mut stop, &mut cf, &mut cc);
+    cc.iter()
+        .map(|k| {
+            let parts = k
+                .ranges()
+                .map(|(a, b)| {
+                    let (x, y) = doc.bytes(a, b);
+                    text[x..y].to_string()
+                })
+                .collect();
+            (k.ty, parts)
+        })
+        .collect()
+}
+
+#[test]
+fn reported_speech_may_go_on_in_the_next_sentences_quote() {
+    use super::content::Type;
+    let text = format!(
+        "{INTRO}Lavrov promised that Russia would stay in the talks. “Let me be as clear as I can be: we are in till the end.”\n"
+    );
+    let cands = content_candidates(&text, "promised");
+    let joined = cands
+        .iter()
+        .find(|(ty, _)| *ty == Type::RightNext)
+        .unwrap_or_else(|| panic!("no right-and-next candidate: {cands:#?}"));
+    assert_eq!(
+        joined.1,
+        [
+            "that Russia would stay in the talks",
+            "“Let me be as clear as I can be: we are in till the end.”"
+        ]
+    );
+    // Not when the next sentence is no quotation, nor in another paragraph.
+    for other in [
+        "Lavrov promised that Russia would stay in the talks. The talks go on.\n",
+        "Lavrov promised that Russia would stay in the talks.\n\n“Let me be clear.”\n",
+    ] {
+        let cands = content_candidates(&format!("{INTRO}{other}"), "promised");
+        assert!(
+            cands.iter().all(|(ty, _)| *ty != Type::RightNext),
+            "{other}: {cands:#?}"
+        );
+    }
+}
+
+#[test]
+fn every_cue_may_have_no_content() {
+    use super::content::Type;
+    for (text, cue) in [
+        ("“It is time to act,” said Lavrov.\n", "said"),
+        (
+            "The ad targets a “rigged economy” in its last minute.\n",
+            "targets",
+        ),
+        ("Kerry said.\n", "said"),
+    ] {
+        let cands = content_candidates(&format!("{INTRO}{text}"), cue);
+        let nulls: Vec<_> = cands.iter().filter(|(ty, _)| *ty == Type::Null).collect();
+        assert_eq!(nulls.len(), 1, "{text}: {cands:#?}");
+        assert!(nulls[0].1.is_empty());
+    }
+}
+
+#[test]
+fn a_cue_whose_content_is_none_gives_no_attribution() {
+    use super::model::Scorer;
+    use super::{content, doc::Doc, run_cues};
+    /// Ranks the null content above every other and scores nothing else.
+    struct NullFirst(Vec<u32>);
+    impl Scorer for NullFirst {
+        fn scores(&self, feats: &[u32]) -> [f32; super::model::NC] {
+            let null = feats.iter().any(|f| self.0.contains(f));
+            [if null { 1.0 } else { 0.0 }, 0.0, 0.0]
+        }
+    }
+    let text = format!("{INTRO}“It is time to act,” said Lavrov.\n");
+    let engine = Engine::builtin();
+    let q = Quoter::builtin();
+    let actors = engine.analyze(&text);
+    let doc = Doc::new(&text, engine.gazetteer(), &actors);
+    let Some(c) = (0..doc.len()).find(|&i| doc.word(i) == "said") else {
+        panic!("no cue");
+    };
+    // The null candidate's first feature is its type's.
+    let (mut cf, mut cc) = (Vec::new(), Vec::new());
+    let mut stop = |_: &[u32], _| false;
+    content::candidates(&doc, &q.lex, (c, c + 1), None, &mut stop, &mut cf, &mut cc);
+    let Some(null) = cc.iter().find(|k| k.ty == content::Type::Null) else {
+        panic!("no null candidate");
+    };
+    let m = NullFirst(vec![cf[null.a]]);
+    let none = run_cues(&doc, &q.lex, engine.gazetteer(), &m, vec![(c, c + 1)]);
+    assert!(none.is_empty(), "{none:?}");
+    // The trained weights keep this one.
+    let kept = run_cues(
+        &doc,
+        &q.lex,
+        engine.gazetteer(),
+        &q.weights,
+        vec![(c, c + 1)],
+    );
+    assert_eq!(kept.len(), 1);
+}
+
 mod props {
     use proptest::prelude::*;
 

@@ -240,7 +240,7 @@ pub fn epoch(
             }
             gold_cues.push(((s, e + 1), g));
         }
-        cue::decode(&doc, lex, &mut |f, allowed, i| {
+        let labels = cue::decode(&doc, lex, &mut |f, allowed, i| {
             if cue::forced(&doc, lex, i, allowed) {
                 t.update_label(f, cue::B, cue::B);
                 return cue::B;
@@ -256,6 +256,34 @@ pub fn epoch(
             t.update_label(f, raw, if guess == want { raw } else { want });
             guess
         });
+        // The tagger's false cues (touching no gold cue): their content is
+        // none, which the content ranker learns to prefer. (The cues it
+        // would find with the finder's bias taught it to drop too many.)
+        for c in cue::spans(&labels) {
+            if truth[c.0..c.1].iter().any(|&l| l != cue::O) {
+                continue;
+            }
+            source::candidates(&doc, lex, gaz, c, &mut sf, &mut sc);
+            let src = source_phrase(&doc, lex, gaz, c, sc[source::choose(t, &sf, &sc)].tok);
+            let mut stop = |f: &[u32], _| {
+                let s = t.scores(f);
+                s[boundary::STOP as usize] > s[boundary::GO as usize]
+            };
+            content::candidates(&doc, lex, c, src, &mut stop, &mut cf, &mut cc);
+            let (Some(pred), Some(null)) = (
+                content::choose(t, &cf, &cc),
+                cc.iter().position(|x| x.ty == content::Type::Null),
+            ) else {
+                continue;
+            };
+            st.contents += 1;
+            st.content_errors += (pred != null) as usize;
+            let (gf, pf) = (
+                cf[cc[null].a..cc[null].b].to_vec(),
+                cf[cc[pred].a..cc[pred].b].to_vec(),
+            );
+            t.update_rank(&gf, &pf, pred == null);
+        }
         // Sources and contents, from the gold cues.
         for (c, g) in gold_cues {
             source::candidates(&doc, lex, gaz, c, &mut sf, &mut sc);
@@ -298,13 +326,7 @@ pub fn epoch(
                 t.update_rank(&gf, &pf, same);
             }
             // Content, with the source the model would pick now.
-            let head = sc[source::choose(t, &sf, &sc)].tok;
-            let (ss, se) = doc.sentence(c.0);
-            let src = (head != source::NULL).then(|| {
-                let limit = if head < c.0 { (ss, c.0) } else { (c.1, se) };
-                let s = source::phrase(&doc, lex, gaz, head, limit);
-                source::grow(&doc, lex, gaz, s, limit)
-            });
+            let src = source_phrase(&doc, lex, gaz, c, sc[source::choose(t, &sf, &sc)].tok);
             // Where the content after the cue ends, when gold content starts
             // where the right side does.
             let (ra, rb) = content::right_span(&doc, c, src);
@@ -385,6 +407,23 @@ pub fn epoch(
         }
     }
     st
+}
+
+/// The source phrase of cue `c` around the head word `head` ([`source::NULL`]
+/// for none), as [`super::run`] builds it.
+fn source_phrase(
+    doc: &Doc<'_>,
+    lex: &Lexicon,
+    gaz: &Gazetteer,
+    c: (usize, usize),
+    head: usize,
+) -> Option<(usize, usize)> {
+    let (ss, se) = doc.sentence(c.0);
+    (head != source::NULL).then(|| {
+        let limit = if head < c.0 { (ss, c.0) } else { (c.1, se) };
+        let s = source::phrase(doc, lex, gaz, head, limit);
+        source::grow(doc, lex, gaz, s, limit)
+    })
 }
 
 /// A deterministic shuffle (xorshift), so that training is reproducible.
