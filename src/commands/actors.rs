@@ -100,20 +100,7 @@ const OUT_CHUNK: usize = 1 << 16;
 
 /// `n` in decimal.
 fn push_number(buf: &mut String, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[i..] {
-        buf.push(char::from(d));
-    }
+    buf.push_str(super::decimal(n as u64, &mut [0; 20]));
 }
 
 /// `n` right-aligned in `width` columns, as `{:>width}` writes it.

@@ -258,18 +258,7 @@ pub fn write_rows(cast: &Cast, rows: &Rows, out: &mut dyn Write) -> io::Result<(
 
 /// `n` in decimal, as serde_json writes it.
 fn push_number(buf: &mut Vec<u8>, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&digits[i..]);
+    buf.extend_from_slice(crate::commands::decimal(n, &mut [0; 20]).as_bytes());
 }
 
 /// `s` as a JSON string, as serde_json writes it: as it is between quotes
