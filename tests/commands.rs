@@ -420,7 +420,23 @@ mod gathered {
             assert_eq!(cast_summary(&g.cast), cast_summary(&cast));
             for (a, b) in g.articles.iter().zip(&whole.articles) {
                 assert_eq!(g.cast.mentions_in(a.id()), cast.mentions_in(b.id()));
+                // The bodies are kept on disk, as the reader keeps them, and
+                // read back whole.
+                assert!(a.body().is_empty() && a.stored().is_some(), "{}", a.title());
+                assert_eq!(a.body_text(), b.body());
             }
+            // `mentions` quotes them as from bodies held in memory.
+            let kept = corpus::Corpus {
+                articles: g.articles,
+                warnings: Vec::new(),
+            };
+            let (mut from_disk, mut in_memory) = (Vec::new(), Vec::new());
+            castlist::commands::mentions::run(&kept, &g.cast, "Kerry", true, &mut from_disk)
+                .unwrap();
+            castlist::commands::mentions::run(&whole, &cast, "Kerry", true, &mut in_memory)
+                .unwrap();
+            assert!(from_disk.len() > 1000);
+            assert_eq!(from_disk, in_memory);
         }
     }
 

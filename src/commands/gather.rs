@@ -16,7 +16,9 @@
 //!   article, to find copies;
 //! - `castlist actors` ([`Keep::Cast`]) keeps the cast only;
 //! - `castlist mentions` ([`Keep::Everything`]) keeps the articles and the
-//!   cast, as the reader does, because it quotes the text.
+//!   cast, as the reader does, because it quotes the text; as the reader
+//!   does, it keeps their bodies on disk (a scratch text store) and reads
+//!   one back when it is quoted.
 
 use std::io;
 use std::path::PathBuf;
@@ -28,7 +30,7 @@ use super::surfaces::Surfaces;
 use crate::cast::{Cast, DocActors, Engine};
 use crate::corpus::walk::natural_cmp;
 use crate::corpus::{self, Article, LoadError, LoadOptions, Origin, Warning};
-use crate::index::{Event, Indexed, Indexer, Mode};
+use crate::index::{Event, Indexed, Indexer, Mode, Texts};
 
 /// What a command needs of each article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,11 +129,18 @@ pub fn gather(
         return Ok(gathering.finish());
     }
     corpus::walk::check(paths)?;
+    // The commands that keep articles keep their bodies on disk, as the
+    // reader does (a scratch text store, gone when the command ends); where
+    // none can be made, in memory.
+    let texts = match keep {
+        Keep::Everything => scratch_texts().ok(),
+        Keep::Listing | Keep::Cast => None,
+    };
     let mode = Mode {
         engine,
         report_sources: true,
         foreground: true,
-        texts: None,
+        texts,
     };
     let mut indexer = Indexer::spawn_walk_with(paths.to_vec(), options, mode);
     while let Some(event) = indexer.recv() {
@@ -149,6 +158,22 @@ pub fn gather(
     Ok(gathered)
 }
 
+/// A text store in the temporary directory for one command's article
+/// bodies. Its name is removed at once: the open files keep it readable,
+/// and nothing is left behind however the command ends (where an open file
+/// cannot be removed, it stays in the temporary directory).
+fn scratch_texts() -> io::Result<Texts> {
+    let path = crate::cache::frame::temp_name(&std::env::temp_dir().join("castlist-texts"))
+        .with_extension("bin");
+    let writer = crate::cache::text::TextWriter::create(&path)?;
+    let reader = crate::cache::text::TextStore::open(&path)?;
+    let _ = std::fs::remove_file(&path);
+    Ok(Texts {
+        writer: Arc::new(writer),
+        reader: Arc::new(reader),
+    })
+}
+
 /// An article that arrived before its turn.
 struct Waiting {
     fingerprint: u64,
@@ -158,6 +183,9 @@ struct Waiting {
     /// from and the text of its mentions, which is all the cast reads.
     reduced: Option<(Origin, Surfaces)>,
     actors: Option<DocActors>,
+    /// Under [`Keep::Everything`], when the body went to a text store: the
+    /// text of its mentions, which is what the cast reads.
+    surfaces: Option<Surfaces>,
 }
 
 /// Where the first copy of an article came from: its source and line or
@@ -221,6 +249,7 @@ impl Gathering {
                             article: Some(article),
                             reduced: None,
                             actors: None,
+                            surfaces: None,
                         },
                     );
                 }
@@ -239,6 +268,7 @@ impl Gathering {
                         waiting.reduced = Some((article.origin, surfaces));
                     }
                     waiting.actors = Some(analysed.actors);
+                    waiting.surfaces = analysed.surfaces;
                 }
             }
             Event::SourcesDone(done) => self.sources_done.extend(done),
@@ -294,9 +324,10 @@ impl Gathering {
             article,
             reduced,
             actors,
+            surfaces,
         } = waiting;
         let doc = actors.unwrap_or_default();
-        self.deliver_parts(order, fingerprint, article, reduced, doc, each)
+        self.deliver_parts(order, fingerprint, article, reduced, surfaces, doc, each)
     }
 
     /// Takes in an article given whole (the bundled corpus).
@@ -315,6 +346,7 @@ impl Gathering {
             fingerprint,
             Some(article),
             None,
+            None,
             doc,
             each,
         )
@@ -326,6 +358,7 @@ impl Gathering {
         fingerprint: u64,
         article: Option<Article>,
         reduced: Option<(Origin, Surfaces)>,
+        surfaces: Option<Surfaces>,
         doc: DocActors,
         each: &mut dyn FnMut(Listed) -> io::Result<()>,
     ) -> io::Result<()> {
@@ -366,7 +399,12 @@ impl Gathering {
             }
             (Keep::Everything, Some(mut article), _) => {
                 article.set_id(id);
-                self.gathered.cast.add(id, &article, &doc);
+                // A body kept on disk is not in the article: the cast reads
+                // its mentions' text from what the worker took of it.
+                match &surfaces {
+                    Some(surfaces) => self.gathered.cast.add(id, surfaces, &doc),
+                    None => self.gathered.cast.add(id, &article, &doc),
+                }
                 self.gathered.articles.push(article);
             }
             _ => {}

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::cast::{Cast, Form};
-use crate::corpus::{Corpus, Part};
+use crate::corpus::{Article, Corpus, Part};
 use crate::sanitize::display;
 
 #[derive(Serialize)]
@@ -23,13 +23,13 @@ struct Row<'a> {
     /// Byte offsets of the mention in its part (the title or the body).
     start: usize,
     end: usize,
-    text: &'a str,
+    text: String,
     form: Form,
     /// The actor was chosen on weak evidence (see the README's "The cast").
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     uncertain: bool,
     /// The whole line the mention is on.
-    context: &'a str,
+    context: String,
 }
 
 /// Writes every mention of the actor `name` names. An unknown name is an
@@ -48,9 +48,20 @@ pub fn run(
         )
     })?;
     let mut rows = Vec::new();
+    // The article being looked at, its body read in (a command keeps bodies
+    // on disk as the reader does); an actor's mentions come article by article.
+    let mut loaded: Option<Article> = None;
     for (article, m) in cast.mentions_of(id) {
         // Article ids are their indices in the corpus.
-        let Some(a) = corpus.articles.get(article) else {
+        let Some(whole) = corpus.articles.get(article) else {
+            continue;
+        };
+        if loaded.as_ref().is_none_or(|l| l.id() != whole.id()) {
+            let mut a = whole.clone();
+            a.load_body()?;
+            loaded = Some(a);
+        }
+        let Some(a) = loaded.as_ref() else {
             continue;
         };
         // Mentions are document bytes: the title, a line break, the body.
@@ -73,16 +84,16 @@ pub fn run(
         };
         rows.push(Row {
             article,
-            title: a.title(),
+            title: whole.title(),
             part,
             line,
             column: start - line_start,
             start,
             end,
-            text: &text[start..end],
+            text: text[start..end].to_string(),
             form: m.form,
             uncertain: m.uncertain,
-            context: &text[line_start..line_end],
+            context: text[line_start..line_end].to_string(),
         });
     }
     if json {
@@ -101,7 +112,7 @@ pub fn run(
             display(r.title),
             r.line,
             display(before),
-            display(r.text),
+            display(&r.text),
             display(after)
         )?;
     }

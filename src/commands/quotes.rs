@@ -117,7 +117,10 @@ pub fn run(
         None => None,
     };
     let mut rows = Vec::new();
-    for a in &corpus.articles {
+    for whole in &corpus.articles {
+        // A command keeps bodies on disk as the reader does: read in here.
+        let mut a = whole.clone();
+        a.load_body()?;
         let doc = a.document();
         let (actors, quotes) = engine.analyze_with_quotes(doc);
         for q in &quotes {
@@ -133,7 +136,7 @@ pub fn run(
             let piece = |r: &std::ops::Range<usize>| doc.get(r.clone()).unwrap_or("").to_string();
             rows.push(Found {
                 article: a.id(),
-                title: a.title(),
+                title: whole.title(),
                 date: a.date().map(|d| d.format("%Y-%m-%d").to_string()),
                 line,
                 actor: actor.and_then(|id| cast.actor(id)).map(|x| x.name.as_str()),
