@@ -319,15 +319,7 @@ impl Gathering {
         waiting: Waiting,
         each: &mut dyn FnMut(Listed) -> io::Result<()>,
     ) -> io::Result<()> {
-        let Waiting {
-            fingerprint,
-            article,
-            reduced,
-            actors,
-            surfaces,
-        } = waiting;
-        let doc = actors.unwrap_or_default();
-        self.deliver_parts(order, fingerprint, article, reduced, surfaces, doc, each)
+        self.deliver_parts(order, waiting, each)
     }
 
     /// Takes in an article given whole (the bundled corpus).
@@ -339,29 +331,30 @@ impl Gathering {
         actors: Option<DocActors>,
         each: &mut dyn FnMut(Listed) -> io::Result<()>,
     ) -> io::Result<()> {
-        let fingerprint = corpus::dedup::fingerprint(&article);
-        let doc = actors.unwrap_or_default();
-        self.deliver_parts(
-            (source, record),
-            fingerprint,
-            Some(article),
-            None,
-            None,
-            doc,
-            each,
-        )
+        let waiting = Waiting {
+            fingerprint: corpus::dedup::fingerprint(&article),
+            article: Some(article),
+            reduced: None,
+            actors,
+            surfaces: None,
+        };
+        self.deliver_parts((source, record), waiting, each)
     }
 
     fn deliver_parts(
         &mut self,
         order: (u32, u32),
-        fingerprint: u64,
-        article: Option<Article>,
-        reduced: Option<(Origin, Surfaces)>,
-        surfaces: Option<Surfaces>,
-        doc: DocActors,
+        waiting: Waiting,
         each: &mut dyn FnMut(Listed) -> io::Result<()>,
     ) -> io::Result<()> {
+        let Waiting {
+            fingerprint,
+            article,
+            reduced,
+            actors,
+            surfaces,
+        } = waiting;
+        let doc = actors.unwrap_or_default();
         let origin = match (&article, &reduced) {
             (Some(a), _) => &a.origin,
             (None, Some((origin, _))) => origin,
