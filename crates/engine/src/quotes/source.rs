@@ -263,9 +263,18 @@ pub fn fallback(doc: &Doc<'_>, lex: &Lexicon, cue: (usize, usize)) -> Option<usi
     let (ss, se) = doc.sentence(cs);
     if cs > ss
         && cs - ss <= BEFORE
-        && let Some((a, b)) = subject_of(doc, lex, ss, cs)
-        && cs - b <= 8
+        && let Some((a, mut b)) = subject_of(doc, lex, ss, cs)
     {
+        // On over a possessive to the noun it determines: "Scott's family".
+        while b + 1 < cs
+            && matches!(doc.word(b), "'s" | "’s" | "'" | "’")
+            && noun_at(doc, lex, b + 1)
+        {
+            b += 2;
+            while b < cs && noun_at(doc, lex, b) {
+                b += 1;
+            }
+        }
         // After "of", "in" or a comma, a name, a date or an age qualifies
         // the subject ("of Springfield, Va.,", "in 2008", ", 59,"); any
         // other word but an auxiliary or an adverb is a verb or a noun of
@@ -292,7 +301,7 @@ pub fn fallback(doc: &Doc<'_>, lex: &Lexicon, cue: (usize, usize)) -> Option<usi
             }
             !doc.is_punct(i) && (lex.non_head(doc.keys[i]) || ly_adverb(doc, lex, i))
         });
-        if gap && a < b {
+        if gap && a < b && cs - b <= 8 {
             return Some(b - 1);
         }
     }
