@@ -312,12 +312,13 @@ pub fn fallback(doc: &Doc<'_>, lex: &Lexicon, cue: (usize, usize)) -> Option<usi
     // Biden has").
     let w = doc.word(cs);
     let ing = ce == cs + 1 && w.len() > 4 && w.to_ascii_lowercase().ends_with("ing");
-    if ing && cs > ss && doc.word(cs - 1) == "," {
-        if let Some((a, b)) = subject_of(doc, lex, ss, cs - 1)
-            && a < b
-        {
-            return Some(b - 1);
-        }
+    if ing
+        && cs > ss
+        && doc.word(cs - 1) == ","
+        && let Some((a, b)) = subject_of(doc, lex, ss, cs - 1)
+        && a < b
+    {
+        return Some(b - 1);
     }
     let opens = cs == ss || (cs == ss + 1 && lex.non_head(doc.keys[ss]));
     if ing && opens {
