@@ -1,7 +1,8 @@
 //! The word lists the quote finder reads (`assets/quotes/`): cue words with how
 //! often each was a cue in the training data, pronouns and what they may refer
 //! to, description nouns ("spokesman", "ministry") with the kind of actor they
-//! stand for, and given names with a sex, for "he" and "she".
+//! stand for, given names with a sex, for "he" and "she", and the closed-class
+//! words that never head a source.
 
 use rustc_hash::FxHashMap;
 
@@ -13,6 +14,7 @@ const PRONOUNS: &str = include_str!("../../../../assets/quotes/pronouns.tsv");
 const NOUNS: &str = include_str!("../../../../assets/quotes/source_nouns.tsv");
 const NAMES: &str = include_str!("../../../../assets/cast/given_gender.tsv");
 const HEADS: &str = include_str!("../../../../assets/quotes/source_heads.tsv");
+const NON_HEADS: &str = include_str!("../../../../assets/quotes/non_heads.tsv");
 
 /// A word that headed a source at least this many times is a noun that speaks.
 pub const HEAD_MIN_COUNT: u32 = 2;
@@ -103,6 +105,8 @@ pub struct Lexicon {
     names: FxHashMap<u64, Sex>,
     /// Word key → how often it headed a source, as a share of its uses (1..=4).
     heads: FxHashMap<u64, u8>,
+    /// Word keys of the closed classes that never head a source.
+    non_heads: rustc_hash::FxHashSet<u64>,
 }
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -166,6 +170,9 @@ impl Lexicon {
             };
             lex.names.insert(word_key(r[0]), s);
         }
+        for r in rows(NON_HEADS) {
+            lex.non_heads.insert(word_key(r[0]));
+        }
         lex
     }
 
@@ -195,6 +202,12 @@ impl Lexicon {
     /// How strongly a word heads sources (0: it never did, often enough).
     pub fn head(&self, key: u64) -> u8 {
         self.heads.get(&key).copied().unwrap_or(0)
+    }
+
+    /// Whether a word is of a closed class that never heads a source phrase
+    /// ("and", "despite", "would", "perhaps"; `non_heads.tsv`).
+    pub fn non_head(&self, key: u64) -> bool {
+        self.non_heads.contains(&key)
     }
 
     /// Whether a word is a noun that speaks: it headed sources in the

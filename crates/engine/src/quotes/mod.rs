@@ -241,7 +241,10 @@ pub fn run_cues(
     let (mut cf, mut cc) = (Vec::new(), Vec::new());
     for c in cues {
         source::candidates(doc, lex, gaz, c, &mut sf, &mut sc);
-        let head = sc[source::choose(m, &sf, &sc)].tok;
+        let mut head = sc[source::choose(m, &sf, &sc)].tok;
+        if head == source::NULL {
+            head = source::fallback(doc, lex, c).unwrap_or(source::NULL);
+        }
         let (ss, se) = doc.sentence(c.0);
         let src = (head != source::NULL).then(|| {
             let limit = if head < c.0 { (ss, c.0) } else { (c.1, se) };

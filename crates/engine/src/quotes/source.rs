@@ -98,21 +98,8 @@ pub fn candidates(
     // speak ("Kremlin spokesman Dmitry Peskov"), looked for only when the
     // sentence starts within the candidates' reach.
     let lo = ss.max(cs.saturating_sub(BEFORE));
-    let noun_at = |i: usize| {
-        !doc.is_punct(i)
-            && !doc.in_quote(i)
-            && (doc.ent_of[i] != super::doc::NONE || lex.speaker_noun(doc.keys[i]))
-    };
     let subject = if lo == ss {
-        (ss..cs)
-            .find(|&i| noun_at(i) || doc.pronoun(lex, i).is_some())
-            .map(|a| {
-                let mut b = a + 1;
-                while b < cs && noun_at(a) && (noun_at(b) || (doc.is_cap(b) && !doc.in_quote(b))) {
-                    b += 1;
-                }
-                (a, b)
-            })
+        subject_of(doc, lex, ss, cs)
     } else {
         None
     };
@@ -191,7 +178,9 @@ pub fn candidates(
             }
             continue;
         }
-        add(i, commas, marks, names, feats);
+        if may_head(doc, lex, i) {
+            add(i, commas, marks, names, feats);
+        }
         if doc.ent_of[i] != super::doc::NONE && doc.mention_of[i] != last_ent {
             names += 1;
             last_ent = doc.mention_of[i];
@@ -208,7 +197,9 @@ pub fn candidates(
             }
             continue;
         }
-        add(i, commas, marks, names, feats);
+        if may_head(doc, lex, i) {
+            add(i, commas, marks, names, feats);
+        }
         if doc.ent_of[i] != super::doc::NONE && doc.mention_of[i] != last_ent {
             names += 1;
             last_ent = doc.mention_of[i];
@@ -230,6 +221,145 @@ pub fn candidates(
         a,
         b: feats.len(),
     });
+}
+
+/// Whether token `i` is a name or a noun that speaks, outside quotes.
+fn noun_at(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> bool {
+    !doc.is_punct(i)
+        && !doc.in_quote(i)
+        && (doc.ent_of[i] != super::doc::NONE || lex.speaker_noun(doc.keys[i]))
+}
+
+/// The subject of a sentence starting at `ss` whose cue starts at `cs`, as a
+/// token range: the first run of names and nouns that speak ("Kremlin
+/// spokesman Dmitry Peskov"), or its first pronoun.
+fn subject_of(doc: &Doc<'_>, lex: &Lexicon, ss: usize, cs: usize) -> Option<(usize, usize)> {
+    (ss..cs)
+        .find(|&i| noun_at(doc, lex, i) || doc.pronoun(lex, i).is_some())
+        .map(|a| {
+            let mut b = a + 1;
+            while b < cs
+                && noun_at(doc, lex, a)
+                && (noun_at(doc, lex, b) || (doc.is_cap(b) && !doc.in_quote(b)))
+            {
+                b += 1;
+            }
+            (a, b)
+        })
+}
+
+/// The head the grammar gives a cue when the ranker chose nobody: the
+/// subject of its clause when nothing but auxiliaries, adverbs and a
+/// qualifying phrase stand between them ("Scott's family has called on",
+/// "Johnnie Wilson, of Springfield, Va., said", "The city of Phoenix is
+/// demanding"); or, after a quotation or a comma, the person the cue
+/// introduces ("…," said 9/11 widow Terry Strada). `None` when neither
+/// construction is there.
+pub fn fallback(doc: &Doc<'_>, lex: &Lexicon, cue: (usize, usize)) -> Option<usize> {
+    let (cs, ce) = cue;
+    if doc.in_quote(cs) {
+        return None;
+    }
+    let (ss, se) = doc.sentence(cs);
+    if cs > ss
+        && cs - ss <= BEFORE
+        && let Some((a, mut b)) = subject_of(doc, lex, ss, cs)
+    {
+        // On over a possessive to the noun it determines: "Scott's family".
+        while b + 1 < cs
+            && matches!(doc.word(b), "'s" | "’s" | "'" | "’")
+            && noun_at(doc, lex, b + 1)
+        {
+            b += 2;
+            while b < cs && noun_at(doc, lex, b) {
+                b += 1;
+            }
+        }
+        // After "of", "in" or a comma, a name, a date or an age qualifies
+        // the subject ("of Springfield, Va.,", "in 2008", ", 59,"); any
+        // other word but an auxiliary or an adverb is a verb or a noun of
+        // another clause.
+        let mut qualified = false;
+        let gap = (b..cs).all(|i| {
+            let w = doc.word(i);
+            if doc.in_quote(i) {
+                return false;
+            }
+            if w == ","
+                || super::attribute::ends_chunk(w)
+                    && !matches!(w, "who" | "whom" | "whose" | "which" | "that")
+            {
+                qualified = true;
+                return true;
+            }
+            if qualified
+                && (doc.is_cap(i)
+                    || doc.ent_of[i] != super::doc::NONE
+                    || w.chars().all(|c| c.is_ascii_digit() || c == '.'))
+            {
+                return true;
+            }
+            !doc.is_punct(i) && (lex.non_head(doc.keys[i]) || ly_adverb(doc, lex, i))
+        });
+        if gap && a < b && cs - b <= 8 {
+            return Some(b - 1);
+        }
+    }
+    // A participle clause takes the subject of the clause it hangs on: the
+    // sentence's subject for one after a comma ("Rubio fired back: '…,'
+    // referencing …"), the subject after the clause for one that opens the
+    // sentence ("Noting that …, Schlafly wrote", "Since announcing …, Mr.
+    // Biden has").
+    let w = doc.word(cs);
+    let ing = ce == cs + 1 && w.len() > 4 && w.to_ascii_lowercase().ends_with("ing");
+    if ing
+        && cs > ss
+        && doc.word(cs - 1) == ","
+        && let Some((a, b)) = subject_of(doc, lex, ss, cs - 1)
+        && a < b
+    {
+        return Some(b - 1);
+    }
+    let opens = cs == ss || (cs == ss + 1 && lex.non_head(doc.keys[ss]));
+    if ing && opens {
+        for k in ce..se {
+            if doc.word(k) != "," || doc.in_quote(k) {
+                continue;
+            }
+            let f = if k + 2 < se && is_determiner(doc.word(k + 1)) {
+                k + 2
+            } else {
+                k + 1
+            };
+            if f < se && (noun_at(doc, lex, f) || doc.pronoun(lex, f).is_some()) {
+                let mut b = f + 1;
+                while b < se && noun_at(doc, lex, f) && noun_at(doc, lex, b) {
+                    b += 1;
+                }
+                return Some(b - 1);
+            }
+        }
+    }
+    let after_mark = cs > ss && {
+        let w = doc.word(cs - 1);
+        w == "," || w.chars().all(super::marks::is_mark)
+    };
+    if after_mark {
+        let mut j = ce;
+        while j < se.min(ce + 5)
+            && doc.kind(j) != Some(crate::Kind::Person)
+            && !matches!(doc.word(j), "," | ";" | ":" | "(")
+            && !doc.in_quote(j)
+            && !lex.non_head(doc.keys[j])
+            && lex.cue(doc.keys[j]) == 0
+        {
+            j += 1;
+        }
+        if j < se && doc.kind(j) == Some(crate::Kind::Person) {
+            return Some(j);
+        }
+    }
+    None
 }
 
 /// The index in `cands` of the best candidate.
@@ -528,6 +658,26 @@ pub fn grow(
     (a.min(src.0), b.max(src.1))
 }
 
+/// Whether a word ending in "-ly" is an adverb ("angrily", "universally"):
+/// lower case, longer than four letters, and no noun that speaks ("family",
+/// "assembly").
+fn ly_adverb(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> bool {
+    let w = doc.word(i);
+    w.len() > 4
+        && !doc.is_cap(i)
+        && w.to_ascii_lowercase().ends_with("ly")
+        && !lex.speaker_noun(doc.keys[i])
+}
+
+/// Whether token `i` may head a source: not a word of the closed classes
+/// that never head a noun phrase ("and", "despite", "would", "perhaps"),
+/// unless it is part of a name ("Theresa May"); not an "-ly" adverb. The
+/// ranker would otherwise settle on such a word next to the cue now and
+/// then, and the source would be that word alone.
+pub fn may_head(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> bool {
+    doc.mention_of[i] != super::doc::NONE || !(lex.non_head(doc.keys[i]) || ly_adverb(doc, lex, i))
+}
+
 /// Whether the head word `h` of a source reads as a noun, so that the
 /// source's own words may name the speaker: not a number, an adverb ("-ly"),
 /// a determiner, a preposition or a word of attribution.
@@ -536,6 +686,8 @@ pub fn nounlike(doc: &Doc<'_>, lex: &Lexicon, h: usize) -> bool {
     if doc.is_punct(h) || doc.pronoun(lex, h).is_some() || !w.chars().any(char::is_alphabetic) {
         return false;
     }
-    let adverb = w.len() > 4 && w.to_ascii_lowercase().ends_with("ly");
-    !adverb && !is_determiner(w) && !super::attribute::ends_chunk(w) && lex.cue(doc.keys[h]) < 3
+    !ly_adverb(doc, lex, h)
+        && !is_determiner(w)
+        && !super::attribute::ends_chunk(w)
+        && lex.cue(doc.keys[h]) < 3
 }

@@ -472,3 +472,114 @@ mod props {
         }
     }
 }
+
+/// The word the grammar gives as the source head of the first cue word
+/// `cue` in `text` ([`super::source::fallback`]), and the words the source
+/// ranker may choose from.
+fn grammar_head(text: &str, cue: &str) -> (Option<String>, Vec<String>) {
+    use super::{doc::Doc, source};
+    let engine = Engine::builtin();
+    let q = Quoter::builtin();
+    let actors = engine.analyze(text);
+    let doc = Doc::new(text, engine.gazetteer(), &actors);
+    let Some(c) = (0..doc.len()).find(|&i| doc.word(i) == cue) else {
+        panic!("no {cue:?} in {text:?}");
+    };
+    let c = (c, c + 1);
+    let (mut sf, mut sc) = (Vec::new(), Vec::new());
+    source::candidates(&doc, &q.lex, engine.gazetteer(), c, &mut sf, &mut sc);
+    let words = sc
+        .iter()
+        .filter(|k| k.tok != source::NULL)
+        .map(|k| doc.word(k.tok).to_string())
+        .collect();
+    let head = source::fallback(&doc, &q.lex, c).map(|h| doc.word(h).to_string());
+    (head, words)
+}
+
+#[test]
+fn closed_class_words_and_adverbs_head_no_source() {
+    let (_, words) = grammar_head(
+        "Obama's aides would perhaps angrily say that imitation is flattery, despite everything.",
+        "say",
+    );
+    for w in ["would", "perhaps", "angrily", "despite"] {
+        assert!(!words.iter().any(|x| x == w), "{w} in {words:?}");
+    }
+    for w in ["Obama", "aides", "imitation"] {
+        assert!(words.iter().any(|x| x == w), "{w} not in {words:?}");
+    }
+}
+
+#[test]
+fn a_noun_ending_in_ly_is_no_adverb() {
+    use super::{doc::Doc, source};
+    let text = "Scott's family angrily called on police to release the videos.";
+    let engine = Engine::builtin();
+    let q = Quoter::builtin();
+    let actors = engine.analyze(text);
+    let doc = Doc::new(text, engine.gazetteer(), &actors);
+    let at = |w: &str| (0..doc.len()).find(|&i| doc.word(i) == w);
+    let (Some(family), Some(angrily)) = (at("family"), at("angrily")) else {
+        panic!("tokens of {text:?}");
+    };
+    assert!(source::nounlike(&doc, &q.lex, family));
+    assert!(!source::nounlike(&doc, &q.lex, angrily));
+}
+
+#[test]
+fn the_subject_before_auxiliaries_and_adverbs_is_the_source() {
+    let (head, _) = grammar_head(
+        "Scott's family has also called on police to release the videos.",
+        "called",
+    );
+    assert_eq!(head.as_deref(), Some("family"));
+}
+
+#[test]
+fn the_subject_before_a_qualifying_phrase_is_the_source() {
+    let (head, _) = grammar_head(
+        "Johnnie Wilson, 70, of Springfield, Virginia, said he had fought in Vietnam.",
+        "said",
+    );
+    assert_eq!(head.as_deref(), Some("Wilson"));
+}
+
+#[test]
+fn a_verb_between_subject_and_cue_leaves_the_grammar_silent() {
+    let (head, _) = grammar_head(
+        "Anderson largely agreed with McLenny and seemed to think the outreach was phony.",
+        "seemed",
+    );
+    assert_eq!(head, None);
+}
+
+#[test]
+fn a_participle_after_a_comma_takes_the_sentence_subject() {
+    let (head, _) = grammar_head(
+        "Marco Rubio fired back forcefully at the critics of his plan on Cuba and its regime, referencing the many Cuban immigrants in the region.",
+        "referencing",
+    );
+    assert_eq!(head.as_deref(), Some("Rubio"));
+}
+
+#[test]
+fn an_opening_participle_takes_the_subject_after_it() {
+    let (head, _) = grammar_head(
+        "Noting that both men battled the media, Schlafly wrote her last column.",
+        "Noting",
+    );
+    assert_eq!(head.as_deref(), Some("Schlafly"));
+}
+
+#[test]
+fn the_person_after_said_is_the_source() {
+    let (head, _) = grammar_head(
+        "“They are 100 percent wrong,” said 9/11 widow Terry Strada.",
+        "said",
+    );
+    assert!(
+        matches!(head.as_deref(), Some("Terry" | "Strada")),
+        "{head:?}"
+    );
+}
