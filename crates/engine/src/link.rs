@@ -89,11 +89,11 @@ fn is_subsequence(short: &[&str], long: &[&str]) -> bool {
 /// The keys of a set.
 type Keys = SmallVec<[u32; 2]>;
 
-/// Families of keys, one base name with its initials variants, in the order
-/// of their bases; each family's keys in key order. Runs of one sorted list,
-/// not a map of lists: at 100,000 articles most of the 60,000 families have
-/// one key, and a hash map of lists held several times their memory at
-/// settling's peak.
+/// Families of keys, one base name with its initials variants, numbered in
+/// the order of their first keys; each family's keys in key order, as runs
+/// of one list. Not a map of lists: at 100,000 articles most of the 60,000
+/// families have one key, and a hash map of lists held several times their
+/// memory at settling's peak.
 struct Families<'a> {
     /// Each family's base.
     bases: Vec<&'a str>,
@@ -103,22 +103,38 @@ struct Families<'a> {
 }
 
 impl<'a> Families<'a> {
-    fn new(mut pairs: Vec<(&'a str, u32)>) -> Families<'a> {
-        pairs.sort_unstable();
-        let mut families = Families {
-            bases: Vec::new(),
-            starts: Vec::new(),
-            keys: Vec::with_capacity(pairs.len()),
-        };
-        for (i, &(base, key)) in pairs.iter().enumerate() {
-            if families.bases.last() != Some(&base) {
-                families.bases.push(base);
-                families.starts.push(i as u32);
-            }
-            families.keys.push(key);
+    /// Of (base, key) pairs in key order.
+    fn new(pairs: impl Iterator<Item = (&'a str, u32)>) -> Families<'a> {
+        let mut bases = Vec::new();
+        let mut family: Vec<(u32, u32)> = Vec::new();
+        let mut index: FxHashMap<&'a str, u32> = FxHashMap::default();
+        for (base, key) in pairs {
+            let f = *index.entry(base).or_insert_with(|| {
+                bases.push(base);
+                bases.len() as u32 - 1
+            });
+            family.push((f, key));
         }
-        families.starts.push(pairs.len() as u32);
-        families
+        drop(index);
+        // The keys by family, each family's in the order they came.
+        let mut starts = vec![0u32; bases.len() + 1];
+        for &(f, _) in &family {
+            starts[f as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut keys = vec![0u32; family.len()];
+        for &(f, key) in &family {
+            keys[next[f as usize] as usize] = key;
+            next[f as usize] += 1;
+        }
+        Families {
+            bases,
+            starts,
+            keys,
+        }
     }
 
     /// The keys of family `f` (an index into `bases`): never empty.
@@ -280,8 +296,7 @@ pub(crate) fn settle(cast: &mut Cast) {
         keys.iter()
             .enumerate()
             .filter(|&(id, k)| !k.known && agg[id].docs > 0)
-            .map(|(id, k)| (k.base, id as u32))
-            .collect(),
+            .map(|(id, k)| (k.base, id as u32)),
     );
     // A plain name among two or more initials variants is decided per article.
     let mut plain_rivals: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
@@ -313,7 +328,7 @@ pub(crate) fn settle(cast: &mut Cast) {
         }
         v
     };
-    // Families by their index in `families`, which is their bases' order.
+    // Families by their index in `families`, in the order of their bases.
     let mut buckets: FxHashMap<(usize, &str, String), Vec<u32>> = FxHashMap::default();
     for (f, (_, members)) in families.iter().enumerate() {
         let words = &keys[members[0] as usize].words;
@@ -331,7 +346,7 @@ pub(crate) fn settle(cast: &mut Cast) {
         if bases.len() < 2 {
             continue;
         }
-        bases.sort_unstable();
+        bases.sort_unstable_by_key(|&f| families.bases[f as usize]);
         for i in 0..bases.len() {
             for j in i + 1..bases.len() {
                 let (a, b) = (families.members(bases[i]), families.members(bases[j]));
@@ -364,7 +379,7 @@ pub(crate) fn settle(cast: &mut Cast) {
         if bases.len() < 2 {
             continue;
         }
-        bases.sort_unstable();
+        bases.sort_unstable_by_key(|&f| families.bases[f as usize]);
         for &a in bases.iter() {
             let wa = &keys[families.members(a)[0] as usize].words;
             // Longer names, as families (their first key is the one
