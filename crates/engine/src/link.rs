@@ -86,8 +86,67 @@ fn is_subsequence(short: &[&str], long: &[&str]) -> bool {
     short.iter().all(|w| it.any(|x| x == w))
 }
 
-/// The keys of a family or a set.
+/// The keys of a set.
 type Keys = SmallVec<[u32; 2]>;
+
+/// Families of keys, one base name with its initials variants, numbered in
+/// the order of their first keys; each family's keys in key order, as runs
+/// of one list. Not a map of lists: at 100,000 articles most of the 60,000
+/// families have one key, and a hash map of lists held several times their
+/// memory at settling's peak.
+struct Families<'a> {
+    /// Each family's base.
+    bases: Vec<&'a str>,
+    /// Where each family's keys start in `keys`, and where the last ends.
+    starts: Vec<u32>,
+    keys: Vec<u32>,
+}
+
+impl<'a> Families<'a> {
+    /// Of (base, key) pairs in key order.
+    fn new(pairs: impl Iterator<Item = (&'a str, u32)>) -> Families<'a> {
+        let mut bases = Vec::new();
+        let mut family: Vec<(u32, u32)> = Vec::new();
+        let mut index: FxHashMap<&'a str, u32> = FxHashMap::default();
+        for (base, key) in pairs {
+            let f = *index.entry(base).or_insert_with(|| {
+                bases.push(base);
+                bases.len() as u32 - 1
+            });
+            family.push((f, key));
+        }
+        drop(index);
+        // The keys by family, each family's in the order they came.
+        let mut starts = vec![0u32; bases.len() + 1];
+        for &(f, _) in &family {
+            starts[f as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut keys = vec![0u32; family.len()];
+        for &(f, key) in &family {
+            keys[next[f as usize] as usize] = key;
+            next[f as usize] += 1;
+        }
+        Families {
+            bases,
+            starts,
+            keys,
+        }
+    }
+
+    /// The keys of family `f` (an index into `bases`): never empty.
+    fn members(&self, f: u32) -> &[u32] {
+        let f = f as usize;
+        &self.keys[self.starts[f] as usize..self.starts[f + 1] as usize]
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&'a str, &[u32])> {
+        (0..self.bases.len()).map(|f| (self.bases[f], self.members(f as u32)))
+    }
+}
 
 struct UnionFind(Vec<u32>);
 
@@ -233,16 +292,15 @@ pub(crate) fn settle(cast: &mut Cast) {
     let mut uf = UnionFind((0..n as u32).collect());
 
     // Families: one base name, with its initials variants.
-    // Most families and sets have one or two keys: their lists are inline.
-    let mut families: FxHashMap<&str, Keys> = FxHashMap::default();
-    for (id, k) in keys.iter().enumerate() {
-        if !k.known && agg[id].docs > 0 {
-            families.entry(k.base).or_default().push(id as u32);
-        }
-    }
+    let families = Families::new(
+        keys.iter()
+            .enumerate()
+            .filter(|&(id, k)| !k.known && agg[id].docs > 0)
+            .map(|(id, k)| (k.base, id as u32)),
+    );
     // A plain name among two or more initials variants is decided per article.
     let mut plain_rivals: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-    for members in families.values() {
+    for (_, members) in families.iter() {
         let variants: Vec<u32> = members
             .iter()
             .copied()
@@ -270,8 +328,9 @@ pub(crate) fn settle(cast: &mut Cast) {
         }
         v
     };
-    let mut buckets: FxHashMap<(usize, &str, String), Vec<&str>> = FxHashMap::default();
-    for (base, members) in &families {
+    // Families by their index in `families`, in the order of their bases.
+    let mut buckets: FxHashMap<(usize, &str, String), Vec<u32>> = FxHashMap::default();
+    for (f, (_, members)) in families.iter().enumerate() {
         let words = &keys[members[0] as usize].words;
         if words.len() >= 2 && majority(family_votes(members)) == Kind::Person {
             let letters: String = words.iter().filter_map(|w| w.chars().next()).collect();
@@ -279,7 +338,7 @@ pub(crate) fn settle(cast: &mut Cast) {
                 buckets
                     .entry((words.len(), last, letters))
                     .or_default()
-                    .push(base);
+                    .push(f as u32);
             }
         }
     }
@@ -287,10 +346,10 @@ pub(crate) fn settle(cast: &mut Cast) {
         if bases.len() < 2 {
             continue;
         }
-        bases.sort_unstable();
+        bases.sort_unstable_by_key(|&f| families.bases[f as usize]);
         for i in 0..bases.len() {
             for j in i + 1..bases.len() {
-                let (a, b) = (&families[bases[i]], &families[bases[j]]);
+                let (a, b) = (families.members(bases[i]), families.members(bases[j]));
                 let (wa, wb) = (&keys[a[0] as usize].words, &keys[b[0] as usize].words);
                 if wa.iter().zip(wb).all(|(x, y)| close_names(x, y)) {
                     uf.union(a[0], b[0]);
@@ -298,41 +357,45 @@ pub(crate) fn settle(cast: &mut Cast) {
             }
         }
     }
+    // Each temporary is let go once used: settling a first open's cast is
+    // near the open's peak of memory.
+    drop(buckets);
     // A middle name more or less is one person ("Hillary Clinton", "Hillary
     // Rodham Clinton"): a name joins the one longer name with its first and
     // last words and all its words in order; among several it is decided per
     // article, as a plain name among initials variants is.
     let family_docs = |members: &[u32]| members.iter().map(|&m| agg[m as usize].docs).sum::<u32>();
-    let mut by_ends: FxHashMap<(&str, &str), Vec<&str>> = FxHashMap::default();
-    for (base, members) in &families {
+    let mut by_ends: FxHashMap<(&str, &str), Vec<u32>> = FxHashMap::default();
+    for (f, (_, members)) in families.iter().enumerate() {
         let words = &keys[members[0] as usize].words;
         if words.len() >= 2 && majority(family_votes(members)) == Kind::Person {
             by_ends
                 .entry((words[0], words[words.len() - 1]))
                 .or_default()
-                .push(base);
+                .push(f as u32);
         }
     }
     for bases in by_ends.values_mut() {
         if bases.len() < 2 {
             continue;
         }
-        bases.sort_unstable();
+        bases.sort_unstable_by_key(|&f| families.bases[f as usize]);
         for &a in bases.iter() {
-            let wa = &keys[families[a][0] as usize].words;
-            // A name repeats no word: "Hillary Clinton Hillary Clinton" is
-            // link text run together, not a longer name.
+            let wa = &keys[families.members(a)[0] as usize].words;
+            // Longer names, as families (their first key is the one
+            // joined). A name repeats no word: "Hillary Clinton Hillary
+            // Clinton" is link text run together, not a longer name.
             let mut longer: Vec<u32> = bases
                 .iter()
-                .map(|b| families[b][0])
+                .copied()
                 .filter(|&b| {
-                    let wb = &keys[b as usize].words;
+                    let wb = &keys[families.members(b)[0] as usize].words;
                     wb.len() > wa.len()
                         && is_subsequence(wa, wb)
                         && wb.iter().enumerate().all(|(i, w)| !wb[..i].contains(w))
                 })
                 .collect();
-            let docs = |k: u32| family_docs(&families[keys[k as usize].base]);
+            let docs = |f: u32| family_docs(families.members(f));
             longer.sort_by_key(|&b| std::cmp::Reverse(docs(b)));
             // One longer name in three times the documents of any other is the one.
             if longer.len() > 1 && docs(longer[0]) >= 3 * docs(longer[1]) {
@@ -340,23 +403,30 @@ pub(crate) fn settle(cast: &mut Cast) {
             }
             match longer.as_slice() {
                 [] => {}
-                [b] => uf.union(families[a][0], *b),
+                [b] => uf.union(families.members(a)[0], families.members(*b)[0]),
                 _ => {
-                    for &m in &families[a] {
-                        plain_rivals.entry(m).or_default().extend(&longer);
+                    for &m in families.members(a) {
+                        plain_rivals
+                            .entry(m)
+                            .or_default()
+                            .extend(longer.iter().map(|&b| families.members(b)[0]));
                     }
                 }
             }
         }
     }
+    drop(by_ends);
     for &(a, b) in &explicit {
         if !(keys[a as usize].known && keys[b as usize].known) {
             uf.union(a, b);
         }
     }
+    drop(explicit);
 
     // Sets: each key's root, and what each set is.
     let root: Vec<u32> = (0..n as u32).map(|k| uf.find(k)).collect();
+    drop(uf);
+    drop(families);
     let mut sets = Sets::new(n);
     let mut members: FxHashMap<u32, Keys> = FxHashMap::default();
     for k in 0..n as u32 {
@@ -612,9 +682,8 @@ pub(crate) fn settle(cast: &mut Cast) {
             .or_else(|| rep.get(r))
             .unwrap_or(k as u32);
     }
-    // The key parts and families borrow the cast's key texts; inline lists
-    // are dropped by code of their own, so they are let go explicitly here.
-    drop(families);
+    // The key parts borrow the cast's key texts: let go before the cast is
+    // rebuilt.
     drop(keys);
     rebuild(cast, &root, &rep);
 }
