@@ -424,16 +424,7 @@ pub fn phrase(
         while end < limit.1 && doc.mention_of[end] == m {
             end += 1;
         }
-        let mut e = end;
-        while e < limit.1
-            && e < end + 3
-            && !doc.is_punct(e)
-            && !doc.is_cap(e)
-            && doc.pronoun(lex, e).is_none()
-            && lex.cue(doc.keys[e]) == 0
-        {
-            e += 1;
-        }
+        let e = plain_run(doc, lex, end, (end + 3).min(limit.1));
         if let Some(n) = (end..e).rev().find(|&j| lex.speaker_noun(doc.keys[j])) {
             return description(doc, lex, n, limit);
         }
@@ -614,16 +605,7 @@ pub fn grow(
     // stays apart.
     // The description's own noun may come first ("his Russian counterpart"
     // when the ranker settled on "Russian").
-    let mut k = b;
-    while k < limit.1
-        && k < b + 2
-        && !doc.is_punct(k)
-        && !doc.is_cap(k)
-        && doc.pronoun(lex, k).is_none()
-        && lex.cue(doc.keys[k]) == 0
-    {
-        k += 1;
-    }
+    let k = plain_run(doc, lex, b, (b + 2).min(limit.1));
     if !person_at(b.saturating_sub(1))
         && k + 1 < limit.1
         && doc.word(k) == ","
@@ -658,6 +640,20 @@ pub fn grow(
     (a.min(src.0), b.max(src.1))
 }
 
+/// The end of the run of plain words from `from` (before `until`): lower
+/// case, no punctuation, pronoun or cue word — the words a description adds
+/// to its noun ("counterpart", "spokesman for").
+fn plain_run(doc: &Doc<'_>, lex: &Lexicon, from: usize, until: usize) -> usize {
+    (from..until)
+        .find(|&i| {
+            doc.is_punct(i)
+                || doc.is_cap(i)
+                || doc.pronoun(lex, i).is_some()
+                || lex.cue(doc.keys[i]) != 0
+        })
+        .unwrap_or(until.max(from))
+}
+
 /// Whether a word ending in "-ly" is an adverb ("angrily", "universally"):
 /// lower case, longer than four letters, and no noun that speaks ("family",
 /// "assembly").
@@ -665,7 +661,7 @@ fn ly_adverb(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> bool {
     let w = doc.word(i);
     w.len() > 4
         && !doc.is_cap(i)
-        && w.to_ascii_lowercase().ends_with("ly")
+        && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"ly")
         && !lex.speaker_noun(doc.keys[i])
 }
 
