@@ -288,7 +288,7 @@ impl Gathering {
             });
             if ready {
                 if let Some(w) = self.waiting.remove(&self.next) {
-                    self.take_in(self.next, w, each)?;
+                    self.deliver_parts(self.next, w, each)?;
                 }
                 self.next.1 += 1;
             } else if self.sources_done.get(&self.next.0) == Some(&self.next.1) {
@@ -307,19 +307,10 @@ impl Gathering {
         rest.sort_unstable_by_key(|(order, _)| *order);
         for (order, w) in rest {
             if w.article.is_some() || w.reduced.is_some() {
-                self.take_in(order, w, each)?;
+                self.deliver_parts(order, w, each)?;
             }
         }
         Ok(())
-    }
-
-    fn take_in(
-        &mut self,
-        order: (u32, u32),
-        waiting: Waiting,
-        each: &mut dyn FnMut(Listed) -> io::Result<()>,
-    ) -> io::Result<()> {
-        self.deliver_parts(order, waiting, each)
     }
 
     /// Takes in an article given whole (the bundled corpus).
@@ -341,6 +332,8 @@ impl Gathering {
         self.deliver_parts((source, record), waiting, each)
     }
 
+    /// Takes in an article in its turn: a copy is noted and dropped, the
+    /// rest handed on or added to the cast as `keep` says.
     fn deliver_parts(
         &mut self,
         order: (u32, u32),
