@@ -61,6 +61,25 @@ fn tricky() -> Vec<Article> {
             "Nusra again",
             "Nusra said it would stay. Al Nusra Front fighters stayed.",
         ),
+        // A longer name whose added words are one initials variant's ("H. W.
+        // is Herbert Walker"), beside a plain "George Bush" decided per article.
+        (
+            "The pledge",
+            "Norquist said the elder Bush, George Herbert Walker Bush, broke his pledge. George Bush lost in 1992.",
+        ),
+        (
+            "Houston",
+            "George Bush spoke in Houston. George H. W. Bush was there with George W. Bush.",
+        ),
+        // A name in a headline's capitals and in running text's case.
+        (
+            "E.F. HUTTON TO BUY STAKE IN BANK",
+            "E.F. Hutton Group Inc said it would buy a stake. Hutton did not say more.",
+        ),
+        (
+            "Hutton results",
+            "Hutton posted a profit. E.F. HUTTON shares rose, and Hutton said so.",
+        ),
     ];
     let mut articles: Vec<Article> = corpus::bundled().articles;
     for (title, body) in texts {
@@ -150,6 +169,98 @@ fn the_cast_is_the_same_in_any_order_and_batches() {
             );
         }
     }
+}
+
+/// The reader numbers articles as they arrive, a command in load order: the
+/// cast must not depend on the numbers either. Each article here gets the
+/// number of its place in a shuffled arrival.
+fn assert_the_same_whatever_numbers(articles: &[Article]) {
+    let engine = Engine::builtin();
+    let docs = analyse(&engine, articles);
+    let whole = canonical(&Cast::build(&engine, articles), articles);
+    // Mentions by each article's place in `articles`, whatever its number.
+    let by_place = |cast: &Cast, ids: &[usize]| -> Vec<String> {
+        let mut mentions = Vec::new();
+        for (place, &id) in ids.iter().enumerate() {
+            for m in cast.mentions_in(id) {
+                let name = cast.actor(m.actor).map_or("?", |x| x.name.as_str());
+                mentions.push(format!(
+                    "{place} {}..{} {name} {}",
+                    m.start, m.end, m.uncertain
+                ));
+            }
+        }
+        mentions
+    };
+    let order: Vec<usize> = (0..articles.len()).collect();
+    let expected = by_place(&Cast::build(&engine, articles), &order);
+    for seed in 0..8u64 {
+        let arrival = shuffled(&order, seed);
+        // ids[place] = the number the article at `place` arrived with.
+        let mut ids = vec![0; articles.len()];
+        for (n, &place) in arrival.iter().enumerate() {
+            ids[place] = n;
+        }
+        let mut numbered = articles.to_vec();
+        for (place, a) in numbered.iter_mut().enumerate() {
+            a.set_id(ids[place]);
+        }
+        let mut cast = Cast::default();
+        for &place in &arrival {
+            cast.add(ids[place], &numbered[place], &docs[place]);
+        }
+        cast.finish();
+        assert_eq!(
+            canonical(&cast, &numbered).0,
+            whole.0,
+            "arrival seed {seed}"
+        );
+        assert_eq!(by_place(&cast, &ids), expected, "arrival seed {seed}");
+    }
+}
+
+#[test]
+fn the_cast_is_the_same_whatever_numbers_the_articles_arrive_with() {
+    assert_the_same_whatever_numbers(&tricky());
+}
+
+/// Wire copy naming one company several ways, in pieces as a folder of
+/// wire stories gives them: the actor a short name ("Corvane") went to,
+/// whose own key's entities went to other actors, was named by whichever
+/// document came first ("Corvane Corp." or "Corvane Corp").
+#[test]
+fn an_actor_of_taken_names_is_named_the_same_whatever_came_first() {
+    let texts = [
+        "<MARALDI AG> COMPLETES CORVANE <CV> ACQUISITION\n\nit has completed the acquisition of Corvane Corp.\n",
+        "Report\nrecently formed from the merger of the Corvane Corp with\n",
+        "Report\noperations of Corvane Corp, Pellmont Corp bought from United\n",
+        "Report\n<Maraldi Corvane Corp> said it\nCorvane Corp and American Maraldi Corp. The merger took place\n    Maraldi Corvane said it has the option of divesting either\na package of polyester textile fiber facilities of the former\nCorvane.\n",
+        "Report\nMaraldi Corvane Corp, a recently\n    Maraldi, which acquired Corvane Corp on Feb 27, said it\n",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (i, text) in texts.iter().enumerate() {
+        std::fs::write(dir.path().join(format!("{i:02}.txt")), text).unwrap();
+    }
+    let paths = vec![dir.path().to_path_buf()];
+    let corpus = corpus::load_paths(&paths, &LoadOptions::default()).unwrap();
+    assert_the_same_whatever_numbers(&corpus.articles);
+}
+
+#[test]
+fn a_longer_name_joins_the_initials_variant_its_added_words_spell() {
+    let engine = Engine::builtin();
+    let articles = tricky();
+    let cast = Cast::build(&engine, &articles);
+    let holder = cast
+        .actors()
+        .iter()
+        .find(|a| {
+            a.aliases
+                .iter()
+                .any(|x| x.text == "George Herbert Walker Bush")
+        })
+        .map(|a| a.name.clone());
+    assert_eq!(holder.as_deref(), Some("George H. W. Bush"));
 }
 
 #[test]
@@ -245,4 +356,28 @@ fn the_background_indexer_gives_the_cast_built_at_once() {
         );
         assert_eq!(canonical(&cast, &articles).0, at_once.0);
     }
+}
+
+/// Of two names in as many documents, the one in running text's case names
+/// the actor, not a headline's capitals.
+#[test]
+fn a_name_in_running_text_case_is_preferred_to_headline_capitals() {
+    let texts = [
+        "HARTWELL ENERGY CORP SETS QUARTERLY DIVIDEND\n\nHartwell said the dividend was raised. Hartwell also named a new chairman.\n",
+        "Hartwell results\n\nHartwell Energy Corp said its profit rose. Hartwell shares gained.\n",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (i, text) in texts.iter().enumerate() {
+        std::fs::write(dir.path().join(format!("{i:02}.txt")), text).unwrap();
+    }
+    let paths = vec![dir.path().to_path_buf()];
+    let corpus = corpus::load_paths(&paths, &LoadOptions::default()).unwrap();
+    let cast = Cast::build(&Engine::builtin(), &corpus.articles);
+    let names: Vec<&str> = cast
+        .actors()
+        .iter()
+        .filter(|a| a.mentions > 0 && a.kind == castlist::cast::Kind::Organization)
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(names, ["Hartwell Energy Corp"]);
 }

@@ -80,6 +80,38 @@ fn parts(key: &str) -> KeyParts<'_> {
     }
 }
 
+/// Which key of a family (its keys in text order) a longer name with its
+/// first and last words joins: any, when the family is one set already; of
+/// a plain name among initials variants ("George Bush": "George W. Bush",
+/// "George H. W. Bush"), the variant whose initials are those of the longer
+/// name's added words ("George Herbert Walker Bush" is H. W.'s), and none
+/// when no variant's are — the plain name is decided per article.
+fn joining_member(keys: &[KeyParts<'_>], members: &[u32], longer: &[&str]) -> Option<u32> {
+    let variants = members
+        .iter()
+        .filter(|&&k| !keys[k as usize].initials.is_empty())
+        .count();
+    if variants <= 1 {
+        return members.first().copied();
+    }
+    let words = &keys[members[0] as usize].words;
+    let added: String = longer
+        .iter()
+        .filter(|w| !words.contains(w))
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_lowercase)
+        .collect();
+    members.iter().copied().find(|&k| {
+        let initials = keys[k as usize].initials;
+        !initials.is_empty()
+            && initials
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .eq(added.chars())
+    })
+}
+
 /// All of `short`'s words appear in `long`, in order.
 fn is_subsequence(short: &[&str], long: &[&str]) -> bool {
     let mut it = long.iter();
@@ -134,6 +166,16 @@ impl<'a> Families<'a> {
             bases,
             starts,
             keys,
+        }
+    }
+
+    /// Puts each family's keys in the order of their texts: the keys'
+    /// numbers follow the order documents arrived in, and what is done with
+    /// a family's first key must not.
+    fn sort_members(&mut self, text: impl Fn(u32) -> &'a str) {
+        for f in 0..self.bases.len() {
+            let (a, b) = (self.starts[f] as usize, self.starts[f + 1] as usize);
+            self.keys[a..b].sort_by_key(|&k| text(k));
         }
     }
 
@@ -292,12 +334,13 @@ pub(crate) fn settle(cast: &mut Cast) {
     let mut uf = UnionFind((0..n as u32).collect());
 
     // Families: one base name, with its initials variants.
-    let families = Families::new(
+    let mut families = Families::new(
         keys.iter()
             .enumerate()
             .filter(|&(id, k)| !k.known && agg[id].docs > 0)
             .map(|(id, k)| (k.base, id as u32)),
     );
+    families.sort_members(|k| cast.keys.text(k));
     // A plain name among two or more initials variants is decided per article.
     let mut plain_rivals: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for (_, members) in families.iter() {
@@ -403,7 +446,12 @@ pub(crate) fn settle(cast: &mut Cast) {
             }
             match longer.as_slice() {
                 [] => {}
-                [b] => uf.union(families.members(a)[0], families.members(*b)[0]),
+                [b] => {
+                    let (ma, mb) = (families.members(a), families.members(*b));
+                    if let Some(k) = joining_member(&keys, ma, &keys[mb[0] as usize].words) {
+                        uf.union(k, mb[0]);
+                    }
+                }
                 _ => {
                     for &m in families.members(a) {
                         plain_rivals
@@ -432,6 +480,14 @@ pub(crate) fn settle(cast: &mut Cast) {
     for k in 0..n as u32 {
         if agg[k as usize].docs > 0 {
             members.entry(root[k as usize]).or_default().push(k);
+        }
+    }
+    // In the order of their texts, not of their numbers (the order the
+    // documents arrived in): what a set takes from its first key must not
+    // depend on that.
+    for ms in members.values_mut() {
+        if ms.len() > 1 {
+            ms.sort_by_key(|&k| cast.keys.text(k));
         }
     }
     for (&r, ms) in &members {
@@ -776,6 +832,12 @@ fn rebuild(cast: &mut Cast, root: &[u32], rep: &Rep) {
     let mut all_votes = vec![[0u32; 4]; n];
     let mut surfaces: FxHashMap<(u32, u32), u32> = FxHashMap::default();
     let mut names: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    // Every entity's name by its key: an actor none of whose own entities
+    // names it (its key's went to other actors, its mentions are short
+    // names it took in) is named by its key's names, by the same rule —
+    // not by the name its key first came with, which is the first
+    // document to arrive's.
+    let mut key_names: FxHashMap<(u32, u32), u32> = FxHashMap::default();
     for e in &cast.ents {
         let a = e.actor as usize;
         let actor = &mut cast.actors[a];
@@ -785,6 +847,7 @@ fn rebuild(cast: &mut Cast, root: &[u32], rep: &Rep) {
             actor.articles += 1;
         }
         all_votes[a][e.kind as usize] += e.mentions;
+        *key_names.entry((e.key, e.name)).or_default() += 1;
         // The actor's own keys name it and settle its kind; short names it
         // took from other articles only add their mentions.
         if rep.get(root[e.key as usize]) == Some(e.actor) {
@@ -808,20 +871,46 @@ fn rebuild(cast: &mut Cast, root: &[u32], rep: &Rep) {
             count: count as usize,
         });
     }
-    let mut best_name: Vec<Option<(u32, u32)>> = vec![None; n];
-    for (&(a, name), &docs) in &names {
-        let better = match best_name[a as usize] {
-            None => true,
-            Some((b, bdocs)) => {
-                let (x, y) = (cast.strings.text(name), cast.strings.text(b));
-                (docs, x.split(' ').count(), x.len(), std::cmp::Reverse(x))
-                    > (bdocs, y.split(' ').count(), y.len(), std::cmp::Reverse(y))
+    let best_of = |names: &FxHashMap<(u32, u32), u32>| {
+        let mut best: Vec<Option<(u32, u32)>> = vec![None; n];
+        for (&(a, name), &docs) in names {
+            let better = match best[a as usize] {
+                None => true,
+                Some((b, bdocs)) => {
+                    let (x, y) = (cast.strings.text(name), cast.strings.text(b));
+                    // Ties: a name of several words in running text's case
+                    // before one in a headline's capitals ("ConAgra Inc",
+                    // not "CONAGRA INC"); one word may be an acronym.
+                    let cased = |s: &str| !s.contains(' ') || s.chars().any(char::is_lowercase);
+                    (
+                        docs,
+                        cased(x),
+                        x.split(' ').count(),
+                        x.len(),
+                        std::cmp::Reverse(x),
+                    ) > (
+                        bdocs,
+                        cased(y),
+                        y.split(' ').count(),
+                        y.len(),
+                        std::cmp::Reverse(y),
+                    )
+                }
+            };
+            if better {
+                best[a as usize] = Some((name, docs));
             }
-        };
-        if better {
-            best_name[a as usize] = Some((name, docs));
+        }
+        best
+    };
+    let mut best_name = best_of(&names);
+    drop(names);
+    for (a, named) in best_of(&key_names).into_iter().enumerate() {
+        if best_name[a].is_none() && !is_known(&cast.actors[a].key) {
+            best_name[a] = named;
         }
     }
+    drop(key_names);
     for (a, actor) in cast.actors.iter_mut().enumerate() {
         sort_aliases(&mut actor.aliases);
         if actor.mentions == 0 {
