@@ -96,7 +96,9 @@ impl<'a> DocCtx<'a> {
             eligible: vec![false; n],
             gaz_tags: vec![gaz_tag::NONE; n],
             info: vec![0; n],
-            seen: FxHashMap::default(),
+            // Room for the distinct capitalised words of a usual news text
+            // (a tenth of its tokens or fewer), not grown five times a document.
+            seen: FxHashMap::with_capacity_and_hasher(n / 8, Default::default()),
             person_alt: Vec::new(),
             shapes: [(usize::MAX, 0); 4],
             next_shape: 0,
