@@ -96,7 +96,9 @@ impl<'a> DocCtx<'a> {
             eligible: vec![false; n],
             gaz_tags: vec![gaz_tag::NONE; n],
             info: vec![0; n],
-            seen: FxHashMap::default(),
+            // Room for the distinct capitalised words of a usual news text
+            // (a tenth of its tokens or fewer), not grown five times a document.
+            seen: FxHashMap::with_capacity_and_hasher(n / 8, Default::default()),
             person_alt: Vec::new(),
             shapes: [(usize::MAX, 0); 4],
             next_shape: 0,
@@ -434,10 +436,15 @@ impl<'a> DocCtx<'a> {
         // than capitalised mid-sentence is a common word here.
         let (low_seen, cap_seen) = (low > cap, cap > 0);
 
-        out.push(feat(0, b"bias", false));
-        out.push(feat(1, wb, false));
-        out.push(feat(2, lw.as_bytes(), false));
-        out.push(feat2(3, sh, 0));
+        // Written a group of features at a time, where they are made
+        // whatever the token: one check of the room left a group, not one a
+        // feature (this runs on every word the tagger decides on).
+        out.extend_from_slice(&[
+            feat(0, b"bias", false),
+            feat(1, wb, false),
+            feat(2, lw.as_bytes(), false),
+            feat2(3, sh, 0),
+        ]);
         // The last three and first three chars, for words of four or more;
         // ASCII words (nearly all) without decoding chars.
         let affixes = if lw.is_ascii() {
@@ -449,8 +456,10 @@ impl<'a> DocCtx<'a> {
             }
         };
         if let Some((pre, suf)) = affixes {
-            out.push(feat(4, &lw.as_bytes()[suf..], false));
-            out.push(feat(5, &lw.as_bytes()[..pre], false));
+            out.extend_from_slice(&[
+                feat(4, &lw.as_bytes()[suf..], false),
+                feat(5, &lw.as_bytes()[..pre], false),
+            ]);
         }
         // Neighbours.
         let word_at = |k: isize| -> &[u8] {
@@ -461,41 +470,42 @@ impl<'a> DocCtx<'a> {
             }
         };
         let ii = i as isize;
-        out.push(feat(6, word_at(ii - 1), true));
-        out.push(feat(7, word_at(ii + 1), true));
-        out.push(feat(8, word_at(ii - 2), true));
-        out.push(feat(9, word_at(ii + 2), true));
-        // Previous labels.
-        out.push(feat2(10, prev as u64, 0));
-        out.push(feat2(11, prev as u64, prev2 as u64));
-        out.push(feat2(12, prev as u64, sh));
-        out.push(feat2(13, prev as u64, hash_bytes(SEED, wb, true)));
         // Capitalisation evidence.
         let flags = (headline as u64)
             | (sent as u64) << 1
             | (lex as u64) << 2
             | (t.has(flag::UPPER) as u64) << 3;
-        out.push(feat2(14, flags, 0));
-        out.push(feat2(15, flags, (low_seen as u64) | (cap_seen as u64) << 1));
-        out.push(feat2(
-            16,
-            (lex as u64) | (low_seen as u64) << 1 | (cap_seen as u64) << 2,
-            sh,
-        ));
         // Gazetteers and word lists.
         let g = self.gaz_tags[i];
-        out.push(feat2(17, g as u64, 0));
         let gnext = self.gaz_tags.get(i + 1).copied().unwrap_or(0);
-        out.push(feat2(18, gnext as u64, 0));
         let proper = info & word::PROPER != 0;
-        out.push(feat2(29, (proper as u64) | (lex as u64) << 1, flags));
         let given = info & word::GIVEN != 0;
         let surname = info & word::SURNAME != 0;
-        out.push(feat2(
-            19,
-            (given as u64) | (surname as u64) << 1,
-            lex as u64,
-        ));
+        out.extend_from_slice(&[
+            // Neighbours.
+            feat(6, word_at(ii - 1), true),
+            feat(7, word_at(ii + 1), true),
+            feat(8, word_at(ii - 2), true),
+            feat(9, word_at(ii + 2), true),
+            // Previous labels.
+            feat2(10, prev as u64, 0),
+            feat2(11, prev as u64, prev2 as u64),
+            feat2(12, prev as u64, sh),
+            feat2(13, prev as u64, hash_bytes(SEED, wb, true)),
+            // Capitalisation evidence.
+            feat2(14, flags, 0),
+            feat2(15, flags, (low_seen as u64) | (cap_seen as u64) << 1),
+            feat2(
+                16,
+                (lex as u64) | (low_seen as u64) << 1 | (cap_seen as u64) << 2,
+                sh,
+            ),
+            // Gazetteers and word lists.
+            feat2(17, g as u64, 0),
+            feat2(18, gnext as u64, 0),
+            feat2(29, (proper as u64) | (lex as u64) << 1, flags),
+            feat2(19, (given as u64) | (surname as u64) << 1, lex as u64),
+        ]);
         if i > 0 && self.word_info(i - 1) & word::TITLE != 0 {
             out.push(feat2(20, 1, 0));
         }
@@ -511,8 +521,7 @@ impl<'a> DocCtx<'a> {
             out.push(feat2(23, 1, flags));
         }
         // What this word was called earlier in the document.
-        out.push(feat2(24, hist as u64, 0));
-        out.push(feat2(25, hist as u64, flags));
+        out.extend_from_slice(&[feat2(24, hist as u64, 0), feat2(25, hist as u64, flags)]);
         // Shapes around.
         if i + 1 < self.toks.len() {
             out.push(feat2(26, next_shape, sh));

@@ -157,12 +157,40 @@ pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
+/// `phrase`'s words joined by single spaces; copied as it is when they are
+/// so already (the data's phrases are: no list of words is made for them).
+fn single_spaced(phrase: &str) -> String {
+    let b = phrase.as_bytes();
+    let plain = !b.first().is_some_and(u8::is_ascii_whitespace)
+        && !b.last().is_some_and(u8::is_ascii_whitespace)
+        && !b.windows(2).any(|w| w == b"  ")
+        && phrase.chars().all(|c| c == ' ' || !c.is_whitespace());
+    if plain {
+        phrase.to_string()
+    } else {
+        phrase.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
 /// Data lines: not empty, not a `#` comment.
 fn lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .map(str::trim_end)
-        // After trim_end a line is blank only if empty.
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    // Most lines are a word or two: scanning their bytes costs less than
+    // `str::lines`, whose search sets up for long lines at every line (a
+    // tenth of the engine's start-up went there).
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest.bytes().position(|b| b == b'\n').unwrap_or(rest.len());
+        // A newline is one byte, so `end` and `end + 1` are char boundaries.
+        let line = rest.get(..end).unwrap_or("");
+        rest = rest.get(end + 1..).unwrap_or("");
+        Some(line)
+    })
+    .map(str::trim_end)
+    // After trim_end a line is blank only if empty.
+    .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 impl Gazetteer {
@@ -313,7 +341,7 @@ impl Gazetteer {
 
     /// Adds a phrase; the first entry for a phrase wins (a country over a US state).
     pub fn add_phrase(&mut self, phrase: &str, entry: Entry) {
-        let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
+        let phrase = single_spaced(phrase);
         if phrase.is_empty() {
             return;
         }
@@ -459,6 +487,37 @@ mod tests {
         assert_eq!(g.lookup_phrase("us"), None);
         let ru = g.lookup_phrase("Russia");
         assert_eq!(g.lookup_phrase("Russian Federation"), ru);
+    }
+
+    #[test]
+    fn phrases_are_single_spaced() {
+        for p in [
+            "New York",
+            " New  York ",
+            "New\tYork",
+            "New\u{a0}York",
+            "",
+            " ",
+            "a",
+            "Côte d'Ivoire",
+        ] {
+            assert_eq!(
+                single_spaced(p),
+                p.split_whitespace().collect::<Vec<_>>().join(" "),
+                "{p:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn data_lines_skip_blanks_and_comments() {
+        let text = "# list\nalpha\r\n\n  \nbeta gamma  \n#x\ndelta";
+        assert_eq!(
+            lines(text).collect::<Vec<_>>(),
+            ["alpha", "beta gamma", "delta"]
+        );
+        assert_eq!(lines("").count(), 0);
+        assert_eq!(lines("\n\n").count(), 0);
     }
 
     #[test]

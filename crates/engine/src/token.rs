@@ -109,6 +109,12 @@ pub fn tokenize(text: &str, gaz: &Gazetteer) -> Vec<Token> {
     let mut i = 0;
     let bytes = text.as_bytes();
     while i < bytes.len() {
+        // A space between words (every token or so) is skipped before any
+        // char is made of it: it changes no sentence or line state.
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
         let c = if bytes[i] < 0x80 {
             bytes[i] as char
         } else {
