@@ -52,7 +52,7 @@ struct Input {
     actors: Option<PathBuf>,
     /// Neither use nor save the index cache (the reader saves each
     /// collection's analysis, and opens it again without reading what has
-    /// not changed).
+    /// not changed; the commands print from it when no file has changed).
     #[arg(long)]
     no_cache: bool,
 }
@@ -342,13 +342,16 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
                 input.paths.insert(0, PathBuf::from(n));
             }
             let engine = Arc::new(engine(input.actors.as_deref())?);
-            let gathered = commands::gather::gather(
-                &input.paths,
-                options(&input),
-                Some(Arc::clone(&engine)),
-                Keep::Everything,
-                &mut |_| Ok(()),
-            )?;
+            let gathered = match from_cache(&input, Keep::Everything) {
+                Some(gathered) => gathered,
+                None => commands::gather::gather(
+                    &input.paths,
+                    options(&input),
+                    Some(Arc::clone(&engine)),
+                    Keep::Everything,
+                    &mut |_| Ok(()),
+                )?,
+            };
             print_warnings(&gathered.warnings)?;
             let corpus = Corpus {
                 articles: gathered.articles,
@@ -404,6 +407,9 @@ fn gather(
         Keep::Listing => None,
         Keep::Cast | Keep::Everything => Some(Arc::new(engine(input.actors.as_deref())?)),
     };
+    if let Some(gathered) = from_cache(input, keep) {
+        return Ok(gathered);
+    }
     Ok(castlist::commands::gather::gather(
         &input.paths,
         options(input),
@@ -497,6 +503,15 @@ fn shell(paths: &[PathBuf], config: &Config) -> castlist::tui::Shell {
         cache: None,
         engine: None,
     }
+}
+
+/// What `keep` asks of `input`'s collection, from the index cache the
+/// reader saved, when every file is as saved (see `commands::cached`).
+fn from_cache(
+    input: &Input,
+    keep: castlist::commands::gather::Keep,
+) -> Option<castlist::commands::gather::Gathered> {
+    castlist::commands::cached::from_cache(&input.paths, &collection_cache(input)?, keep)
 }
 
 /// The index cache of the collection `input` names, unless `--no-cache`

@@ -118,6 +118,7 @@ pub fn save_index(cache: &Collection, indexer: &Indexer, app: &App) -> io::Resul
         .map(|state| SavedFile {
             state,
             warnings: Vec::new(),
+            copies: Vec::new(),
         })
         .collect();
     let by_shown: rustc_hash::FxHashMap<String, usize> = files
@@ -128,6 +129,11 @@ pub fn save_index(cache: &Collection, indexer: &Indexer, app: &App) -> io::Resul
     for warning in &app.corpus().warnings {
         if let Some(&i) = by_shown.get(&*warning.origin.path) {
             files[i].warnings.push(warning.clone());
+        }
+    }
+    for copy in app.copies() {
+        if let Some(&i) = by_shown.get(&*copy.origin.path) {
+            files[i].copies.push(copy.clone());
         }
     }
     cache.save(&files, &app.corpus().articles, app.load_order(), app.cast())

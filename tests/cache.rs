@@ -497,3 +497,76 @@ fn long_articles_go_to_the_text_store_a_few_megabytes_at_a_time() {
         assert!(body.ends_with(&paragraph(i, 13_999)), "{}", a.title());
     }
 }
+
+/// Each note's text, for comparing.
+fn notes(warnings: &[castlist::corpus::Warning]) -> Vec<String> {
+    warnings.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn copies_are_noted_again_on_reopening_and_a_copy_outlives_its_first() {
+    let dir = collection_dir();
+    // A copy of the third article, in a file of its own: noted, not kept.
+    write(&dir.path().join("08.txt"), TEXTS[2].0, TEXTS[2].1);
+    let root = tempfile::tempdir().unwrap();
+    let paths = vec![dir.path().to_path_buf()];
+    let (first, _) = open(root.path(), &paths, 1);
+    assert_eq!(first.copies().len(), 1, "{:?}", first.copies());
+    let (second, read) = open(root.path(), &paths, 1);
+    assert!(!read);
+    assert_eq!(notes(second.copies()), notes(first.copies()));
+    // The first copy's file changes: the file holding the copy, unchanged,
+    // is read again, and its article is kept now.
+    std::thread::sleep(Duration::from_millis(20));
+    write(
+        &dir.path().join("02.txt"),
+        "Prime minister",
+        "Gordon Brown met the press alone.",
+    );
+    let (third, read) = open(root.path(), &paths, 1);
+    assert!(read);
+    assert!(third.copies().is_empty(), "{:?}", third.copies());
+    assert_eq!(third.corpus().articles.len(), TEXTS.len() + 1);
+    assert_eq!(of_app(&third), fresh(&paths));
+}
+
+#[test]
+fn a_command_prints_from_an_unchanged_collections_index_what_reading_gives() {
+    use castlist::commands::cached::from_cache;
+    use castlist::commands::gather::{Gathered, Keep, gather};
+    let dir = collection_dir();
+    write(&dir.path().join("08.txt"), TEXTS[2].0, TEXTS[2].1);
+    let root = tempfile::tempdir().unwrap();
+    let paths = vec![dir.path().to_path_buf()];
+    let collection = Collection::new(root.path(), &paths, &LoadOptions::default(), 1);
+    assert!(from_cache(&paths, &collection, Keep::Cast).is_none());
+    open(root.path(), &paths, 1);
+    let read = |keep| gather(&paths, LoadOptions::default(), None, keep, &mut |_| Ok(())).unwrap();
+    let articles = |g: &Gathered| -> Vec<(usize, String, String)> {
+        g.articles
+            .iter()
+            .map(|a| (a.id(), a.title().to_string(), a.body_text().to_string()))
+            .collect()
+    };
+    for keep in [Keep::Cast, Keep::Everything] {
+        let saved = from_cache(&paths, &collection, keep).expect("every file is as saved");
+        let afresh = read(keep);
+        assert_eq!(
+            shown(&saved.cast, &saved.articles),
+            shown(&afresh.cast, &afresh.articles)
+        );
+        assert_eq!(saved.documents, afresh.documents);
+        assert_eq!(articles(&saved), articles(&afresh));
+        // The copy skipped is among the warnings, as when reading.
+        assert_eq!(notes(&saved.warnings), notes(&afresh.warnings));
+        assert_eq!(saved.warnings.len(), 1, "{:?}", saved.warnings);
+    }
+    // One file changed: the command reads the collection.
+    std::thread::sleep(Duration::from_millis(20));
+    write(
+        &dir.path().join("03.txt"),
+        "Blair speaks",
+        "Tony Blair said so.",
+    );
+    assert!(from_cache(&paths, &collection, Keep::Everything).is_none());
+}

@@ -65,6 +65,7 @@ impl App {
                 self.stale = true;
             }
             Event::Warnings(warnings) => self.corpus.warnings.extend(warnings),
+            Event::Copies(notes) => self.copies.extend(notes),
             // Only for consumers that ask for it (the commands' load order).
             Event::SourcesDone(_) => {}
             Event::Done => {

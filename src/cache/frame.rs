@@ -197,6 +197,12 @@ pub struct Sections {
 }
 
 impl Sections {
+    /// Whether the file has section `tag` (one added to the format since
+    /// may be missing from an older file).
+    pub fn has(&self, tag: &[u8; 4]) -> bool {
+        self.table.iter().any(|(t, ..)| t == tag)
+    }
+
     /// Reads section `tag` and checks it; a file without one is damaged.
     /// Each section is its own allocation, dropped when its reader is done:
     /// a large index never holds all its bytes at once.

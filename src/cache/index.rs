@@ -54,11 +54,16 @@ pub struct FileState {
     pub modified: u64,
 }
 
-/// One file as saved: its state and the warnings reading it gave.
+/// One file as saved: its state, the warnings reading it gave, and the
+/// identical copies of earlier articles it held (skipped, each noted).
 #[derive(Debug, Clone)]
 pub struct SavedFile {
     pub state: FileState,
     pub warnings: Vec<Warning>,
+    /// The copies' notes (the `w` view lists them apart from warnings). A
+    /// file holding copies has articles no saved list names: it is read
+    /// again whenever anything else changed (see `index::cached`).
+    pub copies: Vec<Warning>,
 }
 
 /// An article as saved: the article (its body in a text store) and its
@@ -266,7 +271,12 @@ impl Collection {
             return Err(CacheError::Damaged("saved for another collection".into()));
         }
         let stores = self.open_stores(&frame.take(b"TEXT")?)?;
-        let files = decode_files(&frame.take(b"FILE")?)?;
+        let mut files = decode_files(&frame.take(b"FILE")?)?;
+        // An index saved before copies were noted has no such section: its
+        // copies are unknown, as they were then.
+        if frame.has(b"COPY") {
+            decode_copies(&frame.take(b"COPY")?, &mut files)?;
+        }
         let paths: Vec<SharedPath> = files
             .iter()
             .map(|f| SharedPath::from(f.state.shown.as_str()))
@@ -354,6 +364,9 @@ impl Collection {
                 (b"FILE", &mut |out: &mut dyn io::Write| {
                     write_files(out, files)
                 }),
+                (b"COPY", &mut |out: &mut dyn io::Write| {
+                    write_copies(out, files)
+                }),
                 (b"ARTS", &mut |out: &mut dyn io::Write| {
                     write_articles(out, articles, order, &store_ids)
                 }),
@@ -399,16 +412,68 @@ fn write_files(out: &mut dyn io::Write, files: &[SavedFile]) -> io::Result<()> {
         e.str(&f.state.shown);
         e.u64(f.state.bytes);
         e.u64(f.state.modified);
-        e.len(f.warnings.len());
-        for w in &f.warnings {
-            e.u64(w.origin.line().map_or(0, |l| l as u64 + 1));
-            e.u64(w.origin.record().map_or(0, |r| r as u64 + 1));
-            e.str(&w.message);
-        }
+        put_notes(&mut e, &f.warnings);
         out.write_all(&e.0)?;
         e.0.clear();
     }
     out.write_all(&e.0)
+}
+
+/// A file's warnings or copies' notes: line and record (each plus one, 0
+/// for none) and message; the path is the file's.
+fn put_notes(e: &mut Enc, notes: &[Warning]) {
+    e.len(notes.len());
+    for w in notes {
+        e.u64(w.origin.line().map_or(0, |l| l as u64 + 1));
+        e.u64(w.origin.record().map_or(0, |r| r as u64 + 1));
+        e.str(&w.message);
+    }
+}
+
+/// Reads what [`put_notes`] wrote, for the file at `path`.
+fn take_notes(d: &mut Dec<'_>, path: &SharedPath) -> Result<Vec<Warning>, CacheError> {
+    let n = d.count(20)?;
+    let mut notes = Vec::with_capacity(n);
+    for _ in 0..n {
+        let line = opt_usize(d.u64()?);
+        let record = opt_usize(d.u64()?);
+        notes.push(Warning {
+            origin: Origin::file(path.clone())
+                .with_line(line)
+                .with_record(record),
+            message: d.str()?.to_string(),
+        });
+    }
+    Ok(notes)
+}
+
+/// Writes the copies' section: for each file that held copies, its number
+/// in the files' section and their notes.
+fn write_copies(out: &mut dyn io::Write, files: &[SavedFile]) -> io::Result<()> {
+    let mut e = Enc::default();
+    let holding = files.iter().filter(|f| !f.copies.is_empty()).count();
+    e.len(holding);
+    for (i, f) in files.iter().enumerate() {
+        if !f.copies.is_empty() {
+            e.u64(i as u64);
+            put_notes(&mut e, &f.copies);
+        }
+    }
+    out.write_all(&e.0)
+}
+
+fn decode_copies(bytes: &[u8], files: &mut [SavedFile]) -> Result<(), CacheError> {
+    let mut d = Dec::new(bytes);
+    let n = d.count(12)?;
+    for _ in 0..n {
+        let i = usize::try_from(d.u64()?).unwrap_or(usize::MAX);
+        let Some(file) = files.get_mut(i) else {
+            return Err(CacheError::Damaged("a copy of no file".into()));
+        };
+        let path = SharedPath::from(file.state.shown.as_str());
+        file.copies = take_notes(&mut d, &path)?;
+    }
+    Ok(())
 }
 
 /// Writes the articles' section, an article at a time: each article's (file,
@@ -451,19 +516,12 @@ fn decode_files(bytes: &[u8]) -> Result<Vec<SavedFile>, CacheError> {
             shown,
         };
         let path = SharedPath::from(state.shown.as_str());
-        let w = d.count(20)?;
-        let mut warnings = Vec::with_capacity(w);
-        for _ in 0..w {
-            let line = opt_usize(d.u64()?);
-            let record = opt_usize(d.u64()?);
-            warnings.push(Warning {
-                origin: Origin::file(path.clone())
-                    .with_line(line)
-                    .with_record(record),
-                message: d.str()?.to_string(),
-            });
-        }
-        files.push(SavedFile { state, warnings });
+        let warnings = take_notes(&mut d, &path)?;
+        files.push(SavedFile {
+            state,
+            warnings,
+            copies: Vec::new(),
+        });
     }
     Ok(files)
 }

@@ -272,7 +272,8 @@ impl Gathering {
                 }
             }
             Event::SourcesDone(done) => self.sources_done.extend(done),
-            Event::Warnings(warnings) => self.warnings.extend(warnings),
+            // A command prints the copies it skipped among its warnings.
+            Event::Warnings(warnings) | Event::Copies(warnings) => self.warnings.extend(warnings),
             // Only the index cache sends a cast; the commands do not use it.
             Event::Done | Event::Cast(_) => {}
         }
@@ -409,7 +410,7 @@ impl Gathering {
 
 /// Warnings in a fixed order whatever order they arrived in: by file (in the
 /// walk's natural order), then line and record.
-fn warning_order(a: &Warning, b: &Warning) -> std::cmp::Ordering {
+pub(crate) fn warning_order(a: &Warning, b: &Warning) -> std::cmp::Ordering {
     natural_cmp(&a.origin.path, &b.origin.path)
         .then_with(|| a.origin.line().cmp(&b.origin.line()))
         .then_with(|| a.origin.record().cmp(&b.origin.record()))

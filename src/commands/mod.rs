@@ -6,6 +6,7 @@
 pub mod actors;
 pub mod articles;
 pub mod cache;
+pub mod cached;
 pub mod gather;
 pub mod graph;
 pub mod mentions;

@@ -82,7 +82,7 @@ impl Indexer {
                     sources.push(source);
                     ControlFlow::Continue(())
                 }));
-                files = sources.iter().map(state).collect();
+                files = sources.iter().map(file_state).collect();
                 let cast = move || {
                     loading
                         .join()
@@ -123,7 +123,7 @@ impl Indexer {
             } else {
                 // Nothing saved: files are read as the walk finds them.
                 warnings.extend(walk_all(&paths, &mut |source| {
-                    files.push(state(&source));
+                    files.push(file_state(&source));
                     emit(Produced::Source(source))
                 }));
                 true
@@ -153,7 +153,10 @@ impl Indexer {
 
 /// Walks `paths`, handing each file to `each`; the walk's warnings (and
 /// an error, as one).
-fn walk_all(paths: &[PathBuf], each: &mut dyn FnMut(Source) -> ControlFlow<()>) -> Vec<Warning> {
+pub(crate) fn walk_all(
+    paths: &[PathBuf],
+    each: &mut dyn FnMut(Source) -> ControlFlow<()>,
+) -> Vec<Warning> {
     walk(paths, each).unwrap_or_else(|e| {
         vec![Warning {
             origin: Origin::file(paths_shown(paths)),
@@ -169,7 +172,8 @@ fn cache_warning(collection: &Collection, message: String) -> Warning {
     }
 }
 
-fn state(source: &Source) -> FileState {
+/// The state of a walked file, as the index saves it.
+pub(crate) fn file_state(source: &Source) -> FileState {
     FileState {
         shown: source.shown.clone(),
         bytes: source.bytes,
@@ -211,11 +215,25 @@ fn send_saved(
     let mut unchanged = vec![false; sources.len()];
     for (i, source) in sources.iter().enumerate() {
         if let Some(&f) = by_shown.get(source.shown.as_str())
-            && files[f].state == state(source)
+            && files[f].state == file_state(source)
             && source.modified != 0
         {
             now_at[f] = Some(i as u32);
             unchanged[i] = true;
+        }
+    }
+    // A file holding copies of other files' articles has articles no saved
+    // list names (they were skipped): when anything changed, its first
+    // copies may be gone, and it is read again, its copies found anew.
+    let any_change = unchanged.iter().any(|u| !u) || now_at.iter().any(Option::is_none);
+    if any_change {
+        for (f, file) in files.iter().enumerate() {
+            if !file.copies.is_empty()
+                && let Some(at) = now_at[f].take()
+                && let Some(u) = unchanged.get_mut(at as usize)
+            {
+                *u = false;
+            }
         }
     }
     let mut new_id: Vec<Option<usize>> = vec![None; articles.len()];
@@ -227,7 +245,7 @@ fn send_saved(
         }
     }
     let mut cast_error = None;
-    let mut changed = kept != articles.len() || unchanged.iter().any(|u| !u);
+    let mut changed = any_change || kept != articles.len();
     let mut batch = Vec::with_capacity(BATCH.min(kept));
     for a in articles {
         let Some(at) = now_at[a.file as usize] else {
@@ -255,18 +273,25 @@ fn send_saved(
             cast_error,
         };
     }
-    let file_warnings: Vec<Warning> = files
-        .into_iter()
-        .zip(&now_at)
-        .filter(|(_, at)| at.is_some())
-        .flat_map(|(f, _)| f.warnings)
-        .collect();
-    if !file_warnings.is_empty() && emit(Produced::Event(Event::Warnings(file_warnings))).is_break()
-    {
-        return Sent {
-            changed,
-            cast_error,
-        };
+    let mut file_warnings = Vec::new();
+    let mut copies = Vec::new();
+    for (f, at) in files.into_iter().zip(&now_at) {
+        if at.is_some() {
+            file_warnings.extend(f.warnings);
+            copies.extend(f.copies);
+        }
+    }
+    let notes = [
+        (file_warnings.is_empty(), Event::Warnings(file_warnings)),
+        (copies.is_empty(), Event::Copies(copies)),
+    ];
+    for (empty, event) in notes {
+        if !empty && emit(Produced::Event(event)).is_break() {
+            return Sent {
+                changed,
+                cast_error,
+            };
+        }
     }
     match cast() {
         Ok(mut cast) => {

@@ -23,6 +23,7 @@ use rayon::prelude::*;
 
 mod cached;
 pub use cached::Walked;
+pub(crate) use cached::{file_state, walk_all};
 
 use crate::cache::text::{TextStore, TextWriter};
 use crate::cast::{DocActors, Engine};
@@ -76,6 +77,10 @@ pub enum Event {
     Articles(Vec<Indexed>),
     Actors(Vec<Analysed>),
     Warnings(Vec<Warning>),
+    /// Identical copies of earlier articles skipped when the index cache
+    /// was made, each noted against the article kept (the saved files'
+    /// notes; copies found now are skipped by the consumer itself).
+    Copies(Vec<Warning>),
     /// Sources read to their end, as (source, articles it gave), each after
     /// all its [`Event::Articles`] (its actors may follow). Sent only when
     /// [`Mode::report_sources`] asks: a consumer that puts articles in load
