@@ -119,6 +119,12 @@ pub fn co_actors(corpus: &Corpus, cast: &Cast, actor: ActorId) -> Vec<CoActor> {
         y.score
             .total_cmp(&x.score)
             .then(y.shared.cmp(&x.shared))
+            // Then by name and key, not by id: ids differ between a fresh
+            // cast and a saved one.
+            .then_with(|| {
+                let name = |a| cast.actor(a).map(|x| (x.name.as_str(), x.key.as_str()));
+                name(x.actor).cmp(&name(y.actor))
+            })
             .then(x.actor.cmp(&y.actor))
     });
     found

@@ -57,7 +57,13 @@ pub fn network(corpus: &Corpus, cast: &Cast) -> Network {
         .collect();
     nodes.sort_by(|&a, &b| {
         let (x, y) = (&cast.actors()[a as usize], &cast.actors()[b as usize]);
-        y.mentions.cmp(&x.mentions).then(a.cmp(&b))
+        // Ties by name and key, as `castlist actors` orders them: actor
+        // ids differ between a fresh cast and a saved one.
+        y.mentions
+            .cmp(&x.mentions)
+            .then_with(|| x.name.cmp(&y.name))
+            .then_with(|| x.key.cmp(&y.key))
+            .then(a.cmp(&b))
     });
     let index: FxHashMap<ActorId, usize> = nodes.iter().enumerate().map(|(i, &a)| (a, i)).collect();
     let mut edges: Vec<(usize, usize, u64)> = pairs
