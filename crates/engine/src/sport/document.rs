@@ -157,7 +157,16 @@ impl DocModel {
         let mut seen = vec![0u64; self.vote.len().div_ceil(64)];
         let mut present = Vec::with_capacity(MAX_WORDS);
         let (mut sport, mut news) = (0usize, 0usize);
-        for w in doc_words(text, toks, skip_before).take(MAX_WORDS) {
+        for (read, w) in doc_words(text, toks, skip_before)
+            .take(MAX_WORDS)
+            .enumerate()
+        {
+            // The words still to read cannot bring the sports words past the
+            // others any more: the answer is no sport whatever they are (most
+            // documents are not sports reports; this stops reading them early).
+            if sport + (MAX_WORDS - read) <= news {
+                return None;
+            }
             let Some(&row) = self.rows.get(&key_of(w)) else {
                 continue;
             };
