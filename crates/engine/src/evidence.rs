@@ -156,12 +156,17 @@ pub fn title_before(ctx: &DocCtx<'_>, first: usize) -> Option<String> {
             if n > 0 {
                 phrase.push(' ');
             }
-            phrase.extend(
-                ctx.toks[i]
-                    .text(ctx.text)
-                    .chars()
-                    .flat_map(char::to_lowercase),
-            );
+            let w = ctx.toks[i].text(ctx.text);
+            if w.is_ascii() {
+                // Copied and lower-cased in place: the same text as char by
+                // char, without a char's round trip (this runs on each
+                // candidate after a title word).
+                let at = phrase.len();
+                phrase.push_str(w);
+                phrase[at..].make_ascii_lowercase();
+            } else {
+                phrase.extend(w.chars().flat_map(char::to_lowercase));
+            }
         }
         if ctx.gaz.is_title(&phrase) {
             best = Some(phrase.clone());
