@@ -360,8 +360,14 @@ fn document_consistency(ctx: &DocCtx<'_>, covered: &mut [bool], out: &mut Vec<Ca
     // Keys are built into these buffers and looked up by `&str`: a `String`
     // per look-up was a good part of this stage's cost.
     let (mut k, mut l, mut r) = (String::new(), String::new(), String::new());
+    // Each candidate's key, kept for the second pass (which reads it again):
+    // one buffer and the end of each key in it.
+    let mut keys = String::new();
+    let mut key_ends: Vec<usize> = Vec::with_capacity(out.len());
     for c in out.iter() {
         name_key(ctx, c.first, c.last, &mut k);
+        keys.push_str(&k);
+        key_ends.push(keys.len());
         if c.form == Form::Name {
             match seen.get_mut(k.as_str()) {
                 Some(s) => s.2 += 1,
@@ -384,16 +390,17 @@ fn document_consistency(ctx: &DocCtx<'_>, covered: &mut [bool], out: &mut Vec<Ca
         }
     }
     let mut extra = Vec::new();
-    for c in out.iter_mut() {
+    for (i, c) in out.iter_mut().enumerate() {
+        let start = if i == 0 { 0 } else { key_ends[i - 1] };
+        let key = &keys[start..key_ends[i]];
         if c.known.is_some() && c.first == c.last {
-            name_key(ctx, c.first, c.first, &mut k);
             // A known name that is also a surname named in full here is
             // the person ("Jordan" beside "Neil Jordan"), unless it is
             // written in capitals in running text: "UN" beside "Kim Jong Un"
             // is the acronym.
             let acronym = crate::names::is_capitals(ctx.toks[c.first].text(ctx.text))
                 && !ctx.toks[c.first].has(crate::token::flag::HEADLINE);
-            if surnames.get(k.as_str()) == Some(&true) && c.form == Form::Name && !acronym {
+            if surnames.get(key) == Some(&true) && c.form == Form::Name && !acronym {
                 *c = candidate(ctx, c.first, c.first, Kind::Person, Form::Name, None);
             }
             continue;
@@ -401,8 +408,7 @@ fn document_consistency(ctx: &DocCtx<'_>, covered: &mut [bool], out: &mut Vec<Ca
         if c.known.is_some() || c.last == c.first {
             continue;
         }
-        name_key(ctx, c.first, c.last, &mut k);
-        if seen.get(k.as_str()).is_some_and(|s| s.2 > 1) {
+        if seen.get(key).is_some_and(|s| s.2 > 1) {
             continue;
         }
         for k in c.first..c.last {
