@@ -23,7 +23,9 @@ impl Surfaces {
         let bytes = doc
             .mentions
             .iter()
-            .fold(0usize, |n, m| n.saturating_add(m.end.saturating_sub(m.start)))
+            .fold(0usize, |n, m| {
+                n.saturating_add(m.end.saturating_sub(m.start))
+            })
             .min(1 << 16);
         let mut surfaces = Surfaces {
             spans: Vec::with_capacity(doc.mentions.len()),

@@ -73,9 +73,7 @@ fn parts(key: &str) -> KeyParts<'_> {
         while let Some(rest) = name.strip_prefix("n:") {
             name = rest;
         }
-        name.split(' ')
-            .filter(|w| !w.is_empty())
-            .collect()
+        name.split(' ').filter(|w| !w.is_empty()).collect()
     };
     KeyParts {
         base,
