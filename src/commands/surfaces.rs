@@ -17,7 +17,20 @@ pub struct Surfaces {
 impl Surfaces {
     /// The surfaces of `doc`'s mentions in `document`.
     pub fn new(document: &(impl DocText + ?Sized), doc: &DocActors) -> Surfaces {
-        let mut surfaces = Surfaces::default();
+        // Sized up front (the mentions' text at most, within a bound: the
+        // offsets are not checked yet): grown from nothing and then shrunk,
+        // the two buffers were reallocated several times for each document.
+        let bytes = doc
+            .mentions
+            .iter()
+            .fold(0usize, |n, m| {
+                n.saturating_add(m.end.saturating_sub(m.start))
+            })
+            .min(1 << 16);
+        let mut surfaces = Surfaces {
+            spans: Vec::with_capacity(doc.mentions.len()),
+            text: String::with_capacity(bytes),
+        };
         for m in &doc.mentions {
             let (Ok(start), Ok(end)) = (u32::try_from(m.start), u32::try_from(m.end)) else {
                 continue;

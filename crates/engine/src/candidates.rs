@@ -352,48 +352,51 @@ fn join_given_names(ctx: &DocCtx<'_>, out: &mut Vec<Candidate>) {
 /// - A person's name word is a name wherever it appears, also where the tagger
 ///   left it out ("criticized al-Assad").
 fn document_consistency(ctx: &DocCtx<'_>, covered: &mut [bool], out: &mut Vec<Candidate>) {
-    // At most one entry a candidate: room up front rather than rehashing.
-    let mut seen: FxHashMap<String, (Kind, Option<u32>, usize)> =
-        FxHashMap::with_capacity_and_hasher(out.len(), Default::default());
-    let mut surnames: FxHashMap<String, bool> =
-        FxHashMap::with_capacity_and_hasher(out.len(), Default::default());
     // Keys are built into these buffers and looked up by `&str`: a `String`
     // per look-up was a good part of this stage's cost.
     let (mut k, mut l, mut r) = (String::new(), String::new(), String::new());
+    // Each candidate's key, in one buffer (with the end of each key in it):
+    // the maps below borrow their keys from it rather than owning a copy
+    // each, and the second pass reads them again.
+    let mut keys = String::new();
+    let mut key_ends: Vec<usize> = Vec::with_capacity(out.len());
     for c in out.iter() {
         name_key(ctx, c.first, c.last, &mut k);
+        keys.push_str(&k);
+        key_ends.push(keys.len());
+    }
+    let key_of = |i: usize| &keys[if i == 0 { 0 } else { key_ends[i - 1] }..key_ends[i]];
+    // At most one entry a candidate: room up front rather than rehashing.
+    let mut seen: FxHashMap<&str, (Kind, Option<u32>, usize)> =
+        FxHashMap::with_capacity_and_hasher(out.len(), Default::default());
+    let mut surnames: FxHashMap<&str, bool> =
+        FxHashMap::with_capacity_and_hasher(out.len(), Default::default());
+    for (i, c) in out.iter().enumerate() {
+        let k = key_of(i);
         if c.form == Form::Name {
-            match seen.get_mut(k.as_str()) {
-                Some(s) => s.2 += 1,
-                None => {
-                    seen.insert(k.clone(), (c.kind, c.known, 1));
-                }
-            }
+            seen.entry(k)
+                .and_modify(|s| s.2 += 1)
+                .or_insert((c.kind, c.known, 1));
         }
         if c.kind == Kind::Person
             && c.known.is_none()
             && let Some(last) = k.rsplit(' ').next().filter(|w| !w.is_empty())
         {
             let full = last.len() < k.len();
-            match surnames.get_mut(last) {
-                Some(f) => *f |= full,
-                None => {
-                    surnames.insert(last.to_string(), full);
-                }
-            }
+            *surnames.entry(last).or_insert(false) |= full;
         }
     }
     let mut extra = Vec::new();
-    for c in out.iter_mut() {
+    for (i, c) in out.iter_mut().enumerate() {
+        let key = key_of(i);
         if c.known.is_some() && c.first == c.last {
-            name_key(ctx, c.first, c.first, &mut k);
             // A known name that is also a surname named in full here is
             // the person ("Jordan" beside "Neil Jordan"), unless it is
             // written in capitals in running text: "UN" beside "Kim Jong Un"
             // is the acronym.
             let acronym = crate::names::is_capitals(ctx.toks[c.first].text(ctx.text))
                 && !ctx.toks[c.first].has(crate::token::flag::HEADLINE);
-            if surnames.get(k.as_str()) == Some(&true) && c.form == Form::Name && !acronym {
+            if surnames.get(key) == Some(&true) && c.form == Form::Name && !acronym {
                 *c = candidate(ctx, c.first, c.first, Kind::Person, Form::Name, None);
             }
             continue;
@@ -401,8 +404,7 @@ fn document_consistency(ctx: &DocCtx<'_>, covered: &mut [bool], out: &mut Vec<Ca
         if c.known.is_some() || c.last == c.first {
             continue;
         }
-        name_key(ctx, c.first, c.last, &mut k);
-        if seen.get(k.as_str()).is_some_and(|s| s.2 > 1) {
+        if seen.get(key).is_some_and(|s| s.2 > 1) {
             continue;
         }
         for k in c.first..c.last {

@@ -67,8 +67,15 @@ impl Sexes {
                 s.words.insert(key_of(word), GenderWord { sex, pronoun });
             }
         }
-        for cols in data_lines(GIVEN_GENDER) {
-            if let [name, code, ..] = cols.as_slice()
+        // Five thousand names, read at every start: their first two fields
+        // taken as they come, without a vector of fields for each line.
+        s.given.reserve(GIVEN_GENDER.len() / 8);
+        for l in GIVEN_GENDER
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        {
+            let mut cols = l.split('\t').map(str::trim);
+            if let (Some(name), Some(code)) = (cols.next(), cols.next())
                 && let Some(sex) = sex(code)
             {
                 s.given.insert(key_of(name), sex);
@@ -156,12 +163,17 @@ pub fn title_before(ctx: &DocCtx<'_>, first: usize) -> Option<String> {
             if n > 0 {
                 phrase.push(' ');
             }
-            phrase.extend(
-                ctx.toks[i]
-                    .text(ctx.text)
-                    .chars()
-                    .flat_map(char::to_lowercase),
-            );
+            let w = ctx.toks[i].text(ctx.text);
+            if w.is_ascii() {
+                // Copied and lower-cased in place: the same text as char by
+                // char, without a char's round trip (this runs on each
+                // candidate after a title word).
+                let at = phrase.len();
+                phrase.push_str(w);
+                phrase[at..].make_ascii_lowercase();
+            } else {
+                phrase.extend(w.chars().flat_map(char::to_lowercase));
+            }
         }
         if ctx.gaz.is_title(&phrase) {
             best = Some(phrase.clone());

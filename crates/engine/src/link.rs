@@ -67,10 +67,13 @@ fn parts(key: &str) -> KeyParts<'_> {
     let words = if known {
         SmallVec::new()
     } else {
-        base.trim_start_matches("n:")
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .collect()
+        // As `trim_start_matches("n:")`, without a substring searcher for
+        // each of the cast's keys.
+        let mut name = base;
+        while let Some(rest) = name.strip_prefix("n:") {
+            name = rest;
+        }
+        name.split(' ').filter(|w| !w.is_empty()).collect()
     };
     KeyParts {
         base,

@@ -15,7 +15,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::{Actor, ActorId, Alias, DocActors, Engine, Gender, Kind, Mention};
+use crate::{Actor, ActorId, Alias, DocActors, DocMention, Engine, Gender, Kind, Mention};
 
 /// The text a document's mention offsets point into: a string, or an
 /// article's document (title, line break, body) read in place.
@@ -229,30 +229,32 @@ impl Cast {
                 uncertain: false,
             });
         }
-        let mut mentions: Vec<Mention> = doc
-            .mentions
-            .iter()
-            .zip(&valid)
-            .filter(|&(m, &ok)| ok && ent_of[m.entity] != u32::MAX)
-            .map(|(m, _)| m)
-            .map(|m| {
-                let ent = ent_of[m.entity];
-                Mention {
-                    // In range: checked by the filter above.
-                    start: m.start as u32,
-                    end: m.end as u32,
-                    actor: self.ents[ent as usize].actor,
-                    form: m.form,
-                    uncertain: m.uncertain,
-                    doc_uncertain: m.uncertain,
-                    ent,
-                }
-            })
-            .collect();
+        let kept = |&(m, ok): &(&DocMention, &bool)| *ok && ent_of[m.entity] != u32::MAX;
+        // Counted first, so that the list is made at its size: collected
+        // through a filter it grew by doubling and was then shrunk.
+        let n = doc.mentions.iter().zip(&valid).filter(kept).count();
+        let mut mentions: Vec<Mention> = Vec::with_capacity(n);
+        mentions.extend(
+            doc.mentions
+                .iter()
+                .zip(&valid)
+                .filter(kept)
+                .map(|(m, _)| m)
+                .map(|m| {
+                    let ent = ent_of[m.entity];
+                    Mention {
+                        // In range: checked by the filter above.
+                        start: m.start as u32,
+                        end: m.end as u32,
+                        actor: self.ents[ent as usize].actor,
+                        form: m.form,
+                        uncertain: m.uncertain,
+                        doc_uncertain: m.uncertain,
+                        ent,
+                    }
+                }),
+        );
         mentions.sort_by_key(|m| (m.start, m.end));
-        // Collected through a filter, the list may hold twice the room it
-        // needs: a corpus keeps millions of mentions for the session.
-        mentions.shrink_to_fit();
         for (i, m) in mentions.iter().enumerate() {
             self.by_actor[m.actor as usize].push((article as u32, i as u32));
         }

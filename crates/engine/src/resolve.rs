@@ -609,11 +609,12 @@ impl<'a, 'k> Resolver<'a, 'k> {
         } = self;
         let mut doc = DocActors::default();
         let mut entity_of = vec![usize::MAX; groups.len()];
+        let mut bufs = (String::new(), String::new());
         for (gi, g) in groups.iter().enumerate() {
             if g.members.is_empty() || g.into.is_some() || !g.rivals.is_empty() {
                 continue;
             }
-            entity_of[gi] = entity(ctx, cands, names, g, &absorbed, &mut doc);
+            entity_of[gi] = entity(ctx, cands, names, g, &absorbed, &mut doc, &mut bufs);
         }
         // Where each entity was named in full, for sharing out rivalled short
         // names (a short name of it is no sign of which one a later short
@@ -872,7 +873,8 @@ fn is_acronym(ctx: &DocCtx<'_>, c: &Candidate) -> bool {
 
 /// Adds the entity of a group to `doc`: the gazetteer's name, or the fullest
 /// form seen (most name words, then most frequent, then first), and the kind
-/// most members have. Returns its index.
+/// most members have. Returns its index. `bufs` are scratch for its name and
+/// key (two strings a document, not two an entity).
 fn entity(
     ctx: &DocCtx<'_>,
     cands: &[Candidate],
@@ -880,6 +882,7 @@ fn entity(
     g: &Group<'_, '_>,
     absorbed: &[bool],
     doc: &mut DocActors,
+    bufs: &mut (String, String),
 ) -> usize {
     if let Some(id) = g.known {
         let a = &ctx.gaz.actors[id as usize];
@@ -930,7 +933,9 @@ fn entity(
     }
     let member = best.map_or(g.members[0], |b| usize::MAX - b.5);
     let c = &cands[member];
-    let name = display_name(&ctx.text[c.start..c.end]);
+    let (name, key) = bufs;
+    name.clear();
+    display_name_into(&ctx.text[c.start..c.end], name);
     // A full personal name settles the kind: "Kennedy" mistaken for a place three
     // times is still Charles Kennedy.
     let kind = if g.kind == Kind::Person && g.words.len() >= 2 {
@@ -941,14 +946,16 @@ fn entity(
             .max_by_key(|k| (votes[*k as usize], *k == g.kind))
             .unwrap_or(g.kind)
     };
-    let key = format!("n:{}", names.keys[member]);
+    key.clear();
+    key.push_str("n:");
+    key.push_str(names.keys[member]);
     match g.team {
         Some(sport) => doc.add_entity(
             &format!("{name} ({sport})"),
             Kind::Organization,
             &format!("team:{sport}:{key}"),
         ),
-        None => doc.add_entity(&name, kind, &key),
+        None => doc.add_entity(name, kind, key),
     }
 }
 
@@ -956,13 +963,19 @@ fn entity(
 /// hyphen joined to the name it was cut from ("Bashar al- Assad" → "Bashar al-Assad").
 pub fn display_name(surface: &str) -> String {
     let mut out = String::with_capacity(surface.len());
+    display_name_into(surface, &mut out);
+    out
+}
+
+/// [`display_name`] appended to `out` (which the caller has cleared).
+fn display_name_into(surface: &str, out: &mut String) {
+    let start = out.len();
     for w in surface.split_whitespace() {
-        if !out.is_empty() && !out.ends_with('-') {
+        if out.len() > start && !out.ends_with('-') {
             out.push(' ');
         }
         out.push_str(w);
     }
-    out
 }
 
 #[cfg(test)]

@@ -25,10 +25,7 @@ pub fn normalise_into(raw: &str, out: &mut String) {
     let mut rest = raw;
     loop {
         // Fast path: most text is printable ASCII and line breaks, copied as a run.
-        let plain = rest
-            .bytes()
-            .take_while(|&b| (b' '..=b'~').contains(&b) && b != b'&' || b == b'\n')
-            .count();
+        let plain = plain_len(rest.as_bytes());
         if plain > 0 {
             // The run is ASCII, so `plain` is a char boundary.
             let run = &rest[..plain];
@@ -71,6 +68,41 @@ pub fn normalise_into(raw: &str, out: &mut String) {
         }
         rest = &rest[used..];
     }
+}
+
+/// Whether a byte is copied as it is: printable ASCII but `&`, or `'\n'`.
+fn is_plain(b: u8) -> bool {
+    (b' '..=b'~').contains(&b) && b != b'&' || b == b'\n'
+}
+
+/// Length of the run of plain bytes ([`is_plain`]) at the start of `b`. Eight
+/// bytes are tested at a time (nearly all of a text is such runs, and this
+/// walk was a byte-at-a-time loop over every article): a word holds no byte
+/// below `' '` (a newline among them sends the word to the byte test), none
+/// above `'~'` and no `&`.
+fn plain_len(b: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut n = 0;
+    for chunk in b.chunks_exact(8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_ne_bytes(word);
+        // A byte below 0x20; a byte above 0x7e (or with its high bit set);
+        // a byte equal to '&' (zero after the xor).
+        let below = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
+        let above = (x.wrapping_add(ONES) | x) & HIGHS;
+        let amp = x ^ (ONES * u64::from(b'&'));
+        let amp = amp.wrapping_sub(ONES) & !amp & HIGHS;
+        if below | above | amp != 0 {
+            // Maybe only a newline: the bytes decide.
+            if let Some(i) = chunk.iter().position(|&b| !is_plain(b)) {
+                return n + i;
+            }
+        }
+        n += 8;
+    }
+    n + b[n..].iter().take_while(|&&b| is_plain(b)).count()
 }
 
 /// Pushes one already-decoded character, dropping or replacing what must not pass.
@@ -190,6 +222,21 @@ mod tests {
         let mut out = String::new();
         normalise_into(s, &mut out);
         out
+    }
+
+    #[test]
+    fn plain_runs_end_at_the_first_byte_copied_otherwise() {
+        // Every byte value at every place of a run longer than one word,
+        // against the byte-at-a-time test.
+        let run = b"plain text,\nmore text";
+        for at in 0..run.len() {
+            for b in 0..=255u8 {
+                let mut s = run.to_vec();
+                s[at] = b;
+                let slow = s.iter().take_while(|&&b| is_plain(b)).count();
+                assert_eq!(plain_len(&s), slow, "byte {b:#04x} at {at}");
+            }
+        }
     }
 
     #[test]
