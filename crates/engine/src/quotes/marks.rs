@@ -164,7 +164,14 @@ pub fn quoted_spans(text: &str) -> Vec<Quoted> {
         let opens = !closes
             && match mark {
                 Mark::Open => true,
-                Mark::Close => false,
+                // A ” with nothing open, at a word's start, is an opening mark
+                // typed the wrong way round: ”Fear. I am afraid.” ― Name.
+                Mark::Close => {
+                    double
+                        && bytes[i] == 0xE2
+                        && can_open(before, after)
+                        && after.is_some_and(char::is_alphanumeric)
+                }
                 Mark::Either => can_open(before, after),
             };
         if closes {
@@ -306,6 +313,17 @@ mod tests {
     fn stray_closing_marks_are_ignored() {
         assert!(spans("odd ” mark and ’ here").is_empty());
         assert_eq!(spans("“a” ” “b”"), ["“a”", "“b”"]);
+    }
+
+    #[test]
+    fn closing_mark_at_a_word_start_opens() {
+        assert_eq!(
+            spans("Photo.\n\n”Fear. He is scary.” ― Edwin Monroy"),
+            ["”Fear. He is scary.”"]
+        );
+        // Not while a quote is open, nor after a word.
+        assert_eq!(spans("“a ”b” c"), ["“a ”"]);
+        assert!(spans("odd” mark").is_empty());
     }
 
     #[test]
