@@ -159,7 +159,14 @@ pub fn quoted_spans(text: &str) -> Vec<Quoted> {
             && match mark {
                 Mark::Open => false,
                 Mark::Close => true,
-                Mark::Either => can_close(before, after),
+                // A straight mark between spaces cannot open; with a quote
+                // open it closes it: "… 'African American outreach,' " he
+                // told the group.
+                Mark::Either => {
+                    can_close(before, after)
+                        || before.is_some_and(char::is_whitespace)
+                            && after.is_none_or(char::is_whitespace)
+                }
             };
         let opens = !closes
             && match mark {
@@ -324,6 +331,14 @@ mod tests {
         // Not while a quote is open, nor after a word.
         assert_eq!(spans("“a ”b” c"), ["“a ”"]);
         assert!(spans("odd” mark").is_empty());
+    }
+
+    #[test]
+    fn a_straight_mark_between_spaces_closes_the_open_quote() {
+        let text = "\"I hate the term 'outreach,' \" he told the group.";
+        assert_eq!(spans(text), ["\"I hate the term 'outreach,' \"", "'outreach,'"]);
+        // With nothing open it opens nothing.
+        assert!(spans("a \" b").is_empty());
     }
 
     #[test]
