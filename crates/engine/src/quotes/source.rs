@@ -691,11 +691,15 @@ fn ly_adverb(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> bool {
 
 /// Whether token `i` may head a source: not a word of the closed classes
 /// that never head a noun phrase ("and", "despite", "would", "perhaps"),
-/// unless it is part of a name ("Theresa May"); not an "-ly" adverb. The
+/// unless it is part of a name ("Theresa May"); not an "-ly" adverb, nor a
+/// number ("said 9/11 widow Terry Strada": the source is no "9"). The
 /// ranker would otherwise settle on such a word next to the cue now and
 /// then, and the source would be that word alone.
 pub fn may_head(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> bool {
-    doc.mention_of[i] != super::doc::NONE || !(lex.non_head(doc.keys[i]) || ly_adverb(doc, lex, i))
+    doc.mention_of[i] != super::doc::NONE
+        || !(lex.non_head(doc.keys[i])
+            || ly_adverb(doc, lex, i)
+            || !doc.word(i).chars().any(char::is_alphabetic))
 }
 
 /// Whether the head word `h` of a source reads as a noun, so that the

@@ -625,3 +625,24 @@ fn a_quote_opened_by_a_closing_mark_is_signed() {
     assert_eq!(q.actor.as_deref(), Some("Edwin G. Monroy"), "{f:#?}");
     assert_eq!(q.kind, QuoteKind::Direct);
 }
+
+#[test]
+fn numbers_and_times_head_no_source() {
+    let (_, words) = grammar_head(
+        "Wells Fargo just this month announced on 9/11 that the incentives end.",
+        "announced",
+    );
+    assert!(!words.iter().any(|x| x == "month"), "{words:?}");
+    assert!(
+        words.iter().all(|x| x.chars().any(char::is_alphabetic)),
+        "{words:?}"
+    );
+    assert!(words.iter().any(|x| x == "Fargo"), "{words:?}");
+}
+
+#[test]
+fn a_name_after_a_quotation_beyond_the_usual_reach_is_a_candidate() {
+    let text = "''It has the important virtue of being fiscally responsible,'' Leonard E. Burman, director of the centrist Urban-Brookings Tax Policy Center and a professor at the Maxwell School of Syracuse University, said of the plan.\n";
+    let (_, words) = grammar_head(text, "said");
+    assert!(words.iter().any(|x| x == "Leonard"), "{words:?}");
+}
