@@ -336,7 +336,10 @@ mod tests {
     #[test]
     fn a_straight_mark_between_spaces_closes_the_open_quote() {
         let text = "\"I hate the term 'outreach,' \" he told the group.";
-        assert_eq!(spans(text), ["\"I hate the term 'outreach,' \"", "'outreach,'"]);
+        assert_eq!(
+            spans(text),
+            ["\"I hate the term 'outreach,' \"", "'outreach,'"]
+        );
         // With nothing open it opens nothing.
         assert!(spans("a \" b").is_empty());
     }
