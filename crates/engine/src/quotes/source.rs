@@ -48,6 +48,7 @@ mod t {
     pub const HEAD_PRIOR: u8 = 62;
     pub const SUBJECT: u8 = 63;
     pub const SUBJECT_CUE: u8 = 64;
+    pub const AFTER_QUOTE: u8 = 65;
 }
 
 /// A candidate head: a token, or none (`tok == usize::MAX`), with its features
@@ -116,8 +117,8 @@ pub fn candidates(
             k -= 1;
         }
         k > 0
-            && doc.is_mark(k - 1)
             && !doc.in_quote(i)
+            && doc.is_mark(k - 1)
             && doc
                 .quote(k - 1)
                 .is_some_and(|q| q.end as usize == k && q.q.closed)
@@ -148,14 +149,7 @@ pub fn candidates(
         feats.push(feat2(t::CUE_DIST, s | db, cue_key));
         feats.push(feat2(t::CUE_NEXT, s | kind, cue_next));
         feats.push(feat2(t::COMMAS, s | commas.min(3) as u64, db.min(4)));
-        // The marks between it and the cue, and whether a quotation closes
-        // right before it (one feature, not two: the scorer's cost is per
-        // feature).
-        feats.push(feat2(
-            t::MARKS,
-            s | marks.min(2) as u64 | (after_quote(i) as u64) << 4,
-            kind,
-        ));
+        feats.push(feat2(t::MARKS, s | marks.min(2) as u64, kind));
         feats.push(feat2(
             t::IN_QUOTE,
             s | (doc.quote_of[i] == cue_quote) as u64,
@@ -179,6 +173,7 @@ pub fn candidates(
             && doc.mention_of.get(i + 1) != Some(&doc.mention_of[i]);
         feats.push(feat2(t::LAST_OF_MENTION, s | last as u64, kind));
         feats.push(feat2(t::HEAD_PRIOR, s | lex.head(w) as u64, db.min(4)));
+        feats.push(feat2(t::AFTER_QUOTE, s | after_quote(i) as u64, kind));
         let subj = is_subject(i) as u64;
         feats.push(feat2(t::SUBJECT, s | subj, participle as u64));
         feats.push(feat2(
@@ -205,8 +200,8 @@ pub fn candidates(
             }
             continue;
         }
-        if (i >= lo || (doc.ent_of[i] != super::doc::NONE && after_quote(i)))
-            && may_head(doc, lex, i)
+        if may_head(doc, lex, i)
+            && (i >= lo || (doc.ent_of[i] != super::doc::NONE && after_quote(i)))
         {
             add(i, commas, marks, names, feats);
         }
