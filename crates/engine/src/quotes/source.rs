@@ -117,8 +117,8 @@ pub fn candidates(
             k -= 1;
         }
         k > 0
-            && !doc.in_quote(i)
             && doc.is_mark(k - 1)
+            && !doc.in_quote(i)
             && doc
                 .quote(k - 1)
                 .is_some_and(|q| q.end as usize == k && q.q.closed)
@@ -200,8 +200,8 @@ pub fn candidates(
             }
             continue;
         }
-        if may_head(doc, lex, i)
-            && (i >= lo || (doc.ent_of[i] != super::doc::NONE && after_quote(i)))
+        if (i >= lo || (doc.ent_of[i] != super::doc::NONE && after_quote(i)))
+            && may_head(doc, lex, i)
         {
             add(i, commas, marks, names, feats);
         }
