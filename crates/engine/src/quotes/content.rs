@@ -216,8 +216,19 @@ pub fn candidates(
     let mut left_quote = None;
     let mut gap = 0usize;
     let para = doc.para_of[cs];
-    let mut i = lb;
-    while i > 0 && i + 12 > lb && doc.para_of[i - 1] == para {
+    // Behind a source that an aside keeps from the cue, the quote is looked
+    // for before the source: "“A,” Scott Pruitt, the attorney general of
+    // Oklahoma, one of the states suing, said."
+    let mut scan = lb;
+    if let Some((a, _)) = src
+        && a >= ss
+        && a < lb
+        && !(a..cs).any(|i| doc.is_mark(i))
+    {
+        scan = a;
+    }
+    let mut i = scan;
+    while i > 0 && i + 12 > scan && doc.para_of[i - 1] == para {
         i -= 1;
         if doc.is_mark(i)
             && let Some((qa, qe)) = closes_quote(doc, i)

@@ -115,11 +115,14 @@ impl<'a> Doc<'a> {
                     j += 1;
                 }
                 // A sentence starts with a capital, a digit or a mark: "Rep.
-                // Gwen Moore (D-Wis.) said" goes on after "Wis.)".
+                // Gwen Moore (D-Wis.) said" goes on after "Wis.)", and never
+                // with a comma: "Mitch McConnell, R-Ky., said" goes on after
+                // "Ky.".
                 let goes_on = j < n
-                    && !toks[j].has(flag::PUNCT)
-                    && !toks[j].has(flag::CAP)
-                    && !toks[j].has(flag::DIGIT)
+                    && (toks[j].has(flag::PUNCT) && matches!(toks[j].text(text), "," | ";")
+                        || !toks[j].has(flag::PUNCT)
+                            && !toks[j].has(flag::CAP)
+                            && !toks[j].has(flag::DIGIT))
                     && !text
                         .get(toks[j - 1].end as usize..toks[j].start as usize)
                         .is_some_and(|gap| gap.contains('\n'));

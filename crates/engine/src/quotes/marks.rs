@@ -159,12 +159,26 @@ pub fn quoted_spans(text: &str) -> Vec<Quoted> {
             && match mark {
                 Mark::Open => false,
                 Mark::Close => true,
-                Mark::Either => can_close(before, after),
+                // A straight mark between spaces cannot open; with a quote
+                // open it closes it: "… 'African American outreach,' " he
+                // told the group.
+                Mark::Either => {
+                    can_close(before, after)
+                        || before.is_some_and(char::is_whitespace)
+                            && after.is_none_or(char::is_whitespace)
+                }
             };
         let opens = !closes
             && match mark {
                 Mark::Open => true,
-                Mark::Close => false,
+                // A ” with nothing open, at a word's start, is an opening mark
+                // typed the wrong way round: ”Fear. I am afraid.” ― Name.
+                Mark::Close => {
+                    double
+                        && bytes[i] == 0xE2
+                        && can_open(before, after)
+                        && after.is_some_and(char::is_alphanumeric)
+                }
                 Mark::Either => can_open(before, after),
             };
         if closes {
@@ -306,6 +320,28 @@ mod tests {
     fn stray_closing_marks_are_ignored() {
         assert!(spans("odd ” mark and ’ here").is_empty());
         assert_eq!(spans("“a” ” “b”"), ["“a”", "“b”"]);
+    }
+
+    #[test]
+    fn closing_mark_at_a_word_start_opens() {
+        assert_eq!(
+            spans("Photo.\n\n”Fear. He is scary.” ― Edwin Monroy"),
+            ["”Fear. He is scary.”"]
+        );
+        // Not while a quote is open, nor after a word.
+        assert_eq!(spans("“a ”b” c"), ["“a ”"]);
+        assert!(spans("odd” mark").is_empty());
+    }
+
+    #[test]
+    fn a_straight_mark_between_spaces_closes_the_open_quote() {
+        let text = "\"I hate the term 'outreach,' \" he told the group.";
+        assert_eq!(
+            spans(text),
+            ["\"I hate the term 'outreach,' \"", "'outreach,'"]
+        );
+        // With nothing open it opens nothing.
+        assert!(spans("a \" b").is_empty());
     }
 
     #[test]

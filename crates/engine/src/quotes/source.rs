@@ -16,6 +16,10 @@ use super::model::Scorer;
 
 /// How far from the cue a head may be, in tokens.
 const BEFORE: usize = 16;
+/// How far back a name right after a closing quotation may be: the speaker
+/// of "“…,” Leonard E. Burman, director of the … Center and a professor at
+/// …, said", whose long apposition keeps him out of the usual reach.
+const BEFORE_QUOTED: usize = 40;
 const AFTER: usize = 10;
 
 mod t {
@@ -44,6 +48,7 @@ mod t {
     pub const HEAD_PRIOR: u8 = 62;
     pub const SUBJECT: u8 = 63;
     pub const SUBJECT_CUE: u8 = 64;
+    pub const AFTER_QUOTE: u8 = 65;
 }
 
 /// A candidate head: a token, or none (`tok == usize::MAX`), with its features
@@ -104,6 +109,20 @@ pub fn candidates(
         None
     };
     let is_subject = |i: usize| subject.is_some_and(|(a, b)| a <= i && i < b);
+    // Whether token `i` comes right after a closing quotation mark (and a
+    // comma): where the speaker of "“…,” Name said" stands.
+    let after_quote = |i: usize| {
+        let mut k = i;
+        if k > 0 && doc.word(k - 1) == "," {
+            k -= 1;
+        }
+        k > 0
+            && doc.is_mark(k - 1)
+            && !doc.in_quote(i)
+            && doc
+                .quote(k - 1)
+                .is_some_and(|q| q.end as usize == k && q.q.closed)
+    };
     // Running counts between candidate and cue, computed outwards from the cue.
     let hi = se.min(ce + AFTER);
     let mut add = |i: usize, commas: usize, marks: usize, names: usize, feats: &mut Vec<u32>| {
@@ -154,6 +173,7 @@ pub fn candidates(
             && doc.mention_of.get(i + 1) != Some(&doc.mention_of[i]);
         feats.push(feat2(t::LAST_OF_MENTION, s | last as u64, kind));
         feats.push(feat2(t::HEAD_PRIOR, s | lex.head(w) as u64, db.min(4)));
+        feats.push(feat2(t::AFTER_QUOTE, s | after_quote(i) as u64, kind));
         let subj = is_subject(i) as u64;
         feats.push(feat2(t::SUBJECT, s | subj, participle as u64));
         feats.push(feat2(
@@ -169,7 +189,9 @@ pub fn candidates(
     };
     let (mut commas, mut marks, mut names) = (0, 0, 0);
     let mut last_ent = super::doc::NONE;
-    for i in (lo..cs).rev() {
+    // Beyond the usual reach, only a name right after a closing quotation.
+    let far = ss.max(cs.saturating_sub(BEFORE_QUOTED));
+    for i in (far..cs).rev() {
         if doc.is_punct(i) {
             match doc.word(i) {
                 "," => commas += 1,
@@ -178,7 +200,9 @@ pub fn candidates(
             }
             continue;
         }
-        if may_head(doc, lex, i) {
+        if (i >= lo || (doc.ent_of[i] != super::doc::NONE && after_quote(i)))
+            && may_head(doc, lex, i)
+        {
             add(i, commas, marks, names, feats);
         }
         if doc.ent_of[i] != super::doc::NONE && doc.mention_of[i] != last_ent {
@@ -667,11 +691,15 @@ fn ly_adverb(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> bool {
 
 /// Whether token `i` may head a source: not a word of the closed classes
 /// that never head a noun phrase ("and", "despite", "would", "perhaps"),
-/// unless it is part of a name ("Theresa May"); not an "-ly" adverb. The
+/// unless it is part of a name ("Theresa May"); not an "-ly" adverb, nor a
+/// number ("said 9/11 widow Terry Strada": the source is no "9"). The
 /// ranker would otherwise settle on such a word next to the cue now and
 /// then, and the source would be that word alone.
 pub fn may_head(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> bool {
-    doc.mention_of[i] != super::doc::NONE || !(lex.non_head(doc.keys[i]) || ly_adverb(doc, lex, i))
+    doc.mention_of[i] != super::doc::NONE
+        || !(lex.non_head(doc.keys[i])
+            || ly_adverb(doc, lex, i)
+            || !doc.word(i).chars().any(char::is_alphabetic))
 }
 
 /// Whether the head word `h` of a source reads as a noun, so that the

@@ -583,3 +583,66 @@ fn the_person_after_said_is_the_source() {
         "{head:?}"
     );
 }
+
+#[test]
+fn a_comma_after_an_abbreviation_goes_on_with_the_sentence() {
+    use super::doc::Doc;
+    let text = "“Our assumption is that the veto will be overridden,” Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday.\n";
+    let engine = Engine::builtin();
+    let actors = engine.analyze(text);
+    let doc = Doc::new(text, engine.gazetteer(), &actors);
+    let said = (0..doc.len()).find(|&i| doc.word(i) == "said");
+    let Some(said) = said else {
+        panic!("no said");
+    };
+    assert_eq!(doc.sentence(said).0, 0, "the sentence starts at the quote");
+    let f = find(text);
+    let q = with(&f, "Our assumption");
+    assert_eq!(q.actor.as_deref(), Some("Mitch McConnell"), "{f:#?}");
+    assert_eq!(q.kind, QuoteKind::Direct);
+}
+
+#[test]
+fn the_quote_before_a_source_with_an_aside_is_a_candidate() {
+    use super::content::Type;
+    let text = "Several states have sued.\n\n“It is an invasion, in our estimation, of the state regulatory domain,” Scott Pruitt, the Republican attorney general of Oklahoma, one of the states suing, said.\n";
+    let cands = content_candidates(text, "said");
+    let lq = cands
+        .iter()
+        .find(|(ty, _)| *ty == Type::LeftQuote)
+        .unwrap_or_else(|| panic!("no left quote candidate: {cands:#?}"));
+    assert_eq!(
+        lq.1,
+        ["“It is an invasion, in our estimation, of the state regulatory domain,”"]
+    );
+}
+
+#[test]
+fn a_quote_opened_by_a_closing_mark_is_signed() {
+    let text = "Readers wrote in.\n\n”Fear. I am truly afraid that he will win. He has spread hate.” ― Edwin G. Monroy\n";
+    let f = find(text);
+    let q = with(&f, "Fear. I am truly afraid");
+    assert_eq!(q.actor.as_deref(), Some("Edwin G. Monroy"), "{f:#?}");
+    assert_eq!(q.kind, QuoteKind::Direct);
+}
+
+#[test]
+fn numbers_and_times_head_no_source() {
+    let (_, words) = grammar_head(
+        "Wells Fargo just this month announced on 9/11 that the incentives end.",
+        "announced",
+    );
+    assert!(!words.iter().any(|x| x == "month"), "{words:?}");
+    assert!(
+        words.iter().all(|x| x.chars().any(char::is_alphabetic)),
+        "{words:?}"
+    );
+    assert!(words.iter().any(|x| x == "Fargo"), "{words:?}");
+}
+
+#[test]
+fn a_name_after_a_quotation_beyond_the_usual_reach_is_a_candidate() {
+    let text = "''It has the important virtue of being fiscally responsible,'' Leonard E. Burman, director of the centrist Urban-Brookings Tax Policy Center and a professor at the Maxwell School of Syracuse University, said of the plan.\n";
+    let (_, words) = grammar_head(text, "said");
+    assert!(words.iter().any(|x| x == "Leonard"), "{words:?}");
+}
