@@ -224,6 +224,19 @@ fn the_cast_is_the_same_whatever_numbers_the_articles_arrive_with() {
     assert_the_same_whatever_numbers(&tricky());
 }
 
+/// The articles of `texts`, each a file (title, then body) of a folder read
+/// as a collection is: cleaned and numbered in load order.
+fn loaded(texts: &[&str]) -> Vec<Article> {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, text) in texts.iter().enumerate() {
+        std::fs::write(dir.path().join(format!("{i:02}.txt")), text).unwrap();
+    }
+    let paths = vec![dir.path().to_path_buf()];
+    corpus::load_paths(&paths, &LoadOptions::default())
+        .unwrap()
+        .articles
+}
+
 /// Wire copy naming one company several ways, in pieces as a folder of
 /// wire stories gives them: the actor a short name ("Corvane") went to,
 /// whose own key's entities went to other actors, was named by whichever
@@ -237,13 +250,7 @@ fn an_actor_of_taken_names_is_named_the_same_whatever_came_first() {
         "Report\n<Maraldi Corvane Corp> said it\nCorvane Corp and American Maraldi Corp. The merger took place\n    Maraldi Corvane said it has the option of divesting either\na package of polyester textile fiber facilities of the former\nCorvane.\n",
         "Report\nMaraldi Corvane Corp, a recently\n    Maraldi, which acquired Corvane Corp on Feb 27, said it\n",
     ];
-    let dir = tempfile::tempdir().unwrap();
-    for (i, text) in texts.iter().enumerate() {
-        std::fs::write(dir.path().join(format!("{i:02}.txt")), text).unwrap();
-    }
-    let paths = vec![dir.path().to_path_buf()];
-    let corpus = corpus::load_paths(&paths, &LoadOptions::default()).unwrap();
-    assert_the_same_whatever_numbers(&corpus.articles);
+    assert_the_same_whatever_numbers(&loaded(&texts));
 }
 
 #[test]
@@ -366,13 +373,7 @@ fn a_name_in_running_text_case_is_preferred_to_headline_capitals() {
         "HARTWELL ENERGY CORP SETS QUARTERLY DIVIDEND\n\nHartwell said the dividend was raised. Hartwell also named a new chairman.\n",
         "Hartwell results\n\nHartwell Energy Corp said its profit rose. Hartwell shares gained.\n",
     ];
-    let dir = tempfile::tempdir().unwrap();
-    for (i, text) in texts.iter().enumerate() {
-        std::fs::write(dir.path().join(format!("{i:02}.txt")), text).unwrap();
-    }
-    let paths = vec![dir.path().to_path_buf()];
-    let corpus = corpus::load_paths(&paths, &LoadOptions::default()).unwrap();
-    let cast = Cast::build(&Engine::builtin(), &corpus.articles);
+    let cast = Cast::build(&Engine::builtin(), &loaded(&texts));
     let names: Vec<&str> = cast
         .actors()
         .iter()
