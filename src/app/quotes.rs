@@ -137,6 +137,16 @@ pub struct Quotes {
     pub view: Option<super::quotes_view::QuotesView>,
 }
 
+impl Quotes {
+    /// What the open view's list is narrowed by ("" for none).
+    pub(super) fn narrowed_by(&self) -> String {
+        self.view
+            .as_ref()
+            .map(|v| v.narrow.clone())
+            .unwrap_or_default()
+    }
+}
+
 impl App {
     /// The quotes view, while it is open.
     pub fn quotes_view(&self) -> Option<&super::QuotesView> {
@@ -325,12 +335,7 @@ impl App {
             let selected = self.quotes.view.as_ref().map_or(0, |v| v.selected);
             if complete {
                 // Sorted into list order: narrowed again, once.
-                let narrow = self
-                    .quotes
-                    .view
-                    .as_ref()
-                    .map(|v| v.narrow.clone())
-                    .unwrap_or_default();
+                let narrow = self.quotes.narrowed_by();
                 self.narrow_quotes(&narrow);
             } else {
                 // Only the new rows are looked at: an actor with thousands

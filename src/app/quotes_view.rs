@@ -32,12 +32,7 @@ impl App {
                 self.overlay = Overlay::None;
             }
             Action::Search => {
-                let text = self
-                    .quotes
-                    .view
-                    .as_ref()
-                    .map(|v| v.narrow.clone())
-                    .unwrap_or_default();
+                let text = self.quotes.narrowed_by();
                 self.input = Some(super::tools::Input {
                     kind: super::tools::InputKind::Narrow,
                     text,

@@ -17,7 +17,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::gather::{Gathered, Keep, warning_order};
 use crate::cache::index::{Collection, Saved};
-use crate::index::{file_state, walk_all};
+use crate::index::{unchanged_file, walk_all};
 
 /// What `keep` asks of the collection of `paths`, from `collection`'s saved
 /// index, if every file is as saved (see the module's text).
@@ -45,8 +45,7 @@ pub fn from_cache(paths: &[PathBuf], collection: &Collection, keep: Keep) -> Opt
     let mut at = vec![u32::MAX; files.len()];
     for (i, source) in sources.iter().enumerate() {
         let f = *by_shown.get(source.shown.as_str())?;
-        // A file without a modification time cannot be known unchanged.
-        if files[f].state != file_state(source) || source.modified == 0 || at[f] != u32::MAX {
+        if !unchanged_file(&files[f].state, source) || at[f] != u32::MAX {
             return None;
         }
         at[f] = i as u32;

@@ -172,8 +172,15 @@ fn cache_warning(collection: &Collection, message: String) -> Warning {
     }
 }
 
+/// Whether `source`, as walked now, is the file `saved` was: same path,
+/// size and modification time. A file without a modification time is never
+/// known unchanged.
+pub(crate) fn unchanged_file(saved: &FileState, source: &Source) -> bool {
+    *saved == file_state(source) && source.modified != 0
+}
+
 /// The state of a walked file, as the index saves it.
-pub(crate) fn file_state(source: &Source) -> FileState {
+fn file_state(source: &Source) -> FileState {
     FileState {
         shown: source.shown.clone(),
         bytes: source.bytes,
@@ -215,8 +222,7 @@ fn send_saved(
     let mut unchanged = vec![false; sources.len()];
     for (i, source) in sources.iter().enumerate() {
         if let Some(&f) = by_shown.get(source.shown.as_str())
-            && files[f].state == file_state(source)
-            && source.modified != 0
+            && unchanged_file(&files[f].state, source)
         {
             now_at[f] = Some(i as u32);
             unchanged[i] = true;

@@ -23,7 +23,7 @@ use rayon::prelude::*;
 
 mod cached;
 pub use cached::Walked;
-pub(crate) use cached::{file_state, walk_all};
+pub(crate) use cached::{unchanged_file, walk_all};
 
 use crate::cache::text::{TextStore, TextWriter};
 use crate::cast::{DocActors, Engine};

@@ -835,12 +835,6 @@ fn rebuild(cast: &mut Cast, root: &[u32], rep: &Rep) {
     let mut all_votes = vec![[0u32; 4]; n];
     let mut surfaces: FxHashMap<(u32, u32), u32> = FxHashMap::default();
     let mut names: FxHashMap<(u32, u32), u32> = FxHashMap::default();
-    // Every entity's name by its key: an actor none of whose own entities
-    // names it (its key's went to other actors, its mentions are short
-    // names it took in) is named by its key's names, by the same rule —
-    // not by the name its key first came with, which is the first
-    // document to arrive's.
-    let mut key_names: FxHashMap<(u32, u32), u32> = FxHashMap::default();
     for e in &cast.ents {
         let a = e.actor as usize;
         let actor = &mut cast.actors[a];
@@ -850,7 +844,6 @@ fn rebuild(cast: &mut Cast, root: &[u32], rep: &Rep) {
             actor.articles += 1;
         }
         all_votes[a][e.kind as usize] += e.mentions;
-        *key_names.entry((e.key, e.name)).or_default() += 1;
         // The actor's own keys name it and settle its kind; short names it
         // took from other articles only add their mentions.
         if rep.get(root[e.key as usize]) == Some(e.actor) {
@@ -908,12 +901,28 @@ fn rebuild(cast: &mut Cast, root: &[u32], rep: &Rep) {
     };
     let mut best_name = best_of(&names);
     drop(names);
-    for (a, named) in best_of(&key_names).into_iter().enumerate() {
-        if best_name[a].is_none() && !is_known(&cast.actors[a].key) {
-            best_name[a] = named;
+    // An actor none of whose own entities names it (its key's went to other
+    // actors, its mentions are short names it took in) is named by its
+    // key's names, by the same rule — not by the name its key first came
+    // with, which is the first document to arrive's. Few actors: their
+    // keys' names are gathered in a second pass, for them alone.
+    let unnamed: Vec<bool> = (0..n)
+        .map(|a| {
+            let actor = &cast.actors[a];
+            best_name[a].is_none() && actor.mentions > 0 && !is_known(&actor.key)
+        })
+        .collect();
+    if unnamed.contains(&true) {
+        let mut key_names: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+        for e in cast.ents.iter().filter(|e| unnamed[e.key as usize]) {
+            *key_names.entry((e.key, e.name)).or_default() += 1;
+        }
+        for (a, named) in best_of(&key_names).into_iter().enumerate() {
+            if unnamed[a] {
+                best_name[a] = named;
+            }
         }
     }
-    drop(key_names);
     for (a, actor) in cast.actors.iter_mut().enumerate() {
         sort_aliases(&mut actor.aliases);
         if actor.mentions == 0 {
