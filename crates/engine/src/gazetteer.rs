@@ -18,23 +18,82 @@ const COUNTRY_ALIASES: &str = include_str!("../../../assets/cast/country_aliases
 const REGIONS: &str = include_str!("../../../assets/cast/regions.tsv");
 const PLACES: &str = include_str!("../../../assets/cast/places.txt");
 const ORGANIZATIONS: &str = include_str!("../../../assets/cast/organizations.tsv");
+#[cfg(test)]
 const GIVEN_NAMES: &str = include_str!("../../../assets/cast/given_names.txt");
+#[cfg(test)]
 const SURNAMES: &str = include_str!("../../../assets/cast/surnames.txt");
+#[cfg(test)]
 const TITLES: &str = include_str!("../../../assets/cast/titles.txt");
+#[cfg(test)]
 const NEVER: &str = include_str!("../../../assets/cast/never.txt");
+#[cfg(test)]
 const ORG_HEADS: &str = include_str!("../../../assets/cast/org_heads.txt");
+#[cfg(test)]
 const PLACE_HEADS: &str = include_str!("../../../assets/cast/place_heads.txt");
 const PERSON_FOLLOWERS: &str = include_str!("../../../assets/cast/person_followers.txt");
+#[cfg(test)]
 const ABBREVIATIONS: &str = include_str!("../../../assets/cast/abbreviations.txt");
+#[cfg(test)]
 const PARTICLES: &str = include_str!("../../../assets/cast/particles.txt");
+#[cfg(test)]
 const COMPOUND_SUFFIXES: &str = include_str!("../../../assets/cast/compound_suffixes.txt");
+#[cfg(test)]
 const QUALIFIERS: &str = include_str!("../../../assets/cast/qualifiers.txt");
+#[cfg(test)]
 const TABLE_WORDS: &str = include_str!("../../../assets/cast/table_words.txt");
 const CAPTION_PHRASES: &str = include_str!("../../../assets/cast/caption_phrases.txt");
+#[cfg(test)]
 const LEXICON: &str = include_str!("../../../assets/cast/lexicon.txt");
+#[cfg(test)]
 const PROPER_NOUNS: &str = include_str!("../../../assets/cast/proper_nouns.txt");
+#[cfg(test)]
 const MISC_HEADS: &str = include_str!("../../../assets/cast/misc_heads.txt");
+#[cfg(test)]
 const KINDS: &str = include_str!("../../../assets/cast/kinds.tsv");
+
+/// The plain word lists (lexicon, proper nouns, given names, surnames,
+/// titles and title words, never-words, head words, abbreviations,
+/// particles, compound suffixes, qualifiers, table words) and the first
+/// words of the kinds list, as `build.rs` prepared them from `assets/cast/`:
+/// per word, its key (u64) and [`word`] bits (u32), little-endian.
+const PREPARED_WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gaz_words.bin"));
+/// The kinds list (`assets/cast/kinds.tsv`) as `build.rs` prepared it: per
+/// name, its hash (u64, little-endian) and [`kind_of_code`]'s code (u8).
+const PREPARED_KINDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gaz_kinds.bin"));
+
+/// The records of [`PREPARED_WORDS`].
+fn prepared_words() -> impl ExactSizeIterator<Item = (u64, u32)> {
+    PREPARED_WORDS.chunks_exact(12).map(|r| {
+        let (key, bits) = r.split_at(8);
+        // `split_at` of a 12-byte record: 8 and 4 bytes, so neither fails.
+        (
+            u64::from_le_bytes(key.try_into().unwrap_or_default()),
+            u32::from_le_bytes(bits.try_into().unwrap_or_default()),
+        )
+    })
+}
+
+/// The records of [`PREPARED_KINDS`].
+fn prepared_kinds() -> impl ExactSizeIterator<Item = (u64, Option<Kind>)> {
+    PREPARED_KINDS.chunks_exact(9).map(|r| {
+        let (hash, code) = r.split_at(8);
+        (
+            u64::from_le_bytes(hash.try_into().unwrap_or_default()),
+            kind_of_code(code.first().copied().unwrap_or(0)),
+        )
+    })
+}
+
+/// A kind as `build.rs` codes it (0: no actor at all).
+fn kind_of_code(code: u8) -> Option<Kind> {
+    match code {
+        1 => Some(Kind::Organization),
+        2 => Some(Kind::Place),
+        3 => Some(Kind::Misc),
+        4 => Some(Kind::Person),
+        _ => None,
+    }
+}
 
 /// Words that stay lower case inside a Title Case headline.
 const FUNCTION_WORDS: &[&str] = &[
@@ -197,32 +256,15 @@ impl Gazetteer {
     /// The lists built into the binary.
     pub fn builtin() -> Gazetteer {
         let mut g = Gazetteer::default();
-        g.words.reserve(LEXICON.len() / 8 + 20_000);
-        for (text, bit) in [
-            (LEXICON, word::LEXICON),
-            (PROPER_NOUNS, word::PROPER),
-            (GIVEN_NAMES, word::GIVEN),
-            (SURNAMES, word::SURNAME),
-            (TITLES, word::TITLE),
-            (NEVER, word::NEVER),
-            (ORG_HEADS, word::ORG_HEAD),
-            (PLACE_HEADS, word::PLACE_HEAD),
-            (MISC_HEADS, word::MISC_HEAD),
-            (ABBREVIATIONS, word::ABBREVIATION),
-            (PARTICLES, word::PARTICLE),
-            (COMPOUND_SUFFIXES, word::COMPOUND_SUFFIX),
-            (QUALIFIERS, word::QUALIFIER),
-            (TABLE_WORDS, word::TABLE),
-        ] {
-            for l in lines(text) {
-                g.mark(l.trim(), bit);
-            }
-        }
-        for l in lines(TITLES) {
-            for w in l.split_whitespace() {
-                g.mark(w, word::TITLE_PART);
-            }
-        }
+        // The plain word lists and the kinds list, read and hashed when the
+        // engine was built (`build.rs`; the test `prepared_tables_are_the_lists`
+        // checks them against the lists read here).
+        let words = prepared_words();
+        g.words.reserve(words.len() + 20_000);
+        g.words.extend(words);
+        let kinds = prepared_kinds();
+        g.kinds.reserve(kinds.len());
+        g.kinds.extend(kinds);
         for f in FUNCTION_WORDS {
             g.mark(f, word::FUNCTION);
         }
@@ -293,28 +335,6 @@ impl Gazetteer {
         }
         for place in lines(PLACES) {
             g.add_phrase(place, Entry::Place);
-        }
-        for line in lines(KINDS) {
-            let Some((name, kind)) = line.split_once('\t') else {
-                continue;
-            };
-            let kind = match kind.trim() {
-                "organization" => Some(Kind::Organization),
-                "place" => Some(Kind::Place),
-                "misc" => Some(Kind::Misc),
-                "person" => Some(Kind::Person),
-                _ => None,
-            };
-            let first = name.split(' ').next().unwrap_or(name);
-            g.mark(first, word::KIND_START);
-            if let Some(stem) = first.strip_suffix("'s") {
-                g.mark(stem, word::KIND_START);
-            }
-            if kind == Some(Kind::Misc) && first == name {
-                g.mark(&format!("{name}s"), word::KIND_START);
-            }
-            g.kinds
-                .insert(hash_bytes(SEED, name.as_bytes(), false), kind);
         }
         g
     }
@@ -531,5 +551,69 @@ mod tests {
         assert!(g.is_title("secretary of state") && g.is_title("mr."));
         assert!(g.is_never("friday") && g.is_never("however") && g.is_never("update"));
         assert!(g.in_lexicon("however") && !g.in_lexicon("lavrov"));
+        // Prepared and added bits together.
+        assert_eq!(g.info("of") & word::FUNCTION, word::FUNCTION);
+        assert_eq!(g.info("of") & word::TITLE_PART, word::TITLE_PART);
+    }
+
+    /// What `build.rs` prepared is what reading the lists here gives.
+    #[test]
+    fn prepared_tables_are_the_lists() {
+        let mut words: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut mark = |w: &str, bit: u32| *words.entry(key_of(w)).or_default() |= bit;
+        for (text, bit) in [
+            (LEXICON, word::LEXICON),
+            (PROPER_NOUNS, word::PROPER),
+            (GIVEN_NAMES, word::GIVEN),
+            (SURNAMES, word::SURNAME),
+            (TITLES, word::TITLE),
+            (NEVER, word::NEVER),
+            (ORG_HEADS, word::ORG_HEAD),
+            (PLACE_HEADS, word::PLACE_HEAD),
+            (MISC_HEADS, word::MISC_HEAD),
+            (ABBREVIATIONS, word::ABBREVIATION),
+            (PARTICLES, word::PARTICLE),
+            (COMPOUND_SUFFIXES, word::COMPOUND_SUFFIX),
+            (QUALIFIERS, word::QUALIFIER),
+            (TABLE_WORDS, word::TABLE),
+        ] {
+            for l in lines(text) {
+                mark(l.trim(), bit);
+            }
+        }
+        for l in lines(TITLES) {
+            for w in l.split_whitespace() {
+                mark(w, word::TITLE_PART);
+            }
+        }
+        let mut kinds: FxHashMap<u64, Option<Kind>> = FxHashMap::default();
+        for line in lines(KINDS) {
+            let Some((name, kind)) = line.split_once('\t') else {
+                continue;
+            };
+            let kind = match kind.trim() {
+                "organization" => Some(Kind::Organization),
+                "place" => Some(Kind::Place),
+                "misc" => Some(Kind::Misc),
+                "person" => Some(Kind::Person),
+                _ => None,
+            };
+            let first = name.split(' ').next().unwrap_or(name);
+            mark(first, word::KIND_START);
+            if let Some(stem) = first.strip_suffix("'s") {
+                mark(stem, word::KIND_START);
+            }
+            if kind == Some(Kind::Misc) && first == name {
+                mark(&format!("{name}s"), word::KIND_START);
+            }
+            kinds.insert(hash_bytes(SEED, name.as_bytes(), false), kind);
+        }
+        let prepared: FxHashMap<u64, u32> = prepared_words().collect();
+        assert_eq!(prepared_words().len(), prepared.len(), "a word twice");
+        assert!(prepared.len() > 50_000, "{}", prepared.len());
+        assert_eq!(prepared, words);
+        let prepared: FxHashMap<u64, Option<Kind>> = prepared_kinds().collect();
+        assert_eq!(prepared_kinds().len(), prepared.len(), "a name twice");
+        assert_eq!(prepared, kinds);
     }
 }
