@@ -126,16 +126,32 @@ pub struct KnownActor {
 #[derive(Debug, Clone, Copy)]
 struct Phrase {
     entry: Entry,
-    /// Short aliases ("US", "IS", "WHO") count only in exactly this case.
-    exact_case: bool,
+    /// Short aliases ("US", "IS", "WHO") count only in exactly this case:
+    /// for them the index of the phrase as written in
+    /// [`Gazetteer::written`], else [`ANY_CASE`].
+    exact: u32,
+}
+
+/// [`Phrase::exact`] of a phrase that counts in any case.
+const ANY_CASE: u32 = u32::MAX;
+
+/// The key of a lower-cased phrase in [`Gazetteer::phrases`]: a 64-bit hash,
+/// as the word table is keyed, so that an entry is a few bytes with no
+/// string to follow (a look-up in a map of strings read a line of control
+/// bytes, a line of entries and the key's own text, for each of the
+/// document's candidate names).
+fn phrase_key(lower: &str) -> u64 {
+    hash_bytes(SEED, lower.as_bytes(), false)
 }
 
 /// The loaded lists.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     pub actors: Vec<KnownActor>,
-    /// Lower-cased phrase → entry, and the phrase as written for exact-case entries.
-    phrases: FxHashMap<String, (Phrase, String)>,
+    /// Lower-cased phrase ([`phrase_key`]) → entry.
+    phrases: FxHashMap<u64, Phrase>,
+    /// Exact-case phrases as written (see [`Phrase::exact`]).
+    written: Vec<Box<str>>,
     /// The longest phrase, in words.
     pub max_phrase_words: usize,
     /// Caption and player furniture ("hide caption"), lower case, words joined
@@ -372,9 +388,15 @@ impl Gazetteer {
             self.mark(first, word::PHRASE_START);
         }
         self.max_phrase_words = self.max_phrase_words.max(phrase.split(' ').count());
-        self.phrases
-            .entry(lower)
-            .or_insert((Phrase { entry, exact_case }, phrase));
+        if let std::collections::hash_map::Entry::Vacant(v) = self.phrases.entry(phrase_key(&lower)) {
+            let exact = if exact_case {
+                self.written.push(phrase.into());
+                self.written.len() as u32 - 1
+            } else {
+                ANY_CASE
+            };
+            v.insert(Phrase { entry, exact });
+        }
     }
 
     /// Adds a phrase, replacing any entry it had (user actors win over built-ins).
@@ -390,8 +412,14 @@ impl Gazetteer {
         self.max_phrase_words = self.max_phrase_words.max(phrase.split(' ').count());
         // The user wrote exactly what they mean: match in that case only when short.
         let exact_case = phrase.chars().filter(|c| c.is_alphabetic()).count() <= 3;
+        let exact = if exact_case {
+            self.written.push(phrase.into());
+            self.written.len() as u32 - 1
+        } else {
+            ANY_CASE
+        };
         self.phrases
-            .insert(lower, (Phrase { entry, exact_case }, phrase));
+            .insert(phrase_key(&lower), Phrase { entry, exact });
     }
 
     /// Adds a word that is never an actor on its own.
@@ -421,8 +449,10 @@ impl Gazetteer {
     /// The entry for a phrase (words joined by single spaces) written as `phrase`.
     /// `lower` is its lower-cased form, which the caller usually has at hand.
     pub fn lookup(&self, phrase: &str, lower: &str) -> Option<Entry> {
-        let (p, written) = self.phrases.get(lower)?;
-        if p.exact_case && written != phrase {
+        let p = self.phrases.get(&phrase_key(lower))?;
+        if p.exact != ANY_CASE
+            && self.written.get(p.exact as usize).map(|w| &**w) != Some(phrase)
+        {
             return None;
         }
         Some(p.entry)
