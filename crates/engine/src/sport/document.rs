@@ -314,44 +314,52 @@ impl DocModel {
         // Each word counts once: a bit per row.
         let mut seen = vec![0u64; self.vote.len().div_ceil(64)];
         let mut present = Vec::with_capacity(MAX_WORDS);
-        // The words' keys first, then their slots read all at once: the
-        // table is seldom in cache when a document comes (the tagger's
-        // weights have been through it since), and loads issued together
-        // wait for memory together, where a look-up a word, each followed
-        // by branches on what it found, waited for each in turn (a third
-        // of the time here went to that wait).
-        let mut keys = [0u64; MAX_WORDS];
-        let mut n = 0;
-        for (k, w) in keys
-            .iter_mut()
-            .zip(doc_words(text, toks, skip_before).take(MAX_WORDS))
-        {
-            *k = key_of(w);
-            n += 1;
-        }
-        let keys = &keys[..n];
-        std::hint::black_box(self.rows.touch(keys));
+        // The words' keys a batch at a time, then their slots read all at
+        // once: the table is seldom in cache when a document comes (the
+        // tagger's weights have been through it since), and loads issued
+        // together wait for memory together, where a look-up a word, each
+        // followed by branches on what it found, waited for each in turn (a
+        // third of the time here went to that wait). Batches, not all the
+        // words: most documents stop early, and their last words' keys
+        // would be made for nothing.
+        const BATCH: usize = 32;
+        let mut words = doc_words(text, toks, skip_before).take(MAX_WORDS);
+        let mut keys = [0u64; BATCH];
         let (mut sport, mut news) = (0usize, 0usize);
-        for (read, &key) in keys.iter().enumerate() {
-            // The words still to read cannot bring the sports words past the
-            // others any more: the answer is no sport whatever they are (most
-            // documents are not sports reports; this stops reading them early).
-            if sport + (MAX_WORDS - read) <= news {
-                return None;
+        let mut read = 0;
+        loop {
+            let mut n = 0;
+            for (k, w) in keys.iter_mut().zip(&mut words) {
+                *k = key_of(w);
+                n += 1;
             }
-            let Some((row, vote)) = self.rows.get(key) else {
-                continue;
-            };
-            let (i, bit) = (row as usize / 64, 1u64 << (row % 64));
-            if seen[i] & bit != 0 {
-                continue;
+            if n == 0 {
+                break;
             }
-            seen[i] |= bit;
-            present.push(row as usize);
-            match vote {
-                1 => sport += 1,
-                -1 => news += 1,
-                _ => {}
+            std::hint::black_box(self.rows.touch(&keys[..n]));
+            for &key in &keys[..n] {
+                // The words still to read cannot bring the sports words past
+                // the others any more: the answer is no sport whatever they
+                // are (most documents are not sports reports; this stops
+                // reading them early).
+                if sport + (MAX_WORDS - read) <= news {
+                    return None;
+                }
+                read += 1;
+                let Some((row, vote)) = self.rows.get(key) else {
+                    continue;
+                };
+                let (i, bit) = (row as usize / 64, 1u64 << (row % 64));
+                if seen[i] & bit != 0 {
+                    continue;
+                }
+                seen[i] |= bit;
+                present.push(row as usize);
+                match vote {
+                    1 => sport += 1,
+                    -1 => news += 1,
+                    _ => {}
+                }
             }
         }
         // At least as many sports words as other news words (plus one).
