@@ -171,6 +171,10 @@ pub struct Gazetteer {
     /// Keyed by [`word_key`] of the lower-cased word: a 64-bit hash, so a look-up
     /// compares no strings (collisions among 100,000 words are negligible).
     words: FxHashMap<u64, u32>,
+    /// The keys of [`Self::words`] with the [`word::ABBREVIATION`] bit,
+    /// sorted: a few dozen, looked up at every period that follows a short
+    /// word (a read of the large table there was seldom in cache).
+    abbreviations: Vec<u64>,
 }
 
 /// What the word lists say about a lower-cased word, as bits.
@@ -277,7 +281,13 @@ impl Gazetteer {
         // checks them against the lists read here).
         let words = prepared_words();
         g.words.reserve(words.len() + 20_000);
-        g.words.extend(words);
+        for (key, bits) in words {
+            g.words.insert(key, bits);
+            if bits & word::ABBREVIATION != 0 {
+                g.abbreviations.push(key);
+            }
+        }
+        g.abbreviations.sort_unstable();
         let kinds = prepared_kinds();
         g.kinds.reserve(kinds.len());
         g.kinds.extend(kinds);
@@ -428,7 +438,13 @@ impl Gazetteer {
     }
 
     fn mark(&mut self, w: &str, bit: u32) {
-        *self.words.entry(key_of(w)).or_default() |= bit;
+        let key = key_of(w);
+        *self.words.entry(key).or_default() |= bit;
+        if bit & word::ABBREVIATION != 0
+            && let Err(at) = self.abbreviations.binary_search(&key)
+        {
+            self.abbreviations.insert(at, key);
+        }
     }
 
     /// What the lists say about a word, given in lower case ([`word`] bits).
@@ -487,7 +503,7 @@ impl Gazetteer {
     /// `word` (without its period, any case) is written with a period that does not
     /// end a sentence.
     pub fn is_abbreviation(&self, w: &str) -> bool {
-        w.len() <= 5 && self.info_any(w) & word::ABBREVIATION != 0
+        w.len() <= 5 && self.abbreviations.binary_search(&key_of(w)).is_ok()
     }
 
     /// `w` may stand inside a name in lower case ("al", "bin", "of"); a trailing
@@ -581,6 +597,8 @@ mod tests {
         assert!(g.is_title("secretary of state") && g.is_title("mr."));
         assert!(g.is_never("friday") && g.is_never("however") && g.is_never("update"));
         assert!(g.in_lexicon("however") && !g.in_lexicon("lavrov"));
+        assert!(g.is_abbreviation("Corp") && g.is_abbreviation("corp"));
+        assert!(!g.is_abbreviation("however") && !g.is_abbreviation("Blair"));
         // Prepared and added bits together.
         assert_eq!(g.info("of") & word::FUNCTION, word::FUNCTION);
         assert_eq!(g.info("of") & word::TITLE_PART, word::TITLE_PART);
