@@ -398,7 +398,8 @@ impl Gazetteer {
             self.mark(first, word::PHRASE_START);
         }
         self.max_phrase_words = self.max_phrase_words.max(phrase.split(' ').count());
-        if let std::collections::hash_map::Entry::Vacant(v) = self.phrases.entry(phrase_key(&lower)) {
+        if let std::collections::hash_map::Entry::Vacant(v) = self.phrases.entry(phrase_key(&lower))
+        {
             let exact = if exact_case {
                 self.written.push(phrase.into());
                 self.written.len() as u32 - 1
@@ -466,9 +467,7 @@ impl Gazetteer {
     /// `lower` is its lower-cased form, which the caller usually has at hand.
     pub fn lookup(&self, phrase: &str, lower: &str) -> Option<Entry> {
         let p = self.phrases.get(&phrase_key(lower))?;
-        if p.exact != ANY_CASE
-            && self.written.get(p.exact as usize).map(|w| &**w) != Some(phrase)
-        {
+        if p.exact != ANY_CASE && self.written.get(p.exact as usize).map(|w| &**w) != Some(phrase) {
             return None;
         }
         Some(p.entry)

@@ -87,9 +87,8 @@ impl Interner {
         self.text.push_str(s);
         self.ends.push(self.text.len());
         let (text, ends) = (&self.text, &self.ends);
-        self.table.insert_unique(hash, id, |&i| {
-            hash_str(slice(text, ends, i as usize))
-        });
+        self.table
+            .insert_unique(hash, id, |&i| hash_str(slice(text, ends, i as usize)));
         id
     }
 
@@ -130,7 +129,11 @@ impl Interner {
 
 /// String `i` of an [`Interner`]'s buffer ("" past the end).
 fn slice<'a>(text: &'a str, ends: &[usize], i: usize) -> &'a str {
-    let start = if i == 0 { 0 } else { ends.get(i - 1).copied().unwrap_or(0) };
+    let start = if i == 0 {
+        0
+    } else {
+        ends.get(i - 1).copied().unwrap_or(0)
+    };
     let end = ends.get(i).copied().unwrap_or(start);
     // Each string was pushed whole, so its ends are char boundaries.
     text.get(start..end).unwrap_or("")
