@@ -1,5 +1,6 @@
 //! The engine's knowledge of the world, loaded from the data files in `assets/cast/`
-//! (embedded with `include_str!`) and from the user's actors file: countries with
+//! (embedded with `include_str!`; the plain word lists and the kinds list as
+//! the keyed table `build.rs` prepares from them) and from the user's actors file: countries with
 //! their aliases and demonyms, places, organisations with their acronyms, given
 //! names and surnames, titles, organisation head words, words that are never actors,
 //! and the common-English lexicon.
