@@ -1,5 +1,6 @@
 //! The engine's knowledge of the world, loaded from the data files in `assets/cast/`
-//! (embedded with `include_str!`) and from the user's actors file: countries with
+//! (embedded with `include_str!`; the plain word lists and the kinds list as
+//! the keyed table `build.rs` prepares from them) and from the user's actors file: countries with
 //! their aliases and demonyms, places, organisations with their acronyms, given
 //! names and surnames, titles, organisation head words, words that are never actors,
 //! and the common-English lexicon.
@@ -18,23 +19,82 @@ const COUNTRY_ALIASES: &str = include_str!("../../../assets/cast/country_aliases
 const REGIONS: &str = include_str!("../../../assets/cast/regions.tsv");
 const PLACES: &str = include_str!("../../../assets/cast/places.txt");
 const ORGANIZATIONS: &str = include_str!("../../../assets/cast/organizations.tsv");
+#[cfg(test)]
 const GIVEN_NAMES: &str = include_str!("../../../assets/cast/given_names.txt");
+#[cfg(test)]
 const SURNAMES: &str = include_str!("../../../assets/cast/surnames.txt");
+#[cfg(test)]
 const TITLES: &str = include_str!("../../../assets/cast/titles.txt");
+#[cfg(test)]
 const NEVER: &str = include_str!("../../../assets/cast/never.txt");
+#[cfg(test)]
 const ORG_HEADS: &str = include_str!("../../../assets/cast/org_heads.txt");
+#[cfg(test)]
 const PLACE_HEADS: &str = include_str!("../../../assets/cast/place_heads.txt");
 const PERSON_FOLLOWERS: &str = include_str!("../../../assets/cast/person_followers.txt");
+#[cfg(test)]
 const ABBREVIATIONS: &str = include_str!("../../../assets/cast/abbreviations.txt");
+#[cfg(test)]
 const PARTICLES: &str = include_str!("../../../assets/cast/particles.txt");
+#[cfg(test)]
 const COMPOUND_SUFFIXES: &str = include_str!("../../../assets/cast/compound_suffixes.txt");
+#[cfg(test)]
 const QUALIFIERS: &str = include_str!("../../../assets/cast/qualifiers.txt");
+#[cfg(test)]
 const TABLE_WORDS: &str = include_str!("../../../assets/cast/table_words.txt");
 const CAPTION_PHRASES: &str = include_str!("../../../assets/cast/caption_phrases.txt");
+#[cfg(test)]
 const LEXICON: &str = include_str!("../../../assets/cast/lexicon.txt");
+#[cfg(test)]
 const PROPER_NOUNS: &str = include_str!("../../../assets/cast/proper_nouns.txt");
+#[cfg(test)]
 const MISC_HEADS: &str = include_str!("../../../assets/cast/misc_heads.txt");
+#[cfg(test)]
 const KINDS: &str = include_str!("../../../assets/cast/kinds.tsv");
+
+/// The plain word lists (lexicon, proper nouns, given names, surnames,
+/// titles and title words, never-words, head words, abbreviations,
+/// particles, compound suffixes, qualifiers, table words) and the first
+/// words of the kinds list, as `build.rs` prepared them from `assets/cast/`:
+/// per word, its key (u64) and [`word`] bits (u32), little-endian.
+const PREPARED_WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gaz_words.bin"));
+/// The kinds list (`assets/cast/kinds.tsv`) as `build.rs` prepared it: per
+/// name, its hash (u64, little-endian) and [`kind_of_code`]'s code (u8).
+const PREPARED_KINDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gaz_kinds.bin"));
+
+/// The records of [`PREPARED_WORDS`].
+fn prepared_words() -> impl ExactSizeIterator<Item = (u64, u32)> {
+    PREPARED_WORDS.chunks_exact(12).map(|r| {
+        let (key, bits) = r.split_at(8);
+        // `split_at` of a 12-byte record: 8 and 4 bytes, so neither fails.
+        (
+            u64::from_le_bytes(key.try_into().unwrap_or_default()),
+            u32::from_le_bytes(bits.try_into().unwrap_or_default()),
+        )
+    })
+}
+
+/// The records of [`PREPARED_KINDS`].
+fn prepared_kinds() -> impl ExactSizeIterator<Item = (u64, Option<Kind>)> {
+    PREPARED_KINDS.chunks_exact(9).map(|r| {
+        let (hash, code) = r.split_at(8);
+        (
+            u64::from_le_bytes(hash.try_into().unwrap_or_default()),
+            kind_of_code(code.first().copied().unwrap_or(0)),
+        )
+    })
+}
+
+/// A kind as `build.rs` codes it (0: no actor at all).
+fn kind_of_code(code: u8) -> Option<Kind> {
+    match code {
+        1 => Some(Kind::Organization),
+        2 => Some(Kind::Place),
+        3 => Some(Kind::Misc),
+        4 => Some(Kind::Person),
+        _ => None,
+    }
+}
 
 /// Words that stay lower case inside a Title Case headline.
 const FUNCTION_WORDS: &[&str] = &[
@@ -67,16 +127,32 @@ pub struct KnownActor {
 #[derive(Debug, Clone, Copy)]
 struct Phrase {
     entry: Entry,
-    /// Short aliases ("US", "IS", "WHO") count only in exactly this case.
-    exact_case: bool,
+    /// Short aliases ("US", "IS", "WHO") count only in exactly this case:
+    /// for them the index of the phrase as written in
+    /// [`Gazetteer::written`], else [`ANY_CASE`].
+    exact: u32,
+}
+
+/// [`Phrase::exact`] of a phrase that counts in any case.
+const ANY_CASE: u32 = u32::MAX;
+
+/// The key of a lower-cased phrase in [`Gazetteer::phrases`]: a 64-bit hash,
+/// as the word table is keyed, so that an entry is a few bytes with no
+/// string to follow (a look-up in a map of strings read a line of control
+/// bytes, a line of entries and the key's own text, for each of the
+/// document's candidate names).
+fn phrase_key(lower: &str) -> u64 {
+    hash_bytes(SEED, lower.as_bytes(), false)
 }
 
 /// The loaded lists.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     pub actors: Vec<KnownActor>,
-    /// Lower-cased phrase → entry, and the phrase as written for exact-case entries.
-    phrases: FxHashMap<String, (Phrase, String)>,
+    /// Lower-cased phrase ([`phrase_key`]) → entry.
+    phrases: FxHashMap<u64, Phrase>,
+    /// Exact-case phrases as written (see [`Phrase::exact`]).
+    written: Vec<Box<str>>,
     /// The longest phrase, in words.
     pub max_phrase_words: usize,
     /// Caption and player furniture ("hide caption"), lower case, words joined
@@ -96,6 +172,10 @@ pub struct Gazetteer {
     /// Keyed by [`word_key`] of the lower-cased word: a 64-bit hash, so a look-up
     /// compares no strings (collisions among 100,000 words are negligible).
     words: FxHashMap<u64, u32>,
+    /// The keys of [`Self::words`] with the [`word::ABBREVIATION`] bit,
+    /// sorted: a few dozen, looked up at every period that follows a short
+    /// word (a read of the large table there was seldom in cache).
+    abbreviations: Vec<u64>,
 }
 
 /// What the word lists say about a lower-cased word, as bits.
@@ -197,32 +277,21 @@ impl Gazetteer {
     /// The lists built into the binary.
     pub fn builtin() -> Gazetteer {
         let mut g = Gazetteer::default();
-        g.words.reserve(LEXICON.len() / 8 + 20_000);
-        for (text, bit) in [
-            (LEXICON, word::LEXICON),
-            (PROPER_NOUNS, word::PROPER),
-            (GIVEN_NAMES, word::GIVEN),
-            (SURNAMES, word::SURNAME),
-            (TITLES, word::TITLE),
-            (NEVER, word::NEVER),
-            (ORG_HEADS, word::ORG_HEAD),
-            (PLACE_HEADS, word::PLACE_HEAD),
-            (MISC_HEADS, word::MISC_HEAD),
-            (ABBREVIATIONS, word::ABBREVIATION),
-            (PARTICLES, word::PARTICLE),
-            (COMPOUND_SUFFIXES, word::COMPOUND_SUFFIX),
-            (QUALIFIERS, word::QUALIFIER),
-            (TABLE_WORDS, word::TABLE),
-        ] {
-            for l in lines(text) {
-                g.mark(l.trim(), bit);
+        // The plain word lists and the kinds list, read and hashed when the
+        // engine was built (`build.rs`; the test `prepared_tables_are_the_lists`
+        // checks them against the lists read here).
+        let words = prepared_words();
+        g.words.reserve(words.len() + 20_000);
+        for (key, bits) in words {
+            g.words.insert(key, bits);
+            if bits & word::ABBREVIATION != 0 {
+                g.abbreviations.push(key);
             }
         }
-        for l in lines(TITLES) {
-            for w in l.split_whitespace() {
-                g.mark(w, word::TITLE_PART);
-            }
-        }
+        g.abbreviations.sort_unstable();
+        let kinds = prepared_kinds();
+        g.kinds.reserve(kinds.len());
+        g.kinds.extend(kinds);
         for f in FUNCTION_WORDS {
             g.mark(f, word::FUNCTION);
         }
@@ -294,28 +363,6 @@ impl Gazetteer {
         for place in lines(PLACES) {
             g.add_phrase(place, Entry::Place);
         }
-        for line in lines(KINDS) {
-            let Some((name, kind)) = line.split_once('\t') else {
-                continue;
-            };
-            let kind = match kind.trim() {
-                "organization" => Some(Kind::Organization),
-                "place" => Some(Kind::Place),
-                "misc" => Some(Kind::Misc),
-                "person" => Some(Kind::Person),
-                _ => None,
-            };
-            let first = name.split(' ').next().unwrap_or(name);
-            g.mark(first, word::KIND_START);
-            if let Some(stem) = first.strip_suffix("'s") {
-                g.mark(stem, word::KIND_START);
-            }
-            if kind == Some(Kind::Misc) && first == name {
-                g.mark(&format!("{name}s"), word::KIND_START);
-            }
-            g.kinds
-                .insert(hash_bytes(SEED, name.as_bytes(), false), kind);
-        }
         g
     }
 
@@ -352,9 +399,16 @@ impl Gazetteer {
             self.mark(first, word::PHRASE_START);
         }
         self.max_phrase_words = self.max_phrase_words.max(phrase.split(' ').count());
-        self.phrases
-            .entry(lower)
-            .or_insert((Phrase { entry, exact_case }, phrase));
+        if let std::collections::hash_map::Entry::Vacant(v) = self.phrases.entry(phrase_key(&lower))
+        {
+            let exact = if exact_case {
+                self.written.push(phrase.into());
+                self.written.len() as u32 - 1
+            } else {
+                ANY_CASE
+            };
+            v.insert(Phrase { entry, exact });
+        }
     }
 
     /// Adds a phrase, replacing any entry it had (user actors win over built-ins).
@@ -370,8 +424,14 @@ impl Gazetteer {
         self.max_phrase_words = self.max_phrase_words.max(phrase.split(' ').count());
         // The user wrote exactly what they mean: match in that case only when short.
         let exact_case = phrase.chars().filter(|c| c.is_alphabetic()).count() <= 3;
+        let exact = if exact_case {
+            self.written.push(phrase.into());
+            self.written.len() as u32 - 1
+        } else {
+            ANY_CASE
+        };
         self.phrases
-            .insert(lower, (Phrase { entry, exact_case }, phrase));
+            .insert(phrase_key(&lower), Phrase { entry, exact });
     }
 
     /// Adds a word that is never an actor on its own.
@@ -380,7 +440,13 @@ impl Gazetteer {
     }
 
     fn mark(&mut self, w: &str, bit: u32) {
-        *self.words.entry(key_of(w)).or_default() |= bit;
+        let key = key_of(w);
+        *self.words.entry(key).or_default() |= bit;
+        if bit & word::ABBREVIATION != 0
+            && let Err(at) = self.abbreviations.binary_search(&key)
+        {
+            self.abbreviations.insert(at, key);
+        }
     }
 
     /// What the lists say about a word, given in lower case ([`word`] bits).
@@ -401,8 +467,8 @@ impl Gazetteer {
     /// The entry for a phrase (words joined by single spaces) written as `phrase`.
     /// `lower` is its lower-cased form, which the caller usually has at hand.
     pub fn lookup(&self, phrase: &str, lower: &str) -> Option<Entry> {
-        let (p, written) = self.phrases.get(lower)?;
-        if p.exact_case && written != phrase {
+        let p = self.phrases.get(&phrase_key(lower))?;
+        if p.exact != ANY_CASE && self.written.get(p.exact as usize).map(|w| &**w) != Some(phrase) {
             return None;
         }
         Some(p.entry)
@@ -437,7 +503,7 @@ impl Gazetteer {
     /// `word` (without its period, any case) is written with a period that does not
     /// end a sentence.
     pub fn is_abbreviation(&self, w: &str) -> bool {
-        w.len() <= 5 && self.info_any(w) & word::ABBREVIATION != 0
+        w.len() <= 5 && self.abbreviations.binary_search(&key_of(w)).is_ok()
     }
 
     /// `w` may stand inside a name in lower case ("al", "bin", "of"); a trailing
@@ -531,5 +597,71 @@ mod tests {
         assert!(g.is_title("secretary of state") && g.is_title("mr."));
         assert!(g.is_never("friday") && g.is_never("however") && g.is_never("update"));
         assert!(g.in_lexicon("however") && !g.in_lexicon("lavrov"));
+        assert!(g.is_abbreviation("Corp") && g.is_abbreviation("corp"));
+        assert!(!g.is_abbreviation("however") && !g.is_abbreviation("Blair"));
+        // Prepared and added bits together.
+        assert_eq!(g.info("of") & word::FUNCTION, word::FUNCTION);
+        assert_eq!(g.info("of") & word::TITLE_PART, word::TITLE_PART);
+    }
+
+    /// What `build.rs` prepared is what reading the lists here gives.
+    #[test]
+    fn prepared_tables_are_the_lists() {
+        let mut words: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut mark = |w: &str, bit: u32| *words.entry(key_of(w)).or_default() |= bit;
+        for (text, bit) in [
+            (LEXICON, word::LEXICON),
+            (PROPER_NOUNS, word::PROPER),
+            (GIVEN_NAMES, word::GIVEN),
+            (SURNAMES, word::SURNAME),
+            (TITLES, word::TITLE),
+            (NEVER, word::NEVER),
+            (ORG_HEADS, word::ORG_HEAD),
+            (PLACE_HEADS, word::PLACE_HEAD),
+            (MISC_HEADS, word::MISC_HEAD),
+            (ABBREVIATIONS, word::ABBREVIATION),
+            (PARTICLES, word::PARTICLE),
+            (COMPOUND_SUFFIXES, word::COMPOUND_SUFFIX),
+            (QUALIFIERS, word::QUALIFIER),
+            (TABLE_WORDS, word::TABLE),
+        ] {
+            for l in lines(text) {
+                mark(l.trim(), bit);
+            }
+        }
+        for l in lines(TITLES) {
+            for w in l.split_whitespace() {
+                mark(w, word::TITLE_PART);
+            }
+        }
+        let mut kinds: FxHashMap<u64, Option<Kind>> = FxHashMap::default();
+        for line in lines(KINDS) {
+            let Some((name, kind)) = line.split_once('\t') else {
+                continue;
+            };
+            let kind = match kind.trim() {
+                "organization" => Some(Kind::Organization),
+                "place" => Some(Kind::Place),
+                "misc" => Some(Kind::Misc),
+                "person" => Some(Kind::Person),
+                _ => None,
+            };
+            let first = name.split(' ').next().unwrap_or(name);
+            mark(first, word::KIND_START);
+            if let Some(stem) = first.strip_suffix("'s") {
+                mark(stem, word::KIND_START);
+            }
+            if kind == Some(Kind::Misc) && first == name {
+                mark(&format!("{name}s"), word::KIND_START);
+            }
+            kinds.insert(hash_bytes(SEED, name.as_bytes(), false), kind);
+        }
+        let prepared: FxHashMap<u64, u32> = prepared_words().collect();
+        assert_eq!(prepared_words().len(), prepared.len(), "a word twice");
+        assert!(prepared.len() > 50_000, "{}", prepared.len());
+        assert_eq!(prepared, words);
+        let prepared: FxHashMap<u64, Option<Kind>> = prepared_kinds().collect();
+        assert_eq!(prepared_kinds().len(), prepared.len(), "a name twice");
+        assert_eq!(prepared, kinds);
     }
 }

@@ -306,7 +306,7 @@ impl std::ops::Index<&u32> for Rep {
 }
 
 pub(crate) fn settle(cast: &mut Cast) {
-    let n = cast.keys.strings.len();
+    let n = cast.keys.len();
     let mut agg = vec![KeyAgg::default(); n];
     let mut hosted: FxHashMap<(u32, u32), u32> = FxHashMap::default();
     let mut explicit: Vec<(u32, u32)> = Vec::new();
@@ -333,7 +333,7 @@ pub(crate) fn settle(cast: &mut Cast) {
             }
         }
     }
-    let keys: Vec<KeyParts<'_>> = cast.keys.strings.iter().map(|k| parts(k)).collect();
+    let keys: Vec<KeyParts<'_>> = cast.keys.iter().map(parts).collect();
     let mut uf = UnionFind((0..n as u32).collect());
 
     // Families: one base name, with its initials variants.

@@ -37,31 +37,106 @@ pub trait Document: DocText + Sync {
     fn text(&self) -> std::borrow::Cow<'_, str>;
 }
 
-/// Strings stored once, by number.
+/// Strings stored once, by number: their bytes one after another in one
+/// buffer, found through a table of ids. A corpus interns tens of thousands
+/// of names; a string apiece (twice: in the list and as the map's key) was
+/// two allocations a name and names scattered over the heap, which settling
+/// reads all of.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Interner {
-    pub(crate) ids: FxHashMap<Box<str>, u32>,
-    pub(crate) strings: Vec<Box<str>>,
+    /// Every string, in id order.
+    text: String,
+    /// Where string `i` ends in `text` (it starts where `i - 1` ends).
+    ends: Vec<usize>,
+    /// Ids, hashed by their strings' [`hash_str`].
+    table: hashbrown::HashTable<u32>,
+}
+
+/// The hash an [`Interner`] keeps a string under.
+fn hash_str(s: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(s)
 }
 
 impl Interner {
     pub(crate) fn id(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.ids.get(s) {
+        let hash = hash_str(s);
+        if let Some(&id) = self.find(hash, s) {
             return id;
         }
-        let id = self.strings.len() as u32;
-        self.strings.push(s.into());
-        self.ids.insert(s.into(), id);
+        self.push(hash, s)
+    }
+
+    /// Adds `s` as a new string; `None` when it is there already.
+    pub(crate) fn add_new(&mut self, s: &str) -> Option<u32> {
+        let hash = hash_str(s);
+        match self.find(hash, s) {
+            Some(_) => None,
+            None => Some(self.push(hash, s)),
+        }
+    }
+
+    fn find(&self, hash: u64, s: &str) -> Option<&u32> {
+        let (text, ends) = (&self.text, &self.ends);
+        self.table
+            .find(hash, |&id| slice(text, ends, id as usize) == s)
+    }
+
+    fn push(&mut self, hash: u64, s: &str) -> u32 {
+        let id = self.ends.len() as u32;
+        self.text.push_str(s);
+        self.ends.push(self.text.len());
+        let (text, ends) = (&self.text, &self.ends);
+        self.table
+            .insert_unique(hash, id, |&i| hash_str(slice(text, ends, i as usize)));
         id
     }
 
     pub(crate) fn get(&self, s: &str) -> Option<u32> {
-        self.ids.get(s).copied()
+        self.find(hash_str(s), s).copied()
     }
 
     pub(crate) fn text(&self, id: u32) -> &str {
-        self.strings.get(id as usize).map_or("", |s| s)
+        slice(&self.text, &self.ends, id as usize)
     }
+
+    /// How many strings there are (ids are `0..len`).
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The strings in id order.
+    pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        (0..self.ends.len()).map(|i| slice(&self.text, &self.ends, i))
+    }
+
+    /// Room for `n` more strings of `bytes` bytes in all.
+    pub(crate) fn reserve(&mut self, n: usize, bytes: usize) {
+        self.text.reserve(bytes);
+        self.ends.reserve_exact(n);
+        let (text, ends) = (&self.text, &self.ends);
+        self.table
+            .reserve(n, |&i| hash_str(slice(text, ends, i as usize)));
+    }
+
+    /// Heap bytes held (capacity, not allocator overhead).
+    pub(crate) fn footprint(&self) -> usize {
+        self.text.capacity()
+            + self.ends.capacity() * std::mem::size_of::<usize>()
+            + self.table.capacity() * (std::mem::size_of::<u32>() + 1)
+    }
+}
+
+/// String `i` of an [`Interner`]'s buffer ("" past the end).
+fn slice<'a>(text: &'a str, ends: &[usize], i: usize) -> &'a str {
+    let start = if i == 0 {
+        0
+    } else {
+        ends.get(i - 1).copied().unwrap_or(0)
+    };
+    let end = ends.get(i).copied().unwrap_or(start);
+    // Each string was pushed whole, so its ends are char boundaries.
+    text.get(start..end).unwrap_or("")
 }
 
 /// One document's entity, as the cast keeps it: everything the cross-document

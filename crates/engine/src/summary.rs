@@ -241,8 +241,8 @@ impl Cast {
         e.0.extend_from_slice(MAGIC);
         e.u32(FORMAT);
         for interner in [&self.keys, &self.strings] {
-            e.len(interner.strings.len());
-            for s in &interner.strings {
+            e.len(interner.len());
+            for s in interner.iter() {
                 e.str(s);
             }
         }
@@ -346,17 +346,15 @@ impl Cast {
         let mut cast = Cast::default();
         for interner in [&mut cast.keys, &mut cast.strings] {
             let n = d.count(4)?;
-            interner.strings.reserve_exact(n);
+            interner.reserve(n, 0);
             for _ in 0..n {
                 let s = d.str()?;
-                let id = interner.strings.len() as u32;
-                if interner.ids.insert(s.into(), id).is_some() {
+                if interner.add_new(s).is_none() {
                     return Err(SummaryError::Damaged("a string twice"));
                 }
-                interner.strings.push(s.into());
             }
         }
-        let (nkeys, nstrings) = (cast.keys.strings.len(), cast.strings.strings.len());
+        let (nkeys, nstrings) = (cast.keys.len(), cast.strings.len());
         let n = d.count(29)?;
         cast.ents.reserve_exact(n);
         for _ in 0..n {
@@ -433,7 +431,7 @@ impl Cast {
     /// Every entity's facts lie inside the facts, point at strings, and its
     /// article and mentions agree with where its mentions are.
     fn check_records(&self) -> Res<()> {
-        let nstrings = self.strings.strings.len();
+        let nstrings = self.strings.len();
         for e in &self.ents {
             let facts = self
                 .facts
@@ -473,7 +471,7 @@ impl Cast {
     /// An actor for every key, named and kinded by its first entity, as
     /// [`Cast::add`] makes them; counts and aliases wait for a finish.
     fn make_actors(&mut self) {
-        let n = self.keys.strings.len();
+        let n = self.keys.len();
         let mut first: Vec<Option<(u32, Kind)>> = vec![None; n];
         for e in &self.ents {
             first[e.key as usize].get_or_insert((e.name, e.kind));
@@ -565,11 +563,11 @@ impl Cast {
     pub fn append(&mut self, other: &Cast) {
         let offset = self.per_article.len() as u32;
         let mut keys: FxHashMap<u32, ActorId> = FxHashMap::default();
-        let mut strings: Vec<u32> = vec![u32::MAX; other.strings.strings.len()];
+        let mut strings: Vec<u32> = vec![u32::MAX; other.strings.len()];
         let mut string = |this: &mut Cast, id: u32| {
             let id = id as usize;
             if strings[id] == u32::MAX {
-                strings[id] = this.strings.id(&other.strings.strings[id]);
+                strings[id] = this.strings.id(other.strings.text(id as u32));
             }
             strings[id]
         };
@@ -680,11 +678,7 @@ impl Cast {
     /// allocator overhead), for measuring.
     pub fn footprint(&self) -> Vec<(&'static str, usize)> {
         use std::mem::size_of;
-        let strings = |i: &crate::merge::Interner| {
-            i.strings.iter().map(|s| 2 * s.len()).sum::<usize>()
-                + i.strings.capacity() * size_of::<Box<str>>()
-                + i.ids.capacity() * (size_of::<Box<str>>() + 4 + 1)
-        };
+        let strings = |i: &crate::merge::Interner| i.footprint();
         let mentions: usize = self
             .per_article
             .iter()
