@@ -134,7 +134,7 @@ pub fn features(
     out.push(feat2(t::OPENING, opening, punct));
     // Another cue close ahead: ", Trump said", "and Democrats accused".
     let ahead = (j..(j + 4).min(limit))
-        .map(|i| lex.cue(doc.keys[i]))
+        .map(|i| doc.cue(lex, i))
         .max()
         .unwrap_or(0);
     out.push(feat2(t::CUE_AHEAD, ahead as u64, w));

@@ -117,7 +117,7 @@ pub fn features(
     let p2 = if i > 1 { key(i - 2) } else { 1 };
     let n1 = if i + 1 < n { key(i + 1) } else { 2 };
     let n2 = if i + 2 < n { key(i + 2) } else { 2 };
-    let prior = lex.cue(w) as u64;
+    let prior = doc.cue(lex, i) as u64;
     out.push(feat2(t::BIAS, 0, 0));
     out.push(feat2(t::WORD, w, 0));
     out.push(feat2(t::PREV, p1, 0));
@@ -145,8 +145,10 @@ pub fn features(
     if word.is_char_boundary(tail) {
         out.push(feat(t::SUFFIX, &word.as_bytes()[tail..], true));
     }
-    out.push(feat2(t::NEXT_PRIOR, lex.cue(n1) as u64, prior));
-    out.push(feat2(t::PREV_PRIOR, lex.cue(p1) as u64, prior));
+    let c1 = if i + 1 < n { doc.cue(lex, i + 1) } else { lex.cue(2) };
+    let c0 = if i > 0 { doc.cue(lex, i - 1) } else { lex.cue(1) };
+    out.push(feat2(t::NEXT_PRIOR, c1 as u64, prior));
+    out.push(feat2(t::PREV_PRIOR, c0 as u64, prior));
     let pron = |j: Option<usize>| {
         j.and_then(|j| doc.pronoun(lex, j))
             .map_or(0, |p| 1 + p as u64)
@@ -255,15 +257,14 @@ pub fn signature(doc: &Doc<'_>, i: usize) -> bool {
 
 /// Whether token `i` may start a cue.
 pub fn can_start(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> bool {
-    let w = doc.keys[i];
-    if lex.cue(w) > 0 || signature(doc, i) {
+    if doc.cue(lex, i) > 0 || (doc.is_punct(i) && signature(doc, i)) {
         return true;
     }
-    if !lex.lead(w) {
+    if !doc.lead(lex, i) {
         return false;
     }
     let (_, end) = doc.sentence(i);
-    (i + 1..(i + 4).min(end)).any(|j| lex.cue(doc.keys[j]) > 0)
+    (i + 1..(i + 4).min(end)).any(|j| doc.cue(lex, j) > 0)
 }
 
 /// Labels the document's tokens. `decide(features, allowed, token)` gives one

@@ -375,7 +375,7 @@ pub fn fallback(doc: &Doc<'_>, lex: &Lexicon, cue: (usize, usize)) -> Option<usi
             && !matches!(doc.word(j), "," | ";" | ":" | "(")
             && !doc.in_quote(j)
             && !lex.non_head(doc.keys[j])
-            && lex.cue(doc.keys[j]) == 0
+            && doc.cue(lex, j) == 0
         {
             j += 1;
         }
@@ -505,7 +505,7 @@ fn description(doc: &Doc<'_>, lex: &Lexicon, h: usize, limit: (usize, usize)) ->
             }
             break;
         }
-        if doc.is_punct(p) || lex.cue(doc.keys[p]) > 0 || doc.pronoun(lex, p).is_some() {
+        if doc.is_punct(p) || doc.cue(lex, p) > 0 || doc.pronoun(lex, p).is_some() {
             break;
         }
         a = p;
@@ -532,7 +532,7 @@ fn description(doc: &Doc<'_>, lex: &Lexicon, h: usize, limit: (usize, usize)) ->
         while b < limit.1
             && k < 5
             && !doc.is_punct(b)
-            && lex.cue(doc.keys[b]) == 0
+            && doc.cue(lex, b) == 0
             && doc.pronoun(lex, b).is_none()
         {
             b += 1;
@@ -548,7 +548,7 @@ fn description(doc: &Doc<'_>, lex: &Lexicon, h: usize, limit: (usize, usize)) ->
 fn role_word(doc: &Doc<'_>, lex: &Lexicon, gaz: &Gazetteer, i: usize) -> bool {
     !doc.is_punct(i)
         && doc.pronoun(lex, i).is_none()
-        && lex.cue(doc.keys[i]) == 0
+        && doc.cue(lex, i) == 0
         && (doc.is_cap(i)
             || is_title(gaz, doc.word(i))
             || lex.noun(doc.keys[i]) == Some(crate::Kind::Person)
@@ -562,7 +562,7 @@ fn aside_end(doc: &Doc<'_>, lex: &Lexicon, i: usize, limit: usize) -> Option<usi
         return None;
     }
     (i + 1..limit.min(i + 7))
-        .take_while(|&j| lex.cue(doc.keys[j]) == 0)
+        .take_while(|&j| doc.cue(lex, j) == 0)
         .find(|&j| doc.word(j) == ")")
         .map(|j| j + 1)
 }
@@ -673,7 +673,7 @@ fn plain_run(doc: &Doc<'_>, lex: &Lexicon, from: usize, until: usize) -> usize {
             doc.is_punct(i)
                 || doc.is_cap(i)
                 || doc.pronoun(lex, i).is_some()
-                || lex.cue(doc.keys[i]) != 0
+                || doc.cue(lex, i) != 0
         })
         .unwrap_or(until.max(from))
 }
@@ -713,5 +713,5 @@ pub fn nounlike(doc: &Doc<'_>, lex: &Lexicon, h: usize) -> bool {
     !ly_adverb(doc, lex, h)
         && !is_determiner(w)
         && !super::attribute::ends_chunk(w)
-        && lex.cue(doc.keys[h]) < 3
+        && doc.cue(lex, h) < 3
 }
