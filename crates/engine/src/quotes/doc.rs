@@ -7,7 +7,7 @@
 //! quote may hold several sentences or run over paragraphs.
 
 use crate::gazetteer::Gazetteer;
-use crate::hash::word_key;
+use crate::hash::{SEED, hash_bytes};
 use crate::token::{self, Token, flag};
 
 use super::lexicon::Lexicon;
@@ -29,7 +29,7 @@ pub struct Doc<'a> {
     /// token, which the cue tagger makes anyway); empty until then, when the
     /// lexicon is asked at each use.
     cue_of: Vec<u8>,
-    /// Lower-cased word key of each token ([`word_key`]).
+    /// Lower-cased word key of each token ([`crate::hash::word_key`]).
     pub keys: Vec<u64>,
     /// Sentence index of each token.
     pub sent_of: Vec<u32>,
@@ -97,14 +97,19 @@ impl<'a> Doc<'a> {
         let mut keys = Vec::with_capacity(n);
         let mut cls = Vec::with_capacity(n);
         let mut prev_end = 0usize;
-        for (i, t) in toks.iter().enumerate() {
-            let w = t.text(text);
-            keys.push(word_key(w));
+        for t in &toks {
+            let (a, b) = (t.start as usize, t.end as usize);
+            // Token offsets are char boundaries of `text`, so its bytes are
+            // the word's (read without the checks of a `str` slice).
+            let w = bytes.get(a..b).unwrap_or_default();
+            keys.push(hash_bytes(SEED, w, true));
             let mut c = 0u8;
             if t.has(flag::PUNCT) {
                 c |= cls::PUNCT;
-                let mut chars = w.chars();
-                if let (Some(x), None) = (chars.next(), chars.next())
+                // Every mark is one char of at most three bytes.
+                let mut chars = t.text(text).chars();
+                if w.len() <= 3
+                    && let (Some(x), None) = (chars.next(), chars.next())
                     && marks::is_mark(x)
                 {
                     c |= cls::MARK;
@@ -112,18 +117,18 @@ impl<'a> Doc<'a> {
             } else if t.has(flag::CAP) {
                 c |= cls::CAP;
             }
-            if w == "," {
+            if w == b"," {
                 c |= cls::COMMA;
             }
-            // The gap between two tokens is a space or two as a rule.
-            if i > 0
-                && bytes
-                    .get(prev_end..t.start as usize)
-                    .is_some_and(|gap| gap.contains(&b'\n'))
+            // The gap between two tokens is a space or none as a rule.
+            let gap = bytes.get(prev_end..a).unwrap_or_default();
+            if keys.len() > 1
+                && (gap.len() > 1 || gap.first().is_some_and(|&g| g != b' '))
+                && gap.contains(&b'\n')
             {
                 c |= cls::BREAK;
             }
-            prev_end = t.end as usize;
+            prev_end = b;
             cls.push(c);
         }
         // Sentences and paragraphs.
