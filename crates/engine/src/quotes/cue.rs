@@ -122,8 +122,16 @@ pub fn features(
     let p3 = if i > 2 { keys[i - 3] } else { 1 };
     let n3 = if i + 3 < n { keys[i + 3] } else { 2 };
     let prior = doc.cue(lex, i) as u64;
-    let c1 = if i + 1 < n { doc.cue(lex, i + 1) } else { lex.cue(2) };
-    let c0 = if i > 0 { doc.cue(lex, i - 1) } else { lex.cue(1) };
+    let c1 = if i + 1 < n {
+        doc.cue(lex, i + 1)
+    } else {
+        lex.cue(2)
+    };
+    let c0 = if i > 0 {
+        doc.cue(lex, i - 1)
+    } else {
+        lex.cue(1)
+    };
     let prev_l = prev as u64;
     let (s0, s1) = doc.sentence(i);
     let in_quote = doc.in_quote(i);
@@ -161,7 +169,10 @@ pub fn features(
     // A speaker's name opening its line: "WALLACE: …", "Sen. Jones: …".
     let para = doc.para_of[i];
     let mut a = i;
-    while a > 0 && a + 5 > i && doc.para_of[a - 1] == para && (doc.is_cap(a - 1) || doc.is_mark(a - 1))
+    while a > 0
+        && a + 5 > i
+        && doc.para_of[a - 1] == para
+        && (doc.is_cap(a - 1) || doc.is_mark(a - 1))
     {
         a -= 1;
     }
