@@ -281,7 +281,10 @@ impl<'a> Doc<'a> {
         self.cue_of = self
             .keys
             .iter()
-            .map(|&k| lex.cue(k) | if lex.lead(k) { LEAD } else { 0 })
+            .map(|&k| match lex.cue_and_lead(k) {
+                (c, true) => c | LEAD,
+                (c, false) => c,
+            })
             .collect();
     }
 

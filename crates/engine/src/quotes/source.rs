@@ -138,49 +138,43 @@ pub fn candidates(
         let pron = doc.pronoun(lex, i).map_or(0, |p| 1 + p as u64);
         let kind = doc.kind(i).map_or(0, |k| 1 + k as u64);
         let s = side << 8;
-        feats.push(feat2(t::DIST, s | db, 0));
-        feats.push(feat2(t::WORD, s, w));
-        feats.push(feat2(t::PRON, s | pron, db));
-        feats.push(feat2(t::KIND, s | kind, db));
-        feats.push(feat2(t::NEXT, s, next));
-        feats.push(feat2(t::PREV, s, prev));
-        feats.push(feat2(t::PREV2, s, key(i.checked_sub(2))));
-        feats.push(feat2(t::CUE, s | db.min(3), cue_key));
-        feats.push(feat2(t::CUE_DIST, s | db, cue_key));
-        feats.push(feat2(t::CUE_NEXT, s | kind, cue_next));
-        feats.push(feat2(t::COMMAS, s | commas.min(3) as u64, db.min(4)));
-        feats.push(feat2(t::MARKS, s | marks.min(2) as u64, kind));
-        feats.push(feat2(
-            t::IN_QUOTE,
-            s | (doc.quote_of[i] == cue_quote) as u64,
-            doc.in_quote(i) as u64,
-        ));
         let lower = doc.word(i);
-        feats.push(feat2(
-            t::TITLE,
-            s,
-            (doc.is_cap(i) && is_title(gaz, lower)) as u64,
-        ));
-        feats.push(feat2(
-            t::NOUN,
-            s | lex.noun(w).map_or(0, |k| 1 + k as u64),
-            db.min(4),
-        ));
-        feats.push(feat2(t::NAMES_BETWEEN, s | names.min(3) as u64, kind));
-        feats.push(feat2(t::CAP, s | doc.is_cap(i) as u64, kind));
-        feats.push(feat2(t::SENT_START, s | (i == ss) as u64, pron));
         let last = doc.mention_of[i] != super::doc::NONE
             && doc.mention_of.get(i + 1) != Some(&doc.mention_of[i]);
-        feats.push(feat2(t::LAST_OF_MENTION, s | last as u64, kind));
-        feats.push(feat2(t::HEAD_PRIOR, s | lex.head(w) as u64, db.min(4)));
-        feats.push(feat2(t::AFTER_QUOTE, s | after_quote(i) as u64, kind));
         let subj = is_subject(i) as u64;
-        feats.push(feat2(t::SUBJECT, s | subj, participle as u64));
-        feats.push(feat2(
-            t::SUBJECT_CUE,
-            s | subj << 1 | participle as u64,
-            cue_key,
-        ));
+        feats.extend_from_slice(&[
+            feat2(t::DIST, s | db, 0),
+            feat2(t::WORD, s, w),
+            feat2(t::PRON, s | pron, db),
+            feat2(t::KIND, s | kind, db),
+            feat2(t::NEXT, s, next),
+            feat2(t::PREV, s, prev),
+            feat2(t::PREV2, s, key(i.checked_sub(2))),
+            feat2(t::CUE, s | db.min(3), cue_key),
+            feat2(t::CUE_DIST, s | db, cue_key),
+            feat2(t::CUE_NEXT, s | kind, cue_next),
+            feat2(t::COMMAS, s | commas.min(3) as u64, db.min(4)),
+            feat2(t::MARKS, s | marks.min(2) as u64, kind),
+            feat2(
+                t::IN_QUOTE,
+                s | (doc.quote_of[i] == cue_quote) as u64,
+                doc.in_quote(i) as u64,
+            ),
+            feat2(t::TITLE, s, (doc.is_cap(i) && is_title(gaz, lower)) as u64),
+            feat2(
+                t::NOUN,
+                s | lex.noun(w).map_or(0, |k| 1 + k as u64),
+                db.min(4),
+            ),
+            feat2(t::NAMES_BETWEEN, s | names.min(3) as u64, kind),
+            feat2(t::CAP, s | doc.is_cap(i) as u64, kind),
+            feat2(t::SENT_START, s | (i == ss) as u64, pron),
+            feat2(t::LAST_OF_MENTION, s | last as u64, kind),
+            feat2(t::HEAD_PRIOR, s | lex.head(w) as u64, db.min(4)),
+            feat2(t::AFTER_QUOTE, s | after_quote(i) as u64, kind),
+            feat2(t::SUBJECT, s | subj, participle as u64),
+            feat2(t::SUBJECT_CUE, s | subj << 1 | participle as u64, cue_key),
+        ]);
         out.push(Cand {
             tok: i,
             a,
