@@ -6,6 +6,11 @@
 //! ```text
 //! cargo run --release --example quotes_speed -- ../shared/corpora/bbc
 //! ```
+//!
+//! A second argument `engine`, `quotes`, `both` or `none` runs only that
+//! measure (`none`: loading alone), so that instruction counts of whole runs
+//! (`valgrind --tool=callgrind`) can be subtracted from one another without
+//! depending on how the compiler inlined the functions measured.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -28,9 +33,18 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 fn main() {
     let Some(dir) = std::env::args().nth(1) else {
-        eprintln!("usage: quotes_speed PATH");
+        eprintln!("usage: quotes_speed PATH [engine|quotes|both|none]");
         std::process::exit(2);
     };
+    let only = std::env::args().nth(2);
+    if only
+        .as_deref()
+        .is_some_and(|m| !matches!(m, "engine" | "quotes" | "both" | "none"))
+    {
+        eprintln!("usage: quotes_speed PATH [engine|quotes|both|none]");
+        std::process::exit(2);
+    }
+    let measured = |m: &str| only.as_deref().is_none_or(|o| o == m);
     let corpus = match castlist::corpus::load_paths(
         &[PathBuf::from(&dir)],
         &castlist::corpus::LoadOptions::default(),
@@ -52,9 +66,12 @@ fn main() {
     // Decode the embedded weights before timing.
     let _ = engine.quotes("", &analysed[0]);
     let start = Instant::now();
-    let time = |f: &dyn Fn() -> usize| -> (f64, usize) {
+    let time = |mode: &str, f: &dyn Fn() -> usize| -> (f64, usize) {
         let mut runs = Vec::new();
         let mut n = 0;
+        if !measured(mode) {
+            return (f64::NAN, 0);
+        }
         for _ in 0..5 {
             let c = cpu_seconds(start);
             n = f();
@@ -62,15 +79,16 @@ fn main() {
         }
         (median(runs), n)
     };
-    let (t_engine, mentions) =
-        time(&|| docs.iter().map(|d| engine.analyze(d).mentions.len()).sum());
-    let (t_quotes, quotes) = time(&|| {
+    let (t_engine, mentions) = time("engine", &|| {
+        docs.iter().map(|d| engine.analyze(d).mentions.len()).sum()
+    });
+    let (t_quotes, quotes) = time("quotes", &|| {
         docs.iter()
             .zip(&analysed)
             .map(|(d, a)| engine.quotes(d, a).len())
             .sum()
     });
-    let (t_both, _) = time(&|| {
+    let (t_both, _) = time("both", &|| {
         docs.iter()
             .map(|d| engine.analyze_with_quotes(d).1.len())
             .sum()

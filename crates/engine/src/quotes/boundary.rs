@@ -88,12 +88,6 @@ pub fn features(
     };
     let (w, n1, n2, p1) = (key(j), key(j + 1), key(j + 2), key(j - 1));
     let punct = doc.is_punct(j) as u64;
-    out.push(feat2(t::BIAS, 0, 0));
-    out.push(feat2(t::WORD, w, 0));
-    out.push(feat2(t::NEXT, n1, punct));
-    out.push(feat2(t::PAIR, w, n1));
-    out.push(feat2(t::PREV, p1, punct));
-    out.push(feat2(t::NEXT2, n2, punct));
     // The word after the boundary (or the boundary word itself) as a cue or a
     // verb: "and warned", ", saying", "and has".
     let next_word = if punct == 1 { j + 1 } else { j };
@@ -103,8 +97,6 @@ pub fn features(
         ""
     };
     let nk = key(next_word);
-    out.push(feat2(t::NEXT_CUE, lex.cue(nk) as u64, punct));
-    out.push(feat2(t::NEXT_SUFFIX, suffix(nw), punct));
     let shape = if next_word >= limit {
         0
     } else if doc.pronoun(lex, next_word).is_some() {
@@ -118,10 +110,6 @@ pub fn features(
     } else {
         5
     };
-    out.push(feat2(t::NEXT_SHAPE, shape, w));
-    out.push(feat2(t::LEN, bucket(j - start), punct));
-    out.push(feat2(t::REST, bucket(limit - j), punct));
-    out.push(feat2(t::COMMAS, commas.min(4) as u64, w));
     // How the content opens: "that", a quotation mark, anything else.
     let first = doc.word(start);
     let opening = if doc.is_mark(start) {
@@ -131,18 +119,32 @@ pub fn features(
     } else {
         0
     };
-    out.push(feat2(t::OPENING, opening, punct));
     // Another cue close ahead: ", Trump said", "and Democrats accused".
     let ahead = (j..(j + 4).min(limit))
-        .map(|i| lex.cue(doc.keys[i]))
+        .map(|i| doc.cue(lex, i))
         .max()
         .unwrap_or(0);
-    out.push(feat2(t::CUE_AHEAD, ahead as u64, w));
     let ck = doc.keys[cue.1 - 1];
-    out.push(feat2(t::CUE_WORD, ck, punct));
-    out.push(feat2(t::WORD_CUE, ck, w));
     let after_quote = doc.is_mark(j - 1) && doc.quote_of[j - 1] != doc.quote_of[j];
-    out.push(feat2(t::AFTER_QUOTE, after_quote as u64, w));
+    out.extend_from_slice(&[
+        feat2(t::BIAS, 0, 0),
+        feat2(t::WORD, w, 0),
+        feat2(t::NEXT, n1, punct),
+        feat2(t::PAIR, w, n1),
+        feat2(t::PREV, p1, punct),
+        feat2(t::NEXT2, n2, punct),
+        feat2(t::NEXT_CUE, lex.cue(nk) as u64, punct),
+        feat2(t::NEXT_SUFFIX, suffix(nw), punct),
+        feat2(t::NEXT_SHAPE, shape, w),
+        feat2(t::LEN, bucket(j - start), punct),
+        feat2(t::REST, bucket(limit - j), punct),
+        feat2(t::COMMAS, commas.min(4) as u64, w),
+        feat2(t::OPENING, opening, punct),
+        feat2(t::CUE_AHEAD, ahead as u64, w),
+        feat2(t::CUE_WORD, ck, punct),
+        feat2(t::WORD_CUE, ck, w),
+        feat2(t::AFTER_QUOTE, after_quote as u64, w),
+    ]);
 }
 
 /// The end (exclusive token) of a content `start..limit` after cue `cue`:

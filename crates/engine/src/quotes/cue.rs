@@ -99,7 +99,9 @@ fn kind_code(doc: &Doc<'_>, i: Option<usize>) -> u64 {
 }
 
 /// The features of token `i`, given the previous label and, inside a cue, the
-/// cue's first token.
+/// cue's first token. Worked out for about a token in five, so each reads
+/// the document's per-token vectors directly and is hashed into one array
+/// that is copied once.
 pub fn features(
     doc: &Doc<'_>,
     lex: &Lexicon,
@@ -111,110 +113,130 @@ pub fn features(
 ) {
     out.clear();
     let n = doc.len();
-    let key = |j: usize| doc.keys.get(j).copied().unwrap_or(0);
-    let w = key(i);
-    let p1 = if i > 0 { key(i - 1) } else { 1 };
-    let p2 = if i > 1 { key(i - 2) } else { 1 };
-    let n1 = if i + 1 < n { key(i + 1) } else { 2 };
-    let n2 = if i + 2 < n { key(i + 2) } else { 2 };
-    let prior = lex.cue(w) as u64;
-    out.push(feat2(t::BIAS, 0, 0));
-    out.push(feat2(t::WORD, w, 0));
-    out.push(feat2(t::PREV, p1, 0));
-    out.push(feat2(t::NEXT, n1, 0));
-    out.push(feat2(t::PREV2, p2, 0));
-    out.push(feat2(t::NEXT2, n2, 0));
-    out.push(feat2(t::PREV_WORD, p1, w));
-    out.push(feat2(t::WORD_NEXT, w, n1));
-    out.push(feat2(t::PRIOR, prior, prev as u64));
-    out.push(feat2(t::QUOTE_PRIOR, prior, doc.in_quote(i) as u64));
-    out.push(feat2(t::LABEL, prev as u64, 0));
-    out.push(feat2(t::LABEL_WORD, prev as u64, w));
-    out.push(feat2(t::LABEL_NEXT, prev as u64, n1));
-    let (s, _) = doc.sentence(i);
-    out.push(feat2(t::SENT_POS, (i - s).min(4) as u64, prior));
-    let marks = (i > 0 && doc.is_mark(i - 1)) as u64
-        | ((i > 1 && doc.is_mark(i - 2)) as u64) << 1
-        | ((i + 1 < n && doc.is_mark(i + 1)) as u64) << 2;
-    out.push(feat2(t::MARKS, marks, prior));
-    out.push(feat2(t::KIND_PREV, kind_code(doc, i.checked_sub(1)), prior));
-    out.push(feat2(t::KIND_NEXT, kind_code(doc, Some(i + 1)), prior));
-    out.push(feat2(t::CAP, doc.is_cap(i) as u64, prior));
-    let word = doc.word(i);
-    let tail = word.len().saturating_sub(3);
-    if word.is_char_boundary(tail) {
-        out.push(feat(t::SUFFIX, &word.as_bytes()[tail..], true));
-    }
-    out.push(feat2(t::NEXT_PRIOR, lex.cue(n1) as u64, prior));
-    out.push(feat2(t::PREV_PRIOR, lex.cue(p1) as u64, prior));
+    let keys = &doc.keys;
+    let w = keys[i];
+    let p1 = if i > 0 { keys[i - 1] } else { 1 };
+    let p2 = if i > 1 { keys[i - 2] } else { 1 };
+    let n1 = if i + 1 < n { keys[i + 1] } else { 2 };
+    let n2 = if i + 2 < n { keys[i + 2] } else { 2 };
+    let p3 = if i > 2 { keys[i - 3] } else { 1 };
+    let n3 = if i + 3 < n { keys[i + 3] } else { 2 };
+    let prior = doc.cue(lex, i) as u64;
+    let c1 = if i + 1 < n {
+        doc.cue(lex, i + 1)
+    } else {
+        lex.cue(2)
+    };
+    let c0 = if i > 0 {
+        doc.cue(lex, i - 1)
+    } else {
+        lex.cue(1)
+    };
+    let prev_l = prev as u64;
+    let (s0, s1) = doc.sentence(i);
+    let in_quote = doc.in_quote(i);
+    let mark_m1 = i > 0 && doc.is_mark(i - 1);
+    let mark_m2 = i > 1 && doc.is_mark(i - 2);
+    let mark_p1 = doc.is_mark(i + 1);
+    let marks = mark_m1 as u64 | (mark_m2 as u64) << 1 | ((i + 1 < n && mark_p1) as u64) << 2;
     let pron = |j: Option<usize>| {
         j.and_then(|j| doc.pronoun(lex, j))
             .map_or(0, |p| 1 + p as u64)
     };
-    out.push(feat2(
-        t::PRON_PREV,
-        pron(i.checked_sub(1)) | pron(i.checked_sub(2)) << 4,
-        prior,
-    ));
-    out.push(feat2(t::PREV3, if i > 2 { key(i - 3) } else { 1 }, 0));
-    out.push(feat2(t::NEXT3, if i + 3 < n { key(i + 3) } else { 2 }, 0));
-    let (s0, s1) = (s, doc.sentence(i).1);
     // Where the sentence's quotes are: before the word, after it, around it.
     let side = (doc.quoted(s0, i) > 0) as u64
         | ((doc.quoted(i + 1, s1) > 0) as u64) << 1
-        | (doc.in_quote(i) as u64) << 2;
-    out.push(feat2(t::QUOTE_SIDE, side, prior));
-    out.push(feat2(t::TO_END, (s1 - i).min(6) as u64, prior));
+        | (in_quote as u64) << 2;
     // A participle clause after a comma (", saying …", ", adding that …")
     // reports its own speech, whether or not the clause before held a cue:
     // the cues before it in the sentence are not counted against it.
-    let participle = i > 0 && doc.word(i - 1) == "," && word_ing(doc.word(i));
+    let word = doc.word(i);
+    let participle = i > 0 && doc.is_comma(i - 1) && word_ing(word);
     let cues_before = if participle { 0 } else { cues_before };
-    out.push(feat2(t::CUES_BEFORE, cues_before.min(2) as u64, prior));
-    out.push(feat2(t::PARTICIPLE, participle as u64, w));
     // What the cue's arguments look like: "that" a few words on ("told
     // reporters that"), a quotation right before or after, a subject before.
     let that = (i + 1..(i + 6).min(s1))
-        .take_while(|&j| !doc.is_punct(j) || doc.word(j) == ",")
+        .take_while(|&j| !doc.is_punct(j) || doc.is_comma(j))
         .position(|j| doc.word(j).eq_ignore_ascii_case("that"))
         .map_or(0, |p| 1 + p.min(3) as u64);
-    out.push(feat2(t::THAT_AHEAD, that, prior));
-    let near = ((i > 0 && doc.is_mark(i - 1))
-        || (i > 1 && doc.is_mark(i - 2) && doc.is_punct(i - 1))) as u64
-        | ((doc.is_mark(i + 1) || (doc.is_punct(i + 1) && doc.is_mark(i + 2))) as u64) << 1;
-    out.push(feat2(t::QUOTE_NEAR, near, prior));
+    let near = (mark_m1 || (mark_m2 && doc.is_punct(i - 1))) as u64
+        | ((mark_p1 || (doc.is_punct(i + 1) && doc.is_mark(i + 2))) as u64) << 1;
     let mut subj = i;
     while subj > s0 && subj + 4 > i && (subj == i || doc.is_punct(subj)) {
         subj -= 1;
     }
     let subj_shape = if subj < i { shape(doc, lex, subj) } else { 0 };
-    out.push(feat2(t::SUBJECT, subj_shape, prior));
-    out.push(feat2(t::SUBJECT_WORD, subj_shape, w));
-    let tail2 = word.len().saturating_sub(2);
-    if word.len() > 3 && word.is_char_boundary(tail2) {
-        out.push(feat(t::SUFFIX2, &word.as_bytes()[tail2..], true));
-    }
-    out.push(feat2(t::WORD_NEXT_SHAPE, w, shape(doc, lex, i + 1)));
-    out.push(feat2(
-        t::HEADLINE,
-        doc.toks[i].has(crate::token::flag::HEADLINE) as u64,
-        prior,
-    ));
-    out.push(feat2(t::SIGNATURE, signature(doc, i) as u64, 0));
     // A speaker's name opening its line: "WALLACE: …", "Sen. Jones: …".
+    let para = doc.para_of[i];
     let mut a = i;
     while a > 0
         && a + 5 > i
-        && doc.para_of[a - 1] == doc.para_of[i]
+        && doc.para_of[a - 1] == para
         && (doc.is_cap(a - 1) || doc.is_mark(a - 1))
     {
         a -= 1;
     }
-    let line_name = a < i && (a == 0 || doc.para_of[a - 1] != doc.para_of[i]);
-    out.push(feat2(t::LINE_NAME, line_name as u64, w));
+    let line_name = a < i && (a == 0 || doc.para_of[a - 1] != para);
+    out.extend_from_slice(&[
+        feat2(t::BIAS, 0, 0),
+        feat2(t::WORD, w, 0),
+        feat2(t::PREV, p1, 0),
+        feat2(t::NEXT, n1, 0),
+        feat2(t::PREV2, p2, 0),
+        feat2(t::NEXT2, n2, 0),
+        feat2(t::PREV_WORD, p1, w),
+        feat2(t::WORD_NEXT, w, n1),
+        feat2(t::PRIOR, prior, prev_l),
+        feat2(t::QUOTE_PRIOR, prior, in_quote as u64),
+        feat2(t::LABEL, prev_l, 0),
+        feat2(t::LABEL_WORD, prev_l, w),
+        feat2(t::LABEL_NEXT, prev_l, n1),
+        feat2(t::SENT_POS, (i - s0).min(4) as u64, prior),
+        feat2(t::MARKS, marks, prior),
+        feat2(t::KIND_PREV, kind_code(doc, i.checked_sub(1)), prior),
+        feat2(t::KIND_NEXT, kind_code(doc, Some(i + 1)), prior),
+        feat2(t::CAP, doc.is_cap(i) as u64, prior),
+    ]);
+    let tail = word.len().saturating_sub(3);
+    if word.is_char_boundary(tail) {
+        out.push(feat(t::SUFFIX, &word.as_bytes()[tail..], true));
+    }
+    out.extend_from_slice(&[
+        feat2(t::NEXT_PRIOR, c1 as u64, prior),
+        feat2(t::PREV_PRIOR, c0 as u64, prior),
+        feat2(
+            t::PRON_PREV,
+            pron(i.checked_sub(1)) | pron(i.checked_sub(2)) << 4,
+            prior,
+        ),
+        feat2(t::PREV3, p3, 0),
+        feat2(t::NEXT3, n3, 0),
+        feat2(t::QUOTE_SIDE, side, prior),
+        feat2(t::TO_END, (s1 - i).min(6) as u64, prior),
+        feat2(t::CUES_BEFORE, cues_before.min(2) as u64, prior),
+        feat2(t::PARTICIPLE, participle as u64, w),
+        feat2(t::THAT_AHEAD, that, prior),
+        feat2(t::QUOTE_NEAR, near, prior),
+        feat2(t::SUBJECT, subj_shape, prior),
+        feat2(t::SUBJECT_WORD, subj_shape, w),
+    ]);
+    let tail2 = word.len().saturating_sub(2);
+    if word.len() > 3 && word.is_char_boundary(tail2) {
+        out.push(feat(t::SUFFIX2, &word.as_bytes()[tail2..], true));
+    }
+    out.extend_from_slice(&[
+        feat2(t::WORD_NEXT_SHAPE, w, shape(doc, lex, i + 1)),
+        feat2(
+            t::HEADLINE,
+            doc.toks[i].has(crate::token::flag::HEADLINE) as u64,
+            prior,
+        ),
+        feat2(t::SIGNATURE, signature(doc, i) as u64, 0),
+        feat2(t::LINE_NAME, line_name as u64, w),
+    ]);
     if let Some(h) = head {
-        out.push(feat2(t::HEAD_WORD, key(h), w));
-        out.push(feat2(t::DIST, (i - h).min(MAX_LEN) as u64, prev as u64));
+        out.push(feat2(t::HEAD_WORD, keys[h], w));
+        out.push(feat2(t::DIST, (i - h).min(MAX_LEN) as u64, prev_l));
     }
 }
 
@@ -225,8 +247,17 @@ pub fn word_ing(w: &str) -> bool {
 
 /// Whether token `i` is the dash of a quotation's signature: “…” ― Name, at
 /// the end of its line (a style of quoted reactions and letters).
+#[inline]
 pub fn signature(doc: &Doc<'_>, i: usize) -> bool {
-    if i == 0 || !doc.is_punct(i) || !matches!(doc.word(i), "―" | "—" | "–" | "-" | "--") {
+    if i == 0 || !doc.is_punct(i) {
+        return false;
+    }
+    signature_dash(doc, i)
+}
+
+/// [`signature`] for punctuation token `i > 0`.
+fn signature_dash(doc: &Doc<'_>, i: usize) -> bool {
+    if !matches!(doc.word(i), "―" | "—" | "–" | "-" | "--") {
         return false;
     }
     // A closing mark just before (after a full stop, or not).
@@ -255,15 +286,14 @@ pub fn signature(doc: &Doc<'_>, i: usize) -> bool {
 
 /// Whether token `i` may start a cue.
 pub fn can_start(doc: &Doc<'_>, lex: &Lexicon, i: usize) -> bool {
-    let w = doc.keys[i];
-    if lex.cue(w) > 0 || signature(doc, i) {
+    if doc.cue(lex, i) > 0 || (doc.is_punct(i) && signature(doc, i)) {
         return true;
     }
-    if !lex.lead(w) {
+    if !doc.lead(lex, i) {
         return false;
     }
     let (_, end) = doc.sentence(i);
-    (i + 1..(i + 4).min(end)).any(|j| lex.cue(doc.keys[j]) > 0)
+    (i + 1..(i + 4).min(end)).any(|j| doc.cue(lex, j) > 0)
 }
 
 /// Labels the document's tokens. `decide(features, allowed, token)` gives one

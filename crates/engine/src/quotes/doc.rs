@@ -7,8 +7,10 @@
 //! quote may hold several sentences or run over paragraphs.
 
 use crate::gazetteer::Gazetteer;
-use crate::hash::word_key;
+use crate::hash::{SEED, hash_bytes};
 use crate::token::{self, Token, flag};
+
+use super::lexicon::Lexicon;
 use crate::{DocActors, Kind};
 
 use super::marks::{self, Quoted};
@@ -19,7 +21,15 @@ pub const NONE: u32 = u32::MAX;
 pub struct Doc<'a> {
     pub text: &'a str,
     pub toks: Vec<Token>,
-    /// Lower-cased word key of each token ([`word_key`]).
+    /// What each token is, as bits of [`cls`]: read by every feature of every
+    /// decision, so worked out once per token rather than from the text.
+    cls: Vec<u8>,
+    /// Each token's cue prior ([`Lexicon::cue`]) with [`LEAD`] when the word
+    /// leads longer cues: filled by [`Doc::prime`] (one lexicon lookup per
+    /// token, which the cue tagger makes anyway); empty until then, when the
+    /// lexicon is asked at each use.
+    cue_of: Vec<u8>,
+    /// Lower-cased word key of each token ([`crate::hash::word_key`]).
     pub keys: Vec<u64>,
     /// Sentence index of each token.
     pub sent_of: Vec<u32>,
@@ -40,6 +50,23 @@ pub struct Doc<'a> {
     pub mention_of: Vec<u32>,
     pub actors: &'a DocActors,
 }
+
+/// Bits of a token's class.
+mod cls {
+    /// Punctuation or a symbol ([`flag::PUNCT`](crate::token::flag::PUNCT)).
+    pub const PUNCT: u8 = 1;
+    /// A quotation mark, alone.
+    pub const MARK: u8 = 1 << 1;
+    /// A word (not punctuation) with a capital first letter.
+    pub const CAP: u8 = 1 << 2;
+    /// A line break between this token and the one before.
+    pub const BREAK: u8 = 1 << 3;
+    /// A comma.
+    pub const COMMA: u8 = 1 << 4;
+}
+
+/// The bit of [`Doc::cue_of`] for a word that leads longer cues.
+const LEAD: u8 = 0x80;
 
 /// An outermost quoted span with the tokens it covers (`first..end`).
 #[derive(Debug, Clone, Copy)]
@@ -66,9 +93,43 @@ impl<'a> Doc<'a> {
     /// actor engine's own, so that a text is tokenised once).
     pub fn with_tokens(text: &'a str, toks: Vec<Token>, actors: &'a DocActors) -> Doc<'a> {
         let n = toks.len();
+        let bytes = text.as_bytes();
         let mut keys = Vec::with_capacity(n);
+        let mut cls = Vec::with_capacity(n);
+        let mut prev_end = 0usize;
         for t in &toks {
-            keys.push(word_key(t.text(text)));
+            let (a, b) = (t.start as usize, t.end as usize);
+            // Token offsets are char boundaries of `text`, so its bytes are
+            // the word's (read without the checks of a `str` slice).
+            let w = bytes.get(a..b).unwrap_or_default();
+            keys.push(hash_bytes(SEED, w, true));
+            let mut c = 0u8;
+            if t.has(flag::PUNCT) {
+                c |= cls::PUNCT;
+                // Every mark is one char of at most three bytes.
+                let mut chars = t.text(text).chars();
+                if w.len() <= 3
+                    && let (Some(x), None) = (chars.next(), chars.next())
+                    && marks::is_mark(x)
+                {
+                    c |= cls::MARK;
+                }
+            } else if t.has(flag::CAP) {
+                c |= cls::CAP;
+            }
+            if w == b"," {
+                c |= cls::COMMA;
+            }
+            // The gap between two tokens is a space or none as a rule.
+            let gap = bytes.get(prev_end..a).unwrap_or_default();
+            if keys.len() > 1
+                && (gap.len() > 1 || gap.first().is_some_and(|&g| g != b' '))
+                && gap.contains(&b'\n')
+            {
+                c |= cls::BREAK;
+            }
+            prev_end = b;
+            cls.push(c);
         }
         // Sentences and paragraphs.
         let mut sent_of = vec![0u32; n];
@@ -80,11 +141,7 @@ impl<'a> Doc<'a> {
         while i < n {
             // A line break between two tokens (the tokenizer's LINE_START also
             // marks the word after a line's opening punctuation).
-            let breaks = i > 0
-                && text
-                    .get(toks[i - 1].end as usize..toks[i].start as usize)
-                    .is_some_and(|gap| gap.contains('\n'));
-            if breaks {
+            if cls[i] & cls::BREAK != 0 {
                 if start < i {
                     sents.push((start as u32, i as u32));
                 }
@@ -93,20 +150,21 @@ impl<'a> Doc<'a> {
             }
             para_of[i] = para;
             let t = toks[i];
+            if cls[i] & cls::PUNCT == 0 || !is_terminal(t.text(text)) {
+                i += 1;
+                continue;
+            }
             // "47.3", "$214.9": a full stop with no space after it ends nothing.
             let glued = text
                 .get(t.end as usize..)
                 .and_then(|r| r.chars().next())
                 .is_some_and(char::is_alphanumeric);
-            if t.has(flag::PUNCT) && is_terminal(t.text(text)) && !glued {
+            if !glued {
                 // Closing marks and brackets right after belong to this sentence.
                 let mut j = i + 1;
                 // A straight mark after a space opens the next sentence instead.
                 while j < n
-                    && toks[j].has(flag::PUNCT)
-                    && !text
-                        .get(toks[j - 1].end as usize..toks[j].start as usize)
-                        .is_some_and(|gap| gap.contains('\n'))
+                    && cls[j] & (cls::PUNCT | cls::BREAK) == cls::PUNCT
                     && (is_closer(toks[j].text(text)) || is_terminal(toks[j].text(text)))
                     && (toks[j].start == toks[j - 1].end
                         || !matches!(toks[j].text(text), "\"" | "'"))
@@ -123,9 +181,7 @@ impl<'a> Doc<'a> {
                         || !toks[j].has(flag::PUNCT)
                             && !toks[j].has(flag::CAP)
                             && !toks[j].has(flag::DIGIT))
-                    && !text
-                        .get(toks[j - 1].end as usize..toks[j].start as usize)
-                        .is_some_and(|gap| gap.contains('\n'));
+                    && cls[j] & cls::BREAK == 0;
                 if goes_on {
                     i = j;
                     continue;
@@ -193,6 +249,8 @@ impl<'a> Doc<'a> {
         Doc {
             text,
             toks,
+            cls,
+            cue_of: Vec::new(),
             keys,
             sent_of,
             sents,
@@ -218,14 +276,50 @@ impl<'a> Doc<'a> {
         self.toks.get(i).map_or("", |t| t.text(self.text))
     }
 
-    pub fn is_punct(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| t.has(flag::PUNCT))
+    /// Looks up every token's cue prior once, for [`Doc::cue`].
+    pub fn prime(&mut self, lex: &Lexicon) {
+        self.cue_of = self
+            .keys
+            .iter()
+            .map(|&k| match lex.cue_and_lead(k) {
+                (c, true) => c | LEAD,
+                (c, false) => c,
+            })
+            .collect();
     }
 
+    /// The cue prior of token `i`'s word ([`Lexicon::cue`]).
+    #[inline]
+    pub fn cue(&self, lex: &Lexicon, i: usize) -> u8 {
+        match self.cue_of.get(i) {
+            Some(&c) => c & !LEAD,
+            None => lex.cue(self.keys.get(i).copied().unwrap_or(0)),
+        }
+    }
+
+    /// Whether token `i`'s word leads longer cues ([`Lexicon::lead`]).
+    #[inline]
+    pub fn lead(&self, lex: &Lexicon, i: usize) -> bool {
+        match self.cue_of.get(i) {
+            Some(&c) => c & LEAD != 0,
+            None => lex.lead(self.keys.get(i).copied().unwrap_or(0)),
+        }
+    }
+
+    #[inline]
+    pub fn is_punct(&self, i: usize) -> bool {
+        self.cls.get(i).is_some_and(|&c| c & cls::PUNCT != 0)
+    }
+
+    #[inline]
     pub fn is_cap(&self, i: usize) -> bool {
-        self.toks
-            .get(i)
-            .is_some_and(|t| t.has(flag::CAP) && !t.has(flag::PUNCT))
+        self.cls.get(i).is_some_and(|&c| c & cls::CAP != 0)
+    }
+
+    /// Whether token `i` is a comma.
+    #[inline]
+    pub fn is_comma(&self, i: usize) -> bool {
+        self.cls.get(i).is_some_and(|&c| c & cls::COMMA != 0)
     }
 
     /// The sentence (token range) of token `i`.
@@ -297,10 +391,8 @@ impl<'a> Doc<'a> {
     }
 
     /// Whether token `i` is a quotation mark.
+    #[inline]
     pub fn is_mark(&self, i: usize) -> bool {
-        self.is_punct(i) && {
-            let w = self.word(i);
-            w.chars().count() == 1 && w.chars().all(marks::is_mark)
-        }
+        self.cls.get(i).is_some_and(|&c| c & cls::MARK != 0)
     }
 }

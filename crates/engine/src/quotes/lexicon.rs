@@ -181,6 +181,12 @@ impl Lexicon {
         self.cues.get(&key).map_or(0, |c| c.0)
     }
 
+    /// [`Lexicon::cue`] and [`Lexicon::lead`] in one lookup (made for every
+    /// token of a document).
+    pub fn cue_and_lead(&self, key: u64) -> (u8, bool) {
+        self.cues.get(&key).map_or((0, false), |c| (c.0, c.1))
+    }
+
     /// Whether the word, right after a comma, is always taken as a cue.
     pub fn sure_after_comma(&self, key: u64) -> bool {
         self.cues.get(&key).is_some_and(|c| c.2)

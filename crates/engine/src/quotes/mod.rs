@@ -149,7 +149,8 @@ impl Quoter {
     /// The attributions of `text`, whose actors are `actors` (from
     /// [`Engine::analyze`] with the gazetteer `gaz`).
     pub fn extract(&self, text: &str, gaz: &Gazetteer, actors: &DocActors) -> Vec<Quote> {
-        let doc = Doc::new(text, gaz, actors);
+        let mut doc = Doc::new(text, gaz, actors);
+        doc.prime(&self.lex);
         run(&doc, &self.lex, gaz, &self.weights)
     }
 
@@ -161,7 +162,8 @@ impl Quoter {
         actors: &DocActors,
         bias: f32,
     ) -> Vec<Quote> {
-        let doc = Doc::new(text, gaz, actors);
+        let mut doc = Doc::new(text, gaz, actors);
+        doc.prime(&self.lex);
         run_with(&doc, &self.lex, gaz, &self.weights, bias)
     }
 }
@@ -179,7 +181,8 @@ impl Engine {
         let actors = self.analyze_tokens(text, &toks);
         let q = Quoter::builtin();
         let quotes = {
-            let doc = Doc::with_tokens(text, toks, &actors);
+            let mut doc = Doc::with_tokens(text, toks, &actors);
+            doc.prime(&q.lex);
             run(&doc, &q.lex, self.gazetteer(), &q.weights)
         };
         (actors, quotes)

@@ -138,49 +138,43 @@ pub fn candidates(
         let pron = doc.pronoun(lex, i).map_or(0, |p| 1 + p as u64);
         let kind = doc.kind(i).map_or(0, |k| 1 + k as u64);
         let s = side << 8;
-        feats.push(feat2(t::DIST, s | db, 0));
-        feats.push(feat2(t::WORD, s, w));
-        feats.push(feat2(t::PRON, s | pron, db));
-        feats.push(feat2(t::KIND, s | kind, db));
-        feats.push(feat2(t::NEXT, s, next));
-        feats.push(feat2(t::PREV, s, prev));
-        feats.push(feat2(t::PREV2, s, key(i.checked_sub(2))));
-        feats.push(feat2(t::CUE, s | db.min(3), cue_key));
-        feats.push(feat2(t::CUE_DIST, s | db, cue_key));
-        feats.push(feat2(t::CUE_NEXT, s | kind, cue_next));
-        feats.push(feat2(t::COMMAS, s | commas.min(3) as u64, db.min(4)));
-        feats.push(feat2(t::MARKS, s | marks.min(2) as u64, kind));
-        feats.push(feat2(
-            t::IN_QUOTE,
-            s | (doc.quote_of[i] == cue_quote) as u64,
-            doc.in_quote(i) as u64,
-        ));
         let lower = doc.word(i);
-        feats.push(feat2(
-            t::TITLE,
-            s,
-            (doc.is_cap(i) && is_title(gaz, lower)) as u64,
-        ));
-        feats.push(feat2(
-            t::NOUN,
-            s | lex.noun(w).map_or(0, |k| 1 + k as u64),
-            db.min(4),
-        ));
-        feats.push(feat2(t::NAMES_BETWEEN, s | names.min(3) as u64, kind));
-        feats.push(feat2(t::CAP, s | doc.is_cap(i) as u64, kind));
-        feats.push(feat2(t::SENT_START, s | (i == ss) as u64, pron));
         let last = doc.mention_of[i] != super::doc::NONE
             && doc.mention_of.get(i + 1) != Some(&doc.mention_of[i]);
-        feats.push(feat2(t::LAST_OF_MENTION, s | last as u64, kind));
-        feats.push(feat2(t::HEAD_PRIOR, s | lex.head(w) as u64, db.min(4)));
-        feats.push(feat2(t::AFTER_QUOTE, s | after_quote(i) as u64, kind));
         let subj = is_subject(i) as u64;
-        feats.push(feat2(t::SUBJECT, s | subj, participle as u64));
-        feats.push(feat2(
-            t::SUBJECT_CUE,
-            s | subj << 1 | participle as u64,
-            cue_key,
-        ));
+        feats.extend_from_slice(&[
+            feat2(t::DIST, s | db, 0),
+            feat2(t::WORD, s, w),
+            feat2(t::PRON, s | pron, db),
+            feat2(t::KIND, s | kind, db),
+            feat2(t::NEXT, s, next),
+            feat2(t::PREV, s, prev),
+            feat2(t::PREV2, s, key(i.checked_sub(2))),
+            feat2(t::CUE, s | db.min(3), cue_key),
+            feat2(t::CUE_DIST, s | db, cue_key),
+            feat2(t::CUE_NEXT, s | kind, cue_next),
+            feat2(t::COMMAS, s | commas.min(3) as u64, db.min(4)),
+            feat2(t::MARKS, s | marks.min(2) as u64, kind),
+            feat2(
+                t::IN_QUOTE,
+                s | (doc.quote_of[i] == cue_quote) as u64,
+                doc.in_quote(i) as u64,
+            ),
+            feat2(t::TITLE, s, (doc.is_cap(i) && is_title(gaz, lower)) as u64),
+            feat2(
+                t::NOUN,
+                s | lex.noun(w).map_or(0, |k| 1 + k as u64),
+                db.min(4),
+            ),
+            feat2(t::NAMES_BETWEEN, s | names.min(3) as u64, kind),
+            feat2(t::CAP, s | doc.is_cap(i) as u64, kind),
+            feat2(t::SENT_START, s | (i == ss) as u64, pron),
+            feat2(t::LAST_OF_MENTION, s | last as u64, kind),
+            feat2(t::HEAD_PRIOR, s | lex.head(w) as u64, db.min(4)),
+            feat2(t::AFTER_QUOTE, s | after_quote(i) as u64, kind),
+            feat2(t::SUBJECT, s | subj, participle as u64),
+            feat2(t::SUBJECT_CUE, s | subj << 1 | participle as u64, cue_key),
+        ]);
         out.push(Cand {
             tok: i,
             a,
@@ -375,7 +369,7 @@ pub fn fallback(doc: &Doc<'_>, lex: &Lexicon, cue: (usize, usize)) -> Option<usi
             && !matches!(doc.word(j), "," | ";" | ":" | "(")
             && !doc.in_quote(j)
             && !lex.non_head(doc.keys[j])
-            && lex.cue(doc.keys[j]) == 0
+            && doc.cue(lex, j) == 0
         {
             j += 1;
         }
@@ -400,8 +394,17 @@ pub fn choose(m: &dyn Scorer, feats: &[u32], cands: &[Cand]) -> usize {
 
 /// Whether a word is a title ("Mr.", "Sen.", "President").
 pub fn is_title(gaz: &Gazetteer, w: &str) -> bool {
-    let lower = w.to_lowercase();
-    gaz.is_title(&lower) || gaz.is_title(lower.trim_end_matches('.'))
+    let title = |lower: &str| gaz.is_title(lower) || gaz.is_title(lower.trim_end_matches('.'));
+    // Most words are short and ASCII: lower-cased on the stack, not in a
+    // new string (this runs for every capitalised candidate source).
+    let mut buf = [0u8; 24];
+    if w.is_ascii() && w.len() <= buf.len() {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        return std::str::from_utf8(b).is_ok_and(title);
+    }
+    title(&w.to_lowercase())
 }
 
 /// Words that begin a description and belong to it ("the", "a", "his").
@@ -505,7 +508,7 @@ fn description(doc: &Doc<'_>, lex: &Lexicon, h: usize, limit: (usize, usize)) ->
             }
             break;
         }
-        if doc.is_punct(p) || lex.cue(doc.keys[p]) > 0 || doc.pronoun(lex, p).is_some() {
+        if doc.is_punct(p) || doc.cue(lex, p) > 0 || doc.pronoun(lex, p).is_some() {
             break;
         }
         a = p;
@@ -532,7 +535,7 @@ fn description(doc: &Doc<'_>, lex: &Lexicon, h: usize, limit: (usize, usize)) ->
         while b < limit.1
             && k < 5
             && !doc.is_punct(b)
-            && lex.cue(doc.keys[b]) == 0
+            && doc.cue(lex, b) == 0
             && doc.pronoun(lex, b).is_none()
         {
             b += 1;
@@ -548,7 +551,7 @@ fn description(doc: &Doc<'_>, lex: &Lexicon, h: usize, limit: (usize, usize)) ->
 fn role_word(doc: &Doc<'_>, lex: &Lexicon, gaz: &Gazetteer, i: usize) -> bool {
     !doc.is_punct(i)
         && doc.pronoun(lex, i).is_none()
-        && lex.cue(doc.keys[i]) == 0
+        && doc.cue(lex, i) == 0
         && (doc.is_cap(i)
             || is_title(gaz, doc.word(i))
             || lex.noun(doc.keys[i]) == Some(crate::Kind::Person)
@@ -562,7 +565,7 @@ fn aside_end(doc: &Doc<'_>, lex: &Lexicon, i: usize, limit: usize) -> Option<usi
         return None;
     }
     (i + 1..limit.min(i + 7))
-        .take_while(|&j| lex.cue(doc.keys[j]) == 0)
+        .take_while(|&j| doc.cue(lex, j) == 0)
         .find(|&j| doc.word(j) == ")")
         .map(|j| j + 1)
 }
@@ -673,7 +676,7 @@ fn plain_run(doc: &Doc<'_>, lex: &Lexicon, from: usize, until: usize) -> usize {
             doc.is_punct(i)
                 || doc.is_cap(i)
                 || doc.pronoun(lex, i).is_some()
-                || lex.cue(doc.keys[i]) != 0
+                || doc.cue(lex, i) != 0
         })
         .unwrap_or(until.max(from))
 }
@@ -713,5 +716,5 @@ pub fn nounlike(doc: &Doc<'_>, lex: &Lexicon, h: usize) -> bool {
     !ly_adverb(doc, lex, h)
         && !is_determiner(w)
         && !super::attribute::ends_chunk(w)
-        && lex.cue(doc.keys[h]) < 3
+        && doc.cue(lex, h) < 3
 }
