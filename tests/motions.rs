@@ -37,7 +37,8 @@ fn forty() -> App {
         warnings: Vec::new(),
     };
     let cast = common::cast(&corpus);
-    let mut app = App::new(corpus, cast, castlist::keymap::Keymap::builtin());
+    let mut app =
+        App::new(corpus, cast, castlist::keymap::Keymap::builtin()).with_key_slice(common::PATIENT);
     app.update(Msg::Resize(Rect::new(0, 0, 120, 30)));
     app
 }

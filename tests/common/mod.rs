@@ -127,10 +127,16 @@ impl std::io::Write for Sink {
 pub fn app() -> App {
     let corpus = corpus();
     let cast = cast(&corpus);
-    let mut app = App::new(corpus, cast, Keymap::builtin());
+    let mut app = App::new(corpus, cast, Keymap::builtin()).with_key_slice(PATIENT);
     app.update(Msg::Resize(Rect::new(0, 0, 120, 40)));
     app
 }
+
+/// A search's counting budget per key for tests that step through hits: a
+/// test's corpus is counted whole at each key however busy the machine is
+/// (the reader's 1 ms slice leaves the rest to `Msg::Tick`, which these
+/// tests do not send, so on a loaded machine their jumps would wait).
+pub const PATIENT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// An article as the background indexer sends it, `order`-th in load order.
 pub fn indexed(order: u32, article: Article) -> castlist::index::Indexed {
@@ -143,7 +149,8 @@ pub fn indexed(order: u32, article: Article) -> castlist::index::Indexed {
 
 /// An empty app, as the reader starts before indexing, at 120×40.
 pub fn empty_app() -> App {
-    let mut app = App::new(Corpus::default(), Cast::default(), Keymap::builtin());
+    let mut app =
+        App::new(Corpus::default(), Cast::default(), Keymap::builtin()).with_key_slice(PATIENT);
     app.update(castlist::app::Msg::Resize(Rect::new(0, 0, 120, 40)));
     app
 }
