@@ -145,6 +145,14 @@ impl Model {
     /// Label scores for a token with these features.
     pub fn scores(&self, feats: &[u32]) -> [i32; NL] {
         let mut s = [0i32; NL];
+        self.add_scores(&mut s, feats);
+        s
+    }
+
+    /// Adds the label scores of these features to `s`. Integer sums, so a
+    /// token's scores may be added up in parts, in any order.
+    #[inline]
+    pub fn add_scores(&self, s: &mut [i32; NL], feats: &[u32]) {
         for &f in feats {
             if let Some(row) = self.row(f) {
                 for (acc, &w) in s.iter_mut().zip(row) {
@@ -152,7 +160,6 @@ impl Model {
                 }
             }
         }
-        s
     }
 }
 

@@ -9,7 +9,9 @@
 
 use rustc_hash::FxHashMap;
 
-use super::features::{self, DocCtx, NL, O};
+use super::features::{self, DocCtx, NL, NearFacts, O};
+use super::gazetteer::Gazetteer;
+use super::perceptron::Model;
 use super::token::flag;
 
 /// A labelled span: tokens `first..=last` of type `ty` (1 PER, 2 ORG, 3 LOC, 4 MISC).
@@ -22,15 +24,28 @@ pub struct Span {
 
 /// Labels every token of the document. `decide(features, allowed, token)` returns
 /// the label of one eligible token; `allowed` is a bit mask over labels.
-pub fn decode(ctx: &mut DocCtx<'_>, decide: &mut dyn FnMut(&[u32], u16, usize) -> u8) -> Vec<u8> {
+pub fn decode(ctx: &DocCtx<'_>, decide: &mut dyn FnMut(&[u32], u16, usize) -> u8) -> Vec<u8> {
+    let mut feats = Vec::with_capacity(40);
+    decode_by(ctx, &mut |ctx, i, (prev, prev2, hist), allowed| {
+        ctx.features(i, prev, prev2, hist, &mut feats);
+        decide(&feats, allowed, i)
+    })
+}
+
+/// [`decode`] for a caller that makes the features itself:
+/// `decide(ctx, token, (prev, prev2, hist), allowed)` returns the label of
+/// one eligible token, given what [`DocCtx::features`] takes besides it.
+pub fn decode_by(
+    ctx: &DocCtx<'_>,
+    decide: &mut dyn FnMut(&DocCtx<'_>, usize, (u8, u8, u8), u16) -> u8,
+) -> Vec<u8> {
     let n = ctx.toks.len();
     let mut labels = vec![O; n];
+    let decided = ctx.decided();
     // Room up front for the distinct words of a usual article (a few
     // hundred), not for every decided token of a long one.
-    let decided = ctx.eligible.iter().filter(|&&e| e).count();
     let mut history: FxHashMap<u64, u8> =
-        FxHashMap::with_capacity_and_hasher(decided.min(256), Default::default());
-    let mut feats = Vec::with_capacity(40);
+        FxHashMap::with_capacity_and_hasher(decided.len().min(256), Default::default());
     // Line ranges, then body lines before headline lines.
     let mut lines: Vec<(usize, usize, bool)> = Vec::new();
     let mut start = 0;
@@ -42,25 +57,142 @@ pub fn decode(ctx: &mut DocCtx<'_>, decide: &mut dyn FnMut(&[u32], u16, usize) -
     }
     lines.sort_by_key(|l| l.2);
     for (start, end, _) in lines {
-        let (mut prev, mut prev2) = (O, O);
-        for (i, label_slot) in labels.iter_mut().enumerate().take(end).skip(start) {
-            if !ctx.eligible[i] {
-                prev2 = prev;
-                prev = O;
-                continue;
+        // The decided tokens of the line; the others are O, and so are the
+        // labels before the line's start.
+        let first = decided.partition_point(|&i| (i as usize) < start);
+        for &i in &decided[first..] {
+            let i = i as usize;
+            if i >= end {
+                break;
             }
+            let prev = if i > start { labels[i - 1] } else { O };
+            let prev2 = if i > start + 1 { labels[i - 2] } else { O };
             let key = ctx.key(i);
             let hist = history.get(&key).copied().unwrap_or(0);
-            ctx.features(i, prev, prev2, hist, &mut feats);
             let allowed = allowed_labels(ctx, i, prev);
-            let label = decide(&feats, allowed, i);
-            *label_slot = label;
+            let label = decide(ctx, i, (prev, prev2, hist), allowed);
+            labels[i] = label;
             history.insert(key, label + 1);
-            prev2 = prev;
-            prev = label;
         }
     }
     labels
+}
+
+/// What the tagger makes of words it met before, kept from one document to
+/// the next: news repeats its names, and every article its "Mr", "the" and
+/// "said". Per word type (the word's text and its [`DocCtx::type_bits`]),
+/// the summed weights of its type features ([`DocCtx::type_features`]), a
+/// dozen hashes and weight look-ups in the model otherwise; per neighbouring
+/// word, its [`NearFacts`]. Both are exact, so labels are the same whether
+/// they come from here or not. Small caches of recent words, not maps of
+/// all: they should stay in the processor's cache, which the model's table
+/// does not.
+#[derive(Default)]
+pub struct TaggerCache {
+    /// Which model and word lists the entries were made with ([`Self::serve`]).
+    owner: Option<u64>,
+    types: WordCache<(u64, [i32; NL])>,
+    near: WordCache<NearFacts>,
+}
+
+impl TaggerCache {
+    /// Readies the cache for the engine whose model and word lists `owner`
+    /// names: entries made for another are forgotten.
+    pub fn serve(&mut self, owner: u64) {
+        if self.owner != Some(owner) {
+            self.owner = Some(owner);
+            self.types.reset(2048);
+            self.near.reset(2048);
+        }
+    }
+
+    /// The shape hash of eligible token `i` and its type features' summed
+    /// weights in `model` (`feats` is scratch).
+    pub fn type_scores(
+        &mut self,
+        ctx: &DocCtx<'_>,
+        i: usize,
+        model: &Model,
+        feats: &mut Vec<u32>,
+    ) -> (u64, [i32; NL]) {
+        let w = ctx.toks[i].text(ctx.text);
+        let compute = |feats: &mut Vec<u32>| {
+            let shape = features::shape_hash(w);
+            feats.clear();
+            ctx.type_features(i, shape, feats);
+            (shape, model.scores(feats))
+        };
+        match word_cache_key(w.as_bytes(), ctx.type_bits(i)) {
+            Some(key) => self.types.get_or(key, || compute(feats)),
+            None => compute(feats),
+        }
+    }
+
+    /// The [`NearFacts`] of word `w` with the word lists of `gaz`.
+    pub fn near(&mut self, w: &str, gaz: &Gazetteer) -> NearFacts {
+        match word_cache_key(w.as_bytes(), 0) {
+            Some(key) => self.near.get_or(key, || NearFacts::of(w, gaz)),
+            None => NearFacts::of(w, gaz),
+        }
+    }
+}
+
+/// A word of up to [`MAX_CACHED`] bytes as a cache key: its bytes, then its
+/// length and `extra`, little-endian. Never 0 (no word is empty).
+fn word_cache_key(w: &[u8], extra: u8) -> Option<u128> {
+    (!w.is_empty() && w.len() <= MAX_CACHED)
+        .then(|| super::hash::load16(w) | (w.len() as u128) << 112 | (extra as u128) << 120)
+}
+
+/// Longer words are not cached (few are capitalised or frequent).
+const MAX_CACHED: usize = 14;
+
+/// A two-way set-associative cache from word keys ([`word_cache_key`]) to
+/// what was made of the word; a set's last used way first.
+struct WordCache<V> {
+    /// Sets of two (key, value); key 0 is a free slot.
+    slots: Vec<(u128, V)>,
+    /// Sets − 1 (a power of two).
+    mask: usize,
+}
+
+impl<V> Default for WordCache<V> {
+    fn default() -> Self {
+        WordCache {
+            slots: Vec::new(),
+            mask: 0,
+        }
+    }
+}
+
+impl<V: Copy + Default> WordCache<V> {
+    fn reset(&mut self, sets: usize) {
+        self.slots.clear();
+        self.slots.resize(2 * sets, (0, V::default()));
+        self.mask = sets - 1;
+    }
+
+    /// The value kept for `key`, or `make()` kept for it.
+    #[inline]
+    fn get_or(&mut self, key: u128, make: impl FnOnce() -> V) -> V {
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        let set = (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & self.mask;
+        let Some(ways) = self.slots.get_mut(2 * set..2 * set + 2) else {
+            return make();
+        };
+        if ways[0].0 == key {
+            return ways[0].1;
+        }
+        if ways[1].0 == key {
+            // Met again: it stays longest.
+            ways.swap(0, 1);
+            return ways[0].1;
+        }
+        let value = make();
+        ways[1] = ways[0];
+        ways[0] = (key, value);
+        value
+    }
 }
 
 /// Which tokens must be part of a name: a capitalised word mid-sentence in
@@ -79,7 +211,9 @@ pub fn names_never_lower(ctx: &DocCtx<'_>) -> Vec<bool> {
         | word::PLACE_HEAD
         | word::FUNCTION
         | word::PARTICLE;
-    for (i, t) in ctx.toks.iter().enumerate() {
+    for &i in ctx.decided() {
+        let i = i as usize;
+        let t = &ctx.toks[i];
         let info = ctx.info[i];
         if !ctx.eligible[i]
             || info & (word::LEXICON | word::PROPER) != word::LEXICON | word::PROPER
