@@ -195,6 +195,18 @@ impl Engine {
     }
 
     fn tag<'a>(&'a self, text: &'a str, toks: &'a [token::Token]) -> (DocCtx<'a>, Vec<Candidate>) {
+        TYPE_CACHE.with_borrow_mut(|cache| {
+            cache.serve(self.id);
+            self.tag_with(cache, text, toks)
+        })
+    }
+
+    fn tag_with<'a>(
+        &'a self,
+        cache: &mut tagger::TaggerCache,
+        text: &'a str,
+        toks: &'a [token::Token],
+    ) -> (DocCtx<'a>, Vec<Candidate>) {
         let mut ctx = DocCtx::new(text, toks, &self.gaz);
         let named = tagger::names_never_lower(&ctx);
         let mut person_alt = Vec::new();
@@ -208,7 +220,7 @@ impl Engine {
             // features added for this token.
             let (shape, mut scores) = cache.type_scores(ctx, i, &self.model, &mut feats);
             feats.clear();
-            ctx.context_features(i, shape, prior, &mut |w| cache.near(w, &self.gaz), &mut feats);
+            ctx.context_features(i, shape, prior, &mut feats);
             self.model.add_scores(&mut scores, &feats);
             let mut label = best(&scores, allowed);
             // A proper noun that is also an English word, capitalised mid-
@@ -229,11 +241,8 @@ impl Engine {
             }
             label
         };
-        let labels = TYPE_CACHE.with_borrow_mut(|cache| {
-            cache.serve(self.id);
-            tagger::decode_by(&ctx, &mut |ctx, i, prior, allowed| {
-                decide(cache, ctx, i, prior, allowed)
-            })
+        let labels = tagger::decode_by(&ctx, &mut |ctx, i, prior, allowed| {
+            decide(cache, ctx, i, prior, allowed)
         });
         ctx.person_alt = person_alt;
         let spans = tagger::spans(&ctx, &labels);

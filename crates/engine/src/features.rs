@@ -68,8 +68,8 @@ pub struct DocCtx<'a> {
 /// [`DocCtx::lower_of`] for a token without lower-cased text.
 const NO_LOWER: u32 = u32::MAX;
 
-/// What the features of a token read of a neighbouring word: made from its
-/// text alone (and the word lists), so that a caller may keep them by word.
+/// What the features of a token read of a neighbouring word, from its text
+/// alone (and the word lists).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct NearFacts {
     /// [`shape_hash`] of the text.
@@ -82,12 +82,18 @@ pub struct NearFacts {
 }
 
 impl NearFacts {
-    pub fn of(w: &str, gaz: &Gazetteer) -> NearFacts {
+    /// What token `i`'s features read of `w` when it is the word `k`-th of
+    /// before, after, two before, two after `i` (0..4): its feature for that
+    /// place, its shape next to `i`, its word lists just before. Other
+    /// fields are 0.
+    pub fn at(w: &str, gaz: &Gazetteer, k: usize) -> NearFacts {
         let b = w.as_bytes();
+        let mut near = [0; 4];
+        near[k & 3] = feat(6 + (k & 3) as u8, b, true);
         NearFacts {
-            shape: shape_hash(w),
-            info: gaz.info_any(w),
-            near: [feat(6, b, true), feat(7, b, true), feat(8, b, true), feat(9, b, true)],
+            shape: if k < 2 { shape_hash(w) } else { 0 },
+            info: if k == 0 { gaz.info_any(w) } else { 0 },
+            near,
         }
     }
 }
@@ -450,7 +456,7 @@ impl<'a> DocCtx<'a> {
         let sh = shape_hash(self.toks[i].text(self.text));
         out.clear();
         self.type_features(i, sh, out);
-        self.context_features(i, sh, (prev, prev2, hist), &mut |w| NearFacts::of(w, self.gaz), out);
+        self.context_features(i, sh, (prev, prev2, hist), out);
     }
 
     /// The facts besides its text that token `i`'s type features read, as
@@ -546,14 +552,12 @@ impl<'a> DocCtx<'a> {
     /// Appends the features of eligible token `i` that depend on where it
     /// stands (`sh` is its [`shape_hash`]): its neighbours and their shapes,
     /// the labels before it and its history (`(prev, prev2, hist)` as for
-    /// [`Self::features`]), the gazetteer phrase it is in. `near(text)` gives
-    /// the [`NearFacts`] of a neighbour's text (a caller may keep them by word).
+    /// [`Self::features`]), the gazetteer phrase it is in.
     pub fn context_features(
         &self,
         i: usize,
         sh: u64,
         (prev, prev2, hist): (u8, u8, u8),
-        near: &mut dyn FnMut(&str) -> NearFacts,
         out: &mut Vec<u32>,
     ) {
         let n = self.toks.len();
@@ -561,11 +565,14 @@ impl<'a> DocCtx<'a> {
         let wb = t.text(self.text).as_bytes();
         let info = self.info[i];
         // Neighbours: the words two before to two after, `<edge>` beyond the text.
-        let mut at = |j: Option<usize>| j.filter(|&j| j < n).map(|j| near(self.toks[j].text(self.text)));
-        let before = at(i.checked_sub(1));
-        let after = at(Some(i + 1));
-        let before2 = at(i.checked_sub(2));
-        let after2 = at(Some(i + 2));
+        let at = |j: Option<usize>, k: usize| {
+            j.filter(|&j| j < n)
+                .map(|j| NearFacts::at(self.toks[j].text(self.text), self.gaz, k))
+        };
+        let before = at(i.checked_sub(1), 0);
+        let after = at(Some(i + 1), 1);
+        let before2 = at(i.checked_sub(2), 2);
+        let after2 = at(Some(i + 2), 3);
         let edge = |k: usize| feat(6 + k as u8, b"<edge>", true);
         let flags = Self::case_flags(t, info);
         // Gazetteers.

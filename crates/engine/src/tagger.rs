@@ -9,8 +9,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::features::{self, DocCtx, NL, NearFacts, O};
-use super::gazetteer::Gazetteer;
+use super::features::{self, DocCtx, NL, O};
 use super::perceptron::Model;
 use super::token::flag;
 
@@ -79,20 +78,24 @@ pub fn decode_by(
 }
 
 /// What the tagger makes of words it met before, kept from one document to
-/// the next: news repeats its names, and every article its "Mr", "the" and
-/// "said". Per word type (the word's text and its [`DocCtx::type_bits`]),
-/// the summed weights of its type features ([`DocCtx::type_features`]), a
-/// dozen hashes and weight look-ups in the model otherwise; per neighbouring
-/// word, its [`NearFacts`]. Both are exact, so labels are the same whether
-/// they come from here or not. Small caches of recent words, not maps of
-/// all: they should stay in the processor's cache, which the model's table
-/// does not.
+/// the next: news repeats its names, and every article its "Mr" and "The".
+/// Per word type (the word's text and its [`DocCtx::type_bits`]), its shape
+/// and the summed weights of its type features ([`DocCtx::type_features`]):
+/// a dozen hashes and weight look-ups in the model otherwise, most of them
+/// missing the processor's cache (the model is over a megabyte). The sums
+/// are exact, so labels are the same whether they come from here or not.
+///
+/// A small cache of recent types, not a map of all: it should mostly stay
+/// in the processor's second-level cache. Measured with callgrind and a
+/// simulated 512 KiB second level on BBC: 2048 sets (256 KiB) cut both the
+/// instructions and the second-level misses; caches of the neighbours'
+/// facts or of the word lists' answers as well cut instructions further
+/// but missed the second level more than they saved.
 #[derive(Default)]
 pub struct TaggerCache {
     /// Which model and word lists the entries were made with ([`Self::serve`]).
     owner: Option<u64>,
     types: WordCache<(u64, [i32; NL])>,
-    near: WordCache<NearFacts>,
 }
 
 impl TaggerCache {
@@ -101,8 +104,7 @@ impl TaggerCache {
     pub fn serve(&mut self, owner: u64) {
         if self.owner != Some(owner) {
             self.owner = Some(owner);
-            self.types.reset(2048);
-            self.near.reset(2048);
+            self.types.reset(SETS);
         }
     }
 
@@ -127,14 +129,6 @@ impl TaggerCache {
             None => compute(feats),
         }
     }
-
-    /// The [`NearFacts`] of word `w` with the word lists of `gaz`.
-    pub fn near(&mut self, w: &str, gaz: &Gazetteer) -> NearFacts {
-        match word_cache_key(w.as_bytes(), 0) {
-            Some(key) => self.near.get_or(key, || NearFacts::of(w, gaz)),
-            None => NearFacts::of(w, gaz),
-        }
-    }
 }
 
 /// A word of up to [`MAX_CACHED`] bytes as a cache key: its bytes, then its
@@ -146,6 +140,9 @@ fn word_cache_key(w: &[u8], extra: u8) -> Option<u128> {
 
 /// Longer words are not cached (few are capitalised or frequent).
 const MAX_CACHED: usize = 14;
+
+/// Sets of a [`TaggerCache`]: 2048 sets of two 64-byte slots, 256 KiB.
+const SETS: usize = 2048;
 
 /// A two-way set-associative cache from word keys ([`word_cache_key`]) to
 /// what was made of the word; a set's last used way first.
@@ -169,7 +166,7 @@ impl<V: Copy + Default> WordCache<V> {
     fn reset(&mut self, sets: usize) {
         self.slots.clear();
         self.slots.resize(2 * sets, (0, V::default()));
-        self.mask = sets - 1;
+        self.mask = sets.max(1) - 1;
     }
 
     /// The value kept for `key`, or `make()` kept for it.
