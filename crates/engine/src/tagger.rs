@@ -23,7 +23,7 @@ pub struct Span {
 
 /// Labels every token of the document. `decide(features, allowed, token)` returns
 /// the label of one eligible token; `allowed` is a bit mask over labels.
-pub fn decode(ctx: &DocCtx<'_>, decide: &mut dyn FnMut(&[u32], u16, usize) -> u8) -> Vec<u8> {
+pub fn decode(ctx: &mut DocCtx<'_>, decide: &mut dyn FnMut(&[u32], u16, usize) -> u8) -> Vec<u8> {
     let mut feats = Vec::with_capacity(40);
     decode_by(ctx, &mut |ctx, i, (prev, prev2, hist), allowed| {
         ctx.features(i, prev, prev2, hist, &mut feats);
@@ -31,12 +31,17 @@ pub fn decode(ctx: &DocCtx<'_>, decide: &mut dyn FnMut(&[u32], u16, usize) -> u8
     })
 }
 
+/// What a token's label is decided after, besides the token: the labels of
+/// the two tokens before it and the label last given to the same word in
+/// the document (0 for none, else the label + 1).
+pub type Prior = (u8, u8, u8);
+
 /// [`decode`] for a caller that makes the features itself:
 /// `decide(ctx, token, (prev, prev2, hist), allowed)` returns the label of
 /// one eligible token, given what [`DocCtx::features`] takes besides it.
 pub fn decode_by(
     ctx: &DocCtx<'_>,
-    decide: &mut dyn FnMut(&DocCtx<'_>, usize, (u8, u8, u8), u16) -> u8,
+    decide: &mut dyn FnMut(&DocCtx<'_>, usize, Prior, u16) -> u8,
 ) -> Vec<u8> {
     let n = ctx.toks.len();
     let mut labels = vec![O; n];
