@@ -341,6 +341,36 @@ mod tests {
     }
 
     #[test]
+    fn cached_type_scores_and_context_features_add_up_to_all_features() {
+        let gaz = Gazetteer::builtin();
+        let model = Model::from_bytes(include_bytes!("../../../assets/cast/model.bin"))
+            .expect("the bundled model reads");
+        assert!(!model.is_empty());
+        let mut cache = TaggerCache::default();
+        cache.serve(0);
+        let text = "Tony Blair met Gordon Brown in London.\nBLAIR AND BROWN AGREE\n\
+                    Blair said the BBC and Mr Brown agreed; Blair left London for Zürich.";
+        let toks = tokenize(text, &gaz);
+        let ctx = DocCtx::new(text, &toks, &gaz);
+        assert!(ctx.decided().len() > 10);
+        let (mut all, mut part) = (Vec::new(), Vec::new());
+        // Cold, then from the cache.
+        for _ in 0..2 {
+            for &i in ctx.decided() {
+                let i = i as usize;
+                for (prev, prev2, hist) in [(0, 0, 0), (1, 0, 2), (3, 4, 5)] {
+                    ctx.features(i, prev, prev2, hist, &mut all);
+                    let (shape, mut scores) = cache.type_scores(&ctx, i, &model, &mut part);
+                    part.clear();
+                    ctx.context_features(i, shape, (prev, prev2, hist), &mut part);
+                    model.add_scores(&mut scores, &part);
+                    assert_eq!(scores, model.scores(&all), "token {i}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn particles_may_only_continue() {
         let gaz = Gazetteer::builtin();
         let text = "Osama bin Laden";
