@@ -8,7 +8,9 @@
 //! ([`super::resolve`]). The user's actors file extends the gazetteer
 //! ([`super::userfile`]).
 
+use std::cell::RefCell;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::candidates::{self, Candidate};
 use super::evidence::Sexes;
@@ -39,6 +41,22 @@ pub struct Engine {
     nicknames: Nicknames,
     /// The corrections of the user's actors files (`[[fix]]`), in order.
     fixes: Vec<crate::Fix>,
+    /// Names this engine's model and word lists for the tagger's cache of
+    /// word types ([`tagger::TaggerCache`]): new whenever they change.
+    id: u64,
+}
+
+/// The next [`Engine::id`].
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+
+fn next_id() -> u64 {
+    NEXT_ID.fetch_add(1, Ordering::Relaxed)
+}
+
+thread_local! {
+    /// Each thread's cache of word types' scores: kept from one document to
+    /// the next, as the words are.
+    static TYPE_CACHE: RefCell<tagger::TaggerCache> = RefCell::new(tagger::TaggerCache::default());
 }
 
 impl Default for Engine {
@@ -62,6 +80,7 @@ impl Engine {
             sport: SportModel::builtin(),
             nicknames,
             fixes: Vec::new(),
+            id: next_id(),
         }
     }
 
@@ -89,6 +108,7 @@ impl Engine {
     pub fn add_user_file(&mut self, path: &Path) -> Result<Vec<UserFileWarning>, EngineError> {
         let text = userfile::read(path)?;
         let origin = path.display().to_string();
+        self.id = next_id();
         userfile::apply_with_fixes(&mut self.gaz, &mut self.fixes, &text, &origin)
     }
 
@@ -99,6 +119,7 @@ impl Engine {
         text: &str,
         origin: &str,
     ) -> Result<Vec<UserFileWarning>, EngineError> {
+        self.id = next_id();
         userfile::apply_with_fixes(&mut self.gaz, &mut self.fixes, text, origin)
     }
 
@@ -174,11 +195,33 @@ impl Engine {
     }
 
     fn tag<'a>(&'a self, text: &'a str, toks: &'a [token::Token]) -> (DocCtx<'a>, Vec<Candidate>) {
+        TYPE_CACHE.with_borrow_mut(|cache| {
+            cache.serve(self.id);
+            self.tag_with(cache, text, toks)
+        })
+    }
+
+    fn tag_with<'a>(
+        &'a self,
+        cache: &mut tagger::TaggerCache,
+        text: &'a str,
+        toks: &'a [token::Token],
+    ) -> (DocCtx<'a>, Vec<Candidate>) {
         let mut ctx = DocCtx::new(text, toks, &self.gaz);
         let named = tagger::names_never_lower(&ctx);
         let mut person_alt = Vec::new();
-        let labels = tagger::decode(&mut ctx, &mut |feats, allowed, i| {
-            let scores = self.model.scores(feats);
+        let mut feats = Vec::with_capacity(40);
+        let mut decide = |cache: &mut tagger::TaggerCache,
+                          ctx: &DocCtx<'_>,
+                          i: usize,
+                          prior: (u8, u8, u8),
+                          allowed: u16| {
+            // A word's type features summed once for its type, its context
+            // features added for this token.
+            let (shape, mut scores) = cache.type_scores(ctx, i, &self.model, &mut feats);
+            feats.clear();
+            ctx.context_features(i, shape, prior, &mut feats);
+            self.model.add_scores(&mut scores, &feats);
             let mut label = best(&scores, allowed);
             // A proper noun that is also an English word, capitalised mid-
             // sentence and never written in lower case here, is a name
@@ -197,6 +240,9 @@ impl Engine {
                 person_alt.push((i, ty));
             }
             label
+        };
+        let labels = tagger::decode_by(&ctx, &mut |ctx, i, prior, allowed| {
+            decide(cache, ctx, i, prior, allowed)
         });
         ctx.person_alt = person_alt;
         let spans = tagger::spans(&ctx, &labels);

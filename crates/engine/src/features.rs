@@ -48,6 +48,9 @@ pub struct DocCtx<'a> {
     lowers: Vec<(u32, u32, u64)>,
     /// Whether the tagger decides on the token at all.
     pub eligible: Vec<bool>,
+    /// The tokens it decides on, in order (where `eligible` is true): the
+    /// passes over them need not visit the other four fifths of the tokens.
+    decided: Vec<u32>,
     pub gaz_tags: Vec<u8>,
     /// What the word lists say about each eligible token ([`word`] bits).
     pub info: Vec<u32>,
@@ -60,15 +63,40 @@ pub struct DocCtx<'a> {
     /// 3 LOC, 4 MISC) it scored best after the person's: its second opinion,
     /// for names the document shows are no person's after all.
     pub person_alt: Vec<(usize, u8)>,
-    /// Shape hashes ([`shape_hash`]) of the last tokens the tagger needed,
-    /// (token, hash): a word's neighbours are the next words' own tokens.
-    shapes: [(usize, u64); 4],
-    /// The next slot of `shapes` to fill.
-    next_shape: usize,
 }
 
 /// [`DocCtx::lower_of`] for a token without lower-cased text.
 const NO_LOWER: u32 = u32::MAX;
+
+/// What the features of a token read of a neighbouring word, from its text
+/// alone (and the word lists).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NearFacts {
+    /// [`shape_hash`] of the text.
+    pub shape: u64,
+    /// [`Gazetteer::info_any`] of the text (what [`DocCtx::word_info`] says).
+    pub info: u32,
+    /// The text's features as the word before, after, two before and two
+    /// after a token (templates 6 to 9).
+    pub near: [u32; 4],
+}
+
+impl NearFacts {
+    /// What token `i`'s features read of `w` when it is the word `k`-th of
+    /// before, after, two before, two after `i` (0..4): its feature for that
+    /// place, its shape next to `i`, its word lists just before. Other
+    /// fields are 0.
+    pub fn at(w: &str, gaz: &Gazetteer, k: usize) -> NearFacts {
+        let b = w.as_bytes();
+        let mut near = [0; 4];
+        near[k & 3] = feat(6 + (k & 3) as u8, b, true);
+        NearFacts {
+            shape: if k < 2 { shape_hash(w) } else { 0 },
+            info: if k == 0 { gaz.info_any(w) } else { 0 },
+            near,
+        }
+    }
+}
 
 /// A bit (0..1024) from a word's length and first two bytes, ASCII-lower-cased.
 fn filter_bit(w: &[u8]) -> usize {
@@ -94,14 +122,13 @@ impl<'a> DocCtx<'a> {
             // Capitalised words are a fifth of a news text's tokens or so.
             lowers: Vec::with_capacity(n / 4 + 4),
             eligible: vec![false; n],
+            decided: Vec::with_capacity(n / 4 + 4),
             gaz_tags: vec![gaz_tag::NONE; n],
             info: vec![0; n],
             // Room for the distinct capitalised words of a usual news text
             // (a tenth of its tokens or fewer), not grown five times a document.
             seen: FxHashMap::with_capacity_and_hasher(n / 8, Default::default()),
             person_alt: Vec::new(),
-            shapes: [(usize::MAX, 0); 4],
-            next_shape: 0,
         };
         // Lower-case sightings matter only for words also seen capitalised: look
         // those up rather than collecting every word of the document, and skip
@@ -113,6 +140,7 @@ impl<'a> DocCtx<'a> {
             }
             let w = t.text(text);
             ctx.eligible[i] = true;
+            ctx.decided.push(i as u32);
             ctx.set_lower(i, w);
             let key = ctx.key(i);
             ctx.info[i] = gaz.info_key(key);
@@ -137,33 +165,65 @@ impl<'a> DocCtx<'a> {
             }
         }
         // Particles inside names: "Bashar al-Assad" is capitalised already, but
-        // "Osama bin Laden", "Bank of England" need the lower-case word.
-        for (i, t) in toks.iter().enumerate().take(n.saturating_sub(1)).skip(1) {
-            if !ctx.eligible[i] && ctx.eligible[i - 1] && ctx.eligible[i + 1] {
-                let w = t.text(text);
-                if !t.has(flag::PUNCT) && gaz.is_particle(w) {
-                    ctx.eligible[i] = true;
-                    ctx.set_lower(i, w);
-                    ctx.info[i] = gaz.info_key(ctx.key(i));
-                }
+        // "Osama bin Laden", "Bank of England" need the lower-case word: the
+        // one token between two decided ones.
+        let mut particles = Vec::new();
+        for pair in ctx.decided.windows(2) {
+            let (a, b) = (pair[0] as usize, pair[1] as usize);
+            if b != a + 2 {
+                continue;
             }
+            let i = a + 1;
+            let t = toks[i];
+            let w = t.text(text);
+            if !t.has(flag::PUNCT) && gaz.is_particle(w) {
+                particles.push(i as u32);
+            }
+        }
+        for &i in &particles {
+            let i = i as usize;
+            ctx.eligible[i] = true;
+            ctx.set_lower(i, toks[i].text(text));
+            ctx.info[i] = gaz.info_key(ctx.key(i));
+        }
+        if !particles.is_empty() {
+            ctx.decided.extend_from_slice(&particles);
+            ctx.decided.sort_unstable();
         }
         ctx.drop_furniture();
         // A never-actor word standing alone ("However ,", "on Friday") is not
-        // worth a decision: it is O.
-        let before = ctx.eligible.clone();
-        for i in 0..n {
-            if before[i]
-                && ctx.info[i] & word::NEVER != 0
-                && (i == 0 || !before[i - 1])
-                && (i + 1 >= n || !before[i + 1])
-            {
-                ctx.eligible[i] = false;
-            }
+        // worth a decision: it is O. Judged on the tokens decided on before
+        // any is dropped here.
+        let lone: Vec<usize> = ctx
+            .decided_now()
+            .filter(|&i| {
+                ctx.info[i] & word::NEVER != 0
+                    && (i == 0 || !ctx.eligible[i - 1])
+                    && (i + 1 >= n || !ctx.eligible[i + 1])
+            })
+            .collect();
+        for i in lone {
+            ctx.eligible[i] = false;
         }
         ctx.tag_gazetteer();
         ctx.judge_headline_words();
+        let eligible = &ctx.eligible;
+        ctx.decided.retain(|&i| eligible[i as usize]);
         ctx
+    }
+
+    /// The tokens the tagger decides on, in order.
+    pub fn decided(&self) -> &[u32] {
+        &self.decided
+    }
+
+    /// The tokens still decided on, while [`Self::new`] drops some: those
+    /// of `decided` that are eligible.
+    fn decided_now(&self) -> impl Iterator<Item = usize> + '_ {
+        self.decided
+            .iter()
+            .map(|&i| i as usize)
+            .filter(|&i| self.eligible[i])
     }
 
     /// Headline words are judged by how the document's running text writes
@@ -174,7 +234,8 @@ impl<'a> DocCtx<'a> {
     /// wire copy they name teams and companies that the text below may not
     /// repeat (measured: the same rule on them cost 0.45 F1 on CoNLL dev).
     fn judge_headline_words(&mut self) {
-        for i in 0..self.toks.len() {
+        for k in 0..self.decided.len() {
+            let i = self.decided[k] as usize;
             let t = self.toks[i];
             if !self.eligible[i]
                 || !t.has(flag::HEADLINE)
@@ -205,7 +266,8 @@ impl<'a> DocCtx<'a> {
         let n = self.toks.len();
         let mut phrase = String::new();
         // One pass over the decided tokens: this runs on every document.
-        for i in 0..n {
+        for k in 0..self.decided.len() {
+            let i = self.decided[k] as usize;
             if !self.eligible[i] {
                 continue;
             }
@@ -323,10 +385,11 @@ impl<'a> DocCtx<'a> {
         let mut phrase = String::new();
         let mut lower = String::new();
         let n = self.toks.len();
-        let mut i = 0;
-        while i < n {
-            if !self.eligible[i] || self.info[i] & word::PHRASE_START == 0 {
-                i += 1;
+        // Where the next phrase may begin: after the last one found.
+        let mut from = 0;
+        for k in 0..self.decided.len() {
+            let i = self.decided[k] as usize;
+            if i < from || !self.eligible[i] || self.info[i] & word::PHRASE_START == 0 {
                 continue;
             }
             let mut best: Option<(usize, Entry)> = None;
@@ -367,74 +430,65 @@ impl<'a> DocCtx<'a> {
                         Entry::Demonym(_) => gaz_tag::DEMONYM,
                         Entry::Place => gaz_tag::PLACE,
                     };
-                    for k in i..=last {
+                    for t in i..=last {
                         let mut c = code;
-                        if k == i {
+                        if t == i {
                             c |= gaz_tag::BEGIN;
                         }
                         if last == i {
                             c |= gaz_tag::SINGLE;
                         }
-                        self.gaz_tags[k] = c;
+                        self.gaz_tags[t] = c;
                     }
-                    i = last + 1;
+                    from = last + 1;
                 }
-                None => i += 1,
+                None => from = i + 1,
             }
         }
     }
 
     /// Writes the features of token `i` into `out`, given the labels of the two
     /// tokens before it (in decoding order) and `hist`, the label last given to the
-    /// same word in this document (0 when none).
-    pub fn features(&mut self, i: usize, prev: u8, prev2: u8, hist: u8, out: &mut Vec<u32>) {
-        // The shapes of the token and its neighbours, each made once a
-        // document: a neighbour's shape is its own when its turn comes.
-        let sh = self.shape_at(i);
-        let next_shape = (i + 1 < self.toks.len()).then(|| self.shape_at(i + 1));
-        let prev_shape = i.checked_sub(1).map(|p| self.shape_at(p));
-        let this = &*self;
-        this.features_with(
-            i,
-            [sh, next_shape.unwrap_or(0), prev_shape.unwrap_or(0)],
-            (prev, prev2, hist),
-            out,
-        );
-    }
-
-    /// The shape hash of token `i`, from the last few made when it is one.
-    fn shape_at(&mut self, i: usize) -> u64 {
-        if let Some(&(_, h)) = self.shapes.iter().find(|(t, _)| *t == i) {
-            return h;
-        }
-        let h = shape_hash(self.toks[i].text(self.text));
-        self.shapes[self.next_shape] = (i, h);
-        self.next_shape = (self.next_shape + 1) % self.shapes.len();
-        h
-    }
-
-    /// [`Self::features`] given the shapes of token `i`, the next token and
-    /// the one before (0 for none) and the labels before it and its history.
-    fn features_with(
-        &self,
-        i: usize,
-        [sh, next_shape, prev_shape]: [u64; 3],
-        (prev, prev2, hist): (u8, u8, u8),
-        out: &mut Vec<u32>,
-    ) {
+    /// same word in this document (0 when none): its type features
+    /// ([`Self::type_features`]), then its context features
+    /// ([`Self::context_features`]).
+    pub fn features(&self, i: usize, prev: u8, prev2: u8, hist: u8, out: &mut Vec<u32>) {
+        let sh = shape_hash(self.toks[i].text(self.text));
         out.clear();
+        self.type_features(i, sh, out);
+        self.context_features(i, sh, (prev, prev2, hist), out);
+    }
+
+    /// The facts besides its text that token `i`'s type features read, as
+    /// bits: its line is a headline, it starts a sentence, it is in capitals,
+    /// and how the document writes the word (more often in lower case than
+    /// capitalised mid-sentence; capitalised mid-sentence at all). Two
+    /// eligible tokens with the same text and bits in one engine have the
+    /// same [`Self::type_features`], in any document.
+    pub fn type_bits(&self, i: usize) -> u8 {
+        let t = self.toks[i];
+        let (low, cap) = self.seen.get(&self.key(i)).copied().unwrap_or_default();
+        (t.has(flag::HEADLINE) as u8)
+            | (t.has(flag::SENT_START) as u8) << 1
+            | (t.has(flag::UPPER) as u8) << 2
+            | ((low > cap) as u8) << 3
+            | ((cap > 0) as u8) << 4
+    }
+
+    /// Appends the features of eligible token `i` that depend only on its
+    /// text (`sh` is its [`shape_hash`]) and its [`Self::type_bits`]: the
+    /// word, its shape and affixes, capitalisation evidence and word lists.
+    pub fn type_features(&self, i: usize, sh: u64, out: &mut Vec<u32>) {
         let t = self.toks[i];
         let w = t.text(self.text);
         let lw = self.lower(i);
         let wb = w.as_bytes();
-        let headline = t.has(flag::HEADLINE);
-        let sent = t.has(flag::SENT_START);
+        let bits = self.type_bits(i);
         let info = self.info[i];
         let lex = info & word::LEXICON != 0;
-        let (low, cap) = self.seen.get(&self.key(i)).copied().unwrap_or_default();
         // The document's case evidence: a word written in lower case more often
         // than capitalised mid-sentence is a common word here.
-        let (low_seen, cap_seen) = (low > cap, cap > 0);
+        let (low_seen, cap_seen) = (bits & 8 != 0, bits & 16 != 0);
 
         // Written a group of features at a time, where they are made
         // whatever the token: one check of the room left a group, not one a
@@ -461,37 +515,11 @@ impl<'a> DocCtx<'a> {
                 feat(5, &lw.as_bytes()[..pre], false),
             ]);
         }
-        // Neighbours.
-        let word_at = |k: isize| -> &[u8] {
-            if k < 0 || k as usize >= self.toks.len() {
-                b"<edge>"
-            } else {
-                self.toks[k as usize].text(self.text).as_bytes()
-            }
-        };
-        let ii = i as isize;
-        // Capitalisation evidence.
-        let flags = (headline as u64)
-            | (sent as u64) << 1
-            | (lex as u64) << 2
-            | (t.has(flag::UPPER) as u64) << 3;
-        // Gazetteers and word lists.
-        let g = self.gaz_tags[i];
-        let gnext = self.gaz_tags.get(i + 1).copied().unwrap_or(0);
+        let flags = Self::case_flags(t, info);
         let proper = info & word::PROPER != 0;
         let given = info & word::GIVEN != 0;
         let surname = info & word::SURNAME != 0;
         out.extend_from_slice(&[
-            // Neighbours.
-            feat(6, word_at(ii - 1), true),
-            feat(7, word_at(ii + 1), true),
-            feat(8, word_at(ii - 2), true),
-            feat(9, word_at(ii + 2), true),
-            // Previous labels.
-            feat2(10, prev as u64, 0),
-            feat2(11, prev as u64, prev2 as u64),
-            feat2(12, prev as u64, sh),
-            feat2(13, prev as u64, hash_bytes(SEED, wb, true)),
             // Capitalisation evidence.
             feat2(14, flags, 0),
             feat2(15, flags, (low_seen as u64) | (cap_seen as u64) << 1),
@@ -500,34 +528,88 @@ impl<'a> DocCtx<'a> {
                 (lex as u64) | (low_seen as u64) << 1 | (cap_seen as u64) << 2,
                 sh,
             ),
-            // Gazetteers and word lists.
-            feat2(17, g as u64, 0),
-            feat2(18, gnext as u64, 0),
+            // Word lists.
             feat2(29, (proper as u64) | (lex as u64) << 1, flags),
             feat2(19, (given as u64) | (surname as u64) << 1, lex as u64),
         ]);
-        if i > 0 && self.word_info(i - 1) & word::TITLE != 0 {
-            out.push(feat2(20, 1, 0));
-        }
         if info & word::ORG_HEAD != 0 {
             out.push(feat2(21, 1, 0));
+        }
+        if info & word::NEVER != 0 {
+            out.push(feat2(23, 1, flags));
+        }
+    }
+
+    /// Capitalisation evidence of a token as bits: headline, sentence start,
+    /// an English word, all capitals.
+    fn case_flags(t: Token, info: u32) -> u64 {
+        (t.has(flag::HEADLINE) as u64)
+            | (t.has(flag::SENT_START) as u64) << 1
+            | ((info & word::LEXICON != 0) as u64) << 2
+            | (t.has(flag::UPPER) as u64) << 3
+    }
+
+    /// Appends the features of eligible token `i` that depend on where it
+    /// stands (`sh` is its [`shape_hash`]): its neighbours and their shapes,
+    /// the labels before it and its history (`(prev, prev2, hist)` as for
+    /// [`Self::features`]), the gazetteer phrase it is in.
+    pub fn context_features(
+        &self,
+        i: usize,
+        sh: u64,
+        (prev, prev2, hist): (u8, u8, u8),
+        out: &mut Vec<u32>,
+    ) {
+        let n = self.toks.len();
+        let t = self.toks[i];
+        let wb = t.text(self.text).as_bytes();
+        let info = self.info[i];
+        // Neighbours: the words two before to two after, `<edge>` beyond the text.
+        let at = |j: Option<usize>, k: usize| {
+            j.filter(|&j| j < n)
+                .map(|j| NearFacts::at(self.toks[j].text(self.text), self.gaz, k))
+        };
+        let before = at(i.checked_sub(1), 0);
+        let after = at(Some(i + 1), 1);
+        let before2 = at(i.checked_sub(2), 2);
+        let after2 = at(Some(i + 2), 3);
+        let edge = |k: usize| feat(6 + k as u8, b"<edge>", true);
+        let flags = Self::case_flags(t, info);
+        // Gazetteers.
+        let g = self.gaz_tags[i];
+        let gnext = self.gaz_tags.get(i + 1).copied().unwrap_or(0);
+        out.extend_from_slice(&[
+            // Neighbours.
+            before.map_or_else(|| edge(0), |f| f.near[0]),
+            after.map_or_else(|| edge(1), |f| f.near[1]),
+            before2.map_or_else(|| edge(2), |f| f.near[2]),
+            after2.map_or_else(|| edge(3), |f| f.near[3]),
+            // Previous labels.
+            feat2(10, prev as u64, 0),
+            feat2(11, prev as u64, prev2 as u64),
+            feat2(12, prev as u64, sh),
+            feat2(13, prev as u64, hash_bytes(SEED, wb, true)),
+            // Gazetteers.
+            feat2(17, g as u64, 0),
+            feat2(18, gnext as u64, 0),
+            // What this word was called earlier in the document.
+            feat2(24, hist as u64, 0),
+            feat2(25, hist as u64, flags),
+        ]);
+        if before.is_some_and(|f| f.info & word::TITLE != 0) {
+            out.push(feat2(20, 1, 0));
         }
         if let Some(next) = self.next_word(i)
             && self.info[next] & word::ORG_HEAD != 0
         {
             out.push(feat2(22, 1, 0));
         }
-        if info & word::NEVER != 0 {
-            out.push(feat2(23, 1, flags));
-        }
-        // What this word was called earlier in the document.
-        out.extend_from_slice(&[feat2(24, hist as u64, 0), feat2(25, hist as u64, flags)]);
         // Shapes around.
-        if i + 1 < self.toks.len() {
-            out.push(feat2(26, next_shape, sh));
+        if let Some(f) = after {
+            out.push(feat2(26, f.shape, sh));
         }
-        if i > 0 {
-            out.push(feat2(27, prev_shape, sh));
+        if let Some(f) = before {
+            out.push(feat2(27, f.shape, sh));
         }
         if t.has(flag::POSS) || self.toks.get(i + 1).is_some_and(|n| n.has(flag::POSS)) {
             out.push(feat2(28, 1, 0));

@@ -58,6 +58,37 @@ fn load_tail(b: &[u8]) -> u64 {
     }
 }
 
+/// Up to sixteen bytes as a little-endian number, zero-padded (more are
+/// cut): the key of a short word without a copy of variable length.
+#[inline]
+pub(crate) fn load16(b: &[u8]) -> u128 {
+    let b = &b[..b.len().min(16)];
+    let n = b.len();
+    if n <= 8 {
+        let lo = if n == 8 {
+            u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+        } else {
+            load_tail(b)
+        };
+        return lo as u128;
+    }
+    let lo = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+    // The last eight bytes, shifted so that byte 8 comes first: the bytes
+    // before it (already in `lo`) fall off.
+    let last = u64::from_le_bytes([
+        b[n - 8],
+        b[n - 7],
+        b[n - 6],
+        b[n - 5],
+        b[n - 4],
+        b[n - 3],
+        b[n - 2],
+        b[n - 1],
+    ]);
+    let hi = last >> (8 * (16 - n));
+    lo as u128 | (hi as u128) << 64
+}
+
 /// Hash of bytes, ASCII-lower-cased on the fly when `lower`. Inlined
 /// everywhere: most calls hash a short word, where a call costs a good part
 /// of the work.
@@ -239,6 +270,20 @@ mod tests {
                 for lower in [false, true] {
                     assert_eq!(hash_bytes(7, w, lower), reference(7, w, lower));
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn short_words_load_as_padded_bytes() {
+        let bytes: Vec<u8> = (1..=40u8).collect();
+        for start in 0..20 {
+            for len in 0..=20 {
+                let w = &bytes[start..start + len];
+                let mut padded = [0u8; 16];
+                let n = len.min(16);
+                padded[..n].copy_from_slice(&w[..n]);
+                assert_eq!(load16(w), u128::from_le_bytes(padded), "{len}");
             }
         }
     }

@@ -33,9 +33,10 @@ pub struct Model {
 /// A slot's row when it holds no feature.
 const FREE: u32 = u32::MAX;
 
-/// A row of weights widened to the scores' type, so that adding one to the
-/// scores is a few vector additions rather than nine widening scalar ones.
-type Weights = [i32; NL];
+/// A row of weights as saved: 18 bytes rather than 36 widened, so that the
+/// table (20,000 rows) takes half the processor's cache it did; widening
+/// them while adding is a vector instruction or two.
+type Weights = [i16; NL];
 
 impl Model {
     fn with_capacity(n: usize) -> Model {
@@ -71,7 +72,7 @@ impl Model {
 
     /// Sets feature `f`'s row (a later row for the same feature replaces it).
     fn insert(&mut self, f: u32, weights: [i16; NL]) {
-        self.insert_row(f, weights.map(i32::from));
+        self.insert_row(f, weights);
     }
 
     fn insert_row(&mut self, f: u32, weights: Weights) {
@@ -145,14 +146,21 @@ impl Model {
     /// Label scores for a token with these features.
     pub fn scores(&self, feats: &[u32]) -> [i32; NL] {
         let mut s = [0i32; NL];
+        self.add_scores(&mut s, feats);
+        s
+    }
+
+    /// Adds the label scores of these features to `s`. Integer sums, so a
+    /// token's scores may be added up in parts, in any order.
+    #[inline]
+    pub fn add_scores(&self, s: &mut [i32; NL], feats: &[u32]) {
         for &f in feats {
             if let Some(row) = self.row(f) {
                 for (acc, &w) in s.iter_mut().zip(row) {
-                    *acc += w;
+                    *acc += i32::from(w);
                 }
             }
         }
-        s
     }
 }
 
@@ -271,7 +279,7 @@ mod tests {
         }
         assert_eq!(model.len(), map.len());
         for (f, row) in &map {
-            assert_eq!(model.row(*f).copied(), Some(row.map(i32::from)));
+            assert_eq!(model.row(*f).copied(), Some(*row));
         }
         let mut absent = 0;
         for f in (0..200_000u32).map(|f| f.wrapping_mul(2_654_435_761)) {
