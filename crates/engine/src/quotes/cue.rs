@@ -58,6 +58,9 @@ mod t {
     pub const SIGNATURE: u8 = 37;
     pub const LINE_NAME: u8 = 38;
     pub const PARTICIPLE: u8 = 39;
+    // 40..=106 are the source's, the content's and the boundary's.
+    pub const QUOTE_WORD: u8 = 110;
+    pub const THAT_WORD: u8 = 111;
 }
 
 /// A coarse class of token `j`: what kind of word follows or precedes a cue.
@@ -183,6 +186,10 @@ pub fn features(
         || (i > 1 && doc.is_mark(i - 2) && doc.is_punct(i - 1))) as u64
         | ((doc.is_mark(i + 1) || (doc.is_punct(i + 1) && doc.is_mark(i + 2))) as u64) << 1;
     out.push(feat2(t::QUOTE_NEAR, near, prior));
+    // The same by word: a verb of manner ("groused", "warns") is a cue
+    // when a quotation or a "that" clause follows it, seldom otherwise.
+    out.push(feat2(t::QUOTE_WORD, near | side << 2, w));
+    out.push(feat2(t::THAT_WORD, that, w));
     let mut subj = i;
     while subj > s0 && subj + 4 > i && (subj == i || doc.is_punct(subj)) {
         subj -= 1;
