@@ -26,7 +26,7 @@ use std::process::ExitCode;
 
 use castlist::cast::Engine;
 use castlist::cast::quotes::lexicon::{CueCounts, HeadCounts, Lexicon};
-use castlist::cast::quotes::model::Weights;
+use castlist::cast::quotes::model::{Trainer, Weights};
 use castlist::cast::quotes::polnear::Article;
 use castlist::cast::quotes::{Quoter, polnear, train};
 
@@ -39,7 +39,7 @@ struct Fit {
     bytes: Vec<u8>,
 }
 
-fn fit(engine: &Engine, arts: Vec<Article>, epochs: usize) -> Result<Fit, String> {
+fn fit(engine: &Engine, arts: Vec<Article>, epochs: usize, runs: usize) -> Result<Fit, String> {
     eprintln!(
         "{} articles, {} attributions",
         arts.len(),
@@ -49,18 +49,23 @@ fn fit(engine: &Engine, arts: Vec<Article>, epochs: usize) -> Result<Fit, String
     let counts = train::cue_counts(&prepared, engine.gazetteer());
     let heads = train::head_counts(&prepared, engine.gazetteer());
     let lex = Lexicon::from_counts(counts.clone(), heads.clone());
-    let trainer = train::train(&prepared, &lex, engine.gazetteer(), epochs, &mut |e, st| {
-        eprintln!(
-            "epoch {}: cue decisions {:.2}% wrong, sources {:.2}% wrong, contents {:.2}% wrong, ends {:.2}% wrong",
-            e + 1,
-            100.0 * st.cue_errors as f64 / st.cue_decisions.max(1) as f64,
-            100.0 * st.source_errors as f64 / st.sources.max(1) as f64,
-            100.0 * st.content_errors as f64 / st.contents.max(1) as f64,
-            100.0 * st.end_errors as f64 / st.ends.max(1) as f64,
-        );
-    });
+    let trainers: Vec<Trainer> = (0..runs)
+        .map(|run| {
+            train::train_run(&prepared, &lex, engine.gazetteer(), epochs, run, &mut |e, st| {
+                eprintln!(
+                    "run {} epoch {}: cue decisions {:.2}% wrong, sources {:.2}% wrong, contents {:.2}% wrong, ends {:.2}% wrong",
+                    run + 1,
+                    e + 1,
+                    100.0 * st.cue_errors as f64 / st.cue_decisions.max(1) as f64,
+                    100.0 * st.source_errors as f64 / st.sources.max(1) as f64,
+                    100.0 * st.content_errors as f64 / st.contents.max(1) as f64,
+                    100.0 * st.end_errors as f64 / st.ends.max(1) as f64,
+                );
+            })
+        })
+        .collect();
     // Rows that never reach a tenth of an update are noise.
-    let bytes = trainer.save(0.1);
+    let bytes = Trainer::save_mean(&trainers, 0.1);
     let weights = Weights::from_bytes(&bytes).map_err(|e| e.to_string())?;
     eprintln!("{} weight rows, {} bytes", weights.len(), bytes.len());
     Ok(Fit {
@@ -130,6 +135,11 @@ fn run() -> Result<(), (u8, String)> {
     };
     let fail = |e: String| (1u8, e);
     let save = !args.iter().any(|a| a == "--no-save");
+    // Models trained on the articles in other orders, averaged.
+    let runs: usize = flag("--runs")
+        .and_then(|r| r.to_str().and_then(|r| r.parse().ok()))
+        .unwrap_or(1)
+        .max(1);
     let engine = Engine::builtin();
     let arts = polnear::read_dir(Path::new(train_dir)).map_err(|e| (2, e.to_string()))?;
     if let Some(folds) = flag("--folds") {
@@ -142,7 +152,12 @@ fn run() -> Result<(), (u8, String)> {
         for k in 0..n {
             let (held, rest): (Vec<(usize, &Article)>, Vec<(usize, &Article)>) =
                 arts.iter().enumerate().partition(|(i, _)| i % n == k);
-            let f = fit(&engine, rest.into_iter().map(|(_, a)| a.clone()).collect(), epochs)
+            let f = fit(
+                &engine,
+                rest.into_iter().map(|(_, a)| a.clone()).collect(),
+                epochs,
+                runs,
+            )
                 .map_err(fail)?;
             let held: Vec<Article> = held.into_iter().map(|(_, a)| a.clone()).collect();
             predict(&engine, &f.quoter, &held, &out).map_err(fail)?;
@@ -151,7 +166,7 @@ fn run() -> Result<(), (u8, String)> {
         eprintln!("out-of-fold predictions in {}", out.display());
         return Ok(());
     }
-    let f = fit(&engine, arts, epochs).map_err(fail)?;
+    let f = fit(&engine, arts, epochs, runs).map_err(fail)?;
     if save {
         for (path, data) in [
             (

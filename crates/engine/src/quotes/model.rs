@@ -206,15 +206,43 @@ impl Trainer {
     /// `min_weight` perceptron updates are dropped. Sorted by hash, so the file
     /// is reproducible.
     pub fn save(&self, min_weight: f32) -> Vec<u8> {
-        let min_q = ((min_weight * SCALE).round() as i32).max(1);
+        Trainer::save_mean(std::slice::from_ref(self), min_weight)
+    }
+
+    /// This trainer's averaged weights of every row.
+    fn averaged(&self) -> impl Iterator<Item = (u32, [f32; NC])> + '_ {
         let clock = self.clock.max(1) as f32;
-        let mut recs: Vec<(u32, [i16; NC])> = Vec::new();
-        for (&hash, row) in &self.rows {
-            let mut out = [0i16; NC];
-            let mut any = false;
+        self.rows.iter().map(move |(&hash, row)| {
+            let mut out = [0f32; NC];
             for (k, slot) in out.iter_mut().enumerate() {
                 let total = row.total[k] + (self.clock - row.stamp[k]) as f32 * row.w[k];
-                let q = (total / clock * SCALE)
+                *slot = total / clock;
+            }
+            (hash, out)
+        })
+    }
+
+    /// The mean of several trainers' averaged weights (the same data in other
+    /// orders: steadier than any one of them), serialised as [`Trainer::save`]
+    /// does.
+    pub fn save_mean(trainers: &[Trainer], min_weight: f32) -> Vec<u8> {
+        let min_q = ((min_weight * SCALE).round() as i32).max(1);
+        let n = trainers.len().max(1) as f32;
+        let mut sum: FxHashMap<u32, [f32; NC]> = FxHashMap::default();
+        for t in trainers {
+            for (hash, w) in t.averaged() {
+                let acc = sum.entry(hash).or_default();
+                for (a, v) in acc.iter_mut().zip(w) {
+                    *a += v;
+                }
+            }
+        }
+        let mut recs: Vec<(u32, [i16; NC])> = Vec::new();
+        for (hash, w) in sum {
+            let mut out = [0i16; NC];
+            let mut any = false;
+            for (slot, v) in out.iter_mut().zip(w) {
+                let q = (v / n * SCALE)
                     .round()
                     .clamp(i16::MIN as f32, i16::MAX as f32);
                 *slot = q as i16;
