@@ -5,7 +5,9 @@
 //! templates, so the tasks never share a row.
 //!
 //! The model is data (`assets/quotes/model.bin`, rebuilt by `cargo run
-//! --release --features castlist-engine/eval --example train_quotes`): a magic
+//! --release --features castlist-engine/eval --example train_quotes --
+//! ../shared/eval/polnear/train`: the mean of a few perceptrons trained on
+//! the articles in other orders, see [`Trainer::save_mean`]): a magic
 //! line, then records of a little-endian `u32` hash and [`NC`] `i16` weights
 //! scaled by 1/256, sorted by hash.
 
@@ -303,6 +305,28 @@ mod tests {
         assert!(w.get(2).is_none());
         assert!(Weights::default().get(7).is_none());
         assert_eq!(Weights::default().scores(&[0, 7]), [0.0; NC]);
+    }
+
+    #[test]
+    fn the_mean_of_trainers_is_the_mean_of_their_weights() {
+        // Two trainers that learnt opposite ranks for [1] and the same for
+        // [2]: the mean keeps [2]'s rank and cancels [1]'s, whose row is
+        // then dropped as under the pruning weight.
+        let mut a = Trainer::default();
+        let mut b = Trainer::default();
+        a.update_rank(&[1, 2], &[3], false);
+        b.update_rank(&[2], &[1, 3], false);
+        // A decision that was right: the clock moves on, so that each
+        // trainer's averaged weights are half its last ones.
+        a.update_rank(&[1], &[1], true);
+        b.update_rank(&[1], &[1], true);
+        let mean = Weights::from_bytes(&Trainer::save_mean(&[a.clone(), b], 0.25)).unwrap();
+        assert_eq!(mean.get(1), None);
+        assert_eq!(mean.get(2), Some(&[128, 0, 0]));
+        assert_eq!(mean.get(3), Some(&[-128, 0, 0]));
+        assert_eq!(mean.len(), 2);
+        // One trainer's mean is that trainer.
+        assert_eq!(Trainer::save_mean(std::slice::from_ref(&a), 0.1), a.save(0.1));
     }
 
     #[test]
