@@ -175,7 +175,7 @@ fn run() -> Result<(), (u8, String)> {
                 runs,
                 prune,
             )
-                .map_err(fail)?;
+            .map_err(fail)?;
             let held: Vec<Article> = held.into_iter().map(|(_, a)| a.clone()).collect();
             predict(&engine, &f.quoter, &held, &out).map_err(fail)?;
             eprintln!("fold {} of {n} predicted", k + 1);

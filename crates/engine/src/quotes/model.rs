@@ -326,7 +326,10 @@ mod tests {
         assert_eq!(mean.get(3), Some(&[-128, 0, 0]));
         assert_eq!(mean.len(), 2);
         // One trainer's mean is that trainer.
-        assert_eq!(Trainer::save_mean(std::slice::from_ref(&a), 0.1), a.save(0.1));
+        assert_eq!(
+            Trainer::save_mean(std::slice::from_ref(&a), 0.1),
+            a.save(0.1)
+        );
     }
 
     #[test]
