@@ -7,7 +7,7 @@
 //! ```
 //!
 //! The shipped model is `… train_quotes -- ../shared/eval/polnear/train`
-//! with the defaults: 8 epochs, the mean of 5 runs over the articles in
+//! with the defaults: 8 epochs, the mean of 3 runs over the articles in
 //! other orders (`--runs`; the mean is steadier than any one run), rows
 //! under a quarter of an update dropped (`--prune`).
 //!
@@ -148,7 +148,7 @@ fn run() -> Result<(), (u8, String)> {
     // Models trained on the articles in other orders, averaged.
     let runs: usize = flag("--runs")
         .and_then(|r| r.to_str().and_then(|r| r.parse().ok()))
-        .unwrap_or(5)
+        .unwrap_or(3)
         .max(1);
     // Rows whose weights stay under this many perceptron updates are noise
     // (a quarter, by default: as accurate as a tenth on the training data's
