@@ -166,17 +166,16 @@ fn run() -> Result<(), (u8, String)> {
             .ok_or((2, "--folds wants a number from 2 on".to_string()))?;
         let out = flag("--out").ok_or((2, "--folds wants --out PRED_DIR".to_string()))?;
         for k in 0..n {
-            let (held, rest): (Vec<(usize, &Article)>, Vec<(usize, &Article)>) =
-                arts.iter().enumerate().partition(|(i, _)| i % n == k);
-            let f = fit(
-                &engine,
-                rest.into_iter().map(|(_, a)| a.clone()).collect(),
-                epochs,
-                runs,
-                prune,
-            )
-            .map_err(fail)?;
-            let held: Vec<Article> = held.into_iter().map(|(_, a)| a.clone()).collect();
+            // Every n-th article from the k-th is held out.
+            let fold = |held: bool| -> Vec<Article> {
+                arts.iter()
+                    .enumerate()
+                    .filter(|(i, _)| (i % n == k) == held)
+                    .map(|(_, a)| a.clone())
+                    .collect()
+            };
+            let f = fit(&engine, fold(false), epochs, runs, prune).map_err(fail)?;
+            let held = fold(true);
             predict(&engine, &f.quoter, &held, &out).map_err(fail)?;
             eprintln!("fold {} of {n} predicted", k + 1);
         }
