@@ -32,6 +32,18 @@ impl Resolver {
         for (i, e) in doc.actors.entities().enumerate() {
             if e.kind == Kind::Person {
                 sex[i] = e.name.split_whitespace().next().and_then(|g| lex.sex(g));
+                // Else what the actor engine saw with its mentions ("Mr.",
+                // "she said"), when one side clearly outweighs the other.
+                if sex[i].is_none() {
+                    sex[i] = doc
+                        .actors
+                        .evidence(i)
+                        .and_then(|ev| match ev.gender.sign() {
+                            1 => Some(Sex::Male),
+                            -1 => Some(Sex::Female),
+                            _ => None,
+                        });
+                }
             }
         }
         // "Mr. Kerry", "Mrs. Clinton", "Ms. Morris" tell for sure.

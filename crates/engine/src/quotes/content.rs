@@ -31,6 +31,8 @@ mod t {
     pub const RIGHT_START: u8 = 84;
     pub const GAP: u8 = 85;
     pub const JOIN: u8 = 86;
+    pub const FIRST: u8 = 87;
+    pub const LAST: u8 = 88;
 }
 
 /// Which rule made a candidate.
@@ -318,6 +320,11 @@ pub fn candidates(
         feats.push(feat2(t::SHAPE, ty_c, shape));
         feats.push(feat2(t::RIGHT_START, ty_c | shape << 8, right_start));
         feats.push(feat2(t::GAP, ty_c | shape << 8, gap.min(5) as u64));
+        // The words it starts and ends with ("that …", "… on Tuesday").
+        if len > 0 {
+            feats.push(feat2(t::FIRST, ty_c, key(Some(first))));
+            feats.push(feat2(t::LAST, ty_c, key(Some(last))));
+        }
         if parts[1].1 > parts[1].0 {
             feats.push(feat2(t::JOIN, ty_c, join(doc, parts[0], parts[1])));
         }

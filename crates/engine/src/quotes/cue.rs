@@ -58,6 +58,9 @@ mod t {
     pub const SIGNATURE: u8 = 37;
     pub const LINE_NAME: u8 = 38;
     pub const PARTICIPLE: u8 = 39;
+    // 40..=106 are the source's, the content's and the boundary's.
+    pub const QUOTE_WORD: u8 = 110;
+    pub const THAT_WORD: u8 = 111;
 }
 
 /// A coarse class of token `j`: what kind of word follows or precedes a cue.
@@ -217,6 +220,10 @@ pub fn features(
         feat2(t::PARTICIPLE, participle as u64, w),
         feat2(t::THAT_AHEAD, that, prior),
         feat2(t::QUOTE_NEAR, near, prior),
+        // The same by word: a verb of manner ("groused", "warns") is a cue
+        // when a quotation or a "that" clause follows it, seldom otherwise.
+        feat2(t::QUOTE_WORD, near | side << 2, w),
+        feat2(t::THAT_WORD, that, w),
         feat2(t::SUBJECT, subj_shape, prior),
         feat2(t::SUBJECT_WORD, subj_shape, w),
     ]);

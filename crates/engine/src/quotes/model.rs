@@ -5,7 +5,9 @@
 //! templates, so the tasks never share a row.
 //!
 //! The model is data (`assets/quotes/model.bin`, rebuilt by `cargo run
-//! --release --features castlist-engine/eval --example train_quotes`): a magic
+//! --release --features castlist-engine/eval --example train_quotes --
+//! ../shared/eval/polnear/train`: the mean of a few perceptrons trained on
+//! the articles in other orders, see [`Trainer::save_mean`]): a magic
 //! line, then records of a little-endian `u32` hash and [`NC`] `i16` weights
 //! scaled by 1/256, sorted by hash.
 
@@ -229,15 +231,43 @@ impl Trainer {
     /// `min_weight` perceptron updates are dropped. Sorted by hash, so the file
     /// is reproducible.
     pub fn save(&self, min_weight: f32) -> Vec<u8> {
-        let min_q = ((min_weight * SCALE).round() as i32).max(1);
+        Trainer::save_mean(std::slice::from_ref(self), min_weight)
+    }
+
+    /// This trainer's averaged weights of every row.
+    fn averaged(&self) -> impl Iterator<Item = (u32, [f32; NC])> + '_ {
         let clock = self.clock.max(1) as f32;
-        let mut recs: Vec<(u32, [i16; NC])> = Vec::new();
-        for (&hash, row) in &self.rows {
-            let mut out = [0i16; NC];
-            let mut any = false;
+        self.rows.iter().map(move |(&hash, row)| {
+            let mut out = [0f32; NC];
             for (k, slot) in out.iter_mut().enumerate() {
                 let total = row.total[k] + (self.clock - row.stamp[k]) as f32 * row.w[k];
-                let q = (total / clock * SCALE)
+                *slot = total / clock;
+            }
+            (hash, out)
+        })
+    }
+
+    /// The mean of several trainers' averaged weights (the same data in other
+    /// orders: steadier than any one of them), serialised as [`Trainer::save`]
+    /// does.
+    pub fn save_mean(trainers: &[Trainer], min_weight: f32) -> Vec<u8> {
+        let min_q = ((min_weight * SCALE).round() as i32).max(1);
+        let n = trainers.len().max(1) as f32;
+        let mut sum: FxHashMap<u32, [f32; NC]> = FxHashMap::default();
+        for t in trainers {
+            for (hash, w) in t.averaged() {
+                let acc = sum.entry(hash).or_default();
+                for (a, v) in acc.iter_mut().zip(w) {
+                    *a += v;
+                }
+            }
+        }
+        let mut recs: Vec<(u32, [i16; NC])> = Vec::new();
+        for (hash, w) in sum {
+            let mut out = [0i16; NC];
+            let mut any = false;
+            for (slot, v) in out.iter_mut().zip(w) {
+                let q = (v / n * SCALE)
                     .round()
                     .clamp(i16::MIN as f32, i16::MAX as f32);
                 *slot = q as i16;
@@ -298,6 +328,31 @@ mod tests {
         assert!(w.get(2).is_none());
         assert!(Weights::default().get(7).is_none());
         assert_eq!(Weights::default().scores(&[0, 7]), [0.0; NC]);
+    }
+
+    #[test]
+    fn the_mean_of_trainers_is_the_mean_of_their_weights() {
+        // Two trainers that learnt opposite ranks for [1] and the same for
+        // [2]: the mean keeps [2]'s rank and cancels [1]'s, whose row is
+        // then dropped as under the pruning weight.
+        let mut a = Trainer::default();
+        let mut b = Trainer::default();
+        a.update_rank(&[1, 2], &[3], false);
+        b.update_rank(&[2], &[1, 3], false);
+        // A decision that was right: the clock moves on, so that each
+        // trainer's averaged weights are half its last ones.
+        a.update_rank(&[1], &[1], true);
+        b.update_rank(&[1], &[1], true);
+        let mean = Weights::from_bytes(&Trainer::save_mean(&[a.clone(), b], 0.25)).unwrap();
+        assert_eq!(mean.get(1), None);
+        assert_eq!(mean.get(2), Some(&[128, 0, 0]));
+        assert_eq!(mean.get(3), Some(&[-128, 0, 0]));
+        assert_eq!(mean.len(), 2);
+        // One trainer's mean is that trainer.
+        assert_eq!(
+            Trainer::save_mean(std::slice::from_ref(&a), 0.1),
+            a.save(0.1)
+        );
     }
 
     #[test]

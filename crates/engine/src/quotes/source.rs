@@ -102,9 +102,14 @@ pub fn candidates(
     // The subject as a token range: the first run of names and nouns that
     // speak ("Kremlin spokesman Dmitry Peskov"), looked for only when the
     // sentence starts within the candidates' reach.
+    // A participle's subject may stand further back, behind a long clause
+    // ("Sen. Mark Kirk, R-Ill., who faces …, rescinded his endorsement of
+    // Trump, saying …"): looked for among the sentence's first words.
     let lo = ss.max(cs.saturating_sub(BEFORE));
     let subject = if lo == ss {
         subject_of(doc, lex, ss, cs)
+    } else if participle {
+        subject_of(doc, lex, ss, cs.min(ss + BEFORE_QUOTED))
     } else {
         None
     };
@@ -194,7 +199,7 @@ pub fn candidates(
             }
             continue;
         }
-        if (i >= lo || (doc.ent_of[i] != super::doc::NONE && after_quote(i)))
+        if (i >= lo || is_subject(i) || (doc.ent_of[i] != super::doc::NONE && after_quote(i)))
             && may_head(doc, lex, i)
         {
             add(i, commas, marks, names, feats);

@@ -445,10 +445,23 @@ pub fn train(
     epochs: usize,
     report: &mut dyn FnMut(usize, Epoch),
 ) -> Trainer {
+    train_run(arts, lex, gaz, epochs, 0, report)
+}
+
+/// Run `run` of training: the articles in the run's own orders (run 0 is
+/// [`train`]'s), for [`Trainer::save_mean`] over several runs.
+pub fn train_run(
+    arts: &[Prepared],
+    lex: &Lexicon,
+    gaz: &Gazetteer,
+    epochs: usize,
+    run: usize,
+    report: &mut dyn FnMut(usize, Epoch),
+) -> Trainer {
     let mut t = Trainer::default();
     let mut order: Vec<usize> = (0..arts.len()).collect();
     for e in 0..epochs {
-        shuffle(&mut order, 0x5eed + e as u64);
+        shuffle(&mut order, 0x5eed + e as u64 + 1000 * run as u64);
         let st = epoch(&mut t, arts, &order, lex, gaz);
         report(e, st);
     }
