@@ -57,8 +57,11 @@ pub(crate) struct Kept {
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Rows {
     pub(crate) kept: Vec<Kept>,
-    /// Every mention text seen, once.
-    pub(crate) surfaces: IndexSet<Box<str>>,
+    /// Every mention text seen, once. Hashed with Fx rather than SipHash,
+    /// as the engine's own tables hash the same texts: every mention is
+    /// looked up here. The set's order is its insertion order whatever the
+    /// hasher, so the output does not depend on it.
+    pub(crate) surfaces: IndexSet<Box<str>, rustc_hash::FxBuildHasher>,
     /// The attribution rows, in input order.
     pub(crate) quote_lines: Vec<String>,
 }
