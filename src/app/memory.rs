@@ -9,32 +9,13 @@
 //! files, and an article read in one collection is read in another.
 
 use rustc_hash::FxHashMap;
-use xxhash_rust::xxh3::Xxh3;
 
 use super::jumps::Place;
 use super::{App, Pane};
 use crate::action::Action;
 use crate::corpus::Article;
 
-/// An article's identity across launches: XXH3-128 of its title and text.
-/// A stable, specified hash (std's `DefaultHasher` may change between Rust
-/// releases, which would forget everything); 128 bits, so that no two of a
-/// lifetime's articles share one.
-pub type ContentKey = u128;
-
-/// The key of `article`.
-pub fn content_key(article: &Article) -> ContentKey {
-    // A body kept on disk was hashed while it was at hand.
-    if let Some(stored) = article.stored() {
-        return stored.key;
-    }
-    let mut hasher = Xxh3::new();
-    hasher.update(article.title().as_bytes());
-    // A byte no UTF-8 text holds: "ab" + "c" and "a" + "bc" differ.
-    hasher.update(&[0xff]);
-    hasher.update(article.body().as_bytes());
-    hasher.digest128()
-}
+pub use crate::corpus::dedup::{ContentKey, content_key};
 
 /// What is remembered of one article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -33,7 +33,9 @@ use crate::cast::Cast;
 use crate::corpus::{Article, LoadOptions, Origin, SharedPath, Stored, Warning};
 
 const KIND: [u8; 4] = *b"INDX";
-const FORMAT: u32 = 1;
+/// 2: articles' fingerprints are XXH3 (`corpus::dedup::fingerprint`), no
+/// longer std's `DefaultHasher`.
+const FORMAT: u32 = 2;
 const INDEX: &str = "index.bin";
 /// A text store no index names and nobody has written to for this long is
 /// left over (a writer that stopped, or an index since replaced).
