@@ -401,12 +401,7 @@ impl Gazetteer {
         self.max_phrase_words = self.max_phrase_words.max(phrase.split(' ').count());
         if let std::collections::hash_map::Entry::Vacant(v) = self.phrases.entry(phrase_key(&lower))
         {
-            let exact = if exact_case {
-                self.written.push(phrase.into());
-                self.written.len() as u32 - 1
-            } else {
-                ANY_CASE
-            };
+            let exact = Self::exact(&mut self.written, &phrase, exact_case);
             v.insert(Phrase { entry, exact });
         }
     }
@@ -424,14 +419,20 @@ impl Gazetteer {
         self.max_phrase_words = self.max_phrase_words.max(phrase.split(' ').count());
         // The user wrote exactly what they mean: match in that case only when short.
         let exact_case = phrase.chars().filter(|c| c.is_alphabetic()).count() <= 3;
-        let exact = if exact_case {
-            self.written.push(phrase.into());
-            self.written.len() as u32 - 1
-        } else {
-            ANY_CASE
-        };
+        let exact = Self::exact(&mut self.written, &phrase, exact_case);
         self.phrases
             .insert(phrase_key(&lower), Phrase { entry, exact });
+    }
+
+    /// [`Phrase::exact`] for `phrase`: where it is kept as written when it
+    /// counts only in that case (`written` is [`Self::written`], borrowed
+    /// apart from the phrase map the caller holds an entry of).
+    fn exact(written: &mut Vec<Box<str>>, phrase: &str, exact_case: bool) -> u32 {
+        if !exact_case {
+            return ANY_CASE;
+        }
+        written.push(phrase.into());
+        written.len() as u32 - 1
     }
 
     /// Adds a word that is never an actor on its own.

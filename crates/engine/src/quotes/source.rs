@@ -399,17 +399,11 @@ pub fn choose(m: &dyn Scorer, feats: &[u32], cands: &[Cand]) -> usize {
 
 /// Whether a word is a title ("Mr.", "Sen.", "President").
 pub fn is_title(gaz: &Gazetteer, w: &str) -> bool {
-    let title = |lower: &str| gaz.is_title(lower) || gaz.is_title(lower.trim_end_matches('.'));
-    // Most words are short and ASCII: lower-cased on the stack, not in a
-    // new string (this runs for every capitalised candidate source).
-    let mut buf = [0u8; 24];
-    if w.is_ascii() && w.len() <= buf.len() {
-        let b = &mut buf[..w.len()];
-        b.copy_from_slice(w.as_bytes());
-        b.make_ascii_lowercase();
-        return std::str::from_utf8(b).is_ok_and(title);
-    }
-    title(&w.to_lowercase())
+    // Lower-cased on the stack for short ASCII words (this runs for every
+    // capitalised candidate source).
+    crate::gazetteer::with_lower(w, |lower| {
+        gaz.is_title(lower) || gaz.is_title(lower.trim_end_matches('.'))
+    })
 }
 
 /// Words that begin a description and belong to it ("the", "a", "his").

@@ -12,8 +12,9 @@ use crate::token::{Token, flag};
 pub(super) struct DocModel {
     /// Word key → row and vote.
     rows: RowTable,
-    /// Per row: +1 a sports word, -1 a word of other news, 0 neither.
-    vote: Vec<i8>,
+    /// How many rows there are (each row's vote, +1 a sports word, -1 a
+    /// word of other news, 0 neither, is kept in its slot of `rows`).
+    row_count: u32,
     /// Per row, per sport class: log P(word | class); row-major.
     logp: Vec<f32>,
     prior: Vec<f32>,
@@ -260,7 +261,6 @@ impl DocModel {
             ..DocModel::default()
         };
         m.rows = RowTable::with_capacity(words.len());
-        m.vote.reserve(words.len());
         m.logp.reserve(words.len() * sport_classes.len());
         let logp = |k: usize, n: f64| {
             let p = (n + BAYES_ALPHA) / (totals[k] + BAYES_ALPHA * vocab);
@@ -286,9 +286,9 @@ impl DocModel {
             } else {
                 0
             };
-            let row = m.vote.len() as u32;
+            let row = m.row_count;
             m.rows.insert(key_of(w), row, vote);
-            m.vote.push(vote);
+            m.row_count += 1;
             for (k, &c) in sport_classes.iter().enumerate() {
                 let n = n[c];
                 let whole = n as usize;
@@ -312,7 +312,7 @@ impl DocModel {
             return None;
         }
         // Each word counts once: a bit per row.
-        let mut seen = vec![0u64; self.vote.len().div_ceil(64)];
+        let mut seen = vec![0u64; (self.row_count as usize).div_ceil(64)];
         let mut present = Vec::with_capacity(MAX_WORDS);
         // The words' keys a batch at a time, then their slots read all at
         // once: the table is seldom in cache when a document comes (the
